@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { findRule, RULES } from '../../rules/index.js';
+import { diagnosticsText, OUTPUT_FORMATS, renderStdout, summaryLine, type OutputFormat, type RunReport } from '../emit/report.js';
+import { migrateTargets, UsageError } from './migrate.js';
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+}
+
+const defaultIo: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), cwd: process.cwd() };
+
+/** Exit codes: 0 done or nothing to do, 1 pending (--check) or refused, 2 usage or I/O error. */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let code = 0;
+  const program = new Command('restage')
+    .description('Migrate Docker builder-pattern setups into one multi-stage Dockerfile')
+    .version(packageVersion())
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  program
+    .command('migrate')
+    .description('find builder-pattern setups under PATH and print their migration as a unified diff')
+    .argument('[paths...]', 'directories, or files (build.sh, Dockerfile.build) as pre-commit passes them', [])
+    .option('--write', 'apply the migration (all files of a setup or none)')
+    .option('--check', 'exit 1 if any setup would be migrated or is refused')
+    .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('diff'))
+    .action(async (paths: string[], opts: { write?: boolean; check?: boolean; format: OutputFormat }) => {
+      code = await runMigrate(paths, opts, io);
+    });
+
+  program
+    .command('rules')
+    .description('list the rules restage reports')
+    .action(() => {
+      for (const r of RULES) io.stdout(`${r.id.padEnd(40)} ${r.severity.padEnd(8)} ${r.title}\n`);
+    });
+
+  program
+    .command('explain')
+    .description("show a rule's documentation")
+    .argument('<rule-id>')
+    .action((id: string) => {
+      const rule = findRule(id);
+      const doc = rule ? readRuleDoc(rule.id) : null;
+      if (!rule || doc === null) {
+        io.stderr(`restage: unknown rule ${id}; \`restage rules\` lists them\n`);
+        code = 2;
+        return;
+      }
+      io.stdout(doc);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    throw err;
+  }
+  return code;
+}
+
+async function runMigrate(paths: string[], opts: { write?: boolean; check?: boolean; format: OutputFormat }, io: Io): Promise<number> {
+  let report: RunReport;
+  try {
+    report = await migrateTargets(paths.length > 0 ? paths : ['.'], { write: opts.write === true, cwd: io.cwd });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`restage: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  io.stdout(renderStdout(report, opts.format));
+  if (opts.format === 'diff') {
+    io.stderr(diagnosticsText(report));
+    io.stderr(summaryLine(report));
+  }
+  const setups = report.roots.flatMap((r) => r.setups);
+  if (report.writeFailed) return 2;
+  if (setups.some((s) => s.status === 'refused')) return 1;
+  if (opts.check && !opts.write && setups.some((s) => s.status === 'migrate')) return 1;
+  return 0;
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function projectRoot(): string {
+  // dist/src/cli/main.js → the package root, where package.json and rules/*.md live.
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+}
+
+function readRuleDoc(id: string): string | null {
+  try {
+    return fs.readFileSync(path.join(projectRoot(), 'rules', `${id}.md`), 'utf8');
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ioError from '../../rules/io-error.js';
+import * as sh from '../drivers/sh/index.js';
+import type { RunReport } from '../emit/report.js';
+import { planRepository } from '../plan/setups.js';
+import { diskRepoView, gitTopLevel, MAX_FILE_BYTES, scanRepo, type RepoFiles } from '../repo/disk.js';
+import { writeChangesAtomically } from '../repo/write.js';
+
+export class UsageError extends Error {}
+
+export interface MigrateOptions {
+  write: boolean;
+  cwd: string;
+}
+
+/**
+ * Directories are scanned whole; files (as pre-commit passes them) select the setups they belong to,
+ * found by scanning the work tree that holds them.
+ */
+export async function migrateTargets(targets: string[], opts: MigrateOptions): Promise<RunReport & { writeFailed: boolean }> {
+  const roots = new Map<string, Set<string> | null>();
+  for (const t of targets) {
+    const abs = path.resolve(opts.cwd, t);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      throw new UsageError(`${t}: no such file or directory`);
+    }
+    if (st.isDirectory()) {
+      roots.set(abs, null);
+      continue;
+    }
+    const root = gitTopLevel(path.dirname(abs)) ?? path.dirname(abs);
+    if (roots.get(root) === null) continue;
+    const selected = roots.get(root) ?? new Set<string>();
+    selected.add(path.relative(root, abs).split(path.sep).join('/'));
+    roots.set(root, selected);
+  }
+
+  const report: RunReport & { writeFailed: boolean } = { roots: [], written: opts.write, writeFailed: false };
+  for (const [root, selected] of roots) {
+    const repo = scanRepo(root);
+    const view = diskRepoView(repo);
+    let setups = await planRepository(view, driverCandidates(repo));
+    if (selected) setups = setups.filter((s) => s.files.some((f) => selected.has(f)));
+    if (opts.write) {
+      for (const s of setups) {
+        if (s.status !== 'migrate') continue;
+        try {
+          writeChangesAtomically(root, s.changes);
+        } catch (err) {
+          report.writeFailed = true;
+          s.status = 'refused';
+          s.diagnostics.push(ioError.report({ file: s.driver, line: 1, col: 1 }, { detail: `could not write the migration, nothing of this setup was changed: ${err instanceof Error ? err.message : String(err)}` }));
+        }
+      }
+    }
+    const rel = path.relative(opts.cwd, root);
+    report.roots.push({ root: rel === '' ? '.' : rel.startsWith('..') ? root : rel, setups });
+  }
+  return report;
+}
+
+/** Files the sh driver claims: by name, or extensionless files with a shell shebang. */
+function driverCandidates(repo: RepoFiles): string[] {
+  return repo.files.filter((f) => {
+    if (/\.(sh|bash)$/.test(f)) return true;
+    if (path.posix.basename(f).includes('.')) return false;
+    return sh.claims(f, readHead(path.join(repo.root, f)));
+  });
+}
+
+function readHead(abs: string): string {
+  try {
+    const fd = fs.openSync(abs, 'r');
+    try {
+      const st = fs.fstatSync(fd);
+      if (st.size > MAX_FILE_BYTES) return '';
+      const buf = Buffer.alloc(64);
+      const n = fs.readSync(fd, buf, 0, 64, 0);
+      return buf.subarray(0, n).toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,105 @@
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { LineIndex } from '../text/lines.js';
+
+/** A piece of Dockerfile text with its offsets in the file. */
+export interface Piece {
+  value: string;
+  start: number;
+  end: number;
+}
+
+export interface DfInstruction {
+  keyword: string;
+  /** How the keyword is written (`FROM`, `from`), for casing what restage adds. */
+  keywordText: string;
+  start: number;
+  end: number;
+  args: Piece[];
+  flags: { name: string; value: string | null; start: number; end: number }[];
+}
+
+export interface CopyInstruction extends DfInstruction {
+  sources: Piece[];
+  dest: Piece | null;
+  /** JSON form, heredoc or otherwise not a plain list of paths. */
+  unusualForm: string | null;
+}
+
+export interface Stage {
+  index: number;
+  name: string | null;
+  from: DfInstruction;
+  image: Piece;
+  instructions: DfInstruction[];
+}
+
+export interface DockerfileModel {
+  path: string;
+  text: string;
+  lines: LineIndex;
+  directives: { name: string; value: string; start: number; end: number }[];
+  globalArgs: { name: string; defaultValue: string | null; instruction: DfInstruction }[];
+  stages: Stage[];
+}
+
+export function parseDockerfile(path: string, text: string): DockerfileModel {
+  const lines = new LineIndex(text);
+  const df = DockerfileParser.parse(text);
+  const off = (p: { line: number; character: number }) => lines.offsetOf(p.line, p.character);
+  const directives = df.getDirectives().map((d) => {
+    const r = d.getRange();
+    return { name: d.getName().toLowerCase(), value: d.getValue(), start: off(r.start), end: off(r.end) };
+  });
+  const globalArgs: DockerfileModel['globalArgs'] = [];
+  const stages: Stage[] = [];
+  for (const ins of df.getInstructions()) {
+    const model = toInstruction(ins, off);
+    if (model.keyword === 'FROM') {
+      const args = model.args;
+      const image = args[0] ?? { value: '', start: model.end, end: model.end };
+      const name = args.length >= 3 && args[1]!.value.toLowerCase() === 'as' ? args[2]!.value : null;
+      stages.push({ index: stages.length, name, from: model, image, instructions: [] });
+    } else if (stages.length === 0) {
+      if (model.keyword === 'ARG') {
+        for (const a of model.args) {
+          const eq = a.value.indexOf('=');
+          globalArgs.push({ name: eq < 0 ? a.value : a.value.slice(0, eq), defaultValue: eq < 0 ? null : a.value.slice(eq + 1), instruction: model });
+        }
+      }
+    } else {
+      stages[stages.length - 1]!.instructions.push(model);
+    }
+  }
+  return { path, text, lines, directives, globalArgs, stages };
+}
+
+function toInstruction(ins: Instruction, off: (p: { line: number; character: number }) => number): DfInstruction {
+  const r = ins.getRange();
+  const withFlags = ins as Instruction & { getFlags?: () => import('dockerfile-ast').Flag[] };
+  const flags = (withFlags.getFlags ? withFlags.getFlags() : []).map((f) => ({
+    name: f.getName(),
+    value: f.getValue(),
+    start: off(f.getRange().start),
+    end: off(f.getRange().end),
+  }));
+  return {
+    keyword: ins.getKeyword().toUpperCase(),
+    keywordText: ins.getInstruction(),
+    start: off(r.start),
+    end: off(r.end),
+    args: ins.getArguments().map((a) => ({ value: a.getValue(), start: off(a.getRange().start), end: off(a.getRange().end) })),
+    flags,
+  };
+}
+
+/** COPY/ADD view of an instruction: which words are sources and which is the destination. */
+export function asCopy(ins: DfInstruction, text: string): CopyInstruction | null {
+  if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return null;
+  const raw = text.slice(ins.args[0]?.start ?? ins.end, ins.end).trim();
+  let unusualForm: string | null = null;
+  if (raw.startsWith('[')) unusualForm = 'JSON form';
+  else if (ins.args.some((a) => a.value.startsWith('<<'))) unusualForm = 'heredoc';
+  const sources = ins.args.slice(0, -1);
+  const dest = ins.args.at(-1) ?? null;
+  return { ...ins, sources, dest, unusualForm };
+}

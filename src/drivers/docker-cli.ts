@@ -1,0 +1,150 @@
+/**
+ * The docker CLI grammar restage understands, shared by every driver kind: a command line (already split
+ * into words) becomes a typed invocation, or a reason it cannot be understood.
+ */
+
+/** An argument of the docker command line: its index among the driver's words and its static value. */
+export interface Arg {
+  index: number;
+  text: string;
+  isStatic: boolean;
+  /** Offsets of the word in the driver's text, and the word as written there. */
+  start: number;
+  end: number;
+  raw: string;
+}
+
+export interface FlagUse {
+  name: string;
+  value: Arg | null;
+  /** Indexes of the words the flag occupies (one for `--x=v` and booleans, two for `--x v`). */
+  indexes: number[];
+}
+
+export type DockerInvocation =
+  | { kind: 'build'; flags: FlagUse[]; context: Arg | null }
+  | { kind: 'create'; flags: FlagUse[]; image: Arg; command: Arg[] }
+  | { kind: 'run'; flags: FlagUse[]; image: Arg; command: Arg[] }
+  | { kind: 'cp'; flags: FlagUse[]; src: Arg; dest: Arg }
+  | { kind: 'rm'; flags: FlagUse[]; containers: Arg[] }
+  | { kind: 'other'; subcommand: string; args: Arg[] };
+
+export type ParseResult = { ok: true; invocation: DockerInvocation } | { ok: false; flag: string; subcommand: string; index: number };
+
+type Arity = 'value' | 'bool';
+
+const BUILD_FLAGS: Record<string, Arity> = {
+  '-t': 'value', '--tag': 'value', '-f': 'value', '--file': 'value', '--build-arg': 'value', '--target': 'value',
+  '--no-cache': 'bool', '--pull': 'bool', '-q': 'bool', '--quiet': 'bool', '--rm': 'bool', '--force-rm': 'bool',
+  '--label': 'value', '--network': 'value', '--platform': 'value', '--secret': 'value', '--ssh': 'value',
+  '--progress': 'value', '--iidfile': 'value', '--cache-from': 'value', '--add-host': 'value', '--squash': 'bool',
+  '--compress': 'bool', '--isolation': 'value', '-m': 'value', '--memory': 'value', '--shm-size': 'value',
+  '--ulimit': 'value', '--load': 'bool', '--push': 'bool', '-o': 'value', '--output': 'value',
+};
+
+const CREATE_FLAGS: Record<string, Arity> = {
+  '--name': 'value', '-e': 'value', '--env': 'value', '--env-file': 'value', '-v': 'value', '--volume': 'value',
+  '--mount': 'value', '--entrypoint': 'value', '-w': 'value', '--workdir': 'value', '-u': 'value', '--user': 'value',
+  '--platform': 'value', '--network': 'value', '--net': 'value', '-l': 'value', '--label': 'value', '--pull': 'value',
+  '-t': 'bool', '--tty': 'bool', '-i': 'bool', '--interactive': 'bool', '--rm': 'bool', '--init': 'bool',
+  '--privileged': 'bool', '-d': 'bool', '--detach': 'bool', '--read-only': 'bool', '--volumes-from': 'value',
+};
+
+const CP_FLAGS: Record<string, Arity> = { '-a': 'bool', '--archive': 'bool', '-L': 'bool', '--follow-link': 'bool', '-q': 'bool', '--quiet': 'bool' };
+const RM_FLAGS: Record<string, Arity> = { '-f': 'bool', '--force': 'bool', '-v': 'bool', '--volumes': 'bool', '-l': 'bool', '--link': 'bool' };
+
+/** Long forms, so callers ask for one name per flag. */
+const CANONICAL: Record<string, string> = {
+  '-t': '--tag', '-f': '--file', '-q': '--quiet', '-e': '--env', '-v': '--volume', '-w': '--workdir', '-u': '--user',
+  '-l': '--label', '-a': '--archive', '-L': '--follow-link', '-m': '--memory', '-o': '--output', '-i': '--interactive',
+  '-d': '--detach', '--net': '--network',
+};
+
+export const SUBCOMMANDS: Record<string, 'build' | 'create' | 'run' | 'cp' | 'rm'> = {
+  build: 'build', 'image build': 'build', 'builder build': 'build',
+  create: 'create', 'container create': 'create',
+  run: 'run', 'container run': 'run',
+  cp: 'cp', 'container cp': 'cp',
+  rm: 'rm', 'container rm': 'rm',
+};
+
+/** `args[0]` is `docker`. */
+export function parseDockerCommand(args: Arg[]): ParseResult {
+  const first = args[1];
+  if (!first) return { ok: true, invocation: { kind: 'other', subcommand: '', args: [] } };
+  if (first.text.startsWith('-')) return { ok: false, flag: first.text, subcommand: '', index: first.index };
+  const two = `${first.text} ${args[2]?.text ?? ''}`;
+  const kind = SUBCOMMANDS[two] ?? SUBCOMMANDS[first.text];
+  const subcommand = SUBCOMMANDS[two] ? two : first.text;
+  const rest = args.slice(SUBCOMMANDS[two] ? 3 : 2);
+  if (!kind) return { ok: true, invocation: { kind: 'other', subcommand, args: rest } };
+  const table = kind === 'build' ? BUILD_FLAGS : kind === 'cp' ? CP_FLAGS : kind === 'rm' ? RM_FLAGS : CREATE_FLAGS;
+  // create/run stop reading flags at the image: what follows is the container's command.
+  const stopAtFirstOperand = kind === 'create' || kind === 'run';
+  const flags: FlagUse[] = [];
+  const operands: Arg[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (stopAtFirstOperand && operands.length > 0) {
+      operands.push(a);
+      continue;
+    }
+    if (a.text === '--' ) {
+      operands.push(...rest.slice(i + 1));
+      break;
+    }
+    if (!a.text.startsWith('-') || a.text === '-' || !a.isStatic && !/^-/.test(a.text)) {
+      operands.push(a);
+      continue;
+    }
+    const eq = a.text.indexOf('=');
+    const name = a.text.startsWith('--') && eq > 0 ? a.text.slice(0, eq) : a.text;
+    const shortJoined = !a.text.startsWith('--') && a.text.length > 2 && table[a.text.slice(0, 2)] === 'value' ? a.text.slice(0, 2) : null;
+    const arity = table[name] ?? (shortJoined ? 'value' : undefined);
+    if (!arity) {
+      // Bundled short booleans such as `rm -fv`.
+      const letters = /^-[A-Za-z]{2,}$/.test(a.text) ? a.text.slice(1).split('').map((c) => `-${c}`) : [];
+      if (letters.length > 0 && letters.every((l) => table[l] === 'bool')) {
+        for (const l of letters) flags.push({ name: CANONICAL[l] ?? l, value: null, indexes: [a.index] });
+        continue;
+      }
+      return { ok: false, flag: name, subcommand, index: a.index };
+    }
+    if (arity === 'bool') {
+      flags.push({ name: CANONICAL[name] ?? name, value: null, indexes: [a.index] });
+    } else if (shortJoined) {
+      flags.push({ name: CANONICAL[shortJoined] ?? shortJoined, value: { ...a, text: a.text.slice(2) }, indexes: [a.index] });
+    } else if (eq > 0 && a.text.startsWith('--')) {
+      flags.push({ name: CANONICAL[name] ?? name, value: { ...a, text: a.text.slice(eq + 1) }, indexes: [a.index] });
+    } else {
+      const v = rest[i + 1];
+      if (!v) return { ok: false, flag: name, subcommand, index: a.index };
+      flags.push({ name: CANONICAL[name] ?? name, value: v, indexes: [a.index, v.index] });
+      i++;
+    }
+  }
+  switch (kind) {
+    case 'build':
+      if (operands.length > 1) return { ok: false, flag: operands[1]!.text, subcommand, index: operands[1]!.index };
+      return { ok: true, invocation: { kind, flags, context: operands[0] ?? null } };
+    case 'create':
+    case 'run': {
+      const [image, ...command] = operands;
+      if (!image) return { ok: false, flag: '(image)', subcommand, index: args[args.length - 1]!.index };
+      return { ok: true, invocation: { kind, flags, image, command } };
+    }
+    case 'cp':
+      if (operands.length !== 2) return { ok: false, flag: '(operands)', subcommand, index: args[1]!.index };
+      return { ok: true, invocation: { kind, flags, src: operands[0]!, dest: operands[1]! } };
+    case 'rm':
+      return { ok: true, invocation: { kind, flags, containers: operands } };
+  }
+}
+
+export function flagValues(flags: FlagUse[], name: string): Arg[] {
+  return flags.filter((f) => f.name === name && f.value).map((f) => f.value!);
+}
+
+export function hasFlag(flags: FlagUse[], name: string): boolean {
+  return flags.some((f) => f.name === name);
+}

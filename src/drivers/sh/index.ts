@@ -1,0 +1,86 @@
+import path from 'node:path/posix';
+import continuationTrailingSpace from '../../../rules/continuation-trailing-space.js';
+import shellParseError from '../../../rules/shell-parse-error.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { evaluateWord, REPO_ROOT, type ShellEnv } from '../../shell/evaluate.js';
+import { parseShell } from '../../shell/parser.js';
+import { topLevelStatements } from '../../shell/statements.js';
+import { LineIndex } from '../../text/lines.js';
+import { parseDockerCommand, type Arg } from '../docker-cli.js';
+import { containerIdToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
+
+/** Which files this driver kind claims: shell scripts by name, or by a sh/bash shebang. */
+export function claims(relPath: string, head: string): boolean {
+  if (/\.(sh|bash)$/.test(relPath)) return true;
+  return path.basename(relPath).indexOf('.') < 0 && /^#!\s*\S*\/(env\s+)?(ba|da)?sh\b/.test(head);
+}
+
+/** Backslash + blanks + newline: sh reads an escaped blank, then ends the command. */
+const BROKEN_CONTINUATION = /\\([ \t]+)(?=\r?\n)/g;
+
+export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
+  const lines = new LineIndex(text);
+  const diagnostics: Diagnostic[] = [];
+  const fixes: TextFix[] = [];
+  // Same-length rewrite (blanks before the backslash) so every offset still points into the original.
+  const normalized = text.replace(BROKEN_CONTINUATION, (m: string, blanks: string, offset: number) => {
+    const p = lines.position(offset);
+    diagnostics.push(continuationTrailingSpace.report({ file: relPath, line: p.line, col: p.col }, {}));
+    fixes.push({ start: offset + 1, end: offset + 1 + blanks.length, text: '' });
+    return `${blanks}\\`;
+  });
+  const base: DriverAnalysis = { path: relPath, text, lines, steps: [], units: [], fixes, diagnostics, unreadable: false };
+  const parsed = await parseShell(normalized);
+  if (parsed.errorAt !== null) {
+    const p = lines.position(parsed.errorAt);
+    diagnostics.push(shellParseError.report({ file: relPath, line: p.line, col: p.col }, { detail: `syntax error near ${JSON.stringify(text.slice(parsed.errorAt, parsed.errorAt + 20).split('\n')[0])}` }));
+    return { ...base, unreadable: true };
+  }
+  const env: ShellEnv = { vars: new Map(), scriptPath: relPath, cwd: path.dirname(relPath) === '.' ? '' : path.dirname(relPath) };
+  // A script runs from wherever it is called; restage assumes the conventional `./build.sh` from its own directory.
+  const steps: DriverStep[] = [];
+  const units: Unit[] = [];
+  for (const st of topLevelStatements(parsed.root)) {
+    const unit = { start: st.start, end: st.end, group: st.group, groupStart: st.groupStart, groupEnd: st.groupEnd };
+    units.push(unit);
+    if (st.kind === 'assign') {
+      env.vars.set(st.name, st.value ? evaluateWord(st.value, env) : { text: '', isStatic: true });
+      continue;
+    }
+    if (st.kind === 'compound') {
+      steps.push({ kind: 'opaque', unit, nodeType: st.nodeType, text: st.text });
+      continue;
+    }
+    const args: Arg[] = st.cmd.words.map((w, index) => ({ index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) }));
+    const stdoutTo = st.cmd.stdoutTo ? { index: -1, ...evaluateWord(st.cmd.stdoutTo, env), start: st.cmd.stdoutTo.start, end: st.cmd.stdoutTo.end, raw: st.cmd.stdoutTo.raw } : null;
+    const name = args[0]?.text ?? '';
+    if (name === 'docker') {
+      steps.push({ kind: 'docker', unit, args, parsed: parseDockerCommand(args), cwd: env.cwd, assignTo: st.assignTo, stdoutTo, unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix });
+      if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(steps.length - 1), isStatic: false });
+      continue;
+    }
+    if (st.assignTo) {
+      env.vars.set(st.assignTo, { text: `$(${text.slice(st.cmd.start, st.cmd.end)})`, isStatic: false });
+    }
+    if (name === 'cd') env.cwd = changeDirectory(env.cwd, args.slice(1));
+    steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });
+  }
+  return { ...base, steps, units };
+}
+
+function changeDirectory(cwd: string | null, args: Arg[]): string | null {
+  const target = args.filter((a) => a.text !== '-P' && a.text !== '-L');
+  if (target.length !== 1 || !target[0]!.isStatic || cwd === null) return null;
+  return resolveHostPath(cwd, target[0]!.text);
+}
+
+/** A host path as the driver would see it from `cwd`, repo-relative; null when it leaves the repo or is absolute elsewhere. */
+export function resolveHostPath(cwd: string, p: string): string | null {
+  let joined: string;
+  if (p === REPO_ROOT || p.startsWith(`${REPO_ROOT}/`)) joined = p.slice(REPO_ROOT.length + 1);
+  else if (p.startsWith('/') || p.startsWith('~')) return null;
+  else joined = path.join(cwd, p);
+  const n = path.normalize(joined === '' ? '.' : joined);
+  if (n === '..' || n.startsWith('../')) return null;
+  return n === '.' ? '' : n.replace(/\/$/, '');
+}

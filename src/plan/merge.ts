@@ -1,0 +1,160 @@
+import path from 'node:path/posix';
+import buildArgConflict from '../../rules/build-arg-conflict.js';
+import builderDockerfileKept from '../../rules/builder-dockerfile-kept.js';
+import builderImageUsedElsewhere from '../../rules/builder-image-used-elsewhere.js';
+import globalArgConflict from '../../rules/global-arg-conflict.js';
+import parserDirectiveConflict from '../../rules/parser-directive-conflict.js';
+import stageNameConflict from '../../rules/stage-name-conflict.js';
+import unsupportedDockerFlag from '../../rules/unsupported-docker-flag.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DriverAnalysis } from '../drivers/steps.js';
+import type { DockerfileModel, Stage } from '../dockerfile/parse.js';
+import type { BuildPlan, Extraction, ImageBuild } from './model.js';
+import { imageKey } from './image-ref.js';
+import type { RepoView } from './repo-view.js';
+
+/** Build args every stage sees without an ARG; they never reach the image, so carrying them is safe. */
+const PREDEFINED_ARGS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((n) => [n, n.toLowerCase()]));
+
+export interface MergePlan {
+  builders: BuildPlan['builders'];
+  carriedWords: string[];
+  deletions: string[];
+  notes: Diagnostic[];
+}
+
+/** Decides whether the builder and runtime Dockerfiles can become one, and how the stages are named. */
+export function planMerge(
+  extractions: Extraction[],
+  runtime: ImageBuild,
+  runtimeDf: DockerfileModel,
+  builds: ImageBuild[],
+  repo: RepoView,
+  driver: DriverAnalysis,
+  diagnostics: Diagnostic[],
+): MergePlan | null {
+  const notes: Diagnostic[] = [];
+  const inDriver = (offset: number) => ({ file: driver.path, ...driver.lines.position(offset) });
+  const inDockerfile = (df: DockerfileModel, offset: number) => ({ file: df.path, ...df.lines.position(offset) });
+
+  const seen = new Map<ImageBuild, { dockerfile: DockerfileModel; stage: Stage }>();
+  for (const e of extractions) if (e.source.kind === 'built' && !seen.has(e.source.build)) seen.set(e.source.build, { dockerfile: e.source.dockerfile, stage: e.source.stage });
+  const files = new Set<string>();
+  for (const [b, { dockerfile }] of seen) {
+    if (files.has(dockerfile.path) || dockerfile.path === runtimeDf.path) {
+      diagnostics.push(unsupportedDockerFlag.report(inDriver(b.unit.start), { command: 'build', flag: `-f ${dockerfile.path}`, reason: 'the same Dockerfile serves two builds of the setup' }));
+      return null;
+    }
+    files.add(dockerfile.path);
+  }
+
+  // Stage names must stay unique in the merged file.
+  const taken = new Set(runtimeDf.stages.flatMap((s) => (s.name ? [s.name.toLowerCase()] : [])));
+  for (const { dockerfile } of seen.values()) {
+    for (const s of dockerfile.stages) {
+      if (!s.name) continue;
+      if (taken.has(s.name.toLowerCase())) diagnostics.push(stageNameConflict.report(inDockerfile(dockerfile, s.from.start), { name: s.name }));
+      taken.add(s.name.toLowerCase());
+    }
+  }
+  const builders: BuildPlan['builders'] = [];
+  for (const [build, { dockerfile, stage }] of seen) {
+    const stageName = stage.name ?? chooseStageName(build, seen.size, taken);
+    taken.add(stageName.toLowerCase());
+    builders.push({ build, dockerfile, stage, stageName, needsName: stage.name === null });
+  }
+
+  // The runtime Dockerfile must not build on the builder image by its tag.
+  const builderTags = new Set(builders.flatMap((b) => b.build.tags));
+  for (const s of runtimeDf.stages) {
+    if (builderTags.has(imageKey(s.image.value))) diagnostics.push(builderImageUsedElsewhere.report(inDockerfile(runtimeDf, s.image.start), { image: s.image.value, use: 'FROM in the runtime Dockerfile' }));
+    for (const ins of s.instructions) {
+      const from = ins.flags.find((f) => f.name === 'from');
+      if (from?.value && builderTags.has(imageKey(from.value))) diagnostics.push(builderImageUsedElsewhere.report(inDockerfile(runtimeDf, from.start), { image: from.value, use: `${ins.keyword} --from in the runtime Dockerfile` }));
+    }
+  }
+
+  // One file has one set of parser directives.
+  const all = [...builders.map((b) => b.dockerfile), runtimeDf];
+  const directiveNames = new Set(all.flatMap((d) => d.directives.map((x) => x.name)));
+  for (const name of directiveNames) {
+    const values = all.map((d) => d.directives.find((x) => x.name === name)?.value.trim() ?? null);
+    const present = values.filter((v): v is string => v !== null);
+    const differs = new Set(present).size > 1 || (name === 'escape' && present.length !== values.length && present.some((v) => v !== '\\'));
+    if (differs) diagnostics.push(parserDirectiveConflict.report(inDockerfile(runtimeDf, 0), { name }));
+  }
+
+  // Global ARGs become shared by every stage's FROM; one name must keep one default.
+  const globals = new Map<string, string | null>();
+  for (const d of all) {
+    for (const g of d.globalArgs) {
+      if (globals.has(g.name) && globals.get(g.name) !== g.defaultValue) diagnostics.push(globalArgConflict.report(inDockerfile(d, g.instruction.start), { name: g.name }));
+      globals.set(g.name, g.defaultValue);
+    }
+  }
+
+  // Build args: the merged build passes both builds' args to every stage.
+  const declared = (d: DockerfileModel) => new Set([...d.globalArgs.map((g) => g.name), ...d.stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.map((a) => a.value.split('=')[0]!)))]);
+  const runtimeDeclared = declared(runtimeDf);
+  const carriedWords: string[] = [];
+  const runtimeRaw = new Map(runtime.buildArgs.map((a) => [a.name, a.raw]));
+  for (const b of builders) {
+    const builderDeclared = declared(b.dockerfile);
+    for (const a of b.build.buildArgs) {
+      const same = runtimeRaw.get(a.name);
+      if (same !== undefined && same !== a.raw) diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: 'the two builds pass different values' }));
+      else if (same === undefined && runtimeDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name)) diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: 'only the builder build passes it, but the runtime Dockerfile declares it too' }));
+      else if (same === undefined && !carriedWords.includes(a.raw)) carriedWords.push(a.raw);
+    }
+    for (const a of runtime.buildArgs) {
+      if (!b.build.buildArgs.some((x) => x.name === a.name) && builderDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name)) {
+        diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: 'only the runtime build passes it, but the builder Dockerfile declares it too' }));
+      }
+    }
+    if (b.build.noCache && !runtime.noCache && !carriedWords.includes('--no-cache')) carriedWords.push('--no-cache');
+    if (b.build.pull && !runtime.pull && !carriedWords.includes('--pull')) carriedWords.push('--pull');
+  }
+
+  // The builder Dockerfile goes unless something else still names it.
+  const deletions: string[] = [];
+  for (const b of builders) {
+    const p = b.dockerfile.path;
+    const otherBuild = builds.find((x) => x !== b.build && x.dockerfile === p);
+    const by = otherBuild ? driver.path : referencedBy(p, repo, new Set([driver.path, p, runtimeDf.path]));
+    if (by) notes.push(builderDockerfileKept.report(inDockerfile(b.dockerfile, 0), { path: p, by }));
+    else deletions.push(p);
+  }
+  return { builders, carriedWords, deletions, notes };
+}
+
+/** Another file that names the Dockerfile by its file name, or null. */
+function referencedBy(dockerfile: string, repo: RepoView, exclude: Set<string>): string | null {
+  const name = path.basename(dockerfile);
+  const pattern = new RegExp(`(^|[^A-Za-z0-9_.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_-])`, 'm');
+  for (const f of repo.referenceCandidates()) {
+    if (exclude.has(f)) continue;
+    const text = repo.readText(f);
+    if (text !== null && pattern.test(text)) return f;
+  }
+  return null;
+}
+
+/** `builder` for the only builder; otherwise from the Dockerfile suffix or the tag (DESIGN item 16). */
+function chooseStageName(build: ImageBuild, builderCount: number, taken: Set<string>): string {
+  const base = path.basename(build.dockerfile);
+  const suffix = /^Dockerfile\.(.+)$/i.exec(base)?.[1] ?? /^(.+)\.Dockerfile$/i.exec(base)?.[1] ?? null;
+  const tag = build.tags[0] ? build.tags[0].split('/').pop()!.replace(/:/g, '-') : null;
+  const candidates = builderCount === 1 ? ['builder', suffix, tag] : [suffix, tag, 'builder'];
+  for (const c of candidates) {
+    const name = c ? sanitize(c) : null;
+    if (name && !taken.has(name)) return name;
+  }
+  let n = 2;
+  while (taken.has(`builder-${n}`)) n++;
+  return `builder-${n}`;
+}
+
+function sanitize(raw: string): string | null {
+  const s = raw.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z]+/, '');
+  return s === '' || s === 'scratch' || s === 'context' ? null : s;
+}

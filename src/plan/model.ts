@@ -1,0 +1,62 @@
+import type { Arg } from '../drivers/docker-cli.js';
+import type { DriverAnalysis, Unit } from '../drivers/steps.js';
+import type { CopyInstruction, DockerfileModel, Stage } from '../dockerfile/parse.js';
+
+/** One `docker build` of the driver. Paths are repo-relative POSIX ('' is the root). */
+export interface ImageBuild {
+  step: number;
+  unit: Unit;
+  tags: string[];
+  dockerfile: string;
+  context: string;
+  target: string | null;
+  buildArgs: { name: string; raw: string; args: Arg[] }[];
+  noCache: Arg | null;
+  pull: Arg | null;
+  /** The `build` word (or `image build`), after which carried flags are inserted. */
+  subcommandEnd: number;
+}
+
+/** Where the extracting container's files come from. */
+export type ImageSource = { kind: 'built'; build: ImageBuild; dockerfile: DockerfileModel; stage: Stage } | { kind: 'external'; ref: string };
+
+export interface Extraction {
+  step: number;
+  unit: Unit;
+  source: ImageSource;
+  /** Absolute path in the container, without a trailing `/.`. */
+  containerPath: string;
+  /** `SRC/.`: the directory's contents go into the destination. */
+  contents: boolean;
+  /** The cp destination as written, repo-relative. */
+  dest: string;
+  /** Whether the destination already existed as a directory (tracked, or made by the driver). */
+  destExisted: boolean;
+  /** Where the artifact lands on the host, repo-relative. */
+  hostPath: string;
+}
+
+/** How one COPY of the runtime Dockerfile changes. */
+export interface CopyRewrite {
+  copy: CopyInstruction;
+  /** The sources in order, each staying a context copy or becoming a COPY --from. */
+  parts: ({ kind: 'context'; source: string } | { kind: 'stage'; extraction: Extraction; path: string; dest: string | null })[];
+  chownRoot: boolean;
+}
+
+export interface BuildPlan {
+  driver: DriverAnalysis;
+  builds: ImageBuild[];
+  extractions: Extraction[];
+  final: ImageBuild;
+  finalDockerfile: DockerfileModel;
+  copyRewrites: CopyRewrite[];
+  /** Builder Dockerfiles in stage order with the stage name each extraction copies from. */
+  builders: { build: ImageBuild; dockerfile: DockerfileModel; stage: Stage; stageName: string; needsName: boolean }[];
+  /** Driver units that disappear: builder builds, create/cp/rm, stale echoes, artifact cleanups. */
+  removedUnits: Unit[];
+  /** Words inserted into the final build (`--build-arg …` of the builder). */
+  carriedWords: string[];
+  /** Builder Dockerfiles to delete (not referenced elsewhere). */
+  deletions: string[];
+}

@@ -1,0 +1,58 @@
+import path from 'node:path/posix';
+
+/** a is b or lies inside b (repo-relative, '' is the root). */
+export function isWithin(a: string, b: string): boolean {
+  return b === '' || a === b || a.startsWith(`${b}/`);
+}
+
+export function joinRel(...parts: string[]): string {
+  const n = path.normalize(parts.filter((p) => p !== '').join('/') || '.');
+  return n === '.' ? '' : n.replace(/\/$/, '');
+}
+
+/** How `docker cp` names a container path: relative paths resolve from `/`, not the WORKDIR (measured). */
+export function containerPath(p: string): { path: string; contents: boolean } {
+  const contents = /(^|\/)\.$/.test(p) && p !== '.';
+  const trimmed = contents ? p.slice(0, -1) : p;
+  const abs = path.normalize(`/${trimmed}`);
+  return { path: abs.length > 1 ? abs.replace(/\/$/, '') : abs, contents };
+}
+
+export function display(rel: string): string {
+  return rel === '' ? '.' : rel;
+}
+
+/** A COPY source or .dockerignore pattern as a regular expression over repo paths (Go filepath.Match, plus `**`). */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      re += '.*';
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const close = glob.indexOf(']', i + 1);
+      if (close < 0) re += '\\[';
+      else {
+        re += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = close;
+      }
+    } else if (c === '\\' && i + 1 < glob.length) re += `\\${glob[++i]}`;
+    else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+export function hasGlob(p: string): boolean {
+  return /[*?[\\]/.test(p);
+}
+
+/** The path and every ancestor directory, nearest first (excluding the root). */
+export function selfAndAncestors(p: string): string[] {
+  const out: string[] = [];
+  for (let q = p; q !== '' && q !== '.'; q = path.dirname(q) === '.' ? '' : path.dirname(q)) out.push(q);
+  return out;
+}

@@ -1,0 +1,372 @@
+import path from 'node:path/posix';
+import artifactUsedAfterBuild from '../../rules/artifact-used-after-build.js';
+import buildContextMismatch from '../../rules/build-context-mismatch.js';
+import builderImageUsedElsewhere from '../../rules/builder-image-used-elsewhere.js';
+import builderPattern from '../../rules/builder-pattern.js';
+import cpDestinationConflict from '../../rules/cp-destination-conflict.js';
+import dockerfileNotFound from '../../rules/dockerfile-not-found.js';
+import driverControlFlow from '../../rules/driver-control-flow.js';
+import extractionNotConsumed from '../../rules/extraction-not-consumed.js';
+import hostStep from '../../rules/host-step-between-extraction-and-build.js';
+import pathOutsideRepo from '../../rules/path-outside-repo.js';
+import unknownDockerFlag from '../../rules/unknown-docker-flag.js';
+import unresolvedValue from '../../rules/unresolved-value.js';
+import unsupportedDockerFlag from '../../rules/unsupported-docker-flag.js';
+import unsupportedExtraction from '../../rules/unsupported-extraction.js';
+import type { Rule } from '../../rules/rule.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { flagValues, hasFlag, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
+import { resolveHostPath } from '../drivers/sh/index.js';
+import { CONTAINER_ID_TOKEN, type DriverAnalysis, type DriverStep, type Unit } from '../drivers/steps.js';
+import { parseDockerfile, type DockerfileModel } from '../dockerfile/parse.js';
+import { imageKey } from './image-ref.js';
+import { planMerge } from './merge.js';
+import type { BuildPlan, Extraction, ImageBuild, ImageSource } from './model.js';
+import { containerPath, display, isWithin, joinRel } from './paths.js';
+import type { RepoView } from './repo-view.js';
+import { analyseRuntimeCopies } from './runtime-copies.js';
+
+export interface DriverPlanResult {
+  /** Null when the driver holds no builder pattern (nothing to do) or when it was refused. */
+  plan: BuildPlan | null;
+  /** True when the driver extracts an artifact: a setup restage migrates or refuses. */
+  recognised: boolean;
+  diagnostics: Diagnostic[];
+}
+
+interface ContainerUse {
+  step: number;
+  name: string | null;
+  image: Arg;
+  invocation: Extract<DockerInvocation, { kind: 'create' | 'run' }>;
+}
+
+export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanResult {
+  const diagnostics: Diagnostic[] = [];
+  const at = (offset: number) => ({ file: driver.path, ...driver.lines.position(offset) });
+  const refuse = <D extends string>(rule: Rule<D>, offset: number, data: Record<D, string>) => {
+    diagnostics.push(rule.report(at(offset), data));
+  };
+  const steps = driver.steps;
+
+  const containers = new Map<number, ContainerUse>();
+  const cps: { step: number; inv: Extract<DockerInvocation, { kind: 'cp' }>; container: ContainerUse; path: string }[] = [];
+  for (const [i, s] of steps.entries()) {
+    if (s.kind !== 'docker' || !s.parsed.ok) continue;
+    const inv = s.parsed.invocation;
+    if (inv.kind === 'create' || inv.kind === 'run') {
+      const name = flagValues(inv.flags, '--name')[0];
+      containers.set(i, { step: i, name: name?.isStatic ? name.text : (name?.text ?? null), image: inv.image, invocation: inv });
+    } else if (inv.kind === 'cp') {
+      const found = containerRef(inv.src.text, i);
+      if (found && !containerRef(inv.dest.text, i)) cps.push({ step: i, inv, ...found });
+    }
+  }
+
+  function containerRef(text: string, before: number): { container: ContainerUse; path: string } | null {
+    const token = CONTAINER_ID_TOKEN.exec(text);
+    if (token && token.index === 0) {
+      const c = containers.get(Number(token[1]));
+      const rest = text.slice(token[0].length);
+      if (c && rest.startsWith(':')) return { container: c, path: rest.slice(1) };
+    }
+    const m = /^([^:/]+):(.*)$/s.exec(text);
+    if (!m) return null;
+    const candidates = [...containers.values()].filter((c) => c.step < before && c.name === m[1]);
+    const c = candidates.at(-1);
+    return c ? { container: c, path: m[2]! } : null;
+  }
+
+  if (cps.length === 0) return { plan: null, recognised: false, diagnostics: [] };
+
+  // From here on the driver is a builder-pattern setup: whatever cannot be migrated exactly is refused.
+  diagnostics.push(...driver.diagnostics);
+  for (const s of steps) {
+    if (s.kind === 'docker' && !s.parsed.ok) {
+      const arg = s.args[s.parsed.index];
+      refuse(unknownDockerFlag, arg?.start ?? s.unit.start, { command: s.parsed.subcommand || '(global)', flag: s.parsed.flag });
+    } else if (s.kind === 'docker' && s.unmodelledRedirect) {
+      refuse(unsupportedDockerFlag, s.unit.start, { command: s.args[1]?.text ?? '', flag: '(redirection or environment prefix)', reason: 'restage does not model redirections or environment prefixes on docker commands' });
+    }
+  }
+
+  const builds: ImageBuild[] = [];
+  for (const [i, s] of steps.entries()) {
+    if (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build') {
+      const b = readBuild(i, s, s.parsed.invocation);
+      if (b) builds.push(b);
+    }
+  }
+
+  function readBuild(i: number, s: Extract<DriverStep, { kind: 'docker' }>, inv: Extract<DockerInvocation, { kind: 'build' }>): ImageBuild | null {
+    if (s.cwd === null) {
+      refuse(unresolvedValue, s.unit.start, { what: 'the working directory of', raw: 'this docker build' });
+      return null;
+    }
+    const ctxArg = inv.context;
+    if (!ctxArg) {
+      refuse(unknownDockerFlag, s.unit.start, { command: 'build', flag: '(missing context)' });
+      return null;
+    }
+    if (!ctxArg.isStatic || ctxArg.text === '-' || /^[a-z]+:\/\//.test(ctxArg.text) || ctxArg.text.startsWith('git@')) {
+      if (ctxArg.isStatic) refuse(unsupportedDockerFlag, ctxArg.start, { command: 'build', flag: ctxArg.raw, reason: 'a context from stdin or a URL cannot be merged' });
+      else refuse(unresolvedValue, ctxArg.start, { what: 'build context', raw: ctxArg.raw });
+      return null;
+    }
+    const context = resolveHostPath(s.cwd, ctxArg.text);
+    const fileArg = flagValues(inv.flags, '--file')[0];
+    if (fileArg && !fileArg.isStatic) {
+      refuse(unresolvedValue, fileArg.start, { what: 'Dockerfile path', raw: fileArg.raw });
+      return null;
+    }
+    const dockerfile = fileArg ? (fileArg.text === '-' ? null : resolveHostPath(s.cwd, fileArg.text)) : context === null ? null : joinRel(context, 'Dockerfile');
+    if (context === null || dockerfile === null) {
+      refuse(pathOutsideRepo, (context === null ? ctxArg : fileArg ?? ctxArg).start, { path: context === null ? ctxArg.raw : fileArg?.raw ?? '' });
+      return null;
+    }
+    const buildArgs: ImageBuild['buildArgs'] = inv.flags
+      .filter((f) => f.name === '--build-arg' && f.value)
+      .map((f) => {
+        const words = f.indexes.map((ix) => s.args[ix]!);
+        const value = f.value!;
+        return { name: value.text.split('=')[0]!, raw: driver.text.slice(words[0]!.start, words.at(-1)!.end), args: words };
+      });
+    const targetArg = flagValues(inv.flags, '--target')[0] ?? null;
+    const sub = s.args[1]?.text === 'build' ? s.args[1] : s.args[2];
+    return {
+      step: i,
+      unit: s.unit,
+      tags: flagValues(inv.flags, '--tag').map((t) => imageKey(t.text)),
+      dockerfile,
+      context,
+      target: targetArg ? targetArg.text : null,
+      buildArgs,
+      noCache: inv.flags.find((f) => f.name === '--no-cache') ? s.args[inv.flags.find((f) => f.name === '--no-cache')!.indexes[0]!]! : null,
+      pull: inv.flags.find((f) => f.name === '--pull') ? s.args[inv.flags.find((f) => f.name === '--pull')!.indexes[0]!]! : null,
+      subcommandEnd: sub?.end ?? s.args[1]!.end,
+    };
+  }
+
+  const dockerfiles = new Map<string, DockerfileModel | null>();
+  function loadDockerfile(rel: string, offset: number): DockerfileModel | null {
+    if (!dockerfiles.has(rel)) {
+      const text = repo.readText(rel);
+      dockerfiles.set(rel, text === null ? null : parseDockerfile(rel, text));
+      if (text === null) refuse(dockerfileNotFound, offset, { path: rel });
+    }
+    return dockerfiles.get(rel) ?? null;
+  }
+
+  // The extraction containers and what they were made from.
+  const extractions: Extraction[] = [];
+  const mkdirBefore = (dir: string, step: number) =>
+    steps.some((s, i) => i < step && s.kind === 'host' && s.args[0]?.text === 'mkdir' && s.cwd !== null && s.args.slice(1).some((a) => a.isStatic && !a.text.startsWith('-') && resolveHostPath(s.cwd!, a.text) === dir));
+  for (const cp of cps) {
+    const s = steps[cp.step] as Extract<DriverStep, { kind: 'docker' }>;
+    const c = cp.container;
+    if (c.invocation.kind === 'run') {
+      refuse(unsupportedExtraction, steps[c.step]!.unit.start, { how: 'copying out of a container started with docker run (its command may have changed the files)' });
+      continue;
+    }
+    for (const flag of ['--volume', '--mount', '--volumes-from', '--platform']) {
+      if (hasFlag(c.invocation.flags, flag)) refuse(unsupportedDockerFlag, steps[c.step]!.unit.start, { command: 'create', flag, reason: 'it changes which files docker cp reads' });
+    }
+    if (!c.image.isStatic && !builds.some((b) => b.tags.includes(imageKey(c.image.text)))) {
+      refuse(unresolvedValue, c.image.start, { what: 'image', raw: c.image.raw });
+      continue;
+    }
+    const builder = [...builds].reverse().find((b) => b.step < c.step && b.tags.includes(imageKey(c.image.text)));
+    let source: ImageSource;
+    if (builder) {
+      const df = loadDockerfile(builder.dockerfile, steps[builder.step]!.unit.start);
+      if (!df) continue;
+      const stage = builder.target === null ? df.stages.at(-1) : df.stages.find((st) => st.name?.toLowerCase() === builder.target!.toLowerCase());
+      if (!stage) {
+        refuse(unresolvedValue, builder.unit.start, { what: 'build target', raw: builder.target ?? '(no FROM)' });
+        continue;
+      }
+      source = { kind: 'built', build: builder, dockerfile: df, stage };
+    } else {
+      source = { kind: 'external', ref: c.image.text };
+    }
+    const srcArg = cp.inv.src;
+    if (!srcArg.isStatic) {
+      refuse(unresolvedValue, srcArg.start, { what: 'container path', raw: srcArg.raw });
+      continue;
+    }
+    const cpath = containerPath(cp.path);
+    if (cpath.path === '/') {
+      refuse(unsupportedExtraction, srcArg.start, { how: 'copying the whole container filesystem' });
+      continue;
+    }
+    const destArg = cp.inv.dest;
+    if (destArg.text === '-') {
+      refuse(unsupportedExtraction, destArg.start, { how: 'docker cp to stdout (a tar stream)' });
+      continue;
+    }
+    if (!destArg.isStatic || s.cwd === null) {
+      refuse(unresolvedValue, destArg.start, { what: 'docker cp destination', raw: destArg.raw });
+      continue;
+    }
+    const dest = resolveHostPath(s.cwd, destArg.text);
+    if (dest === null) {
+      refuse(pathOutsideRepo, destArg.start, { path: destArg.raw });
+      continue;
+    }
+    if (repo.isFile(dest)) {
+      refuse(cpDestinationConflict, destArg.start, { dest: destArg.raw, reason: 'a file of the repository is there and docker cp would overwrite it' });
+      continue;
+    }
+    const destExisted = dest === '' || repo.isDir(dest) || mkdirBefore(dest, cp.step);
+    if (!destExisted && (destArg.text.endsWith('/') || cpath.contents)) {
+      if (destArg.text.endsWith('/')) {
+        refuse(cpDestinationConflict, destArg.start, { dest: destArg.raw, reason: 'it ends with / but does not exist in a fresh checkout, so docker cp of a file would fail' });
+        continue;
+      }
+    }
+    const hostPath = cpath.contents || !destExisted ? dest : joinRel(dest, path.basename(cpath.path));
+    if (hostPath === '') {
+      refuse(cpDestinationConflict, destArg.start, { dest: destArg.raw, reason: 'the artifact would be spread over the repository root' });
+      continue;
+    }
+    extractions.push({ step: cp.step, unit: s.unit, source, containerPath: cpath.path, contents: cpath.contents, dest, destExisted, hostPath });
+  }
+  if (diagnostics.some((d) => d.severity === 'error') || extractions.length === 0) return { plan: null, recognised: true, diagnostics };
+
+  // The runtime build: the one after the extractions whose Dockerfile reads an artifact.
+  const lastExtraction = Math.max(...extractions.map((e) => e.step));
+  const consumers = builds
+    .filter((b) => b.step > lastExtraction && extractions.some((e) => isWithin(e.hostPath, b.context)))
+    .map((b) => ({ build: b, df: loadDockerfile(b.dockerfile, b.unit.start) }))
+    .filter((x): x is { build: ImageBuild; df: DockerfileModel } => x.df !== null)
+    .map((x) => ({ ...x, copies: analyseRuntimeCopies(x.df, x.build, extractions, repo, driver.path) }))
+    .filter((x) => x.copies.readsArtifact);
+  if (consumers.length === 0) {
+    for (const e of extractions) refuse(extractionNotConsumed, e.unit.start, { artifact: display(e.hostPath) });
+    return { plan: null, recognised: true, diagnostics };
+  }
+  if (consumers.length > 1) {
+    refuse(unsupportedExtraction, consumers[1]!.build.unit.start, { how: 'an artifact read by several docker builds (several runtime images)' });
+    return { plan: null, recognised: true, diagnostics };
+  }
+  const runtime = consumers[0]!;
+  diagnostics.push(...runtime.copies.diagnostics);
+  for (const e of extractions) {
+    if (!runtime.copies.rewrites.some((r) => r.parts.some((p) => p.kind === 'stage' && p.extraction === e))) {
+      refuse(extractionNotConsumed, e.unit.start, { artifact: display(e.hostPath) });
+    }
+  }
+
+  // Everything else the driver does around the artifacts and the builder images.
+  const builderSteps = new Set(extractions.flatMap((e) => (e.source.kind === 'built' ? [e.source.build.step] : [])));
+  const extractionContainers = new Set(extractions.map((e) => cps.find((c) => c.step === e.step)!.container.step));
+  const builderTags = new Set(builds.filter((b) => builderSteps.has(b.step)).flatMap((b) => b.tags));
+  const removed: Unit[] = [];
+  const artifactOf = (s: DriverStep): Extraction | null => {
+    if (s.kind === 'opaque') return null;
+    const candidates = s.kind === 'host' ? [...s.args.slice(1), ...(s.stdoutTo ? [s.stdoutTo] : [])] : [];
+    for (const a of candidates) {
+      if (a.text.startsWith('-') && a !== s.stdoutTo) continue;
+      for (const e of extractions) {
+        if (!a.isStatic) {
+          if (a.text.includes(path.basename(e.hostPath))) return e;
+          continue;
+        }
+        const p = s.cwd === null ? null : resolveHostPath(s.cwd, a.text);
+        if (p === null ? a.text.includes(path.basename(e.hostPath)) : p !== '' && (isWithin(p, e.hostPath) || isWithin(e.hostPath, p) && isWithin(p, e.dest))) return e;
+      }
+    }
+    return null;
+  };
+  const mentionsBuilderTag = (args: Arg[]) => args.some((a) => builderTags.has(imageKey(a.text)) || [...builderTags].some((t) => a.text.includes(t)));
+  const firstExtraction = Math.min(...extractions.map((e) => e.step));
+  for (const [i, s] of steps.entries()) {
+    if (s.kind === 'opaque') {
+      const touches = /\bdocker\b/.test(s.text) || extractions.some((e) => s.text.includes(path.basename(e.hostPath)));
+      if (touches) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
+      continue;
+    }
+    if (builderSteps.has(i) || extractionContainers.has(i) || extractions.some((e) => e.step === i)) {
+      removed.push(s.unit);
+      continue;
+    }
+    if (s.kind === 'docker') {
+      if (!s.parsed.ok || i === runtime.build.step) continue;
+      const inv = s.parsed.invocation;
+      if (inv.kind === 'rm') {
+        const ours = inv.containers.map((a) => containerRef(`${a.text}:`, i)?.container.step);
+        if (ours.length > 0 && ours.every((c) => c !== undefined && extractionContainers.has(c))) removed.push(s.unit);
+        else if (ours.some((c) => c !== undefined && extractionContainers.has(c))) refuse(unsupportedExtraction, s.unit.start, { how: 'removing an extraction container together with other containers in one docker rm' });
+        continue;
+      }
+      if (mentionsBuilderTag(s.args.slice(1))) refuse(builderImageUsedElsewhere, s.unit.start, { image: [...builderTags].join(', '), use: `docker ${s.args[1]?.text ?? ''}` });
+      else if (s.args.slice(1).some((a) => containerRef(`${a.text.split(':')[0]}:`, i) && extractionContainers.has(containerRef(`${a.text.split(':')[0]}:`, i)!.container.step))) {
+        refuse(unsupportedExtraction, s.unit.start, { how: 'another docker command on the extraction container' });
+      }
+      continue;
+    }
+    // Host commands.
+    const name = s.args[0]?.text ?? '';
+    if ((name === 'echo' || name === 'printf') && mentionsBuilderTag(s.args.slice(1))) {
+      removed.push(s.unit);
+      continue;
+    }
+    if (name === 'echo' || name === 'printf' || name === 'cd' || name === 'set' || name === 'true' || name === ':') continue;
+    if (mentionsBuilderTag(s.args.slice(1))) {
+      refuse(builderImageUsedElsewhere, s.unit.start, { image: [...builderTags].join(', '), use: name });
+      continue;
+    }
+    const e = artifactOf(s);
+    if (!e) continue;
+    const operands = s.args.slice(1).filter((a) => !a.text.startsWith('-'));
+    const onlyArtifactPaths = (paths: (x: Extraction) => string[]) =>
+      s.cwd !== null && operands.length > 0 && operands.every((a) => a.isStatic && extractions.some((x) => paths(x).includes(resolveHostPath(s.cwd!, a.text) ?? '\0')));
+    if (i < firstExtraction && (name === 'mkdir' || name === 'rm') && onlyArtifactPaths((x) => (x.destExisted && !repo.isDir(x.dest) ? [x.dest, x.hostPath] : [x.hostPath]))) {
+      removed.push(s.unit);
+    } else if (i > runtime.build.step && name === 'rm' && onlyArtifactPaths((x) => (x.destExisted && !repo.isDir(x.dest) ? [x.dest, x.hostPath] : [x.hostPath]))) {
+      removed.push(s.unit);
+    } else if (i > runtime.build.step) {
+      refuse(artifactUsedAfterBuild, s.unit.start, { command: name, artifact: display(e.hostPath) });
+    } else {
+      refuse(hostStep, s.unit.start, { command: name, artifact: display(e.hostPath) });
+    }
+  }
+
+  const merge = planMerge(extractions, runtime.build, runtime.df, builds, repo, driver, diagnostics);
+  if (diagnostics.some((d) => d.severity === 'error') || !merge) return { plan: null, recognised: true, diagnostics };
+
+  for (const b of merge.builders) {
+    if (b.build.context !== runtime.build.context) refuse(buildContextMismatch, b.build.unit.start, { builder: display(b.build.context), runtime: display(runtime.build.context) });
+  }
+  for (const e of extractions) {
+    const stage = e.source.kind === 'built' ? merge.builders.find((b) => b.build === (e.source as { build: ImageBuild }).build)?.stageName ?? '' : e.source.ref;
+    diagnostics.push(builderPattern.report(at(e.unit.start), { artifact: display(e.hostPath), stage }));
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics };
+
+  return {
+    plan: {
+      driver,
+      builds,
+      extractions,
+      final: runtime.build,
+      finalDockerfile: runtime.df,
+      copyRewrites: runtime.copies.rewrites,
+      builders: merge.builders,
+      removedUnits: removed,
+      carriedWords: merge.carriedWords,
+      deletions: merge.deletions,
+    },
+    recognised: true,
+    diagnostics: [...diagnostics, ...merge.notes],
+  };
+}
+
+function describeConstruct(nodeType: string): string {
+  const names: Record<string, string> = {
+    if_statement: 'if statement', for_statement: 'for loop', while_statement: 'while loop', c_style_for_statement: 'for loop',
+    function_definition: 'function', pipeline: 'pipeline', subshell: 'subshell', case_statement: 'case statement',
+    compound_statement: 'command group', negated_command: 'negated command',
+  };
+  return names[nodeType] ?? nodeType.replace(/_/g, ' ');
+}

@@ -1,0 +1,135 @@
+import path from 'node:path/posix';
+import addExtractedArtifact from '../../rules/add-extracted-artifact.js';
+import chownNonRoot, { nonRootReason } from '../../rules/chown-non-root-artifact.js';
+import copyFormUnsupported from '../../rules/copy-form-unsupported.js';
+import copySourceContainsArtifact from '../../rules/copy-source-contains-artifact.js';
+import dockerignoreRule, { excludingPattern } from '../../rules/dockerignore-excludes-artifact.js';
+import unresolvedValue from '../../rules/unresolved-value.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { asCopy, type CopyInstruction, type DockerfileModel } from '../dockerfile/parse.js';
+import type { CopyRewrite, Extraction, ImageBuild } from './model.js';
+import { display, globToRegExp, hasGlob, isWithin, joinRel, selfAndAncestors } from './paths.js';
+import type { RepoView } from './repo-view.js';
+
+export interface RuntimeCopies {
+  /** Some COPY/ADD of this Dockerfile reads (or may read) an extracted artifact. */
+  readsArtifact: boolean;
+  rewrites: CopyRewrite[];
+  diagnostics: Diagnostic[];
+}
+
+type Relation =
+  | { kind: 'none' }
+  | { kind: 'stage'; extraction: Extraction; path: string }
+  | { kind: 'split'; extraction: Extraction; keepContext: boolean }
+  | { kind: 'contains'; extraction: Extraction };
+
+/** Which context COPY/ADD sources of the runtime Dockerfile read extracted artifacts, and how each changes. */
+export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, extractions: Extraction[], repo: RepoView, _driverPath: string): RuntimeCopies {
+  const diagnostics: Diagnostic[] = [];
+  const rewrites: CopyRewrite[] = [];
+  let readsArtifact = false;
+  const at = (offset: number) => ({ file: df.path, ...df.lines.position(offset) });
+  const inContext = extractions.filter((e) => isWithin(e.hostPath, build.context));
+
+  for (const stage of df.stages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword === 'RUN' && ins.flags.some((f) => f.name === 'mount' && /type=bind/.test(f.value ?? '') && !/from=/.test(f.value ?? '')) && inContext.length > 0) {
+        readsArtifact = true;
+        diagnostics.push(copySourceContainsArtifact.report(at(ins.start), { source: 'RUN --mount=type=bind', artifact: display(inContext[0]!.hostPath) }));
+        continue;
+      }
+      const copy = asCopy(ins, df.text);
+      if (!copy || copy.flags.some((f) => f.name === 'from')) continue;
+      const sources = copy.unusualForm === 'JSON form' ? jsonSources(df.text.slice(copy.args[0]!.start, copy.end)) : copy.unusualForm ? [] : copy.sources.map((s) => s.value);
+      const relations = sources.map((s) => relate(s, copy));
+      if (relations.every((r) => r.kind === 'none')) continue;
+      readsArtifact = true;
+      if (copy.unusualForm) {
+        diagnostics.push(copyFormUnsupported.report(at(copy.start), { form: copy.unusualForm }));
+        continue;
+      }
+      const hit = relations.find((r) => r.kind !== 'none') as Exclude<Relation, { kind: 'none' }>;
+      if (copy.keyword === 'ADD') {
+        diagnostics.push(addExtractedArtifact.report(at(copy.start), { artifact: display(hit.extraction.hostPath) }));
+        continue;
+      }
+      const contains = relations.find((r): r is Extract<Relation, { kind: 'contains' }> => r.kind === 'contains');
+      if (contains) {
+        const i = relations.indexOf(contains);
+        diagnostics.push(copySourceContainsArtifact.report(at(copy.sources[i]!.start), { source: copy.sources[i]!.value, artifact: display(contains.extraction.hostPath) }));
+        continue;
+      }
+      const dest = copy.dest!.value;
+      const parts: CopyRewrite['parts'] = [];
+      relations.forEach((r, i) => {
+        const source = sources[i]!;
+        if (r.kind === 'none') parts.push({ kind: 'context', source });
+        else if (r.kind === 'stage') parts.push({ kind: 'stage', extraction: r.extraction, path: r.path, dest: null });
+        else if (r.kind === 'split') {
+          if (r.keepContext) parts.push({ kind: 'context', source });
+          const into = r.extraction.contents ? dest : `${dest.replace(/\/+$/, '')}/${path.basename(r.extraction.hostPath)}`;
+          parts.push({ kind: 'stage', extraction: r.extraction, path: r.extraction.containerPath, dest: into });
+        }
+      });
+      const hasChown = copy.flags.some((f) => f.name === 'chown');
+      const reasons = parts.flatMap((p) => (p.kind === 'stage' ? [nonRootReason(p.extraction.source.kind === 'built' ? p.extraction.source.dockerfile : null, p.extraction.source.kind === 'built' ? p.extraction.source.stage : null)] : []));
+      const reason = reasons.find((r) => r !== null) ?? null;
+      if (!hasChown && reason) {
+        const firstStage = parts.find((p) => p.kind === 'stage') as { extraction: Extraction };
+        diagnostics.push(chownNonRoot.report(at(copy.start), { artifact: display(firstStage.extraction.hostPath), reason }));
+      }
+      rewrites.push({ copy, parts, chownRoot: !hasChown && reason !== null });
+    }
+  }
+
+  // A .dockerignore that hides part of an artifact from the legacy build makes COPY --from copy more.
+  if (readsArtifact) {
+    const ignoreFile = repo.readText(`${build.dockerfile}.dockerignore`) ?? repo.readText(joinRel(build.context, '.dockerignore'));
+    if (ignoreFile !== null) {
+      for (const e of inContext) {
+        const pattern = excludingPattern(ignoreFile, path.relative(build.context || '.', e.hostPath));
+        if (pattern) diagnostics.push(dockerignoreRule.report({ file: repo.readText(`${build.dockerfile}.dockerignore`) !== null ? `${build.dockerfile}.dockerignore` : joinRel(build.context, '.dockerignore'), line: 1, col: 1 }, { pattern, artifact: display(e.hostPath) }));
+      }
+    }
+  }
+  return { readsArtifact, rewrites, diagnostics };
+
+  function relate(source: string, copy: CopyInstruction): Relation {
+    if (source.includes('$')) {
+      if (inContext.length > 0) {
+        diagnostics.push(unresolvedValue.report(at(copy.start), { what: 'COPY source', raw: source }));
+        return { kind: 'contains', extraction: inContext[0]! };
+      }
+      return { kind: 'none' };
+    }
+    const rel = joinRel(build.context, source.replace(/^\/+/, ''));
+    for (const e of inContext) {
+      if (hasGlob(source)) {
+        const re = globToRegExp(rel);
+        if (selfAndAncestors(e.hostPath).some((p) => re.test(p)) || re.test(`${e.hostPath}/x`)) return { kind: 'contains', extraction: e };
+        continue;
+      }
+      // The destination directory itself: its tracked files stay a context copy, the artifact comes from the stage.
+      if (rel === e.dest && e.destExisted && (!e.contents || repo.isDir(e.dest))) return { kind: 'split', extraction: e, keepContext: repo.isDir(e.dest) };
+      if (rel === e.hostPath) return { kind: 'stage', extraction: e, path: e.containerPath };
+      if (isWithin(rel, e.hostPath)) {
+        // Inside a destination that also holds tracked files: the file may be the repo's, not the artifact's.
+        if (e.contents && e.destExisted && (repo.isFile(rel) || repo.isDir(rel))) return { kind: 'contains', extraction: e };
+        return { kind: 'stage', extraction: e, path: `${e.containerPath}/${rel.slice(e.hostPath.length + 1)}` };
+      }
+      if (isWithin(e.hostPath, rel)) return { kind: 'contains', extraction: e };
+    }
+    return { kind: 'none' };
+  }
+}
+
+function jsonSources(raw: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return (parsed as string[]).slice(0, -1);
+  } catch {
+    // Not valid JSON: Docker reads it as a shell-form list, which asCopy already split.
+  }
+  return [];
+}

@@ -1,0 +1,60 @@
+import internalError from '../../rules/internal-error.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DriverAnalysis } from '../drivers/steps.js';
+import * as sh from '../drivers/sh/index.js';
+import { synthesize, type FileChange } from '../synthesize/index.js';
+import { planDriver } from './plan-driver.js';
+import type { RepoView } from './repo-view.js';
+
+export type SetupStatus = 'migrate' | 'refused';
+
+/** One builder-pattern setup found in a repository: its driver, the files it involves, and its fate. */
+export interface SetupResult {
+  driver: string;
+  status: SetupStatus;
+  /** Every file the setup reads (driver, Dockerfiles): a pre-commit run on any of them selects it. */
+  files: string[];
+  changes: FileChange[];
+  diagnostics: Diagnostic[];
+}
+
+/** Only scripts that mention docker are parsed: the wasm parser is not even loaded for the rest. */
+export function mentionsDocker(text: string): boolean {
+  return /\bdocker\b/.test(text);
+}
+
+export async function planRepository(repo: RepoView, driverPaths: string[]): Promise<SetupResult[]> {
+  const results: SetupResult[] = [];
+  for (const driverPath of driverPaths) {
+    const text = repo.readText(driverPath);
+    if (text === null || !mentionsDocker(text)) continue;
+    try {
+      const result = await planOne(repo, driverPath, text);
+      if (result) results.push(result);
+    } catch (err) {
+      results.push({
+        driver: driverPath,
+        status: 'refused',
+        files: [driverPath],
+        changes: [],
+        diagnostics: [internalError.report({ file: driverPath, line: 1, col: 1 }, { detail: err instanceof Error ? err.message : String(err) })],
+      });
+    }
+  }
+  return results;
+}
+
+async function planOne(repo: RepoView, driverPath: string, text: string): Promise<SetupResult | null> {
+  const analysis: DriverAnalysis = await sh.extract(driverPath, text);
+  if (analysis.unreadable) {
+    // A script we cannot parse is only our business when it looks like it extracts an artifact.
+    if (!/\bdocker\s+(container\s+)?cp\b/.test(text)) return null;
+    return { driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: analysis.diagnostics };
+  }
+  const { plan, recognised, diagnostics } = planDriver(analysis, repo);
+  if (!recognised) return null;
+  const sorted = [...diagnostics].sort(compareDiagnostics);
+  if (!plan) return { driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: sorted };
+  const files = [driverPath, plan.finalDockerfile.path, ...plan.builders.map((b) => b.dockerfile.path)];
+  return { driver: driverPath, status: 'migrate', files, changes: synthesize(plan), diagnostics: sorted };
+}

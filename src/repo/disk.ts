@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RepoView } from '../plan/repo-view.js';
+
+export const MAX_FILE_BYTES = 1024 * 1024;
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
+const REFERENCE_FILE = /(\.ya?ml|\.json|\.sh|\.bash|\.mk|\.toml|\.hcl|Makefile|makefile|GNUmakefile|Jenkinsfile|Dockerfile[^/]*|\.Dockerfile)$/;
+
+export interface RepoFiles {
+  /** Absolute root. */
+  root: string;
+  /** Every regular file under the root (repo-relative POSIX), walked once. */
+  files: string[];
+  /** Files a fresh checkout has (git's index) when the root is in a git work tree, else null. */
+  tracked: Set<string> | null;
+}
+
+export function scanRepo(root: string): RepoFiles {
+  const files: string[] = [];
+  const walk = (rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const child = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(child);
+      } else if (e.isFile()) files.push(child);
+    }
+  };
+  walk('');
+  files.sort();
+  return { root, files, tracked: gitTracked(root) };
+}
+
+function gitTracked(root: string): Set<string> | null {
+  const r = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0 || r.error) return null;
+  return new Set(r.stdout.split('\0').filter((f) => f !== ''));
+}
+
+/** A RepoView over the files on disk; it never reads outside the root or through a symlink out of it. */
+export function diskRepoView(repo: RepoFiles): RepoView {
+  const cache = new Map<string, string | null>();
+  const present = repo.tracked ?? new Set(repo.files);
+  const dirs = new Set<string>();
+  for (const f of present) for (let d = path.posix.dirname(f); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
+  return {
+    readText(rel) {
+      if (!cache.has(rel)) cache.set(rel, readInside(repo.root, rel));
+      return cache.get(rel) ?? null;
+    },
+    isDir: (rel) => rel === '' || dirs.has(rel),
+    isFile: (rel) => present.has(rel),
+    referenceCandidates: () => repo.files.filter((f) => REFERENCE_FILE.test(f)),
+  };
+}
+
+export function readInside(root: string, rel: string): string | null {
+  if (rel === '' || rel.split('/').includes('..') || path.isAbsolute(rel)) return null;
+  const abs = path.join(root, rel);
+  try {
+    const real = fs.realpathSync(abs);
+    const realRoot = fs.realpathSync(root);
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return null;
+    const st = fs.statSync(real);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
+    return fs.readFileSync(real, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** The git work tree holding `file`, or null. */
+export function gitTopLevel(dir: string): string | null {
+  const r = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}

@@ -1,0 +1,138 @@
+import type { SyntaxNode } from './parser.js';
+
+/** A piece of a shell word, enough to evaluate it statically later with the variables known then. */
+export type WordPart =
+  | { kind: 'lit'; text: string }
+  | { kind: 'var'; name: string; op: string | null; arg: WordPart[] }
+  | { kind: 'cmdsub'; text: string; inner: SimpleCommand | null }
+  | { kind: 'opaque'; text: string };
+
+export interface Word {
+  raw: string;
+  parts: WordPart[];
+  start: number;
+  end: number;
+}
+
+export interface SimpleCommand {
+  words: Word[];
+  start: number;
+  end: number;
+  /** `> file` redirections of stdout, with the target word. */
+  stdoutTo: Word | null;
+  /** Any other redirection or heredoc, which restage does not model. */
+  otherRedirects: boolean;
+  /** `FOO=bar cmd`: the command runs with extra environment. */
+  envPrefix: boolean;
+}
+
+/**
+ * One unit of a driver's top-level control flow. Units of one `a && b` chain share a group, so that a
+ * rewrite can remove one element with its operator or the whole chain with its lines.
+ */
+export type Statement =
+  | { kind: 'command'; cmd: SimpleCommand; assignTo: string | null; start: number; end: number; removeStart: number; removeEnd: number; group: number; groupStart: number; groupEnd: number }
+  | { kind: 'assign'; name: string; value: Word | null; start: number; end: number; removeStart: number; removeEnd: number; group: number; groupStart: number; groupEnd: number }
+  | { kind: 'compound'; nodeType: string; text: string; start: number; end: number; removeStart: number; removeEnd: number; group: number; groupStart: number; groupEnd: number };
+
+export function wordFromNode(node: SyntaxNode): Word {
+  return { raw: node.text, parts: partsOf(node), start: node.startIndex, end: node.endIndex };
+}
+
+function partsOf(node: SyntaxNode): WordPart[] {
+  switch (node.type) {
+    case 'word':
+    case 'command_name':
+      if (node.type === 'command_name' && node.namedChildCount === 1 && node.namedChildren[0]) return partsOf(node.namedChildren[0]);
+      return [{ kind: 'lit', text: unescapeBare(node.text) }];
+    case 'number':
+      return [{ kind: 'lit', text: node.text }];
+    case 'raw_string':
+      return [{ kind: 'lit', text: node.text.slice(1, -1) }];
+    case 'string': {
+      // Literal text between expansions is not always a child node, so walk the source between children.
+      const parts: WordPart[] = [];
+      let at = node.startIndex + 1;
+      const end = node.endIndex - 1;
+      const src = node.text;
+      const base = node.startIndex;
+      for (const child of node.namedChildren) {
+        if (!child) continue;
+        if (child.startIndex > at) parts.push({ kind: 'lit', text: unescapeDouble(src.slice(at - base, child.startIndex - base)) });
+        if (child.type === 'string_content') parts.push({ kind: 'lit', text: unescapeDouble(child.text) });
+        else parts.push(...partsOf(child));
+        at = child.endIndex;
+      }
+      if (end > at) parts.push({ kind: 'lit', text: unescapeDouble(src.slice(at - base, end - base)) });
+      return parts;
+    }
+    case 'concatenation':
+      return node.children.flatMap((c) => (c ? partsOf(c) : []));
+    case 'simple_expansion': {
+      const name = node.text.slice(1);
+      return [{ kind: 'var', name, op: null, arg: [] }];
+    }
+    case 'expansion':
+      return [expansionPart(node)];
+    case 'command_substitution': {
+      const inner = node.namedChildren.find((c) => c?.type === 'command') ?? null;
+      return [{ kind: 'cmdsub', text: node.text, inner: inner ? simpleCommand(inner) : null }];
+    }
+    default:
+      return [{ kind: 'opaque', text: node.text }];
+  }
+}
+
+function expansionPart(node: SyntaxNode): WordPart {
+  // ${NAME}, ${NAME:-default}, ${NAME-default}; anything fancier (substrings, patterns) stays opaque.
+  const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+)(?:(:?[-=+?])(.*))?\}$/s.exec(node.text);
+  if (!m || !m[1]) return { kind: 'opaque', text: node.text };
+  const op = m[2] ?? null;
+  const argText = m[3] ?? '';
+  const argNode = node.namedChildren.filter((c) => c && c.type !== 'variable_name').at(-1);
+  const arg: WordPart[] = op === null ? [] : argNode && argNode.text === argText ? partsOf(argNode) : [{ kind: 'lit', text: argText }];
+  return { kind: 'var', name: m[1], op, arg };
+}
+
+function unescapeBare(text: string): string {
+  return text.replace(/\\(.)/gs, '$1');
+}
+
+function unescapeDouble(text: string): string {
+  return text.replace(/\\([$`"\\\n])/g, (_, c: string) => (c === '\n' ? '' : c));
+}
+
+export function simpleCommand(node: SyntaxNode): SimpleCommand {
+  let stdoutTo: Word | null = null;
+  let otherRedirects = false;
+  let target = node;
+  if (node.type === 'redirected_statement') {
+    const body = node.childForFieldName('body');
+    for (const r of node.namedChildren) {
+      if (!r || r === body || r.id === body?.id) continue;
+      if (r.type === 'file_redirect') {
+        const op = r.children.find((c) => c && !c.isNamed)?.text ?? '';
+        const dest = r.childForFieldName('destination') ?? r.namedChildren.at(-1) ?? null;
+        const fd = r.namedChildren.find((c) => c?.type === 'file_descriptor')?.text ?? null;
+        if ((op === '>' || op === '>|') && (fd === null || fd === '1') && dest) stdoutTo = wordFromNode(dest);
+        else if (!(op === '>' || op === '>>') || fd !== '2') otherRedirects = true;
+      } else otherRedirects = true;
+    }
+    if (body) target = body;
+  }
+  const words: Word[] = [];
+  let envPrefix = false;
+  for (const c of target.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'variable_assignment') {
+      envPrefix = true;
+      continue;
+    }
+    if (c.type === 'file_redirect' || c.type === 'herestring_redirect') {
+      otherRedirects = true;
+      continue;
+    }
+    words.push(wordFromNode(c));
+  }
+  return { words, start: node.startIndex, end: node.endIndex, stdoutTo, otherRedirects, envPrefix };
+}

@@ -1,0 +1,67 @@
+import type { SyntaxNode } from './parser.js';
+import { simpleCommand, wordFromNode, type Statement } from './script.js';
+
+type Span = { start: number; end: number; removeStart: number; removeEnd: number };
+
+/**
+ * The driver's top-level statements in order. `a && b` chains are flattened into their elements (one
+ * group); control flow restage does not follow (if, loops, functions, pipelines, subshells) stays one
+ * opaque `compound` unit.
+ */
+export function topLevelStatements(root: SyntaxNode): Statement[] {
+  const out: Statement[] = [];
+  let group = 0;
+  for (const node of root.namedChildren) {
+    if (!node || node.type === 'comment') continue;
+    group++;
+    const groupSpan = { group, groupStart: node.startIndex, groupEnd: node.endIndex };
+    if (node.type === 'list') {
+      const elements = flattenList(node);
+      elements.forEach((el, i) => {
+        const next = elements[i + 1];
+        const prev = elements[i - 1];
+        const span: Span = {
+          start: el.startIndex,
+          end: el.endIndex,
+          removeStart: prev ? prev.endIndex : el.startIndex,
+          removeEnd: next && !prev ? next.startIndex : el.endIndex,
+        };
+        out.push(...unitStatements(el, span, groupSpan));
+      });
+    } else {
+      out.push(...unitStatements(node, { start: node.startIndex, end: node.endIndex, removeStart: node.startIndex, removeEnd: node.endIndex }, groupSpan));
+    }
+  }
+  return out;
+}
+
+function flattenList(node: SyntaxNode): SyntaxNode[] {
+  if (node.type !== 'list') return [node];
+  return node.namedChildren.flatMap((c) => (c && c.type !== 'comment' ? flattenList(c) : []));
+}
+
+function unitStatements(node: SyntaxNode, span: Span, g: { group: number; groupStart: number; groupEnd: number }): Statement[] {
+  const body = node.type === 'redirected_statement' ? node.childForFieldName('body') : node;
+  if (body && body.type === 'command') return [{ kind: 'command', cmd: simpleCommand(node), assignTo: null, ...span, ...g }];
+  if (node.type === 'variable_assignment') return [assignment(node, span, g)];
+  if (node.type === 'variable_assignments' || node.type === 'declaration_command') {
+    const assigns = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type === 'variable_assignment');
+    if (node.type === 'declaration_command' && !/^(export|readonly|local|declare|typeset)\b/.test(node.text)) return [compound(node, span, g)];
+    return assigns.map((a) => assignment(a, span, g));
+  }
+  return [compound(node, span, g)];
+}
+
+function assignment(node: SyntaxNode, span: Span, g: { group: number; groupStart: number; groupEnd: number }): Statement {
+  const name = node.childForFieldName('name')?.text ?? node.text.split('=')[0] ?? '';
+  const valueNode = node.childForFieldName('value');
+  if (valueNode?.type === 'command_substitution') {
+    const inner = valueNode.namedChildren.find((c) => c?.type === 'command' || c?.type === 'redirected_statement');
+    if (inner && valueNode.namedChildCount === 1) return { kind: 'command', cmd: simpleCommand(inner), assignTo: name, ...span, ...g };
+  }
+  return { kind: 'assign', name, value: valueNode ? wordFromNode(valueNode) : null, ...span, ...g };
+}
+
+function compound(node: SyntaxNode, span: Span, g: { group: number; groupStart: number; groupEnd: number }): Statement {
+  return { kind: 'compound', nodeType: node.type, text: node.text, ...span, ...g };
+}

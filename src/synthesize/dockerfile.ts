@@ -1,0 +1,109 @@
+import type { DfInstruction, DockerfileModel } from '../dockerfile/parse.js';
+import type { BuildPlan, CopyRewrite } from '../plan/model.js';
+import { applyEdits, type TextEdit } from '../text/edits.js';
+
+/**
+ * The merged Dockerfile: parser directives and global ARGs of every file at the top, then each builder
+ * file's stages, then the runtime file with its COPYs of extracted artifacts turned into COPY --from.
+ * Everything else is the original text, so comments and formatting survive.
+ */
+export function mergeDockerfiles(plan: BuildPlan): string {
+  const header: string[] = [];
+  const seenHeader = new Set<string>();
+  const addHeader = (line: string) => {
+    if (!seenHeader.has(line)) header.push(line);
+    seenHeader.add(line);
+  };
+  const files = [...plan.builders.map((b) => b.dockerfile), plan.finalDockerfile];
+  for (const df of files) for (const d of df.directives) addHeader(df.text.slice(d.start, d.end).trimEnd());
+  const directiveCount = header.length;
+  for (const df of files) for (const g of df.globalArgs) addHeader(df.text.slice(g.instruction.start, g.instruction.end).trimEnd());
+
+  const bodies: string[] = [];
+  let stageOffset = 0;
+  for (const b of plan.builders) {
+    const edits = [...hoistedEdits(b.dockerfile), ...numberedStageEdits(b.dockerfile, stageOffset)];
+    if (b.needsName) {
+      const as = b.stage.from.keywordText === b.stage.from.keywordText.toLowerCase() ? 'as' : 'AS';
+      edits.push({ start: b.stage.image.end, end: b.stage.image.end, text: ` ${as} ${b.stageName}` });
+    }
+    bodies.push(trimBody(applyEdits(b.dockerfile.text, edits)).trimEnd());
+    stageOffset += b.dockerfile.stages.length;
+  }
+  const runtime = plan.finalDockerfile;
+  const runtimeEdits = [...hoistedEdits(runtime), ...numberedStageEdits(runtime, stageOffset), ...plan.copyRewrites.map((r) => copyEdit(runtime, r, plan))];
+  bodies.push(trimBody(applyEdits(runtime.text, runtimeEdits)));
+
+  const top = header.length === 0 ? '' : `${header.slice(0, directiveCount).join('\n')}${directiveCount > 0 && header.length > directiveCount ? '\n' : ''}${header.slice(directiveCount).join('\n')}\n\n`;
+  return top + bodies.join('\n\n');
+}
+
+/** Removes the directive and global ARG lines of a file (they move to the top of the merged file). */
+function hoistedEdits(df: DockerfileModel): TextEdit[] {
+  const spans = [...df.directives.map((d) => ({ start: d.start, end: d.end })), ...uniqueInstructions(df.globalArgs.map((g) => g.instruction))];
+  return spans.map((s) => ({ start: df.lines.lineStart(s.start), end: df.lines.lineEndInclusive(Math.max(s.start, s.end - 1)), text: '' }));
+}
+
+function uniqueInstructions(list: DfInstruction[]): DfInstruction[] {
+  return [...new Map(list.map((i) => [i.start, i])).values()];
+}
+
+function trimBody(text: string): string {
+  return text.replace(/^(?:[ \t]*\r?\n)+/, '');
+}
+
+/** `--from=N` counts stages from the top of the file, so stages prepended before it shift it. */
+function numberedStageEdits(df: DockerfileModel, offset: number): TextEdit[] {
+  if (offset === 0) return [];
+  const edits: TextEdit[] = [];
+  for (const s of df.stages) {
+    for (const ins of s.instructions) {
+      for (const f of ins.flags) {
+        const text = df.text.slice(f.start, f.end);
+        const m = f.name === 'from' ? /^(--from=)(\d+)$/.exec(text) : f.name === 'mount' ? /^(.*\bfrom=)(\d+)\b/.exec(text) : null;
+        if (m) edits.push({ start: f.start + m[1]!.length, end: f.start + m[1]!.length + m[2]!.length, text: String(Number(m[2]) + offset) });
+      }
+    }
+  }
+  return edits;
+}
+
+function stageRef(plan: BuildPlan, part: Extract<CopyRewrite['parts'][number], { kind: 'stage' }>): string {
+  const src = part.extraction.source;
+  if (src.kind === 'external') return src.ref;
+  return plan.builders.find((b) => b.build === src.build)!.stageName;
+}
+
+function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: BuildPlan): TextEdit {
+  const c = r.copy;
+  const chown = r.chownRoot ? ' --chown=0:0' : '';
+  const only = r.parts[0];
+  if (r.parts.length === 1 && only && only.kind === 'stage' && only.dest === null && c.sources.length === 1) {
+    // One source becomes one stage path: splice, so the instruction keeps its spacing and flags.
+    const at = c.flags[0]?.start ?? c.sources[0]!.start;
+    return {
+      start: at,
+      end: c.sources[0]!.end,
+      text: `--from=${stageRef(plan, only)}${chown} ${df.text.slice(c.flags[0]?.start ?? at, c.sources[0]!.start)}${only.path}`.replace(/ +$/, ''),
+    };
+  }
+  // Several sources or a split destination: one instruction per part, in the original order.
+  const flags = c.flags.map((f) => df.text.slice(f.start, f.end));
+  const dest = c.dest!.value;
+  const lines: string[] = [];
+  let pendingContext: string[] = [];
+  const flushContext = () => {
+    if (pendingContext.length > 0) lines.push([c.keywordText, ...flags, ...pendingContext, dest].join(' '));
+    pendingContext = [];
+  };
+  for (const p of r.parts) {
+    if (p.kind === 'context') {
+      pendingContext.push(p.source);
+      continue;
+    }
+    flushContext();
+    lines.push([c.keywordText, `--from=${stageRef(plan, p)}`, ...(r.chownRoot ? ['--chown=0:0'] : []), ...flags, p.path, p.dest ?? dest].join(' '));
+  }
+  flushContext();
+  return { start: c.start, end: c.end, text: lines.join('\n') };
+}

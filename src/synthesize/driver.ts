@@ -1,0 +1,93 @@
+import type { Unit } from '../drivers/steps.js';
+import type { BuildPlan } from '../plan/model.js';
+import { applyEdits, type TextEdit } from '../text/edits.js';
+import type { LineIndex } from '../text/lines.js';
+
+/**
+ * The driver without the builder build, the extraction and its clean-up, and with the builder's
+ * build args carried onto the one remaining `docker build`. Lines restage does not remove stay byte for byte.
+ */
+export function rewriteDriver(plan: BuildPlan): string {
+  const { text, lines, units } = plan.driver;
+  const removed = new Set(plan.removedUnits);
+  const edits: TextEdit[] = [];
+  const removedLines = new Set<number>();
+
+  const groups = new Map<number, Unit[]>();
+  for (const u of units) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
+  for (const members of groups.values()) {
+    const gone = members.filter((u) => removed.has(u));
+    if (gone.length === 0) continue;
+    const first = members[0]!;
+    if (gone.length === members.length) {
+      const whole = wholeLines(text, lines, first.groupStart, first.groupEnd);
+      if (whole) for (let l = whole.first; l <= whole.last; l++) removedLines.add(l);
+      else edits.push({ start: first.groupStart, end: swallowSemicolon(text, first.groupEnd), text: '' });
+      continue;
+    }
+    // Part of an `a && b` chain: each run of removed units goes with the operator that joined it.
+    for (let i = 0; i < members.length; ) {
+      if (!removed.has(members[i]!)) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < members.length && removed.has(members[j + 1]!)) j++;
+      const next = members[j + 1];
+      const prev = members[i - 1];
+      if (prev) edits.push({ start: prev.end, end: members[j]!.end, text: '' });
+      else if (next) edits.push({ start: members[i]!.start, end: next.start, text: '' });
+      i = j + 1;
+    }
+  }
+
+  // A blank line that only separated removed blocks would leave a double blank line.
+  const total = lines.lineCount;
+  const lineText = (l: number) => text.slice(lines.offsetOf(l - 1, 0), lines.lineEndInclusive(lines.offsetOf(l - 1, 0))).replace(/\r?\n$/, '');
+  const isBlank = (l: number) => lineText(l).trim() === '';
+  for (let l = 1; l <= total; l++) {
+    if (removedLines.has(l) || !isBlank(l) || !removedLines.has(l - 1)) continue;
+    let p = l - 1;
+    while (p >= 1 && removedLines.has(p)) p--;
+    let n = l + 1;
+    while (n <= total && removedLines.has(n)) n++;
+    const atEnd = n > total || (n === total && lineText(n) === '');
+    if (p < 1 || isBlank(p) || atEnd) removedLines.add(l);
+  }
+  for (const l of removedLines) {
+    const start = lines.offsetOf(l - 1, 0);
+    edits.push({ start, end: lines.lineEndInclusive(start), text: '' });
+  }
+
+  const final = plan.final;
+  if (plan.carriedWords.length > 0) edits.push({ start: final.subcommandEnd, end: final.subcommandEnd, text: ` ${plan.carriedWords.join(' ')}` });
+  // The command restage rewrites gets its broken continuations mended (see continuation-trailing-space).
+  for (const f of plan.driver.fixes) if (f.start >= final.unit.start && f.end <= final.unit.end) edits.push(f);
+  return applyEdits(text, mergeAdjacent(edits));
+}
+
+/** The 1-based line range a span fills alone (nothing but blanks, `;` or a comment around it), or null. */
+function wholeLines(text: string, lines: LineIndex, start: number, end: number): { first: number; last: number } | null {
+  const ls = lines.lineStart(start);
+  if (text.slice(ls, start).trim() !== '') return null;
+  const le = lines.lineEndInclusive(Math.max(start, end - 1));
+  if (!/^[ \t;]*(#.*)?\r?\n?$/.test(text.slice(end, le))) return null;
+  return { first: lines.position(start).line, last: lines.position(Math.max(start, end - 1)).line };
+}
+
+function swallowSemicolon(text: string, end: number): number {
+  const m = /^[ \t]*;[ \t]*/.exec(text.slice(end));
+  return m ? end + m[0].length : end;
+}
+
+/** Line removals and span removals can touch; merge overlaps so the splice stays well-defined. */
+function mergeAdjacent(edits: TextEdit[]): TextEdit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: TextEdit[] = [];
+  for (const e of sorted) {
+    const last = out.at(-1);
+    if (last && e.start < last.end && last.text === '' && e.text === '') last.end = Math.max(last.end, e.end);
+    else out.push({ ...e });
+  }
+  return out;
+}

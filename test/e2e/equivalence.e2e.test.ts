@@ -1,0 +1,57 @@
+// For every testdata case marked for e2e (see lib/cases.ts): build the legacy
+// setup with its own driver, migrate a copy with `restage migrate --write`,
+// build that with the rewritten driver, and require identical final images.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildWithDriver, copyToTemp, pruneBuildCache, removeImages } from './lib/build-case.js';
+import { discoverCases, imageSafeName, REPO_ROOT } from './lib/cases.js';
+import { diffSnapshots } from './lib/compare.js';
+import { lockDocker, runOk } from './lib/engine.js';
+import { describeWithDocker } from './lib/gate.js';
+import { snapshotImage } from './lib/image-snapshot.js';
+
+const cases = discoverCases();
+
+it('testdata e2e markers are well-formed', () => {
+  // A malformed "e2e" field already made discoverCases() throw, failing this file.
+  if (cases.length === 0) console.warn('[restage e2e] no testdata case has an "e2e" field in case.json');
+  for (const c of cases) expect(fs.existsSync(path.join(c.beforeDir, c.driver)), `${c.name}: ${c.driver}`).toBe(true);
+});
+
+// No cases, no block: vitest fails a describe without tests.
+if (cases.length > 0) describeWithDocker('legacy and migrated builds give the same image', () => {
+  let release: (() => void) | undefined;
+  beforeAll(async () => {
+    release = await lockDocker();
+    // bin/restage.js runs the compiled CLI; compile so a stale dist/ cannot pass.
+    runOk(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', REPO_ROOT]);
+  }, 30 * 60_000);
+  afterAll(() => release?.());
+
+  for (const c of cases) {
+    it(c.name, () => {
+      const legacyTag = `restage-e2e-legacy/${imageSafeName(c.name)}:1`;
+      const migratedTag = `restage-e2e-migrated/${imageSafeName(c.name)}:1`;
+      const dirA = copyToTemp(c.beforeDir, 'legacy');
+      const dirB = copyToTemp(c.beforeDir, 'migrated');
+      try {
+        buildWithDriver(dirA, c.driver, c.image, legacyTag);
+
+        runOk(process.execPath, [path.join(REPO_ROOT, 'bin/restage.js'), 'migrate', '--write', dirB], { cwd: REPO_ROOT });
+        buildWithDriver(dirB, c.driver, c.image, migratedTag);
+
+        const legacy = snapshotImage(legacyTag);
+        const migrated = snapshotImage(migratedTag);
+        // Two empty or broken images would compare equal too.
+        expect(legacy.files.size).toBeGreaterThan(10);
+        expect(diffSnapshots(legacy, migrated)).toEqual([]);
+      } finally {
+        removeImages(legacyTag, migratedTag);
+        pruneBuildCache();
+        fs.rmSync(dirA, { recursive: true, force: true });
+        fs.rmSync(dirB, { recursive: true, force: true });
+      }
+    }, 300_000);
+  }
+});

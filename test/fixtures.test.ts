@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+
+/**
+ * One table over testdata/<case>/: `before/` is migrated with --write in a temp copy and must equal
+ * `after/` (or stay byte-identical when the case is a refusal); `expected-diagnostics.json` lists the
+ * diagnostics by rule id and position; a second run must change nothing.
+ */
+const TESTDATA = path.resolve(__dirname, '..', 'testdata');
+
+interface CaseMeta {
+  description?: string;
+  /** migrate's path arguments, relative to the copy of before/ (default: the copy itself). */
+  args?: string[];
+  expectExit?: number;
+}
+
+interface ExpectedDiagnostic {
+  file: string;
+  line: number;
+  col: number;
+  ruleId: string;
+  severity: string;
+}
+
+const cases = fs.readdirSync(TESTDATA).filter((c) => fs.existsSync(path.join(TESTDATA, c, 'before'))).sort();
+
+function readTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(child);
+      else {
+        const mode = fs.statSync(path.join(dir, child)).mode & 0o111 ? ' (executable)' : '';
+        out[child + mode] = fs.readFileSync(path.join(dir, child), 'utf8');
+      }
+    }
+  };
+  walk('');
+  return out;
+}
+
+async function run(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'restage', ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd });
+  return { code, stdout, stderr };
+}
+
+describe.each(cases)('testdata/%s', (name) => {
+  const caseDir = path.join(TESTDATA, name);
+  const meta: CaseMeta = fs.existsSync(path.join(caseDir, 'case.json')) ? JSON.parse(fs.readFileSync(path.join(caseDir, 'case.json'), 'utf8')) : {};
+  const hasAfter = fs.existsSync(path.join(caseDir, 'after'));
+  const expectedPath = path.join(caseDir, 'expected-diagnostics.json');
+
+  it(hasAfter ? 'migrates before/ to after/, idempotently' : 'leaves before/ byte-identical', async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), `restage-${name}-`));
+    fs.cpSync(path.join(caseDir, 'before'), work, { recursive: true });
+    const args = meta.args ?? ['.'];
+    const before = readTree(work);
+
+    const preview = await run(['migrate', '--format', 'json', ...args], work);
+    expect(readTree(work), 'a run without --write writes nothing').toEqual(before);
+    const report = JSON.parse(preview.stdout) as { setups: { diagnostics: ExpectedDiagnostic[] }[] };
+    const got = report.setups.flatMap((s) => s.diagnostics.map(({ file, line, col, ruleId, severity }) => ({ file, line, col, ruleId, severity })));
+    const expected: ExpectedDiagnostic[] = fs.existsSync(expectedPath) ? JSON.parse(fs.readFileSync(expectedPath, 'utf8')) : [];
+    expect(got).toEqual(expected);
+
+    const written = await run(['migrate', '--write', ...args], work);
+    expect(written.code, written.stderr).toBe(meta.expectExit ?? (expected.some((d) => d.severity === 'error') ? 1 : 0));
+    expect(written.stderr).not.toMatch(/\n\s+at /);
+    if (hasAfter) expect(readTree(work)).toEqual(readTree(path.join(caseDir, 'after')));
+    else expect(readTree(work)).toEqual(before);
+
+    if (hasAfter) {
+      const again = await run(['migrate', '--write', ...args], work);
+      expect(again.code).toBe(0);
+      expect(readTree(work)).toEqual(readTree(path.join(caseDir, 'after')));
+      const check = await run(['migrate', '--check', ...args], work);
+      expect(check.code, check.stderr).toBe(0);
+    }
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+});
