@@ -56,7 +56,8 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     const name = args[0]?.text ?? '';
     if (name === 'docker') {
       steps.push({ kind: 'docker', unit, args, parsed: parseDockerCommand(args), cwd: env.cwd, assignTo: st.assignTo, stdoutTo, unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix });
-      if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(steps.length - 1), isStatic: false });
+      // The token stands for the container id: static, since the planner resolves it, and never a valid path.
+      if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(steps.length - 1), isStatic: true });
       continue;
     }
     if (st.assignTo) {

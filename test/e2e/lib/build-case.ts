@@ -48,10 +48,11 @@ export function buildWithDriver(cwd: string, driver: string, image: string, keep
   const tagsBefore = tags();
   const containersBefore = containers();
   try {
-    const r = run('sh', [driver], { cwd });
+    const shell = interpreter(path.join(cwd, driver));
+    const r = run(shell, [driver], { cwd });
     const output = `--- stdout\n${tail(r.stdout)}\n--- stderr\n${tail(r.stderr)}`;
-    if (r.status !== 0) throw new Error(`sh ${driver} in ${cwd} exited ${r.status}\n${output}`);
-    if (!imageExists(image)) throw new Error(`sh ${driver} in ${cwd} exited 0 but built no ${image}\n${output}`);
+    if (r.status !== 0) throw new Error(`${shell} ${driver} in ${cwd} exited ${r.status}\n${output}`);
+    if (!imageExists(image)) throw new Error(`${shell} ${driver} in ${cwd} exited 0 but built no ${image}\n${output}`);
     docker(['tag', image, keepAs]);
   } finally {
     const leftContainers = [...containers()].filter((c) => !containersBefore.has(c));
@@ -60,6 +61,12 @@ export function buildWithDriver(cwd: string, driver: string, image: string, keep
     if (newTags.length) docker(['rmi', '-f', ...newTags]);
     pruneBuildCache();
   }
+}
+
+/** The script's own shell: a bash script (`set -o pipefail`) fails under dash. */
+function interpreter(file: string): string {
+  const head = fs.readFileSync(file, 'utf8').split('\n', 1)[0] ?? '';
+  return /^#!.*\bbash\b/.test(head) ? 'bash' : 'sh';
 }
 
 export function removeImages(...refs: string[]): void {
