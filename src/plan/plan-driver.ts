@@ -77,7 +77,12 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     return c ? { container: c, path: m[2]! } : null;
   }
 
-  if (cps.length === 0) return { plan: null, recognised: false, diagnostics: [] };
+  // A copy out of a container that restage could not follow (unknown flags on its create, control flow)
+  // still makes this a builder-pattern setup: refused, not silently left half-understood.
+  const COPY_OUT = /\bdocker\s+(container\s+)?cp\s+(-\S+\s+)*["']?[^\s:"'/]+["']?:/;
+  const hiddenCopyOut = steps.some((s) => (s.kind === 'opaque' && COPY_OUT.test(s.text)) || (s.kind === 'docker' && !s.parsed.ok && s.parsed.subcommand !== '' && /^(container )?(cp|create|run)$/.test(s.parsed.subcommand)))
+    || steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'cp' && /^[^:/]+:/.test(s.parsed.invocation.src.text) && !cps.some((c) => c.step === steps.indexOf(s)) && steps.some((o) => o.kind === 'docker' && !o.parsed.ok));
+  if (cps.length === 0 && !hiddenCopyOut) return { plan: null, recognised: false, diagnostics: [] };
 
   // From here on the driver is a builder-pattern setup: whatever cannot be migrated exactly is refused.
   diagnostics.push(...driver.diagnostics);
@@ -231,6 +236,9 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     }
     extractions.push({ step: cp.step, unit: s.unit, source, containerPath: cpath.path, contents: cpath.contents, dest, destExisted, hostPath });
   }
+  if (cps.length === 0) {
+    for (const s of steps) if (s.kind === 'opaque' && /\bdocker\b/.test(s.text)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
+  }
   if (diagnostics.some((d) => d.severity === 'error') || extractions.length === 0) return { plan: null, recognised: true, diagnostics };
 
   // The runtime build: the one after the extractions whose Dockerfile reads an artifact.
@@ -251,6 +259,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   }
   const runtime = consumers[0]!;
   diagnostics.push(...runtime.copies.diagnostics);
+  if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics };
   for (const e of extractions) {
     if (!runtime.copies.rewrites.some((r) => r.parts.some((p) => p.kind === 'stage' && p.extraction === e))) {
       refuse(extractionNotConsumed, e.unit.start, { artifact: display(e.hostPath) });

@@ -85,11 +85,13 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
 
   // A .dockerignore that hides part of an artifact from the legacy build makes COPY --from copy more.
   if (readsArtifact) {
-    const ignoreFile = repo.readText(`${build.dockerfile}.dockerignore`) ?? repo.readText(joinRel(build.context, '.dockerignore'));
-    if (ignoreFile !== null) {
+    // BuildKit prefers <Dockerfile>.dockerignore beside the Dockerfile over the context's .dockerignore.
+    const ignorePath = [`${build.dockerfile}.dockerignore`, joinRel(build.context, '.dockerignore')].find((p) => repo.readText(p) !== null);
+    const ignoreFile = ignorePath ? repo.readText(ignorePath) : null;
+    if (ignorePath && ignoreFile !== null) {
       for (const e of inContext) {
-        const pattern = excludingPattern(ignoreFile, path.relative(build.context || '.', e.hostPath));
-        if (pattern) diagnostics.push(dockerignoreRule.report({ file: repo.readText(`${build.dockerfile}.dockerignore`) !== null ? `${build.dockerfile}.dockerignore` : joinRel(build.context, '.dockerignore'), line: 1, col: 1 }, { pattern, artifact: display(e.hostPath) }));
+        const hit = excludingPattern(ignoreFile, path.relative(build.context || '.', e.hostPath));
+        if (hit) diagnostics.push(dockerignoreRule.report({ file: ignorePath, line: hit.line, col: 1 }, { pattern: hit.pattern, artifact: display(e.hostPath) }));
       }
     }
   }

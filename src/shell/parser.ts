@@ -40,10 +40,12 @@ export async function parseShell(text: string): Promise<ParsedShell> {
 }
 
 function firstErrorOffset(node: SyntaxNode): number {
-  if (node.isError || node.isMissing) return node.startIndex;
+  if (node.isError) return node.startIndex;
   for (const child of node.children) {
-    if (child && child.hasError) return firstErrorOffset(child);
-    if (child && (child.isError || child.isMissing)) return child.startIndex;
+    if (!child) continue;
+    // A missing closing token sits where the parser gave up; the construct it would close starts the trouble.
+    if (child.isMissing) return node.startIndex;
+    if (child.isError || child.hasError) return firstErrorOffset(child);
   }
   return node.startIndex;
 }

@@ -1,0 +1,6 @@
+#!/bin/sh
+docker build -t tgz/builder -f Dockerfile.build .
+docker create --name tgz-x tgz/builder
+docker cp tgz-x:/out/app.tar.gz ./app.tar.gz
+docker rm tgz-x
+docker build -t tgz/app .
