@@ -32,6 +32,8 @@ export interface DriverPlanResult {
   /** True when the driver extracts an artifact: a setup restage migrates or refuses. */
   recognised: boolean;
   diagnostics: Diagnostic[];
+  /** The driver and every Dockerfile its builds name: a pre-commit run on any of them selects the setup. */
+  files: string[];
 }
 
 interface ContainerUse {
@@ -82,7 +84,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   const COPY_OUT = /\bdocker\s+(container\s+)?cp\s+(-\S+\s+)*["']?[^\s:"'/]+["']?:/;
   const hiddenCopyOut = steps.some((s) => (s.kind === 'opaque' && COPY_OUT.test(s.text)) || (s.kind === 'docker' && !s.parsed.ok && s.parsed.subcommand !== '' && /^(container )?(cp|create|run)$/.test(s.parsed.subcommand)))
     || steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'cp' && /^[^:/]+:/.test(s.parsed.invocation.src.text) && !cps.some((c) => c.step === steps.indexOf(s)) && steps.some((o) => o.kind === 'docker' && !o.parsed.ok));
-  if (cps.length === 0 && !hiddenCopyOut) return { plan: null, recognised: false, diagnostics: [] };
+  if (cps.length === 0 && !hiddenCopyOut) return { plan: null, recognised: false, diagnostics: [], files: [] };
 
   // From here on the driver is a builder-pattern setup: whatever cannot be migrated exactly is refused.
   diagnostics.push(...driver.diagnostics);
@@ -96,6 +98,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   }
 
   const builds: ImageBuild[] = [];
+  const files = new Set<string>([driver.path]);
   for (const [i, s] of steps.entries()) {
     if (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build') {
       const b = readBuild(i, s, s.parsed.invocation);
@@ -129,6 +132,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       refuse(pathOutsideRepo, (context === null ? ctxArg : fileArg ?? ctxArg).start, { path: context === null ? ctxArg.raw : fileArg?.raw ?? '' });
       return null;
     }
+    files.add(dockerfile);
     const buildArgs: ImageBuild['buildArgs'] = inv.flags
       .filter((f) => f.name === '--build-arg' && f.value)
       .map((f) => {
@@ -239,7 +243,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   if (cps.length === 0) {
     for (const s of steps) if (s.kind === 'opaque' && /\bdocker\b/.test(s.text)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
   }
-  if (diagnostics.some((d) => d.severity === 'error') || extractions.length === 0) return { plan: null, recognised: true, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error') || extractions.length === 0) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
   // The runtime build: the one after the extractions whose Dockerfile reads an artifact.
   const lastExtraction = Math.max(...extractions.map((e) => e.step));
@@ -251,15 +255,15 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     .filter((x) => x.copies.readsArtifact);
   if (consumers.length === 0) {
     for (const e of extractions) refuse(extractionNotConsumed, e.unit.start, { artifact: display(e.hostPath) });
-    return { plan: null, recognised: true, diagnostics };
+    return { plan: null, recognised: true, diagnostics, files: [...files] };
   }
   if (consumers.length > 1) {
     refuse(unsupportedExtraction, consumers[1]!.build.unit.start, { how: 'an artifact read by several docker builds (several runtime images)' });
-    return { plan: null, recognised: true, diagnostics };
+    return { plan: null, recognised: true, diagnostics, files: [...files] };
   }
   const runtime = consumers[0]!;
   diagnostics.push(...runtime.copies.diagnostics);
-  if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics, files: [...files] };
   for (const e of extractions) {
     if (!runtime.copies.rewrites.some((r) => r.parts.some((p) => p.kind === 'stage' && p.extraction === e))) {
       refuse(extractionNotConsumed, e.unit.start, { artifact: display(e.hostPath) });
@@ -271,6 +275,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   const extractionContainers = new Set(extractions.map((e) => cps.find((c) => c.step === e.step)!.container.step));
   const builderTags = new Set(builds.filter((b) => builderSteps.has(b.step)).flatMap((b) => b.tags));
   const removed: Unit[] = [];
+  const externalRefs = new Set(extractions.flatMap((e) => (e.source.kind === 'external' ? [imageKey(e.source.ref)] : [])));
   const artifactOf = (s: DriverStep): Extraction | null => {
     if (s.kind === 'opaque') return null;
     const candidates = s.kind === 'host' ? [...s.args.slice(1), ...(s.stdoutTo ? [s.stdoutTo] : [])] : [];
@@ -308,6 +313,11 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
         else if (ours.some((c) => c !== undefined && extractionContainers.has(c))) refuse(unsupportedExtraction, s.unit.start, { how: 'removing an extraction container together with other containers in one docker rm' });
         continue;
       }
+      // Pulling the external builder image by hand is no longer needed: the build pulls it.
+      if (inv.kind === 'other' && inv.subcommand === 'pull' && inv.args.length === 1 && externalRefs.has(imageKey(inv.args[0]!.text))) {
+        removed.push(s.unit);
+        continue;
+      }
       if (mentionsBuilderTag(s.args.slice(1))) refuse(builderImageUsedElsewhere, s.unit.start, { image: [...builderTags].join(', '), use: `docker ${s.args[1]?.text ?? ''}` });
       else if (s.args.slice(1).some((a) => containerRef(`${a.text.split(':')[0]}:`, i) && extractionContainers.has(containerRef(`${a.text.split(':')[0]}:`, i)!.container.step))) {
         refuse(unsupportedExtraction, s.unit.start, { how: 'another docker command on the extraction container' });
@@ -342,7 +352,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   }
 
   const merge = planMerge(extractions, runtime.build, runtime.df, builds, repo, driver, diagnostics);
-  if (diagnostics.some((d) => d.severity === 'error') || !merge) return { plan: null, recognised: true, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error') || !merge) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
   for (const b of merge.builders) {
     if (b.build.context !== runtime.build.context) refuse(buildContextMismatch, b.build.unit.start, { builder: display(b.build.context), runtime: display(runtime.build.context) });
@@ -351,7 +361,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     const stage = e.source.kind === 'built' ? merge.builders.find((b) => b.build === (e.source as { build: ImageBuild }).build)?.stageName ?? '' : e.source.ref;
     diagnostics.push(builderPattern.report(at(e.unit.start), { artifact: display(e.hostPath), stage }));
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
   return {
     plan: {
@@ -368,6 +378,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     },
     recognised: true,
     diagnostics: [...diagnostics, ...merge.notes],
+    files: [...files],
   };
 }
 

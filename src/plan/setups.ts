@@ -51,10 +51,9 @@ async function planOne(repo: RepoView, driverPath: string, text: string): Promis
     if (!/\bdocker\s+(container\s+)?cp\b/.test(text)) return null;
     return { driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: analysis.diagnostics };
   }
-  const { plan, recognised, diagnostics } = planDriver(analysis, repo);
+  const { plan, recognised, diagnostics, files } = planDriver(analysis, repo);
   if (!recognised) return null;
   const sorted = [...diagnostics].sort(compareDiagnostics);
-  if (!plan) return { driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: sorted };
-  const files = [driverPath, plan.finalDockerfile.path, ...plan.builders.map((b) => b.dockerfile.path)];
+  if (!plan) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: sorted };
   return { driver: driverPath, status: 'migrate', files, changes: synthesize(plan), diagnostics: sorted };
 }

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+TOOLCHAIN=org/toolchain:1.2
+docker build --pull -t org/app .
