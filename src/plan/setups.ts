@@ -1,4 +1,5 @@
 import internalError from '../../rules/internal-error.js';
+import unsupportedExtraction from '../../rules/unsupported-extraction.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
 import * as sh from '../drivers/sh/index.js';
@@ -39,6 +40,26 @@ export async function planRepository(repo: RepoView, driverPaths: string[]): Pro
         changes: [],
         diagnostics: [internalError.report({ file: driverPath, line: 1, col: 1 }, { detail: err instanceof Error ? err.message : String(err) })],
       });
+    }
+  }
+  return refuseOverlaps(results);
+}
+
+/** Two setups that would rewrite the same file cannot both be applied atomically: neither is. */
+function refuseOverlaps(results: SetupResult[]): SetupResult[] {
+  const owners = new Map<string, SetupResult[]>();
+  for (const r of results) for (const c of r.changes) owners.set(c.path, [...(owners.get(c.path) ?? []), r]);
+  for (const [file, rs] of owners) {
+    if (rs.length < 2) continue;
+    for (const r of rs) {
+      if (r.status === 'refused') continue;
+      r.status = 'refused';
+      r.changes = [];
+      const others = rs.filter((o) => o !== r).map((o) => o.driver).join(', ');
+      // What the migration would have done no longer applies; only the driver's own warnings stay.
+      r.diagnostics = r.diagnostics.filter((d) => d.severity !== 'info' && d.file === r.driver);
+      r.diagnostics.push(unsupportedExtraction.report({ file: r.driver, line: 1, col: 1 }, { how: `a setup whose migration rewrites ${file}, which the setup of ${others} rewrites too,` }));
+      r.diagnostics.sort(compareDiagnostics);
     }
   }
   return results;
