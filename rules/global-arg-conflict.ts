@@ -2,7 +2,7 @@ import { defineRule } from './rule.js';
 
 export default defineRule<'name'>({
   id: 'global-arg-conflict',
-  title: 'Both Dockerfiles declare a global ARG of one name with different defaults',
+  title: 'A global ARG of one Dockerfile would change an ARG of the same name in the other once merged',
   severity: 'error',
-  message: 'global ARG {{name}} has different defaults in the builder and runtime Dockerfiles; merging them would change one of them',
+  message: 'global ARG {{name}}, hoisted to the top of the merged file, would change the value {{name}} has in the other Dockerfile (a different default, or a stage ARG that had none)',
 });

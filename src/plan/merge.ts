@@ -1,5 +1,6 @@
 import path from 'node:path/posix';
 import buildArgConflict from '../../rules/build-arg-conflict.js';
+import buildContextMismatch from '../../rules/build-context-mismatch.js';
 import builderDockerfileKept from '../../rules/builder-dockerfile-kept.js';
 import builderImageUsedElsewhere from '../../rules/builder-image-used-elsewhere.js';
 import globalArgConflict from '../../rules/global-arg-conflict.js';
@@ -90,6 +91,25 @@ export function planMerge(
     for (const g of d.globalArgs) {
       if (globals.has(g.name) && globals.get(g.name) !== g.defaultValue) diagnostics.push(globalArgConflict.report(inDockerfile(d, g.instruction.start), { name: g.name }));
       globals.set(g.name, g.defaultValue);
+    }
+  }
+
+  // A stage's own `ARG NAME` inherits the global default: a global hoisted from the other file would give it one.
+  for (const d of all) {
+    const stageArgs = new Set(d.stages.flatMap((st) => st.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.map((a) => a.value.split('=')[0]!))));
+    for (const other of all) {
+      if (other === d) continue;
+      for (const g of other.globalArgs) {
+        const own = d.globalArgs.find((x) => x.name === g.name);
+        if (stageArgs.has(g.name) && (!own || own.defaultValue !== g.defaultValue)) diagnostics.push(globalArgConflict.report(inDockerfile(other, g.instruction.start), { name: g.name }));
+      }
+    }
+  }
+
+  // BuildKit reads <Dockerfile>.dockerignore before the context's: a builder with its own saw another context.
+  for (const d of all) {
+    if (repo.readText(`${d.path}.dockerignore`) !== null) {
+      diagnostics.push(buildContextMismatch.report(inDockerfile(d, 0), { builder: `${d.path} with its own ${d.path}.dockerignore`, runtime: 'one context for the merged file' }));
     }
   }
 
