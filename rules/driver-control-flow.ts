@@ -4,5 +4,5 @@ export default defineRule<'construct'>({
   id: 'driver-control-flow',
   title: 'A docker step of the setup is inside control flow restage does not follow',
   severity: 'error',
-  message: 'a {{construct}} here runs docker or touches the artifact; restage only follows straight-line scripts and && chains',
+  message: '{{construct}} here runs docker or touches the artifact; restage only follows straight-line scripts and && chains',
 });

@@ -48,6 +48,10 @@ const CREATE_FLAGS: Record<string, Arity> = {
   '--platform': 'value', '--network': 'value', '--net': 'value', '-l': 'value', '--label': 'value', '--pull': 'value',
   '-t': 'bool', '--tty': 'bool', '-i': 'bool', '--interactive': 'bool', '--rm': 'bool', '--init': 'bool',
   '--privileged': 'bool', '-d': 'bool', '--detach': 'bool', '--read-only': 'bool', '--volumes-from': 'value',
+  '-p': 'value', '--publish': 'value', '-P': 'bool', '--publish-all': 'bool', '--expose': 'value', '--restart': 'value',
+  '-h': 'value', '--hostname': 'value', '--add-host': 'value', '--dns': 'value', '--cap-add': 'value', '--cap-drop': 'value',
+  '--device': 'value', '--security-opt': 'value', '--log-driver': 'value', '--log-opt': 'value', '-m': 'value', '--memory': 'value',
+  '--cpus': 'value', '--shm-size': 'value', '--tmpfs': 'value', '--ulimit': 'value', '--group-add': 'value', '--ipc': 'value',
 };
 
 const CP_FLAGS: Record<string, Arity> = { '-a': 'bool', '--archive': 'bool', '-L': 'bool', '--follow-link': 'bool', '-q': 'bool', '--quiet': 'bool' };
@@ -125,7 +129,12 @@ export function parseDockerCommand(args: Arg[]): ParseResult {
   }
   switch (kind) {
     case 'build':
-      if (operands.length > 1) return { ok: false, flag: operands[1]!.text, subcommand, index: operands[1]!.index };
+      if (operands.length > 1) {
+        // `docker build $FLAGS -t x .`: an unquoted expansion may be any number of words.
+        const split = operands.find((o) => !o.isStatic && /^\$/.test(o.raw));
+        const culprit = split ?? operands[1]!;
+        return { ok: false, flag: split ? `${split.raw} (an unquoted expansion that may be several words)` : culprit.text, subcommand, index: culprit.index };
+      }
       return { ok: true, invocation: { kind, flags, context: operands[0] ?? null } };
     case 'create':
     case 'run': {

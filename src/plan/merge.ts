@@ -50,11 +50,13 @@ export function planMerge(
   }
 
   // Stage names must stay unique in the merged file.
-  const taken = new Set(runtimeDf.stages.flatMap((s) => (s.name ? [s.name.toLowerCase()] : [])));
+  const runtimeNames = new Set(runtimeDf.stages.flatMap((s) => (s.name ? [s.name.toLowerCase()] : [])));
+  // Image names used in FROM count as taken too: a stage of that name would shadow the image.
+  const taken = new Set([...runtimeNames, ...[runtimeDf, ...[...seen.values()].map((x) => x.dockerfile)].flatMap((d) => d.stages.map((s) => s.image.value.toLowerCase()))]);
   for (const { dockerfile } of seen.values()) {
     for (const s of dockerfile.stages) {
       if (!s.name) continue;
-      if (taken.has(s.name.toLowerCase())) diagnostics.push(stageNameConflict.report(inDockerfile(dockerfile, s.from.start), { name: s.name }));
+      if (runtimeNames.has(s.name.toLowerCase())) diagnostics.push(stageNameConflict.report(inDockerfile(dockerfile, s.from.start), { name: s.name }));
       taken.add(s.name.toLowerCase());
     }
   }
@@ -109,7 +111,7 @@ export function planMerge(
   // BuildKit reads <Dockerfile>.dockerignore before the context's: a builder with its own saw another context.
   for (const d of all) {
     if (repo.readText(`${d.path}.dockerignore`) !== null) {
-      diagnostics.push(buildContextMismatch.report(inDockerfile(d, 0), { builder: `${d.path} with its own ${d.path}.dockerignore`, runtime: 'one context for the merged file' }));
+      diagnostics.push(buildContextMismatch.report(inDockerfile(d, 0), { builder: `${d.path}, with its own ${d.path}.dockerignore,`, runtime: 'the other Dockerfile' }));
     }
   }
 
@@ -117,12 +119,12 @@ export function planMerge(
   const declared = (d: DockerfileModel) => new Set([...d.globalArgs.map((g) => g.name), ...d.stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.map((a) => a.value.split('=')[0]!)))]);
   const runtimeDeclared = declared(runtimeDf);
   const carriedWords: string[] = [];
-  const runtimeRaw = new Map(runtime.buildArgs.map((a) => [a.name, a.raw]));
+  const runtimeValue = new Map(runtime.buildArgs.map((a) => [a.name, a.value]));
   for (const b of builders) {
     const builderDeclared = declared(b.dockerfile);
     for (const a of b.build.buildArgs) {
-      const same = runtimeRaw.get(a.name);
-      if (same !== undefined && same !== a.raw) diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: 'the two builds pass different values' }));
+      const same = runtimeValue.get(a.name);
+      if (same !== undefined && same !== a.value) diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: 'the two builds pass different values' }));
       else if (same === undefined && runtimeDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name)) diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: 'only the builder build passes it, but the runtime Dockerfile declares it too' }));
       else if (same === undefined && !carriedWords.includes(a.raw)) carriedWords.push(a.raw);
     }

@@ -10,9 +10,12 @@ export interface ImageBuild {
   dockerfile: string;
   context: string;
   target: string | null;
-  buildArgs: { name: string; raw: string; args: Arg[] }[];
+  /** `value` is the evaluated `NAME=value` (or `NAME`, taken from the environment); `raw` the words as written. */
+  buildArgs: { name: string; value: string; raw: string; args: Arg[] }[];
   noCache: Arg | null;
   pull: Arg | null;
+  /** Flags other than those restage carries or drops safely (see BUILDER_FLAGS_HANDLED), with their word offsets. */
+  otherFlags: { name: string; start: number }[];
   /** The `build` word (or `image build`), after which carried flags are inserted. */
   subcommandEnd: number;
 }

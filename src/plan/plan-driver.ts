@@ -26,6 +26,14 @@ import { containerPath, display, isWithin, joinRel } from './paths.js';
 import type { RepoView } from './repo-view.js';
 import { analyseRuntimeCopies } from './runtime-copies.js';
 
+/**
+ * Flags of a builder build that the merged build reproduces: tags and -f are replaced by the stage,
+ * --build-arg, --no-cache and --pull are carried, --target names the stage; the rest only shape
+ * output or the builder image's own metadata. Anything else (--platform, --secret, --ssh, --network …)
+ * would change the builder stage and is refused.
+ */
+const BUILDER_FLAGS_HANDLED = new Set(['--tag', '--file', '--build-arg', '--target', '--no-cache', '--pull', '--quiet', '--rm', '--force-rm', '--progress', '--label']);
+
 export interface DriverPlanResult {
   /** Null when the driver holds no builder pattern (nothing to do) or when it was refused. */
   plan: BuildPlan | null;
@@ -127,7 +135,11 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       refuse(unresolvedValue, fileArg.start, { what: 'Dockerfile path', raw: fileArg.raw });
       return null;
     }
-    const dockerfile = fileArg ? (fileArg.text === '-' ? null : resolveHostPath(s.cwd, fileArg.text)) : context === null ? null : joinRel(context, 'Dockerfile');
+    if (fileArg?.text === '-') {
+      refuse(unsupportedDockerFlag, fileArg.start, { command: 'build', flag: '-f -', reason: 'a Dockerfile read from stdin cannot be merged' });
+      return null;
+    }
+    const dockerfile = fileArg ? resolveHostPath(s.cwd, fileArg.text) : context === null ? null : joinRel(context, 'Dockerfile');
     if (context === null || dockerfile === null) {
       refuse(pathOutsideRepo, (context === null ? ctxArg : fileArg ?? ctxArg).start, { path: context === null ? ctxArg.raw : fileArg?.raw ?? '' });
       return null;
@@ -138,11 +150,13 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       .map((f) => {
         const words = f.indexes.map((ix) => s.args[ix]!);
         const value = f.value!;
-        return { name: value.text.split('=')[0]!, raw: driver.text.slice(words[0]!.start, words.at(-1)!.end), args: words };
+        return { name: value.text.split('=')[0]!, value: value.text, raw: driver.text.slice(words[0]!.start, words.at(-1)!.end), args: words };
       });
     const targetArg = flagValues(inv.flags, '--target')[0] ?? null;
     const sub = s.args[1]?.text === 'build' ? s.args[1] : s.args[2];
+    const otherFlags = inv.flags.filter((f) => !BUILDER_FLAGS_HANDLED.has(f.name)).map((f) => ({ name: f.name, start: s.args[f.indexes[0]!]!.start }));
     return {
+      otherFlags,
       step: i,
       unit: s.unit,
       tags: flagValues(inv.flags, '--tag').map((t) => imageKey(t.text)),
@@ -191,9 +205,10 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       if (!df) continue;
       const stage = builder.target === null ? df.stages.at(-1) : df.stages.find((st) => st.name?.toLowerCase() === builder.target!.toLowerCase());
       if (!stage) {
-        refuse(unresolvedValue, builder.unit.start, { what: 'build target', raw: builder.target ?? '(no FROM)' });
+        refuse(unsupportedDockerFlag, builder.unit.start, { command: 'build', flag: `--target ${builder.target ?? ''}`, reason: `${df.path} has no such stage` });
         continue;
       }
+      for (const f of builder.otherFlags) refuse(unsupportedDockerFlag, f.start, { command: 'build', flag: f.name, reason: 'the builder build uses it and the merged build would not reproduce it for the builder stage' });
       source = { kind: 'built', build: builder, dockerfile: df, stage };
     } else {
       source = { kind: 'external', ref: c.image.text };
@@ -254,8 +269,12 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     .map((x) => ({ ...x, copies: analyseRuntimeCopies(x.df, x.build, extractions, repo, driver.path) }))
     .filter((x) => x.copies.readsArtifact);
   if (consumers.length === 0) {
-    for (const e of extractions) refuse(extractionNotConsumed, e.unit.start, { artifact: display(e.hostPath) });
-    return { plan: null, recognised: true, diagnostics, files: [...files] };
+    // The runtime build may sit in control flow restage does not follow: refuse rather than miss it.
+    const hidden = steps.filter((s): s is Extract<DriverStep, { kind: 'opaque' }> => s.kind === 'opaque' && /\bdocker\b/.test(s.text));
+    for (const s of hidden) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
+    if (hidden.length > 0) return { plan: null, recognised: true, diagnostics, files: [...files] };
+    // Artifacts extracted for the host only (release binaries): no runtime image, no builder pattern.
+    return { plan: null, recognised: false, diagnostics: [], files: [] };
   }
   if (consumers.length > 1) {
     refuse(unsupportedExtraction, consumers[1]!.build.unit.start, { how: 'an artifact read by several docker builds (several runtime images)' });
@@ -278,7 +297,8 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   const externalRefs = new Set(extractions.flatMap((e) => (e.source.kind === 'external' ? [imageKey(e.source.ref)] : [])));
   const artifactOf = (s: DriverStep): Extraction | null => {
     if (s.kind === 'opaque') return null;
-    const candidates = s.kind === 'host' ? [...s.args.slice(1), ...(s.stdoutTo ? [s.stdoutTo] : [])] : [];
+    // The command name counts when it is a path (`./app --version` runs the artifact).
+    const candidates = s.kind === 'host' ? [...(s.args[0]?.text.includes('/') ? [s.args[0]] : []), ...s.args.slice(1), ...(s.stdoutTo ? [s.stdoutTo] : [])] : [];
     for (const a of candidates) {
       if (a.text.startsWith('-') && a !== s.stdoutTo) continue;
       for (const e of extractions) {
@@ -326,11 +346,12 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     }
     // Host commands.
     const name = s.args[0]?.text ?? '';
-    if ((name === 'echo' || name === 'printf') && mentionsBuilderTag(s.args.slice(1))) {
+    const printsOnly = (name === 'echo' || name === 'printf') && !s.stdoutTo;
+    if (printsOnly && mentionsBuilderTag(s.args.slice(1))) {
       removed.push(s.unit);
       continue;
     }
-    if (name === 'echo' || name === 'printf' || name === 'cd' || name === 'set' || name === 'true' || name === ':') continue;
+    if (printsOnly || name === 'cd' || name === 'set' || name === 'true' || name === ':') continue;
     if (mentionsBuilderTag(s.args.slice(1))) {
       refuse(builderImageUsedElsewhere, s.unit.start, { image: [...builderTags].join(', '), use: name });
       continue;
@@ -355,7 +376,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   if (diagnostics.some((d) => d.severity === 'error') || !merge) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
   for (const b of merge.builders) {
-    if (b.build.context !== runtime.build.context) refuse(buildContextMismatch, b.build.unit.start, { builder: display(b.build.context), runtime: display(runtime.build.context) });
+    if (b.build.context !== runtime.build.context) refuse(buildContextMismatch, b.build.unit.start, { builder: `the builder (context ${display(b.build.context)})`, runtime: `the runtime image (context ${display(runtime.build.context)})` });
   }
   for (const e of extractions) {
     const stage = e.source.kind === 'built' ? merge.builders.find((b) => b.build === (e.source as { build: ImageBuild }).build)?.stageName ?? '' : e.source.ref;
@@ -383,6 +404,11 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
 }
 
 function describeConstruct(nodeType: string): string {
+  const name = constructName(nodeType);
+  return `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
+}
+
+function constructName(nodeType: string): string {
   const names: Record<string, string> = {
     if_statement: 'if statement', for_statement: 'for loop', while_statement: 'while loop', c_style_for_statement: 'for loop',
     function_definition: 'function', pipeline: 'pipeline', subshell: 'subshell', case_statement: 'case statement',

@@ -41,7 +41,11 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
       }
       const copy = asCopy(ins, df.text);
       if (!copy || copy.flags.some((f) => f.name === 'from')) continue;
-      const sources = copy.unusualForm === 'JSON form' ? jsonSources(df.text.slice(copy.args[0]!.start, copy.end)) : copy.unusualForm ? [] : copy.sources.map((s) => s.value);
+      // A heredoc COPY may still name context files beside its heredocs: every plain word is checked.
+      const sources =
+        copy.unusualForm === 'JSON form' ? jsonSources(df.text.slice(copy.args[0]!.start, copy.end))
+        : copy.unusualForm ? copy.args.map((a) => a.value).filter((v) => !v.startsWith('<<'))
+        : copy.sources.map((s) => s.value);
       const relations = sources.map((s) => relate(s, copy));
       if (relations.every((r) => r.kind === 'none')) continue;
       readsArtifact = true;

@@ -75,6 +75,7 @@ async function planOne(repo: RepoView, driverPath: string, text: string): Promis
   const { plan, recognised, diagnostics, files } = planDriver(analysis, repo);
   if (!recognised) return null;
   const sorted = [...diagnostics].sort(compareDiagnostics);
-  if (!plan) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: sorted };
+  // A refused setup reports why; what its migration would have done is noise.
+  if (!plan) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: sorted.filter((d) => d.severity !== 'info') };
   return { driver: driverPath, status: 'migrate', files, changes: synthesize(plan), diagnostics: sorted };
 }

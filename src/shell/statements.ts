@@ -15,7 +15,7 @@ export function topLevelStatements(root: SyntaxNode): Statement[] {
     if (!node || node.type === 'comment') continue;
     group++;
     const groupSpan = { group, groupStart: node.startIndex, groupEnd: node.endIndex };
-    if (node.type === 'list') {
+    if (node.type === 'list' && onlyAndOperators(node)) {
       const elements = flattenList(node);
       elements.forEach((el, i) => {
         const next = elements[i + 1];
@@ -33,6 +33,12 @@ export function topLevelStatements(root: SyntaxNode): Statement[] {
     }
   }
   return out;
+}
+
+/** `a || b` runs b only when a fails: removing a would change when b runs, so such lists stay opaque. */
+function onlyAndOperators(node: SyntaxNode): boolean {
+  if (node.type !== 'list') return true;
+  return node.children.every((c) => !c || c.isNamed || c.text === '&&') && node.namedChildren.every((c) => !c || onlyAndOperators(c));
 }
 
 function flattenList(node: SyntaxNode): SyntaxNode[] {

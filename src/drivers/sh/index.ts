@@ -49,6 +49,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     }
     if (st.kind === 'compound') {
       steps.push({ kind: 'opaque', unit, nodeType: st.nodeType, text: st.text });
+      forgetWhatMayChange(st.text, env);
       continue;
     }
     const args: Arg[] = st.cmd.words.map((w, index) => ({ index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) }));
@@ -67,6 +68,16 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });
   }
   return { ...base, steps, units };
+}
+
+/**
+ * Control flow restage does not follow may assign variables or change directory: afterwards, those
+ * variables are unknown and so is the cwd, so nothing is resolved from a value that might not hold.
+ */
+function forgetWhatMayChange(text: string, env: ShellEnv): void {
+  for (const m of text.matchAll(/(?:^|[\s;&|(`{])(?:(?:export|local|readonly|declare)\s+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) env.vars.delete(m[1]!);
+  for (const m of text.matchAll(/\b(?:for|read(?:\s+-\w+)*)\s+([A-Za-z_][A-Za-z0-9_]*)/g)) env.vars.delete(m[1]!);
+  if (/(^|[\s;&|(`{])(cd|pushd|popd)\b/.test(text)) env.cwd = null;
 }
 
 function changeDirectory(cwd: string | null, args: Arg[]): string | null {
