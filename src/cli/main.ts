@@ -97,9 +97,11 @@ function packageVersion(): string {
   }
 }
 
+/** The package root (package.json and rules/*.md), whether this runs compiled from dist/ or from source. */
 function projectRoot(): string {
-  // dist/src/cli/main.js → the package root, where package.json and rules/*.md live.
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
 }
 
 function readRuleDoc(id: string): string | null {
