@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ioError from '../../rules/io-error.js';
-import * as sh from '../drivers/sh/index.js';
+import { driverFor } from '../drivers/index.js';
 import type { RunReport } from '../emit/report.js';
 import { planRepository } from '../plan/setups.js';
 import { diskRepoView, gitTopLevel, MAX_FILE_BYTES, scanRepo, type RepoFiles } from '../repo/disk.js';
@@ -63,13 +63,9 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
   return report;
 }
 
-/** Files the sh driver claims: by name, or extensionless files with a shell shebang. */
+/** Files some driver kind claims; only extensionless files need their first bytes (a shebang) read. */
 function driverCandidates(repo: RepoFiles): string[] {
-  return repo.files.filter((f) => {
-    if (/\.(sh|bash)$/.test(f)) return true;
-    if (path.posix.basename(f).includes('.')) return false;
-    return sh.claims(f, readHead(path.join(repo.root, f)));
-  });
+  return repo.files.filter((f) => driverFor(f, '') !== undefined || (!path.posix.basename(f).includes('.') && driverFor(f, readHead(path.join(repo.root, f))) !== undefined));
 }
 
 function readHead(abs: string): string {

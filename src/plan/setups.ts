@@ -2,7 +2,7 @@ import internalError from '../../rules/internal-error.js';
 import unsupportedExtraction from '../../rules/unsupported-extraction.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
-import * as sh from '../drivers/sh/index.js';
+import { driverFor } from '../drivers/index.js';
 import { synthesize, type FileChange } from '../synthesize/index.js';
 import { planDriver } from './plan-driver.js';
 import type { RepoView } from './repo-view.js';
@@ -66,7 +66,9 @@ function refuseOverlaps(results: SetupResult[]): SetupResult[] {
 }
 
 async function planOne(repo: RepoView, driverPath: string, text: string): Promise<SetupResult | null> {
-  const analysis: DriverAnalysis = await sh.extract(driverPath, text);
+  const kind = driverFor(driverPath, text.slice(0, 64));
+  if (!kind) return null;
+  const analysis: DriverAnalysis = await kind.extract(driverPath, text);
   if (analysis.unreadable) {
     // A script we cannot parse is only our business when it looks like it extracts an artifact.
     if (!/\bdocker\s+(container\s+)?cp\b/.test(text)) return null;

@@ -1,0 +1,19 @@
+import type { DriverAnalysis } from './steps.js';
+import * as sh from './sh/index.js';
+
+/**
+ * Every driver kind has the same surface (Renovate's managers): which files it claims, and
+ * `extract(path, text)` → its docker and host steps with source spans. A new kind is a new folder here.
+ */
+export interface DriverKind {
+  name: string;
+  /** `head` is the file's first bytes, for shebangs. */
+  claims(relPath: string, head: string): boolean;
+  extract(relPath: string, text: string): Promise<DriverAnalysis>;
+}
+
+export const DRIVER_KINDS: readonly DriverKind[] = [{ name: 'sh', claims: sh.claims, extract: sh.extract }];
+
+export function driverFor(relPath: string, head: string): DriverKind | undefined {
+  return DRIVER_KINDS.find((k) => k.claims(relPath, head));
+}
