@@ -53,6 +53,7 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
         } catch (err) {
           report.writeFailed = true;
           s.status = 'refused';
+          s.plan = null;
           s.diagnostics.push(ioError.report({ file: s.driver, line: 1, col: 1 }, { detail: `could not write the migration, nothing of this setup was changed: ${err instanceof Error ? err.message : String(err)}` }));
         }
       }

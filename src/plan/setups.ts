@@ -4,6 +4,7 @@ import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.j
 import type { DriverAnalysis } from '../drivers/steps.js';
 import { driverFor } from '../drivers/index.js';
 import { synthesize, type FileChange } from '../synthesize/index.js';
+import type { BuildPlan } from './model.js';
 import { planDriver } from './plan-driver.js';
 import type { RepoView } from './repo-view.js';
 
@@ -17,6 +18,8 @@ export interface SetupResult {
   files: string[];
   changes: FileChange[];
   diagnostics: Diagnostic[];
+  /** The plan a migrating setup was synthesised from (restage verify replays it); null when refused. */
+  plan: BuildPlan | null;
 }
 
 /** Only scripts that mention docker are parsed: the wasm parser is not even loaded for the rest. */
@@ -39,6 +42,7 @@ export async function planRepository(repo: RepoView, driverPaths: string[]): Pro
         files: [driverPath],
         changes: [],
         diagnostics: [internalError.report({ file: driverPath, line: 1, col: 1 }, { detail: err instanceof Error ? err.message : String(err) })],
+        plan: null,
       });
     }
   }
@@ -55,6 +59,7 @@ function refuseOverlaps(results: SetupResult[]): SetupResult[] {
       if (r.status === 'refused') continue;
       r.status = 'refused';
       r.changes = [];
+      r.plan = null;
       const others = rs.filter((o) => o !== r).map((o) => o.driver).join(', ');
       // What the migration would have done no longer applies; only the driver's own warnings stay.
       r.diagnostics = r.diagnostics.filter((d) => d.severity !== 'info' && d.file === r.driver);
@@ -72,12 +77,12 @@ async function planOne(repo: RepoView, driverPath: string, text: string): Promis
   if (analysis.unreadable) {
     // A script we cannot parse is only our business when it looks like it extracts an artifact.
     if (!/\bdocker\s+(container\s+)?cp\b/.test(text)) return null;
-    return { driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: analysis.diagnostics };
+    return { driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: analysis.diagnostics, plan: null };
   }
   const { plan, recognised, diagnostics, files } = planDriver(analysis, repo);
   if (!recognised) return null;
   const sorted = [...diagnostics].sort(compareDiagnostics);
   // A refused setup reports why; what its migration would have done is noise.
-  if (!plan) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: sorted.filter((d) => d.severity !== 'info') };
-  return { driver: driverPath, status: 'migrate', files, changes: synthesize(plan), diagnostics: sorted };
+  if (!plan) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: sorted.filter((d) => d.severity !== 'info'), plan: null };
+  return { driver: driverPath, status: 'migrate', files, changes: synthesize(plan), diagnostics: sorted, plan };
 }
