@@ -19,6 +19,7 @@ const PREDEFINED_ARGS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_P
 
 export interface MergePlan {
   builders: BuildPlan['builders'];
+  runStages: BuildPlan['runStages'];
   carriedWords: string[];
   deletions: string[];
   notes: Diagnostic[];
@@ -65,6 +66,18 @@ export function planMerge(
     const stageName = stage.name ?? chooseStageName(build, seen.size, taken);
     taken.add(stageName.toLowerCase());
     builders.push({ build, dockerfile, stage, stageName, needsName: stage.name === null });
+  }
+
+  const runs = new Map<number, Extract<Extraction['source'], { kind: 'run' }>>();
+  for (const e of extractions) if (e.source.kind === 'run') runs.set(e.source.step, e.source);
+  const runStages: BuildPlan['runStages'] = [];
+  for (const source of runs.values()) {
+    const image = source.spec.image.text.split('/').pop()!.split(/[:@]/)[0]!;
+    const candidates = seen.size + runs.size === 1 ? ['builder', image] : [image, 'builder'];
+    let stageName = candidates.map((c) => sanitize(c)).find((c): c is string => c !== null && !taken.has(c)) ?? null;
+    for (let n = 2; stageName === null; n++) if (!taken.has(`builder-${n}`)) stageName = `builder-${n}`;
+    taken.add(stageName);
+    runStages.push({ source, stageName });
   }
 
   // The runtime Dockerfile must not build on the builder image by its tag.
@@ -146,7 +159,7 @@ export function planMerge(
     if (by) notes.push(builderDockerfileKept.report(inDockerfile(b.dockerfile, 0), { path: p, by }));
     else deletions.push(p);
   }
-  return { builders, carriedWords, deletions, notes };
+  return { builders, runStages, carriedWords, deletions, notes };
 }
 
 /** Another file that names the Dockerfile by its file name, or null. */

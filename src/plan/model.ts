@@ -1,4 +1,5 @@
 import type { Arg } from '../drivers/docker-cli.js';
+import type { RunSpec } from './run-extraction.js';
 import type { DriverAnalysis, Unit } from '../drivers/steps.js';
 import type { CopyInstruction, DockerfileModel, Stage } from '../dockerfile/parse.js';
 
@@ -21,7 +22,11 @@ export interface ImageBuild {
 }
 
 /** Where the extracting container's files come from. */
-export type ImageSource = { kind: 'built'; build: ImageBuild; dockerfile: DockerfileModel; stage: Stage } | { kind: 'external'; ref: string };
+export type ImageSource =
+  | { kind: 'built'; build: ImageBuild; dockerfile: DockerfileModel; stage: Stage }
+  | { kind: 'external'; ref: string }
+  /** `docker run -v …` on a pulled image: the run becomes a generated stage. */
+  | { kind: 'run'; step: number; spec: RunSpec };
 
 export interface Extraction {
   step: number;
@@ -54,6 +59,8 @@ export interface BuildPlan {
   final: ImageBuild;
   finalDockerfile: DockerfileModel;
   copyRewrites: CopyRewrite[];
+  /** Stages restage writes for `docker run -v` build steps, with their names. */
+  runStages: { source: Extract<ImageSource, { kind: 'run' }>; stageName: string }[];
   /** Builder Dockerfiles in stage order with the stage name each extraction copies from. */
   builders: { build: ImageBuild; dockerfile: DockerfileModel; stage: Stage; stageName: string; needsName: boolean }[];
   /** Driver units that disappear: builder builds, create/cp/rm, stale echoes, artifact cleanups. */

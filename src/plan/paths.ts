@@ -22,6 +22,11 @@ export function display(rel: string): string {
   return rel === '' ? '.' : rel;
 }
 
+/** An artifact as diagnostics name it: its host path, and for a `docker run -v` build, that it is a mount. */
+export function describeArtifact(e: { hostPath: string; source: { kind: string } }): string {
+  return e.source.kind === 'run' ? `${display(e.hostPath)} (mounted into docker run)` : display(e.hostPath);
+}
+
 /** A COPY source or .dockerignore pattern as a regular expression over repo paths (Go filepath.Match, plus `**`). */
 export function globToRegExp(glob: string): RegExp {
   let re = '';

@@ -22,9 +22,11 @@ import { parseDockerfile, type DockerfileModel } from '../dockerfile/parse.js';
 import { imageKey } from './image-ref.js';
 import { planMerge } from './merge.js';
 import type { BuildPlan, Extraction, ImageBuild, ImageSource } from './model.js';
-import { containerPath, display, isWithin, joinRel } from './paths.js';
+import { containerPath, describeArtifact, display, isWithin, joinRel } from './paths.js';
 import type { RepoView } from './repo-view.js';
-import { analyseRuntimeCopies } from './runtime-copies.js';
+import { namedHostPaths, readRun } from './run-extraction.js';
+import { stageRef } from './stage-ref.js';
+import { analyseRuntimeCopies, contextSources } from './runtime-copies.js';
 
 /**
  * Flags of a builder build that the merged build reproduces: tags and -f are replaced by the stage,
@@ -92,7 +94,8 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   const COPY_OUT = /\bdocker\s+(container\s+)?cp\s+(-\S+\s+)*["']?[^\s:"'/]+["']?:/;
   const hiddenCopyOut = steps.some((s) => (s.kind === 'opaque' && COPY_OUT.test(s.text)) || (s.kind === 'docker' && !s.parsed.ok && s.parsed.subcommand !== '' && /^(container )?(cp|create|run)$/.test(s.parsed.subcommand)))
     || steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'cp' && /^[^:/]+:/.test(s.parsed.invocation.src.text) && !cps.some((c) => c.step === steps.indexOf(s)) && steps.some((o) => o.kind === 'docker' && !o.parsed.ok));
-  if (cps.length === 0 && !hiddenCopyOut) return { plan: null, recognised: false, diagnostics: [], files: [] };
+  const runsWithMounts = steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'run' && s.parsed.invocation.flags.some((f) => f.name === '--volume' || f.name === '--mount'));
+  if (cps.length === 0 && !hiddenCopyOut && !runsWithMounts) return { plan: null, recognised: false, diagnostics: [], files: [] };
 
   // From here on the driver is a builder-pattern setup: whatever cannot be migrated exactly is refused.
   diagnostics.push(...driver.diagnostics);
@@ -255,7 +258,44 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     }
     extractions.push({ step: cp.step, unit: s.unit, source, containerPath: cpath.path, contents: cpath.contents, dest, destExisted, hostPath });
   }
-  if (cps.length === 0) {
+
+  let runRefused = false;
+  // `docker run -v "$PWD":/src IMG go build -o bin/app`: a build done in a container on the mounted repository.
+  // It is one when a later build copies a path its command names; its writable mounts are then the artifacts.
+  for (const [i, s] of steps.entries()) {
+    if (s.kind !== 'docker' || !s.parsed.ok || s.parsed.invocation.kind !== 'run') continue;
+    const reading = readRun(s.parsed.invocation, s.cwd);
+    if (!reading) continue;
+    const later = builds.filter((b) => b.step > i).flatMap((b) => {
+      const df = repo.readText(b.dockerfile) === null ? null : loadDockerfile(b.dockerfile, b.unit.start);
+      return df ? contextSources(df, b.context) : [];
+    });
+    if (!reading.ok) {
+      // Unreadable, but its output directory is copied later: a build step restage cannot reproduce.
+      const outputs = s.parsed.invocation.flags.filter((f) => f.name === '--volume' && f.value?.isStatic).map((f) => resolveHostPath(s.cwd ?? '', f.value!.text.split(':')[0]!)).filter((d): d is string => !!d);
+      if (outputs.some((d) => d !== '' && later.some((c) => isWithin(c, d)))) {
+        refuse(unsupportedDockerFlag, reading.at || s.unit.start, { command: 'run', flag: reading.flag, reason: reading.reason });
+        runRefused = true;
+      }
+      continue;
+    }
+    // An output is a named path a fresh checkout does not have (sources the command reads are not outputs).
+    const named = namedHostPaths(reading.spec).filter((h) => h !== '' && !repo.isFile(h) && !repo.isDir(h));
+    if (!named.some((h) => later.some((c) => isWithin(c, h) || isWithin(h, c)))) continue;
+    for (const m of reading.spec.mounts) {
+      m.existsInRepo = m.hostDir === '' || repo.isDir(m.hostDir);
+      const finalContext = builds.find((b) => b.step > i)?.context ?? '';
+      if (!isWithin(m.hostDir, finalContext)) refuse(buildContextMismatch, s.unit.start, { builder: `the mounted ${display(m.hostDir)}`, runtime: `the runtime build (context ${display(finalContext)})` });
+    }
+    const source: ImageSource = { kind: 'run', step: i, spec: reading.spec };
+    for (const m of reading.spec.mounts) {
+      if (m.readOnly) continue;
+      extractions.push({ step: i, unit: s.unit, source, containerPath: m.target, contents: false, dest: m.hostDir, destExisted: false, hostPath: m.hostDir });
+    }
+  }
+  if (extractions.length === 0 && cps.length === 0 && !runRefused) {
+    // Only a copy-out restage could not follow makes this a setup; runs with mounts alone (tests) do not.
+    if (!hiddenCopyOut) return { plan: null, recognised: false, diagnostics: [], files: [] };
     for (const s of steps) if (s.kind === 'opaque' && /\bdocker\b/.test(s.text)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
   }
   if (diagnostics.some((d) => d.severity === 'error') || extractions.length === 0) return { plan: null, recognised: true, diagnostics, files: [...files] };
@@ -291,7 +331,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
 
   // Everything else the driver does around the artifacts and the builder images.
   const builderSteps = new Set(extractions.flatMap((e) => (e.source.kind === 'built' ? [e.source.build.step] : [])));
-  const extractionContainers = new Set(extractions.map((e) => cps.find((c) => c.step === e.step)!.container.step));
+  const extractionContainers = new Set(extractions.flatMap((e) => cps.filter((c) => c.step === e.step).map((c) => c.container.step)));
   const builderTags = new Set(builds.filter((b) => builderSteps.has(b.step)).flatMap((b) => b.tags));
   const removed: Unit[] = [];
   const externalRefs = new Set(extractions.flatMap((e) => (e.source.kind === 'external' ? [imageKey(e.source.ref)] : [])));
@@ -314,6 +354,13 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   };
   const mentionsBuilderTag = (args: Arg[]) => args.some((a) => builderTags.has(imageKey(a.text)) || [...builderTags].some((t) => a.text.includes(t)));
   const firstExtraction = Math.min(...extractions.map((e) => e.step));
+  const onlyRunOutputs = (s: Extract<DriverStep, { kind: 'host' }>) => {
+    const operands = s.args.slice(1).filter((a) => !a.text.startsWith('-'));
+    return s.cwd !== null && operands.length > 0 && operands.every((a) => {
+      const p = a.isStatic ? resolveHostPath(s.cwd!, a.text) : null;
+      return p !== null && p !== '' && !repo.isFile(p) && !repo.isDir(p) && extractions.some((x) => x.source.kind === 'run' && isWithin(p, x.hostPath));
+    });
+  };
   for (const [i, s] of steps.entries()) {
     if (s.kind === 'opaque') {
       const touches = /\bdocker\b/.test(s.text) || extractions.some((e) => s.text.includes(path.basename(e.hostPath)));
@@ -365,6 +412,9 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       removed.push(s.unit);
     } else if (i > runtime.build.step && name === 'rm' && onlyArtifactPaths((x) => (x.destExisted && !repo.isDir(x.dest) ? [x.dest, x.hostPath] : [x.hostPath]))) {
       removed.push(s.unit);
+    } else if (i > runtime.build.step && name === 'rm' && onlyRunOutputs(s)) {
+      // What a `docker run -v` build left in the checkout: gone with the run, and nothing tracked is there.
+      removed.push(s.unit);
     } else if (i > runtime.build.step) {
       refuse(artifactUsedAfterBuild, s.unit.start, { command: name, artifact: display(e.hostPath) });
     } else {
@@ -379,8 +429,8 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     if (b.build.context !== runtime.build.context) refuse(buildContextMismatch, b.build.unit.start, { builder: `the builder (context ${display(b.build.context)})`, runtime: `the runtime image (context ${display(runtime.build.context)})` });
   }
   for (const e of extractions) {
-    const stage = e.source.kind === 'built' ? merge.builders.find((b) => b.build === (e.source as { build: ImageBuild }).build)?.stageName ?? '' : e.source.ref;
-    diagnostics.push(builderPattern.report(at(e.unit.start), { artifact: display(e.hostPath), stage }));
+    const stage = stageRef(merge, e.source);
+    diagnostics.push(builderPattern.report(at(e.unit.start), { artifact: describeArtifact(e), stage }));
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
@@ -393,6 +443,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       finalDockerfile: runtime.df,
       copyRewrites: runtime.copies.rewrites,
       builders: merge.builders,
+      runStages: merge.runStages,
       removedUnits: removed,
       carriedWords: merge.carriedWords,
       deletions: merge.deletions,

@@ -8,7 +8,7 @@ import unresolvedValue from '../../rules/unresolved-value.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { asCopy, type CopyInstruction, type DockerfileModel } from '../dockerfile/parse.js';
 import type { CopyRewrite, Extraction, ImageBuild } from './model.js';
-import { display, globToRegExp, hasGlob, isWithin, joinRel, selfAndAncestors } from './paths.js';
+import { describeArtifact, display, globToRegExp, hasGlob, isWithin, joinRel, selfAndAncestors } from './paths.js';
 import type { RepoView } from './repo-view.js';
 
 export interface RuntimeCopies {
@@ -81,7 +81,7 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
       const reason = reasons.find((r) => r !== null) ?? null;
       if (!hasChown && reason) {
         const firstStage = parts.find((p) => p.kind === 'stage') as { extraction: Extraction };
-        diagnostics.push(chownNonRoot.report(at(copy.start), { artifact: display(firstStage.extraction.hostPath), reason }));
+        diagnostics.push(chownNonRoot.report(at(copy.start), { artifact: describeArtifact(firstStage.extraction), reason }));
       }
       rewrites.push({ copy, parts, chownRoot: !hasChown && reason !== null });
     }
@@ -122,7 +122,8 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
       if (isWithin(rel, e.hostPath)) {
         // Inside a destination that also holds tracked files: the file may be the repo's, not the artifact's.
         if (e.contents && e.destExisted && (repo.isFile(rel) || repo.isDir(rel))) return { kind: 'contains', extraction: e };
-        return { kind: 'stage', extraction: e, path: `${e.containerPath}/${rel.slice(e.hostPath.length + 1)}` };
+        const rest = e.hostPath === '' ? rel : rel.slice(e.hostPath.length + 1);
+        return { kind: 'stage', extraction: e, path: `${e.containerPath.replace(/\/$/, '')}/${rest}` };
       }
       if (isWithin(e.hostPath, rel)) return { kind: 'contains', extraction: e };
     }
@@ -138,4 +139,21 @@ function jsonSources(raw: string): string[] {
     // Not valid JSON: Docker reads it as a shell-form list, which asCopy already split.
   }
   return [];
+}
+
+/** Repo-relative paths the context COPY/ADD instructions of a Dockerfile read (globs cut at their first wildcard). */
+export function contextSources(df: DockerfileModel, context: string): string[] {
+  const out: string[] = [];
+  for (const stage of df.stages) {
+    for (const ins of stage.instructions) {
+      const copy = asCopy(ins, df.text);
+      if (!copy || copy.flags.some((f) => f.name === 'from') || copy.unusualForm) continue;
+      for (const s of copy.sources) {
+        const v = s.value;
+        const fixed = hasGlob(v) ? v.slice(0, Math.max(0, v.split(/[*?[]/)[0]!.lastIndexOf('/'))) : v;
+        out.push(joinRel(context, fixed.replace(/^\/+/, '')));
+      }
+    }
+  }
+  return out;
 }

@@ -1,5 +1,7 @@
+import path from 'node:path/posix';
 import type { DfInstruction, DockerfileModel } from '../dockerfile/parse.js';
 import type { BuildPlan, CopyRewrite } from '../plan/model.js';
+import { stageRef } from '../plan/stage-ref.js';
 import { applyEdits, type TextEdit } from '../text/edits.js';
 
 /**
@@ -30,6 +32,7 @@ export function mergeDockerfiles(plan: BuildPlan): string {
     bodies.push(trimBody(applyEdits(b.dockerfile.text, edits)).trimEnd());
     stageOffset += b.dockerfile.stages.length;
   }
+  for (const r of plan.runStages) bodies.push(runStageText(r, plan.final.context));
   const runtime = plan.finalDockerfile;
   const runtimeEdits = [...hoistedEdits(runtime), ...numberedStageEdits(runtime, stageOffset), ...plan.copyRewrites.map((r) => copyEdit(runtime, r, plan))];
   bodies.push(trimBody(applyEdits(runtime.text, runtimeEdits)));
@@ -68,11 +71,6 @@ function numberedStageEdits(df: DockerfileModel, offset: number): TextEdit[] {
   return edits;
 }
 
-function stageRef(plan: BuildPlan, part: Extract<CopyRewrite['parts'][number], { kind: 'stage' }>): string {
-  const src = part.extraction.source;
-  if (src.kind === 'external') return src.ref;
-  return plan.builders.find((b) => b.build === src.build)!.stageName;
-}
 
 function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: BuildPlan): TextEdit {
   const c = r.copy;
@@ -84,7 +82,7 @@ function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: BuildPlan): TextEdi
     return {
       start: at,
       end: c.sources[0]!.end,
-      text: `--from=${stageRef(plan, only)}${chown} ${df.text.slice(c.flags[0]?.start ?? at, c.sources[0]!.start)}${only.path}`.replace(/ +$/, ''),
+      text: `--from=${stageRef(plan, only.extraction.source)}${chown} ${df.text.slice(c.flags[0]?.start ?? at, c.sources[0]!.start)}${only.path}`.replace(/ +$/, ''),
     };
   }
   // Several sources or a split destination: one instruction per part, in the original order.
@@ -102,8 +100,30 @@ function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: BuildPlan): TextEdi
       continue;
     }
     flushContext();
-    lines.push([c.keywordText, `--from=${stageRef(plan, p)}`, ...(r.chownRoot ? ['--chown=0:0'] : []), ...flags, p.path, p.dest ?? dest].join(' '));
+    lines.push([c.keywordText, `--from=${stageRef(plan, p.extraction.source)}`, ...(r.chownRoot ? ['--chown=0:0'] : []), ...flags, p.path, p.dest ?? dest].join(' '));
   }
   flushContext();
   return { start: c.start, end: c.end, text: lines.join('\n') };
+}
+
+/**
+ * `docker run -v <dir>:<target> -w W -e K=V IMG cmd…` as a stage: the mounted directories copied in
+ * (or created empty, as docker run creates a missing one), the environment, and the command in exec
+ * form, so no shell re-splits its words.
+ */
+function runStageText(r: BuildPlan['runStages'][number], context: string): string {
+  const { spec } = r.source;
+  const lines = [`FROM ${spec.image.text} AS ${r.stageName}`];
+  if (spec.workdir) lines.push(`WORKDIR ${spec.workdir}`);
+  for (const m of spec.mounts) {
+    if (m.existsInRepo) lines.push(`COPY ${path.relative(context, m.hostDir) || '.'} ${m.target}`);
+    else lines.push(`RUN ["mkdir", "-p", ${JSON.stringify(m.target)}]`);
+  }
+  if (spec.env.length > 0) lines.push(`ENV ${spec.env.map(([k, v]) => `${k}=${quoteEnvValue(v)}`).join(' ')}`);
+  lines.push(`RUN [${spec.argv.map((a) => JSON.stringify(a)).join(', ')}]`);
+  return lines.join('\n');
+}
+
+function quoteEnvValue(v: string): string {
+  return /^[A-Za-z0-9_./:@,+=-]*$/.test(v) ? v : `"${v.replace(/[\\"$]/g, '\\$&')}"`;
 }

@@ -1,0 +1,109 @@
+import path from 'node:path/posix';
+import type { Arg, DockerInvocation, FlagUse } from '../drivers/docker-cli.js';
+import { resolveHostPath } from '../drivers/sh/index.js';
+import { isWithin } from './paths.js';
+
+/** A bind mount of a repository directory into a `docker run` container. */
+export interface BindMount {
+  /** Repo-relative host directory ('' is the root). */
+  hostDir: string;
+  /** Absolute path in the container. */
+  target: string;
+  readOnly: boolean;
+  /** Whether the host directory exists in a fresh checkout (set by the planner; docker run creates it empty otherwise). */
+  existsInRepo: boolean;
+}
+
+/** What `docker run --rm -v "$PWD":/src -w /src -e K=V IMG cmd…` does, as a build stage would do it. */
+export interface RunSpec {
+  image: Arg;
+  workdir: string | null;
+  env: [string, string][];
+  mounts: BindMount[];
+  /** The exec-form command: `--entrypoint` (if any) followed by the arguments after the image. */
+  argv: string[];
+}
+
+export type RunReading = { ok: true; spec: RunSpec } | { ok: false; flag: string; reason: string; at: number };
+
+/** Flags of `docker run` that do not change what the command writes into its mounts. */
+const IGNORED = new Set(['--rm', '--interactive', '--tty', '--init', '--user', '--name', '--label', '--hostname', '--add-host', '--dns', '--memory', '--cpus', '--shm-size', '--ulimit', '--log-driver', '--log-opt', '--security-opt', '--cap-add', '--cap-drop', '--group-add', '--publish', '--publish-all', '--expose', '--restart', '--pull']);
+
+/** A `docker run` whose bind mounts make it a build step; null when it mounts nothing of the repository. */
+export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: string | null): RunReading | null {
+  const binds = inv.flags.filter((f) => f.name === '--volume' || f.name === '--mount');
+  if (binds.length === 0) return null;
+  const mounts: BindMount[] = [];
+  for (const f of binds) {
+    const m = readMount(f, cwd);
+    if (m === 'not-a-bind') continue;
+    if (typeof m === 'string') return { ok: false, flag: f.name, reason: m, at: f.value?.start ?? 0 };
+    mounts.push(m);
+  }
+  if (mounts.length === 0) return null;
+  let workdir: string | null = null;
+  const env: [string, string][] = [];
+  let entrypoint: string | null = null;
+  for (const f of inv.flags) {
+    const v = f.value;
+    if (f.name === '--volume' || f.name === '--mount' || IGNORED.has(f.name)) continue;
+    if (f.name === '--workdir' && v?.isStatic) workdir = path.normalize(v.text.startsWith('/') ? v.text : `/${v.text}`);
+    else if (f.name === '--env' && v?.isStatic && v.text.includes('=')) env.push([v.text.slice(0, v.text.indexOf('=')), v.text.slice(v.text.indexOf('=') + 1)]);
+    else if (f.name === '--entrypoint' && v?.isStatic) entrypoint = v.text;
+    else return { ok: false, flag: f.name, reason: v && !v.isStatic ? `its value ${v.raw} is not known statically` : 'a build stage would not reproduce it', at: v?.start ?? 0 };
+  }
+  const nonStatic = inv.command.find((a) => !a.isStatic);
+  if (nonStatic) return { ok: false, flag: nonStatic.raw, reason: 'the command has a word that is not known statically', at: nonStatic.start };
+  const argv = [...(entrypoint ? [entrypoint] : []), ...inv.command.map((a) => a.text)];
+  if (argv.length === 0) return { ok: false, flag: '(no command)', reason: "the image's own CMD would run, and restage cannot see it", at: inv.image.start };
+  if (!inv.image.isStatic) return { ok: false, flag: inv.image.raw, reason: 'the image is not known statically', at: inv.image.start };
+  return { ok: true, spec: { image: inv.image, workdir, env, mounts, argv } };
+}
+
+function readMount(f: FlagUse, cwd: string | null): BindMount | string | 'not-a-bind' {
+  const v = f.value;
+  if (!v) return 'it has no value';
+  let source: string;
+  let target: string;
+  let readOnly = false;
+  if (f.name === '--mount') {
+    const opts = new Map(v.text.split(',').map((kv) => [kv.split('=')[0]!, kv.slice(kv.indexOf('=') + 1)] as const));
+    if ((opts.get('type') ?? 'volume') !== 'bind') return 'not-a-bind';
+    source = opts.get('source') ?? opts.get('src') ?? '';
+    target = opts.get('target') ?? opts.get('destination') ?? opts.get('dst') ?? '';
+    readOnly = opts.has('readonly') || opts.has('ro');
+  } else {
+    const parts = v.text.split(':');
+    if (parts.length < 2) return 'not-a-bind';
+    [source, target] = [parts[0]!, parts[1]!];
+    readOnly = (parts[2] ?? '').split(',').includes('ro');
+  }
+  // A named volume (`cache:/root/.cache`) is not the repository's.
+  if (!source.includes('/') && !source.startsWith('.') && !source.startsWith('\u0000')) return 'a named volume keeps state between runs that a build stage would not have';
+  if (!v.isStatic || cwd === null) return `the host path ${v.raw} is not known statically`;
+  const hostDir = resolveHostPath(cwd, source);
+  if (hostDir === null) return `${source} is outside the repository`;
+  return { hostDir, target: path.normalize(target), readOnly, existsInRepo: false };
+}
+
+/**
+ * Host paths the command names (`-o bin/app`, `/out/`), through its mounts: the outputs a later
+ * COPY may read. A run with none of them is not taken for a build step.
+ */
+export function namedHostPaths(spec: RunSpec): string[] {
+  const out: string[] = [];
+  // Words of a `sh -c '…'` script count one by one.
+  for (const word of spec.argv.slice(1)) {
+    for (const candidate of word.split(/[\s;&|<>()=]+/)) {
+      // Only words that look like paths (`bin/app`, `app.jar`): `npm test` names no output.
+      if (candidate === '' || candidate.startsWith('-') || !/[/.]/.test(candidate) || candidate === '.' || candidate === '..') continue;
+      const inContainer = path.normalize(candidate.startsWith('/') ? candidate : `${spec.workdir ?? '/'}/${candidate}`);
+      for (const m of spec.mounts) {
+        if (m.readOnly || !isWithin(inContainer, m.target === '/' ? '' : m.target)) continue;
+        const rest = inContainer.slice(m.target.length).replace(/^\//, '');
+        out.push(rest === '' ? m.hostDir : m.hostDir === '' ? rest : `${m.hostDir}/${rest}`);
+      }
+    }
+  }
+  return out;
+}
