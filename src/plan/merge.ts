@@ -13,6 +13,7 @@ import type { DockerfileModel, Stage } from '../dockerfile/parse.js';
 import type { BuildPlan, Extraction, ImageBuild } from './model.js';
 import { imageKey } from './image-ref.js';
 import type { RepoView } from './repo-view.js';
+import { sourceStageRef } from './stage-ref.js';
 
 /** Build args every stage sees without an ARG; they never reach the image, so carrying them is safe. */
 const PREDEFINED_ARGS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((n) => [n, n.toLowerCase()]));
@@ -20,6 +21,7 @@ const PREDEFINED_ARGS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_P
 export interface MergePlan {
   builders: BuildPlan['builders'];
   runStages: BuildPlan['runStages'];
+  hostStages: BuildPlan['hostStages'];
   carriedWords: string[];
   deletions: string[];
   notes: Diagnostic[];
@@ -78,6 +80,16 @@ export function planMerge(
     for (let n = 2; stageName === null; n++) if (!taken.has(`builder-${n}`)) stageName = `builder-${n}`;
     taken.add(stageName);
     runStages.push({ source, stageName });
+  }
+
+  const hostStages: BuildPlan['hostStages'] = [];
+  for (const e of extractions) {
+    if (e.hostCommands.length === 0) continue;
+    const base = sanitize(`${sourceStageRef({ builders, runStages }, e.source).split('/').pop()!.split(/[:@]/)[0]}-host`) ?? 'builder-host';
+    let stageName = base;
+    for (let n = 2; taken.has(stageName); n++) stageName = `${base}-${n}`;
+    taken.add(stageName);
+    hostStages.push({ extraction: e, stageName });
   }
 
   // The runtime Dockerfile must not build on the builder image by its tag.
@@ -159,7 +171,7 @@ export function planMerge(
     if (by) notes.push(builderDockerfileKept.report(inDockerfile(b.dockerfile, 0), { path: p, by }));
     else deletions.push(p);
   }
-  return { builders, runStages, carriedWords, deletions, notes };
+  return { builders, runStages, hostStages, carriedWords, deletions, notes };
 }
 
 /** Another file that names the Dockerfile by its file name, or null. */

@@ -42,6 +42,8 @@ export interface Extraction {
   destExisted: boolean;
   /** Where the artifact lands on the host, repo-relative. */
   hostPath: string;
+  /** Host commands on the artifact (chmod) translated to run in a stage derived from its source, in order. */
+  hostCommands: string[][];
 }
 
 /** How one COPY of the runtime Dockerfile changes. */
@@ -59,6 +61,8 @@ export interface BuildPlan {
   final: ImageBuild;
   finalDockerfile: DockerfileModel;
   copyRewrites: CopyRewrite[];
+  /** Stages derived from an artifact's stage to run its translated host commands. */
+  hostStages: { extraction: Extraction; stageName: string }[];
   /** Stages restage writes for `docker run -v` build steps, with their names. */
   runStages: { source: Extract<ImageSource, { kind: 'run' }>; stageName: string }[];
   /** Builder Dockerfiles in stage order with the stage name each extraction copies from. */

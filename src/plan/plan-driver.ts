@@ -24,6 +24,7 @@ import { planMerge } from './merge.js';
 import type { BuildPlan, Extraction, ImageBuild, ImageSource } from './model.js';
 import { containerPath, describeArtifact, display, isWithin, joinRel } from './paths.js';
 import type { RepoView } from './repo-view.js';
+import { translateHostStep } from './host-steps.js';
 import { namedHostPaths, readRun } from './run-extraction.js';
 import { stageRef } from './stage-ref.js';
 import { analyseRuntimeCopies, contextSources } from './runtime-copies.js';
@@ -256,7 +257,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       refuse(cpDestinationConflict, destArg.start, { dest: destArg.raw, reason: 'the artifact would be spread over the repository root' });
       continue;
     }
-    extractions.push({ step: cp.step, unit: s.unit, source, containerPath: cpath.path, contents: cpath.contents, dest, destExisted, hostPath });
+    extractions.push({ step: cp.step, unit: s.unit, source, containerPath: cpath.path, contents: cpath.contents, dest, destExisted, hostPath, hostCommands: [] });
   }
 
   let runRefused = false;
@@ -290,7 +291,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     const source: ImageSource = { kind: 'run', step: i, spec: reading.spec };
     for (const m of reading.spec.mounts) {
       if (m.readOnly) continue;
-      extractions.push({ step: i, unit: s.unit, source, containerPath: m.target, contents: false, dest: m.hostDir, destExisted: false, hostPath: m.hostDir });
+      extractions.push({ step: i, unit: s.unit, source, containerPath: m.target, contents: false, dest: m.hostDir, destExisted: false, hostPath: m.hostDir, hostCommands: [] });
     }
   }
   if (extractions.length === 0 && cps.length === 0 && !runRefused) {
@@ -299,6 +300,23 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     for (const s of steps) if (s.kind === 'opaque' && /\bdocker\b/.test(s.text)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
   }
   if (diagnostics.some((d) => d.severity === 'error') || extractions.length === 0) return { plan: null, recognised: true, diagnostics, files: [...files] };
+
+  // Host steps between the extractions and the next build that restage can move into the build.
+  const translated = new Set<number>();
+  {
+    const lastCopyOut = Math.max(...extractions.map((e) => e.step));
+    const nextBuild = builds.find((b) => b.step > lastCopyOut)?.step ?? steps.length;
+    for (let i = Math.min(...extractions.map((e) => e.step)) + 1; i < nextBuild; i++) {
+      const s = steps[i]!;
+      if (s.kind !== 'host' || s.stdoutTo || extractions.some((e) => e.step > i)) continue;
+      const t = translateHostStep(s.args, s.cwd, extractions, (p) => repo.isDir(p) || mkdirBefore(p, i));
+      if (!t) continue;
+      translated.add(i);
+      if (t.kind === 'chmod') t.extraction.hostCommands.push(t.argv);
+      else if (t.kind === 'move') Object.assign(t.extraction, { hostPath: t.to, dest: t.to, destExisted: false, contents: false });
+      else extractions.push({ ...t.extraction, hostPath: t.to, dest: t.to, destExisted: false, contents: false, hostCommands: [...t.extraction.hostCommands] });
+    }
+  }
 
   // The runtime build: the one after the extractions whose Dockerfile reads an artifact.
   const lastExtraction = Math.max(...extractions.map((e) => e.step));
@@ -367,7 +385,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       if (touches) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
       continue;
     }
-    if (builderSteps.has(i) || extractionContainers.has(i) || extractions.some((e) => e.step === i)) {
+    if (builderSteps.has(i) || extractionContainers.has(i) || extractions.some((e) => e.step === i) || translated.has(i)) {
       removed.push(s.unit);
       continue;
     }
@@ -429,7 +447,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     if (b.build.context !== runtime.build.context) refuse(buildContextMismatch, b.build.unit.start, { builder: `the builder (context ${display(b.build.context)})`, runtime: `the runtime image (context ${display(runtime.build.context)})` });
   }
   for (const e of extractions) {
-    const stage = stageRef(merge, e.source);
+    const stage = stageRef(merge, e);
     diagnostics.push(builderPattern.report(at(e.unit.start), { artifact: describeArtifact(e), stage }));
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics, files: [...files] };
@@ -444,6 +462,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       copyRewrites: runtime.copies.rewrites,
       builders: merge.builders,
       runStages: merge.runStages,
+      hostStages: merge.hostStages,
       removedUnits: removed,
       carriedWords: merge.carriedWords,
       deletions: merge.deletions,

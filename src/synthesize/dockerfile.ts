@@ -1,7 +1,7 @@
 import path from 'node:path/posix';
 import type { DfInstruction, DockerfileModel } from '../dockerfile/parse.js';
 import type { BuildPlan, CopyRewrite } from '../plan/model.js';
-import { stageRef } from '../plan/stage-ref.js';
+import { sourceStageRef, stageRef } from '../plan/stage-ref.js';
 import { applyEdits, type TextEdit } from '../text/edits.js';
 
 /**
@@ -33,6 +33,10 @@ export function mergeDockerfiles(plan: BuildPlan): string {
     stageOffset += b.dockerfile.stages.length;
   }
   for (const r of plan.runStages) bodies.push(runStageText(r, plan.final.context));
+  for (const h of plan.hostStages) {
+    const from = sourceStageRef(plan, h.extraction.source);
+    bodies.push([`FROM ${from} AS ${h.stageName}`, ...h.extraction.hostCommands.map((argv) => `RUN [${argv.map((a) => JSON.stringify(a)).join(', ')}]`)].join('\n'));
+  }
   const runtime = plan.finalDockerfile;
   const runtimeEdits = [...hoistedEdits(runtime), ...numberedStageEdits(runtime, stageOffset), ...plan.copyRewrites.map((r) => copyEdit(runtime, r, plan))];
   bodies.push(trimBody(applyEdits(runtime.text, runtimeEdits)));
@@ -82,7 +86,7 @@ function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: BuildPlan): TextEdi
     return {
       start: at,
       end: c.sources[0]!.end,
-      text: `--from=${stageRef(plan, only.extraction.source)}${chown} ${df.text.slice(c.flags[0]?.start ?? at, c.sources[0]!.start)}${only.path}`.replace(/ +$/, ''),
+      text: `--from=${stageRef(plan, only.extraction)}${chown} ${df.text.slice(c.flags[0]?.start ?? at, c.sources[0]!.start)}${only.path}`.replace(/ +$/, ''),
     };
   }
   // Several sources or a split destination: one instruction per part, in the original order.
@@ -100,7 +104,7 @@ function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: BuildPlan): TextEdi
       continue;
     }
     flushContext();
-    lines.push([c.keywordText, `--from=${stageRef(plan, p.extraction.source)}`, ...(r.chownRoot ? ['--chown=0:0'] : []), ...flags, p.path, p.dest ?? dest].join(' '));
+    lines.push([c.keywordText, `--from=${stageRef(plan, p.extraction)}`, ...(r.chownRoot ? ['--chown=0:0'] : []), ...flags, p.path, p.dest ?? dest].join(' '));
   }
   flushContext();
   return { start: c.start, end: c.end, text: lines.join('\n') };
