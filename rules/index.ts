@@ -27,6 +27,8 @@ import unknownDockerFlag from './unknown-docker-flag.js';
 import unresolvedValue from './unresolved-value.js';
 import unsupportedDockerFlag from './unsupported-docker-flag.js';
 import unsupportedExtraction from './unsupported-extraction.js';
+import generatedDockerfile from './generated-dockerfile.js';
+import unsupportedDriver from './unsupported-driver.js';
 
 /** Every rule, by id: the catalogue `restage rules` lists and `restage explain` looks up. */
 export const RULES: readonly Rule[] = [
@@ -34,7 +36,7 @@ export const RULES: readonly Rule[] = [
   addExtractedArtifact, artifactUsedAfterBuild, buildArgConflict, buildContextMismatch, builderImageUsedElsewhere,
   copyFormUnsupported, copySourceContainsArtifact, cpDestinationConflict, dockerfileNotFound, dockerignoreExcludesArtifact,
   driverControlFlow, extractionNotConsumed, globalArgConflict, hostStep, parserDirectiveConflict, pathOutsideRepo,
-  shellParseError, stageNameConflict, unknownDockerFlag, unresolvedValue, unsupportedDockerFlag, unsupportedExtraction,
+  generatedDockerfile, unsupportedDriver, shellParseError, stageNameConflict, unknownDockerFlag, unresolvedValue, unsupportedDockerFlag, unsupportedExtraction,
   internalError, ioError,
 ] as Rule[];
 

@@ -1,5 +1,6 @@
 import type { DriverAnalysis } from './steps.js';
 import * as sh from './sh/index.js';
+import * as unsupported from './unsupported/index.js';
 
 /**
  * Every driver kind has the same surface (Renovate's managers): which files it claims, and
@@ -12,7 +13,7 @@ export interface DriverKind {
   extract(relPath: string, text: string): Promise<DriverAnalysis>;
 }
 
-export const DRIVER_KINDS: readonly DriverKind[] = [{ name: 'sh', claims: sh.claims, extract: sh.extract }];
+export const DRIVER_KINDS: readonly DriverKind[] = [{ name: 'sh', claims: sh.claims, extract: sh.extract }, { name: 'unsupported', claims: unsupported.claims, extract: unsupported.extract }];
 
 export function driverFor(relPath: string, head: string): DriverKind | undefined {
   return DRIVER_KINDS.find((k) => k.claims(relPath, head));

@@ -9,6 +9,7 @@ import driverControlFlow from '../../rules/driver-control-flow.js';
 import extractionNotConsumed from '../../rules/extraction-not-consumed.js';
 import hostStep from '../../rules/host-step-between-extraction-and-build.js';
 import pathOutsideRepo from '../../rules/path-outside-repo.js';
+import generatedDockerfile from '../../rules/generated-dockerfile.js';
 import unknownDockerFlag from '../../rules/unknown-docker-flag.js';
 import unresolvedValue from '../../rules/unresolved-value.js';
 import unsupportedDockerFlag from '../../rules/unsupported-docker-flag.js';
@@ -173,6 +174,20 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       subcommandEnd: sub?.end ?? s.args[1]!.end,
     };
   }
+
+  // A Dockerfile the driver writes (sed on a template, a heredoc) is not the one in the repository.
+  const WRITERS = new Set(['sed', 'cp', 'mv', 'envsubst', 'tee', 'm4', 'install', 'ln', 'touch', 'rm', 'awk', 'perl', 'python', 'python3']);
+  for (const [i, s] of steps.entries()) {
+    if (s.kind !== 'host' || s.cwd === null) continue;
+    const name = s.args[0]?.text ?? '';
+    const written = [...(s.stdoutTo ? [s.stdoutTo] : []), ...(WRITERS.has(name) ? s.args.slice(1) : [])];
+    for (const a of written) {
+      const p = a.isStatic ? resolveHostPath(s.cwd, a.text) : null;
+      const build = p === null ? undefined : builds.find((b) => b.step > i && b.dockerfile === p);
+      if (build) refuse(generatedDockerfile, s.unit.start, { path: p!, command: name });
+    }
+  }
+  if (diagnostics.some((d) => d.ruleId === generatedDockerfile.id)) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
   const dockerfiles = new Map<string, DockerfileModel | null>();
   function loadDockerfile(rel: string, offset: number): DockerfileModel | null {

@@ -24,7 +24,7 @@ export interface SetupResult {
 
 /** Only scripts that mention docker are parsed: the wasm parser is not even loaded for the rest. */
 export function mentionsDocker(text: string): boolean {
-  return /\bdocker\b/.test(text);
+  return /\bdocker\b/i.test(text);
 }
 
 export async function planRepository(repo: RepoView, driverPaths: string[]): Promise<SetupResult[]> {
@@ -76,7 +76,7 @@ async function planOne(repo: RepoView, driverPath: string, text: string): Promis
   const analysis: DriverAnalysis = await kind.extract(driverPath, text);
   if (analysis.unreadable) {
     // A script we cannot parse is only our business when it looks like it extracts an artifact.
-    if (!/\bdocker\s+(container\s+)?cp\b/.test(text)) return null;
+    if (!/\bdocker\s+(container\s+)?cp\b/.test(text) || analysis.diagnostics.length === 0) return null;
     return { driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: analysis.diagnostics, plan: null };
   }
   const { plan, recognised, diagnostics, files } = planDriver(analysis, repo);

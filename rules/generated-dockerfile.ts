@@ -1,0 +1,8 @@
+import { defineRule } from './rule.js';
+
+export default defineRule<'path' | 'command'>({
+  id: 'generated-dockerfile',
+  title: 'The driver writes a Dockerfile of the setup before building it',
+  severity: 'error',
+  message: '{{command}} writes {{path}}, which a docker build of this setup reads; restage migrates Dockerfiles as they are in the repository, not as a script generates them',
+});
