@@ -67,10 +67,10 @@ describe('restage migrate', () => {
 
   it('a refused setup exits 1 and prints file:line:col: rule-id: message', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-cli-'));
-    fs.cpSync(path.join(ROOT, 'testdata', 'refuse-host-step-chmod', 'before'), dir, { recursive: true });
+    fs.cpSync(path.join(ROOT, 'testdata', 'refuse-host-step-strip', 'before'), dir, { recursive: true });
     const r = await run(['migrate', '--write'], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^build\.sh:6:1: host-step-between-extraction-and-build: chmod touches the extracted app /m);
+    expect(r.stderr).toMatch(/^build\.sh:6:1: host-step-between-extraction-and-build: strip touches the extracted app /m);
     expect(r.stdout).toBe('');
   });
 
