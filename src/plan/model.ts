@@ -15,6 +15,10 @@ export interface ImageBuild {
   buildArgs: { name: string; value: string; raw: string; args: Arg[] }[];
   noCache: Arg | null;
   pull: Arg | null;
+  /** The driver's cwd at this build, and the words of `-f` and `--target` (their values), for rewriting them. */
+  cwd: string;
+  fileWord: Arg | null;
+  targetWord: Arg | null;
   /** Flags other than those restage carries or drops safely (see BUILDER_FLAGS_HANDLED), with their word offsets. */
   otherFlags: { name: string; start: number }[];
   /** The `build` word (or `image build`), after which carried flags are inserted. */
@@ -69,6 +73,8 @@ export interface BuildPlan {
   builders: { build: ImageBuild; dockerfile: DockerfileModel; stage: Stage; stageName: string; needsName: boolean }[];
   /** Driver units that disappear: builder builds, create/cp/rm, stale echoes, artifact cleanups. */
   removedUnits: Unit[];
+  /** Builder builds the driver still needs (their image is run, pushed or tagged later): rebuilt with --target. */
+  keptBuilderBuilds: { build: ImageBuild; stageName: string }[];
   /** Words inserted into the final build (`--build-arg …` of the builder). */
   carriedWords: string[];
   /** Builder Dockerfiles to delete (not referenced elsewhere). */

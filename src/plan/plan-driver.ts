@@ -161,6 +161,9 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     const sub = s.args[1]?.text === 'build' ? s.args[1] : s.args[2];
     const otherFlags = inv.flags.filter((f) => !BUILDER_FLAGS_HANDLED.has(f.name)).map((f) => ({ name: f.name, start: s.args[f.indexes[0]!]!.start }));
     return {
+      cwd: s.cwd,
+      fileWord: fileArg ?? null,
+      targetWord: targetArg,
       otherFlags,
       step: i,
       unit: s.unit,
@@ -303,6 +306,10 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       const finalContext = builds.find((b) => b.step > i)?.context ?? '';
       if (!isWithin(m.hostDir, finalContext)) refuse(buildContextMismatch, s.unit.start, { builder: `the mounted ${display(m.hostDir)}`, runtime: `the runtime build (context ${display(finalContext)})` });
     }
+    if (builds.some((b) => b.step < i && b.tags.includes(imageKey(reading.spec.image.text)))) {
+      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on an image the driver builds' });
+      continue;
+    }
     const source: ImageSource = { kind: 'run', step: i, spec: reading.spec };
     for (const m of reading.spec.mounts) {
       if (m.readOnly) continue;
@@ -386,6 +393,19 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     return null;
   };
   const mentionsBuilderTag = (args: Arg[]) => args.some((a) => builderTags.has(imageKey(a.text)) || [...builderTags].some((t) => a.text.includes(t)));
+  // A builder image the driver still uses (tests run in it, pushed, re-tagged) keeps a --target build.
+  const builderUsedBy = (s: DriverStep, i: number): ImageBuild | undefined => {
+    if (s.kind === 'opaque' || builderSteps.has(i) || extractionContainers.has(i) || i === runtime.build.step) return undefined;
+    if (s.kind === 'host' && (s.args[0]?.text === 'echo' || s.args[0]?.text === 'printf') && !s.stdoutTo) return undefined;
+    if (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'rm') return undefined;
+    if (!mentionsBuilderTag(s.args.slice(1))) return undefined;
+    return builds.find((b) => builderSteps.has(b.step) && b.step < i && s.args.slice(1).some((a) => b.tags.some((t) => imageKey(a.text) === t || a.text.includes(t))));
+  };
+  const keptBuilders = new Set<ImageBuild>();
+  for (const [i, s] of steps.entries()) {
+    const b = builderUsedBy(s, i);
+    if (b) keptBuilders.add(b);
+  }
   const firstExtraction = Math.min(...extractions.map((e) => e.step));
   const onlyRunOutputs = (s: Extract<DriverStep, { kind: 'host' }>) => {
     const operands = s.args.slice(1).filter((a) => !a.text.startsWith('-'));
@@ -400,6 +420,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       if (touches) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
       continue;
     }
+    if (builderSteps.has(i) && [...keptBuilders].some((b) => b.step === i)) continue;
     if (builderSteps.has(i) || extractionContainers.has(i) || extractions.some((e) => e.step === i) || translated.has(i)) {
       removed.push(s.unit);
       continue;
@@ -418,8 +439,9 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
         removed.push(s.unit);
         continue;
       }
-      if (mentionsBuilderTag(s.args.slice(1))) refuse(builderImageUsedElsewhere, s.unit.start, { image: [...builderTags].join(', '), use: `docker ${s.args[1]?.text ?? ''}` });
-      else if (s.args.slice(1).some((a) => containerRef(`${a.text.split(':')[0]}:`, i) && extractionContainers.has(containerRef(`${a.text.split(':')[0]}:`, i)!.container.step))) {
+      if (mentionsBuilderTag(s.args.slice(1))) {
+        if (!builderUsedBy(s, i)) refuse(builderImageUsedElsewhere, s.unit.start, { image: [...builderTags].join(', '), use: `docker ${s.args[1]?.text ?? ''}` });
+      } else if (s.args.slice(1).some((a) => containerRef(`${a.text.split(':')[0]}:`, i) && extractionContainers.has(containerRef(`${a.text.split(':')[0]}:`, i)!.container.step))) {
         refuse(unsupportedExtraction, s.unit.start, { how: 'another docker command on the extraction container' });
       }
       continue;
@@ -428,12 +450,13 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     const name = s.args[0]?.text ?? '';
     const printsOnly = (name === 'echo' || name === 'printf') && !s.stdoutTo;
     if (printsOnly && mentionsBuilderTag(s.args.slice(1))) {
-      removed.push(s.unit);
+      // Still true when the builder image is still built; stale otherwise.
+      if (![...keptBuilders].some((b) => b.tags.some((t) => s.args.some((a) => a.text.includes(t))))) removed.push(s.unit);
       continue;
     }
     if (printsOnly || name === 'cd' || name === 'set' || name === 'true' || name === ':') continue;
     if (mentionsBuilderTag(s.args.slice(1))) {
-      refuse(builderImageUsedElsewhere, s.unit.start, { image: [...builderTags].join(', '), use: name });
+      if (!builderUsedBy(s, i)) refuse(builderImageUsedElsewhere, s.unit.start, { image: [...builderTags].join(', '), use: name });
       continue;
     }
     const e = artifactOf(s);
@@ -478,6 +501,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       builders: merge.builders,
       runStages: merge.runStages,
       hostStages: merge.hostStages,
+      keptBuilderBuilds: merge.builders.filter((b) => keptBuilders.has(b.build)).map((b) => ({ build: b.build, stageName: b.stageName })),
       removedUnits: removed,
       carriedWords: merge.carriedWords,
       deletions: merge.deletions,

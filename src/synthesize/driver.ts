@@ -1,3 +1,4 @@
+import path from 'node:path/posix';
 import type { Unit } from '../drivers/steps.js';
 import type { BuildPlan } from '../plan/model.js';
 import { applyEdits, type TextEdit } from '../text/edits.js';
@@ -59,6 +60,20 @@ export function rewriteDriver(plan: BuildPlan): string {
     edits.push({ start, end: lines.lineEndInclusive(start), text: '' });
   }
 
+  // A builder image still used later is built from the merged file, stopping at its stage.
+  for (const { build, stageName } of plan.keptBuilderBuilds) {
+    const merged = path.relative(build.cwd || '.', plan.finalDockerfile.path);
+    const inserts: string[] = [];
+    if (build.fileWord) {
+      const raw = build.fileWord.raw;
+      const prefix = raw.startsWith('-') ? raw.slice(0, raw.includes('=') ? raw.indexOf('=') + 1 : 2) : '';
+      edits.push({ start: build.fileWord.start, end: build.fileWord.end, text: prefix + shellWord(merged) });
+    } else inserts.push(`-f ${shellWord(merged)}`);
+    if (!build.targetWord) inserts.push(`--target ${stageName}`);
+    if (inserts.length > 0) edits.push({ start: build.subcommandEnd, end: build.subcommandEnd, text: ` ${inserts.join(' ')}` });
+    for (const f of plan.driver.fixes) if (f.start >= build.unit.start && f.end <= build.unit.end) edits.push(f);
+  }
+
   const final = plan.final;
   if (plan.carriedWords.length > 0) edits.push({ start: final.subcommandEnd, end: final.subcommandEnd, text: ` ${plan.carriedWords.join(' ')}` });
   // The command restage rewrites gets its broken continuations mended (see continuation-trailing-space).
@@ -90,4 +105,8 @@ function mergeAdjacent(edits: TextEdit[]): TextEdit[] {
     else out.push({ ...e });
   }
   return out;
+}
+
+function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./@:+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,0 +1,94 @@
+// What an image "is" for equivalence: its merged filesystem (without mtimes)
+// and the runtime-relevant part of its config.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { docker } from './engine.js';
+import { readTar, type EntryType } from './tar.js';
+
+export interface FileInfo {
+  type: EntryType;
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  sha256: string | null;
+  linkname: string;
+}
+
+export const CONFIG_KEYS = [
+  'Cmd',
+  'Entrypoint',
+  'Env',
+  'WorkingDir',
+  'User',
+  'ExposedPorts',
+  'Volumes',
+  'Labels',
+  'StopSignal',
+  'Healthcheck',
+  'Shell',
+  'OnBuild',
+] as const;
+export type ConfigKey = (typeof CONFIG_KEYS)[number];
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface ImageSnapshot {
+  files: Map<string, FileInfo>;
+  /** Empty values (null, '', [], {}) are all null: the runtime treats them alike. */
+  config: Record<ConfigKey, JsonValue>;
+}
+
+/**
+ * Written by the engine into every container (measured on 20.10: `docker export`
+ * of a container adds these even when the image has none, and they hide the
+ * image's own copies), so they say nothing about the image.
+ */
+const INJECTED_FILES = new Set(['.dockerenv', 'etc/hostname', 'etc/hosts', 'etc/resolv.conf', 'etc/mtab']);
+const INJECTED_TREES = ['dev', 'proc', 'sys'];
+
+export function isInjected(p: string): boolean {
+  return INJECTED_FILES.has(p) || INJECTED_TREES.some((t) => p === t || p.startsWith(`${t}/`));
+}
+
+export function snapshotImage(tag: string): ImageSnapshot {
+  return { files: snapshotFiles(tag), config: snapshotConfig(tag) };
+}
+
+function snapshotFiles(tag: string): Map<string, FileInfo> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-export-'));
+  // A container with no command works for images without CMD/ENTRYPOINT too; it is never started.
+  const id = docker(['create', tag, '/bin/true']).trim();
+  try {
+    const tarFile = path.join(dir, 'fs.tar');
+    docker(['export', '-o', tarFile, id]);
+    const files = new Map<string, FileInfo>();
+    for (const e of readTar(tarFile)) {
+      if (isInjected(e.path)) continue;
+      const { path: p, ...info } = e;
+      files.set(p, info);
+    }
+    return files;
+  } finally {
+    docker(['rm', '-f', '-v', id]); // -v: anonymous volumes of VOLUME images
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function snapshotConfig(tag: string): Record<ConfigKey, JsonValue> {
+  const raw = JSON.parse(docker(['image', 'inspect', '--format', '{{json .Config}}', tag])) as Record<
+    string,
+    JsonValue | undefined
+  >;
+  const config = {} as Record<ConfigKey, JsonValue>;
+  for (const key of CONFIG_KEYS) config[key] = emptyToNull(raw[key]);
+  return config;
+}
+
+function emptyToNull(v: JsonValue | undefined): JsonValue {
+  if (v === undefined || v === '') return null;
+  if (Array.isArray(v)) return v.length === 0 ? null : v;
+  if (v !== null && typeof v === 'object') return Object.keys(v).length === 0 ? null : v;
+  return v;
+}
