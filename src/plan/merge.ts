@@ -13,6 +13,9 @@ import type { DockerfileModel, Stage } from '../dockerfile/parse.js';
 import type { BuildPlan, Extraction, ImageBuild } from './model.js';
 import { imageKey } from './image-ref.js';
 import type { RepoView } from './repo-view.js';
+import { asCopy } from '../dockerfile/parse.js';
+import { excludingPattern } from '../../rules/dockerignore-excludes-artifact.js';
+import { isWithin, joinRel } from './paths.js';
 import { sourceStageRef } from './stage-ref.js';
 
 /** Build args every stage sees without an ARG; they never reach the image, so carrying them is safe. */
@@ -67,7 +70,8 @@ export function planMerge(
   for (const [build, { dockerfile, stage }] of seen) {
     const stageName = stage.name ?? chooseStageName(build, seen.size, taken);
     taken.add(stageName.toLowerCase());
-    builders.push({ build, dockerfile, stage, stageName, needsName: stage.name === null });
+    const rebase = rebaseFor(build, dockerfile, runtime, runtimeDf, repo, diagnostics, inDriver);
+    builders.push({ build, dockerfile, stage, stageName, needsName: stage.name === null, rebase: rebase ?? '' });
   }
 
   const runs = new Map<number, Extract<Extraction['source'], { kind: 'run' }>>();
@@ -204,4 +208,40 @@ function chooseStageName(build: ImageBuild, builderCount: number, taken: Set<str
 function sanitize(raw: string): string | null {
   const s = raw.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z]+/, '');
   return s === '' || s === 'scratch' || s === 'context' ? null : s;
+}
+
+/**
+ * A builder built from another context (`docker build -f build/Dockerfile build`) reads its COPY
+ * sources from there: inside the runtime context, they are rebased by the relative path. The merged
+ * build has one .dockerignore, so a builder context with its own, or a runtime one that may hide
+ * files under the builder context, is refused.
+ */
+function rebaseFor(
+  build: ImageBuild,
+  df: DockerfileModel,
+  runtime: ImageBuild,
+  runtimeDf: DockerfileModel,
+  repo: RepoView,
+  diagnostics: Diagnostic[],
+  inDriver: (offset: number) => { file: string; line: number; col: number },
+): string | null {
+  if (build.context === runtime.context) return '';
+  const mismatch = (why: string) => {
+    diagnostics.push(buildContextMismatch.report(inDriver(build.unit.start), { builder: `the builder (context ${build.context || '.'}${why})`, runtime: `the runtime image (context ${runtime.context || '.'})` }));
+    return null;
+  };
+  if (!isWithin(build.context, runtime.context)) return mismatch(', not inside the runtime context');
+  const rel = runtime.context === '' ? build.context : build.context.slice(runtime.context.length + 1);
+  if (repo.readText(joinRel(build.context, '.dockerignore')) !== null) return mismatch(', with a .dockerignore of its own');
+  const runtimeIgnore = repo.readText(joinRel(runtime.context, '.dockerignore'));
+  if (runtimeIgnore !== null && excludingPattern(runtimeIgnore, rel) !== null) return mismatch(`, part of which the runtime context's .dockerignore may hide`);
+  for (const s of df.stages) {
+    for (const ins of s.instructions) {
+      if (ins.keyword === 'RUN' && ins.flags.some((f) => f.name === 'mount' && /type=bind/.test(f.value ?? '') && !/from=/.test(f.value ?? ''))) return mismatch(', and a RUN --mount=type=bind of it');
+      const copy = asCopy(ins, df.text);
+      if (copy && !copy.flags.some((f) => f.name === 'from') && copy.unusualForm) return mismatch(`, and a COPY/ADD in ${copy.unusualForm}`);
+    }
+  }
+  void runtimeDf;
+  return rel;
 }

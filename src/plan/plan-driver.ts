@@ -481,9 +481,6 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   const merge = planMerge(extractions, runtime.build, runtime.df, builds, repo, driver, diagnostics);
   if (diagnostics.some((d) => d.severity === 'error') || !merge) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
-  for (const b of merge.builders) {
-    if (b.build.context !== runtime.build.context) refuse(buildContextMismatch, b.build.unit.start, { builder: `the builder (context ${display(b.build.context)})`, runtime: `the runtime image (context ${display(runtime.build.context)})` });
-  }
   for (const e of extractions) {
     const stage = stageRef(merge, e);
     diagnostics.push(builderPattern.report(at(e.unit.start), { artifact: describeArtifact(e), stage }));

@@ -1,5 +1,5 @@
 import path from 'node:path/posix';
-import type { DfInstruction, DockerfileModel } from '../dockerfile/parse.js';
+import { asCopy, type DfInstruction, type DockerfileModel } from '../dockerfile/parse.js';
 import type { BuildPlan, CopyRewrite } from '../plan/model.js';
 import { sourceStageRef, stageRef } from '../plan/stage-ref.js';
 import { applyEdits, type TextEdit } from '../text/edits.js';
@@ -24,7 +24,7 @@ export function mergeDockerfiles(plan: BuildPlan): string {
   const bodies: string[] = [];
   let stageOffset = 0;
   for (const b of plan.builders) {
-    const edits = [...hoistedEdits(b.dockerfile), ...numberedStageEdits(b.dockerfile, stageOffset)];
+    const edits = [...hoistedEdits(b.dockerfile), ...numberedStageEdits(b.dockerfile, stageOffset), ...rebaseEdits(b.dockerfile, b.rebase)];
     if (b.needsName) {
       const as = b.stage.from.keywordText === b.stage.from.keywordText.toLowerCase() ? 'as' : 'AS';
       edits.push({ start: b.stage.image.end, end: b.stage.image.end, text: ` ${as} ${b.stageName}` });
@@ -130,4 +130,23 @@ function runStageText(r: BuildPlan['runStages'][number], context: string): strin
 
 function quoteEnvValue(v: string): string {
   return /^[A-Za-z0-9_./:@,+=-]*$/.test(v) ? v : `"${v.replace(/[\\"$]/g, '\\$&')}"`;
+}
+
+/** COPY/ADD sources of a builder built from a sub-context, prefixed with that context's path. */
+function rebaseEdits(df: DockerfileModel, rebase: string): TextEdit[] {
+  if (rebase === '') return [];
+  const edits: TextEdit[] = [];
+  for (const s of df.stages) {
+    for (const ins of s.instructions) {
+      const copy = asCopy(ins, df.text);
+      if (!copy || copy.flags.some((f) => f.name === 'from') || copy.unusualForm) continue;
+      for (const src of copy.sources) {
+        if (/^[a-z]+:\/\//.test(src.value) || src.value.startsWith('git@')) continue;
+        // BuildKit keeps `../x` inside the context it was written for: clamp there before prefixing.
+        const rebased = path.normalize(`${rebase}/${path.normalize(`/${src.value}`).slice(1)}`);
+        edits.push({ start: src.start, end: src.end, text: rebased === '.' ? '.' : rebased.replace(/\/\.$/, '') });
+      }
+    }
+  }
+  return edits;
 }

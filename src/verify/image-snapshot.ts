@@ -52,14 +52,15 @@ export function isInjected(p: string): boolean {
   return INJECTED_FILES.has(p) || INJECTED_TREES.some((t) => p === t || p.startsWith(`${t}/`));
 }
 
-export function snapshotImage(tag: string): ImageSnapshot {
-  return { files: snapshotFiles(tag), config: snapshotConfig(tag) };
+/** `containerName` names the short-lived container `docker export` needs (verify uses names of its own). */
+export function snapshotImage(tag: string, containerName?: string): ImageSnapshot {
+  return { files: snapshotFiles(tag, containerName), config: snapshotConfig(tag) };
 }
 
-function snapshotFiles(tag: string): Map<string, FileInfo> {
+function snapshotFiles(tag: string, containerName: string | undefined): Map<string, FileInfo> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-export-'));
   // A container with no command works for images without CMD/ENTRYPOINT too; it is never started.
-  const id = docker(['create', tag, '/bin/true']).trim();
+  const id = docker(['create', ...(containerName ? ['--name', containerName] : []), tag, '/bin/true']).trim();
   try {
     const tarFile = path.join(dir, 'fs.tar');
     docker(['export', '-o', tarFile, id]);
