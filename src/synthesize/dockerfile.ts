@@ -23,8 +23,14 @@ export function mergeDockerfiles(plan: BuildPlan): string {
 
   const bodies: string[] = [];
   let stageOffset = 0;
+  const taken = new Set([
+    ...files.flatMap((d) => d.stages.flatMap((s) => [s.image.value.toLowerCase(), ...(s.name ? [s.name.toLowerCase()] : [])])),
+    ...plan.builders.map((b) => b.stageName), ...plan.runStages.map((r) => r.stageName), ...plan.hostStages.map((h) => h.stageName),
+  ]);
   for (const b of plan.builders) {
-    const edits = [...hoistedEdits(b.dockerfile), ...numberedStageEdits(b.dockerfile, stageOffset), ...rebaseEdits(b.dockerfile, b.rebase)];
+    // The stage restage names itself must not be named twice by a numbered reference to it.
+    const preNamed = new Map(b.needsName ? [[b.stage.index, b.stageName] as const] : []);
+    const edits = [...hoistedEdits(b.dockerfile), ...numberedStageEdits(b.dockerfile, stageOffset, taken, preNamed), ...rebaseEdits(b.dockerfile, b.rebase)];
     if (b.needsName) {
       const as = b.stage.from.keywordText === b.stage.from.keywordText.toLowerCase() ? 'as' : 'AS';
       edits.push({ start: b.stage.image.end, end: b.stage.image.end, text: ` ${as} ${b.stageName}` });
@@ -38,7 +44,7 @@ export function mergeDockerfiles(plan: BuildPlan): string {
     bodies.push([`FROM ${from} AS ${h.stageName}`, ...h.extraction.hostCommands.map((argv) => `RUN [${argv.map((a) => JSON.stringify(a)).join(', ')}]`)].join('\n'));
   }
   const runtime = plan.finalDockerfile;
-  const runtimeEdits = [...hoistedEdits(runtime), ...numberedStageEdits(runtime, stageOffset), ...plan.copyRewrites.map((r) => copyEdit(runtime, r, plan))];
+  const runtimeEdits = [...hoistedEdits(runtime), ...numberedStageEdits(runtime, stageOffset, taken), ...plan.copyRewrites.map((r) => copyEdit(runtime, r, plan))];
   bodies.push(trimBody(applyEdits(runtime.text, runtimeEdits)));
 
   const top = header.length === 0 ? '' : `${header.slice(0, directiveCount).join('\n')}${directiveCount > 0 && header.length > directiveCount ? '\n' : ''}${header.slice(directiveCount).join('\n')}\n\n`;
@@ -59,16 +65,34 @@ function trimBody(text: string): string {
   return text.replace(/^(?:[ \t]*\r?\n)+/, '');
 }
 
-/** `--from=N` counts stages from the top of the file, so stages prepended before it shift it. */
-function numberedStageEdits(df: DockerfileModel, offset: number): TextEdit[] {
+/**
+ * `--from=N` counts stages from the top of the file, so stages prepended before it would shift it:
+ * the stage it means gets a name (if it has none) and the reference uses it.
+ */
+function numberedStageEdits(df: DockerfileModel, offset: number, taken: Set<string>, named: Map<number, string> = new Map()): TextEdit[] {
   if (offset === 0) return [];
   const edits: TextEdit[] = [];
+  const nameOf = (n: number): string | null => {
+    const stage = df.stages[n];
+    if (!stage) return null;
+    if (stage.name) return stage.name;
+    if (!named.has(n)) {
+      let name = `stage-${n}`;
+      for (let k = 2; taken.has(name); k++) name = `stage-${n}-${k}`;
+      taken.add(name);
+      named.set(n, name);
+      const as = stage.from.keywordText === stage.from.keywordText.toLowerCase() ? 'as' : 'AS';
+      edits.push({ start: stage.image.end, end: stage.image.end, text: ` ${as} ${name}` });
+    }
+    return named.get(n)!;
+  };
   for (const s of df.stages) {
     for (const ins of s.instructions) {
       for (const f of ins.flags) {
         const text = df.text.slice(f.start, f.end);
         const m = f.name === 'from' ? /^(--from=)(\d+)$/.exec(text) : f.name === 'mount' ? /^(.*\bfrom=)(\d+)\b/.exec(text) : null;
-        if (m) edits.push({ start: f.start + m[1]!.length, end: f.start + m[1]!.length + m[2]!.length, text: String(Number(m[2]) + offset) });
+        const name = m ? nameOf(Number(m[2])) : null;
+        if (m && name) edits.push({ start: f.start + m[1]!.length, end: f.start + m[1]!.length + m[2]!.length, text: name });
       }
     }
   }
