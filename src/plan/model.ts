@@ -50,11 +50,14 @@ export interface Extraction {
   hostCommands: string[][];
 }
 
+export type TarFlag = '-xf' | '-xzf' | '-xjf' | '-xJf';
+
 /** How one COPY of the runtime Dockerfile changes. */
 export interface CopyRewrite {
   copy: CopyInstruction;
   /** The sources in order, each staying a context copy or becoming a COPY --from. */
-  parts: ({ kind: 'context'; source: string } | { kind: 'stage'; extraction: Extraction; path: string; dest: string | null })[];
+  /** `unpack`: an ADDed tarball, unpacked in a stage of its own (tar's flag for its compression), since COPY --from never unpacks. */
+  parts: ({ kind: 'context'; source: string } | { kind: 'stage'; extraction: Extraction; path: string; dest: string | null; unpack?: TarFlag })[];
   chownRoot: boolean;
 }
 

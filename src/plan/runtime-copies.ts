@@ -7,7 +7,7 @@ import dockerignoreRule, { excludingPattern } from '../../rules/dockerignore-exc
 import unresolvedValue from '../../rules/unresolved-value.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { asCopy, type CopyInstruction, type DockerfileModel } from '../dockerfile/parse.js';
-import type { CopyRewrite, Extraction, ImageBuild } from './model.js';
+import type { CopyRewrite, Extraction, ImageBuild, TarFlag } from './model.js';
 import { describeArtifact, display, globToRegExp, hasGlob, isWithin, joinRel, selfAndAncestors } from './paths.js';
 import type { RepoView } from './repo-view.js';
 
@@ -55,6 +55,12 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
       }
       const hit = relations.find((r) => r.kind !== 'none') as Exclude<Relation, { kind: 'none' }>;
       if (copy.keyword === 'ADD') {
+        // ADD unpacks a local archive: an artifact named like one is unpacked in a stage (ADD keeps the archive's owners and modes, and so does tar -x as root: measured).
+        const tar = tarFlag(hit.extraction.hostPath);
+        if (relations.length === 1 && hit.kind === 'stage' && hit.path === hit.extraction.containerPath && tar && copy.flags.length === 0) {
+          rewrites.push({ copy, parts: [{ kind: 'stage', extraction: hit.extraction, path: hit.path, dest: null, unpack: tar }], chownRoot: false });
+          continue;
+        }
         diagnostics.push(addExtractedArtifact.report(at(copy.start), { artifact: display(hit.extraction.hostPath) }));
         continue;
       }
@@ -156,4 +162,12 @@ export function contextSources(df: DockerfileModel, context: string): string[] {
     }
   }
   return out;
+}
+
+function tarFlag(file: string): TarFlag | null {
+  if (/\.(tar\.gz|tgz)$/.test(file)) return '-xzf';
+  if (/\.(tar\.bz2|tbz2?)$/.test(file)) return '-xjf';
+  if (/\.(tar\.xz|txz)$/.test(file)) return '-xJf';
+  if (/\.tar$/.test(file)) return '-xf';
+  return null;
 }

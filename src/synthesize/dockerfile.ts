@@ -44,7 +44,19 @@ export function mergeDockerfiles(plan: BuildPlan): string {
     bodies.push([`FROM ${from} AS ${h.stageName}`, ...h.extraction.hostCommands.map((argv) => `RUN [${argv.map((a) => JSON.stringify(a)).join(', ')}]`)].join('\n'));
   }
   const runtime = plan.finalDockerfile;
-  const runtimeEdits = [...hoistedEdits(runtime), ...numberedStageEdits(runtime, stageOffset, taken), ...plan.copyRewrites.map((r) => copyEdit(runtime, r, plan))];
+  // An ADDed tarball artifact: unpacked in its own stage, then copied like a directory.
+  const unpacked = new Map<CopyRewrite['parts'][number], string>();
+  for (const r of plan.copyRewrites) {
+    for (const p of r.parts) {
+      if (p.kind !== 'stage' || !p.unpack) continue;
+      let name = `${stageRef(plan, p.extraction).split('/').pop()!.split(/[:@]/)[0]!.toLowerCase()}-unpacked`;
+      for (let k = 2; taken.has(name); k++) name = `${name.replace(/-\d+$/, '')}-${k}`;
+      taken.add(name);
+      unpacked.set(p, name);
+      bodies.push([`FROM ${stageRef(plan, p.extraction)} AS ${name}`, `RUN ["mkdir", "-p", "/restage-unpacked"]`, `RUN ["tar", ${JSON.stringify(p.unpack)}, ${JSON.stringify(p.path)}, "-C", "/restage-unpacked"]`].join('\n'));
+    }
+  }
+  const runtimeEdits = [...hoistedEdits(runtime), ...numberedStageEdits(runtime, stageOffset, taken), ...plan.copyRewrites.map((r) => copyEdit(runtime, r, plan, unpacked))];
   bodies.push(trimBody(applyEdits(runtime.text, runtimeEdits)));
 
   const top = header.length === 0 ? '' : `${header.slice(0, directiveCount).join('\n')}${directiveCount > 0 && header.length > directiveCount ? '\n' : ''}${header.slice(directiveCount).join('\n')}\n\n`;
@@ -100,8 +112,11 @@ function numberedStageEdits(df: DockerfileModel, offset: number, taken: Set<stri
 }
 
 
-function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: BuildPlan): TextEdit {
+function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: BuildPlan, unpacked: Map<CopyRewrite['parts'][number], string>): TextEdit {
   const c = r.copy;
+  const unpackStage = r.parts.length === 1 ? unpacked.get(r.parts[0]!) : undefined;
+  const copyKeyword = c.keywordText === c.keywordText.toLowerCase() ? 'copy' : 'COPY';
+  if (unpackStage) return { start: c.start, end: c.end, text: `${copyKeyword} --from=${unpackStage} /restage-unpacked/ ${c.dest!.value}` };
   const chown = r.chownRoot ? ' --chown=0:0' : '';
   const only = r.parts[0];
   if (r.parts.length === 1 && only && only.kind === 'stage' && only.dest === null && c.sources.length === 1) {
