@@ -22,7 +22,6 @@ import ioError from './io-error.js';
 import parserDirectiveConflict from './parser-directive-conflict.js';
 import pathOutsideRepo from './path-outside-repo.js';
 import shellParseError from './shell-parse-error.js';
-import stageNameConflict from './stage-name-conflict.js';
 import unknownDockerFlag from './unknown-docker-flag.js';
 import unresolvedValue from './unresolved-value.js';
 import unsupportedDockerFlag from './unsupported-docker-flag.js';
@@ -36,7 +35,7 @@ export const RULES: readonly Rule[] = [
   addExtractedArtifact, artifactUsedAfterBuild, buildArgConflict, buildContextMismatch, builderImageUsedElsewhere,
   copyFormUnsupported, copySourceContainsArtifact, cpDestinationConflict, dockerfileNotFound, dockerignoreExcludesArtifact,
   driverControlFlow, extractionNotConsumed, globalArgConflict, hostStep, parserDirectiveConflict, pathOutsideRepo,
-  generatedDockerfile, unsupportedDriver, shellParseError, stageNameConflict, unknownDockerFlag, unresolvedValue, unsupportedDockerFlag, unsupportedExtraction,
+  generatedDockerfile, unsupportedDriver, shellParseError, unknownDockerFlag, unresolvedValue, unsupportedDockerFlag, unsupportedExtraction,
   internalError, ioError,
 ] as Rule[];
 

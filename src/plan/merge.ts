@@ -5,7 +5,6 @@ import builderDockerfileKept from '../../rules/builder-dockerfile-kept.js';
 import builderImageUsedElsewhere from '../../rules/builder-image-used-elsewhere.js';
 import globalArgConflict from '../../rules/global-arg-conflict.js';
 import parserDirectiveConflict from '../../rules/parser-directive-conflict.js';
-import stageNameConflict from '../../rules/stage-name-conflict.js';
 import unsupportedDockerFlag from '../../rules/unsupported-docker-flag.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
@@ -59,19 +58,35 @@ export function planMerge(
   const runtimeNames = new Set(runtimeDf.stages.flatMap((s) => (s.name ? [s.name.toLowerCase()] : [])));
   // Image names used in FROM count as taken too: a stage of that name would shadow the image.
   const taken = new Set([...runtimeNames, ...[runtimeDf, ...[...seen.values()].map((x) => x.dockerfile)].flatMap((d) => d.stages.map((s) => s.image.value.toLowerCase()))]);
+  // A builder stage whose name the runtime file (or an earlier builder) already uses, as a stage or an
+  // image, is renamed together with every reference to it in its own file.
+  const claimed = new Set([...runtimeNames, ...runtimeDf.stages.map((s) => s.image.value.toLowerCase())]);
+  const renames = new Map<DockerfileModel, Map<string, string>>();
   for (const { dockerfile } of seen.values()) {
+    const map = new Map<string, string>();
     for (const s of dockerfile.stages) {
       if (!s.name) continue;
-      if (runtimeNames.has(s.name.toLowerCase())) diagnostics.push(stageNameConflict.report(inDockerfile(dockerfile, s.from.start), { name: s.name }));
-      taken.add(s.name.toLowerCase());
+      let name = s.name.toLowerCase();
+      if (claimed.has(name)) {
+        const suffix = sanitize(/^Dockerfile\.(.+)$/i.exec(path.basename(dockerfile.path))?.[1] ?? 'builder') ?? 'builder';
+        let candidate = `${name}-${suffix}`;
+        for (let n = 2; claimed.has(candidate) || taken.has(candidate); n++) candidate = `${name}-${suffix}-${n}`;
+        map.set(name, candidate);
+        name = candidate;
+      }
+      claimed.add(name);
+      taken.add(name);
     }
+    for (const s of dockerfile.stages) claimed.add(s.image.value.toLowerCase());
+    renames.set(dockerfile, map);
   }
   const builders: BuildPlan['builders'] = [];
   for (const [build, { dockerfile, stage }] of seen) {
-    const stageName = stage.name ?? chooseStageName(build, seen.size, taken);
+    const renamed = renames.get(dockerfile)!;
+    const stageName = stage.name ? (renamed.get(stage.name.toLowerCase()) ?? stage.name) : chooseStageName(build, seen.size, taken);
     taken.add(stageName.toLowerCase());
     const rebase = rebaseFor(build, dockerfile, runtime, runtimeDf, repo, diagnostics, inDriver);
-    builders.push({ build, dockerfile, stage, stageName, needsName: stage.name === null, rebase: rebase ?? '' });
+    builders.push({ build, dockerfile, stage, stageName, needsName: stage.name === null, rebase: rebase ?? '', renames: renamed });
   }
 
   const runs = new Map<number, Extract<Extraction['source'], { kind: 'run' }>>();

@@ -74,7 +74,8 @@ export interface BuildPlan {
   runStages: { source: Extract<ImageSource, { kind: 'run' }>; stageName: string }[];
   /** Builder Dockerfiles in stage order with the stage name each extraction copies from. */
   /** `rebase`: the builder's context relative to the merged (runtime) context, prefixed to its COPY sources ('' when the same). */
-  builders: { build: ImageBuild; dockerfile: DockerfileModel; stage: Stage; stageName: string; needsName: boolean; rebase: string }[];
+  /** `renames`: stage names of this file that clashed with the runtime file's, lowercase old → new. */
+  builders: { build: ImageBuild; dockerfile: DockerfileModel; stage: Stage; stageName: string; needsName: boolean; rebase: string; renames: Map<string, string> }[];
   /** Driver units that disappear: builder builds, create/cp/rm, stale echoes, artifact cleanups. */
   removedUnits: Unit[];
   /** Builder builds the driver still needs (their image is run, pushed or tagged later): rebuilt with --target. */

@@ -30,7 +30,7 @@ export function mergeDockerfiles(plan: BuildPlan): string {
   for (const b of plan.builders) {
     // The stage restage names itself must not be named twice by a numbered reference to it.
     const preNamed = new Map(b.needsName ? [[b.stage.index, b.stageName] as const] : []);
-    const edits = [...hoistedEdits(b.dockerfile), ...numberedStageEdits(b.dockerfile, stageOffset, taken, preNamed), ...rebaseEdits(b.dockerfile, b.rebase)];
+    const edits = [...hoistedEdits(b.dockerfile), ...numberedStageEdits(b.dockerfile, stageOffset, taken, preNamed), ...rebaseEdits(b.dockerfile, b.rebase), ...renameEdits(b.dockerfile, b.renames)];
     if (b.needsName) {
       const as = b.stage.from.keywordText === b.stage.from.keywordText.toLowerCase() ? 'as' : 'AS';
       edits.push({ start: b.stage.image.end, end: b.stage.image.end, text: ` ${as} ${b.stageName}` });
@@ -184,6 +184,29 @@ function rebaseEdits(df: DockerfileModel, rebase: string): TextEdit[] {
         // BuildKit keeps `../x` inside the context it was written for: clamp there before prefixing.
         const rebased = path.normalize(`${rebase}/${path.normalize(`/${src.value}`).slice(1)}`);
         edits.push({ start: src.start, end: src.end, text: rebased === '.' ? '.' : rebased.replace(/\/\.$/, '') });
+      }
+    }
+  }
+  return edits;
+}
+
+/** A renamed stage: its `AS` name, `FROM <name>` of later stages, `--from=<name>` and `--mount=…from=<name>`. */
+function renameEdits(df: DockerfileModel, renames: Map<string, string>): TextEdit[] {
+  if (renames.size === 0) return [];
+  const edits: TextEdit[] = [];
+  const seen = new Set<string>();
+  for (const s of df.stages) {
+    const image = s.image.value.toLowerCase();
+    if (renames.has(image) && seen.has(image)) edits.push({ start: s.image.start, end: s.image.end, text: renames.get(image)! });
+    const asName = s.from.args[2];
+    if (s.name && asName && renames.has(s.name.toLowerCase())) edits.push({ start: asName.start, end: asName.end, text: renames.get(s.name.toLowerCase())! });
+    if (s.name) seen.add(s.name.toLowerCase());
+    for (const ins of s.instructions) {
+      for (const f of ins.flags) {
+        const text = df.text.slice(f.start, f.end);
+        const m = f.name === 'from' ? /^(--from=)([^\s]+)$/.exec(text) : f.name === 'mount' ? /^(.*\bfrom=)([^,\s]+)/.exec(text) : null;
+        const to = m ? renames.get(m[2]!.toLowerCase()) : undefined;
+        if (m && to && seen.has(m[2]!.toLowerCase())) edits.push({ start: f.start + m[1]!.length, end: f.start + m[1]!.length + m[2]!.length, text: to });
       }
     }
   }
