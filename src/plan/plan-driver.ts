@@ -19,7 +19,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { flagValues, hasFlag, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../drivers/sh/index.js';
 import { CONTAINER_ID_TOKEN, type DriverAnalysis, type DriverStep, type Unit } from '../drivers/steps.js';
-import { parseDockerfile, type DockerfileModel } from '../dockerfile/parse.js';
+import { parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/parse.js';
 import { imageKey } from './image-ref.js';
 import { planMerge } from './merge.js';
 import type { BuildPlan, Extraction, ImageBuild, ImageSource } from './model.js';
@@ -96,7 +96,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   const COPY_OUT = /\bdocker\s+(container\s+)?cp\s+(-\S+\s+)*["']?[^\s:"'/]+["']?:/;
   const hiddenCopyOut = steps.some((s) => (s.kind === 'opaque' && COPY_OUT.test(s.text)) || (s.kind === 'docker' && !s.parsed.ok && s.parsed.subcommand !== '' && /^(container )?(cp|create|run)$/.test(s.parsed.subcommand)))
     || steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'cp' && /^[^:/]+:/.test(s.parsed.invocation.src.text) && !cps.some((c) => c.step === steps.indexOf(s)) && steps.some((o) => o.kind === 'docker' && !o.parsed.ok));
-  const runsWithMounts = steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'run' && s.parsed.invocation.flags.some((f) => f.name === '--volume' || f.name === '--mount'));
+  const runsWithMounts = steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'run' && (s.stdoutTo !== null || s.parsed.invocation.flags.some((f) => f.name === '--volume' || f.name === '--mount')));
   if (cps.length === 0 && !hiddenCopyOut && !runsWithMounts) return { plan: null, recognised: false, diagnostics: [], files: [] };
 
   // From here on the driver is a builder-pattern setup: whatever cannot be migrated exactly is refused.
@@ -279,6 +279,38 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   }
 
   let runRefused = false;
+  // `docker run --rm IMG cat /path/app > app`: the file's bytes in a file the shell creates, so with
+  // mode 0644 (umask 022), whatever the mode in the image: a derived stage sets that mode.
+  const STDOUT_RUN_FLAGS = new Set(['--rm', '--interactive', '--tty', '--init', '--name', '--label', '--user', '--pull']);
+  for (const [i, s] of steps.entries()) {
+    if (s.kind !== 'docker' || !s.parsed.ok || s.parsed.invocation.kind !== 'run' || !s.stdoutTo) continue;
+    const inv = s.parsed.invocation;
+    const target = s.stdoutTo.isStatic && s.cwd !== null ? resolveHostPath(s.cwd, s.stdoutTo.text) : null;
+    const readLater = target !== null && builds.some((b) => b.step > i && repo.readText(b.dockerfile) !== null && contextSources(loadDockerfile(b.dockerfile, b.unit.start)!, b.context).some((c) => isWithin(target, c)));
+    if (!readLater) continue;
+    const builder = [...builds].reverse().find((b) => b.step < i && b.tags.includes(imageKey(inv.image.text)));
+    const catPath = inv.command.length === 2 && inv.command[0]!.text === 'cat' && inv.command[1]!.isStatic ? inv.command[1]!.text : null;
+    const df = builder ? loadDockerfile(builder.dockerfile, builder.unit.start) : null;
+    const stage = builder && df ? (builder.target === null ? df.stages.at(-1) : df.stages.find((st) => st.name?.toLowerCase() === builder.target!.toLowerCase())) : undefined;
+    const chain = df && stage ? stageChain(df, stage) : null;
+    const workdir = chain ? chainWorkdir(chain) : null;
+    const why =
+      inv.flags.some((f) => !STDOUT_RUN_FLAGS.has(f.name)) ? 'docker run with flags beyond --rm/-i/-t and its output redirected'
+      : catPath === null ? 'docker run with its output redirected, other than `docker run IMG cat /path > file`,'
+      : !inv.image.isStatic ? 'docker run of an image that is not known statically'
+      : chain?.some((st) => st.instructions.some((x) => x.keyword === 'ENTRYPOINT')) ? 'docker run … cat on an image with an ENTRYPOINT'
+      : !catPath.startsWith('/') && (builder === undefined || workdir === null) ? 'docker run … cat of a relative path in an image whose WORKDIR is unknown'
+      : builder && !stage ? 'docker run of a builder whose --target stage does not exist'
+      : null;
+    if (why) {
+      refuse(unsupportedExtraction, s.unit.start, { how: why });
+      runRefused = true;
+      continue;
+    }
+    const containerFile = path.normalize(catPath!.startsWith('/') ? catPath! : `${workdir}/${catPath}`);
+    const source: ImageSource = builder && df && stage ? { kind: 'built', build: builder, dockerfile: df, stage } : { kind: 'external', ref: inv.image.text };
+    extractions.push({ step: i, unit: s.unit, source, containerPath: containerFile, contents: false, dest: target!, destExisted: false, hostPath: target!, hostCommands: [['chmod', '0644', containerFile]] });
+  }
   // `docker run -v "$PWD":/src IMG go build -o bin/app`: a build done in a container on the mounted repository.
   // It is one when a later build copies a path its command names; its writable mounts are then the artifacts.
   for (const [i, s] of steps.entries()) {
@@ -395,7 +427,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   const mentionsBuilderTag = (args: Arg[]) => args.some((a) => builderTags.has(imageKey(a.text)) || [...builderTags].some((t) => a.text.includes(t)));
   // A builder image the driver still uses (tests run in it, pushed, re-tagged) keeps a --target build.
   const builderUsedBy = (s: DriverStep, i: number): ImageBuild | undefined => {
-    if (s.kind === 'opaque' || builderSteps.has(i) || extractionContainers.has(i) || i === runtime.build.step) return undefined;
+    if (s.kind === 'opaque' || builderSteps.has(i) || extractionContainers.has(i) || i === runtime.build.step || extractions.some((e) => e.step === i)) return undefined;
     if (s.kind === 'host' && (s.args[0]?.text === 'echo' || s.args[0]?.text === 'printf') && !s.stdoutTo) return undefined;
     if (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'rm') return undefined;
     if (!mentionsBuilderTag(s.args.slice(1))) return undefined;
@@ -521,4 +553,30 @@ function constructName(nodeType: string): string {
     compound_statement: 'command group', negated_command: 'negated command',
   };
   return names[nodeType] ?? nodeType.replace(/_/g, ' ');
+}
+
+/** The stage and the stages it builds on (`FROM <earlier stage>`), base first. */
+function stageChain(df: DockerfileModel, stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !chain.includes(s); ) {
+    chain.unshift(s);
+    const parent = s.image.value.toLowerCase();
+    const at: number = s.index;
+    s = df.stages.find((p) => p.index < at && p.name?.toLowerCase() === parent);
+  }
+  return chain;
+}
+
+/** The WORKDIR a container of the chain's last stage starts in; null when a base image may set one. */
+function chainWorkdir(chain: Stage[]): string | null {
+  let dir: string | null = chain[0]!.image.value.toLowerCase() === 'scratch' ? '/' : null;
+  for (const st of chain) {
+    for (const ins of st.instructions) {
+      if (ins.keyword !== 'WORKDIR') continue;
+      const v = ins.args[0]?.value ?? '';
+      if (v.includes('$')) return null;
+      dir = v.startsWith('/') ? path.normalize(v) : dir === null ? null : path.normalize(`${dir}/${v}`);
+    }
+  }
+  return dir;
 }
