@@ -26,6 +26,7 @@ import type { BuildPlan, Extraction, ImageBuild, ImageSource } from './model.js'
 import { containerPath, describeArtifact, display, isWithin, joinRel } from './paths.js';
 import type { RepoView } from './repo-view.js';
 import { translateHostStep } from './host-steps.js';
+import { memberPath, readTar } from './tar-pipe.js';
 import { namedHostPaths, readRun } from './run-extraction.js';
 import { stageRef } from './stage-ref.js';
 import { analyseRuntimeCopies, contextSources } from './runtime-copies.js';
@@ -96,7 +97,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   const COPY_OUT = /\bdocker\s+(container\s+)?cp\s+(-\S+\s+)*["']?[^\s:"'/]+["']?:/;
   const hiddenCopyOut = steps.some((s) => (s.kind === 'opaque' && COPY_OUT.test(s.text)) || (s.kind === 'docker' && !s.parsed.ok && s.parsed.subcommand !== '' && /^(container )?(cp|create|run)$/.test(s.parsed.subcommand)))
     || steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'cp' && /^[^:/]+:/.test(s.parsed.invocation.src.text) && !cps.some((c) => c.step === steps.indexOf(s)) && steps.some((o) => o.kind === 'docker' && !o.parsed.ok));
-  const runsWithMounts = steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'run' && (s.stdoutTo !== null || s.parsed.invocation.flags.some((f) => f.name === '--volume' || f.name === '--mount')));
+  const runsWithMounts = steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'run' && (s.stdoutTo !== null || s.pipeTo !== undefined || s.parsed.invocation.flags.some((f) => f.name === '--volume' || f.name === '--mount')));
   if (cps.length === 0 && !hiddenCopyOut && !runsWithMounts) return { plan: null, recognised: false, diagnostics: [], files: [] };
 
   // From here on the driver is a builder-pattern setup: whatever cannot be migrated exactly is refused.
@@ -311,6 +312,47 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     const source: ImageSource = builder && df && stage ? { kind: 'built', build: builder, dockerfile: df, stage } : { kind: 'external', ref: inv.image.text };
     extractions.push({ step: i, unit: s.unit, source, containerPath: containerFile, contents: false, dest: target!, destExisted: false, hostPath: target!, hostCommands: [['chmod', '0644', containerFile]] });
   }
+  // `docker run --rm IMG tar -C /dir -cf - . | tar -C out -xf -`: docker cp by other means. As root,
+  // the host tar keeps the members' modes (and owners, which the context COPY then made 0:0).
+  for (const [i, s] of steps.entries()) {
+    if (s.kind !== 'docker' || !s.parsed.ok || s.parsed.invocation.kind !== 'run' || !s.pipeTo || s.stdoutTo) continue;
+    const inv = s.parsed.invocation;
+    const create = inv.command.every((a) => a.isStatic) ? readTar(inv.command.map((a) => a.text)) : null;
+    const extract = s.pipeTo.every((a) => a.isStatic) ? readTar(s.pipeTo.map((a) => a.text)) : null;
+    const builder = [...builds].reverse().find((b) => b.step < i && b.tags.includes(imageKey(inv.image.text)));
+    const df = builder ? loadDockerfile(builder.dockerfile, builder.unit.start) : null;
+    const stage = builder && df ? (builder.target === null ? df.stages.at(-1) : df.stages.find((st) => st.name?.toLowerCase() === builder.target!.toLowerCase())) : undefined;
+    const chain = df && stage ? stageChain(df, stage) : null;
+    const workdir = chain ? chainWorkdir(chain) : null;
+    const archiveRoot = create?.directory ? (create.directory.startsWith('/') ? path.normalize(create.directory) : workdir === null ? null : path.normalize(`${workdir}/${create.directory}`)) : workdir;
+    const outDir = extract && s.cwd !== null ? resolveHostPath(s.cwd, extract.directory ?? '.') : null;
+    const members = create ? create.members.map(memberPath) : [];
+    const why =
+      inv.flags.some((f) => !STDOUT_RUN_FLAGS.has(f.name)) ? 'docker run with flags beyond --rm/-i/-t piped into the host'
+      : !create || create.mode !== 'c' || !extract || extract.mode !== 'x' ? 'a docker run pipeline other than `tar -c … -f - | tar -x -f -`'
+      : create.compression !== extract.compression ? 'a tar pipeline whose two sides compress differently'
+      : !inv.image.isStatic ? 'docker run of an image that is not known statically'
+      : chain?.some((st) => st.instructions.some((x) => x.keyword === 'ENTRYPOINT')) ? 'docker run … tar on an image with an ENTRYPOINT'
+      : archiveRoot === null ? 'tar -c of a relative directory in an image whose WORKDIR is unknown'
+      : outDir === null ? 'tar -x into a directory that is not known statically or leaves the repository'
+      : outDir !== '' && !repo.isDir(outDir) && !mkdirBefore(outDir, i) ? `tar -x -C ${outDir}, a directory a fresh checkout does not have`
+      : members.some((m) => m === null) ? 'tar members outside the archive root'
+      : outDir === '' && members.includes('') ? 'tar -x of a whole directory into the repository root'
+      : builder && !stage ? 'docker run of a builder whose --target stage does not exist'
+      : null;
+    if (why) {
+      refuse(unsupportedExtraction, s.unit.start, { how: why });
+      runRefused = true;
+      continue;
+    }
+    const source: ImageSource = builder && df && stage ? { kind: 'built', build: builder, dockerfile: df, stage } : { kind: 'external', ref: inv.image.text };
+    for (const m of members as string[]) {
+      const containerPath = m === '' ? archiveRoot! : `${archiveRoot!.replace(/\/$/, '')}/${m}`;
+      const hostPath = joinRel(outDir!, m);
+      extractions.push({ step: i, unit: s.unit, source, containerPath, contents: m === '', dest: m === '' ? outDir! : hostPath, destExisted: m === '', hostPath, hostCommands: [] });
+    }
+  }
+
   // `docker run -v "$PWD":/src IMG go build -o bin/app`: a build done in a container on the mounted repository.
   // It is one when a later build copies a path its command names; its writable mounts are then the artifacts.
   for (const [i, s] of steps.entries()) {

@@ -31,7 +31,8 @@ export interface SimpleCommand {
  * rewrite can remove one element with its operator or the whole chain with its lines.
  */
 export type Statement =
-  | { kind: 'command'; cmd: SimpleCommand; assignTo: string | null; start: number; end: number; removeStart: number; removeEnd: number; group: number; groupStart: number; groupEnd: number }
+  /** `pipeTo`: the second command of a two-command pipeline `a | b` (a docker command piped into a host one). */
+  | { kind: 'command'; cmd: SimpleCommand; assignTo: string | null; pipeTo?: SimpleCommand; start: number; end: number; removeStart: number; removeEnd: number; group: number; groupStart: number; groupEnd: number }
   | { kind: 'assign'; name: string; value: Word | null; start: number; end: number; removeStart: number; removeEnd: number; group: number; groupStart: number; groupEnd: number }
   | { kind: 'compound'; nodeType: string; text: string; start: number; end: number; removeStart: number; removeEnd: number; group: number; groupStart: number; groupEnd: number };
 

@@ -49,6 +49,14 @@ function flattenList(node: SyntaxNode): SyntaxNode[] {
 function unitStatements(node: SyntaxNode, span: Span, g: { group: number; groupStart: number; groupEnd: number }): Statement[] {
   const body = node.type === 'redirected_statement' ? node.childForFieldName('body') : node;
   if (body && body.type === 'command') return [{ kind: 'command', cmd: simpleCommand(node), assignTo: null, ...span, ...g }];
+  // `docker run … tar -c … | tar -x …`: followed as one step; any other pipeline stays opaque.
+  if (node.type === 'pipeline') {
+    const parts = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    const plainPipes = node.children.every((c) => !c || c.isNamed || c.text === '|');
+    if (plainPipes && parts.length === 2 && parts.every((p) => p.type === 'command') && parts[0]!.namedChildren[0]?.text === 'docker') {
+      return [{ kind: 'command', cmd: simpleCommand(parts[0]!), assignTo: null, pipeTo: simpleCommand(parts[1]!), ...span, ...g }];
+    }
+  }
   if (node.type === 'variable_assignment') return [assignment(node, span, g)];
   if (node.type === 'variable_assignments' || node.type === 'declaration_command') {
     const assigns = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type === 'variable_assignment');

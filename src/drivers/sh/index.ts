@@ -56,7 +56,9 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     const stdoutTo = st.cmd.stdoutTo ? { index: -1, ...evaluateWord(st.cmd.stdoutTo, env), start: st.cmd.stdoutTo.start, end: st.cmd.stdoutTo.end, raw: st.cmd.stdoutTo.raw } : null;
     const name = args[0]?.text ?? '';
     if (name === 'docker') {
-      steps.push({ kind: 'docker', unit, args, parsed: parseDockerCommand(args), cwd: env.cwd, assignTo: st.assignTo, stdoutTo, unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix });
+      const pipeTo = st.pipeTo?.words.map((w, index) => ({ index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) }));
+      const piped = st.pipeTo ? st.pipeTo.otherRedirects || st.pipeTo.envPrefix || st.pipeTo.stdoutTo !== null : false;
+      steps.push({ kind: 'docker', unit, args, parsed: parseDockerCommand(args), cwd: env.cwd, assignTo: st.assignTo, stdoutTo, unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix || piped, ...(pipeTo ? { pipeTo } : {}) });
       // The token stands for the container id: static, since the planner resolves it, and never a valid path.
       if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(steps.length - 1), isStatic: true });
       continue;
@@ -74,13 +76,13 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
  * Control flow restage does not follow may assign variables or change directory: afterwards, those
  * variables are unknown and so is the cwd, so nothing is resolved from a value that might not hold.
  */
-function forgetWhatMayChange(text: string, env: ShellEnv): void {
+export function forgetWhatMayChange(text: string, env: ShellEnv): void {
   for (const m of text.matchAll(/(?:^|[\s;&|(`{])(?:(?:export|local|readonly|declare)\s+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) env.vars.delete(m[1]!);
   for (const m of text.matchAll(/\b(?:for|read(?:\s+-\w+)*)\s+([A-Za-z_][A-Za-z0-9_]*)/g)) env.vars.delete(m[1]!);
   if (/(^|[\s;&|(`{])(cd|pushd|popd)\b/.test(text)) env.cwd = null;
 }
 
-function changeDirectory(cwd: string | null, args: Arg[]): string | null {
+export function changeDirectory(cwd: string | null, args: Arg[]): string | null {
   const target = args.filter((a) => a.text !== '-P' && a.text !== '-L');
   if (target.length !== 1 || !target[0]!.isStatic || cwd === null) return null;
   return resolveHostPath(cwd, target[0]!.text);
