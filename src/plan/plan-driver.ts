@@ -97,8 +97,9 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   const COPY_OUT = /\bdocker\s+(container\s+)?cp\s+(-\S+\s+)*["']?[^\s:"'/]+["']?:/;
   const hiddenCopyOut = steps.some((s) => (s.kind === 'opaque' && COPY_OUT.test(s.text)) || (s.kind === 'docker' && !s.parsed.ok && s.parsed.subcommand !== '' && /^(container )?(cp|create|run)$/.test(s.parsed.subcommand)))
     || steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'cp' && /^[^:/]+:/.test(s.parsed.invocation.src.text) && !cps.some((c) => c.step === steps.indexOf(s)) && steps.some((o) => o.kind === 'docker' && !o.parsed.ok));
-  const runsWithMounts = steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'run' && (s.stdoutTo !== null || s.pipeTo !== undefined || s.parsed.invocation.flags.some((f) => f.name === '--volume' || f.name === '--mount')));
-  if (cps.length === 0 && !hiddenCopyOut && !runsWithMounts) return { plan: null, recognised: false, diagnostics: [], files: [] };
+  // Other ways a file may leave a container: run with mounts, output redirected or piped, export/save.
+  const otherWaysOut = steps.some((s) => s.kind === 'docker' && s.parsed.ok && (s.stdoutTo !== null || s.pipeTo !== undefined || s.args.some((a) => /^(-o|--output)(=|$)/.test(a.text)) || (s.parsed.invocation.kind === 'run' && s.parsed.invocation.flags.some((f) => f.name === '--volume' || f.name === '--mount'))));
+  if (cps.length === 0 && !hiddenCopyOut && !otherWaysOut) return { plan: null, recognised: false, diagnostics: [], files: [] };
 
   // From here on the driver is a builder-pattern setup: whatever cannot be migrated exactly is refused.
   diagnostics.push(...driver.diagnostics);
@@ -312,6 +313,21 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     const source: ImageSource = builder && df && stage ? { kind: 'built', build: builder, dockerfile: df, stage } : { kind: 'external', ref: inv.image.text };
     extractions.push({ step: i, unit: s.unit, source, containerPath: containerFile, contents: false, dest: target!, destExisted: false, hostPath: target!, hostCommands: [['chmod', '0644', containerFile]] });
   }
+  // `docker export C > rootfs.tar` (or `-o`), `docker save`: a file a later build reads that no COPY --from
+  // reproduces (an export holds the files docker injects into every container: /.dockerenv, /etc/hosts …).
+  for (const [i, s] of steps.entries()) {
+    if (s.kind !== 'docker' || !s.parsed.ok || s.parsed.invocation.kind !== 'other') continue;
+    const inv = s.parsed.invocation;
+    const outFlag = inv.args.findIndex((a) => a.text === '-o' || a.text === '--output');
+    const out = s.stdoutTo ?? (outFlag >= 0 ? inv.args[outFlag + 1] : undefined) ?? inv.args.find((a) => a.text.startsWith('--output='));
+    const target = out?.isStatic && s.cwd !== null ? resolveHostPath(s.cwd, out.text.replace(/^--output=/, '')) : null;
+    if (target === null) continue;
+    const readLater = builds.some((b) => b.step > i && repo.readText(b.dockerfile) !== null && contextSources(loadDockerfile(b.dockerfile, b.unit.start)!, b.context).some((c) => isWithin(target, c)));
+    if (!readLater) continue;
+    refuse(unsupportedExtraction, s.unit.start, { how: `docker ${inv.subcommand} into a file a later build reads (an export also holds files docker injects into every container, which COPY --from would not)` });
+    runRefused = true;
+  }
+
   // `docker run --rm IMG tar -C /dir -cf - . | tar -C out -xf -`: docker cp by other means. As root,
   // the host tar keeps the members' modes (and owners, which the context COPY then made 0:0).
   for (const [i, s] of steps.entries()) {
