@@ -41,9 +41,16 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
 
   const report: RunReport & { writeFailed: boolean } = { roots: [], written: opts.write, writeFailed: false };
   for (const [root, selected] of roots) {
+    // A changed file that is neither a driver nor a Dockerfile belongs to no setup: nothing to scan.
+    if (selected && ![...selected].some((f) => mayBelongToSetup(f, path.join(root, f)))) {
+      report.roots.push({ root: displayRoot(opts.cwd, root), setups: [] });
+      continue;
+    }
     const repo = scanRepo(root);
     const view = diskRepoView(repo);
-    let setups = await planRepository(view, driverCandidates(repo));
+    let candidates = driverCandidates(repo);
+    if (selected) candidates = candidates.filter((d) => selected.has(d) || [...selected].some((f) => mayReference(view.readText(d) ?? '', f)));
+    let setups = await planRepository(view, candidates);
     if (selected) setups = setups.filter((s) => s.files.some((f) => selected.has(f)));
     if (opts.write) {
       for (const s of setups) {
@@ -58,10 +65,26 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
         }
       }
     }
-    const rel = path.relative(opts.cwd, root);
-    report.roots.push({ root: rel === '' ? '.' : rel.startsWith('..') ? root : rel, setups });
+    report.roots.push({ root: displayRoot(opts.cwd, root), setups });
   }
   return report;
+}
+
+function displayRoot(cwd: string, root: string): string {
+  const rel = path.relative(cwd, root);
+  return rel === '' ? '.' : rel.startsWith('..') ? root : rel;
+}
+
+const DOCKERFILE_NAME = /(^|\/)([^/]*\.)?[Dd]ockerfile(\.[^/]*)?$/;
+
+function mayBelongToSetup(rel: string, abs: string): boolean {
+  return DOCKERFILE_NAME.test(rel) || driverFor(rel, '') !== undefined || (!path.posix.basename(rel).includes('.') && driverFor(rel, readHead(abs)) !== undefined);
+}
+
+/** Whether a driver may use the selected file: it is named in its text, or it is a default `Dockerfile`. */
+function mayReference(driverText: string, selected: string): boolean {
+  const base = path.posix.basename(selected);
+  return base === 'Dockerfile' || driverText.includes(base);
 }
 
 /** Files some driver kind claims; only extensionless files need their first bytes (a shebang) read. */

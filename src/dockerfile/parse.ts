@@ -1,5 +1,13 @@
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { createRequire } from 'node:module';
+import type { Instruction } from 'dockerfile-ast';
 import { LineIndex } from '../text/lines.js';
+
+/** Loaded on first use: a pre-commit run that plans nothing never pays for the parser's import. */
+let parser: typeof import('dockerfile-ast').DockerfileParser | undefined;
+function dockerfileParser(): typeof import('dockerfile-ast').DockerfileParser {
+  parser ??= (createRequire(import.meta.url)('dockerfile-ast') as typeof import('dockerfile-ast')).DockerfileParser;
+  return parser;
+}
 
 /** A piece of Dockerfile text with its offsets in the file. */
 export interface Piece {
@@ -44,7 +52,7 @@ export interface DockerfileModel {
 
 export function parseDockerfile(path: string, text: string): DockerfileModel {
   const lines = new LineIndex(text);
-  const df = DockerfileParser.parse(text);
+  const df = dockerfileParser().parse(text);
   const off = (p: { line: number; character: number }) => lines.offsetOf(p.line, p.character);
   const directives = df.getDirectives().map((d) => {
     const r = d.getRange();

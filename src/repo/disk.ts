@@ -75,8 +75,10 @@ export function readInside(root: string, rel: string): string | null {
   }
 }
 
-/** The git work tree holding `file`, or null. */
+/** The git work tree holding `dir` (the nearest ancestor with a `.git`), or null; no process is started. */
 export function gitTopLevel(dir: string): string | null {
-  const r = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return null;
+  }
 }
