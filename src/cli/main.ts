@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { findRule, RULES } from '../../rules/index.js';
 import { diagnosticsText, OUTPUT_FORMATS, renderStdout, summaryLine, type OutputFormat, type RunReport } from '../emit/report.js';
 import { migrateTargets, UsageError } from './migrate.js';
+import type { VerifyFormat } from '../verify/index.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -32,6 +33,19 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('diff'))
     .action(async (paths: string[], opts: { write?: boolean; check?: boolean; format: OutputFormat }) => {
       code = await runMigrate(paths, opts, io);
+    });
+
+  program
+    .command('verify')
+    .description('build the legacy and the migrated setup under PATH with Docker and compare the final images')
+    .argument('[paths...]', 'directories, or files (build.sh, Dockerfile.build) as pre-commit passes them', [])
+    .option('--run-driver', "run the repository's driver script as written (this executes it) instead of replaying restage's plan")
+    .option('--base <rev>', 'the tree is already migrated: the legacy side is this git revision')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] satisfies VerifyFormat[]).default('text'))
+    .action(async (paths: string[], opts: { runDriver?: boolean; base?: string; format: VerifyFormat }) => {
+      // Loaded on use: migrate's start-up time does not pay for it.
+      const { runVerify } = await import('../verify/index.js');
+      code = await runVerify(paths, { ...opts, progress: io === defaultIo && process.stderr.isTTY === true }, io);
     });
 
   program

@@ -106,3 +106,17 @@ export const START_ENGINE_HELP = [
   '  scripts/docker/start-engine.sh                # from a clone of restage (also makes the offline base images with base-images.sh)',
   '  sudo dockerd &                                # any machine with docker installed',
 ].join('\n');
+
+/** Like run(), with stdout kept as bytes (an artifact streamed out of a container) and optional stdin. */
+export function runBytes(command: string, args: readonly string[], opts: RunOptions & { input?: Buffer } = {}): { status: number; stdout: Buffer; stderr: string } {
+  const r = spawnSync(command, args, {
+    cwd: opts.cwd,
+    env: dockerEnv(opts.env),
+    input: opts.input,
+    stdio: [opts.input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    maxBuffer: 4 * 1024 * 1024 * 1024,
+    timeout: opts.timeoutMs ? opts.timeoutMs : undefined,
+  });
+  if (r.error) throw new Error(`${command} ${args.join(' ')}: ${r.error.message}`);
+  return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
+}

@@ -1,15 +1,22 @@
 // For every testdata case marked for e2e (see lib/cases.ts): build the legacy
 // setup with its own driver, migrate a copy with `restage migrate --write`,
 // build that with the rewritten driver, and require identical final images.
+// This is the check that needs nothing of restage verify's replay; the replay
+// itself is held to it too: replaying restage's plan of the legacy setup must
+// give the image the driver gives.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildWithDriver, copyToTemp, pruneBuildCache, removeImages } from './lib/build-case.js';
 import { discoverCases, imageSafeName, REPO_ROOT } from './lib/cases.js';
-import { diffSnapshots } from './lib/compare.js';
+import { diffSnapshots } from '../../src/verify/snapshot-diff.js';
 import { lockDocker, runOk } from './lib/engine.js';
 import { describeWithDocker } from './lib/gate.js';
-import { snapshotImage } from './lib/image-snapshot.js';
+import { snapshotImage } from '../../src/verify/image-snapshot.js';
+import { migrateTargets } from '../../src/cli/migrate.js';
+import { OwnedResources } from '../../src/verify/owned.js';
+import { legacyReplay } from '../../src/verify/replay.js';
+import { execute } from '../../src/verify/verify-setup.js';
 
 const cases = discoverCases();
 
@@ -30,11 +37,13 @@ if (cases.length > 0) describeWithDocker('legacy and migrated builds give the sa
   afterAll(() => release?.());
 
   for (const c of cases) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const legacyTag = `restage-e2e-legacy/${imageSafeName(c.name)}:1`;
       const migratedTag = `restage-e2e-migrated/${imageSafeName(c.name)}:1`;
       const dirA = copyToTemp(c.beforeDir, 'legacy');
       const dirB = copyToTemp(c.beforeDir, 'migrated');
+      const dirC = copyToTemp(c.beforeDir, 'replay');
+      const owned = new OwnedResources(`e2e${process.pid}`, 1);
       try {
         buildWithDriver(dirA, c.driver, c.image, legacyTag);
 
@@ -46,9 +55,17 @@ if (cases.length > 0) describeWithDocker('legacy and migrated builds give the sa
         // Two empty or broken images would compare equal too.
         expect(legacy.files.size).toBeGreaterThan(10);
         expect(diffSnapshots(legacy, migrated)).toEqual([]);
+
+        const plan = (await migrateTargets([dirC], { write: false, cwd: dirC })).roots[0]!.setups[0]!.plan!;
+        const replay = legacyReplay(plan, dirC, owned);
+        pruneBuildCache();
+        await execute(replay, 'legacy', async () => {}, []);
+        expect(diffSnapshots(legacy, snapshotImage(replay.image)), 'replaying the plan builds what the driver builds').toEqual([]);
       } finally {
+        owned.cleanup({ buildCache: false });
         removeImages(legacyTag, migratedTag);
         pruneBuildCache();
+        fs.rmSync(dirC, { recursive: true, force: true });
         fs.rmSync(dirA, { recursive: true, force: true });
         fs.rmSync(dirB, { recursive: true, force: true });
       }

@@ -5,10 +5,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pruneBuildCache, removeImages } from './lib/build-case.js';
-import { diffSnapshots } from './lib/compare.js';
+import { diffSnapshots } from '../../src/verify/snapshot-diff.js';
 import { docker, lockDocker } from './lib/engine.js';
 import { describeWithDocker } from './lib/gate.js';
-import { snapshotImage, type ImageSnapshot } from './lib/image-snapshot.js';
+import { snapshotImage, type ImageSnapshot } from '../../src/verify/image-snapshot.js';
 
 // /srv exists before the COPYs: COPY --chown also chowns the parent
 // directories it creates (measured, BuildKit 0.8), which is a second difference.

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalise, readTar, type TarEntry } from './lib/tar.js';
+import { normalise, readTar, type TarEntry } from '../../src/verify/tar.js';
 
 const LONG_NAME = `long/${'n'.repeat(120)}.txt`; // > 100 bytes: GNU 'L' or pax path
 const LONG_TARGET = `${'t'.repeat(110)}/target`; // > 100 bytes: GNU 'K' or pax linkpath

@@ -41,12 +41,10 @@ export function slice(m: Mapped, from: number, to = m.text.length): Mapped {
   return { text: m.text.slice(from, to), src: m.src.slice(from, to + 1) };
 }
 
-export function trim(m: Mapped): Mapped {
+export function trimStart(m: Mapped): Mapped {
   let a = 0;
-  let b = m.text.length;
-  while (a < b && /\s/.test(m.text[a]!)) a++;
-  while (b > a && /\s/.test(m.text[b - 1]!)) b--;
-  return slice(m, a, b);
+  while (a < m.text.length && /\s/.test(m.text[a]!)) a++;
+  return slice(m, a);
 }
 
 /**

@@ -1,8 +1,14 @@
-// Run a setup's driver script against the engine and keep only its final image.
+// Run a setup's driver script against the engine and keep only its final image: the bookkeeping is
+// restage verify's own (src/verify/run-driver.ts); the tests add an empty build cache around it.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { docker, run, tail } from './engine.js';
+import { pruneAllBuildCache } from '../../../src/verify/build-cache.js';
+import { OwnedResources } from '../../../src/verify/owned.js';
+import { imageExists, runDriver } from '../../../src/verify/run-driver.js';
+import { docker } from './engine.js';
+
+export { imageExists };
 
 /** Copies dir into a fresh temp dir and returns the copy's path. */
 export function copyToTemp(dir: string, label: string): string {
@@ -14,59 +20,27 @@ export function copyToTemp(dir: string, label: string): string {
 /**
  * BuildKit 0.8 (Docker 20.10) can reuse a cached COPY layer whose source
  * differs only in ownership, which would hide exactly the differences the
- * e2e suite looks for; so every build starts with an empty cache.
+ * e2e suite looks for; so every build starts with an empty cache (the
+ * suites hold the engine alone, see lockDocker).
  */
 export function pruneBuildCache(): void {
-  docker(['builder', 'prune', '-af']);
-}
-
-/** tag → image id */
-function tags(): Map<string, string> {
-  const out = docker(['image', 'ls', '--no-trunc', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}']);
-  const pairs = out.split('\n').filter((l) => l && !l.includes('<none>')).map((l) => l.split(' ') as [string, string]);
-  return new Map(pairs);
-}
-
-function containers(): Set<string> {
-  return new Set(docker(['ps', '-aq', '--no-trunc']).split('\n').filter(Boolean));
-}
-
-export function imageExists(ref: string): boolean {
-  return run('docker', ['image', 'inspect', ref]).status === 0;
+  pruneAllBuildCache();
 }
 
 /**
- * Runs `sh <driver>` in cwd and tags the image it builds as keepAs. Images
- * and containers the driver leaves behind are removed, and so is `image`
- * itself beforehand: sh scripts without `set -e` exit 0 after a failed build,
- * so only a freshly created tag proves the driver worked. A tag the driver
- * moved to a new image counts as left behind too.
+ * Runs `sh <driver>` (bash per its shebang) in cwd and tags the image it
+ * builds as keepAs; the tags, images and containers the driver made are
+ * removed, and a user image under `image` is put back.
  */
 export function buildWithDriver(cwd: string, driver: string, image: string, keepAs: string): void {
   pruneBuildCache();
-  if (imageExists(image)) docker(['rmi', '-f', image]);
-  const tagsBefore = tags();
-  const containersBefore = containers();
+  const owned = new OwnedResources(`e2e${process.pid}`, 0);
   try {
-    const shell = interpreter(path.join(cwd, driver));
-    const r = run(shell, [driver], { cwd });
-    const output = `--- stdout\n${tail(r.stdout)}\n--- stderr\n${tail(r.stderr)}`;
-    if (r.status !== 0) throw new Error(`${shell} ${driver} in ${cwd} exited ${r.status}\n${output}`);
-    if (!imageExists(image)) throw new Error(`${shell} ${driver} in ${cwd} exited 0 but built no ${image}\n${output}`);
-    docker(['tag', image, keepAs]);
+    runDriver({ cwd, driver, image, keepAs, knownTags: [image], containerImages: [], owned });
   } finally {
-    const leftContainers = [...containers()].filter((c) => !containersBefore.has(c));
-    if (leftContainers.length) docker(['rm', '-f', '-v', ...leftContainers]);
-    const newTags = [...tags()].filter(([t, id]) => tagsBefore.get(t) !== id && t !== keepAs).map(([t]) => t);
-    if (newTags.length) docker(['rmi', '-f', ...newTags]);
+    owned.cleanup({ buildCache: false });
     pruneBuildCache();
   }
-}
-
-/** The script's own shell: a bash script (`set -o pipefail`) fails under dash. */
-function interpreter(file: string): string {
-  const head = fs.readFileSync(file, 'utf8').split('\n', 1)[0] ?? '';
-  return /^#!.*\bbash\b/.test(head) ? 'bash' : 'sh';
 }
 
 export function removeImages(...refs: string[]): void {

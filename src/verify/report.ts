@@ -1,0 +1,91 @@
+// What `restage verify` says about each setup: as text (aligned rows), or as one JSON object.
+import type { ConfigKey, JsonValue } from './image-snapshot.js';
+import type { Difference, FileDiffKind } from './snapshot-diff.js';
+
+export type Verdict = 'equivalent' | 'different' | 'could-not-build' | 'refused';
+export type Side = 'legacy' | 'migrated';
+
+export type ReportedDifference =
+  | { path: string; kind: FileDiffKind; legacy: string; migrated: string }
+  | { config: ConfigKey; kind: 'config'; legacy: JsonValue; migrated: JsonValue };
+
+export interface SetupReport {
+  /** The driver, as a path from the current directory. */
+  driver: string;
+  verdict: Verdict;
+  /** How much was compared (equivalent / different). */
+  compared: { paths: number; configKeys: number } | null;
+  /** Paths are absolute in the image (`/usr/local/bin/app`). */
+  differences: ReportedDifference[];
+  /** could-not-build: which side, at which step, and the last lines of its output. */
+  side?: Side;
+  step?: string;
+  log?: string;
+  /** refused: the rules that refused it (`restage migrate` shows the diagnostics). */
+  rules?: string[];
+  /** Steps of the driver the replay left out. */
+  notes: string[];
+}
+
+export interface VerifyReport {
+  version: 1;
+  mode: 'replay' | 'run-driver';
+  /** --base: the revision the legacy side was taken from. */
+  base: string | null;
+  setups: SetupReport[];
+}
+
+export function reportDifferences(diffs: Difference[]): ReportedDifference[] {
+  return diffs.map((d) => ('config' in d ? { config: d.config, kind: 'config', legacy: d.a, migrated: d.b } : { path: `/${d.path === '.' ? '' : d.path}`, kind: d.kind, legacy: d.a, migrated: d.b }));
+}
+
+const VERDICT_TEXT: Record<Verdict, string> = { equivalent: 'equivalent', different: 'different', 'could-not-build': 'could not build', refused: 'refused' };
+
+export function setupText(s: SetupReport): string {
+  const lines: string[] = [];
+  const compared = s.compared ? `${s.compared.paths} paths, ${s.compared.configKeys} config keys compared` : '';
+  switch (s.verdict) {
+    case 'equivalent':
+      lines.push(`${s.driver}: equivalent (${compared})`);
+      break;
+    case 'different':
+      lines.push(`${s.driver}: different (${s.differences.length} difference${s.differences.length === 1 ? '' : 's'}; ${compared})`);
+      lines.push(...table([['path or config key', 'what', 'legacy', 'migrated'], ...s.differences.map(row)]).map((l) => `  ${l}`));
+      break;
+    case 'could-not-build':
+      lines.push(`${s.driver}: could not build (${s.side ?? 'legacy'}: ${s.step ?? ''})`);
+      for (const l of (s.log ?? '').split('\n').filter((x) => x !== '')) lines.push(`  | ${l}`);
+      break;
+    case 'refused':
+      lines.push(`${s.driver}: refused, nothing to verify (${(s.rules ?? []).join(', ') || 'see restage migrate'}); \`restage migrate\` says why`);
+      break;
+  }
+  for (const n of s.notes) lines.push(`  note: ${n}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function summaryText(r: VerifyReport): string {
+  const count = (v: Verdict) => r.setups.filter((s) => s.verdict === v).length;
+  if (r.setups.length === 0) return `restage verify: no builder-pattern setup found${r.base ? ` at ${r.base}` : ''}, nothing to verify\n`;
+  return `restage verify: ${(Object.keys(VERDICT_TEXT) as Verdict[]).map((v) => `${count(v)} ${VERDICT_TEXT[v]}`).join(', ')}\n`;
+}
+
+export function reportJson(r: VerifyReport): string {
+  return `${JSON.stringify(r, null, 2)}\n`;
+}
+
+function row(d: ReportedDifference): string[] {
+  if (d.kind === 'config') return [d.config, 'config', shortJson(d.legacy), shortJson(d.migrated)];
+  const v = (x: string) => (d.kind === 'content' && /^[0-9a-f]{64}$/.test(x) ? `sha256:${x.slice(0, 12)}` : x);
+  return [d.path, d.kind, v(d.legacy), v(d.migrated)];
+}
+
+function shortJson(v: JsonValue): string {
+  const s = v === null ? '(none)' : JSON.stringify(v);
+  return s.length > 48 ? `${s.slice(0, 47)}…` : s;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
+}

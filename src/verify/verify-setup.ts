@@ -1,0 +1,182 @@
+// One setup: the legacy image and the migrated image, each built in a temp copy under verify's names,
+// compared, and everything made on the way removed.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BuildPlan } from '../plan/model.js';
+import type { RepoView } from '../plan/repo-view.js';
+import type { FileChange } from '../synthesize/index.js';
+import { CommandFailed, docker, run, runBytes, tailLines } from './engine.js';
+import { expandFromEnv } from './env-words.js';
+import { staysInside } from './host-commands.js';
+import { CONFIG_KEYS, snapshotImage } from './image-snapshot.js';
+import { OwnedResources } from './owned.js';
+import { legacyReplay, migratedReplay, NotReplayable, type HostRun, type Replay } from './replay.js';
+import { reportDifferences, type SetupReport, type Side } from './report.js';
+import { runDriver } from './run-driver.js';
+import { diffSnapshots } from './snapshot-diff.js';
+import { applyChanges, copyTree, removeStaleArtifacts, removeTree } from './workspace.js';
+
+export interface SetupJob {
+  /** The driver as the report shows it. */
+  display: string;
+  plan: BuildPlan;
+  /** Tree the legacy side copies (the checkout, or the --base revision). */
+  legacyTree: string;
+  /** Tree the migrated side copies, before `changes` are applied to the copy. */
+  migratedTree: string;
+  changes: FileChange[];
+  /** The legacy tree as the planner saw it (what a fresh checkout holds). */
+  view: RepoView;
+}
+
+export interface VerifySession {
+  runId: string;
+  mode: 'replay' | 'run-driver';
+  /** Called before each step; reports progress and throws Interrupted after Ctrl-C. */
+  step(label: string, index: number, total: number): Promise<void>;
+  /** Lets a pending SIGINT be seen, then throws Interrupted if there was one. */
+  checkInterrupt(): Promise<void>;
+}
+
+export class Interrupted extends Error {}
+
+class SideFailed extends Error {
+  constructor(
+    readonly side: Side,
+    readonly stepLabel: string,
+    readonly log: string[],
+  ) {
+    super(`${side}: ${stepLabel}`);
+  }
+}
+
+export async function verifySetup(job: SetupJob, index: number, session: VerifySession): Promise<SetupReport> {
+  const owned = new OwnedResources(session.runId, index);
+  const dirs: string[] = [];
+  const base: SetupReport = { driver: job.display, verdict: 'equivalent', compared: null, differences: [], notes: [] };
+  let side: Side = 'legacy';
+  let stepLabel = 'preparing the temp copies';
+  let done = 0;
+  let total = 1;
+  const step = async (s: Side, label: string) => {
+    side = s;
+    stepLabel = label;
+    await session.step(`${s}: ${label}`, ++done, total);
+  };
+  try {
+    const legacyDir = copyTree(job.legacyTree, 'legacy');
+    dirs.push(legacyDir);
+    const migratedDir = copyTree(job.migratedTree, 'migrated');
+    dirs.push(migratedDir);
+    side = 'migrated';
+    applyChanges(migratedDir, job.changes);
+    side = 'legacy';
+    removeStaleArtifacts(legacyDir, job.plan, job.view);
+    removeStaleArtifacts(migratedDir, job.plan, job.view);
+
+    let legacyImage: string;
+    let migratedImage: string;
+    if (session.mode === 'replay') {
+      stepLabel = 'reading the plan';
+      const legacy = legacyReplay(job.plan, legacyDir, owned);
+      const migrated = migratedReplay(job.plan, migratedDir, owned);
+      base.notes.push(...legacy.notes);
+      total = legacy.actions.length + migrated.actions.length + 1;
+      await execute(legacy, 'legacy', step, base.notes);
+      // BuildKit 0.8 can reuse a cached COPY layer whose source differs only in owners (measured):
+      // the migrated build must not see the legacy build's cache.
+      owned.pruneBuildCache();
+      await execute(migrated, 'migrated', step, base.notes);
+      legacyImage = legacy.image;
+      migratedImage = migrated.image;
+    } else {
+      total = 3;
+      const image = finalTag(job.plan);
+      const knownTags = job.plan.builds.flatMap((b) => b.tags.flatMap((t) => expandTag(t) ?? []));
+      const containerImages = job.plan.extractions.flatMap((e) => (e.source.kind === 'external' ? [e.source.ref] : []));
+      const driverDir = path.posix.dirname(job.plan.driver.path);
+      const at = (root: string) => (driverDir === '.' ? root : path.join(root, driverDir));
+      const driver = path.posix.basename(job.plan.driver.path);
+      legacyImage = owned.imageTag('legacy');
+      migratedImage = owned.imageTag('migrated');
+      await step('legacy', `running ${job.plan.driver.path}`);
+      runDriver({ cwd: at(legacyDir), driver, image, keepAs: legacyImage, knownTags, containerImages, owned });
+      owned.pruneBuildCache();
+      await step('migrated', `running ${job.plan.driver.path}`);
+      runDriver({ cwd: at(migratedDir), driver, image, keepAs: migratedImage, knownTags, containerImages, owned });
+    }
+
+    side = 'legacy';
+    await session.step('comparing the images', ++done, total);
+    stepLabel = 'reading the legacy image';
+    const a = snapshotImage(legacyImage, owned.containerName('export-legacy'));
+    side = 'migrated';
+    stepLabel = 'reading the migrated image';
+    const b = snapshotImage(migratedImage, owned.containerName('export-migrated'));
+    const diffs = diffSnapshots(a, b);
+    const paths = new Set([...a.files.keys(), ...b.files.keys()]).size;
+    return { ...base, verdict: diffs.length === 0 ? 'equivalent' : 'different', compared: { paths, configKeys: CONFIG_KEYS.length }, differences: reportDifferences(diffs) };
+  } catch (err) {
+    await session.checkInterrupt();
+    if (err instanceof Interrupted) throw err;
+    if (err instanceof SideFailed) return { ...base, verdict: 'could-not-build', side: err.side, step: err.stepLabel, log: err.log.join('\n') };
+    if (err instanceof CommandFailed) return { ...base, verdict: 'could-not-build', side, step: stepLabel, log: tailLines(`${err.command}\n${err.output}`).join('\n') };
+    if (err instanceof NotReplayable) {
+      return { ...base, verdict: 'could-not-build', side, step: stepLabel, log: `${err.message}\n(restage verify --run-driver runs the driver as written instead; that executes the script)` };
+    }
+    throw err;
+  } finally {
+    owned.cleanup();
+    for (const d of dirs) removeTree(d);
+  }
+}
+
+/** Runs a replay's actions; `step` is told before each. */
+export async function execute(replay: Replay, side: Side, step: (s: Side, label: string) => Promise<void>, notes: string[]): Promise<void> {
+  for (const a of replay.actions) {
+    await step(side, a.label);
+    if (a.kind === 'docker' && !a.stdout) {
+      docker(a.args, { cwd: a.cwd });
+    } else if (a.kind === 'docker') {
+      const r = runBytes('docker', a.args, { cwd: a.cwd });
+      if (r.status !== 0) throw new SideFailed(side, a.label, tailLines(r.stderr));
+      if ('file' in a.stdout!) {
+        checkInside(a.stdout.file, a.cwd, a.label);
+        // As the shell's `>` does: truncate, or create with 0666 less the umask.
+        fs.writeFileSync(a.stdout.file, r.stdout);
+      } else {
+        const pipe = a.stdout!.pipe;
+        checkPaths(pipe, a.label);
+        const p = runBytes(pipe.argv[0]!, pipe.argv.slice(1), { cwd: pipe.cwd, input: r.stdout });
+        if (p.status !== 0) throw new SideFailed(side, `${a.label} | ${pipe.argv.join(' ')}`, tailLines(p.stderr));
+      }
+    } else {
+      checkPaths(a, a.label);
+      const r = run(a.argv[0]!, a.argv.slice(1), { cwd: a.cwd });
+      if (r.status !== 0 && a.errexit) throw new SideFailed(side, a.label, tailLines(`${r.stdout}${r.stderr}`));
+      if (r.status !== 0) notes.push(`${side}: ${a.label} failed (exit ${r.status}); without set -e the driver goes on, and so does the replay`);
+    }
+  }
+}
+
+function checkPaths(h: HostRun, label: string): void {
+  for (const p of h.paths) checkInside(p, h.root, label);
+}
+
+function checkInside(p: string, root: string, label: string): void {
+  if (!staysInside(root, p)) throw new NotReplayable(`${label}: ${p} leads out of the copy through a symlink`);
+}
+
+/** The runtime build's first tag, which --run-driver finds the driver's image by. */
+function finalTag(plan: BuildPlan): string {
+  const t = plan.final.tags[0];
+  if (t === undefined) throw new NotReplayable(`the runtime build in ${plan.driver.path} has no -t, so --run-driver cannot find its image`);
+  const x = expandTag(t);
+  if (x === null) throw new NotReplayable(`the runtime build's tag ${t} is not known (a variable verify cannot read)`);
+  return x;
+}
+
+function expandTag(t: string): string | null {
+  const x = expandFromEnv(t);
+  return x.ok ? x.text : null;
+}

@@ -1,0 +1,175 @@
+// `restage verify` on a real engine: every e2e testdata case must come out equivalent (replaying the
+// plan, and for a few cases running the driver as written); migrations broken on purpose must come
+// out different, naming the path; --base takes the legacy side from a git revision.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { VerifyReport } from '../../src/verify/report.js';
+import { copyToTemp } from './lib/build-case.js';
+import { discoverCases, REPO_ROOT } from './lib/cases.js';
+import { docker, lockDocker } from './lib/engine.js';
+import { describeWithDocker } from './lib/gate.js';
+
+const cases = discoverCases();
+const temps: string[] = [];
+
+async function restage(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'restage', ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd });
+  return { code, stdout, stderr };
+}
+
+async function verifyJson(args: string[], cwd: string): Promise<{ code: number; report: VerifyReport; stderr: string }> {
+  const r = await restage(['verify', '--format', 'json', ...args], cwd);
+  return { code: r.code, report: JSON.parse(r.stdout) as VerifyReport, stderr: r.stderr };
+}
+
+function temp(dir: string, label: string): string {
+  const d = copyToTemp(dir, label);
+  temps.push(d);
+  return d;
+}
+
+/** Every path's type, mode and content: what "verify never touches the checkout" is checked against. */
+function treeDigest(dir: string): string {
+  const h = createHash('sha256');
+  const walk = (rel: string) => {
+    for (const name of fs.readdirSync(path.join(dir, rel)).sort()) {
+      const p = path.join(rel, name);
+      const st = fs.lstatSync(path.join(dir, p));
+      h.update(`${p} ${st.mode}\n`);
+      if (st.isDirectory()) walk(p);
+      else if (st.isSymbolicLink()) h.update(fs.readlinkSync(path.join(dir, p)));
+      else h.update(fs.readFileSync(path.join(dir, p)));
+    }
+  };
+  walk('');
+  return h.digest('hex');
+}
+
+function leftovers(): string[] {
+  const images = docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}']).split('\n').filter((l) => l.startsWith('restage-verify/'));
+  const containers = docker(['ps', '-a', '--format', '{{.Names}}']).split('\n').filter((l) => l.startsWith('restage-verify-'));
+  return [...images, ...containers];
+}
+
+/** A git repository holding the case's before/ as its first commit, then migrated with --write. */
+async function migratedRepo(caseName: string, label: string): Promise<string> {
+  const dir = temp(path.join(REPO_ROOT, 'testdata', caseName, 'before'), label);
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'legacy');
+  expect((await restage(['migrate', '--write', '.'], dir)).code).toBe(0);
+  return dir;
+}
+
+function edit(file: string, from: string | RegExp, to: string): void {
+  const text = fs.readFileSync(file, 'utf8');
+  const next = text.replace(from, to);
+  expect(next, `${file} should contain ${String(from)}`).not.toBe(text);
+  fs.writeFileSync(file, next);
+}
+
+if (cases.length > 0) describeWithDocker('restage verify', () => {
+  let release: (() => void) | undefined;
+  beforeAll(async () => {
+    release = await lockDocker();
+  }, 30 * 60_000);
+  afterAll(() => {
+    for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
+    release?.();
+  });
+
+  for (const c of cases) {
+    it(`${c.name}: equivalent (replaying the plan)`, async () => {
+      const dir = temp(c.beforeDir, 'verify');
+      const before = treeDigest(dir);
+      const { code, report } = await verifyJson([], dir);
+      expect(report.setups.map((s) => [s.driver, s.verdict, s.log ?? ''])).toEqual([[c.driver, 'equivalent', '']]);
+      expect(code).toBe(0);
+      // Two empty or broken images would compare equal too.
+      expect(report.setups[0]!.compared!.paths).toBeGreaterThan(10);
+      expect(treeDigest(dir)).toBe(before);
+      expect(leftovers()).toEqual([]);
+    }, 300_000);
+  }
+
+  it('--run-driver runs the driver as written, and puts back a user image under the tag it builds', async () => {
+    const seed = cases.find((c) => c.name === 'seed-href-counter-e2e')!;
+    // A user image already holds the final tag; verify must leave it where it was.
+    docker(['tag', 'local/run:1', seed.image]);
+    const id = docker(['image', 'inspect', '--format', '{{.Id}}', seed.image]).trim();
+    try {
+      for (const name of ['seed-href-counter-e2e', 'host-step-mv-and-cp', 'run-tar-pipe']) {
+        const c = cases.find((x) => x.name === name);
+        if (!c) continue;
+        const { code, report } = await verifyJson(['--run-driver'], temp(c.beforeDir, 'run-driver'));
+        expect(report.mode).toBe('run-driver');
+        expect(report.setups.map((s) => `${s.driver}: ${s.verdict} ${s.log ?? ''}`)).toEqual([`${c.driver}: equivalent `]);
+        expect(code).toBe(0);
+      }
+      expect(docker(['image', 'inspect', '--format', '{{.Id}}', seed.image]).trim()).toBe(id);
+      expect(leftovers()).toEqual([]);
+    } finally {
+      docker(['rmi', seed.image]);
+    }
+  }, 300_000);
+
+  it('--base REV: an untouched migration is equivalent to the revision it came from', async () => {
+    const dir = await migratedRepo('scripts-dir-cd-dirname', 'base-ok');
+    expect(fs.existsSync(path.join(dir, 'docker/Dockerfile.build'))).toBe(false);
+    const { code, report } = await verifyJson(['--base', 'HEAD'], dir);
+    expect(report.base).toBe('HEAD');
+    expect(report.setups.map((s) => `${s.driver}: ${s.verdict}`)).toEqual(['scripts/build.sh: equivalent']);
+    expect(code).toBe(0);
+  }, 300_000);
+
+  it('a wrong COPY --from path is different, naming the path', async () => {
+    const dir = await migratedRepo('scripts-dir-cd-dirname', 'wrong-from');
+    edit(path.join(dir, 'docker/Dockerfile'), 'COPY --from=builder /work/bin/app /bin/app', 'COPY --from=builder /work/src/a.txt /bin/app');
+    const r = await restage(['verify', '--base', 'HEAD'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^scripts\/build\.sh: different \(/m);
+    expect(r.stdout).toMatch(/^ {2}\/bin\/app +(size|content) /m);
+  }, 300_000);
+
+  it('a dropped --chown=0:0 is different, naming the path and both owners', async () => {
+    const dir = await migratedRepo('chown-non-root-builder', 'no-chown');
+    edit(path.join(dir, 'Dockerfile'), ' --chown=0:0', '');
+    const { code, report } = await verifyJson(['--base', 'HEAD'], dir);
+    expect(code).toBe(1);
+    expect(report.setups[0]!.verdict).toBe('different');
+    expect(report.setups[0]!.differences).toContainEqual({ path: '/usr/share/nonroot/artifact.txt', kind: 'owner', legacy: '0:0', migrated: '1000:1000' });
+  }, 300_000);
+
+  it('a dropped chmod (the translated host step) is different, naming the path and both modes', async () => {
+    const dir = await migratedRepo('host-step-chmod', 'no-chmod');
+    edit(path.join(dir, 'Dockerfile'), /^RUN \["chmod", "0700", "\/app"\]\n/m, '');
+    const { code, report } = await verifyJson(['--base', 'HEAD'], dir);
+    expect(code).toBe(1);
+    expect(report.setups[0]!.differences).toContainEqual({ path: '/app', kind: 'mode', legacy: '0700', migrated: '0644' });
+  }, 300_000);
+
+  it('a COPY given a --chmod it should not have is different, naming the path', async () => {
+    const dir = await migratedRepo('create-id-variable', 'extra-chmod');
+    edit(path.join(dir, 'Dockerfile'), 'COPY --from=builder ', 'COPY --from=builder --chmod=0600 ');
+    const { code, report } = await verifyJson(['--base', 'HEAD'], dir);
+    expect(code).toBe(1);
+    expect(report.setups[0]!.differences).toContainEqual({ path: '/usr/local/bin/app', kind: 'mode', legacy: '0755', migrated: '0600' });
+  }, 300_000);
+
+  it('a build that fails is "could not build" with the log tail', async () => {
+    const dir = await migratedRepo('create-id-variable', 'broken-build');
+    edit(path.join(dir, 'Dockerfile'), /^FROM local\/run:1$/m, 'FROM local/run:1\nRUN exit 3');
+    const r = await restage(['verify', '--base', 'HEAD'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^build\.sh: could not build \(migrated: building the migrated image \(Dockerfile\)\)$/m);
+    expect(r.stdout).toMatch(/^ {2}\| .*exit 3/m);
+    expect(leftovers()).toEqual([]);
+  }, 300_000);
+});
