@@ -204,6 +204,15 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     return dockerfiles.get(rel) ?? null;
   }
 
+  /** The image a `docker run` at step i starts: the driver's own builder build (its stage chain and WORKDIR), or none. */
+  function runImage(i: number, image: string) {
+    const builder = [...builds].reverse().find((b) => b.step < i && b.tags.includes(imageKey(image)));
+    const df = builder ? loadDockerfile(builder.dockerfile, builder.unit.start) : null;
+    const stage = builder && df ? (builder.target === null ? df.stages.at(-1) : df.stages.find((st) => st.name?.toLowerCase() === builder.target!.toLowerCase())) : undefined;
+    const chain = df && stage ? stageChain(df, stage) : null;
+    return { builder, df, stage, chain, workdir: chain ? chainWorkdir(chain) : null };
+  }
+
   // The extraction containers and what they were made from.
   const extractions: Extraction[] = [];
   const mkdirBefore = (dir: string, step: number) =>
@@ -290,12 +299,8 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     const target = s.stdoutTo.isStatic && s.cwd !== null ? resolveHostPath(s.cwd, s.stdoutTo.text) : null;
     const readLater = target !== null && builds.some((b) => b.step > i && repo.readText(b.dockerfile) !== null && contextSources(loadDockerfile(b.dockerfile, b.unit.start)!, b.context).some((c) => isWithin(target, c)));
     if (!readLater) continue;
-    const builder = [...builds].reverse().find((b) => b.step < i && b.tags.includes(imageKey(inv.image.text)));
     const catPath = inv.command.length === 2 && inv.command[0]!.text === 'cat' && inv.command[1]!.isStatic ? inv.command[1]!.text : null;
-    const df = builder ? loadDockerfile(builder.dockerfile, builder.unit.start) : null;
-    const stage = builder && df ? (builder.target === null ? df.stages.at(-1) : df.stages.find((st) => st.name?.toLowerCase() === builder.target!.toLowerCase())) : undefined;
-    const chain = df && stage ? stageChain(df, stage) : null;
-    const workdir = chain ? chainWorkdir(chain) : null;
+    const { builder, df, stage, chain, workdir } = runImage(i, inv.image.text);
     const why =
       inv.flags.some((f) => !STDOUT_RUN_FLAGS.has(f.name)) ? 'docker run with flags beyond --rm/-i/-t and its output redirected'
       : catPath === null ? 'docker run with its output redirected, other than `docker run IMG cat /path > file`,'
@@ -335,11 +340,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     const inv = s.parsed.invocation;
     const create = inv.command.every((a) => a.isStatic) ? readTar(inv.command.map((a) => a.text)) : null;
     const extract = s.pipeTo.every((a) => a.isStatic) ? readTar(s.pipeTo.map((a) => a.text)) : null;
-    const builder = [...builds].reverse().find((b) => b.step < i && b.tags.includes(imageKey(inv.image.text)));
-    const df = builder ? loadDockerfile(builder.dockerfile, builder.unit.start) : null;
-    const stage = builder && df ? (builder.target === null ? df.stages.at(-1) : df.stages.find((st) => st.name?.toLowerCase() === builder.target!.toLowerCase())) : undefined;
-    const chain = df && stage ? stageChain(df, stage) : null;
-    const workdir = chain ? chainWorkdir(chain) : null;
+    const { builder, df, stage, chain, workdir } = runImage(i, inv.image.text);
     const archiveRoot = create?.directory ? (create.directory.startsWith('/') ? path.normalize(create.directory) : workdir === null ? null : path.normalize(`${workdir}/${create.directory}`)) : workdir;
     const outDir = extract && s.cwd !== null ? resolveHostPath(s.cwd, extract.directory ?? '.') : null;
     const members = create ? create.members.map(memberPath) : [];

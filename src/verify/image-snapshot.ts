@@ -4,17 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { docker } from './engine.js';
-import { readTar, type EntryType } from './tar.js';
+import { readTar, type TarEntry } from './tar.js';
 
-export interface FileInfo {
-  type: EntryType;
-  mode: number;
-  uid: number;
-  gid: number;
-  size: number;
-  sha256: string | null;
-  linkname: string;
-}
+/** What the comparison knows of one path: its tar entry without the path itself. */
+export type FileInfo = Omit<TarEntry, 'path'>;
 
 export const CONFIG_KEYS = [
   'Cmd',
