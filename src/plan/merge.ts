@@ -9,7 +9,7 @@ import unsupportedDockerFlag from '../../rules/unsupported-docker-flag.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
 import type { DockerfileModel, Stage } from '../dockerfile/parse.js';
-import type { BuildPlan, Extraction, ImageBuild } from './model.js';
+import type { Extraction, ImageBuild, RuntimeMerge } from './model.js';
 import { imageKey } from './image-ref.js';
 import type { RepoView } from './repo-view.js';
 import { asCopy } from '../dockerfile/parse.js';
@@ -21,9 +21,9 @@ import { sourceStageRef } from './stage-ref.js';
 const PREDEFINED_ARGS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((n) => [n, n.toLowerCase()]));
 
 export interface MergePlan {
-  builders: BuildPlan['builders'];
-  runStages: BuildPlan['runStages'];
-  hostStages: BuildPlan['hostStages'];
+  builders: RuntimeMerge['builders'];
+  runStages: RuntimeMerge['runStages'];
+  hostStages: RuntimeMerge['hostStages'];
   carriedWords: string[];
   deletions: string[];
   notes: Diagnostic[];
@@ -80,7 +80,7 @@ export function planMerge(
     for (const s of dockerfile.stages) claimed.add(s.image.value.toLowerCase());
     renames.set(dockerfile, map);
   }
-  const builders: BuildPlan['builders'] = [];
+  const builders: RuntimeMerge['builders'] = [];
   for (const [build, { dockerfile, stage }] of seen) {
     const renamed = renames.get(dockerfile)!;
     const stageName = stage.name ? (renamed.get(stage.name.toLowerCase()) ?? stage.name) : chooseStageName(build, seen.size, taken);
@@ -91,7 +91,7 @@ export function planMerge(
 
   const runs = new Map<number, Extract<Extraction['source'], { kind: 'run' }>>();
   for (const e of extractions) if (e.source.kind === 'run') runs.set(e.source.step, e.source);
-  const runStages: BuildPlan['runStages'] = [];
+  const runStages: RuntimeMerge['runStages'] = [];
   for (const source of runs.values()) {
     const image = source.spec.image.text.split('/').pop()!.split(/[:@]/)[0]!;
     const candidates = seen.size + runs.size === 1 ? ['builder', image] : [image, 'builder'];
@@ -101,7 +101,7 @@ export function planMerge(
     runStages.push({ source, stageName });
   }
 
-  const hostStages: BuildPlan['hostStages'] = [];
+  const hostStages: RuntimeMerge['hostStages'] = [];
   for (const e of extractions) {
     if (e.hostCommands.length === 0) continue;
     const base = sanitize(`${sourceStageRef({ builders, runStages }, e.source).split('/').pop()!.split(/[:@]/)[0]}-host`) ?? 'builder-host';

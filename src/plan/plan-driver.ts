@@ -21,8 +21,8 @@ import { resolveHostPath } from '../drivers/sh/index.js';
 import { CONTAINER_ID_TOKEN, type DriverAnalysis, type DriverStep, type Unit } from '../drivers/steps.js';
 import { parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/parse.js';
 import { imageKey } from './image-ref.js';
-import { planMerge } from './merge.js';
-import type { BuildPlan, Extraction, ImageBuild, ImageSource } from './model.js';
+import { planMerge, type MergePlan } from './merge.js';
+import type { BuildPlan, Extraction, ImageBuild, ImageSource, RuntimeMerge } from './model.js';
 import { containerPath, describeArtifact, display, isWithin, joinRel } from './paths.js';
 import type { RepoView } from './repo-view.js';
 import { translateHostStep } from './host-steps.js';
@@ -447,18 +447,20 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     // Artifacts extracted for the host only (release binaries): no runtime image, no builder pattern.
     return { plan: null, recognised: false, diagnostics: [], files: [] };
   }
-  if (consumers.length > 1) {
-    refuse(unsupportedExtraction, consumers[1]!.build.unit.start, { how: 'an artifact read by several docker builds (several runtime images)' });
-    return { plan: null, recognised: true, diagnostics, files: [...files] };
+  // Several runtime images from one builder: each runtime Dockerfile gets the stages it needs.
+  const seenFiles = new Set<string>();
+  for (const c of consumers) {
+    if (seenFiles.has(c.df.path)) refuse(unsupportedExtraction, c.build.unit.start, { how: `a second build of ${c.df.path} reading the artifact (one merged file cannot serve two builds that may pass it different values)` });
+    seenFiles.add(c.df.path);
   }
-  const runtime = consumers[0]!;
-  diagnostics.push(...runtime.copies.diagnostics);
+  for (const c of consumers) diagnostics.push(...c.copies.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics, files: [...files] };
+  const consumed = (c: (typeof consumers)[number], e: Extraction) => c.copies.rewrites.some((r) => r.parts.some((p) => p.kind === 'stage' && p.extraction === e));
   for (const e of extractions) {
-    if (!runtime.copies.rewrites.some((r) => r.parts.some((p) => p.kind === 'stage' && p.extraction === e))) {
-      refuse(extractionNotConsumed, e.unit.start, { artifact: display(e.hostPath) });
-    }
+    if (!consumers.some((c) => consumed(c, e))) refuse(extractionNotConsumed, e.unit.start, { artifact: display(e.hostPath) });
   }
+  const runtimeSteps = new Set(consumers.map((c) => c.build.step));
+  const lastRuntimeStep = Math.max(...runtimeSteps);
 
   // Everything else the driver does around the artifacts and the builder images.
   const builderSteps = new Set(extractions.flatMap((e) => (e.source.kind === 'built' ? [e.source.build.step] : [])));
@@ -486,7 +488,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   const mentionsBuilderTag = (args: Arg[]) => args.some((a) => builderTags.has(imageKey(a.text)) || [...builderTags].some((t) => a.text.includes(t)));
   // A builder image the driver still uses (tests run in it, pushed, re-tagged) keeps a --target build.
   const builderUsedBy = (s: DriverStep, i: number): ImageBuild | undefined => {
-    if (s.kind === 'opaque' || builderSteps.has(i) || extractionContainers.has(i) || i === runtime.build.step || extractions.some((e) => e.step === i)) return undefined;
+    if (s.kind === 'opaque' || builderSteps.has(i) || extractionContainers.has(i) || runtimeSteps.has(i) || extractions.some((e) => e.step === i)) return undefined;
     if (s.kind === 'host' && (s.args[0]?.text === 'echo' || s.args[0]?.text === 'printf') && !s.stdoutTo) return undefined;
     if (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'rm') return undefined;
     if (!mentionsBuilderTag(s.args.slice(1))) return undefined;
@@ -517,7 +519,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       continue;
     }
     if (s.kind === 'docker') {
-      if (!s.parsed.ok || i === runtime.build.step) continue;
+      if (!s.parsed.ok || runtimeSteps.has(i)) continue;
       const inv = s.parsed.invocation;
       if (inv.kind === 'rm') {
         const ours = inv.containers.map((a) => containerRef(`${a.text}:`, i)?.container.step);
@@ -557,45 +559,56 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       s.cwd !== null && operands.length > 0 && operands.every((a) => a.isStatic && extractions.some((x) => paths(x).includes(resolveHostPath(s.cwd!, a.text) ?? '\0')));
     if (i < firstExtraction && (name === 'mkdir' || name === 'rm') && onlyArtifactPaths((x) => (x.destExisted && !repo.isDir(x.dest) ? [x.dest, x.hostPath] : [x.hostPath]))) {
       removed.push(s.unit);
-    } else if (i > runtime.build.step && name === 'rm' && onlyArtifactPaths((x) => (x.destExisted && !repo.isDir(x.dest) ? [x.dest, x.hostPath] : [x.hostPath]))) {
+    } else if (i > lastRuntimeStep && name === 'rm' && onlyArtifactPaths((x) => (x.destExisted && !repo.isDir(x.dest) ? [x.dest, x.hostPath] : [x.hostPath]))) {
       removed.push(s.unit);
-    } else if (i > runtime.build.step && name === 'rm' && onlyRunOutputs(s)) {
+    } else if (i > lastRuntimeStep && name === 'rm' && onlyRunOutputs(s)) {
       // What a `docker run -v` build left in the checkout: gone with the run, and nothing tracked is there.
       removed.push(s.unit);
-    } else if (i > runtime.build.step) {
+    } else if (i > lastRuntimeStep) {
       refuse(artifactUsedAfterBuild, s.unit.start, { command: name, artifact: display(e.hostPath) });
     } else {
       refuse(hostStep, s.unit.start, { command: name, artifact: display(e.hostPath) });
     }
   }
 
-  const merge = planMerge(extractions, runtime.build, runtime.df, builds, repo, driver, diagnostics);
-  if (diagnostics.some((d) => d.severity === 'error') || !merge) return { plan: null, recognised: true, diagnostics, files: [...files] };
+  const merges: MergePlan[] = [];
+  for (const c of consumers) {
+    const merge = planMerge(extractions.filter((e) => consumed(c, e)), c.build, c.df, builds, repo, driver, diagnostics);
+    if (merge) merges.push(merge);
+  }
+  if (diagnostics.some((d) => d.severity === 'error') || merges.length !== consumers.length) return { plan: null, recognised: true, diagnostics, files: [...files] };
+  const runtimes: RuntimeMerge[] = consumers.map((c, n) => ({
+    final: c.build,
+    finalDockerfile: c.df,
+    copyRewrites: c.copies.rewrites,
+    builders: merges[n]!.builders,
+    runStages: merges[n]!.runStages,
+    hostStages: merges[n]!.hostStages,
+    carriedWords: merges[n]!.carriedWords,
+  }));
 
   for (const e of extractions) {
-    const stage = stageRef(merge, e);
+    const stage = stageRef(runtimes.find((r) => r.copyRewrites.some((w) => w.parts.some((p) => p.kind === 'stage' && p.extraction === e)))!, e);
     diagnostics.push(builderPattern.report(at(e.unit.start), { artifact: describeArtifact(e), stage }));
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
+  const kept = runtimes.flatMap((r) => r.builders.filter((b) => keptBuilders.has(b.build)).map((b) => ({ build: b.build, stageName: b.stageName, dockerfile: r.finalDockerfile.path })));
+  const notes = merges.flatMap((m) => m.notes).filter((d, i, all) => all.findIndex((x) => x.message === d.message && x.file === d.file) === i);
   return {
     plan: {
       driver,
       builds,
       extractions,
-      final: runtime.build,
-      finalDockerfile: runtime.df,
-      copyRewrites: runtime.copies.rewrites,
-      builders: merge.builders,
-      runStages: merge.runStages,
-      hostStages: merge.hostStages,
-      keptBuilderBuilds: merge.builders.filter((b) => keptBuilders.has(b.build)).map((b) => ({ build: b.build, stageName: b.stageName })),
+      runtimes,
       removedUnits: removed,
-      carriedWords: merge.carriedWords,
-      deletions: merge.deletions,
+      // A builder kept for other uses is built once, from the first merged file that holds its stage.
+      keptBuilderBuilds: kept.filter((k, i) => kept.findIndex((x) => x.build === k.build) === i),
+      // A builder Dockerfile goes only when no merge found a reason to keep it.
+      deletions: [...new Set(merges.flatMap((m) => m.deletions))].filter((p) => merges.every((m) => m.deletions.includes(p) || !m.builders.some((b) => b.dockerfile.path === p))),
     },
     recognised: true,
-    diagnostics: [...diagnostics, ...merge.notes],
+    diagnostics: [...diagnostics, ...notes],
     files: [...files],
   };
 }

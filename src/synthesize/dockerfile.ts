@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import { asCopy, type DfInstruction, type DockerfileModel } from '../dockerfile/parse.js';
-import type { BuildPlan, CopyRewrite } from '../plan/model.js';
+import type { RuntimeMerge, CopyRewrite } from '../plan/model.js';
 import { sourceStageRef, stageRef } from '../plan/stage-ref.js';
 import { applyEdits, type TextEdit } from '../text/edits.js';
 
@@ -9,7 +9,7 @@ import { applyEdits, type TextEdit } from '../text/edits.js';
  * file's stages, then the runtime file with its COPYs of extracted artifacts turned into COPY --from.
  * Everything else is the original text, so comments and formatting survive.
  */
-export function mergeDockerfiles(plan: BuildPlan): string {
+export function mergeDockerfiles(plan: RuntimeMerge): string {
   const header: string[] = [];
   const seenHeader = new Set<string>();
   const addHeader = (line: string) => {
@@ -112,7 +112,7 @@ function numberedStageEdits(df: DockerfileModel, offset: number, taken: Set<stri
 }
 
 
-function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: BuildPlan, unpacked: Map<CopyRewrite['parts'][number], string>): TextEdit {
+function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: RuntimeMerge, unpacked: Map<CopyRewrite['parts'][number], string>): TextEdit {
   const c = r.copy;
   const unpackStage = r.parts.length === 1 ? unpacked.get(r.parts[0]!) : undefined;
   const copyKeyword = c.keywordText === c.keywordText.toLowerCase() ? 'copy' : 'COPY';
@@ -154,7 +154,7 @@ function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: BuildPlan, unpacked
  * (or created empty, as docker run creates a missing one), the environment, and the command in exec
  * form, so no shell re-splits its words.
  */
-function runStageText(r: BuildPlan['runStages'][number], context: string): string {
+function runStageText(r: RuntimeMerge['runStages'][number], context: string): string {
   const { spec } = r.source;
   const lines = [`FROM ${spec.image.text} AS ${r.stageName}`];
   if (spec.workdir) lines.push(`WORKDIR ${spec.workdir}`);

@@ -61,8 +61,8 @@ export function rewriteDriver(plan: BuildPlan): string {
   }
 
   // A builder image still used later is built from the merged file, stopping at its stage.
-  for (const { build, stageName } of plan.keptBuilderBuilds) {
-    const merged = path.relative(build.cwd || '.', plan.finalDockerfile.path);
+  for (const { build, stageName, dockerfile } of plan.keptBuilderBuilds) {
+    const merged = path.relative(build.cwd || '.', dockerfile);
     const inserts: string[] = [];
     if (build.fileWord) {
       const raw = build.fileWord.raw;
@@ -74,10 +74,11 @@ export function rewriteDriver(plan: BuildPlan): string {
     for (const f of plan.driver.fixes) if (f.start >= build.unit.start && f.end <= build.unit.end) edits.push(f);
   }
 
-  const final = plan.final;
-  if (plan.carriedWords.length > 0) edits.push({ start: final.subcommandEnd, end: final.subcommandEnd, text: ` ${plan.carriedWords.join(' ')}` });
-  // The command restage rewrites gets its broken continuations mended (see continuation-trailing-space).
-  for (const f of plan.driver.fixes) if (f.start >= final.unit.start && f.end <= final.unit.end) edits.push(f);
+  for (const { final, carriedWords } of plan.runtimes) {
+    if (carriedWords.length > 0) edits.push({ start: final.subcommandEnd, end: final.subcommandEnd, text: ` ${carriedWords.join(' ')}` });
+    // The command restage rewrites gets its broken continuations mended (see continuation-trailing-space).
+    for (const f of plan.driver.fixes) if (f.start >= final.unit.start && f.end <= final.unit.end) edits.push(f);
+  }
   return applyEdits(text, mergeAdjacent(edits));
 }
 
