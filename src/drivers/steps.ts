@@ -12,6 +12,8 @@ export interface Unit {
   group: number;
   groupStart: number;
   groupEnd: number;
+  /** The `for` loop (id and span) whose body holds this unit: it runs once per pass. */
+  loop?: { id: number; start: number; end: number };
 }
 
 /** What every driver kind (sh, make, js-ts, ci-yaml) extracts: its docker and host commands in order. */
@@ -48,3 +50,10 @@ export function containerIdToken(stepIndex: number): string {
 }
 
 export const CONTAINER_ID_TOKEN = /\u0001cid(\d+)\u0001/;
+
+/** A marker value for a loop variable inside its loop's body: the same in every command of one pass. */
+export function loopValueToken(loop: number, name: string): string {
+  return `\u0001loop${loop}:${name}\u0001`;
+}
+
+export const LOOP_VALUE_TOKEN = /\u0001loop\d+:[A-Za-z_][A-Za-z0-9_]*\u0001/;

@@ -18,7 +18,7 @@ import type { Rule } from '../../rules/rule.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { flagValues, hasFlag, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../drivers/sh/index.js';
-import { CONTAINER_ID_TOKEN, type DriverAnalysis, type DriverStep, type Unit } from '../drivers/steps.js';
+import { CONTAINER_ID_TOKEN, LOOP_VALUE_TOKEN, type DriverAnalysis, type DriverStep, type Unit } from '../drivers/steps.js';
 import { parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/parse.js';
 import { imageKey } from './image-ref.js';
 import { planMerge, type MergePlan } from './merge.js';
@@ -410,7 +410,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   if (extractions.length === 0 && cps.length === 0 && !runRefused) {
     // Only a copy-out restage could not follow makes this a setup; runs with mounts alone (tests) do not.
     if (!hiddenCopyOut) return { plan: null, recognised: false, diagnostics: [], files: [] };
-    for (const s of steps) if (s.kind === 'opaque' && /\bdocker\b/.test(s.text)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
+    for (const s of steps) if (s.kind === 'opaque' && /\bdocker\b/.test(s.text)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
   }
   if (diagnostics.some((d) => d.severity === 'error') || extractions.length === 0) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
@@ -440,9 +440,15 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     .map((x) => ({ ...x, copies: analyseRuntimeCopies(x.df, x.build, extractions, repo, driver.path) }))
     .filter((x) => x.copies.readsArtifact);
   if (consumers.length === 0) {
+    // A destination named after a loop's variable cannot be matched to the COPY that reads it.
+    const perPass = extractions.find((e) => LOOP_VALUE_TOKEN.test(e.hostPath) && steps[e.step]!.unit.loop);
+    if (perPass) {
+      refuse(driverControlFlow, steps[perPass.step]!.unit.loop!.start, { construct: 'a for loop', detail: 'extracts to a host path named after its variable; restage cannot tell which later build reads which file' });
+      return { plan: null, recognised: true, diagnostics, files: [...files] };
+    }
     // The runtime build may sit in control flow restage does not follow: refuse rather than miss it.
     const hidden = steps.filter((s): s is Extract<DriverStep, { kind: 'opaque' }> => s.kind === 'opaque' && /\bdocker\b/.test(s.text));
-    for (const s of hidden) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
+    for (const s of hidden) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
     if (hidden.length > 0) return { plan: null, recognised: true, diagnostics, files: [...files] };
     // Artifacts extracted for the host only (release binaries): no runtime image, no builder pattern.
     return { plan: null, recognised: false, diagnostics: [], files: [] };
@@ -461,6 +467,21 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   }
   const runtimeSteps = new Set(consumers.map((c) => c.build.step));
   const lastRuntimeStep = Math.max(...runtimeSteps);
+
+  // A loop's body is read once for every pass: the whole setup (builds, containers, extractions and the
+  // runtime builds) must run in the same pass, so each pass migrates alone.
+  const setupSteps = [...new Set([...extractions.flatMap((e) => [e.step, ...(e.source.kind === 'built' ? [e.source.build.step] : [])]), ...cps.filter((c) => extractions.some((e) => e.step === c.step)).map((c) => c.container.step), ...runtimeSteps])].sort((a, b) => a - b);
+  const loopOf = (i: number) => steps[i]!.unit.loop ?? null;
+  const looped = setupSteps.filter((i) => loopOf(i) !== null);
+  if (looped.length > 0 && (looped.length !== setupSteps.length || new Set(looped.map((i) => loopOf(i)!.id)).size > 1)) {
+    const loop = loopOf(looped[0]!)!;
+    refuse(driverControlFlow, loop.start, { construct: 'a for loop', detail: 'runs part of the setup and the rest runs outside it; restage migrates a loop only when every pass builds, extracts and builds the runtime image itself' });
+  }
+  for (const e of extractions) {
+    const tokened = [e.containerPath, e.hostPath, ...e.hostCommands.flat(), ...(e.source.kind === 'run' ? [JSON.stringify(e.source.spec)] : [])].find((t) => LOOP_VALUE_TOKEN.test(t));
+    if (tokened !== undefined) refuse(unresolvedValue, e.unit.start, { what: 'a path or command of this extraction', raw: 'that uses the loop variable' });
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
   // Everything else the driver does around the artifacts and the builder images.
   const builderSteps = new Set(extractions.flatMap((e) => (e.source.kind === 'built' ? [e.source.build.step] : [])));
@@ -510,7 +531,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   for (const [i, s] of steps.entries()) {
     if (s.kind === 'opaque') {
       const touches = /\bdocker\b/.test(s.text) || extractions.some((e) => s.text.includes(path.basename(e.hostPath)));
-      if (touches) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
+      if (touches) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
       continue;
     }
     if (builderSteps.has(i) && [...keptBuilders].some((b) => b.step === i)) continue;
@@ -612,6 +633,8 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     files: [...files],
   };
 }
+
+const NOT_FOLLOWED = 'runs docker or touches the artifact; restage follows straight-line scripts, && chains, and for loops over written-out words whose body is plain commands';
 
 function describeConstruct(nodeType: string): string {
   const name = constructName(nodeType);

@@ -14,8 +14,20 @@ export function rewriteDriver(plan: BuildPlan): string {
   const edits: TextEdit[] = [];
   const removedLines = new Set<number>();
 
+  // A loop whose body loses every statement goes whole (`do done` is a syntax error).
+  const loops = new Map<number, { start: number; end: number; members: Unit[] }>();
+  for (const u of units) if (u.loop) loops.set(u.loop.id, { ...u.loop, members: [...(loops.get(u.loop.id)?.members ?? []), u] });
+  const emptiedLoops = new Set<number>();
+  for (const [id, loop] of loops) {
+    if (!loop.members.every((u) => removed.has(u))) continue;
+    emptiedLoops.add(id);
+    const whole = wholeLines(text, lines, loop.start, loop.end);
+    if (whole) for (let l = whole.first; l <= whole.last; l++) removedLines.add(l);
+    else edits.push({ start: loop.start, end: swallowSemicolon(text, loop.end), text: '' });
+  }
+
   const groups = new Map<number, Unit[]>();
-  for (const u of units) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
+  for (const u of units) if (!(u.loop && emptiedLoops.has(u.loop.id))) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
   for (const members of groups.values()) {
     const gone = members.filter((u) => removed.has(u));
     if (gone.length === 0) continue;

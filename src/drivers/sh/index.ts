@@ -5,9 +5,10 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { evaluateWord, REPO_ROOT, type ShellEnv } from '../../shell/evaluate.js';
 import { parseShell } from '../../shell/parser.js';
 import { topLevelStatements } from '../../shell/statements.js';
+import type { Statement } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
 import { parseDockerCommand, type Arg } from '../docker-cli.js';
-import { containerIdToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
+import { containerIdToken, loopValueToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
 
 /** Which files this driver kind claims: shell scripts by name, or by a sh/bash shebang. */
 export function claims(relPath: string, head: string): boolean {
@@ -40,36 +41,58 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
   // A script runs from wherever it is called; restage assumes the conventional `./build.sh` from its own directory.
   const steps: DriverStep[] = [];
   const units: Unit[] = [];
-  for (const st of topLevelStatements(parsed.root)) {
-    const unit = { start: st.start, end: st.end, group: st.group, groupStart: st.groupStart, groupEnd: st.groupEnd };
-    units.push(unit);
-    if (st.kind === 'assign') {
-      env.vars.set(st.name, st.value ? evaluateWord(st.value, env) : { text: '', isStatic: true });
-      continue;
+  let loops = 0;
+  const walk = (statements: Statement[], loop: Unit['loop']): void => {
+    for (const st of statements) {
+      const unit: Unit = { start: st.start, end: st.end, group: st.group, groupStart: st.groupStart, groupEnd: st.groupEnd, ...(loop ? { loop } : {}) };
+      if (st.kind === 'loop' && !loop && followsLoop(st, env)) {
+        // Every pass runs the same body; read once with the variable standing for "this pass's value".
+        env.vars.set(st.variable, { text: loopValueToken(loops, st.variable), isStatic: true });
+        walk(st.body, { id: loops++, start: st.start, end: st.end });
+        // After the loop, its variable and whatever the body assigned hold the last pass's values.
+        env.vars.delete(st.variable);
+        forgetWhatMayChange(st.text, env);
+        continue;
+      }
+      units.push(unit);
+      if (st.kind === 'assign') {
+        env.vars.set(st.name, st.value ? evaluateWord(st.value, env) : { text: '', isStatic: true });
+        continue;
+      }
+      if (st.kind === 'compound' || st.kind === 'loop') {
+        steps.push({ kind: 'opaque', unit, nodeType: st.kind === 'loop' ? 'for_statement' : st.nodeType, text: st.text });
+        forgetWhatMayChange(st.text, env);
+        continue;
+      }
+      const args: Arg[] = st.cmd.words.map((w, index) => ({ index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) }));
+      const stdoutTo = st.cmd.stdoutTo ? { index: -1, ...evaluateWord(st.cmd.stdoutTo, env), start: st.cmd.stdoutTo.start, end: st.cmd.stdoutTo.end, raw: st.cmd.stdoutTo.raw } : null;
+      const name = args[0]?.text ?? '';
+      if (name === 'docker') {
+        const pipeTo = st.pipeTo?.words.map((w, index) => ({ index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) }));
+        const piped = st.pipeTo ? st.pipeTo.otherRedirects || st.pipeTo.envPrefix || st.pipeTo.stdoutTo !== null : false;
+        steps.push({ kind: 'docker', unit, args, parsed: parseDockerCommand(args), cwd: env.cwd, assignTo: st.assignTo, stdoutTo, unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix || piped, ...(pipeTo ? { pipeTo } : {}) });
+        // The token stands for the container id: static, since the planner resolves it, and never a valid path.
+        if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(steps.length - 1), isStatic: true });
+        continue;
+      }
+      if (st.assignTo) {
+        env.vars.set(st.assignTo, { text: `$(${text.slice(st.cmd.start, st.cmd.end)})`, isStatic: false });
+      }
+      if (name === 'cd') env.cwd = changeDirectory(env.cwd, args.slice(1));
+      steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });
     }
-    if (st.kind === 'compound') {
-      steps.push({ kind: 'opaque', unit, nodeType: st.nodeType, text: st.text });
-      forgetWhatMayChange(st.text, env);
-      continue;
-    }
-    const args: Arg[] = st.cmd.words.map((w, index) => ({ index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) }));
-    const stdoutTo = st.cmd.stdoutTo ? { index: -1, ...evaluateWord(st.cmd.stdoutTo, env), start: st.cmd.stdoutTo.start, end: st.cmd.stdoutTo.end, raw: st.cmd.stdoutTo.raw } : null;
-    const name = args[0]?.text ?? '';
-    if (name === 'docker') {
-      const pipeTo = st.pipeTo?.words.map((w, index) => ({ index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) }));
-      const piped = st.pipeTo ? st.pipeTo.otherRedirects || st.pipeTo.envPrefix || st.pipeTo.stdoutTo !== null : false;
-      steps.push({ kind: 'docker', unit, args, parsed: parseDockerCommand(args), cwd: env.cwd, assignTo: st.assignTo, stdoutTo, unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix || piped, ...(pipeTo ? { pipeTo } : {}) });
-      // The token stands for the container id: static, since the planner resolves it, and never a valid path.
-      if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(steps.length - 1), isStatic: true });
-      continue;
-    }
-    if (st.assignTo) {
-      env.vars.set(st.assignTo, { text: `$(${text.slice(st.cmd.start, st.cmd.end)})`, isStatic: false });
-    }
-    if (name === 'cd') env.cwd = changeDirectory(env.cwd, args.slice(1));
-    steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });
-  }
+  };
+  walk(topLevelStatements(parsed.root), undefined);
   return { ...base, steps, units };
+}
+
+/**
+ * A `for` loop over words written out, whose body is plain statements that neither leave the loop
+ * early nor change directory (a pass would then start elsewhere), is read like straight-line code.
+ */
+function followsLoop(st: Extract<Statement, { kind: 'loop' }>, env: ShellEnv): boolean {
+  if (!st.values.every((w) => evaluateWord(w, env).isStatic)) return false;
+  return st.body.every((b) => b.kind === 'assign' || (b.kind === 'command' && !/^(cd|pushd|popd|break|continue|exit|return|exec|set|shift|source|\.)$/.test(b.cmd.words[0]?.raw ?? '')));
 }
 
 /**
