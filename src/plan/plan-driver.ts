@@ -530,7 +530,13 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   };
   for (const [i, s] of steps.entries()) {
     if (s.kind === 'opaque') {
-      const touches = /\bdocker\b/.test(s.text) || extractions.some((e) => s.text.includes(path.basename(e.hostPath)));
+      // A block restage does not follow runs the same before and after, unless it builds, copies or runs
+      // containers (a hidden part of the setup) or names what the migration removes.
+      const containerNames = [...extractionContainers].flatMap((c) => containers.get(c)?.name ?? []);
+      const touches = BUILDS_OR_COPIES.test(s.text)
+        || extractions.some((e) => namesFile(s.text.replace(IMAGE_ONLY_COMMANDS, ''), path.basename(e.hostPath)))
+        || [...builderTags].some((t) => s.text.includes(t.replace(/:latest$/, '')))
+        || containerNames.some((n) => s.text.includes(n));
       if (touches) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
       continue;
     }
@@ -633,6 +639,18 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     files: [...files],
   };
 }
+
+/** Whether shell text names a file as a word or a path's last part (`app`, `./app`, `"$D/app"`, not `ifp/app:1` or `apple`). */
+function namesFile(text: string, base: string): boolean {
+  const b = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s"'=])(\\S*/)?${b}(?=$|[\\s"';|&)<>])`, 'm').test(text);
+}
+
+/** docker commands whose operands are image names, not files (`docker push org/app` does not name ./app). */
+const IMAGE_ONLY_COMMANDS = /\bdocker\s+(image\s+)?(push|pull|tag|login|logout|inspect|images|rmi|ls|rm)\b[^\n;&|]*/g;
+
+/** docker commands that may make or read an image, container or artifact of the setup. */
+const BUILDS_OR_COPIES = /\bdocker\s+((-\S+\s+)*)(image\s+|container\s+|buildx\s+)?(build|cp|create|run|start|exec|commit|export|save|load|import|compose)\b|\bdocker-compose\b/;
 
 const NOT_FOLLOWED = 'runs docker or touches the artifact; restage follows straight-line scripts, && chains, and for loops over written-out words whose body is plain commands';
 
