@@ -12,8 +12,11 @@ export interface Unit {
   group: number;
   groupStart: number;
   groupEnd: number;
-  /** The `for` loop (id and span) whose body holds this unit: it runs once per pass. */
-  loop?: { id: number; start: number; end: number };
+  /**
+   * The block whose body holds this unit: a `for` loop (runs once per pass) or a function restage reads
+   * at its one call (`call`: the calling statement's unit, which goes when the whole body goes).
+   */
+  block?: { kind: 'loop' | 'function'; id: number; start: number; end: number; call?: Unit };
 }
 
 /** What every driver kind (sh, make, js-ts, ci-yaml) extracts: its docker and host commands in order. */

@@ -441,9 +441,9 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     .filter((x) => x.copies.readsArtifact);
   if (consumers.length === 0) {
     // A destination named after a loop's variable cannot be matched to the COPY that reads it.
-    const perPass = extractions.find((e) => LOOP_VALUE_TOKEN.test(e.hostPath) && steps[e.step]!.unit.loop);
+    const perPass = extractions.find((e) => LOOP_VALUE_TOKEN.test(e.hostPath) && steps[e.step]!.unit.block?.kind === 'loop');
     if (perPass) {
-      refuse(driverControlFlow, steps[perPass.step]!.unit.loop!.start, { construct: 'a for loop', detail: 'extracts to a host path named after its variable; restage cannot tell which later build reads which file' });
+      refuse(driverControlFlow, steps[perPass.step]!.unit.block!.start, { construct: 'a for loop', detail: 'extracts to a host path named after its variable; restage cannot tell which later build reads which file' });
       return { plan: null, recognised: true, diagnostics, files: [...files] };
     }
     // The runtime build may sit in control flow restage does not follow: refuse rather than miss it.
@@ -471,7 +471,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   // A loop's body is read once for every pass: the whole setup (builds, containers, extractions and the
   // runtime builds) must run in the same pass, so each pass migrates alone.
   const setupSteps = [...new Set([...extractions.flatMap((e) => [e.step, ...(e.source.kind === 'built' ? [e.source.build.step] : [])]), ...cps.filter((c) => extractions.some((e) => e.step === c.step)).map((c) => c.container.step), ...runtimeSteps])].sort((a, b) => a - b);
-  const loopOf = (i: number) => steps[i]!.unit.loop ?? null;
+  const loopOf = (i: number) => (steps[i]!.unit.block?.kind === 'loop' ? steps[i]!.unit.block! : null);
   const looped = setupSteps.filter((i) => loopOf(i) !== null);
   if (looped.length > 0 && (looped.length !== setupSteps.length || new Set(looped.map((i) => loopOf(i)!.id)).size > 1)) {
     const loop = loopOf(looped[0]!)!;
@@ -652,7 +652,7 @@ const IMAGE_ONLY_COMMANDS = /\bdocker\s+(image\s+)?(push|pull|tag|login|logout|i
 /** docker commands that may make or read an image, container or artifact of the setup. */
 const BUILDS_OR_COPIES = /\bdocker\s+((-\S+\s+)*)(image\s+|container\s+|buildx\s+)?(build|cp|create|run|start|exec|commit|export|save|load|import|compose)\b|\bdocker-compose\b/;
 
-const NOT_FOLLOWED = 'runs docker or touches the artifact; restage follows straight-line scripts, && chains, and for loops over written-out words whose body is plain commands';
+const NOT_FOLLOWED = 'runs docker or touches the artifact; restage follows straight-line scripts, && chains, functions called once, and for loops over written-out words whose body is plain commands';
 
 function describeConstruct(nodeType: string): string {
   const name = constructName(nodeType);

@@ -60,6 +60,11 @@ function unitStatements(node: SyntaxNode, span: Span, g: { group: number; groupS
       return [{ kind: 'loop', variable: variable.text, values: values.map(wordFromNode), body: statementsIn(body, groups), text: node.text, ...span, ...g }];
     }
   }
+  if (node.type === 'function_definition' && span.start === g.groupStart && span.end === g.groupEnd) {
+    const name = node.childForFieldName('name');
+    const body = node.childForFieldName('body');
+    if (name && body?.type === 'compound_statement') return [{ kind: 'function', name: name.text, body: statementsIn(body, groups), text: node.text, ...span, ...g }];
+  }
   const body = node.type === 'redirected_statement' ? node.childForFieldName('body') : node;
   if (body && body.type === 'command') return [{ kind: 'command', cmd: simpleCommand(node), assignTo: null, ...span, ...g }];
   // `docker run … tar -c … | tar -x …`: followed as one step; any other pipeline stays opaque.

@@ -41,14 +41,24 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
   // A script runs from wherever it is called; restage assumes the conventional `./build.sh` from its own directory.
   const steps: DriverStep[] = [];
   const units: Unit[] = [];
-  let loops = 0;
-  const walk = (statements: Statement[], loop: Unit['loop']): void => {
+  let blocks = 0;
+  const top = topLevelStatements(parsed.root);
+  const inlined = new Map(top.flatMap((st) => (st.kind === 'function' && calledOnceAtTop(st, top, text) && plainBody(st.body) ? [[st.name, st] as const] : [])));
+  const walk = (statements: Statement[], block: Unit['block']): void => {
     for (const st of statements) {
-      const unit: Unit = { start: st.start, end: st.end, group: st.group, groupStart: st.groupStart, groupEnd: st.groupEnd, ...(loop ? { loop } : {}) };
-      if (st.kind === 'loop' && !loop && followsLoop(st, env)) {
+      const unit: Unit = { start: st.start, end: st.end, group: st.group, groupStart: st.groupStart, groupEnd: st.groupEnd, ...(block ? { block } : {}) };
+      // A function called once, with no arguments, runs its body there: read it at the call.
+      if (st.kind === 'function' && inlined.has(st.name)) continue;
+      const fn = !block && st.kind === 'command' && st.cmd.words.length === 1 && !st.assignTo && !st.pipeTo && st.cmd.stdoutTo === null && !st.cmd.otherRedirects ? inlined.get(st.cmd.words[0]!.raw) : undefined;
+      if (fn) {
+        units.push(unit);
+        walk(fn.body, { kind: 'function', id: blocks++, start: fn.start, end: fn.end, call: unit });
+        continue;
+      }
+      if (st.kind === 'loop' && !block && followsLoop(st, env)) {
         // Every pass runs the same body; read once with the variable standing for "this pass's value".
-        env.vars.set(st.variable, { text: loopValueToken(loops, st.variable), isStatic: true });
-        walk(st.body, { id: loops++, start: st.start, end: st.end });
+        env.vars.set(st.variable, { text: loopValueToken(blocks, st.variable), isStatic: true });
+        walk(st.body, { kind: 'loop', id: blocks++, start: st.start, end: st.end });
         // After the loop, its variable and whatever the body assigned hold the last pass's values.
         env.vars.delete(st.variable);
         forgetWhatMayChange(st.text, env);
@@ -59,8 +69,8 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
         env.vars.set(st.name, st.value ? evaluateWord(st.value, env) : { text: '', isStatic: true });
         continue;
       }
-      if (st.kind === 'compound' || st.kind === 'loop') {
-        steps.push({ kind: 'opaque', unit, nodeType: st.kind === 'loop' ? 'for_statement' : st.nodeType, text: st.text });
+      if (st.kind === 'compound' || st.kind === 'loop' || st.kind === 'function') {
+        steps.push({ kind: 'opaque', unit, nodeType: st.kind === 'loop' ? 'for_statement' : st.kind === 'function' ? 'function_definition' : st.nodeType, text: st.text });
         forgetWhatMayChange(st.text, env);
         continue;
       }
@@ -82,7 +92,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
       steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });
     }
   };
-  walk(topLevelStatements(parsed.root), undefined);
+  walk(top, undefined);
   return { ...base, steps, units };
 }
 
@@ -91,8 +101,20 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
  * early nor change directory (a pass would then start elsewhere), is read like straight-line code.
  */
 function followsLoop(st: Extract<Statement, { kind: 'loop' }>, env: ShellEnv): boolean {
-  if (!st.values.every((w) => evaluateWord(w, env).isStatic)) return false;
-  return st.body.every((b) => b.kind === 'assign' || (b.kind === 'command' && !/^(cd|pushd|popd|break|continue|exit|return|exec|set|shift|source|\.)$/.test(b.cmd.words[0]?.raw ?? '')));
+  return st.values.every((w) => evaluateWord(w, env).isStatic) && plainBody(st.body);
+}
+
+/** Plain commands and assignments that neither leave the block early nor change directory or shell state. */
+function plainBody(body: Statement[]): boolean {
+  return body.every((b) => b.kind === 'assign' || (b.kind === 'command' && !/^(cd|pushd|popd|break|continue|exit|return|exec|set|shift|source|\.|local)$/.test(b.cmd.words[0]?.raw ?? '')));
+}
+
+/** The function's name appears once outside its definition, as a top-level statement of its own. */
+function calledOnceAtTop(fn: Extract<Statement, { kind: 'function' }>, top: Statement[], text: string): boolean {
+  const name = fn.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const uses = [...text.matchAll(new RegExp(`(^|[\\s;&|(\`])${name}(?=$|[\\s;&|)\`])`, 'gm'))].filter((m) => m.index < fn.start || m.index >= fn.end);
+  const calls = top.filter((st) => st.kind === 'command' && st.cmd.words.length === 1 && st.cmd.words[0]!.raw === fn.name);
+  return uses.length === 1 && calls.length === 1;
 }
 
 /**
