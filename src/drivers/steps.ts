@@ -43,6 +43,11 @@ export interface DriverAnalysis {
   /** Fixes restage applies to any statement it edits. */
   fixes: TextFix[];
   diagnostics: Diagnostic[];
+  /**
+   * Edits a rewrite must make when every unit of a set goes: a Makefile rule whose recipe empties gets
+   * an empty recipe (` ;`), or make would look for a built-in rule to make the target.
+   */
+  whenEmptied?: { units: Unit[]; fix: TextFix }[];
   /** Set when the driver cannot be analysed at all (a parse error): its diagnostic is in `diagnostics`. */
   unreadable: boolean;
 }

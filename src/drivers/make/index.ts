@@ -29,7 +29,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
   const lines = new LineIndex(text);
   const dir = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
   const mk = readMakefile(relPath, text, dir);
-  const out: Emitter = { mk, text, steps: [], units: [], diagnostics: [], unreadable: false, groups: 0, lines, emittedRules: new Set(), emittedConds: new Set() };
+  const out: Emitter = { mk, text, steps: [], units: [], whenEmptied: [], diagnostics: [], unreadable: false, groups: 0, lines, emittedRules: new Set(), emittedConds: new Set() };
 
   const { runs } = schedule(mk);
   for (const run of runs) await emitRun(out, run.rule, run.target);
@@ -40,7 +40,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     emitOpaqueRule(out, r, ruleOpacity(mk, r) ?? 'make overridden recipe');
   }
   guardPrerequisites(out);
-  return { path: relPath, text, lines, steps: out.steps, units: out.units, fixes: [], diagnostics: out.diagnostics, unreadable: out.unreadable };
+  return { path: relPath, text, lines, steps: out.steps, units: out.units, fixes: [], whenEmptied: out.whenEmptied, diagnostics: out.diagnostics, unreadable: out.unreadable };
 }
 
 interface Emitter {
@@ -48,6 +48,7 @@ interface Emitter {
   text: string;
   steps: DriverStep[];
   units: Unit[];
+  whenEmptied: NonNullable<DriverAnalysis['whenEmptied']>;
   diagnostics: Diagnostic[];
   unreadable: boolean;
   groups: number;
@@ -99,12 +100,22 @@ async function emitRun(out: Emitter, rule: Rule, target: string): Promise<void> 
     out.steps.push({ kind: 'opaque', unit, nodeType: 'make conditional', text: opaqueText(out, rule.recipe) });
     return;
   }
+  const before = out.units.length;
   for (const line of rule.recipe) {
     if (line.cond) {
       emitConditional(out, line.cond.id);
       continue;
     }
     await emitLine(out, line, auto);
+  }
+  // A file target left without a recipe would be made by make's built-in rules (`app: app.c`, `%: %.sh`).
+  if (rule.kind === 'explicit' && !rule.targets.every((t) => out.mk.phony.has(t))) {
+    const first = rule.recipe[0]!;
+    const inline = first.start < rule.end;
+    const at = inline ? first.start : rule.end;
+    const blankBefore = /[ \t]/.test(out.text[at - 1] ?? '');
+    const commentAfter = !inline && out.text[at] === '#';
+    out.whenEmptied.push({ units: out.units.slice(before), fix: { start: at, end: at, text: `${blankBefore && !inline ? '' : ' '};${commentAfter ? ' ' : ''}` } });
   }
 }
 
