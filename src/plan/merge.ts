@@ -45,6 +45,7 @@ export function planMerge(
 
   const seen = new Map<ImageBuild, { dockerfile: DockerfileModel; stage: Stage }>();
   for (const e of extractions) if (e.source.kind === 'built' && !seen.has(e.source.build)) seen.set(e.source.build, { dockerfile: e.source.dockerfile, stage: e.source.stage });
+  for (const e of extractions) if (e.source.kind === 'run' && e.source.builtOn && !seen.has(e.source.builtOn.build)) seen.set(e.source.builtOn.build, e.source.builtOn);
   const files = new Set<string>();
   for (const [b, { dockerfile }] of seen) {
     if (files.has(dockerfile.path) || dockerfile.path === runtimeDf.path) {
@@ -98,7 +99,8 @@ export function planMerge(
     let stageName = candidates.map((c) => sanitize(c)).find((c): c is string => c !== null && !taken.has(c)) ?? null;
     for (let n = 2; stageName === null; n++) if (!taken.has(`builder-${n}`)) stageName = `builder-${n}`;
     taken.add(stageName);
-    runStages.push({ source, stageName });
+    const on = source.builtOn;
+    runStages.push({ source, stageName, from: on ? builders.find((b) => b.build === on.build)!.stageName : source.spec.image.text });
   }
 
   const hostStages: RuntimeMerge['hostStages'] = [];

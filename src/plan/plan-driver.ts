@@ -390,18 +390,33 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       continue;
     }
     // An output is a named path a fresh checkout does not have (sources the command reads are not outputs).
-    const named = namedHostPaths(reading.spec).filter((h) => h !== '' && !repo.isFile(h) && !repo.isDir(h));
+    // A relative one starts at -w, or at the WORKDIR of an image the driver builds.
+    const built = runImage(i, reading.spec.image.text);
+    const named = namedHostPaths({ ...reading.spec, workdir: reading.spec.workdir ?? built.workdir }).filter((h) => h !== '' && !repo.isFile(h) && !repo.isDir(h));
     if (!named.some((h) => later.some((c) => isWithin(c, h) || isWithin(h, c)))) continue;
     for (const m of reading.spec.mounts) {
       m.existsInRepo = m.hostDir === '' || repo.isDir(m.hostDir);
       const finalContext = builds.find((b) => b.step > i)?.context ?? '';
       if (!isWithin(m.hostDir, finalContext)) refuse(buildContextMismatch, s.unit.start, { builder: `the mounted ${display(m.hostDir)}`, runtime: `the runtime build (context ${display(finalContext)})` });
     }
-    if (builds.some((b) => b.step < i && b.tags.includes(imageKey(reading.spec.image.text)))) {
-      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on an image the driver builds' });
+    // On an image the driver builds, the run's stage builds on the builder stage, which a RUN starts
+    // like docker run does, except for an ENTRYPOINT (docker run runs the command through it).
+    if (built.builder && !(built.df && built.stage && built.chain)) {
+      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on an image whose Dockerfile or --target stage restage cannot read' });
+      runRefused = true;
       continue;
     }
-    const source: ImageSource = { kind: 'run', step: i, spec: reading.spec };
+    if (built.chain && built.chain.some((st) => st.instructions.some((ins) => ins.keyword === 'ENTRYPOINT')) && !reading.spec.entrypointSet) {
+      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on a built image with an ENTRYPOINT (a RUN in a stage does not go through it)' });
+      runRefused = true;
+      continue;
+    }
+    if (built.chain && built.chain.some((st) => st.instructions.some((ins) => ins.keyword === 'USER'))) {
+      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on a built image with a USER (the stage would run the command as that user on files it COPYs as root, where docker run wrote into a mount)' });
+      runRefused = true;
+      continue;
+    }
+    const source: ImageSource = { kind: 'run', step: i, spec: reading.spec, ...(built.builder && built.df && built.stage ? { builtOn: { build: built.builder, dockerfile: built.df, stage: built.stage } } : {}) };
     for (const m of reading.spec.mounts) {
       if (m.readOnly) continue;
       extractions.push({ step: i, unit: s.unit, source, containerPath: m.target, contents: false, dest: m.hostDir, destExisted: false, hostPath: m.hostDir, hostCommands: [] });
@@ -470,7 +485,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
 
   // A loop's body is read once for every pass: the whole setup (builds, containers, extractions and the
   // runtime builds) must run in the same pass, so each pass migrates alone.
-  const setupSteps = [...new Set([...extractions.flatMap((e) => [e.step, ...(e.source.kind === 'built' ? [e.source.build.step] : [])]), ...cps.filter((c) => extractions.some((e) => e.step === c.step)).map((c) => c.container.step), ...runtimeSteps])].sort((a, b) => a - b);
+  const setupSteps = [...new Set([...extractions.flatMap((e) => [e.step, ...(e.source.kind === 'built' ? [e.source.build.step] : e.source.kind === 'run' && e.source.builtOn ? [e.source.builtOn.build.step] : [])]), ...cps.filter((c) => extractions.some((e) => e.step === c.step)).map((c) => c.container.step), ...runtimeSteps])].sort((a, b) => a - b);
   const loopOf = (i: number) => (steps[i]!.unit.block?.kind === 'loop' ? steps[i]!.unit.block! : null);
   const looped = setupSteps.filter((i) => loopOf(i) !== null);
   if (looped.length > 0 && (looped.length !== setupSteps.length || new Set(looped.map((i) => loopOf(i)!.id)).size > 1)) {
@@ -484,7 +499,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
   // Everything else the driver does around the artifacts and the builder images.
-  const builderSteps = new Set(extractions.flatMap((e) => (e.source.kind === 'built' ? [e.source.build.step] : [])));
+  const builderSteps = new Set(extractions.flatMap((e) => (e.source.kind === 'built' ? [e.source.build.step] : e.source.kind === 'run' && e.source.builtOn ? [e.source.builtOn.build.step] : [])));
   const extractionContainers = new Set(extractions.flatMap((e) => cps.filter((c) => c.step === e.step).map((c) => c.container.step)));
   const builderTags = new Set(builds.filter((b) => builderSteps.has(b.step)).flatMap((b) => b.tags));
   const removed: Unit[] = [];
