@@ -56,7 +56,7 @@ interface ContainerUse {
   invocation: Extract<DockerInvocation, { kind: 'create' | 'run' }>;
 }
 
-export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanResult {
+export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage = 'builder'): DriverPlanResult {
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number) => ({ file: driver.path, ...driver.lines.position(offset) });
   const refuse = <D extends string>(rule: Rule<D>, offset: number, data: Record<D, string>) => {
@@ -569,7 +569,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     }
   }
 
-  const merge = planMerge(extractions, runtime.build, runtime.df, builds, repo, driver, diagnostics);
+  const merge = planMerge(extractions, runtime.build, runtime.df, builds, repo, driver, diagnostics, builderStage);
   if (diagnostics.some((d) => d.severity === 'error') || !merge) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
   for (const e of extractions) {
