@@ -105,6 +105,20 @@ describe('restage.config.json', () => {
     expect(() => parseConfig({ helpBaseUrl: 'rules/' }, 'x')).toThrow(ConfigError);
   });
 
+  it('a skipped setup shows in the markdown body with its reason, and --verbose names it', async () => {
+    const dir = withConfig('seed-href-counter', { ignore: ['build.sh'] });
+    const md = await runCli(['migrate', '--format', 'markdown'], dir);
+    expect(md.stdout).toContain('| `build.sh` | skipped | — | — |');
+    expect(md.stdout).toContain('Left alone: build.sh matches "ignore" in restage.config.json.');
+    const verbose = await runCli(['migrate', '--verbose'], dir);
+    expect(verbose.stderr).toContain('restage: build.sh: skipped (build.sh matches "ignore" in restage.config.json); files build.sh, Dockerfile.build, Dockerfile\n');
+  });
+
+  it('--help-base-url must be an absolute URL', async () => {
+    const r = await runCli(['migrate', '--format', 'sarif', '--help-base-url', 'rules/'], copyCase('seed-href-counter'));
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'restage: --help-base-url: rules/ is not an absolute URL\n' });
+  });
+
   it('helpBaseUrl from the configuration reaches the reports', async () => {
     const r = await runCli(['migrate', '--format', 'json'], withConfig('seed-href-counter', { helpBaseUrl: 'https://docs.example.test/r/' }));
     expect(r.stdout).toContain('"helpUri": "https://docs.example.test/r/builder-pattern.md"');
