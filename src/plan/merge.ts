@@ -9,7 +9,7 @@ import unsupportedDockerFlag from '../../rules/unsupported-docker-flag.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
 import type { DockerfileModel, Stage } from '../dockerfile/parse.js';
-import type { BuildPlan, Extraction, ImageBuild } from './model.js';
+import type { Extraction, ImageBuild, RuntimeMerge } from './model.js';
 import { imageKey } from './image-ref.js';
 import type { RepoView } from './repo-view.js';
 import { asCopy } from '../dockerfile/parse.js';
@@ -21,9 +21,9 @@ import { sourceStageRef } from './stage-ref.js';
 const PREDEFINED_ARGS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((n) => [n, n.toLowerCase()]));
 
 export interface MergePlan {
-  builders: BuildPlan['builders'];
-  runStages: BuildPlan['runStages'];
-  hostStages: BuildPlan['hostStages'];
+  builders: RuntimeMerge['builders'];
+  runStages: RuntimeMerge['runStages'];
+  hostStages: RuntimeMerge['hostStages'];
   carriedWords: string[];
   deletions: string[];
   notes: Diagnostic[];
@@ -82,18 +82,18 @@ export function planMerge(
     for (const s of dockerfile.stages) claimed.add(s.image.value.toLowerCase());
     renames.set(dockerfile, map);
   }
-  const builders: BuildPlan['builders'] = [];
+  const builders: RuntimeMerge['builders'] = [];
   for (const [build, { dockerfile, stage }] of seen) {
     const renamed = renames.get(dockerfile)!;
     const stageName = stage.name ? (renamed.get(stage.name.toLowerCase()) ?? stage.name) : chooseStageName(build, seen.size, taken, builderStage);
     taken.add(stageName.toLowerCase());
     const rebase = rebaseFor(build, dockerfile, runtime, runtimeDf, repo, diagnostics, inDriver);
-    builders.push({ build, dockerfile, stage, stageName, needsName: stage.name === null, rebase: rebase ?? '', renames: renamed });
+    builders.push({ build, dockerfile, stage, stageName, needsName: stage.name === null, rebase: rebase ?? '', renames: renamed, argRenames: new Map() });
   }
 
   const runs = new Map<number, Extract<Extraction['source'], { kind: 'run' }>>();
   for (const e of extractions) if (e.source.kind === 'run') runs.set(e.source.step, e.source);
-  const runStages: BuildPlan['runStages'] = [];
+  const runStages: RuntimeMerge['runStages'] = [];
   for (const source of runs.values()) {
     const image = source.spec.image.text.split('/').pop()!.split(/[:@]/)[0]!;
     const candidates = seen.size + runs.size === 1 ? [builderStage, image] : [image, builderStage];
@@ -103,7 +103,7 @@ export function planMerge(
     runStages.push({ source, stageName });
   }
 
-  const hostStages: BuildPlan['hostStages'] = [];
+  const hostStages: RuntimeMerge['hostStages'] = [];
   for (const e of extractions) {
     if (e.hostCommands.length === 0) continue;
     const base = sanitize(`${sourceStageRef({ builders, runStages }, e.source).split('/').pop()!.split(/[:@]/)[0]}-host`) ?? `${builderStage}-host`;
@@ -133,24 +133,31 @@ export function planMerge(
     if (differs) diagnostics.push(parserDirectiveConflict.report(inDockerfile(runtimeDf, 0), { name }));
   }
 
+  // A builder's global ARG that only its FROM lines read can take another name in the merged file
+  // (with the driver's --build-arg for it), so that the runtime file's ARG of that name stays its own.
+  const stageDeclared = (d: DockerfileModel) => new Set(d.stages.flatMap((st) => st.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.map((a) => a.value.split('=')[0]!))));
+  const allArgNames = new Set(all.flatMap((d) => [...d.globalArgs.map((g) => g.name), ...stageDeclared(d)]));
+  const renameArg = (b: RuntimeMerge['builders'][number], name: string): boolean => {
+    if (!b.dockerfile.globalArgs.some((g) => g.name === name) || stageDeclared(b.dockerfile).has(name)) return false;
+    if (!b.argRenames.has(name)) {
+      const base = `${name}_${b.stageName.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+      let candidate = base;
+      for (let n = 2; allArgNames.has(candidate); n++) candidate = `${base}_${n}`;
+      allArgNames.add(candidate);
+      b.argRenames.set(name, candidate);
+    }
+    return true;
+  };
+  const argName = (d: DockerfileModel, name: string) => builders.find((b) => b.dockerfile === d)?.argRenames.get(name) ?? name;
+
   // Global ARGs become shared by every stage's FROM; one name must keep one default.
   const globals = new Map<string, string | null>();
-  for (const d of all) {
+  for (const d of [runtimeDf, ...builders.map((b) => b.dockerfile)]) {
+    const b = builders.find((x) => x.dockerfile === d);
     for (const g of d.globalArgs) {
-      if (globals.has(g.name) && globals.get(g.name) !== g.defaultValue) diagnostics.push(globalArgConflict.report(inDockerfile(d, g.instruction.start), { name: g.name }));
-      globals.set(g.name, g.defaultValue);
-    }
-  }
-
-  // A stage's own `ARG NAME` inherits the global default: a global hoisted from the other file would give it one.
-  for (const d of all) {
-    const stageArgs = new Set(d.stages.flatMap((st) => st.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.map((a) => a.value.split('=')[0]!))));
-    for (const other of all) {
-      if (other === d) continue;
-      for (const g of other.globalArgs) {
-        const own = d.globalArgs.find((x) => x.name === g.name);
-        if (stageArgs.has(g.name) && (!own || own.defaultValue !== g.defaultValue)) diagnostics.push(globalArgConflict.report(inDockerfile(other, g.instruction.start), { name: g.name }));
-      }
+      const clash = globals.has(argName(d, g.name)) && globals.get(argName(d, g.name)) !== g.defaultValue;
+      if (clash && !(b && renameArg(b, g.name))) diagnostics.push(globalArgConflict.report(inDockerfile(d, g.instruction.start), { name: g.name }));
+      globals.set(argName(d, g.name), g.defaultValue);
     }
   }
 
@@ -170,17 +177,35 @@ export function planMerge(
     const builderDeclared = declared(b.dockerfile);
     for (const a of b.build.buildArgs) {
       const same = runtimeValue.get(a.name);
-      if (same !== undefined && same !== a.value) diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: 'the two builds pass different values' }));
-      else if (same === undefined && runtimeDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name)) diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: 'only the builder build passes it, but the runtime Dockerfile declares it too' }));
+      const conflict = same !== undefined
+        ? (same !== a.value ? 'the two builds pass different values' : null)
+        : runtimeDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name) ? 'only the builder build passes it, but the runtime Dockerfile declares it too' : null;
+      if (b.argRenames.has(a.name) || (conflict !== null && renameArg(b, a.name))) {
+        const word = renamedBuildArg(a, b.argRenames.get(a.name)!);
+        if (word === null) diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: `the builder's ARG becomes ${b.argRenames.get(a.name)!} in the merged file, and restage cannot rewrite this --build-arg word for it` }));
+        else if (!carriedWords.includes(word)) carriedWords.push(word);
+      } else if (conflict !== null) diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: conflict }));
       else if (same === undefined && !carriedWords.includes(a.raw)) carriedWords.push(a.raw);
     }
     for (const a of runtime.buildArgs) {
-      if (!b.build.buildArgs.some((x) => x.name === a.name) && builderDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name)) {
+      if (!b.build.buildArgs.some((x) => x.name === a.name) && builderDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name) && !renameArg(b, a.name)) {
         diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: 'only the runtime build passes it, but the builder Dockerfile declares it too' }));
       }
     }
     if (b.build.noCache && !runtime.noCache && !carriedWords.includes('--no-cache')) carriedWords.push('--no-cache');
     if (b.build.pull && !runtime.pull && !carriedWords.includes('--pull')) carriedWords.push('--pull');
+  }
+
+  // A stage's own `ARG NAME` inherits the global default: a global hoisted from the other file would give it one.
+  for (const d of all) {
+    const stageArgs = new Set(d.stages.flatMap((st) => st.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.map((a) => a.value.split('=')[0]!))));
+    for (const other of all) {
+      if (other === d) continue;
+      for (const g of other.globalArgs) {
+        const own = d.globalArgs.find((x) => argName(d, x.name) === argName(other, g.name));
+        if (stageArgs.has(argName(other, g.name)) && (!own || own.defaultValue !== g.defaultValue)) diagnostics.push(globalArgConflict.report(inDockerfile(other, g.instruction.start), { name: g.name }));
+      }
+    }
   }
 
   // The builder Dockerfile goes unless something else still names it.
@@ -261,4 +286,15 @@ function rebaseFor(
   }
   void runtimeDf;
   return rel;
+}
+
+/** The `--build-arg NAME=…` words as written with NAME replaced, or null when the name is not spelled out (`--build-arg NAME`). */
+function renamedBuildArg(a: ImageBuild['buildArgs'][number], to: string): string | null {
+  if (!a.value.startsWith(`${a.name}=`)) return null;
+  const last = a.args.at(-1)!;
+  const lastAt = a.raw.length - last.raw.length;
+  const m = new RegExp(`(^|[="'])${a.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=`).exec(last.raw);
+  if (!m) return null;
+  const at = lastAt + m.index + m[1]!.length;
+  return `${a.raw.slice(0, at)}${to}${a.raw.slice(at + a.name.length)}`;
 }

@@ -61,10 +61,11 @@ export interface CopyRewrite {
   chownRoot: boolean;
 }
 
-export interface BuildPlan {
-  driver: DriverAnalysis;
-  builds: ImageBuild[];
-  extractions: Extraction[];
+/**
+ * One runtime image's merged Dockerfile: the runtime Dockerfile with the stages its artifacts come from.
+ * A builder feeding several runtime Dockerfiles gets a stage in each (every file stays buildable alone).
+ */
+export interface RuntimeMerge {
   final: ImageBuild;
   finalDockerfile: DockerfileModel;
   copyRewrites: CopyRewrite[];
@@ -75,13 +76,22 @@ export interface BuildPlan {
   /** Builder Dockerfiles in stage order with the stage name each extraction copies from. */
   /** `rebase`: the builder's context relative to the merged (runtime) context, prefixed to its COPY sources ('' when the same). */
   /** `renames`: stage names of this file that clashed with the runtime file's, lowercase old → new. */
-  builders: { build: ImageBuild; dockerfile: DockerfileModel; stage: Stage; stageName: string; needsName: boolean; rebase: string; renames: Map<string, string> }[];
+  /** `argRenames`: global ARGs of this file (read only by its FROM lines) renamed so they keep their own value, old → new. */
+  builders: { build: ImageBuild; dockerfile: DockerfileModel; stage: Stage; stageName: string; needsName: boolean; rebase: string; renames: Map<string, string>; argRenames: Map<string, string> }[];
+  /** Words inserted into this runtime's build (`--build-arg …` of the builder). */
+  carriedWords: string[];
+}
+
+export interface BuildPlan {
+  driver: DriverAnalysis;
+  builds: ImageBuild[];
+  extractions: Extraction[];
+  /** The runtime builds that read artifacts, in driver order (usually one). */
+  runtimes: RuntimeMerge[];
   /** Driver units that disappear: builder builds, create/cp/rm, stale echoes, artifact cleanups. */
   removedUnits: Unit[];
-  /** Builder builds the driver still needs (their image is run, pushed or tagged later): rebuilt with --target. */
-  keptBuilderBuilds: { build: ImageBuild; stageName: string }[];
-  /** Words inserted into the final build (`--build-arg …` of the builder). */
-  carriedWords: string[];
+  /** Builder builds the driver still needs (their image is run, pushed or tagged later): rebuilt with --target from `dockerfile`. */
+  keptBuilderBuilds: { build: ImageBuild; stageName: string; dockerfile: string }[];
   /** Builder Dockerfiles to delete (not referenced elsewhere). */
   deletions: string[];
 }

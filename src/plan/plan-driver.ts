@@ -18,11 +18,11 @@ import type { Rule } from '../../rules/rule.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { flagValues, hasFlag, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../drivers/sh/index.js';
-import { CONTAINER_ID_TOKEN, type DriverAnalysis, type DriverStep, type Unit } from '../drivers/steps.js';
+import { CONTAINER_ID_TOKEN, LOOP_VALUE_TOKEN, type DriverAnalysis, type DriverStep, type Unit } from '../drivers/steps.js';
 import { parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/parse.js';
 import { imageKey } from './image-ref.js';
-import { planMerge } from './merge.js';
-import type { BuildPlan, Extraction, ImageBuild, ImageSource } from './model.js';
+import { planMerge, type MergePlan } from './merge.js';
+import type { BuildPlan, Extraction, ImageBuild, ImageSource, RuntimeMerge } from './model.js';
 import { containerPath, describeArtifact, display, isWithin, joinRel } from './paths.js';
 import type { RepoView } from './repo-view.js';
 import { translateHostStep } from './host-steps.js';
@@ -410,7 +410,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
   if (extractions.length === 0 && cps.length === 0 && !runRefused) {
     // Only a copy-out restage could not follow makes this a setup; runs with mounts alone (tests) do not.
     if (!hiddenCopyOut) return { plan: null, recognised: false, diagnostics: [], files: [] };
-    for (const s of steps) if (s.kind === 'opaque' && /\bdocker\b/.test(s.text)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
+    for (const s of steps) if (s.kind === 'opaque' && /\bdocker\b/.test(s.text)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
   }
   if (diagnostics.some((d) => d.severity === 'error') || extractions.length === 0) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
@@ -440,25 +440,48 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     .map((x) => ({ ...x, copies: analyseRuntimeCopies(x.df, x.build, extractions, repo, driver.path) }))
     .filter((x) => x.copies.readsArtifact);
   if (consumers.length === 0) {
+    // A destination named after a loop's variable cannot be matched to the COPY that reads it.
+    const perPass = extractions.find((e) => LOOP_VALUE_TOKEN.test(e.hostPath) && steps[e.step]!.unit.block?.kind === 'loop');
+    if (perPass) {
+      refuse(driverControlFlow, steps[perPass.step]!.unit.block!.start, { construct: 'a for loop', detail: 'extracts to a host path named after its variable; restage cannot tell which later build reads which file' });
+      return { plan: null, recognised: true, diagnostics, files: [...files] };
+    }
     // The runtime build may sit in control flow restage does not follow: refuse rather than miss it.
     const hidden = steps.filter((s): s is Extract<DriverStep, { kind: 'opaque' }> => s.kind === 'opaque' && /\bdocker\b/.test(s.text));
-    for (const s of hidden) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
+    for (const s of hidden) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
     if (hidden.length > 0) return { plan: null, recognised: true, diagnostics, files: [...files] };
     // Artifacts extracted for the host only (release binaries): no runtime image, no builder pattern.
     return { plan: null, recognised: false, diagnostics: [], files: [] };
   }
-  if (consumers.length > 1) {
-    refuse(unsupportedExtraction, consumers[1]!.build.unit.start, { how: 'an artifact read by several docker builds (several runtime images)' });
-    return { plan: null, recognised: true, diagnostics, files: [...files] };
+  // Several runtime images from one builder: each runtime Dockerfile gets the stages it needs.
+  const seenFiles = new Set<string>();
+  for (const c of consumers) {
+    if (seenFiles.has(c.df.path)) refuse(unsupportedExtraction, c.build.unit.start, { how: `a second build of ${c.df.path} reading the artifact (one merged file cannot serve two builds that may pass it different values)` });
+    seenFiles.add(c.df.path);
   }
-  const runtime = consumers[0]!;
-  diagnostics.push(...runtime.copies.diagnostics);
+  for (const c of consumers) diagnostics.push(...c.copies.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics, files: [...files] };
+  const consumed = (c: (typeof consumers)[number], e: Extraction) => c.copies.rewrites.some((r) => r.parts.some((p) => p.kind === 'stage' && p.extraction === e));
   for (const e of extractions) {
-    if (!runtime.copies.rewrites.some((r) => r.parts.some((p) => p.kind === 'stage' && p.extraction === e))) {
-      refuse(extractionNotConsumed, e.unit.start, { artifact: display(e.hostPath) });
-    }
+    if (!consumers.some((c) => consumed(c, e))) refuse(extractionNotConsumed, e.unit.start, { artifact: display(e.hostPath) });
   }
+  const runtimeSteps = new Set(consumers.map((c) => c.build.step));
+  const lastRuntimeStep = Math.max(...runtimeSteps);
+
+  // A loop's body is read once for every pass: the whole setup (builds, containers, extractions and the
+  // runtime builds) must run in the same pass, so each pass migrates alone.
+  const setupSteps = [...new Set([...extractions.flatMap((e) => [e.step, ...(e.source.kind === 'built' ? [e.source.build.step] : [])]), ...cps.filter((c) => extractions.some((e) => e.step === c.step)).map((c) => c.container.step), ...runtimeSteps])].sort((a, b) => a - b);
+  const loopOf = (i: number) => (steps[i]!.unit.block?.kind === 'loop' ? steps[i]!.unit.block! : null);
+  const looped = setupSteps.filter((i) => loopOf(i) !== null);
+  if (looped.length > 0 && (looped.length !== setupSteps.length || new Set(looped.map((i) => loopOf(i)!.id)).size > 1)) {
+    const loop = loopOf(looped[0]!)!;
+    refuse(driverControlFlow, loop.start, { construct: 'a for loop', detail: 'runs part of the setup and the rest runs outside it; restage migrates a loop only when every pass builds, extracts and builds the runtime image itself' });
+  }
+  for (const e of extractions) {
+    const tokened = [e.containerPath, e.hostPath, ...e.hostCommands.flat(), ...(e.source.kind === 'run' ? [JSON.stringify(e.source.spec)] : [])].find((t) => LOOP_VALUE_TOKEN.test(t));
+    if (tokened !== undefined) refuse(unresolvedValue, e.unit.start, { what: 'a path or command of this extraction', raw: 'that uses the loop variable' });
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
   // Everything else the driver does around the artifacts and the builder images.
   const builderSteps = new Set(extractions.flatMap((e) => (e.source.kind === 'built' ? [e.source.build.step] : [])));
@@ -486,7 +509,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
   const mentionsBuilderTag = (args: Arg[]) => args.some((a) => builderTags.has(imageKey(a.text)) || [...builderTags].some((t) => a.text.includes(t)));
   // A builder image the driver still uses (tests run in it, pushed, re-tagged) keeps a --target build.
   const builderUsedBy = (s: DriverStep, i: number): ImageBuild | undefined => {
-    if (s.kind === 'opaque' || builderSteps.has(i) || extractionContainers.has(i) || i === runtime.build.step || extractions.some((e) => e.step === i)) return undefined;
+    if (s.kind === 'opaque' || builderSteps.has(i) || extractionContainers.has(i) || runtimeSteps.has(i) || extractions.some((e) => e.step === i)) return undefined;
     if (s.kind === 'host' && (s.args[0]?.text === 'echo' || s.args[0]?.text === 'printf') && !s.stdoutTo) return undefined;
     if (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'rm') return undefined;
     if (!mentionsBuilderTag(s.args.slice(1))) return undefined;
@@ -507,8 +530,14 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
   };
   for (const [i, s] of steps.entries()) {
     if (s.kind === 'opaque') {
-      const touches = /\bdocker\b/.test(s.text) || extractions.some((e) => s.text.includes(path.basename(e.hostPath)));
-      if (touches) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
+      // A block restage does not follow runs the same before and after, unless it builds, copies or runs
+      // containers (a hidden part of the setup) or names what the migration removes.
+      const containerNames = [...extractionContainers].flatMap((c) => containers.get(c)?.name ?? []);
+      const touches = BUILDS_OR_COPIES.test(s.text)
+        || extractions.some((e) => namesFile(s.text.replace(IMAGE_ONLY_COMMANDS, ''), path.basename(e.hostPath)))
+        || [...builderTags].some((t) => s.text.includes(t.replace(/:latest$/, '')))
+        || containerNames.some((n) => s.text.includes(n));
+      if (touches) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
       continue;
     }
     if (builderSteps.has(i) && [...keptBuilders].some((b) => b.step === i)) continue;
@@ -517,7 +546,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       continue;
     }
     if (s.kind === 'docker') {
-      if (!s.parsed.ok || i === runtime.build.step) continue;
+      if (!s.parsed.ok || runtimeSteps.has(i)) continue;
       const inv = s.parsed.invocation;
       if (inv.kind === 'rm') {
         const ours = inv.containers.map((a) => containerRef(`${a.text}:`, i)?.container.step);
@@ -557,48 +586,73 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       s.cwd !== null && operands.length > 0 && operands.every((a) => a.isStatic && extractions.some((x) => paths(x).includes(resolveHostPath(s.cwd!, a.text) ?? '\0')));
     if (i < firstExtraction && (name === 'mkdir' || name === 'rm') && onlyArtifactPaths((x) => (x.destExisted && !repo.isDir(x.dest) ? [x.dest, x.hostPath] : [x.hostPath]))) {
       removed.push(s.unit);
-    } else if (i > runtime.build.step && name === 'rm' && onlyArtifactPaths((x) => (x.destExisted && !repo.isDir(x.dest) ? [x.dest, x.hostPath] : [x.hostPath]))) {
+    } else if (i > lastRuntimeStep && name === 'rm' && onlyArtifactPaths((x) => (x.destExisted && !repo.isDir(x.dest) ? [x.dest, x.hostPath] : [x.hostPath]))) {
       removed.push(s.unit);
-    } else if (i > runtime.build.step && name === 'rm' && onlyRunOutputs(s)) {
+    } else if (i > lastRuntimeStep && name === 'rm' && onlyRunOutputs(s)) {
       // What a `docker run -v` build left in the checkout: gone with the run, and nothing tracked is there.
       removed.push(s.unit);
-    } else if (i > runtime.build.step) {
+    } else if (i > lastRuntimeStep) {
       refuse(artifactUsedAfterBuild, s.unit.start, { command: name, artifact: display(e.hostPath) });
     } else {
       refuse(hostStep, s.unit.start, { command: name, artifact: display(e.hostPath) });
     }
   }
 
-  const merge = planMerge(extractions, runtime.build, runtime.df, builds, repo, driver, diagnostics, builderStage);
-  if (diagnostics.some((d) => d.severity === 'error') || !merge) return { plan: null, recognised: true, diagnostics, files: [...files] };
+  const merges: MergePlan[] = [];
+  for (const c of consumers) {
+    const merge = planMerge(extractions.filter((e) => consumed(c, e)), c.build, c.df, builds, repo, driver, diagnostics, builderStage);
+    if (merge) merges.push(merge);
+  }
+  if (diagnostics.some((d) => d.severity === 'error') || merges.length !== consumers.length) return { plan: null, recognised: true, diagnostics, files: [...files] };
+  const runtimes: RuntimeMerge[] = consumers.map((c, n) => ({
+    final: c.build,
+    finalDockerfile: c.df,
+    copyRewrites: c.copies.rewrites,
+    builders: merges[n]!.builders,
+    runStages: merges[n]!.runStages,
+    hostStages: merges[n]!.hostStages,
+    carriedWords: merges[n]!.carriedWords,
+  }));
 
   for (const e of extractions) {
-    const stage = stageRef(merge, e);
+    const stage = stageRef(runtimes.find((r) => r.copyRewrites.some((w) => w.parts.some((p) => p.kind === 'stage' && p.extraction === e)))!, e);
     diagnostics.push(builderPattern.report(at(e.unit.start), { artifact: describeArtifact(e), stage }));
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
+  const kept = runtimes.flatMap((r) => r.builders.filter((b) => keptBuilders.has(b.build)).map((b) => ({ build: b.build, stageName: b.stageName, dockerfile: r.finalDockerfile.path })));
+  const notes = merges.flatMap((m) => m.notes).filter((d, i, all) => all.findIndex((x) => x.message === d.message && x.file === d.file) === i);
   return {
     plan: {
       driver,
       builds,
       extractions,
-      final: runtime.build,
-      finalDockerfile: runtime.df,
-      copyRewrites: runtime.copies.rewrites,
-      builders: merge.builders,
-      runStages: merge.runStages,
-      hostStages: merge.hostStages,
-      keptBuilderBuilds: merge.builders.filter((b) => keptBuilders.has(b.build)).map((b) => ({ build: b.build, stageName: b.stageName })),
+      runtimes,
       removedUnits: removed,
-      carriedWords: merge.carriedWords,
-      deletions: merge.deletions,
+      // A builder kept for other uses is built once, from the first merged file that holds its stage.
+      keptBuilderBuilds: kept.filter((k, i) => kept.findIndex((x) => x.build === k.build) === i),
+      // A builder Dockerfile goes only when no merge found a reason to keep it.
+      deletions: [...new Set(merges.flatMap((m) => m.deletions))].filter((p) => merges.every((m) => m.deletions.includes(p) || !m.builders.some((b) => b.dockerfile.path === p))),
     },
     recognised: true,
-    diagnostics: [...diagnostics, ...merge.notes],
+    diagnostics: [...diagnostics, ...notes],
     files: [...files],
   };
 }
+
+/** Whether shell text names a file as a word or a path's last part (`app`, `./app`, `"$D/app"`, not `ifp/app:1` or `apple`). */
+function namesFile(text: string, base: string): boolean {
+  const b = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s"'=])(\\S*/)?${b}(?=$|[\\s"';|&)<>])`, 'm').test(text);
+}
+
+/** docker commands whose operands are image names, not files (`docker push org/app` does not name ./app). */
+const IMAGE_ONLY_COMMANDS = /\bdocker\s+(image\s+)?(push|pull|tag|login|logout|inspect|images|rmi|ls|rm)\b[^\n;&|]*/g;
+
+/** docker commands that may make or read an image, container or artifact of the setup. */
+const BUILDS_OR_COPIES = /\bdocker\s+((-\S+\s+)*)(image\s+|container\s+|buildx\s+)?(build|cp|create|run|start|exec|commit|export|save|load|import|compose)\b|\bdocker-compose\b/;
+
+const NOT_FOLLOWED = 'runs docker or touches the artifact; restage follows straight-line scripts, && chains, functions called once, and for loops over written-out words whose body is plain commands';
 
 function describeConstruct(nodeType: string): string {
   const name = constructName(nodeType);

@@ -87,5 +87,9 @@ async function planOne(repo: RepoView, driverPath: string, text: string, builder
   const sorted = [...diagnostics].sort(compareDiagnostics);
   // A refused setup reports why; what its migration would have done is noise.
   if (!plan) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: sorted.filter((d) => d.severity !== 'info'), plan: null };
-  return { driver: driverPath, status: 'migrate', files, changes: synthesize(plan), diagnostics: sorted, plan };
+  const changes = synthesize(plan);
+  // The planner's stand-ins for values only a run knows (container ids, a loop pass's value) must never reach a file.
+  const leaked = changes.find((c) => c.after !== null && c.after.includes('\u0001'));
+  if (leaked) throw new Error(`a value known only at run time would be written into ${leaked.path}`);
+  return { driver: driverPath, status: 'migrate', files, changes, diagnostics: sorted, plan };
 }

@@ -1,16 +1,16 @@
-import type { BuildPlan, Extraction } from './model.js';
+import type { RuntimeMerge, Extraction } from './model.js';
 
 /**
  * What `COPY --from=` names for an artifact: the stage that ran its translated host commands, or its
  * source: a builder stage, a generated run stage, or an image.
  */
-export function stageRef(plan: Pick<BuildPlan, 'builders' | 'runStages' | 'hostStages'>, e: Extraction): string {
+export function stageRef(plan: Pick<RuntimeMerge, 'builders' | 'runStages' | 'hostStages'>, e: Extraction): string {
   const host = plan.hostStages.find((h) => h.extraction === e);
   if (host) return host.stageName;
   return sourceStageRef(plan, e.source);
 }
 
-export function sourceStageRef(plan: Pick<BuildPlan, 'builders' | 'runStages'>, source: Extraction['source']): string {
+export function sourceStageRef(plan: Pick<RuntimeMerge, 'builders' | 'runStages'>, source: Extraction['source']): string {
   switch (source.kind) {
     case 'external':
       return source.ref;

@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import { asCopy, type DfInstruction, type DockerfileModel } from '../dockerfile/parse.js';
-import type { BuildPlan, CopyRewrite } from '../plan/model.js';
+import type { RuntimeMerge, CopyRewrite } from '../plan/model.js';
 import { sourceStageRef, stageRef } from '../plan/stage-ref.js';
 import { applyEdits, type TextEdit } from '../text/edits.js';
 
@@ -9,7 +9,7 @@ import { applyEdits, type TextEdit } from '../text/edits.js';
  * file's stages, then the runtime file with its COPYs of extracted artifacts turned into COPY --from.
  * Everything else is the original text, so comments and formatting survive.
  */
-export function mergeDockerfiles(plan: BuildPlan): string {
+export function mergeDockerfiles(plan: RuntimeMerge): string {
   const header: string[] = [];
   const seenHeader = new Set<string>();
   const addHeader = (line: string) => {
@@ -19,7 +19,13 @@ export function mergeDockerfiles(plan: BuildPlan): string {
   const files = [...plan.builders.map((b) => b.dockerfile), plan.finalDockerfile];
   for (const df of files) for (const d of df.directives) addHeader(df.text.slice(d.start, d.end).trimEnd());
   const directiveCount = header.length;
-  for (const df of files) for (const g of df.globalArgs) addHeader(df.text.slice(g.instruction.start, g.instruction.end).trimEnd());
+  for (const df of files) {
+    const renamed = argRenameEdits(df, plan.builders.find((b) => b.dockerfile === df)?.argRenames);
+    for (const g of uniqueInstructions(df.globalArgs.map((x) => x.instruction))) {
+      const inside = renamed.filter((e) => e.start >= g.start && e.end <= g.end).map((e) => ({ ...e, start: e.start - g.start, end: e.end - g.start }));
+      addHeader(applyEdits(df.text.slice(g.start, g.end), inside).trimEnd());
+    }
+  }
 
   const bodies: string[] = [];
   let stageOffset = 0;
@@ -30,7 +36,7 @@ export function mergeDockerfiles(plan: BuildPlan): string {
   for (const b of plan.builders) {
     // The stage restage names itself must not be named twice by a numbered reference to it.
     const preNamed = new Map(b.needsName ? [[b.stage.index, b.stageName] as const] : []);
-    const edits = [...hoistedEdits(b.dockerfile), ...numberedStageEdits(b.dockerfile, stageOffset, taken, preNamed), ...rebaseEdits(b.dockerfile, b.rebase), ...renameEdits(b.dockerfile, b.renames)];
+    const edits = [...hoistedEdits(b.dockerfile), ...numberedStageEdits(b.dockerfile, stageOffset, taken, preNamed), ...rebaseEdits(b.dockerfile, b.rebase), ...renameEdits(b.dockerfile, b.renames), ...fromArgEdits(b.dockerfile, b.argRenames)];
     if (b.needsName) {
       const as = b.stage.from.keywordText === b.stage.from.keywordText.toLowerCase() ? 'as' : 'AS';
       edits.push({ start: b.stage.image.end, end: b.stage.image.end, text: ` ${as} ${b.stageName}` });
@@ -112,7 +118,7 @@ function numberedStageEdits(df: DockerfileModel, offset: number, taken: Set<stri
 }
 
 
-function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: BuildPlan, unpacked: Map<CopyRewrite['parts'][number], string>): TextEdit {
+function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: RuntimeMerge, unpacked: Map<CopyRewrite['parts'][number], string>): TextEdit {
   const c = r.copy;
   const unpackStage = r.parts.length === 1 ? unpacked.get(r.parts[0]!) : undefined;
   const copyKeyword = c.keywordText === c.keywordText.toLowerCase() ? 'copy' : 'COPY';
@@ -154,7 +160,7 @@ function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: BuildPlan, unpacked
  * (or created empty, as docker run creates a missing one), the environment, and the command in exec
  * form, so no shell re-splits its words.
  */
-function runStageText(r: BuildPlan['runStages'][number], context: string): string {
+function runStageText(r: RuntimeMerge['runStages'][number], context: string): string {
   const { spec } = r.source;
   const lines = [`FROM ${spec.image.text} AS ${r.stageName}`];
   if (spec.workdir) lines.push(`WORKDIR ${spec.workdir}`);
@@ -208,6 +214,30 @@ function renameEdits(df: DockerfileModel, renames: Map<string, string>): TextEdi
         const to = m ? renames.get(m[2]!.toLowerCase()) : undefined;
         if (m && to && seen.has(m[2]!.toLowerCase())) edits.push({ start: f.start + m[1]!.length, end: f.start + m[1]!.length + m[2]!.length, text: to });
       }
+    }
+  }
+  return edits;
+}
+
+/** A renamed global ARG: its name in the ARG lines and every `$NAME` / `${NAME…}` in FROM lines (the only readers renaming allows). */
+function argRenameEdits(df: DockerfileModel, renames: Map<string, string> | undefined): TextEdit[] {
+  if (!renames || renames.size === 0) return [];
+  const edits: TextEdit[] = [];
+  for (const g of df.globalArgs) {
+    const to = renames.get(g.name);
+    if (!to) continue;
+    for (const a of g.instruction.args) if (a.value === g.name || a.value.startsWith(`${g.name}=`)) edits.push({ start: a.start, end: a.start + g.name.length, text: to });
+  }
+  return [...edits, ...fromArgEdits(df, renames)];
+}
+
+function fromArgEdits(df: DockerfileModel, renames: Map<string, string>): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const st of df.stages) {
+    const text = df.text.slice(st.from.start, st.from.end);
+    for (const m of text.matchAll(/\$(\{?)([A-Za-z_][A-Za-z0-9_]*)/g)) {
+      const to = renames.get(m[2]!);
+      if (to) edits.push({ start: st.from.start + m.index + 1 + m[1]!.length, end: st.from.start + m.index + 1 + m[1]!.length + m[2]!.length, text: to });
     }
   }
   return edits;

@@ -11,11 +11,11 @@ export interface FileChange {
 
 export function synthesize(plan: BuildPlan): FileChange[] {
   const changes: FileChange[] = [
-    { path: plan.finalDockerfile.path, before: plan.finalDockerfile.text, after: mergeDockerfiles(plan) },
+    ...plan.runtimes.map((r) => ({ path: r.finalDockerfile.path, before: r.finalDockerfile.text, after: mergeDockerfiles(r) })),
     { path: plan.driver.path, before: plan.driver.text, after: rewriteDriver(plan) },
   ];
   for (const p of plan.deletions) {
-    const df = plan.builders.find((b) => b.dockerfile.path === p)!.dockerfile;
+    const df = plan.runtimes.flatMap((r) => r.builders).find((b) => b.dockerfile.path === p)!.dockerfile;
     changes.push({ path: p, before: df.text, after: null });
   }
   return changes.filter((c) => c.before !== c.after);

@@ -6,7 +6,7 @@ import type { Arg, FlagUse } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../drivers/sh/index.js';
 import { CONTAINER_ID_TOKEN, type DriverStep, type Unit } from '../drivers/steps.js';
 import { imageKey } from '../plan/image-ref.js';
-import type { BuildPlan, ImageBuild } from '../plan/model.js';
+import type { BuildPlan, ImageBuild, RuntimeMerge } from '../plan/model.js';
 import { expandFromEnv } from './env-words.js';
 import { errexitBefore, hostCommand, pipeCommand } from './host-commands.js';
 
@@ -39,6 +39,12 @@ export interface Namer {
 /** The driver asks for something a replay cannot reproduce; --run-driver can. */
 export class NotReplayable extends Error {}
 
+/** Verify compares one final image; a setup with several runtime images is proved by the e2e suite instead. */
+export function onlyRuntime(plan: BuildPlan): RuntimeMerge {
+  if (plan.runtimes.length !== 1) throw new NotReplayable(`${plan.driver.path} builds ${plan.runtimes.length} runtime images; verify compares one final image per setup`);
+  return plan.runtimes[0]!;
+}
+
 /** Flags of the runtime build that shape the image, replayed on both sides as written. */
 const FINAL_FLAGS_REPLAYED = new Set(['--label', '--platform', '--network', '--add-host']);
 /** Flags that only shape output, resources or caching: left out (every replay build is --no-cache). */
@@ -48,6 +54,7 @@ const FLAGS_IGNORED = new Set([
 ]);
 
 export function legacyReplay(plan: BuildPlan, root: string, names: Namer): Replay {
+  const rt = onlyRuntime(plan);
   const steps = plan.driver.steps;
   const at = (i: number) => `${plan.driver.path}:${plan.driver.lines.position(steps[i]!.unit.start).line}`;
   const actions: ReplayAction[] = [];
@@ -58,7 +65,7 @@ export function legacyReplay(plan: BuildPlan, root: string, names: Namer): Repla
   const replayed = new Map<number, string>();
   let n = 0;
   for (const b of plan.builds) {
-    if (b.step >= plan.final.step) continue;
+    if (b.step >= rt.final.step) continue;
     const source = plan.extractions.some((e) => e.source.kind === 'built' && e.source.build.step === b.step);
     if (source || b.tags.some((t) => runImages.has(t))) replayed.set(b.step, names.imageTag(`builder${++n}`));
   }
@@ -71,11 +78,11 @@ export function legacyReplay(plan: BuildPlan, root: string, names: Namer): Repla
   const legacyTag = names.imageTag('legacy');
   const containers = new Map<string, string>();
   const extractionSteps = new Set(plan.extractions.map((e) => e.step));
-  for (let i = 0; i <= plan.final.step; i++) {
+  for (let i = 0; i <= rt.final.step; i++) {
     const s = steps[i]!;
     const build = plan.builds.find((b) => b.step === i);
-    if (i === plan.final.step) {
-      actions.push(buildAction(plan.final, root, legacyTag, plan.final.buildArgs, finalFlags(plan), 'the legacy image'));
+    if (i === rt.final.step) {
+      actions.push(buildAction(rt.final, root, legacyTag, rt.final.buildArgs, finalFlags(plan, rt), 'the legacy image'));
     } else if (build && replayed.has(i)) {
       actions.push(buildAction(build, root, replayed.get(i)!, build.buildArgs, [], 'a builder'));
     } else if (extractionSteps.has(i)) {
@@ -113,8 +120,9 @@ export function legacyReplay(plan: BuildPlan, root: string, names: Namer): Repla
 
 /** The migrated tree (changes applied): the driver's remaining file operations, then the merged build. */
 export function migratedReplay(plan: BuildPlan, root: string, names: Namer): Replay {
+  const rt = onlyRuntime(plan);
   const actions: ReplayAction[] = [];
-  for (let i = 0; i < plan.final.step; i++) {
+  for (let i = 0; i < rt.final.step; i++) {
     const s = plan.driver.steps[i]!;
     if (s.kind !== 'host' || removed(plan.removedUnits, s.unit)) continue;
     const action = hostAction(plan, i, root);
@@ -122,10 +130,17 @@ export function migratedReplay(plan: BuildPlan, root: string, names: Namer): Rep
   }
   // As the merge carries them: a builder's build arg the runtime build does not pass goes onto the
   // merged build (matched by name: a Makefile's `$(BUILD_ARGS)` is one word for several of them).
-  const args = [...plan.final.buildArgs];
-  for (const a of plan.builders.flatMap((b) => b.build.buildArgs)) if (!args.some((x) => x.name === a.name)) args.push(a);
+  const args = [...rt.final.buildArgs];
+  for (const b of rt.builders) {
+    for (const a of b.build.buildArgs) {
+      // A builder ARG the merge renamed (its FROM-only global) is passed under its new name.
+      const to = b.argRenames.get(a.name);
+      if (to) args.push({ ...a, name: to, value: `${to}${a.value.slice(a.name.length)}` });
+      else if (!args.some((x) => x.name === a.name)) args.push(a);
+    }
+  }
   const image = names.imageTag('migrated');
-  actions.push(buildAction(plan.final, root, image, args, finalFlags(plan), 'the migrated image'));
+  actions.push(buildAction(rt.final, root, image, args, finalFlags(plan, rt), 'the migrated image'));
   return { actions, image, notes: [] };
 }
 
@@ -181,8 +196,8 @@ function dockerStep(plan: BuildPlan, i: number): Extract<DriverStep, { kind: 'do
   return s;
 }
 
-function finalFlags(plan: BuildPlan): string[] {
-  const s = dockerStep(plan, plan.final.step);
+function finalFlags(plan: BuildPlan, rt: RuntimeMerge): string[] {
+  const s = dockerStep(plan, rt.final.step);
   if (!s.parsed.ok || s.parsed.invocation.kind !== 'build') return [];
   const out: string[] = [];
   for (const f of s.parsed.invocation.flags) {

@@ -13,6 +13,8 @@ export interface DriverRun {
   driver: string;
   /** The final image the driver builds (a tag). */
   image: string;
+  /** Further images the driver builds (several runtime images), each kept under its own tag. */
+  also?: { image: string; keepAs: string }[];
   /** Verify's tag for that image. */
   keepAs: string;
   /** Every tag the driver is known to write (the user's images under them are set aside meanwhile). */
@@ -54,7 +56,8 @@ export function runDriver(r: DriverRun): void {
   const tagsBefore = imageTags();
   const containersBefore = containerIds();
   const setAside = new Map<string, string>();
-  for (const t of new Set([...r.knownTags, r.image])) {
+  const keep = [{ image: r.image, keepAs: r.keepAs }, ...(r.also ?? [])];
+  for (const t of new Set([...r.knownTags, ...keep.map((k) => k.image)])) {
     if (!tagsBefore.has(t) || t.startsWith(TAG_PREFIX)) continue;
     const aside = r.owned.imageTag(`aside${setAside.size + 1}`);
     docker(['tag', t, aside]);
@@ -67,8 +70,10 @@ export function runDriver(r: DriverRun): void {
     const output = `${res.stdout}${res.stderr}`;
     const shown = `${command} ${args.join(' ')}`;
     if (res.status !== 0) throw new CommandFailed(shown, res.status, output);
-    if (!imageExists(r.image)) throw new CommandFailed(shown, 0, `${output}\n(the driver exited 0 but built no ${r.image})`);
-    docker(['tag', r.image, r.keepAs]);
+    for (const k of keep) {
+      if (!imageExists(k.image)) throw new CommandFailed(shown, 0, `${output}\n(the driver exited 0 but built no ${k.image})`);
+      docker(['tag', k.image, k.keepAs]);
+    }
   } finally {
     restore(r, tagsBefore, containersBefore, setAside);
   }
@@ -77,9 +82,10 @@ export function runDriver(r: DriverRun): void {
 /** Puts the user's tags back, and removes the tags, images and containers the driver made. */
 function restore(r: DriverRun, tagsBefore: Map<string, string>, containersBefore: Set<string>, setAside: Map<string, string>): void {
   const after = imageTags();
+  const kept = new Set([r.keepAs, ...(r.also ?? []).map((k) => k.keepAs)]);
   const made = new Set<string>();
   for (const [tag, id] of after) {
-    if (tag === r.keepAs || tag.startsWith(TAG_PREFIX) || tagsBefore.get(tag) === id) continue;
+    if (kept.has(tag) || tag.startsWith(TAG_PREFIX) || tagsBefore.get(tag) === id) continue;
     made.add(id);
     const old = tagsBefore.get(tag);
     if (old === undefined || setAside.has(tag)) dockerQuiet(['rmi', tag]);
@@ -92,6 +98,7 @@ function restore(r: DriverRun, tagsBefore: Map<string, string>, containersBefore
     const theirs = new Set([...made, ...r.containerImages.map((ref) => run('docker', ['image', 'inspect', '--format', '{{.Id}}', ref]).stdout.trim())]);
     for (const c of left) if (theirs.has(run('docker', ['inspect', '--format', '{{.Image}}', c]).stdout.trim())) dockerQuiet(['rm', '-f', '-v', c]);
   }
-  const kept = imageTags().get(r.keepAs);
-  for (const id of made) if (id !== kept) r.owned.adoptImage(id);
+  const now = imageTags();
+  const keptIds = new Set([...kept].map((t) => now.get(t)));
+  for (const id of made) if (!keptIds.has(id)) r.owned.adoptImage(id);
 }

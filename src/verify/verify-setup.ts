@@ -10,7 +10,7 @@ import { expandFromEnv } from './env-words.js';
 import { staysInside } from './host-commands.js';
 import { CONFIG_KEYS, snapshotImage } from './image-snapshot.js';
 import { OwnedResources } from './owned.js';
-import { legacyReplay, migratedReplay, NotReplayable, type HostRun, type Replay } from './replay.js';
+import { legacyReplay, migratedReplay, NotReplayable, onlyRuntime, type HostRun, type Replay } from './replay.js';
 import { reportDifferences, type SetupReport, type Side } from './report.js';
 import { runDriver } from './run-driver.js';
 import { diffSnapshots } from './snapshot-diff.js';
@@ -169,7 +169,7 @@ function checkInside(p: string, root: string, label: string): void {
 
 /** The runtime build's first tag, which --run-driver finds the driver's image by. */
 function finalTag(plan: BuildPlan): string {
-  const t = plan.final.tags[0];
+  const t = onlyRuntime(plan).final.tags[0];
   if (t === undefined) throw new NotReplayable(`the runtime build in ${plan.driver.path} has no -t, so --run-driver cannot find its image`);
   const x = expandTag(t);
   if (x === null) throw new NotReplayable(`the runtime build's tag ${t} is not known (a variable verify cannot read)`);

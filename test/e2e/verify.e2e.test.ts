@@ -85,7 +85,15 @@ if (cases.length > 0) describeWithDocker('restage verify', () => {
     release?.();
   });
 
-  for (const c of cases) {
+  for (const c of cases.filter((x) => x.images.length > 1)) {
+    it(`${c.name}: several runtime images are not compared by verify, and it says so`, async () => {
+      const { code, report } = await verifyJson([], temp(c.beforeDir, 'verify'));
+      expect(report.setups.map((s) => [s.verdict, /builds \d+ runtime images/.test(s.log ?? '')])).toEqual([['could-not-build', true]]);
+      expect(code).not.toBe(0);
+    }, 60_000);
+  }
+
+  for (const c of cases.filter((x) => x.images.length === 1)) {
     it(`${c.name}: equivalent (replaying the plan)`, async () => {
       const dir = temp(c.beforeDir, 'verify');
       const before = treeDigest(dir);
@@ -102,8 +110,8 @@ if (cases.length > 0) describeWithDocker('restage verify', () => {
   it('--run-driver runs the driver as written, and puts back a user image under the tag it builds', async () => {
     const seed = cases.find((c) => c.name === 'seed-href-counter-e2e')!;
     // A user image already holds the final tag; verify must leave it where it was.
-    docker(['tag', 'local/run:1', seed.image]);
-    const id = docker(['image', 'inspect', '--format', '{{.Id}}', seed.image]).trim();
+    docker(['tag', 'local/run:1', seed.images[0]!]);
+    const id = docker(['image', 'inspect', '--format', '{{.Id}}', seed.images[0]!]).trim();
     try {
       for (const name of ['seed-href-counter-e2e', 'host-step-mv-and-cp', 'run-tar-pipe']) {
         const c = cases.find((x) => x.name === name);
@@ -113,10 +121,10 @@ if (cases.length > 0) describeWithDocker('restage verify', () => {
         expect(report.setups.map((s) => `${s.driver}: ${s.verdict} ${s.log ?? ''}`)).toEqual([`${c.driver}: equivalent `]);
         expect(code).toBe(0);
       }
-      expect(docker(['image', 'inspect', '--format', '{{.Id}}', seed.image]).trim()).toBe(id);
+      expect(docker(['image', 'inspect', '--format', '{{.Id}}', seed.images[0]!]).trim()).toBe(id);
       expect(leftovers()).toEqual([]);
     } finally {
-      docker(['rmi', seed.image]);
+      docker(['rmi', seed.images[0]!]);
     }
   }, 300_000);
 

@@ -199,9 +199,10 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
       env.vars.set(st.name, st.value ? evaluate(st.value) : { text: '', isStatic: true });
       continue;
     }
-    if (st.kind === 'compound') {
+    // A recipe's `for` loop runs once per make invocation of the line: not followed (see driver-control-flow).
+    if (st.kind === 'compound' || st.kind === 'loop' || st.kind === 'function') {
       const stText = text.slice(unit.start, unit.end);
-      out.steps.push({ kind: 'opaque', unit, nodeType: st.nodeType, text: `${mentions(stText, mk.vars)}\n${fillHolesText(st.text, sl.holes)}` });
+      out.steps.push({ kind: 'opaque', unit, nodeType: st.kind === 'loop' ? 'for_statement' : st.kind === 'function' ? 'function_definition' : st.nodeType, text: `${mentions(stText, mk.vars)}\n${fillHolesText(st.text, sl.holes)}` });
       forgetWhatMayChange(fillHolesText(st.text, sl.holes), env);
       continue;
     }

@@ -28,15 +28,16 @@ export function pruneBuildCache(): void {
 }
 
 /**
- * Runs `sh <driver>` (bash per its shebang) in cwd and tags the image it
- * builds as keepAs; the tags, images and containers the driver made are
- * removed, and a user image under `image` is put back.
+ * Runs `sh <driver>` (bash per its shebang) in cwd and tags each image it
+ * builds (images[i]) as keepAs[i]; the tags, images and containers the driver
+ * made are removed, and a user image under one of `images` is put back.
  */
-export function buildWithDriver(cwd: string, driver: string, image: string, keepAs: string): void {
+export function buildWithDriver(cwd: string, driver: string, images: string[], keepAs: string[]): void {
   pruneBuildCache();
   const owned = new OwnedResources(`e2e${process.pid}`, 0);
   try {
-    runDriver({ cwd, driver, image, keepAs, knownTags: [image], containerImages: [], owned });
+    const also = images.slice(1).map((image, i) => ({ image, keepAs: keepAs[i + 1]! }));
+    runDriver({ cwd, driver, image: images[0]!, keepAs: keepAs[0]!, also, knownTags: images, containerImages: [], owned });
   } finally {
     owned.cleanup({ buildCache: false });
     pruneBuildCache();

@@ -3,7 +3,8 @@
 // A case opts in through testdata/<case>/case.json:
 //   { "e2e": { "driver": "build.sh", "image": "alexellis2/href-counter:latest" } }
 // driver: path relative to before/, run as `sh <driver>` with before/'s copy as cwd;
-// image:  the final image tag that driver builds (legacy and migrated alike).
+// image:  the final image tag that driver builds (legacy and migrated alike), or a list of
+//         them when the driver builds several runtime images.
 // "e2e": false, no "e2e" key, or no case.json: not an e2e case. Any other
 // "e2e" value is an error, so a typo cannot silently drop a case.
 import * as fs from 'node:fs';
@@ -17,7 +18,8 @@ export interface E2eCase {
   /** Absolute path of testdata/<case>/before. */
   beforeDir: string;
   driver: string;
-  image: string;
+  /** Every runtime image the driver builds; each is compared. */
+  images: string[];
 }
 
 export function discoverCases(testdata = path.join(REPO_ROOT, 'testdata')): E2eCase[] {
@@ -33,15 +35,16 @@ export function discoverCases(testdata = path.join(REPO_ROOT, 'testdata')): E2eC
   return cases;
 }
 
-function parseE2e(e2e: unknown, file: string): { driver: string; image: string } {
+function parseE2e(e2e: unknown, file: string): { driver: string; images: string[] } {
   const bad = (why: string): Error =>
     new Error(`${file}: "e2e" must be false or {"driver": "build.sh", "image": "<final tag>"}: ${why}`);
   if (typeof e2e !== 'object' || e2e === null || Array.isArray(e2e)) throw bad('not an object');
   const { driver, image } = e2e as Record<string, unknown>;
   if (typeof driver !== 'string' || driver === '') throw bad('missing "driver"');
   if (path.isAbsolute(driver) || path.normalize(driver).startsWith('..')) throw bad('"driver" must stay inside before/');
-  if (typeof image !== 'string' || image === '') throw bad('missing "image"');
-  return { driver, image };
+  const images = typeof image === 'string' ? [image] : image;
+  if (!Array.isArray(images) || images.length === 0 || !images.every((i): i is string => typeof i === 'string' && i !== '')) throw bad('"image" must be a tag or a non-empty list of tags');
+  return { driver, images };
 }
 
 /** A Docker repository name component for the case (lowercase, [a-z0-9._-]). */
