@@ -98,12 +98,27 @@ describe('--format json', () => {
 });
 
 describe('--format sarif', () => {
-  it.each(CASES)('testdata/%s: the log validates against the SARIF 2.1.0 schema', async (name) => {
-    const r = await runCli(['migrate', '--format', 'sarif'], copyCase(name));
+  it.each(CASES)('testdata/%s: the log validates against the SARIF 2.1.0 schema, and applying its fixes equals --write', async (name) => {
+    const dir = copyCase(name);
+    const before = snapshot(dir);
+    const r = await runCli(['migrate', '--format', 'sarif'], dir);
     const log = JSON.parse(r.stdout) as SarifLog;
     expect(validateSarif(log), JSON.stringify(validateSarif.errors, null, 2)).toBe(true);
     const run = log.runs[0]!;
     for (const res of run.results) expect(run.tool.driver.rules[res.ruleIndex]!.id).toBe(res.ruleId);
+    const after = await writtenTree(name);
+    const applied = { ...before };
+    for (const res of run.results) {
+      for (const change of res.fixes?.[0]?.artifactChanges ?? []) {
+        const file = decodeURIComponent(change.artifactLocation.uri);
+        const text = splice(before[file] ?? '', change.replacements.map((x) => ({ offset: x.deletedRegion.charOffset, length: x.deletedRegion.charLength, text: x.insertedContent?.text ?? '' })));
+        // SARIF cannot say "delete": a deleted file's fix empties it.
+        if (!(file in after)) expect(text).toBe('');
+        if (!(file in after)) delete applied[file];
+        else applied[file] = text;
+      }
+    }
+    expect(applied).toEqual(after);
   });
 
   it('a migration is one fix on its builder-pattern result, and applying it equals --write', async () => {
