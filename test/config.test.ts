@@ -100,6 +100,16 @@ describe('restage.config.json', () => {
     expect(r.stderr).toMatch(/^restage: restage\.config\.json: not valid JSON: /);
   });
 
+  it('a bad configuration in one of two roots stops the run before the other is written', async () => {
+    const good = copyCase('seed-href-counter');
+    const bad = withConfig('seed-href-counter', { stages: 'builder' });
+    const before = snapshot(good);
+    const r = await runCli(['migrate', '--write', good, bad], good);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('restage.config.json: "stages" must be an object');
+    expect(snapshot(good)).toEqual(before);
+  });
+
   it('parseConfig normalises helpBaseUrl and rejects a relative one', () => {
     expect(parseConfig({ helpBaseUrl: 'https://example.test/rules' }, 'x').helpBaseUrl).toBe('https://example.test/rules/');
     expect(() => parseConfig({ helpBaseUrl: 'rules/' }, 'x')).toThrow(ConfigError);

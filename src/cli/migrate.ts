@@ -41,9 +41,11 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
     roots.set(root, selected);
   }
 
+  // Every configuration is read before anything is written: a bad one stops the run with no change.
+  const configs = new Map([...roots.keys()].map((root) => [root, loadRootConfig(root)]));
   const report: RunReport & { writeFailed: boolean } = { roots: [], written: opts.write, writeFailed: false };
   for (const [root, selected] of roots) {
-    const config = loadRootConfig(root);
+    const config = configs.get(root)!;
     // A changed file that is neither a driver nor a Dockerfile belongs to no setup: nothing to scan.
     if (selected && ![...selected].some((f) => mayBelongToSetup(f, path.join(root, f)))) {
       report.roots.push({ root: displayRoot(opts.cwd, root), setups: [], config });

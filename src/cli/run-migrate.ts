@@ -54,7 +54,7 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: Io): 
 }
 
 function helpBase(flags: MigrateFlags, report: RunReport): string {
-  const configured = flags.helpBaseUrl ?? report.roots.find((r) => r.config?.helpBaseUrl)?.config?.helpBaseUrl ?? null;
+  const configured = flags.helpBaseUrl ?? report.roots.find((r) => r.config.helpBaseUrl)?.config.helpBaseUrl ?? null;
   if (configured === null) return defaultHelpBase();
   return configured.endsWith('/') ? configured : `${configured}/`;
 }

@@ -8,7 +8,7 @@ export const OUTPUT_FORMATS: OutputFormat[] = ['diff', 'json', 'sarif', 'markdow
 
 export interface RunReport {
   /** Root each setup was found under, as the user named it, with the configuration read there. */
-  roots: { root: string; setups: SetupResult[]; config?: RestageConfig }[];
+  roots: { root: string; setups: SetupResult[]; config: RestageConfig }[];
   written: boolean;
   /** A write failed: the setup was restored and reported (exit 2). */
   writeFailed?: boolean;

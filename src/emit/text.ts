@@ -30,7 +30,7 @@ export function stderrText(report: RunReport, setups: ShownSetup[], verbosity: V
   const c = createColors(color);
   let out = '';
   if (verbosity === 'verbose') {
-    for (const r of report.roots) out += `restage: ${r.root}: configuration ${r.config?.source ?? 'defaults (no restage.config.json, no "restage" in package.json)'}\n`;
+    for (const r of report.roots) out += `restage: ${r.root}: configuration ${r.config.source ?? 'defaults (no restage.config.json, no "restage" in package.json)'}\n`;
   }
   for (const s of setups) {
     if (verbosity === 'verbose') out += c.dim(`restage: ${s.driver}: ${s.setup.status}${s.setup.status === 'skipped' ? ` (${s.setup.skipReason ?? ''})` : ''}; files ${s.files.join(', ')}\n`);
