@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { globMatcher } from '../src/config/glob.js';
-import { ConfigError, parseConfig } from '../src/config/load.js';
+import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../src/config/load.js';
+import { applySuppressions } from '../src/config/suppress.js';
+import type { SetupResult } from '../src/plan/setups.js';
 import { copyCase, runCli, snapshot } from './helpers/cli.js';
 
 function withConfig(name: string, config: unknown, file = 'restage.config.json'): string {
@@ -172,6 +174,17 @@ describe('# restage-ignore', () => {
     expect((await runCli(['migrate', '--check'], dir)).code).toBe(0);
   });
 
+  it('in a Makefile, after a directive or alone on the line above', async () => {
+    const trailing = copyCase('make-refuse-conditional');
+    edit(trailing, 'Makefile', 'ifeq ($(DEBUG),1)\n', 'ifeq ($(DEBUG),1) # restage-ignore driver-control-flow\n');
+    const r = await runCli(['migrate', '--write', '--format', 'json'], trailing);
+    expect(r.code).toBe(0);
+    expect(setupsOf(r.stdout)[0]!.skipReason).toBe('# restage-ignore driver-control-flow at Makefile:9');
+    const above = copyCase('make-refuse-conditional');
+    edit(above, 'Makefile', 'ifeq ($(DEBUG),1)\n', '# restage-ignore -- the debug build stays as it is\nifeq ($(DEBUG),1)\n');
+    expect(setupsOf((await runCli(['migrate', '--format', 'json'], above)).stdout)[0]!.skipReason).toBe('# restage-ignore at Makefile:9');
+  });
+
   it('in a Dockerfile, on its own line above the instruction (a trailing # is part of the instruction there)', async () => {
     const dir = copyCase('refuse-copy-whole-context');
     edit(dir, 'Dockerfile', 'COPY . .\n', '# restage-ignore copy-source-contains-artifact\nCOPY . .\n');
@@ -181,6 +194,26 @@ describe('# restage-ignore', () => {
     const trailing = copyCase('refuse-copy-whole-context');
     edit(trailing, 'Dockerfile', 'COPY . .\n', 'COPY . .  # restage-ignore\n');
     expect((await runCli(['migrate', '--write'], trailing)).code).toBe(1);
+  });
+});
+
+describe('# restage-ignore in a JavaScript or TypeScript driver', () => {
+  const refused = (file: string): SetupResult => ({
+    driver: file, status: 'refused', files: [file], changes: [], plan: null,
+    diagnostics: [{ ruleId: 'driver-control-flow', severity: 'error', file, line: 2, col: 1, message: 'm' }],
+  });
+  const view = (files: Record<string, string>) => ({ readText: (p: string) => files[p] ?? null, isDir: () => false, isFile: (p: string) => p in files, referenceCandidates: () => [] });
+
+  it('is written `// restage-ignore` there; a `#` form does not count', () => {
+    const slash = refused('build.ts');
+    applySuppressions([slash], view({ 'build.ts': "import { execSync } from 'node:child_process';\nif (x) execSync('docker cp c:/a ./a'); // restage-ignore driver-control-flow\n" }), DEFAULT_CONFIG);
+    expect([slash.status, slash.skipReason]).toEqual(['skipped', '// restage-ignore driver-control-flow at build.ts:2']);
+    const hash = refused('build.mjs');
+    applySuppressions([hash], view({ 'build.mjs': "// restage-ignore\nif (x) execSync('docker cp c:/a ./a'); // see # restage-ignore docs\n" }), DEFAULT_CONFIG);
+    expect([hash.status, hash.skipReason]).toEqual(['skipped', '// restage-ignore at build.mjs:1']);
+    const none = refused('build.js');
+    applySuppressions([none], view({ 'build.js': "const a = 1;\nif (x) execSync('docker cp c:/a ./a'); # restage-ignore\n" }), DEFAULT_CONFIG);
+    expect(none.status).toBe('refused');
   });
 });
 

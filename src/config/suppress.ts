@@ -6,7 +6,10 @@ import { globMatcher } from './glob.js';
 import type { RestageConfig } from './load.js';
 
 /** `# restage-ignore`, optionally followed by rule ids; anything after ` -- ` is the reason, for humans. */
-const INLINE_IGNORE = /#\s*restage-ignore(?![\w-])([^\n]*)$/;
+const HASH_IGNORE = { comment: /^\s*#/, ignore: /#\s*restage-ignore(?![\w-])([^\n]*)$/ };
+/** JavaScript and TypeScript drivers comment with `//`. */
+const SLASH_IGNORE = { comment: /^\s*\/\//, ignore: /\/\/\s*restage-ignore(?![\w-])([^\n]*)$/ };
+const JS_OR_TS = /\.[cm]?[jt]sx?$/;
 
 /**
  * Applies the configuration and inline `# restage-ignore` comments to planned setups, after planning,
@@ -57,13 +60,14 @@ function skip(s: SetupResult, reason: string): void {
 function inlineIgnore(repo: RepoView, d: Diagnostic): string | null {
   const lines = repo.readText(d.file)?.split('\n');
   if (!lines) return null;
-  const own = isDockerfilePath(d.file) ? null : INLINE_IGNORE.exec(lines[d.line - 1] ?? '');
+  const syntax = JS_OR_TS.test(d.file) ? SLASH_IGNORE : HASH_IGNORE;
+  const own = isDockerfilePath(d.file) ? null : syntax.ignore.exec(lines[d.line - 1] ?? '');
   const aboveLine = lines[d.line - 2] ?? '';
-  const above = /^\s*#/.test(aboveLine) ? INLINE_IGNORE.exec(aboveLine) : null;
+  const above = syntax.comment.test(aboveLine) ? syntax.ignore.exec(aboveLine) : null;
   for (const [m, line] of [[own, d.line], [above, d.line - 1]] as const) {
     if (!m) continue;
     const ids = m[1]!.split(/\s--\s|\s--$/)[0]!.split(/[\s,]+/).filter((w) => w !== '');
-    if (ids.length === 0 || ids.includes(d.ruleId)) return `# restage-ignore${ids.length ? ` ${d.ruleId}` : ''} at ${d.file}:${line}`;
+    if (ids.length === 0 || ids.includes(d.ruleId)) return `${syntax === SLASH_IGNORE ? '//' : '#'} restage-ignore${ids.length ? ` ${d.ruleId}` : ''} at ${d.file}:${line}`;
   }
   return null;
 }
