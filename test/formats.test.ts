@@ -178,7 +178,8 @@ describe('--format markdown', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('| `build.sh` | **refused** | — | `host-step-between-extraction-and-build` |');
     expect(r.stdout).toContain('restage refused this setup and changed none of its files:');
-    expect(r.stdout).toMatch(/^- `build\.sh:6:1` error \[`host-step-between-extraction-and-build`\]\([^)]+host-step-between-extraction-and-build\.md\): strip touches the extracted app /m);
+    // Without a configured base the rule is not linked: a file: URL means nothing to a reader of the PR.
+    expect(r.stdout).toMatch(/^- `build\.sh:6:1` error `host-step-between-extraction-and-build`: strip touches the extracted app /m);
     expect(r.stdout).not.toContain('```diff');
   });
 

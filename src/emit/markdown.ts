@@ -39,8 +39,10 @@ export function markdownReport(report: RunReport, setups: ShownSetup[], ctx: Ren
   return lines.join('\n');
 }
 
+/** A rule link; the default base is a file: URL on the machine that ran restage, useless to a reader of the PR. */
 function diagnosticItem(d: Diagnostic, ctx: RenderContext): string {
-  return `- ${code(`${d.file}:${d.line}:${d.col}`)} ${d.severity} [${code(d.ruleId)}](${helpUri(ctx.helpBase, d.ruleId)}): ${inline(d.message)}`;
+  const rule = ctx.helpBase.startsWith('file:') ? code(d.ruleId) : `[${code(d.ruleId)}](${helpUri(ctx.helpBase, d.ruleId)})`;
+  return `- ${code(`${d.file}:${d.line}:${d.col}`)} ${d.severity} ${rule}: ${inline(d.message)}`;
 }
 
 /** Inline code that survives backticks in the text (CommonMark: a longer fence than any run inside). */
