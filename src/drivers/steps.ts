@@ -43,6 +43,13 @@ export interface DriverAnalysis {
   /** Fixes restage applies to any statement it edits. */
   fixes: TextFix[];
   diagnostics: Diagnostic[];
+  /**
+   * Edits a rewrite must make when every unit of a set goes: a Makefile rule whose recipe empties gets
+   * an empty recipe (` ;`), or make would look for a built-in rule to make the target.
+   */
+  whenEmptied?: { units: Unit[]; fix: TextFix }[];
+  /** Files the driver's own syntax needs to exist (a Makefile rule's prerequisites): a migration keeps them. */
+  fileDependencies?: string[];
   /** Set when the driver cannot be analysed at all (a parse error): its diagnostic is in `diagnostics`. */
   unreadable: boolean;
 }

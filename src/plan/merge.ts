@@ -213,7 +213,7 @@ export function planMerge(
   for (const b of builders) {
     const p = b.dockerfile.path;
     const otherBuild = builds.find((x) => x !== b.build && x.dockerfile === p);
-    const by = otherBuild ? driver.path : referencedBy(p, repo, new Set([driver.path, p, runtimeDf.path]));
+    const by = otherBuild || driver.fileDependencies?.includes(p) ? driver.path : referencedBy(p, repo, new Set([driver.path, p, runtimeDf.path]));
     if (by) notes.push(builderDockerfileKept.report(inDockerfile(b.dockerfile, 0), { path: p, by }));
     else deletions.push(p);
   }

@@ -28,6 +28,8 @@ export function rewriteDriver(plan: BuildPlan): string {
     else edits.push({ start: block.start, end: swallowSemicolon(text, block.end), text: '' });
   }
 
+  for (const w of plan.driver.whenEmptied ?? []) if (w.units.length > 0 && w.units.every((u) => removed.has(u))) edits.push(w.fix);
+
   const groups = new Map<number, Unit[]>();
   for (const u of units) if (!(u.block && emptiedBlocks.has(u.block.id))) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
   for (const members of groups.values()) {
