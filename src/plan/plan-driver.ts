@@ -56,7 +56,7 @@ interface ContainerUse {
   invocation: Extract<DockerInvocation, { kind: 'create' | 'run' }>;
 }
 
-export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanResult {
+export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage = 'builder'): DriverPlanResult {
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number) => ({ file: driver.path, ...driver.lines.position(offset) });
   const refuse = <D extends string>(rule: Rule<D>, offset: number, data: Record<D, string>) => {
@@ -615,7 +615,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
 
   const merges: MergePlan[] = [];
   for (const c of consumers) {
-    const merge = planMerge(extractions.filter((e) => consumed(c, e)), c.build, c.df, builds, repo, driver, diagnostics);
+    const merge = planMerge(extractions.filter((e) => consumed(c, e)), c.build, c.df, builds, repo, driver, diagnostics, builderStage);
     if (merge) merges.push(merge);
   }
   if (diagnostics.some((d) => d.severity === 'error') || merges.length !== consumers.length) return { plan: null, recognised: true, diagnostics, files: [...files] };
