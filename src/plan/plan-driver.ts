@@ -221,7 +221,8 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     const s = steps[cp.step] as Extract<DriverStep, { kind: 'docker' }>;
     const c = cp.container;
     if (c.invocation.kind === 'run') {
-      refuse(unsupportedExtraction, steps[c.step]!.unit.start, { how: 'copying out of a container started with docker run (its command may have changed the files)' });
+      const detached = hasFlag(c.invocation.flags, '--detach');
+      refuse(unsupportedExtraction, steps[c.step]!.unit.start, { how: detached ? 'copying out of a docker run -d container (its command may still be writing when docker cp reads: a race no build reproduces)' : 'copying out of a container started with docker run (its command may have changed the files)' });
       continue;
     }
     for (const flag of ['--volume', '--mount', '--volumes-from', '--platform']) {
