@@ -557,6 +557,31 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     if (b) keptBuilders.add(b);
   }
   const firstExtraction = Math.min(...extractions.map((e) => e.step));
+  // Directories that exist only to receive artifacts (`mkdir -p out` before `docker cp … out/app`, and
+  // `rm -rf out` after the build): not in the checkout, no build's context, named by no other step.
+  const hostOperands = (s: Extract<DriverStep, { kind: 'host' }>) => (s.cwd === null ? null : s.args.slice(1).filter((a) => !a.text.startsWith('-')).map((a) => (a.isStatic ? resolveHostPath(s.cwd!, a.text) : null)));
+  const artifactOnlyDirs = new Set<string>();
+  for (const e of extractions) {
+    for (let d = path.dirname(e.hostPath); d !== '.' && d !== ''; d = path.dirname(d)) {
+      if (repo.isDir(d) || repo.isFile(d) || builds.some((b) => isWithin(b.context, d))) break;
+      const dir = d;
+      const namedElsewhere = steps.some((o, j) => {
+        if (extractions.some((x) => x.step === j) || extractionContainers.has(j)) return false;
+        if (o.kind === 'opaque') return o.text.includes(dir);
+        if (o.kind === 'host' && (o.args[0]?.text === 'mkdir' || o.args[0]?.text === 'rm')) return false;
+        return o.cwd === null || o.args.slice(1).some((a) => {
+          const p = a.isStatic ? resolveHostPath(o.cwd!, a.text.replace(/^[^:/]*:/, '')) : null;
+          return p === null ? a.text.includes(dir) : isWithin(p, dir);
+        });
+      });
+      if (namedElsewhere) break;
+      artifactOnlyDirs.add(dir);
+    }
+  }
+  const onlyArtifactDirs = (s: Extract<DriverStep, { kind: 'host' }>) => {
+    const ops = hostOperands(s);
+    return ops !== null && ops.length > 0 && ops.every((p) => p !== null && (artifactOnlyDirs.has(p) || extractions.some((x) => x.hostPath === p)));
+  };
   const onlyRunOutputs = (s: Extract<DriverStep, { kind: 'host' }>) => {
     const operands = s.args.slice(1).filter((a) => !a.text.startsWith('-'));
     return s.cwd !== null && operands.length > 0 && operands.every((a) => {
@@ -613,6 +638,10 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     if (printsOnly || name === 'cd' || name === 'set' || name === 'true' || name === ':') continue;
     if (mentionsBuilderTag(s.args.slice(1))) {
       if (!builderUsedBy(s, i)) refuse(builderImageUsedElsewhere, s.unit.start, { image: [...builderTags].join(', '), use: name });
+      continue;
+    }
+    if (((name === 'mkdir' && i < firstExtraction) || (name === 'rm' && i > lastRuntimeStep)) && onlyArtifactDirs(s)) {
+      removed.push(s.unit);
       continue;
     }
     const e = artifactOf(s);
