@@ -1,0 +1,113 @@
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { LineIndex } from '../../text/lines.js';
+import { parseDockerCommand, type Arg } from '../docker-cli.js';
+import { extractShell } from '../sh/index.js';
+import type { DriverAnalysis, DriverStep, TextFix, Unit } from '../steps.js';
+
+/**
+ * A shell script held inside another file (a package.json script, a CI `run:` block): the text the shell
+ * receives, and for each of its UTF-16 units the span of the file it was decoded from, so that every step
+ * the sh driver finds maps back onto the file and a splice lands inside the string or block it came from.
+ */
+export interface EmbeddedScript {
+  text: string;
+  starts: number[];
+  ends: number[];
+  /** Repo-relative directory the script runs from; null when restage cannot know it. */
+  cwd: string | null;
+  /**
+   * The span of the file that holds the script as one removable piece (a YAML list item with its dash),
+   * with the span of its value: a statement group that fills the value is widened to the piece.
+   */
+  piece?: { start: number; end: number; valueStart: number; valueEnd: number };
+}
+
+/** Something in the file restage does not follow, carried to the planner as an opaque step. */
+export interface EmbeddedOpaque {
+  start: number;
+  end: number;
+  nodeType: string;
+  text: string;
+}
+
+/** A script embedded at [start, end) of the file whose text is written there as is (YAML block lines, plain scalars). */
+export function verbatim(text: string, starts: number[]): Pick<EmbeddedScript, 'text' | 'starts' | 'ends'> {
+  return { text, starts, ends: starts.map((s) => s + 1) };
+}
+
+/** The driver analysis of a file holding shell scripts, in the order they run. */
+export async function extractEmbedded(relPath: string, fileText: string, scripts: EmbeddedScript[], opaque: EmbeddedOpaque[]): Promise<DriverAnalysis> {
+  const lines = new LineIndex(fileText);
+  const steps: DriverStep[] = [];
+  const units: Unit[] = [];
+  const fixes: TextFix[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let unreadable = false;
+  let groups = 0;
+  type Placed = { at: number; steps: DriverStep[]; units: Unit[] };
+  const placed: Placed[] = [];
+  for (const o of opaque) {
+    const unit: Unit = { start: o.start, end: o.end, group: 0, groupStart: o.start, groupEnd: o.end };
+    placed.push({ at: o.start, steps: [{ kind: 'opaque', unit, nodeType: o.nodeType, text: o.text }], units: [unit] });
+  }
+  for (const script of scripts) {
+    const inner = await extractShell(relPath, script.text, script.cwd ?? '');
+    const map = offsetMapper(script, fileText.length);
+    const scriptLines = new LineIndex(script.text);
+    for (const d of inner.diagnostics) {
+      const p = lines.position(map.start(scriptLines.offsetOf(d.line - 1, d.col - 1)));
+      diagnostics.push({ ...d, line: p.line, col: p.col });
+    }
+    if (inner.unreadable) {
+      unreadable = true;
+      continue;
+    }
+    const unitOf = new Map<Unit, Unit>();
+    const groupBase = groups;
+    for (const u of inner.units) {
+      const mapped: Unit = { start: map.start(u.start), end: map.end(u.end), group: groupBase + u.group, groupStart: map.start(u.groupStart), groupEnd: map.end(u.groupEnd) };
+      groups = Math.max(groups, mapped.group);
+      const piece = script.piece;
+      const blanks = /^\s*$/;
+      if (piece && blanks.test(script.text.slice(0, u.groupStart)) && blanks.test(script.text.slice(u.groupEnd))) {
+        mapped.groupStart = piece.start;
+        mapped.groupEnd = piece.end;
+      }
+      unitOf.set(u, mapped);
+    }
+    const arg = (a: Arg): Arg => {
+      const start = map.start(a.start);
+      const end = map.end(a.end);
+      return { ...a, start, end, raw: fileText.slice(start, end) };
+    };
+    // Steps without a unit of their own (none today) would get a fresh one rather than a shared object.
+    const u = (x: Unit) => unitOf.get(x) ?? { ...x, start: map.start(x.start), end: map.end(x.end) };
+    const mappedSteps = inner.steps.map((s): DriverStep => {
+      if (s.kind === 'opaque') return { ...s, unit: u(s.unit) };
+      const args = s.args.map(arg);
+      const stdoutTo = s.stdoutTo ? arg(s.stdoutTo) : null;
+      if (s.kind === 'host') return { ...s, unit: u(s.unit), args, stdoutTo, cwd: script.cwd === null ? null : s.cwd };
+      // The docker invocation holds its own copies of the args: parse again over the mapped ones.
+      return { ...s, unit: u(s.unit), args, stdoutTo, parsed: parseDockerCommand(args), ...(s.pipeTo ? { pipeTo: s.pipeTo.map(arg) } : {}), cwd: script.cwd === null ? null : s.cwd };
+    });
+    fixes.push(...inner.fixes.map((f) => ({ start: map.start(f.start), end: map.end(f.end), text: f.text })));
+    placed.push({ at: script.starts[0] ?? 0, steps: mappedSteps, units: [...unitOf.values()] });
+  }
+  // Opaque pieces sit where they are in the file, between the scripts around them.
+  placed.sort((a, b) => a.at - b.at);
+  for (const p of placed) {
+    for (const un of p.units) if (un.group === 0) un.group = ++groups;
+    steps.push(...p.steps);
+    units.push(...p.units);
+  }
+  return { path: relPath, text: fileText, lines, steps, units, fixes, diagnostics, unreadable };
+}
+
+function offsetMapper(script: EmbeddedScript, fileEnd: number): { start(e: number): number; end(e: number): number } {
+  const { starts, ends } = script;
+  const last = ends.length > 0 ? ends[ends.length - 1]! : Math.min(script.piece?.valueEnd ?? fileEnd, fileEnd);
+  return {
+    start: (e) => (e < starts.length ? starts[e]! : last),
+    end: (e) => (e > 0 ? ends[Math.min(e, ends.length) - 1]! : (starts[0] ?? last)),
+  };
+}

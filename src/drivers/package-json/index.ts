@@ -1,0 +1,80 @@
+import path from 'node:path/posix';
+import type { Node as JsonNode } from 'jsonc-parser';
+import shellParseError from '../../../rules/shell-parse-error.js';
+import { LineIndex } from '../../text/lines.js';
+import { extractEmbedded, type EmbeddedOpaque, type EmbeddedScript } from '../embedded/index.js';
+import type { DriverAnalysis } from '../steps.js';
+import { decodeJsonString } from './json-string.js';
+
+/** package.json files: their `scripts` are shell command lines npm runs from the package's directory. */
+export function claims(relPath: string, _head: string): boolean {
+  return path.basename(relPath) === 'package.json';
+}
+
+/** A script that gets files out of a container: the one the setup lives in. */
+const EXTRACTS = /\bdocker\s+(container\s+)?(cp|create|run)\b/;
+/** A script that builds images or touches containers: part of a setup restage cannot see the order of. */
+const TAKES_PART = /\bdocker\s+((container|image|builder)\s+)?(create|cp|build|rm)\b/;
+/** Commands that run another script of the same package.json. */
+const RUNS_SCRIPT = /^(npm|pnpm|yarn|bun)$/;
+
+interface Script {
+  name: string;
+  node: JsonNode;
+  decoded: Pick<EmbeddedScript, 'text' | 'starts' | 'ends'>;
+}
+
+/**
+ * The setup is the first script that gets files out of a container; it is read like a shell script.
+ * npm runs each script on demand, in an order package.json does not say, so other scripts that build,
+ * create, copy or remove are opaque (the planner refuses them), as are the scripts the setup calls by
+ * `npm run x` when they mention docker or an artifact.
+ */
+export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
+  const { parseTree, findNodeAtLocation } = await import('jsonc-parser');
+  const errors: { error: number; offset: number; length: number }[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const dir = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
+  if (!root || errors.length > 0) {
+    const lines = new LineIndex(text);
+    // Invalid JSON matters only when it looks like a setup; npm would refuse it anyway.
+    const at = errors[0]?.offset ?? 0;
+    const diagnostics = EXTRACTS.test(text) ? [shellParseError.report({ file: relPath, ...lines.position(at) }, { detail: 'package.json is not valid JSON' })] : [];
+    return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
+  }
+  const scriptsNode = findNodeAtLocation(root, ['scripts']);
+  const scripts: Script[] = [];
+  for (const prop of scriptsNode?.type === 'object' ? (scriptsNode.children ?? []) : []) {
+    const [key, value] = prop.children ?? [];
+    if (!key || value?.type !== 'string') continue;
+    scripts.push({ name: String(key.value), node: value, decoded: decodeJsonString(text, value.offset, value.offset + value.length) });
+  }
+  const setup = scripts.find((s) => EXTRACTS.test(s.decoded.text));
+  const embedded: EmbeddedScript[] = [];
+  const opaque: EmbeddedOpaque[] = [];
+  if (setup) {
+    embedded.push({ ...setup.decoded, cwd: dir });
+    const called = new Set(calledScripts(setup.decoded.text));
+    for (const s of scripts) {
+      if (s === setup) continue;
+      // npm runs `prex` and `postx` around `x`, the setup's own included.
+      const runs = [...called, setup.name].some((c) => s.name === c || s.name === `pre${c}` || s.name === `post${c}`);
+      if (runs || TAKES_PART.test(s.decoded.text)) {
+        opaque.push({ start: s.node.offset, end: s.node.offset + s.node.length, nodeType: `package.json script "${s.name}"`, text: s.decoded.text });
+      }
+    }
+  }
+  return extractEmbedded(relPath, text, embedded, opaque);
+}
+
+/** `npm run x`, `npm run-script x`, `yarn x`, `pnpm x`, `bun run x`: the names of scripts a script runs. */
+function calledScripts(script: string): string[] {
+  const names: string[] = [];
+  for (const m of script.matchAll(/(?:^|[;&|(]\s*|\s)(npm|pnpm|yarn|bun)\s+((?:run(?:-script)?\s+)?)([A-Za-z0-9:_.-]+)/g)) {
+    if (!RUNS_SCRIPT.test(m[1]!)) continue;
+    const name = m[3]!;
+    if (m[2] === '' && m[1] === 'npm' && !['test', 'start', 'stop', 'restart'].includes(name)) continue;
+    names.push(name);
+  }
+  return names;
+}
