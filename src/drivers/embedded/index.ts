@@ -16,11 +16,18 @@ export interface EmbeddedScript {
   /** Repo-relative directory the script runs from; null when restage cannot know it. */
   cwd: string | null;
   /**
-   * The span of the file that holds the script as one removable piece (a YAML list item with its dash),
-   * with the span of its value: a statement group that fills the value is widened to the piece.
+   * Parts of the script the file holds as removable pieces (YAML list items with their dash): `from`/`to`
+   * in the script's text, `start`/`end` in the file. A statement group that fills a piece is widened to it,
+   * so that removing the group removes the item rather than leaving an empty one.
    */
-  piece?: { start: number; end: number; valueStart: number; valueEnd: number };
+  pieces?: { from: number; to: number; start: number; end: number }[];
 }
+
+/**
+ * Docker commands that build images or create, copy from or remove containers: a script holding one
+ * that restage cannot place in order takes part in a setup it cannot follow.
+ */
+export const TAKES_PART = /\bdocker\s+((container|image|builder)\s+)?(create|cp|build|rm)\b/;
 
 /** Something in the file restage does not follow, carried to the planner as an opaque step. */
 export interface EmbeddedOpaque {
@@ -35,8 +42,12 @@ export function verbatim(text: string, starts: number[]): Pick<EmbeddedScript, '
   return { text, starts, ends: starts.map((s) => s + 1) };
 }
 
-/** The driver analysis of a file holding shell scripts, in the order they run. */
-export async function extractEmbedded(relPath: string, fileText: string, scripts: EmbeddedScript[], opaque: EmbeddedOpaque[]): Promise<DriverAnalysis> {
+/**
+ * The driver analysis of a file holding shell scripts. `order`: 'file' when they run in the order the
+ * file holds them (CI steps), 'given' when the caller knows better (package.json: the setup script first);
+ * opaque pieces then come last.
+ */
+export async function extractEmbedded(relPath: string, fileText: string, scripts: EmbeddedScript[], opaque: EmbeddedOpaque[], order: 'file' | 'given'): Promise<DriverAnalysis> {
   const lines = new LineIndex(fileText);
   const steps: DriverStep[] = [];
   const units: Unit[] = [];
@@ -46,10 +57,10 @@ export async function extractEmbedded(relPath: string, fileText: string, scripts
   let groups = 0;
   type Placed = { at: number; steps: DriverStep[]; units: Unit[] };
   const placed: Placed[] = [];
-  for (const o of opaque) {
+  const opaquePlaced = opaque.map((o): Placed => {
     const unit: Unit = { start: o.start, end: o.end, group: 0, groupStart: o.start, groupEnd: o.end };
-    placed.push({ at: o.start, steps: [{ kind: 'opaque', unit, nodeType: o.nodeType, text: o.text }], units: [unit] });
-  }
+    return { at: order === 'file' ? o.start : Infinity, steps: [{ kind: 'opaque', unit, nodeType: o.nodeType, text: o.text }], units: [unit] };
+  });
   for (const script of scripts) {
     const inner = await extractShell(relPath, script.text, script.cwd ?? '');
     const map = offsetMapper(script, fileText.length);
@@ -67,9 +78,9 @@ export async function extractEmbedded(relPath: string, fileText: string, scripts
     for (const u of inner.units) {
       const mapped: Unit = { start: map.start(u.start), end: map.end(u.end), group: groupBase + u.group, groupStart: map.start(u.groupStart), groupEnd: map.end(u.groupEnd) };
       groups = Math.max(groups, mapped.group);
-      const piece = script.piece;
       const blanks = /^\s*$/;
-      if (piece && blanks.test(script.text.slice(0, u.groupStart)) && blanks.test(script.text.slice(u.groupEnd))) {
+      const piece = script.pieces?.find((p) => p.from <= u.groupStart && u.groupEnd <= p.to && blanks.test(script.text.slice(p.from, u.groupStart)) && blanks.test(script.text.slice(u.groupEnd, p.to)));
+      if (piece) {
         mapped.groupStart = piece.start;
         mapped.groupEnd = piece.end;
       }
@@ -91,9 +102,9 @@ export async function extractEmbedded(relPath: string, fileText: string, scripts
       return { ...s, unit: u(s.unit), args, stdoutTo, parsed: parseDockerCommand(args), ...(s.pipeTo ? { pipeTo: s.pipeTo.map(arg) } : {}), cwd: script.cwd === null ? null : s.cwd };
     });
     fixes.push(...inner.fixes.map((f) => ({ start: map.start(f.start), end: map.end(f.end), text: f.text })));
-    placed.push({ at: script.starts[0] ?? 0, steps: mappedSteps, units: [...unitOf.values()] });
+    placed.push({ at: order === 'file' ? (script.starts[0] ?? 0) : placed.length, steps: mappedSteps, units: [...unitOf.values()] });
   }
-  // Opaque pieces sit where they are in the file, between the scripts around them.
+  placed.push(...opaquePlaced);
   placed.sort((a, b) => a.at - b.at);
   for (const p of placed) {
     for (const un of p.units) if (un.group === 0) un.group = ++groups;
@@ -105,7 +116,7 @@ export async function extractEmbedded(relPath: string, fileText: string, scripts
 
 function offsetMapper(script: EmbeddedScript, fileEnd: number): { start(e: number): number; end(e: number): number } {
   const { starts, ends } = script;
-  const last = ends.length > 0 ? ends[ends.length - 1]! : Math.min(script.piece?.valueEnd ?? fileEnd, fileEnd);
+  const last = ends.length > 0 ? ends[ends.length - 1]! : fileEnd;
   return {
     start: (e) => (e < starts.length ? starts[e]! : last),
     end: (e) => (e > 0 ? ends[Math.min(e, ends.length) - 1]! : (starts[0] ?? last)),

@@ -2,7 +2,7 @@ import path from 'node:path/posix';
 import type { Node as JsonNode } from 'jsonc-parser';
 import shellParseError from '../../../rules/shell-parse-error.js';
 import { LineIndex } from '../../text/lines.js';
-import { extractEmbedded, type EmbeddedOpaque, type EmbeddedScript } from '../embedded/index.js';
+import { extractEmbedded, TAKES_PART, type EmbeddedOpaque, type EmbeddedScript } from '../embedded/index.js';
 import type { DriverAnalysis } from '../steps.js';
 import { decodeJsonString } from './json-string.js';
 
@@ -11,10 +11,10 @@ export function claims(relPath: string, _head: string): boolean {
   return path.basename(relPath) === 'package.json';
 }
 
-/** A script that gets files out of a container: the one the setup lives in. */
+/** A script that copies files out of a container: the one the setup lives in. */
+const COPIES_OUT = /\bdocker\s+(container\s+)?cp\b/;
+/** Failing that, one that may (`docker run -v …`, output redirected). */
 const EXTRACTS = /\bdocker\s+(container\s+)?(cp|create|run)\b/;
-/** A script that builds images or touches containers: part of a setup restage cannot see the order of. */
-const TAKES_PART = /\bdocker\s+((container|image|builder)\s+)?(create|cp|build|rm)\b/;
 /** Commands that run another script of the same package.json. */
 const RUNS_SCRIPT = /^(npm|pnpm|yarn|bun)$/;
 
@@ -27,8 +27,9 @@ interface Script {
 /**
  * The setup is the first script that gets files out of a container; it is read like a shell script.
  * npm runs each script on demand, in an order package.json does not say, so other scripts that build,
- * create, copy or remove are opaque (the planner refuses them), as are the scripts the setup calls by
- * `npm run x` when they mention docker or an artifact.
+ * create, copy or remove are opaque (the planner refuses them when they mention docker), as are the
+ * scripts the setup calls by `npm run x` and its pre/post scripts. Scripts that use an image the setup
+ * tags (push it, run tests in the builder) are read as running after the setup.
  */
 export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
   const { parseTree, findNodeAtLocation } = await import('jsonc-parser');
@@ -49,22 +50,27 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     if (!key || value?.type !== 'string') continue;
     scripts.push({ name: String(key.value), node: value, decoded: decodeJsonString(text, value.offset, value.offset + value.length) });
   }
-  const setup = scripts.find((s) => EXTRACTS.test(s.decoded.text));
+  const setup = scripts.find((s) => COPIES_OUT.test(s.decoded.text)) ?? scripts.find((s) => EXTRACTS.test(s.decoded.text));
   const embedded: EmbeddedScript[] = [];
   const opaque: EmbeddedOpaque[] = [];
   if (setup) {
     embedded.push({ ...setup.decoded, cwd: dir });
     const called = new Set(calledScripts(setup.decoded.text));
+    // A script using an image the setup builds (tests run in the builder) would break if it went.
+    const tags = [...setup.decoded.text.matchAll(/(?:-t|--tag)[=\s]+["']?([^\s"'&;|]+)/g)].map((m) => m[1]!);
     for (const s of scripts) {
       if (s === setup) continue;
       // npm runs `prex` and `postx` around `x`, the setup's own included.
       const runs = [...called, setup.name].some((c) => s.name === c || s.name === `pre${c}` || s.name === `post${c}`);
       if (runs || TAKES_PART.test(s.decoded.text)) {
         opaque.push({ start: s.node.offset, end: s.node.offset + s.node.length, nodeType: `package.json script "${s.name}"`, text: s.decoded.text });
+      } else if (tags.some((t) => s.decoded.text.includes(t))) {
+        // Run by hand after the setup (push it, run tests in the builder): read as if it ran after it.
+        embedded.push({ ...s.decoded, cwd: dir });
       }
     }
   }
-  return extractEmbedded(relPath, text, embedded, opaque);
+  return extractEmbedded(relPath, text, embedded, opaque, 'given');
 }
 
 /** `npm run x`, `npm run-script x`, `yarn x`, `pnpm x`, `bun run x`: the names of scripts a script runs. */

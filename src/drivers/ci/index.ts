@@ -1,0 +1,169 @@
+import path from 'node:path/posix';
+import type { Document, Node as YamlNode, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import shellParseError from '../../../rules/shell-parse-error.js';
+import { LineIndex } from '../../text/lines.js';
+import { extractEmbedded, TAKES_PART, type EmbeddedOpaque, type EmbeddedScript } from '../embedded/index.js';
+import type { DriverAnalysis } from '../steps.js';
+import { decodeScalar, type DecodedScalar } from './yaml-scalar.js';
+
+const GITHUB_WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+
+/** GitHub Actions workflows and GitLab CI files: their `run:` / `script:` blocks are shell scripts. */
+export function claims(relPath: string, _head: string): boolean {
+  return GITHUB_WORKFLOW.test(relPath) || path.basename(relPath) === '.gitlab-ci.yml';
+}
+
+/** What a CI file holds: its shell scripts in file order, and the pieces restage does not follow. */
+interface Collected {
+  scripts: EmbeddedScript[];
+  opaque: EmbeddedOpaque[];
+}
+
+export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
+  const { parseDocument, isMap, isScalar, isSeq } = await import('yaml');
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  if (doc.errors.length > 0) {
+    const lines = new LineIndex(text);
+    const diagnostics = /\bdocker\s+(container\s+)?cp\b/.test(text) ? [shellParseError.report({ file: relPath, ...lines.position(doc.errors[0]!.pos[0]) }, { detail: `the YAML does not parse: ${doc.errors[0]!.message.split('\n')[0]}` })] : [];
+    return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
+  }
+  const y: Yaml = { isMap, isScalar, isSeq };
+  const out: Collected = { scripts: [], opaque: [] };
+  if (GITHUB_WORKFLOW.test(relPath)) readGithub(text, doc, y, out);
+  else readGitlab(text, doc, y, out);
+  return extractEmbedded(relPath, text, out.scripts, out.opaque, 'file');
+}
+
+interface Yaml {
+  isMap: (n: unknown) => n is YAMLMap;
+  isScalar: (n: unknown) => n is Scalar;
+  isSeq: (n: unknown) => n is YAMLSeq;
+}
+
+const SH = /^(bash|sh)\b/;
+
+/**
+ * Each `run:` of a job's steps is its own shell from the workspace (the repository root) or its
+ * `working-directory`. A step with `if:` that builds or copies, a shell other than bash/sh, or a value
+ * with `${{ … }}` is not followed: restage cannot know whether or with what it runs.
+ */
+function readGithub(text: string, doc: Document, y: Yaml, out: Collected): void {
+  const jobs = doc.get('jobs', true);
+  if (!y.isMap(jobs)) return;
+  for (const jobPair of jobs.items) {
+    const job = jobPair.value;
+    if (!y.isMap(job)) continue;
+    const defaults = job.getIn(['defaults', 'run'], true);
+    const jobShell = y.isMap(defaults) ? defaults.get('shell') : undefined;
+    const jobDir = y.isMap(defaults) ? defaults.get('working-directory') : undefined;
+    const steps = job.get('steps', true);
+    if (!y.isSeq(steps)) continue;
+    for (const step of steps.items) {
+      if (!y.isMap(step)) continue;
+      const run = step.get('run', true);
+      if (!y.isScalar(run) || typeof run.value !== 'string') continue;
+      const shell = step.get('shell') ?? jobShell;
+      const dir = step.get('working-directory') ?? jobDir;
+      // A conditional step that only pushes, logs in or runs tests is read as usual: when it runs, it runs after the others.
+      const why = step.has('if') && TAKES_PART.test(run.value) ? 'workflow step with if:' : shell !== undefined && !SH.test(String(shell)) ? `workflow step run by ${String(shell)}` : run.value.includes('${{') ? 'workflow step with ${{ }} expressions' : null;
+      const cwd = dir === undefined ? '' : typeof dir === 'string' && !dir.includes('${{') ? cleanDir(dir) : null;
+      addScript(text, run, why, cwd, out, 'workflow run: block');
+    }
+  }
+}
+
+/** Top-level keys of .gitlab-ci.yml that are not jobs. */
+const GITLAB_GLOBALS = new Set(['image', 'services', 'stages', 'types', 'variables', 'cache', 'include', 'workflow', 'default', 'before_script', 'after_script']);
+
+/**
+ * A job's `before_script` and `script` run in one shell from the project directory, item after item;
+ * `after_script` runs in another. Hidden jobs (`.x`), global or `default:` scripts run inside other
+ * jobs through `extends` and inheritance: not followed.
+ */
+function readGitlab(text: string, doc: Document, y: Yaml, out: Collected): void {
+  const root = doc.contents;
+  if (!y.isMap(root)) return;
+  for (const pair of root.items) {
+    const key = y.isScalar(pair.key) ? String(pair.key.value) : '';
+    const job = pair.value;
+    if (!y.isMap(job)) {
+      if (key === 'before_script' || key === 'after_script') addOpaque(text, pair.value as YamlNode | null, `global ${key}`, out);
+      continue;
+    }
+    const inherited = key.startsWith('.') ? `hidden job ${key}` : key === 'default' ? 'default: script' : job.has('extends') ? `job ${key}, which extends another,` : null;
+    if (GITLAB_GLOBALS.has(key) && key !== 'default') continue;
+    const phases: [string[], string][] = [[['before_script', 'script'], 'job script'], [['after_script'], 'job after_script']];
+    for (const [keys, label] of phases) {
+      const items: Scalar[] = [];
+      let readable = true;
+      for (const k of keys) {
+        const v: unknown = job.get(k, true);
+        if (v === undefined || v === null) continue;
+        if (y.isScalar(v)) items.push(v);
+        else if (y.isSeq(v) && v.items.every((i) => y.isScalar(i))) items.push(...(v.items as Scalar[]));
+        else {
+          readable = false;
+          addOpaque(text, v as YamlNode, `GitLab ${k} restage cannot read`, out);
+        }
+      }
+      if (!readable || items.length === 0) continue;
+      if (inherited) {
+        for (const i of items) addOpaque(text, i, inherited, out);
+        continue;
+      }
+      addItems(text, items, '', out, label);
+    }
+  }
+}
+
+function cleanDir(dir: string): string | null {
+  const n = path.normalize(dir.replace(/^\.\/?/, '') || '.');
+  if (n.startsWith('/') || n === '..' || n.startsWith('../')) return null;
+  return n === '.' ? '' : n.replace(/\/$/, '');
+}
+
+function addScript(text: string, node: Scalar, why: string | null, cwd: string | null, out: Collected, what: string): void {
+  const decoded = why === null ? decodeScalar(text, node) : null;
+  if (!decoded) {
+    addOpaque(text, node, why ?? `${what} restage cannot map back (folded or multi-line flow scalar)`, out);
+    return;
+  }
+  out.scripts.push({ text: decoded.text, starts: decoded.starts, ends: decoded.ends, cwd });
+}
+
+/** GitLab script items, joined by newlines as the runner joins them; each item is a removable piece. */
+function addItems(text: string, items: Scalar[], cwd: string, out: Collected, what: string): void {
+  const decoded = items.map((i) => decodeScalar(text, i));
+  if (decoded.some((d) => d === null)) {
+    // The items run in one shell: one that cannot be read hides the order of all.
+    items.forEach((i, n) => addOpaque(text, i, decoded[n] ? `${what} item next to one restage cannot read` : `${what} item restage cannot map back (folded or multi-line flow scalar)`, out));
+    return;
+  }
+  const script: EmbeddedScript = { text: '', starts: [], ends: [], cwd, pieces: [] };
+  (decoded as DecodedScalar[]).forEach((d, n) => {
+    if (n > 0) {
+      script.text += '\n';
+      script.starts.push(decoded[n - 1]!.end);
+      script.ends.push(decoded[n - 1]!.end);
+    }
+    const from = script.text.length;
+    script.text += d.text;
+    script.starts.push(...d.starts);
+    script.ends.push(...d.ends);
+    script.pieces!.push({ from, to: script.text.length, start: dashBefore(text, d.start), end: d.end });
+  });
+  out.scripts.push(script);
+}
+
+/** The `- ` that introduces a sequence item, so that removing the item takes its dash along. */
+function dashBefore(text: string, start: number): number {
+  let d = start - 1;
+  while (d >= 0 && (text[d] === ' ' || text[d] === '\t')) d--;
+  return text[d] === '-' ? d : start;
+}
+
+function addOpaque(text: string, node: YamlNode | null, why: string, out: Collected): void {
+  const range = node?.range;
+  if (!range) return;
+  out.opaque.push({ start: range[0], end: range[1], nodeType: why, text: text.slice(range[0], range[1]) });
+}
