@@ -14,6 +14,7 @@ import cpDestinationConflict from './cp-destination-conflict.js';
 import dockerfileNotFound from './dockerfile-not-found.js';
 import dockerignoreExcludesArtifact from './dockerignore-excludes-artifact.js';
 import driverControlFlow from './driver-control-flow.js';
+import driverParseError from './driver-parse-error.js';
 import extractionNotConsumed from './extraction-not-consumed.js';
 import globalArgConflict from './global-arg-conflict.js';
 import hostStep from './host-step-between-extraction-and-build.js';
@@ -34,7 +35,7 @@ export const RULES: readonly Rule[] = [
   builderPattern, chownNonRootArtifact, continuationTrailingSpace, builderDockerfileKept,
   addExtractedArtifact, artifactUsedAfterBuild, buildArgConflict, buildContextMismatch, builderImageUsedElsewhere,
   copyFormUnsupported, copySourceContainsArtifact, cpDestinationConflict, dockerfileNotFound, dockerignoreExcludesArtifact,
-  driverControlFlow, extractionNotConsumed, globalArgConflict, hostStep, parserDirectiveConflict, pathOutsideRepo,
+  driverControlFlow, driverParseError, extractionNotConsumed, globalArgConflict, hostStep, parserDirectiveConflict, pathOutsideRepo,
   generatedDockerfile, unsupportedDriver, shellParseError, unknownDockerFlag, unresolvedValue, unsupportedDockerFlag, unsupportedExtraction,
   internalError, ioError,
 ] as Rule[];

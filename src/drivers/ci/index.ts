@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import type { Document, Node as YamlNode, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import shellParseError from '../../../rules/shell-parse-error.js';
+import driverParseError from '../../../rules/driver-parse-error.js';
 import { LineIndex } from '../../text/lines.js';
 import { extractEmbedded, TAKES_PART, type EmbeddedOpaque, type EmbeddedScript } from '../embedded/index.js';
 import type { DriverAnalysis } from '../steps.js';
@@ -24,7 +24,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
   const doc = parseDocument(text, { keepSourceTokens: false });
   if (doc.errors.length > 0) {
     const lines = new LineIndex(text);
-    const diagnostics = /\bdocker\s+(container\s+)?cp\b/.test(text) ? [shellParseError.report({ file: relPath, ...lines.position(doc.errors[0]!.pos[0]) }, { detail: `the YAML does not parse: ${doc.errors[0]!.message.split('\n')[0]}` })] : [];
+    const diagnostics = /\bdocker\s+(container\s+)?cp\b/.test(text) ? [driverParseError.report({ file: relPath, ...lines.position(doc.errors[0]!.pos[0]) }, { kind: 'CI file', detail: doc.errors[0]!.message.split('\n')[0]! })] : [];
     return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
   }
   const y: Yaml = { isMap, isScalar, isSeq };

@@ -15,6 +15,8 @@ export interface EmbeddedScript {
   ends: number[];
   /** Repo-relative directory the script runs from; null when restage cannot know it. */
   cwd: string | null;
+  /** The file span of the one statement group all of the script's units belong to, if any. */
+  group?: { start: number; end: number };
   /**
    * Parts of the script the file holds as removable pieces (YAML list items with their dash): `from`/`to`
    * in the script's text, `start`/`end` in the file. A statement group that fills a piece is widened to it,
@@ -62,6 +64,33 @@ export async function extractEmbedded(relPath: string, fileText: string, scripts
     return { at: order === 'file' ? o.start : Infinity, steps: [{ kind: 'opaque', unit, nodeType: o.nodeType, text: o.text }], units: [unit] };
   });
   for (const script of scripts) {
+    const got = await embedScript(relPath, fileText, lines, script, groups);
+    diagnostics.push(...got.diagnostics);
+    fixes.push(...got.fixes);
+    if (got.unreadable) {
+      unreadable = true;
+      continue;
+    }
+    groups = Math.max(groups, ...got.units.map((u) => u.group));
+    placed.push({ at: order === 'file' ? (script.starts[0] ?? 0) : placed.length, steps: got.steps, units: got.units });
+  }
+  placed.push(...opaquePlaced);
+  placed.sort((a, b) => a.at - b.at);
+  for (const p of placed) {
+    for (const un of p.units) if (un.group === 0) un.group = ++groups;
+    steps.push(...p.steps);
+    units.push(...p.units);
+  }
+  return { path: relPath, text: fileText, lines, steps, units, fixes, diagnostics, unreadable };
+}
+
+/**
+ * One embedded script's steps with file offsets; its groups are numbered after `groupBase`. With
+ * `script.group`, all its units form that one group (a JS statement: removing every unit removes it).
+ */
+export async function embedScript(relPath: string, fileText: string, lines: LineIndex, script: EmbeddedScript, groupBase: number): Promise<Pick<DriverAnalysis, 'steps' | 'units' | 'fixes' | 'diagnostics' | 'unreadable'>> {
+  const diagnostics: Diagnostic[] = [];
+  {
     const inner = await extractShell(relPath, script.text, script.cwd ?? '');
     const map = offsetMapper(script, fileText.length);
     const scriptLines = new LineIndex(script.text);
@@ -69,15 +98,12 @@ export async function extractEmbedded(relPath: string, fileText: string, scripts
       const p = lines.position(map.start(scriptLines.offsetOf(d.line - 1, d.col - 1)));
       diagnostics.push({ ...d, line: p.line, col: p.col });
     }
-    if (inner.unreadable) {
-      unreadable = true;
-      continue;
-    }
+    if (inner.unreadable) return { steps: [], units: [], fixes: [], diagnostics, unreadable: true };
     const unitOf = new Map<Unit, Unit>();
-    const groupBase = groups;
     for (const u of inner.units) {
-      const mapped: Unit = { start: map.start(u.start), end: map.end(u.end), group: groupBase + u.group, groupStart: map.start(u.groupStart), groupEnd: map.end(u.groupEnd) };
-      groups = Math.max(groups, mapped.group);
+      const mapped: Unit = script.group
+        ? { start: map.start(u.start), end: map.end(u.end), group: groupBase + 1, groupStart: script.group.start, groupEnd: script.group.end }
+        : { start: map.start(u.start), end: map.end(u.end), group: groupBase + u.group, groupStart: map.start(u.groupStart), groupEnd: map.end(u.groupEnd) };
       const blanks = /^\s*$/;
       const piece = script.pieces?.find((p) => p.from <= u.groupStart && u.groupEnd <= p.to && blanks.test(script.text.slice(p.from, u.groupStart)) && blanks.test(script.text.slice(u.groupEnd, p.to)));
       if (piece) {
@@ -101,17 +127,9 @@ export async function extractEmbedded(relPath: string, fileText: string, scripts
       // The docker invocation holds its own copies of the args: parse again over the mapped ones.
       return { ...s, unit: u(s.unit), args, stdoutTo, parsed: parseDockerCommand(args), ...(s.pipeTo ? { pipeTo: s.pipeTo.map(arg) } : {}), cwd: script.cwd === null ? null : s.cwd };
     });
-    fixes.push(...inner.fixes.map((f) => ({ start: map.start(f.start), end: map.end(f.end), text: f.text })));
-    placed.push({ at: order === 'file' ? (script.starts[0] ?? 0) : placed.length, steps: mappedSteps, units: [...unitOf.values()] });
+    const fixes = inner.fixes.map((f) => ({ start: map.start(f.start), end: map.end(f.end), text: f.text }));
+    return { steps: mappedSteps, units: [...unitOf.values()], fixes, diagnostics, unreadable: false };
   }
-  placed.push(...opaquePlaced);
-  placed.sort((a, b) => a.at - b.at);
-  for (const p of placed) {
-    for (const un of p.units) if (un.group === 0) un.group = ++groups;
-    steps.push(...p.steps);
-    units.push(...p.units);
-  }
-  return { path: relPath, text: fileText, lines, steps, units, fixes, diagnostics, unreadable };
 }
 
 function offsetMapper(script: EmbeddedScript, fileEnd: number): { start(e: number): number; end(e: number): number } {

@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import type { Node as JsonNode } from 'jsonc-parser';
-import shellParseError from '../../../rules/shell-parse-error.js';
+import driverParseError from '../../../rules/driver-parse-error.js';
 import { LineIndex } from '../../text/lines.js';
 import { extractEmbedded, TAKES_PART, type EmbeddedOpaque, type EmbeddedScript } from '../embedded/index.js';
 import type { DriverAnalysis } from '../steps.js';
@@ -40,7 +40,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     const lines = new LineIndex(text);
     // Invalid JSON matters only when it looks like a setup; npm would refuse it anyway.
     const at = errors[0]?.offset ?? 0;
-    const diagnostics = EXTRACTS.test(text) ? [shellParseError.report({ file: relPath, ...lines.position(at) }, { detail: 'package.json is not valid JSON' })] : [];
+    const diagnostics = EXTRACTS.test(text) ? [driverParseError.report({ file: relPath, ...lines.position(at) }, { kind: 'package.json', detail: 'invalid JSON' })] : [];
     return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
   }
   const scriptsNode = findNodeAtLocation(root, ['scripts']);

@@ -1,0 +1,341 @@
+import path from 'node:path/posix';
+import type { CallExpression, Expression, Node as TsNode, Statement, TaggedTemplateExpression } from 'ts-morph';
+import driverParseError from '../../../rules/driver-parse-error.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Value } from '../../shell/evaluate.js';
+import { LineIndex } from '../../text/lines.js';
+import { parseDockerCommand, type Arg } from '../docker-cli.js';
+import { embedScript } from '../embedded/index.js';
+import { resolveHostPath } from '../sh/index.js';
+import { containerIdToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
+import { append, cook, shellQuote, spanning, type MappedText } from './literals.js';
+import { jsWordSyntax, type Literal } from './word-syntax.js';
+
+/** JS/TS build scripts; declaration files and minified bundles are nobody's driver. */
+export function claims(relPath: string, _head: string): boolean {
+  return /\.(js|mjs|cjs|ts|mts|cts)$/.test(relPath) && !/\.d\.[mc]?ts$|\.min\.js$/.test(relPath);
+}
+
+type Morph = typeof import('ts-morph');
+
+/** child_process functions that return after the command ran, with where their argv or command is. */
+const SYNC_SHELL = new Set(['execSync']);
+const SYNC_ARGV = new Set(['execFileSync', 'spawnSync', 'execaSync']);
+const ASYNC_ARGV = new Set(['execa', 'execFile', 'spawn']);
+const ASYNC_SHELL = new Set(['exec', 'execaCommand']);
+/** Options that change what the command does beyond where it runs and what it prints. */
+const HARMLESS_OPTIONS = new Set(['stdio', 'encoding', 'maxBuffer', 'timeout', 'windowsHide', 'stdout', 'stderr', 'reject', 'verbose']);
+
+interface State {
+  m: Morph;
+  relPath: string;
+  text: string;
+  lines: LineIndex;
+  dir: string;
+  cwd: string | null;
+  vars: Map<string, Value>;
+  steps: DriverStep[];
+  units: Unit[];
+  fixes: TextFix[];
+  diagnostics: Diagnostic[];
+  literals: Literal[];
+  groups: number;
+  unreadable: boolean;
+}
+
+/**
+ * The top-level statements of a JS/TS build script, read in order: docker run through child_process,
+ * execa or zx becomes the same steps a shell script gives. What restage cannot follow as a straight
+ * line (functions, loops, conditionals, promises not awaited in sequence, commands built at run time)
+ * is opaque, so the planner refuses a setup that depends on it. ts-morph loads only for files that
+ * mention docker (planRepository reads no other).
+ */
+export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
+  const m = await import('ts-morph');
+  const project = new m.Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
+  const file = project.createSourceFile(`/x${path.extname(relPath).replace(/^\.c?js$|^\.mjs$/, '.js').replace(/^\.[mc]ts$/, '.ts')}`, text, { overwrite: true });
+  const lines = new LineIndex(text);
+  const dir = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
+  const st: State = { m, relPath, text, lines, dir, cwd: dir, vars: new Map(), steps: [], units: [], fixes: [], diagnostics: [], literals: [], groups: 0, unreadable: false };
+  // The parser's own diagnostics: building a program for getSyntacticDiagnostics costs ~1.5 s more.
+  const syntaxErrors = (file.compilerNode as unknown as { parseDiagnostics?: readonly import('ts-morph').ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  if (syntaxErrors.length > 0) {
+    const at = syntaxErrors[0]!.start ?? 0;
+    const diagnostics = /\bdocker\b/.test(text) ? [driverParseError.report({ file: relPath, ...lines.position(at) }, { kind: 'JS/TS script', detail: `${String(typeof syntaxErrors[0]!.messageText === 'string' ? syntaxErrors[0]!.messageText : syntaxErrors[0]!.messageText.messageText)}` })] : [];
+    return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
+  }
+  for (const s of file.getStatements()) await readStatement(st, s);
+  return { path: relPath, text, lines, steps: st.steps, units: st.units, fixes: st.fixes, diagnostics: st.diagnostics, unreadable: st.unreadable, wordSyntax: jsWordSyntax(text, st.literals, st.steps) };
+}
+
+async function readStatement(st: State, s: Statement): Promise<void> {
+  const { m } = st;
+  if (m.Node.isImportDeclaration(s) || m.Node.isEmptyStatement(s) || m.Node.isTypeAliasDeclaration(s) || m.Node.isInterfaceDeclaration(s)) return;
+  const group = { start: s.getStart(), end: s.getEnd() };
+  if (m.Node.isVariableStatement(s)) {
+    const decls = s.getDeclarations();
+    if (decls.length === 1) {
+      const d = decls[0]!;
+      const name = m.Node.isIdentifier(d.getNameNode()) ? d.getName() : null;
+      const init = d.getInitializer();
+      const call = init ? unwrapCall(m, init) : null;
+      if (call && name && (await readCall(st, call.call, call.awaited, group, name))) return;
+      if (name && init && !mentionsDocker(init.getText())) {
+        st.vars.set(name, valueOf(st, init));
+        return;
+      }
+    }
+    if (!mentionsDocker(s.getText())) {
+      for (const d of decls) if (m.Node.isIdentifier(d.getNameNode())) st.vars.set(d.getName(), { text: `\${${d.getName()}}`, isStatic: false });
+      return;
+    }
+    return opaque(st, s, 'variable declaration restage cannot read');
+  }
+  if (m.Node.isExpressionStatement(s)) {
+    const e = s.getExpression();
+    if (m.Node.isBinaryExpression(e) && e.getOperatorToken().getText() === '=' && m.Node.isIdentifier(e.getLeft()) && !mentionsDocker(e.getRight().getText())) {
+      st.vars.set(e.getLeft().getText(), valueOf(st, e.getRight()));
+      return;
+    }
+    const call = unwrapCall(m, e);
+    if (call && (await readCall(st, call.call, call.awaited, group, null))) return;
+    if (call && st.m.Node.isCallExpression(call.call) && /^process\.chdir$/.test(call.call.getExpression().getText())) {
+      const target = call.call.getArguments()[0];
+      const v = target ? valueOf(st, target as Expression) : null;
+      st.cwd = v?.isStatic && st.cwd !== null ? resolveHostPath(st.cwd, v.text) : null;
+      return;
+    }
+    if (!/\b(docker|fs|fsp|rm|rmSync|cp|cpSync|rename|renameSync|unlink|unlinkSync|writeFile|writeFileSync|mkdir|mkdirSync)\b/.test(e.getText())) return;
+    return opaque(st, s, 'statement restage cannot read');
+  }
+  if (!mentionsDocker(s.getText()) && !/\b(fs|fsp)\b/.test(s.getText())) return;
+  return opaque(st, s, describeKind(s.getKindName()));
+}
+
+function mentionsDocker(text: string): boolean {
+  return /\bdocker\b/i.test(text);
+}
+
+function describeKind(kind: string): string {
+  const names: Record<string, string> = {
+    IfStatement: 'if statement', ForStatement: 'for loop', ForOfStatement: 'for loop', ForInStatement: 'for loop', WhileStatement: 'while loop',
+    DoStatement: 'do loop', FunctionDeclaration: 'JS function', ClassDeclaration: 'JS class', TryStatement: 'try statement', SwitchStatement: 'switch statement', Block: 'block',
+  };
+  return names[kind] ?? `JS ${kind}`;
+}
+
+function opaque(st: State, s: TsNode, nodeType: string, group?: { start: number; end: number }): void {
+  const unit: Unit = { start: s.getStart(), end: s.getEnd(), group: ++st.groups, groupStart: group?.start ?? s.getStart(), groupEnd: group?.end ?? s.getEnd() };
+  st.units.push(unit);
+  st.steps.push({ kind: 'opaque', unit, nodeType, text: [s.getText(), ...commandsIn(st, s)].join('\n') });
+}
+
+/**
+ * The command lines of the exec calls inside `node`, as the shell would see them (`docker cp x:/a b`
+ * from an argv array), so that the planner recognises a copy out of a container it cannot follow.
+ */
+function commandsIn(st: State, node: TsNode): string[] {
+  const { m } = st;
+  const out: string[] = [];
+  const visit = (n: TsNode) => {
+    if (m.Node.isCallExpression(n)) {
+      const args = n.getArguments();
+      const list = args[1];
+      if (args[0] && list && m.Node.isArrayLiteralExpression(list)) out.push([args[0], ...list.getElements()].map((e) => valueOf(st, e).text).join(' '));
+      else if (args[0]) out.push(valueOf(st, args[0]).text);
+    } else if (m.Node.isTaggedTemplateExpression(n)) out.push(valueOf(st, n.getTemplate()).text);
+  };
+  visit(node);
+  node.forEachDescendant(visit);
+  return out.filter((c) => mentionsDocker(c));
+}
+
+/** `await x(…)`, `x(…).toString().trim()`, `(await x(…)).stdout` …: the call, and whether it is awaited. */
+function unwrapCall(m: Morph, e: TsNode): { call: CallExpression | TaggedTemplateExpression; awaited: boolean } | null {
+  let n: TsNode = e;
+  let awaited = false;
+  for (;;) {
+    if (m.Node.isAwaitExpression(n)) {
+      awaited = true;
+      n = n.getExpression();
+    } else if (m.Node.isParenthesizedExpression(n) || m.Node.isAsExpression(n) || m.Node.isNonNullExpression(n)) n = n.getExpression();
+    else if (m.Node.isPropertyAccessExpression(n) && /^(stdout|stderr)$/.test(n.getName())) n = n.getExpression();
+    else if (m.Node.isCallExpression(n) && m.Node.isPropertyAccessExpression(n.getExpression()) && /^(toString|trim|trimEnd|text)$/.test((n.getExpression() as import('ts-morph').PropertyAccessExpression).getName()) && n.getArguments().length <= 1) n = (n.getExpression() as import('ts-morph').PropertyAccessExpression).getExpression();
+    else break;
+  }
+  if (m.Node.isCallExpression(n) || m.Node.isTaggedTemplateExpression(n)) return { call: n, awaited };
+  return null;
+}
+
+/** The callee's last name: `execSync`, `cp.execSync`, `child_process.execSync`, `$`, `$.sync`. */
+function calleeName(m: Morph, callee: TsNode): string {
+  if (m.Node.isPropertyAccessExpression(callee)) return callee.getExpression().getText() === '$' && callee.getName() === 'sync' ? '$.sync' : callee.getName();
+  return callee.getText();
+}
+
+/** Reads one exec call as steps; false when it is no command call restage knows. */
+async function readCall(st: State, call: CallExpression | TaggedTemplateExpression, awaited: boolean, group: { start: number; end: number }, assignTo: string | null): Promise<boolean> {
+  const { m } = st;
+  if (m.Node.isTaggedTemplateExpression(call)) {
+    const name = calleeName(m, call.getTag());
+    if (name !== '$' && name !== '$.sync' && name !== 'execa' && name !== 'execaSync') return false;
+    if (!awaited && name !== '$.sync' && name !== 'execaSync') return notInSequence(st, call, group);
+    const script = templateScript(st, call.getTemplate(), true);
+    if (!script) return false;
+    await addScript(st, script, group, assignTo, {});
+    return true;
+  }
+  const name = calleeName(m, call.getExpression());
+  const args = call.getArguments();
+  const isShell = SYNC_SHELL.has(name) || ASYNC_SHELL.has(name);
+  const isArgv = SYNC_ARGV.has(name) || ASYNC_ARGV.has(name);
+  if (!isShell && !isArgv) return false;
+  if ((ASYNC_SHELL.has(name) || ASYNC_ARGV.has(name)) && !(awaited && (name === 'execa' || name === 'execaCommand'))) return notInSequence(st, call, group);
+  const first = args[0];
+  if (!first) return false;
+  const opts = options(st, args[isShell ? 1 : 2]);
+  if (isShell) {
+    const script = m.Node.isStringLiteral(first) || m.Node.isNoSubstitutionTemplateLiteral(first) || m.Node.isTemplateExpression(first) ? templateScript(st, first, false) : null;
+    if (!script) {
+      const v = valueOf(st, first as Expression);
+      if (!mentionsDocker(v.text)) return false;
+      opaque(st, call, 'command string built at run time');
+      return true;
+    }
+    await addScript(st, script, group, assignTo, opts);
+    return true;
+  }
+  const program = valueOf(st, first as Expression);
+  if (program.text !== 'docker') {
+    if (!mentionsDocker(call.getText())) return false;
+    opaque(st, call, `call of ${program.text}`);
+    return true;
+  }
+  const list = args[1];
+  if (!list || !m.Node.isArrayLiteralExpression(list) || list.getElements().some((e) => m.Node.isSpreadElement(e))) {
+    opaque(st, call, 'docker argument list built at run time');
+    return true;
+  }
+  const argv: Arg[] = [{ index: 0, text: 'docker', isStatic: true, start: first.getStart(), end: first.getEnd(), raw: first.getText() }];
+  for (const e of list.getElements()) {
+    const v = valueOf(st, e as Expression);
+    argv.push({ index: argv.length, ...v, start: e.getStart(), end: e.getEnd(), raw: e.getText() });
+    if (m.Node.isStringLiteral(e) || m.Node.isNoSubstitutionTemplateLiteral(e)) st.literals.push({ start: e.getStart(), end: e.getEnd(), quote: e.getText()[0]!, argv: true, value: v.text });
+  }
+  const unit: Unit = { start: call.getStart(), end: call.getEnd(), group: ++st.groups, groupStart: group.start, groupEnd: group.end };
+  st.units.push(unit);
+  st.steps.push({ kind: 'docker', unit, args: argv, parsed: parseDockerCommand(argv), cwd: opts.cwd === undefined ? st.cwd : opts.cwd, assignTo, stdoutTo: null, unmodelledRedirect: opts.unmodelled });
+  if (assignTo) st.vars.set(assignTo, { text: containerIdToken(st.steps.length - 1), isStatic: true });
+  return true;
+}
+
+/** An async call whose promise is not awaited where it stands: it runs alongside what follows. */
+function notInSequence(st: State, call: TsNode, group: { start: number; end: number }): boolean {
+  opaque(st, call, 'promise not awaited in sequence', group);
+  return true;
+}
+
+interface Options {
+  /** undefined: no cwd option (the script's cwd); null: one restage cannot know. */
+  cwd?: string | null;
+  unmodelled: boolean;
+}
+
+function options(st: State, node: TsNode | undefined): Options {
+  const { m } = st;
+  if (!node) return { unmodelled: false };
+  if (!m.Node.isObjectLiteralExpression(node)) return { cwd: null, unmodelled: true };
+  const out: Options = { unmodelled: false };
+  for (const p of node.getProperties()) {
+    if (!m.Node.isPropertyAssignment(p)) {
+      out.unmodelled = true;
+      continue;
+    }
+    const key = p.getName();
+    if (key === 'cwd') {
+      const v = valueOf(st, p.getInitializerOrThrow());
+      out.cwd = v.isStatic && st.cwd !== null ? resolveHostPath(st.cwd, v.text) : null;
+    } else if (!HARMLESS_OPTIONS.has(key)) out.unmodelled = true;
+  }
+  return out;
+}
+
+/**
+ * A string or template as the shell text it hands over. `quoted`: zx and execa templates pass each
+ * interpolation as one argument, so a known value is shell-quoted; otherwise it is pasted as JS does.
+ * An unknown value becomes a shell variable that no one sets, so its words are not static.
+ */
+function templateScript(st: State, node: TsNode, quoted: boolean): MappedText | null {
+  const { m, text } = st;
+  const record = (start: number, end: number) => st.literals.push({ start, end, quote: text[start]!, argv: false, value: '' });
+  if (m.Node.isStringLiteral(node) || m.Node.isNoSubstitutionTemplateLiteral(node)) {
+    record(node.getStart(), node.getEnd());
+    const cooked = cook(text, node.getStart() + 1, node.getEnd() - 1);
+    return cooked.text === node.getLiteralValue() ? cooked : null;
+  }
+  if (!m.Node.isTemplateExpression(node)) return null;
+  record(node.getStart(), node.getEnd());
+  const out: MappedText = { text: '', starts: [], ends: [] };
+  const head = node.getHead();
+  append(out, cook(text, head.getStart() + 1, head.getEnd() - 2));
+  for (const [n, span] of node.getTemplateSpans().entries()) {
+    const e = span.getExpression();
+    const v = valueOf(st, e);
+    const start = e.getStart() - 2;
+    const lit = span.getLiteral();
+    const end = lit.getStart() + 1;
+    const pasted = v.isStatic ? (quoted ? shellQuote(v.text) : v.text) : `\${__js${n}}`;
+    append(out, spanning(pasted, start, end));
+    const tail = m.Node.isTemplateTail(lit);
+    append(out, cook(text, lit.getStart() + 1, lit.getEnd() - (tail ? 1 : 2)));
+  }
+  return out;
+}
+
+async function addScript(st: State, script: MappedText, group: { start: number; end: number }, assignTo: string | null, opts: Options | Record<string, never>): Promise<void> {
+  const cwd = 'cwd' in opts && opts.cwd !== undefined ? opts.cwd : st.cwd;
+  const got = await embedScript(st.relPath, st.text, st.lines, { ...script, cwd, group }, st.groups);
+  st.diagnostics.push(...got.diagnostics);
+  st.fixes.push(...got.fixes);
+  if (got.unreadable) {
+    st.unreadable = true;
+    return;
+  }
+  st.groups += 1;
+  const unmodelled = 'unmodelled' in opts && opts.unmodelled === true;
+  const dockerSteps = got.steps.filter((s) => s.kind === 'docker');
+  for (const s of got.steps) if (s.kind === 'docker' && unmodelled) s.unmodelledRedirect = true;
+  st.steps.push(...got.steps);
+  st.units.push(...got.units);
+  if (assignTo) {
+    // `const id = execSync('docker create …')`: the variable holds the container id.
+    const only = got.steps.length === 1 && dockerSteps.length === 1 ? dockerSteps[0]! : null;
+    if (only && only.kind === 'docker') only.assignTo = assignTo;
+    st.vars.set(assignTo, only ? { text: containerIdToken(st.steps.length - 1), isStatic: true } : { text: `\${${assignTo}}`, isStatic: false });
+  }
+}
+
+/** A JS expression's value where it is a constant restage can compute; otherwise its source, not static. */
+function valueOf(st: State, e: Expression | TsNode): Value {
+  const { m } = st;
+  if (m.Node.isStringLiteral(e) || m.Node.isNoSubstitutionTemplateLiteral(e)) return { text: e.getLiteralValue(), isStatic: true };
+  if (m.Node.isNumericLiteral(e)) return { text: e.getText(), isStatic: true };
+  if (m.Node.isParenthesizedExpression(e) || m.Node.isAsExpression(e)) return valueOf(st, e.getExpression());
+  if (m.Node.isIdentifier(e)) return st.vars.get(e.getText()) ?? { text: `\${${e.getText()}}`, isStatic: false };
+  if (m.Node.isTemplateExpression(e)) {
+    let text = e.getHead().getLiteralText();
+    let isStatic = true;
+    for (const span of e.getTemplateSpans()) {
+      const v = valueOf(st, span.getExpression());
+      text += v.text + span.getLiteral().getLiteralText();
+      isStatic &&= v.isStatic;
+    }
+    return { text, isStatic };
+  }
+  if (m.Node.isBinaryExpression(e) && e.getOperatorToken().getText() === '+') {
+    const l = valueOf(st, e.getLeft());
+    const r = valueOf(st, e.getRight());
+    return { text: l.text + r.text, isStatic: l.isStatic && r.isStatic };
+  }
+  return { text: e.getText(), isStatic: false };
+}
