@@ -22,6 +22,8 @@ import internalError from './internal-error.js';
 import ioError from './io-error.js';
 import parserDirectiveConflict from './parser-directive-conflict.js';
 import pathOutsideRepo from './path-outside-repo.js';
+import referenceToRemovedFile from './reference-to-removed-file.js';
+import referenceToRemovedImage from './reference-to-removed-image.js';
 import shellParseError from './shell-parse-error.js';
 import unknownDockerFlag from './unknown-docker-flag.js';
 import unresolvedValue from './unresolved-value.js';
@@ -36,7 +38,7 @@ export const RULES: readonly Rule[] = [
   addExtractedArtifact, artifactUsedAfterBuild, buildArgConflict, buildContextMismatch, builderImageUsedElsewhere,
   copyFormUnsupported, copySourceContainsArtifact, cpDestinationConflict, dockerfileNotFound, dockerignoreExcludesArtifact,
   driverControlFlow, driverParseError, extractionNotConsumed, globalArgConflict, hostStep, parserDirectiveConflict, pathOutsideRepo,
-  generatedDockerfile, unsupportedDriver, shellParseError, unknownDockerFlag, unresolvedValue, unsupportedDockerFlag, unsupportedExtraction,
+  generatedDockerfile, unsupportedDriver, referenceToRemovedFile, referenceToRemovedImage, shellParseError, unknownDockerFlag, unresolvedValue, unsupportedDockerFlag, unsupportedExtraction,
   internalError, ioError,
 ] as Rule[];
 

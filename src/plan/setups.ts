@@ -3,6 +3,7 @@ import unsupportedExtraction from '../../rules/unsupported-extraction.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
 import { driverFor } from '../drivers/index.js';
+import { findReferences } from '../references/index.js';
 import { synthesize, type FileChange } from '../synthesize/index.js';
 import type { BuildPlan } from './model.js';
 import { planDriver } from './plan-driver.js';
@@ -84,5 +85,8 @@ async function planOne(repo: RepoView, driverPath: string, text: string): Promis
   const sorted = [...diagnostics].sort(compareDiagnostics);
   // A refused setup reports why; what its migration would have done is noise.
   if (!plan) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: sorted.filter((d) => d.severity !== 'info'), plan: null };
-  return { driver: driverPath, status: 'migrate', files, changes: synthesize(plan), diagnostics: sorted, plan };
+  const changes = synthesize(plan);
+  // Other files still naming what the migration removes break silently: each mention is a warning.
+  const references = findReferences(plan, repo, new Set([...files, ...changes.map((c) => c.path)]));
+  return { driver: driverPath, status: 'migrate', files, changes, diagnostics: [...sorted, ...references].sort(compareDiagnostics), plan };
 }

@@ -57,6 +57,7 @@ export function diskRepoView(repo: RepoFiles): RepoView {
     isDir: (rel) => rel === '' || dirs.has(rel),
     isFile: (rel) => present.has(rel),
     referenceCandidates: () => repo.files.filter((f) => REFERENCE_FILE.test(f)),
+    documents: () => repo.files.filter((f) => /\.(md|markdown|rst|adoc)$/i.test(f)),
   };
 }
 
