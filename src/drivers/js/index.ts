@@ -23,6 +23,8 @@ const SYNC_SHELL = new Set(['execSync']);
 const SYNC_ARGV = new Set(['execFileSync', 'spawnSync', 'execaSync']);
 const ASYNC_ARGV = new Set(['execa', 'execFile', 'spawn']);
 const ASYNC_SHELL = new Set(['exec', 'execaCommand']);
+const EXEC = new Set([...SYNC_SHELL, ...SYNC_ARGV, ...ASYNC_ARGV, ...ASYNC_SHELL, 'execaCommandSync', 'execFileAsync', 'execAsync', 'spawnAsync']);
+const TEMPLATE_EXEC = new Set(['$', '$.sync', 'execa', 'execaSync']);
 /** Options that change what the command does beyond where it runs and what it prints. */
 const HARMLESS_OPTIONS = new Set(['stdio', 'encoding', 'maxBuffer', 'timeout', 'windowsHide', 'stdout', 'stderr', 'reject', 'verbose']);
 
@@ -85,11 +87,8 @@ async function readStatement(st: State, s: Statement): Promise<void> {
         return;
       }
     }
-    if (!mentionsDocker(s.getText())) {
-      for (const d of decls) if (m.Node.isIdentifier(d.getNameNode())) st.vars.set(d.getName(), { text: `\${${d.getName()}}`, isStatic: false });
-      return;
-    }
-    return opaque(st, s, 'variable declaration restage cannot read');
+    for (const d of decls) if (m.Node.isIdentifier(d.getNameNode())) st.vars.set(d.getName(), { text: `\${${d.getName()}}`, isStatic: false });
+    return opaqueIfItActs(st, s, 'variable declaration restage cannot read');
   }
   if (m.Node.isExpressionStatement(s)) {
     const e = s.getExpression();
@@ -105,11 +104,21 @@ async function readStatement(st: State, s: Statement): Promise<void> {
       st.cwd = v?.isStatic && st.cwd !== null ? resolveHostPath(st.cwd, v.text) : null;
       return;
     }
-    if (!/\b(docker|fs|fsp|rm|rmSync|cp|cpSync|rename|renameSync|unlink|unlinkSync|writeFile|writeFileSync|mkdir|mkdirSync)\b/.test(e.getText())) return;
-    return opaque(st, s, 'statement restage cannot read');
+    return opaqueIfItActs(st, s, 'statement restage cannot read');
   }
-  if (!mentionsDocker(s.getText()) && !/\b(fs|fsp)\b/.test(s.getText())) return;
-  return opaque(st, s, describeKind(s.getKindName()));
+  return opaqueIfItActs(st, s, describeKind(s.getKindName()));
+}
+
+/** File operations a statement may do on an artifact (fs.rmSync, rm(…), fsp.cp …). */
+const FILE_OPERATION = /\b(fs|fsp|fse)\.\w+|\b(rm|rmSync|cp|cpSync|rename|renameSync|unlink|unlinkSync|writeFile|writeFileSync|mkdir|mkdirSync|copyFile|copyFileSync)\s*\(/;
+
+/**
+ * A statement restage does not follow matters only when it runs commands or touches files; one that
+ * merely mentions docker (a test's string, a log line) runs nothing and is not a step.
+ */
+function opaqueIfItActs(st: State, s: TsNode, nodeType: string): void {
+  if (commandsIn(st, s).length === 0 && !FILE_OPERATION.test(s.getText())) return;
+  opaque(st, s, nodeType);
 }
 
 function mentionsDocker(text: string): boolean {
@@ -127,7 +136,7 @@ function describeKind(kind: string): string {
 function opaque(st: State, s: TsNode, nodeType: string, group?: { start: number; end: number }): void {
   const unit: Unit = { start: s.getStart(), end: s.getEnd(), group: ++st.groups, groupStart: group?.start ?? s.getStart(), groupEnd: group?.end ?? s.getEnd() };
   st.units.push(unit);
-  st.steps.push({ kind: 'opaque', unit, nodeType, text: [s.getText(), ...commandsIn(st, s)].join('\n') });
+  st.steps.push({ kind: 'opaque', unit, nodeType, text: [s.getText(), ...commandsIn(st, s).filter(mentionsDocker)].join('\n') });
 }
 
 /**
@@ -138,16 +147,16 @@ function commandsIn(st: State, node: TsNode): string[] {
   const { m } = st;
   const out: string[] = [];
   const visit = (n: TsNode) => {
-    if (m.Node.isCallExpression(n)) {
+    if (m.Node.isCallExpression(n) && EXEC.has(calleeName(m, n.getExpression()))) {
       const args = n.getArguments();
       const list = args[1];
       if (args[0] && list && m.Node.isArrayLiteralExpression(list)) out.push([args[0], ...list.getElements()].map((e) => valueOf(st, e).text).join(' '));
       else if (args[0]) out.push(valueOf(st, args[0]).text);
-    } else if (m.Node.isTaggedTemplateExpression(n)) out.push(valueOf(st, n.getTemplate()).text);
+    } else if (m.Node.isTaggedTemplateExpression(n) && TEMPLATE_EXEC.has(calleeName(m, n.getTag()))) out.push(valueOf(st, n.getTemplate()).text);
   };
   visit(node);
   node.forEachDescendant(visit);
-  return out.filter((c) => mentionsDocker(c));
+  return out;
 }
 
 /** `await x(…)`, `x(…).toString().trim()`, `(await x(…)).stdout` …: the call, and whether it is awaited. */
@@ -178,7 +187,7 @@ async function readCall(st: State, call: CallExpression | TaggedTemplateExpressi
   const { m } = st;
   if (m.Node.isTaggedTemplateExpression(call)) {
     const name = calleeName(m, call.getTag());
-    if (name !== '$' && name !== '$.sync' && name !== 'execa' && name !== 'execaSync') return false;
+    if (!TEMPLATE_EXEC.has(name)) return false;
     if (!awaited && name !== '$.sync' && name !== 'execaSync') return notInSequence(st, call, group);
     const script = templateScript(st, call.getTemplate(), true);
     if (!script) return false;
