@@ -78,7 +78,7 @@ async function readStatement(st: State, s: Statement): Promise<void> {
     const decls = s.getDeclarations();
     if (decls.length === 1) {
       const d = decls[0]!;
-      const name = m.Node.isIdentifier(d.getNameNode()) ? d.getName() : null;
+      const name = boundName(m, d.getNameNode());
       const init = d.getInitializer();
       const call = init ? unwrapCall(m, init) : null;
       if (call && name && (await readCall(st, call.call, call.awaited, group, name))) return;
@@ -119,6 +119,15 @@ const FILE_OPERATION = /\b(fs|fsp|fse)\.\w+|\b(rm|rmSync|cp|cpSync|rename|rename
 function opaqueIfItActs(st: State, s: TsNode, nodeType: string): void {
   if (commandsIn(st, s).length === 0 && !FILE_OPERATION.test(s.getText())) return;
   opaque(st, s, nodeType);
+}
+
+/** `id`, or `{ stdout: id }` / `{ stdout }` (execa's result): the name that receives a command's output. */
+function boundName(m: Morph, n: TsNode): string | null {
+  if (m.Node.isIdentifier(n)) return n.getText();
+  if (!m.Node.isObjectBindingPattern(n) || n.getElements().length !== 1) return null;
+  const el = n.getElements()[0]!;
+  const prop = el.getPropertyNameNode()?.getText() ?? el.getName();
+  return prop === 'stdout' && !el.getDotDotDotToken() && !el.getInitializer() ? el.getName() : null;
 }
 
 function mentionsDocker(text: string): boolean {
