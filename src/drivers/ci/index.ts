@@ -67,7 +67,9 @@ function readGithub(text: string, doc: Document, y: Yaml, out: Collected): void 
       // A conditional step that only pushes, logs in or runs tests is read as usual: when it runs, it runs after the others.
       const why = step.has('if') && TAKES_PART.test(run.value) ? 'workflow step with if:' : shell !== undefined && !SH.test(String(shell)) ? `workflow step run by ${String(shell)}` : run.value.includes('${{') ? 'workflow step with ${{ }} expressions' : null;
       const cwd = dir === undefined ? '' : typeof dir === 'string' && !dir.includes('${{') ? cleanDir(dir) : null;
-      addScript(text, run, why, cwd, out, 'workflow run: block');
+      // The step is the run block's group: when every command of it goes, the step goes (an empty run: is invalid).
+      const range = step.range!;
+      addScript(text, run, why, cwd, out, 'workflow run: block', { start: dashBefore(text, range[0]), end: range[1] });
     }
   }
 }
@@ -122,13 +124,13 @@ function cleanDir(dir: string): string | null {
   return n === '.' ? '' : n.replace(/\/$/, '');
 }
 
-function addScript(text: string, node: Scalar, why: string | null, cwd: string | null, out: Collected, what: string): void {
+function addScript(text: string, node: Scalar, why: string | null, cwd: string | null, out: Collected, what: string, group: { start: number; end: number }): void {
   const decoded = why === null ? decodeScalar(text, node) : null;
   if (!decoded) {
     addOpaque(text, node, why ?? `${what} restage cannot map back (folded or multi-line flow scalar)`, out);
     return;
   }
-  out.scripts.push({ text: decoded.text, starts: decoded.starts, ends: decoded.ends, cwd });
+  out.scripts.push({ text: decoded.text, starts: decoded.starts, ends: decoded.ends, cwd, group });
 }
 
 /** GitLab script items, joined by newlines as the runner joins them; each item is a removable piece. */
