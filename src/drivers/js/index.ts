@@ -41,6 +41,10 @@ interface State {
   fixes: TextFix[];
   diagnostics: Diagnostic[];
   literals: Literal[];
+  /** Functions of this file that only run `execSync(theirArgument, options)`: called like execSync. */
+  wrappers: Map<string, TsNode | undefined>;
+  /** Other functions of this file that run commands: a call of one is not followed. */
+  runners: Map<string, TsNode>;
   groups: number;
   unreadable: boolean;
 }
@@ -58,7 +62,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
   const file = project.createSourceFile(`/x${path.extname(relPath).replace(/^\.c?js$|^\.mjs$/, '.js').replace(/^\.[mc]ts$/, '.ts')}`, text, { overwrite: true });
   const lines = new LineIndex(text);
   const dir = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
-  const st: State = { m, relPath, text, lines, dir, cwd: dir, vars: new Map(), steps: [], units: [], fixes: [], diagnostics: [], literals: [], groups: 0, unreadable: false };
+  const st: State = { m, relPath, text, lines, dir, cwd: dir, vars: new Map(), steps: [], units: [], fixes: [], diagnostics: [], literals: [], wrappers: new Map(), runners: new Map(), groups: 0, unreadable: false };
   // The parser's own diagnostics: building a program for getSyntacticDiagnostics costs ~1.5 s more.
   const syntaxErrors = (file.compilerNode as unknown as { parseDiagnostics?: readonly import('ts-morph').ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   if (syntaxErrors.length > 0) {
@@ -66,13 +70,64 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     const diagnostics = /\bdocker\b/.test(text) ? [driverParseError.report({ file: relPath, ...lines.position(at) }, { kind: 'JS/TS script', detail: `${String(typeof syntaxErrors[0]!.messageText === 'string' ? syntaxErrors[0]!.messageText : syntaxErrors[0]!.messageText.messageText)}` })] : [];
     return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
   }
+  findWrappers(st, file.getStatements());
   for (const s of file.getStatements()) await readStatement(st, s);
   return { path: relPath, text, lines, steps: st.steps, units: st.units, fixes: st.fixes, diagnostics: st.diagnostics, unreadable: st.unreadable, wordSyntax: jsWordSyntax(text, st.literals, st.steps) };
+}
+
+/** The function a top-level statement declares (`function f(…) {…}`, `const f = (…) => …`), with its name. */
+function declaredFunction(m: Morph, s: TsNode): { name: string; fn: import('ts-morph').FunctionDeclaration | import('ts-morph').ArrowFunction | import('ts-morph').FunctionExpression } | null {
+  if (m.Node.isFunctionDeclaration(s) && s.getName()) return { name: s.getName()!, fn: s };
+  if (!m.Node.isVariableStatement(s) || s.getDeclarations().length !== 1) return null;
+  const d = s.getDeclarations()[0]!;
+  const init = d.getInitializer();
+  if (m.Node.isIdentifier(d.getNameNode()) && init && (m.Node.isArrowFunction(init) || m.Node.isFunctionExpression(init))) return { name: d.getName(), fn: init };
+  return null;
+}
+
+/**
+ * `const sh = (cmd) => execSync(cmd, { stdio: 'inherit' })` and the like: a call `sh('docker …')` is an
+ * execSync of its argument. Any other function that runs commands is a runner, whose calls are opaque.
+ */
+function findWrappers(st: State, statements: Statement[]): void {
+  const { m } = st;
+  for (const s of statements) {
+    const f = declaredFunction(m, s);
+    if (!f) continue;
+    const param = f.fn.getParameters()[0]?.getName();
+    const body = f.fn.getBody();
+    let only: TsNode | undefined = body;
+    if (body && m.Node.isBlock(body)) {
+      const inner = body.getStatements();
+      only = inner.length === 1 ? (m.Node.isExpressionStatement(inner[0]) ? inner[0].getExpression() : m.Node.isReturnStatement(inner[0]) ? inner[0].getExpression() : undefined) : undefined;
+    }
+    const call = only ? unwrapCall(m, only) : null;
+    if (call && !call.awaited && m.Node.isCallExpression(call.call) && SYNC_SHELL.has(calleeName(m, call.call.getExpression())) && param !== undefined) {
+      const [cmd, opts] = call.call.getArguments();
+      if (cmd && m.Node.isIdentifier(cmd) && cmd.getText() === param && f.fn.getParameters().length === 1 && (!opts || m.Node.isObjectLiteralExpression(opts))) {
+        st.wrappers.set(f.name, opts);
+        continue;
+      }
+    }
+  }
+  // A function calling a runner declared later is a runner too: repeat until nothing changes.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of statements) {
+      const f = declaredFunction(m, s);
+      if (!f || st.wrappers.has(f.name) || st.runners.has(f.name) || commandsIn(st, f.fn).length === 0) continue;
+      st.runners.set(f.name, f.fn);
+      grew = true;
+    }
+  }
 }
 
 async function readStatement(st: State, s: Statement): Promise<void> {
   const { m } = st;
   if (m.Node.isImportDeclaration(s) || m.Node.isEmptyStatement(s) || m.Node.isTypeAliasDeclaration(s) || m.Node.isInterfaceDeclaration(s)) return;
+  // Declaring a function runs nothing; its calls are what count.
+  const declared = declaredFunction(m, s);
+  if (declared && (st.wrappers.has(declared.name) || st.runners.has(declared.name))) return;
   const group = { start: s.getStart(), end: s.getEnd() };
   if (m.Node.isVariableStatement(s)) {
     const decls = s.getDeclarations();
@@ -98,15 +153,51 @@ async function readStatement(st: State, s: Statement): Promise<void> {
     }
     const call = unwrapCall(m, e);
     if (call && (await readCall(st, call.call, call.awaited, group, null))) return;
-    if (call && st.m.Node.isCallExpression(call.call) && /^process\.chdir$/.test(call.call.getExpression().getText())) {
+    // process.chdir(dir), zx's cd(dir) and `$.cwd = dir` move every later command.
+    if (call && m.Node.isCallExpression(call.call) && /^(process\.chdir|cd)$/.test(call.call.getExpression().getText())) {
       const target = call.call.getArguments()[0];
-      const v = target ? valueOf(st, target as Expression) : null;
-      st.cwd = v?.isStatic && st.cwd !== null ? resolveHostPath(st.cwd, v.text) : null;
+      changeDirectory(st, target ? valueOf(st, target as Expression) : null);
       return;
     }
+    if (m.Node.isBinaryExpression(e) && e.getOperatorToken().getText() === '=' && e.getLeft().getText() === '$.cwd') {
+      changeDirectory(st, valueOf(st, e.getRight()));
+      return;
+    }
+    if (call && m.Node.isCallExpression(call.call) && readFileOperation(st, call.call, group)) return;
     return opaqueIfItActs(st, s, 'statement restage cannot read');
   }
   return opaqueIfItActs(st, s, describeKind(s.getKindName()));
+}
+
+function changeDirectory(st: State, v: Value | null): void {
+  st.cwd = v?.isStatic && st.cwd !== null ? resolveHostPath(st.cwd, v.text) : null;
+}
+
+/**
+ * fs calls restage models as the host commands they equal, so the planner can drop an artifact's
+ * clean-up or translate its chmod as it does for a shell script: rmSync/rm → `rm -rf`, mkdirSync →
+ * `mkdir -p`, chmodSync → `chmod`, renameSync → `mv`.
+ */
+function readFileOperation(st: State, call: CallExpression, group: { start: number; end: number }): boolean {
+  const { m } = st;
+  const callee = call.getExpression();
+  const name = m.Node.isPropertyAccessExpression(callee) && /^(fs|fsp|fse|fs\.promises)$/.test(callee.getExpression().getText()) ? callee.getName() : m.Node.isIdentifier(callee) ? callee.getText() : null;
+  const args = call.getArguments();
+  const word = (n: TsNode, index: number, value?: Value): Arg => ({ index, ...(value ?? valueOf(st, n)), start: n.getStart(), end: n.getEnd(), raw: n.getText() });
+  const fixed = (text: string, index: number): Arg => ({ index, text, isStatic: true, start: callee.getStart(), end: callee.getEnd(), raw: callee.getText() });
+  let argv: Arg[] | null = null;
+  if ((name === 'rmSync' || name === 'rm') && args[0]) argv = [fixed('rm', 0), fixed('-rf', 1), word(args[0], 2)];
+  else if ((name === 'mkdirSync' || name === 'mkdir') && args[0]) argv = [fixed('mkdir', 0), fixed('-p', 1), word(args[0], 2)];
+  else if ((name === 'renameSync' || name === 'rename') && args[0] && args[1]) argv = [fixed('mv', 0), word(args[0], 1), word(args[1], 2)];
+  else if ((name === 'chmodSync' || name === 'chmod') && args[0] && args[1]) {
+    const mode = m.Node.isNumericLiteral(args[1]) ? { text: Number(args[1].getLiteralValue()).toString(8), isStatic: true } : valueOf(st, args[1]);
+    argv = [fixed('chmod', 0), word(args[1], 1, mode), word(args[0], 2)];
+  }
+  if (!argv) return false;
+  const unit: Unit = { start: call.getStart(), end: call.getEnd(), group: ++st.groups, groupStart: group.start, groupEnd: group.end };
+  st.units.push(unit);
+  st.steps.push({ kind: 'host', unit, args: argv, cwd: st.cwd, stdoutTo: null });
+  return true;
 }
 
 /** File operations a statement may do on an artifact (fs.rmSync, rm(…), fsp.cp …). */
@@ -152,11 +243,16 @@ function opaque(st: State, s: TsNode, nodeType: string, group?: { start: number;
  * The command lines of the exec calls inside `node`, as the shell would see them (`docker cp x:/a b`
  * from an argv array), so that the planner recognises a copy out of a container it cannot follow.
  */
-function commandsIn(st: State, node: TsNode): string[] {
+function commandsIn(st: State, node: TsNode, inside = new Set<TsNode>()): string[] {
   const { m } = st;
   const out: string[] = [];
   const visit = (n: TsNode) => {
-    if (m.Node.isCallExpression(n) && EXEC.has(calleeName(m, n.getExpression()))) {
+    const callee = m.Node.isCallExpression(n) ? calleeName(m, n.getExpression()) : '';
+    const runner = st.runners.get(callee);
+    if (runner) {
+      // What the function runs, so that a copy out of a container inside it is seen.
+      if (!inside.has(runner)) out.push(...commandsIn(st, runner, new Set([...inside, runner])));
+    } else if (m.Node.isCallExpression(n) && (EXEC.has(callee) || st.wrappers.has(callee))) {
       const args = n.getArguments();
       const list = args[1];
       if (args[0] && list && m.Node.isArrayLiteralExpression(list)) out.push([args[0], ...list.getElements()].map((e) => valueOf(st, e).text).join(' '));
@@ -205,6 +301,12 @@ async function readCall(st: State, call: CallExpression | TaggedTemplateExpressi
   }
   const name = calleeName(m, call.getExpression());
   const args = call.getArguments();
+  // `sh('docker …')` for a wrapper of execSync: its argument, with the wrapper's options.
+  if (st.wrappers.has(name) && args.length === 1) return readShellCall(st, call, args[0]!, options(st, st.wrappers.get(name)), group, assignTo);
+  if (st.runners.has(name)) {
+    opaque(st, call, `call of ${name}, a function that runs commands`, group);
+    return true;
+  }
   const isShell = SYNC_SHELL.has(name) || ASYNC_SHELL.has(name);
   const isArgv = SYNC_ARGV.has(name) || ASYNC_ARGV.has(name);
   if (!isShell && !isArgv) return false;
@@ -212,17 +314,7 @@ async function readCall(st: State, call: CallExpression | TaggedTemplateExpressi
   const first = args[0];
   if (!first) return false;
   const opts = options(st, args[isShell ? 1 : 2]);
-  if (isShell) {
-    const script = m.Node.isStringLiteral(first) || m.Node.isNoSubstitutionTemplateLiteral(first) || m.Node.isTemplateExpression(first) ? templateScript(st, first, false) : null;
-    if (!script) {
-      const v = valueOf(st, first as Expression);
-      if (!mentionsDocker(v.text)) return false;
-      opaque(st, call, 'command string built at run time');
-      return true;
-    }
-    await addScript(st, script, group, assignTo, opts);
-    return true;
-  }
+  if (isShell) return readShellCall(st, call, first, opts, group, assignTo);
   const program = valueOf(st, first as Expression);
   if (program.text !== 'docker') {
     if (!mentionsDocker(call.getText())) return false;
@@ -244,6 +336,20 @@ async function readCall(st: State, call: CallExpression | TaggedTemplateExpressi
   st.units.push(unit);
   st.steps.push({ kind: 'docker', unit, args: argv, parsed: parseDockerCommand(argv), cwd: opts.cwd === undefined ? st.cwd : opts.cwd, assignTo, stdoutTo: null, unmodelledRedirect: opts.unmodelled });
   if (assignTo) st.vars.set(assignTo, { text: containerIdToken(st.steps.length - 1), isStatic: true });
+  return true;
+}
+
+/** A command string handed to sh: read as a script when it is written here as a literal or template. */
+async function readShellCall(st: State, call: CallExpression, first: TsNode, opts: Options, group: { start: number; end: number }, assignTo: string | null): Promise<boolean> {
+  const { m } = st;
+  const script = m.Node.isStringLiteral(first) || m.Node.isNoSubstitutionTemplateLiteral(first) || m.Node.isTemplateExpression(first) ? templateScript(st, first, false) : null;
+  if (!script) {
+    const v = valueOf(st, first);
+    if (!mentionsDocker(v.text)) return false;
+    opaque(st, call, 'command string built at run time', group);
+    return true;
+  }
+  await addScript(st, script, group, assignTo, opts);
   return true;
 }
 
