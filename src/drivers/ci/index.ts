@@ -44,8 +44,8 @@ const SH = /^(bash|sh)\b/;
 
 /**
  * Each `run:` of a job's steps is its own shell from the workspace (the repository root) or its
- * `working-directory`. A step with `if:` that builds or copies, a shell other than bash/sh, or a value
- * with `${{ … }}` is not followed: restage cannot know whether or with what it runs.
+ * `working-directory`. A step with `if:` that builds or copies, or run by a shell other than bash/sh,
+ * is not followed: restage cannot know whether or how it runs.
  */
 function readGithub(text: string, doc: Document, y: Yaml, out: Collected): void {
   const jobs = doc.get('jobs', true);
@@ -65,7 +65,7 @@ function readGithub(text: string, doc: Document, y: Yaml, out: Collected): void 
       const shell = step.get('shell') ?? jobShell;
       const dir = step.get('working-directory') ?? jobDir;
       // A conditional step that only pushes, logs in or runs tests is read as usual: when it runs, it runs after the others.
-      const why = step.has('if') && TAKES_PART.test(run.value) ? 'workflow step with if:' : shell !== undefined && !SH.test(String(shell)) ? `workflow step run by ${String(shell)}` : run.value.includes('${{') ? 'workflow step with ${{ }} expressions' : null;
+      const why = step.has('if') && TAKES_PART.test(run.value) ? 'workflow step with if:' : shell !== undefined && !SH.test(String(shell)) ? `workflow step run by ${String(shell)}` : null;
       const cwd = dir === undefined ? '' : typeof dir === 'string' && !dir.includes('${{') ? cleanDir(dir) : null;
       // The step is the run block's group: when every command of it goes, the step goes (an empty run: is invalid).
       const range = step.range!;
@@ -130,7 +130,38 @@ function addScript(text: string, node: Scalar, why: string | null, cwd: string |
     addOpaque(text, node, why ?? `${what} restage cannot map back (folded or multi-line flow scalar)`, out);
     return;
   }
-  out.scripts.push({ text: decoded.text, starts: decoded.starts, ends: decoded.ends, cwd, group });
+  out.scripts.push({ ...maskExpressions(decoded), cwd, group });
+}
+
+/**
+ * GitHub pastes `${{ expr }}` into the script before the shell runs it; its value is unknown here, so
+ * each becomes one shell word restage cannot resolve (`${__gha_N}`), spanning the expression.
+ */
+function maskExpressions(d: DecodedScalar): Pick<EmbeddedScript, 'text' | 'starts' | 'ends'> {
+  const out = { text: '', starts: [] as number[], ends: [] as number[] };
+  let at = 0;
+  // One expression has one value throughout the step: the same expression is the same word.
+  const names = new Map<string, number>();
+  for (const m of d.text.matchAll(/\$\{\{[\s\S]*?\}\}/g)) {
+    const expr = m[0].slice(3, -2).trim();
+    if (!names.has(expr)) names.set(expr, names.size);
+    out.text += d.text.slice(at, m.index);
+    out.starts.push(...d.starts.slice(at, m.index));
+    out.ends.push(...d.ends.slice(at, m.index));
+    const word = `\${__gha_${names.get(expr)!}}`;
+    const start = d.starts[m.index]!;
+    const end = d.ends[m.index + m[0].length - 1]!;
+    out.text += word;
+    for (let k = 0; k < word.length; k++) {
+      out.starts.push(start);
+      out.ends.push(end);
+    }
+    at = m.index + m[0].length;
+  }
+  out.text += d.text.slice(at);
+  out.starts.push(...d.starts.slice(at));
+  out.ends.push(...d.ends.slice(at));
+  return out;
 }
 
 /** GitLab script items, joined by newlines as the runner joins them; each item is a removable piece. */
