@@ -43,6 +43,8 @@ interface State {
   literals: Literal[];
   /** Functions of this file that only run `execSync(theirArgument, options)`: called like execSync. */
   wrappers: Map<string, TsNode | undefined>;
+  /** Variables assigned anywhere but a top-level statement (in a loop, a branch, a function): never static. */
+  unstable: Set<string>;
   /** Other functions of this file that run commands: a call of one is not followed. */
   runners: Map<string, TsNode>;
   groups: number;
@@ -62,7 +64,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
   const file = project.createSourceFile(`/x${path.extname(relPath).replace(/^\.c?js$|^\.mjs$/, '.js').replace(/^\.[mc]ts$/, '.ts')}`, text, { overwrite: true });
   const lines = new LineIndex(text);
   const dir = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
-  const st: State = { m, relPath, text, lines, dir, cwd: dir, vars: new Map(), steps: [], units: [], fixes: [], diagnostics: [], literals: [], wrappers: new Map(), runners: new Map(), groups: 0, unreadable: false };
+  const st: State = { m, relPath, text, lines, dir, cwd: dir, vars: new Map(), steps: [], units: [], fixes: [], diagnostics: [], literals: [], wrappers: new Map(), runners: new Map(), unstable: new Set(), groups: 0, unreadable: false };
   // The parser's own diagnostics: building a program for getSyntacticDiagnostics costs ~1.5 s more.
   const syntaxErrors = (file.compilerNode as unknown as { parseDiagnostics?: readonly import('ts-morph').ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   if (syntaxErrors.length > 0) {
@@ -71,6 +73,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
   }
   findWrappers(st, file.getStatements());
+  findUnstable(st, file.getStatements());
   for (const s of file.getStatements()) await readStatement(st, s);
   return { path: relPath, text, lines, steps: st.steps, units: st.units, fixes: st.fixes, diagnostics: st.diagnostics, unreadable: st.unreadable, wordSyntax: jsWordSyntax(text, st.literals, st.steps) };
 }
@@ -122,6 +125,24 @@ function findWrappers(st: State, statements: Statement[]): void {
   }
 }
 
+/**
+ * Names assigned where restage does not follow the order (inside a loop, a branch, a function, or as
+ * part of a larger expression): their value at any later command is unknown, as the sh driver forgets
+ * variables assigned in control flow.
+ */
+function findUnstable(st: State, statements: Statement[]): void {
+  const { m } = st;
+  const ASSIGN = /^(=|\+=|-=|\*=|\/=|%=|\*\*=|<<=|>>=|>>>=|&=|\|=|\^=|&&=|\|\|=|\?\?=)$/;
+  for (const s of statements) {
+    const topLevelAssignment = m.Node.isExpressionStatement(s) ? s.getExpression() : null;
+    s.forEachDescendant((n) => {
+      if (n === topLevelAssignment) return;
+      if (m.Node.isBinaryExpression(n) && ASSIGN.test(n.getOperatorToken().getText()) && m.Node.isIdentifier(n.getLeft())) st.unstable.add(n.getLeft().getText());
+      if ((m.Node.isPrefixUnaryExpression(n) || m.Node.isPostfixUnaryExpression(n)) && m.Node.isIdentifier(n.getOperand())) st.unstable.add(n.getOperand().getText());
+    });
+  }
+}
+
 async function readStatement(st: State, s: Statement): Promise<void> {
   const { m } = st;
   if (m.Node.isImportDeclaration(s) || m.Node.isEmptyStatement(s) || m.Node.isTypeAliasDeclaration(s) || m.Node.isInterfaceDeclaration(s)) return;
@@ -163,7 +184,7 @@ async function readStatement(st: State, s: Statement): Promise<void> {
       changeDirectory(st, valueOf(st, e.getRight()));
       return;
     }
-    if (call && m.Node.isCallExpression(call.call) && readFileOperation(st, call.call, group)) return;
+    if (call && m.Node.isCallExpression(call.call) && readFileOperation(st, call.call, call.awaited, group)) return;
     return opaqueIfItActs(st, s, 'statement restage cannot read');
   }
   return opaqueIfItActs(st, s, describeKind(s.getKindName()));
@@ -178,7 +199,7 @@ function changeDirectory(st: State, v: Value | null): void {
  * clean-up or translate its chmod as it does for a shell script: rmSync/rm → `rm -rf`, mkdirSync →
  * `mkdir -p`, chmodSync → `chmod`, renameSync → `mv`.
  */
-function readFileOperation(st: State, call: CallExpression, group: { start: number; end: number }): boolean {
+function readFileOperation(st: State, call: CallExpression, awaited: boolean, group: { start: number; end: number }): boolean {
   const { m } = st;
   const callee = call.getExpression();
   const name = m.Node.isPropertyAccessExpression(callee) && /^(fs|fsp|fse|fs\.promises)$/.test(callee.getExpression().getText()) ? callee.getName() : m.Node.isIdentifier(callee) ? callee.getText() : null;
@@ -194,6 +215,8 @@ function readFileOperation(st: State, call: CallExpression, group: { start: numb
     argv = [fixed('chmod', 0), word(args[1], 1, mode), word(args[0], 2)];
   }
   if (!argv) return false;
+  // fs/promises' rm(…) or a callback fs.rm(…) runs alongside what follows unless awaited.
+  if (!name!.endsWith('Sync') && !awaited) return notInSequence(st, call, group);
   const unit: Unit = { start: call.getStart(), end: call.getEnd(), group: ++st.groups, groupStart: group.start, groupEnd: group.end };
   st.units.push(unit);
   st.steps.push({ kind: 'host', unit, args: argv, cwd: st.cwd, stdoutTo: null });
@@ -445,7 +468,7 @@ function valueOf(st: State, e: Expression | TsNode): Value {
   if (m.Node.isStringLiteral(e) || m.Node.isNoSubstitutionTemplateLiteral(e)) return { text: e.getLiteralValue(), isStatic: true };
   if (m.Node.isNumericLiteral(e)) return { text: e.getText(), isStatic: true };
   if (m.Node.isParenthesizedExpression(e) || m.Node.isAsExpression(e)) return valueOf(st, e.getExpression());
-  if (m.Node.isIdentifier(e)) return st.vars.get(e.getText()) ?? { text: `\${${e.getText()}}`, isStatic: false };
+  if (m.Node.isIdentifier(e)) return (st.unstable.has(e.getText()) ? undefined : st.vars.get(e.getText())) ?? { text: `\${${e.getText()}}`, isStatic: false };
   if (m.Node.isTemplateExpression(e)) {
     let text = e.getHead().getLiteralText();
     let isStatic = true;
