@@ -143,7 +143,25 @@ function findUnstable(st: State, statements: Statement[]): void {
   }
 }
 
+/** A directory change restage cannot place (in a function, a branch): from there on the cwd is unknown. */
+const MOVES = /\b(process\.chdir|cd)\s*\(|\$\.cwd\s*=/;
+
 async function readStatement(st: State, s: Statement): Promise<void> {
+  const before = st.cwd;
+  await readOneStatement(st, s);
+  // A top-level chdir was followed (the cwd changed or was resolved); any other leaves it unknown.
+  if (st.cwd === before && MOVES.test(s.getText()) && !isTopLevelMove(st, s)) st.cwd = null;
+}
+
+function isTopLevelMove(st: State, s: Statement): boolean {
+  const { m } = st;
+  if (!m.Node.isExpressionStatement(s)) return false;
+  const call = unwrapCall(m, s.getExpression());
+  const e = s.getExpression();
+  return (call !== null && m.Node.isCallExpression(call.call) && /^(process\.chdir|cd)$/.test(call.call.getExpression().getText())) || (m.Node.isBinaryExpression(e) && e.getLeft().getText() === '$.cwd');
+}
+
+async function readOneStatement(st: State, s: Statement): Promise<void> {
   const { m } = st;
   if (m.Node.isImportDeclaration(s) || m.Node.isEmptyStatement(s) || m.Node.isTypeAliasDeclaration(s) || m.Node.isInterfaceDeclaration(s)) return;
   // Declaring a function runs nothing; its calls are what count.
