@@ -18,7 +18,7 @@ import type { Rule } from '../../rules/rule.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { flagValues, hasFlag, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../drivers/sh/index.js';
-import { CONTAINER_ID_TOKEN, type DriverAnalysis, type DriverStep, type Unit } from '../drivers/steps.js';
+import { CONTAINER_ID_TOKEN, LOOP_VALUE_TOKEN, type DriverAnalysis, type DriverStep, type Unit } from '../drivers/steps.js';
 import { parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/parse.js';
 import { imageKey } from './image-ref.js';
 import { planMerge, type MergePlan } from './merge.js';
@@ -56,7 +56,7 @@ interface ContainerUse {
   invocation: Extract<DockerInvocation, { kind: 'create' | 'run' }>;
 }
 
-export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanResult {
+export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage = 'builder'): DriverPlanResult {
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number) => ({ file: driver.path, ...driver.lines.position(offset) });
   const refuse = <D extends string>(rule: Rule<D>, offset: number, data: Record<D, string>) => {
@@ -221,7 +221,8 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     const s = steps[cp.step] as Extract<DriverStep, { kind: 'docker' }>;
     const c = cp.container;
     if (c.invocation.kind === 'run') {
-      refuse(unsupportedExtraction, steps[c.step]!.unit.start, { how: 'copying out of a container started with docker run (its command may have changed the files)' });
+      const detached = hasFlag(c.invocation.flags, '--detach');
+      refuse(unsupportedExtraction, steps[c.step]!.unit.start, { how: detached ? 'copying out of a docker run -d container (its command may still be writing when docker cp reads: a race no build reproduces)' : 'copying out of a container started with docker run (its command may have changed the files)' });
       continue;
     }
     for (const flag of ['--volume', '--mount', '--volumes-from', '--platform']) {
@@ -390,18 +391,33 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       continue;
     }
     // An output is a named path a fresh checkout does not have (sources the command reads are not outputs).
-    const named = namedHostPaths(reading.spec).filter((h) => h !== '' && !repo.isFile(h) && !repo.isDir(h));
+    // A relative one starts at -w, or at the WORKDIR of an image the driver builds.
+    const built = runImage(i, reading.spec.image.text);
+    const named = namedHostPaths({ ...reading.spec, workdir: reading.spec.workdir ?? built.workdir }).filter((h) => h !== '' && !repo.isFile(h) && !repo.isDir(h));
     if (!named.some((h) => later.some((c) => isWithin(c, h) || isWithin(h, c)))) continue;
     for (const m of reading.spec.mounts) {
       m.existsInRepo = m.hostDir === '' || repo.isDir(m.hostDir);
       const finalContext = builds.find((b) => b.step > i)?.context ?? '';
       if (!isWithin(m.hostDir, finalContext)) refuse(buildContextMismatch, s.unit.start, { builder: `the mounted ${display(m.hostDir)}`, runtime: `the runtime build (context ${display(finalContext)})` });
     }
-    if (builds.some((b) => b.step < i && b.tags.includes(imageKey(reading.spec.image.text)))) {
-      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on an image the driver builds' });
+    // On an image the driver builds, the run's stage builds on the builder stage, which a RUN starts
+    // like docker run does, except for an ENTRYPOINT (docker run runs the command through it).
+    if (built.builder && !(built.df && built.stage && built.chain)) {
+      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on an image whose Dockerfile or --target stage restage cannot read' });
+      runRefused = true;
       continue;
     }
-    const source: ImageSource = { kind: 'run', step: i, spec: reading.spec };
+    if (built.chain && built.chain.some((st) => st.instructions.some((ins) => ins.keyword === 'ENTRYPOINT')) && !reading.spec.entrypointSet) {
+      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on a built image with an ENTRYPOINT (a RUN in a stage does not go through it)' });
+      runRefused = true;
+      continue;
+    }
+    if (built.chain && built.chain.some((st) => st.instructions.some((ins) => ins.keyword === 'USER'))) {
+      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on a built image with a USER (the stage would run the command as that user on files it COPYs as root, where docker run wrote into a mount)' });
+      runRefused = true;
+      continue;
+    }
+    const source: ImageSource = { kind: 'run', step: i, spec: reading.spec, ...(built.builder && built.df && built.stage ? { builtOn: { build: built.builder, dockerfile: built.df, stage: built.stage } } : {}) };
     for (const m of reading.spec.mounts) {
       if (m.readOnly) continue;
       extractions.push({ step: i, unit: s.unit, source, containerPath: m.target, contents: false, dest: m.hostDir, destExisted: false, hostPath: m.hostDir, hostCommands: [] });
@@ -410,7 +426,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   if (extractions.length === 0 && cps.length === 0 && !runRefused) {
     // Only a copy-out restage could not follow makes this a setup; runs with mounts alone (tests) do not.
     if (!hiddenCopyOut) return { plan: null, recognised: false, diagnostics: [], files: [] };
-    for (const s of steps) if (s.kind === 'opaque' && /\bdocker\b/.test(s.text)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
+    for (const s of steps) if (s.kind === 'opaque' && /\bdocker\b/.test(s.text)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
   }
   if (diagnostics.some((d) => d.severity === 'error') || extractions.length === 0) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
@@ -440,9 +456,15 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     .map((x) => ({ ...x, copies: analyseRuntimeCopies(x.df, x.build, extractions, repo, driver.path) }))
     .filter((x) => x.copies.readsArtifact);
   if (consumers.length === 0) {
+    // A destination named after a loop's variable cannot be matched to the COPY that reads it.
+    const perPass = extractions.find((e) => LOOP_VALUE_TOKEN.test(e.hostPath) && steps[e.step]!.unit.block?.kind === 'loop');
+    if (perPass) {
+      refuse(driverControlFlow, steps[perPass.step]!.unit.block!.start, { construct: 'a for loop', detail: 'extracts to a host path named after its variable; restage cannot tell which later build reads which file' });
+      return { plan: null, recognised: true, diagnostics, files: [...files] };
+    }
     // The runtime build may sit in control flow restage does not follow: refuse rather than miss it.
     const hidden = steps.filter((s): s is Extract<DriverStep, { kind: 'opaque' }> => s.kind === 'opaque' && /\bdocker\b/.test(s.text));
-    for (const s of hidden) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
+    for (const s of hidden) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
     if (hidden.length > 0) return { plan: null, recognised: true, diagnostics, files: [...files] };
     // Artifacts extracted for the host only (release binaries): no runtime image, no builder pattern.
     return { plan: null, recognised: false, diagnostics: [], files: [] };
@@ -462,8 +484,23 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   const runtimeSteps = new Set(consumers.map((c) => c.build.step));
   const lastRuntimeStep = Math.max(...runtimeSteps);
 
+  // A loop's body is read once for every pass: the whole setup (builds, containers, extractions and the
+  // runtime builds) must run in the same pass, so each pass migrates alone.
+  const setupSteps = [...new Set([...extractions.flatMap((e) => [e.step, ...(e.source.kind === 'built' ? [e.source.build.step] : e.source.kind === 'run' && e.source.builtOn ? [e.source.builtOn.build.step] : [])]), ...cps.filter((c) => extractions.some((e) => e.step === c.step)).map((c) => c.container.step), ...runtimeSteps])].sort((a, b) => a - b);
+  const loopOf = (i: number) => (steps[i]!.unit.block?.kind === 'loop' ? steps[i]!.unit.block! : null);
+  const looped = setupSteps.filter((i) => loopOf(i) !== null);
+  if (looped.length > 0 && (looped.length !== setupSteps.length || new Set(looped.map((i) => loopOf(i)!.id)).size > 1)) {
+    const loop = loopOf(looped[0]!)!;
+    refuse(driverControlFlow, loop.start, { construct: 'a for loop', detail: 'runs part of the setup and the rest runs outside it; restage migrates a loop only when every pass builds, extracts and builds the runtime image itself' });
+  }
+  for (const e of extractions) {
+    const tokened = [e.containerPath, e.hostPath, ...e.hostCommands.flat(), ...(e.source.kind === 'run' ? [JSON.stringify(e.source.spec)] : [])].find((t) => LOOP_VALUE_TOKEN.test(t));
+    if (tokened !== undefined) refuse(unresolvedValue, e.unit.start, { what: 'a path or command of this extraction', raw: 'that uses the loop variable' });
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics, files: [...files] };
+
   // Everything else the driver does around the artifacts and the builder images.
-  const builderSteps = new Set(extractions.flatMap((e) => (e.source.kind === 'built' ? [e.source.build.step] : [])));
+  const builderSteps = new Set(extractions.flatMap((e) => (e.source.kind === 'built' ? [e.source.build.step] : e.source.kind === 'run' && e.source.builtOn ? [e.source.builtOn.build.step] : [])));
   const extractionContainers = new Set(extractions.flatMap((e) => cps.filter((c) => c.step === e.step).map((c) => c.container.step)));
   const builderTags = new Set(builds.filter((b) => builderSteps.has(b.step)).flatMap((b) => b.tags));
   const removed: Unit[] = [];
@@ -509,8 +546,14 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   };
   for (const [i, s] of steps.entries()) {
     if (s.kind === 'opaque') {
-      const touches = /\bdocker\b/.test(s.text) || extractions.some((e) => s.text.includes(path.basename(e.hostPath)));
-      if (touches) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
+      // A block restage does not follow runs the same before and after, unless it builds, copies or runs
+      // containers (a hidden part of the setup) or names what the migration removes.
+      const containerNames = [...extractionContainers].flatMap((c) => containers.get(c)?.name ?? []);
+      const touches = BUILDS_OR_COPIES.test(s.text)
+        || extractions.some((e) => namesFile(s.text.replace(IMAGE_ONLY_COMMANDS, ''), path.basename(e.hostPath)))
+        || [...builderTags].some((t) => s.text.includes(t.replace(/:latest$/, '')))
+        || containerNames.some((n) => s.text.includes(n));
+      if (touches) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
       continue;
     }
     if (builderSteps.has(i) && [...keptBuilders].some((b) => b.step === i)) continue;
@@ -573,7 +616,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
 
   const merges: MergePlan[] = [];
   for (const c of consumers) {
-    const merge = planMerge(extractions.filter((e) => consumed(c, e)), c.build, c.df, builds, repo, driver, diagnostics);
+    const merge = planMerge(extractions.filter((e) => consumed(c, e)), c.build, c.df, builds, repo, driver, diagnostics, builderStage);
     if (merge) merges.push(merge);
   }
   if (diagnostics.some((d) => d.severity === 'error') || merges.length !== consumers.length) return { plan: null, recognised: true, diagnostics, files: [...files] };
@@ -612,6 +655,20 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     files: [...files],
   };
 }
+
+/** Whether shell text names a file as a word or a path's last part (`app`, `./app`, `"$D/app"`, not `ifp/app:1` or `apple`). */
+function namesFile(text: string, base: string): boolean {
+  const b = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s"'=])(\\S*/)?${b}(?=$|[\\s"';|&)<>])`, 'm').test(text);
+}
+
+/** docker commands whose operands are image names, not files (`docker push org/app` does not name ./app). */
+const IMAGE_ONLY_COMMANDS = /\bdocker\s+(image\s+)?(push|pull|tag|login|logout|inspect|images|rmi|ls|rm)\b[^\n;&|]*/g;
+
+/** docker commands that may make or read an image, container or artifact of the setup. */
+const BUILDS_OR_COPIES = /\bdocker\s+((-\S+\s+)*)(image\s+|container\s+|buildx\s+)?(build|cp|create|run|start|exec|commit|export|save|load|import|compose)\b|\bdocker-compose\b/;
+
+const NOT_FOLLOWED = 'runs docker or touches the artifact; restage follows straight-line scripts, && chains, functions called once, and for loops over written-out words whose body is plain commands';
 
 function describeConstruct(nodeType: string): string {
   const name = constructName(nodeType);
