@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument, type Scalar } from 'yaml';
 import { decodeScalar } from '../src/drivers/ci/yaml-scalar.js';
-import { cook, escapeFor, shellQuote } from '../src/drivers/js/literals.js';
+import { shellQuote } from '../src/drivers/embedded/word-syntax.js';
+import { cook, escapeFor } from '../src/drivers/js/literals.js';
 import { jsWordSyntax } from '../src/drivers/js/word-syntax.js';
 import { decodeJsonString } from '../src/drivers/package-json/json-string.js';
 

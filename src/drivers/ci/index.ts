@@ -4,6 +4,7 @@ import driverParseError from '../../../rules/driver-parse-error.js';
 import { LineIndex } from '../../text/lines.js';
 import { extractEmbedded, TAKES_PART, type EmbeddedOpaque, type EmbeddedScript } from '../embedded/index.js';
 import type { DriverAnalysis } from '../steps.js';
+import type { EscapedSpan } from '../embedded/word-syntax.js';
 import { decodeScalar, type DecodedScalar } from './yaml-scalar.js';
 
 const GITHUB_WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
@@ -130,7 +131,7 @@ function addScript(text: string, node: Scalar, why: string | null, cwd: string |
     addOpaque(text, node, why ?? `${what} restage cannot map back (folded or multi-line flow scalar)`, out);
     return;
   }
-  out.scripts.push({ ...maskExpressions(decoded), cwd, group });
+  out.scripts.push({ ...maskExpressions(decoded), cwd, group, spans: [scalarSpan(node, decoded)] });
 }
 
 /**
@@ -185,7 +186,15 @@ function addItems(text: string, items: Scalar[], cwd: string, out: Collected, wh
     script.ends.push(...d.ends);
     script.pieces!.push({ from, to: script.text.length, start: dashBefore(text, d.start), end: d.end });
   });
+  script.spans = items.map((i, n) => scalarSpan(i, decoded[n]!));
   out.scripts.push(script);
+}
+
+/** How text inserted into a scalar is escaped: quoted scalars have escapes, blocks and plain scalars none. */
+function scalarSpan(node: Scalar, d: DecodedScalar): EscapedSpan {
+  const style = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? node.type : 'verbatim';
+  const escape = style === 'QUOTE_DOUBLE' ? (t: string) => t.replace(/[\\"]/g, (c) => `\\${c}`) : style === 'QUOTE_SINGLE' ? (t: string) => t.replace(/'/g, "''") : (t: string) => t;
+  return { start: d.start, end: d.end, style, escape };
 }
 
 /** The `- ` that introduces a sequence item, so that removing the item takes its dash along. */

@@ -3,6 +3,7 @@ import { LineIndex } from '../../text/lines.js';
 import { parseDockerCommand, type Arg } from '../docker-cli.js';
 import { extractShell } from '../sh/index.js';
 import type { DriverAnalysis, DriverStep, TextFix, Unit } from '../steps.js';
+import { escapedWordSyntax, type EscapedSpan } from './word-syntax.js';
 
 /**
  * A shell script held inside another file (a package.json script, a CI `run:` block): the text the shell
@@ -15,6 +16,8 @@ export interface EmbeddedScript {
   ends: number[];
   /** Repo-relative directory the script runs from; null when restage cannot know it. */
   cwd: string | null;
+  /** How inserted words are escaped in the parts of the file the script is written in (default: as is). */
+  spans?: EscapedSpan[];
   /** The file span of the one statement group all of the script's units belong to, if any. */
   group?: { start: number; end: number };
   /**
@@ -81,7 +84,8 @@ export async function extractEmbedded(relPath: string, fileText: string, scripts
     steps.push(...p.steps);
     units.push(...p.units);
   }
-  return { path: relPath, text: fileText, lines, steps, units, fixes, diagnostics, unreadable };
+  const spans = scripts.flatMap((s) => s.spans ?? [{ start: s.starts[0] ?? 0, end: s.ends.at(-1) ?? 0, style: 'verbatim', escape: (t: string) => t }]);
+  return { path: relPath, text: fileText, lines, steps, units, fixes, diagnostics, unreadable, wordSyntax: escapedWordSyntax(fileText, steps, spans) };
 }
 
 /**

@@ -8,7 +8,8 @@ import { parseDockerCommand, type Arg } from '../docker-cli.js';
 import { embedScript } from '../embedded/index.js';
 import { resolveHostPath } from '../sh/index.js';
 import { containerIdToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
-import { append, cook, shellQuote, spanning, type MappedText } from './literals.js';
+import { shellQuote } from '../embedded/word-syntax.js';
+import { append, cook, spanning, type MappedText } from './literals.js';
 import { jsWordSyntax, type Literal } from './word-syntax.js';
 
 /** JS/TS build scripts; declaration files and minified bundles are nobody's driver. */

@@ -68,8 +68,3 @@ export function escapeFor(value: string, quote: string): string {
   else s = s.split(quote).join(`\\${quote}`);
   return s;
 }
-
-/** Quotes one word for sh (as zx and execa pass an interpolation: one argument). */
-export function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_./@:+=,%\u0001-]+$/.test(s) && s !== '' ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}

@@ -1,6 +1,7 @@
 import type { Arg } from '../docker-cli.js';
 import type { DriverStep, WordSyntax } from '../steps.js';
-import { escapeFor, jsString, shellQuote } from './literals.js';
+import { argRun, shellQuote, shellWords } from '../embedded/word-syntax.js';
+import { escapeFor, jsString } from './literals.js';
 
 /** A JS string literal holding a command (`argv: false`) or one element of an argv array (`value`: its value). */
 export interface Literal {
@@ -17,16 +18,8 @@ export interface Literal {
  */
 export function jsWordSyntax(text: string, literals: Literal[], steps: DriverStep[]): WordSyntax {
   const valuesOf = (piece: string): string[] => {
-    for (const s of steps) {
-      if (s.kind !== 'docker') continue;
-      for (let i = 0; i < s.args.length; i++) {
-        for (let j = i; j < Math.min(i + 2, s.args.length); j++) {
-          const run = s.args.slice(i, j + 1);
-          if (text.slice(run[0]!.start, run.at(-1)!.end) === piece && run.every((a) => a.isStatic)) return run.map((a) => a.text);
-        }
-      }
-    }
-    return shellWords(piece);
+    const run = argRun(text, steps, piece);
+    return run && run.every((a) => a.isStatic) ? run.map((a) => a.text) : shellWords(piece);
   };
   return {
     insert(at, pieces) {
@@ -48,13 +41,4 @@ export function jsWordSyntax(text: string, literals: Literal[], steps: DriverSte
       return prefix + escapeFor(shellQuote(value), inside.quote);
     },
   };
-}
-
-/** Splits sh text restage itself wrote (`-f path`, `--target x`, a quoted word) into words. */
-function shellWords(piece: string): string[] {
-  const words: string[] = [];
-  for (const m of piece.matchAll(/'((?:[^']|'\\'')*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g)) {
-    words.push(m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]!);
-  }
-  return words;
 }

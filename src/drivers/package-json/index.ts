@@ -4,6 +4,7 @@ import driverParseError from '../../../rules/driver-parse-error.js';
 import { LineIndex } from '../../text/lines.js';
 import { extractEmbedded, TAKES_PART, type EmbeddedOpaque, type EmbeddedScript } from '../embedded/index.js';
 import type { DriverAnalysis } from '../steps.js';
+import type { EscapedSpan } from '../embedded/word-syntax.js';
 import { decodeJsonString } from './json-string.js';
 
 /** package.json files: their `scripts` are shell command lines npm runs from the package's directory. */
@@ -54,7 +55,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
   const embedded: EmbeddedScript[] = [];
   const opaque: EmbeddedOpaque[] = [];
   if (setup) {
-    embedded.push({ ...setup.decoded, cwd: dir });
+    embedded.push({ ...setup.decoded, cwd: dir, spans: [jsonSpan(setup)] });
     const called = new Set(calledScripts(setup.decoded.text));
     // A script using an image the setup builds (tests run in the builder) would break if it went.
     const tags = [...setup.decoded.text.matchAll(/(?:-t|--tag)[=\s]+["']?([^\s"'&;|]+)/g)].map((m) => m[1]!);
@@ -66,11 +67,16 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
         opaque.push({ start: s.node.offset, end: s.node.offset + s.node.length, nodeType: `package.json script "${s.name}"`, text: s.decoded.text });
       } else if (tags.some((t) => s.decoded.text.includes(t))) {
         // Run by hand after the setup (push it, run tests in the builder): read as if it ran after it.
-        embedded.push({ ...s.decoded, cwd: dir });
+        embedded.push({ ...s.decoded, cwd: dir, spans: [jsonSpan(s)] });
       }
     }
   }
   return extractEmbedded(relPath, text, embedded, opaque, 'given');
+}
+
+/** A script's JSON string: text inserted there is JSON-escaped. */
+function jsonSpan(s: Script): EscapedSpan {
+  return { start: s.node.offset, end: s.node.offset + s.node.length, style: 'json', escape: (t) => JSON.stringify(t).slice(1, -1) };
 }
 
 /** `npm run x`, `npm run-script x`, `yarn x`, `pnpm x`, `bun run x`: the names of scripts a script runs. */
