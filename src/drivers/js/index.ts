@@ -44,6 +44,8 @@ interface State {
   literals: Literal[];
   /** Functions of this file that only run `execSync(theirArgument, options)`: called like execSync. */
   wrappers: Map<string, TsNode | undefined>;
+  /** Functions run once from the top level (`main()`), whose bodies are read in place of the call. */
+  entries: Map<string, FunctionLike>;
   /** Variables assigned anywhere but a top-level statement (in a loop, a branch, a function): never static. */
   unstable: Set<string>;
   /** Other functions of this file that run commands: a call of one is not followed. */
@@ -65,7 +67,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
   const file = project.createSourceFile(`/x${path.extname(relPath).replace(/^\.c?js$|^\.mjs$/, '.js').replace(/^\.[mc]ts$/, '.ts')}`, text, { overwrite: true });
   const lines = new LineIndex(text);
   const dir = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
-  const st: State = { m, relPath, text, lines, dir, cwd: dir, vars: new Map(), steps: [], units: [], fixes: [], diagnostics: [], literals: [], wrappers: new Map(), runners: new Map(), unstable: new Set(), groups: 0, unreadable: false };
+  const st: State = { m, relPath, text, lines, dir, cwd: dir, vars: new Map(), steps: [], units: [], fixes: [], diagnostics: [], literals: [], wrappers: new Map(), runners: new Map(), entries: new Map(), unstable: new Set(), groups: 0, unreadable: false };
   // The parser's own diagnostics: building a program for getSyntacticDiagnostics costs ~1.5 s more.
   const syntaxErrors = (file.compilerNode as unknown as { parseDiagnostics?: readonly import('ts-morph').ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   if (syntaxErrors.length > 0) {
@@ -74,13 +76,16 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
   }
   findWrappers(st, file.getStatements());
+  findEntries(st, file.getStatements(), file);
   findUnstable(st, file.getStatements());
   for (const s of file.getStatements()) await readStatement(st, s);
   return { path: relPath, text, lines, steps: st.steps, units: st.units, fixes: st.fixes, diagnostics: st.diagnostics, unreadable: st.unreadable, wordSyntax: jsWordSyntax(text, st.literals, st.steps) };
 }
 
+type FunctionLike = import('ts-morph').FunctionDeclaration | import('ts-morph').ArrowFunction | import('ts-morph').FunctionExpression;
+
 /** The function a top-level statement declares (`function f(…) {…}`, `const f = (…) => …`), with its name. */
-function declaredFunction(m: Morph, s: TsNode): { name: string; fn: import('ts-morph').FunctionDeclaration | import('ts-morph').ArrowFunction | import('ts-morph').FunctionExpression } | null {
+function declaredFunction(m: Morph, s: TsNode): { name: string; fn: FunctionLike } | null {
   if (m.Node.isFunctionDeclaration(s) && s.getName()) return { name: s.getName()!, fn: s };
   if (!m.Node.isVariableStatement(s) || s.getDeclarations().length !== 1) return null;
   const d = s.getDeclarations()[0]!;
@@ -127,6 +132,66 @@ function findWrappers(st: State, statements: Statement[]): void {
 }
 
 /**
+ * `async function main() {…}` called once from the top level: its body runs in place of the call, so it
+ * is read as if written there. Only functions without parameters, named nowhere else.
+ */
+function findEntries(st: State, statements: Statement[], file: TsNode): void {
+  const { m } = st;
+  const uses = new Map<string, number>();
+  file.forEachDescendant((n) => {
+    if (m.Node.isIdentifier(n)) uses.set(n.getText(), (uses.get(n.getText()) ?? 0) + 1);
+  });
+  for (const s of statements) {
+    const f = declaredFunction(m, s);
+    if (f && f.fn.getParameters().length === 0 && uses.get(f.name) === 2 && m.Node.isBlock(f.fn.getBody())) st.entries.set(f.name, f.fn);
+  }
+  // Only the entries actually called as a statement of their own count.
+  const called = new Set<string>();
+  for (const s of statements) {
+    const callee = entryCall(st, s, statements)?.name;
+    if (callee) called.add(callee);
+  }
+  for (const name of [...st.entries.keys()]) if (!called.has(name)) st.entries.delete(name);
+}
+
+/**
+ * `main()`, `await main()`, `void main()`, `main().catch(…)`, `(async () => {…})()`: the function a
+ * top-level statement runs once, when its body can be read in place. An async one not awaited only
+ * when nothing acting follows it (it would run alongside).
+ */
+function entryCall(st: State, s: Statement, statements: Statement[]): { name: string | null; body: Statement[] } | null {
+  const { m } = st;
+  if (!m.Node.isExpressionStatement(s)) return null;
+  let e: TsNode = s.getExpression();
+  let awaited = false;
+  const strip = () => {
+    for (;;) {
+      if (m.Node.isAwaitExpression(e)) {
+        awaited = true;
+        e = e.getExpression();
+      } else if (m.Node.isVoidExpression(e) || m.Node.isParenthesizedExpression(e)) e = e.getExpression();
+      else return;
+    }
+  };
+  strip();
+  if (m.Node.isCallExpression(e) && m.Node.isPropertyAccessExpression(e.getExpression()) && e.getExpression().getText().endsWith('.catch')) {
+    e = (e.getExpression() as import('ts-morph').PropertyAccessExpression).getExpression();
+    strip();
+  }
+  if (!m.Node.isCallExpression(e) || e.getArguments().length > 0) return null;
+  let callee: TsNode = e.getExpression();
+  while (m.Node.isParenthesizedExpression(callee)) callee = callee.getExpression();
+  const name = m.Node.isIdentifier(callee) ? callee.getText() : null;
+  const fn = name ? st.entries.get(name) : m.Node.isArrowFunction(callee) || m.Node.isFunctionExpression(callee) ? callee : undefined;
+  if (!fn || fn.getParameters().length > 0) return null;
+  const body = fn.getBody();
+  if (!body || !m.Node.isBlock(body)) return null;
+  const last = statements.indexOf(s) === statements.length - 1;
+  if (fn.isAsync() && !awaited && !last) return null;
+  return { name, body: body.getStatements() };
+}
+
+/**
  * Names assigned where restage does not follow the order (inside a loop, a branch, a function, or as
  * part of a larger expression): their value at any later command is unknown, as the sh driver forgets
  * variables assigned in control flow.
@@ -135,6 +200,17 @@ function findUnstable(st: State, statements: Statement[]): void {
   const { m } = st;
   const ASSIGN = /^(=|\+=|-=|\*=|\/=|%=|\*\*=|<<=|>>=|>>>=|&=|\|=|\^=|&&=|\|\|=|\?\?=)$/;
   for (const s of statements) {
+    // An entry function's body is read in place: its own statements are top level.
+    const declared = declaredFunction(m, s);
+    if (declared && st.entries.get(declared.name) === declared.fn) {
+      findUnstable(st, (declared.fn.getBody() as import('ts-morph').Block).getStatements());
+      continue;
+    }
+    const entry = entryCall(st, s, statements);
+    if (entry && entry.name === null) {
+      findUnstable(st, entry.body);
+      continue;
+    }
     const topLevelAssignment = m.Node.isExpressionStatement(s) ? s.getExpression() : null;
     s.forEachDescendant((n) => {
       if (n === topLevelAssignment) return;
@@ -164,10 +240,16 @@ function isTopLevelMove(st: State, s: Statement): boolean {
 
 async function readOneStatement(st: State, s: Statement): Promise<void> {
   const { m } = st;
+  const siblings = s.getParent() && m.Node.isBlock(s.getParent()!) ? (s.getParent() as import('ts-morph').Block).getStatements() : s.getSourceFile().getStatements();
+  const entry = entryCall(st, s, siblings);
+  if (entry) {
+    for (const inner of entry.body) await readStatement(st, inner);
+    return;
+  }
   if (m.Node.isImportDeclaration(s) || m.Node.isEmptyStatement(s) || m.Node.isTypeAliasDeclaration(s) || m.Node.isInterfaceDeclaration(s)) return;
   // Declaring a function runs nothing; its calls are what count.
   const declared = declaredFunction(m, s);
-  if (declared && (st.wrappers.has(declared.name) || st.runners.has(declared.name))) return;
+  if (declared && (st.wrappers.has(declared.name) || st.runners.has(declared.name) || st.entries.has(declared.name))) return;
   const group = { start: s.getStart(), end: s.getEnd() };
   if (m.Node.isVariableStatement(s)) {
     const decls = s.getDeclarations();
