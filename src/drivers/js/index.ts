@@ -20,11 +20,11 @@ export function claims(relPath: string, _head: string): boolean {
 type Morph = typeof import('ts-morph');
 
 /** child_process functions that return after the command ran, with where their argv or command is. */
-const SYNC_SHELL = new Set(['execSync']);
+const SYNC_SHELL = new Set(['execSync', 'execaCommandSync']);
 const SYNC_ARGV = new Set(['execFileSync', 'spawnSync', 'execaSync']);
 const ASYNC_ARGV = new Set(['execa', 'execFile', 'spawn']);
 const ASYNC_SHELL = new Set(['exec', 'execaCommand']);
-const EXEC = new Set([...SYNC_SHELL, ...SYNC_ARGV, ...ASYNC_ARGV, ...ASYNC_SHELL, 'execaCommandSync', 'execFileAsync', 'execAsync', 'spawnAsync']);
+const EXEC = new Set([...SYNC_SHELL, ...SYNC_ARGV, ...ASYNC_ARGV, ...ASYNC_SHELL, 'execFileAsync', 'execAsync', 'spawnAsync']);
 const TEMPLATE_EXEC = new Set(['$', '$.sync', 'execa', 'execaSync']);
 /** Options that change what the command does beyond where it runs and what it prints. */
 const HARMLESS_OPTIONS = new Set(['stdio', 'encoding', 'maxBuffer', 'timeout', 'windowsHide', 'stdout', 'stderr', 'reject', 'verbose']);
@@ -440,25 +440,30 @@ async function readCall(st: State, call: CallExpression | TaggedTemplateExpressi
   const opts = options(st, args[isShell ? 1 : 2]);
   if (isShell) return readShellCall(st, call, first, opts, group, assignTo);
   const program = valueOf(st, first as Expression);
-  if (program.text !== 'docker') {
-    if (!mentionsDocker(call.getText())) return false;
-    opaque(st, call, `call of ${program.text}`);
-    return true;
-  }
   const list = args[1];
-  if (!list || !m.Node.isArrayLiteralExpression(list) || list.getElements().some((e) => m.Node.isSpreadElement(e))) {
-    opaque(st, call, 'docker argument list built at run time');
+  const isDocker = program.text === 'docker';
+  if (!program.isStatic || (list !== undefined && !m.Node.isArrayLiteralExpression(list)) || (list && m.Node.isArrayLiteralExpression(list) && list.getElements().some((e) => m.Node.isSpreadElement(e)))) {
+    if (!isDocker && !mentionsDocker(call.getText())) return false;
+    opaque(st, call, isDocker ? 'docker argument list built at run time' : `command ${program.text} restage cannot read`, group);
     return true;
   }
-  const argv: Arg[] = [{ index: 0, text: 'docker', isStatic: true, start: first.getStart(), end: first.getEnd(), raw: first.getText() }];
-  for (const e of list.getElements()) {
+  const argv: Arg[] = [{ index: 0, ...program, start: first.getStart(), end: first.getEnd(), raw: first.getText() }];
+  const elements = list && m.Node.isArrayLiteralExpression(list) ? list.getElements() : [];
+  for (const e of elements) {
     const v = valueOf(st, e as Expression);
     argv.push({ index: argv.length, ...v, start: e.getStart(), end: e.getEnd(), raw: e.getText() });
     if (m.Node.isStringLiteral(e) || m.Node.isNoSubstitutionTemplateLiteral(e)) st.literals.push({ start: e.getStart(), end: e.getEnd(), quote: e.getText()[0]!, argv: true, value: v.text });
   }
   const unit: Unit = { start: call.getStart(), end: call.getEnd(), group: ++st.groups, groupStart: group.start, groupEnd: group.end };
   st.units.push(unit);
-  st.steps.push({ kind: 'docker', unit, args: argv, parsed: parseDockerCommand(argv), cwd: opts.cwd === undefined ? st.cwd : opts.cwd, assignTo, stdoutTo: null, unmodelledRedirect: opts.unmodelled });
+  const cwd = opts.cwd === undefined ? st.cwd : opts.cwd;
+  // Any other program is a host command, as the sh driver reads one (chmod, tar, mv …).
+  if (!isDocker) {
+    st.steps.push({ kind: 'host', unit, args: argv, cwd, stdoutTo: null });
+    if (assignTo) st.vars.set(assignTo, { text: `\${${assignTo}}`, isStatic: false });
+    return true;
+  }
+  st.steps.push({ kind: 'docker', unit, args: argv, parsed: parseDockerCommand(argv), cwd, assignTo, stdoutTo: null, unmodelledRedirect: opts.unmodelled });
   if (assignTo) st.vars.set(assignTo, { text: containerIdToken(st.steps.length - 1), isStatic: true });
   return true;
 }
