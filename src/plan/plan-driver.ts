@@ -462,6 +462,24 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       refuse(driverControlFlow, steps[perPass.step]!.unit.block!.start, { construct: 'a for loop', detail: 'extracts to a host path named after its variable; restage cannot tell which later build reads which file' });
       return { plan: null, recognised: true, diagnostics, files: [...files] };
     }
+    // `tar -x`/`unzip` of the artifact into a directory a later build copies: a builder pattern restage
+    // cannot follow (see host-step-between-extraction-and-build), not a release extraction.
+    for (const [i, s] of steps.entries()) {
+      if (s.kind !== 'host' || i <= lastExtraction || s.cwd === null) continue;
+      const unpacks = (s.args[0]?.text === 'tar' && /^-?[a-zA-Z]*x/.test(s.args[1]?.text ?? '')) || s.args[0]?.text === 'unzip';
+      if (!unpacks) continue;
+      const e = extractions.find((x) => s.args.slice(1).some((a) => a.isStatic && resolveHostPath(s.cwd!, a.text) === x.hostPath));
+      const outArg = s.args.findIndex((a) => a.text === '-C' || a.text === '-d');
+      const outDir = outArg > 0 && s.args[outArg + 1]?.isStatic ? resolveHostPath(s.cwd, s.args[outArg + 1]!.text) : s.cwd;
+      const read = outDir !== null && builds.some((b) => {
+        const df = b.step > i && repo.readText(b.dockerfile) !== null ? loadDockerfile(b.dockerfile, b.unit.start) : null;
+        return df !== null && contextSources(df, b.context).some((c) => isWithin(c, outDir) || isWithin(outDir, c));
+      });
+      if (e && read) {
+        refuse(hostStep, s.unit.start, { command: s.args[0]?.text ?? '', artifact: display(e.hostPath) });
+        return { plan: null, recognised: true, diagnostics, files: [...files] };
+      }
+    }
     // The runtime build may sit in control flow restage does not follow: refuse rather than miss it.
     const hidden = steps.filter((s): s is Extract<DriverStep, { kind: 'opaque' }> => s.kind === 'opaque' && /\bdocker\b/.test(s.text));
     for (const s of hidden) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
