@@ -72,7 +72,8 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
   const syntaxErrors = (file.compilerNode as unknown as { parseDiagnostics?: readonly import('ts-morph').ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   if (syntaxErrors.length > 0) {
     const at = syntaxErrors[0]!.start ?? 0;
-    const diagnostics = /\bdocker\b/.test(text) ? [driverParseError.report({ file: relPath, ...lines.position(at) }, { kind: 'JS/TS script', detail: `${String(typeof syntaxErrors[0]!.messageText === 'string' ? syntaxErrors[0]!.messageText : syntaxErrors[0]!.messageText.messageText)}` })] : [];
+    // Only a file that runs commands and copies out of a container is a setup worth refusing.
+    const diagnostics = /\bdocker\s+(container\s+)?cp\b|['"`]cp['"`]/.test(text) && /child_process|execa|\bzx\b|\$`/.test(text) ? [driverParseError.report({ file: relPath, ...lines.position(at) }, { kind: 'JS/TS script', detail: `${String(typeof syntaxErrors[0]!.messageText === 'string' ? syntaxErrors[0]!.messageText : syntaxErrors[0]!.messageText.messageText)}` })] : [];
     return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
   }
   findWrappers(st, file.getStatements());
@@ -530,7 +531,9 @@ function templateScript(st: State, node: TsNode, quoted: boolean): MappedText | 
   record(node.getStart(), node.getEnd());
   const out: MappedText = { text: '', starts: [], ends: [] };
   const head = node.getHead();
-  append(out, cook(text, head.getStart() + 1, head.getEnd() - 2));
+  const first = cook(text, head.getStart() + 1, head.getEnd() - 2);
+  if (first.text !== head.getLiteralText()) return null;
+  append(out, first);
   for (const [n, span] of node.getTemplateSpans().entries()) {
     const e = span.getExpression();
     const v = valueOf(st, e);
@@ -540,7 +543,9 @@ function templateScript(st: State, node: TsNode, quoted: boolean): MappedText | 
     const pasted = v.isStatic ? (quoted ? shellQuote(v.text) : v.text) : `\${__js${n}}`;
     append(out, spanning(pasted, start, end));
     const tail = m.Node.isTemplateTail(lit);
-    append(out, cook(text, lit.getStart() + 1, lit.getEnd() - (tail ? 1 : 2)));
+    const part = cook(text, lit.getStart() + 1, lit.getEnd() - (tail ? 1 : 2));
+    if (part.text !== lit.getLiteralText()) return null;
+    append(out, part);
   }
   return out;
 }

@@ -31,6 +31,8 @@ export function cook(src: string, start: number, end: number): MappedText {
       i += 4;
     } else if (e === 'u' && src[i + 2] === '{') {
       const close = src.indexOf('}', i);
+      // The parser rejects an unclosed escape; never loop on one.
+      if (close < 0 || close >= end) break;
       push(String.fromCodePoint(parseInt(src.slice(i + 3, close), 16)), i, close + 1);
       i = close + 1;
     } else if (e === 'u') {
