@@ -80,21 +80,47 @@ const GITLAB_GLOBALS = new Set(['image', 'services', 'stages', 'types', 'variabl
 
 /**
  * A job's `before_script` and `script` run in one shell from the project directory, item after item;
- * `after_script` runs in another. Hidden jobs (`.x`), global or `default:` scripts run inside other
- * jobs through `extends` and inheritance: not followed.
+ * `after_script` runs in another. Hidden jobs (`.x`) and `default:` run nothing themselves: what a job
+ * inherits from them (or from a global `before_script`) that builds, creates, copies or removes is an
+ * opaque step before the job's own script, so the planner refuses a setup that depends on it.
  */
 function readGitlab(text: string, doc: Document, y: Yaml, out: Collected): void {
   const root = doc.contents;
   if (!y.isMap(root)) return;
-  for (const pair of root.items) {
-    const key = y.isScalar(pair.key) ? String(pair.key.value) : '';
-    const job = pair.value;
-    if (!y.isMap(job)) {
-      if (key === 'before_script' || key === 'after_script') addOpaque(text, pair.value as YamlNode | null, `global ${key}`, out);
-      continue;
+  const jobs = new Map<string, YAMLMap>();
+  for (const pair of root.items) if (y.isScalar(pair.key) && y.isMap(pair.value)) jobs.set(String(pair.key.value), pair.value);
+  const source = (n: unknown): string => {
+    const r = (n as YamlNode | null)?.range;
+    return r ? text.slice(r[0], r[1]) : '';
+  };
+  const globalBefore = root.get('before_script', true) ?? jobs.get('default')?.get('before_script', true);
+  for (const [key, job] of jobs) {
+    if (key.startsWith('.') || GITLAB_GLOBALS.has(key)) continue;
+    // Templates extend templates: every one up the chain may give what the job does not set.
+    const extended: string[] = [];
+    const climb = (j: YAMLMap) => {
+      for (const e of [j.toJSON()?.extends].flat()) {
+        if (typeof e !== 'string' || extended.includes(e)) continue;
+        extended.push(e);
+        const t = jobs.get(e);
+        if (t) climb(t);
+      }
+    };
+    climb(job);
+    const inherited: string[] = [];
+    for (const k of ['before_script', 'script', 'after_script']) {
+      if (job.has(k)) continue;
+      const fromTemplates = extended.map((e) => jobs.get(e)?.get(k, true)).filter((v) => v !== undefined);
+      inherited.push(...fromTemplates.map(source));
+      if (extended.some((e) => !jobs.has(e))) inherited.push(`${k} of ${extended.filter((e) => !jobs.has(e)).join(', ')} (defined elsewhere)`);
+      if (k === 'before_script' && fromTemplates.length === 0 && globalBefore !== undefined) inherited.push(source(globalBefore));
     }
-    const inherited = key.startsWith('.') ? `hidden job ${key}` : key === 'default' ? 'default: script' : job.has('extends') ? `job ${key}, which extends another,` : null;
-    if (GITLAB_GLOBALS.has(key) && key !== 'default') continue;
+    // Inherited text that only logs in, pulls or pushes runs before the job's own script and changes nothing restage moves.
+    const takingPart = inherited.filter((t) => TAKES_PART.test(t));
+    if (takingPart.length > 0) {
+      const at = (job.range ?? [0, 0])[0];
+      out.opaque.push({ start: at, end: at, nodeType: `script the job ${key} inherits`, text: takingPart.join('\n') });
+    }
     const phases: [string[], string][] = [[['before_script', 'script'], 'job script'], [['after_script'], 'job after_script']];
     for (const [keys, label] of phases) {
       const items: Scalar[] = [];
@@ -109,12 +135,7 @@ function readGitlab(text: string, doc: Document, y: Yaml, out: Collected): void 
           addOpaque(text, v as YamlNode, `GitLab ${k} restage cannot read`, out);
         }
       }
-      if (!readable || items.length === 0) continue;
-      if (inherited) {
-        for (const i of items) addOpaque(text, i, inherited, out);
-        continue;
-      }
-      addItems(text, items, '', out, label);
+      if (readable && items.length > 0) addItems(text, items, '', out, label);
     }
   }
 }
