@@ -36,8 +36,10 @@ export function findReferences(plan: BuildPlan, repo: RepoView, own: Set<string>
         const bare = tag.replace(/:latest$/, '');
         // `app:build` is named as written; a tag without a version matches `app` only when no other tag follows.
         const written = bare === tag ? escape(tag) : `${escape(bare)}(?::latest)?(?![:\\w])`;
+        // A one-word tag (`builder`) is a word of prose too: it counts only where an image is named.
+        const where = /[:/]/.test(bare) ? '' : `(?<=(?:image:\\s*["']?|FROM\\s+|docker\\b[^\\n]*\\s["']?))`;
         removed.push({
-          pattern: new RegExp(`(?<![A-Za-z0-9_./-])${written}(?![A-Za-z0-9_./-])`, 'g'),
+          pattern: new RegExp(`${where}(?<![A-Za-z0-9_./-])${written}(?![A-Za-z0-9_./-])`, 'g'),
           report: (at) => referenceToRemovedImage.report(at, { tag, stage: b.stageName, dockerfile: r.finalDockerfile.path }),
         });
       }
