@@ -85,11 +85,10 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       const rest = text.slice(token[0].length);
       if (c && rest.startsWith(':')) return { container: c, path: rest.slice(1) };
     }
-    const m = /^([^:/]+):(.*)$/s.exec(text);
-    if (!m) return null;
-    const candidates = [...containers.values()].filter((c) => c.step < before && c.name === m[1]);
+    // By name, as written: a name built from a variable (`"x-$VERSION"`) may hold `/` or `:` itself.
+    const candidates = [...containers.values()].filter((c) => c.step < before && c.name !== null && c.name !== '' && text.startsWith(`${c.name}:`));
     const c = candidates.at(-1);
-    return c ? { container: c, path: m[2]! } : null;
+    return c ? { container: c, path: text.slice(c.name!.length + 1) } : null;
   }
 
   // A copy out of a container that restage could not follow (unknown flags on its create, control flow)
@@ -248,7 +247,10 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       source = { kind: 'external', ref: c.image.text };
     }
     const srcArg = cp.inv.src;
-    if (!srcArg.isStatic) {
+    // A container named from a variable (`"x-$VERSION":/app`): only the name part may be run-time text;
+    // a path of plain characters after it cannot hold an expansion.
+    const onlyNameVaries = !srcArg.isStatic && c.name !== null && srcArg.text === `${c.name}:${cp.path}` && /^[A-Za-z0-9_./@+,=-]+$/.test(cp.path);
+    if (!srcArg.isStatic && !onlyNameVaries) {
       refuse(unresolvedValue, srcArg.start, { what: 'container path', raw: srcArg.raw });
       continue;
     }

@@ -41,6 +41,7 @@ export class NotReplayable extends Error {}
 
 /** Verify compares one final image; a setup with several runtime images is proved by the e2e suite instead. */
 export function onlyRuntime(plan: BuildPlan): RuntimeMerge {
+  if (plan.driver.steps.some((s) => s.unit.block?.kind === 'loop')) throw new NotReplayable(`${plan.driver.path} runs its setup in a for loop, one runtime image per pass; verify compares one final image per setup`);
   if (plan.runtimes.length !== 1) throw new NotReplayable(`${plan.driver.path} builds ${plan.runtimes.length} runtime images; verify compares one final image per setup`);
   return plan.runtimes[0]!;
 }

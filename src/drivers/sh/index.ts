@@ -119,7 +119,8 @@ function calledOnceAtTop(fn: Extract<Statement, { kind: 'function' }>, top: Stat
   const name = fn.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const uses = [...text.matchAll(new RegExp(`(^|[\\s;&|(\`])${name}(?=$|[\\s;&|)\`])`, 'gm'))].filter((m) => m.index < fn.start || m.index >= fn.end);
   const calls = top.filter((st) => st.kind === 'command' && st.cmd.words.length === 1 && st.cmd.words[0]!.raw === fn.name);
-  return uses.length === 1 && calls.length === 1;
+  // Defined after the call, the name is not a function yet when the call runs.
+  return uses.length === 1 && calls.length === 1 && calls[0]!.start >= fn.end;
 }
 
 /**
