@@ -116,6 +116,19 @@ export async function embedScript(relPath: string, fileText: string, lines: Line
       }
       unitOf.set(u, mapped);
     }
+    // Loop and function blocks (shared by their units): mapped once each, with ids unique in the file
+    // (each script's group numbers are its own, so they make the id's high part).
+    const blockOf = new Map<NonNullable<Unit['block']>, NonNullable<Unit['block']>>();
+    for (const [u, mapped] of unitOf) {
+      const b = u.block;
+      if (!b) continue;
+      let mb = blockOf.get(b);
+      if (!mb) {
+        mb = { kind: b.kind, id: (groupBase + 1) * 1000 + b.id, start: map.start(b.start), end: map.end(b.end), ...(b.call ? { call: unitOf.get(b.call) ?? b.call } : {}) };
+        blockOf.set(b, mb);
+      }
+      mapped.block = mb;
+    }
     const arg = (a: Arg): Arg => {
       const start = map.start(a.start);
       const end = map.end(a.end);
