@@ -3,6 +3,7 @@ import unsupportedExtraction from '../../rules/unsupported-extraction.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
 import { driverFor } from '../drivers/index.js';
+import { findReferences } from '../references/index.js';
 import { synthesize, type FileChange } from '../synthesize/index.js';
 import type { BuildPlan } from './model.js';
 import { planDriver } from './plan-driver.js';
@@ -91,5 +92,7 @@ async function planOne(repo: RepoView, driverPath: string, text: string, builder
   // The planner's stand-ins for values only a run knows (container ids, a loop pass's value) must never reach a file.
   const leaked = changes.find((c) => c.after !== null && c.after.includes('\u0001'));
   if (leaked) throw new Error(`a value known only at run time would be written into ${leaked.path}`);
-  return { driver: driverPath, status: 'migrate', files, changes, diagnostics: sorted, plan };
+  // Other files still naming what the migration removes break silently: each mention is a warning.
+  const references = findReferences(plan, repo, new Set([...files, ...changes.map((c) => c.path)]));
+  return { driver: driverPath, status: 'migrate', files, changes, diagnostics: [...sorted, ...references].sort(compareDiagnostics), plan };
 }
