@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
+import { validate } from 'dockerfile-utils';
+import { main } from '../../src/cli/main.js';
+import { readTreeBytes, type Tree } from './mutate.js';
+
+/** One broken promise: which property, and what was seen. */
+export interface Finding {
+  property: string;
+  detail: string;
+}
+
+interface JsonReport {
+  setups: { driver: string; status: 'migrate' | 'refused'; changes: { path: string; action: string }[]; diagnostics: { file: string; line: number; col: number; ruleId: string; message: string }[] }[];
+}
+
+const DOCKERFILE_NAME = /(^|\/)([^/]*\.)?[Dd]ockerfile(\.[^/]*)?$/;
+const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>\)?)$/m;
+/** What migrate may print on stderr in the diff format: diagnostics, one per line, and restage's own lines. */
+const STDERR_LINE = /^(.+:\d+:\d+: [a-z][a-z0-9-]*: .*|restage: .*)$/;
+
+async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string } | { threw: unknown }> {
+  let stdout = '';
+  let stderr = '';
+  try {
+    const code = await main(['node', 'restage', ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd });
+    return { code, stdout, stderr };
+  } catch (threw) {
+    return { threw };
+  }
+}
+
+function writeTree(dir: string, tree: Tree): void {
+  for (const [rel, buf] of tree) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), buf);
+  }
+}
+
+/** dockerfile-utils' errors (severity 1) by code; warnings are not counted (see the README's Safety section). */
+function validationErrors(text: string): Map<string, number> {
+  DockerfileParser.parse(text);
+  const out = new Map<string, number>();
+  for (const d of validate(text)) if (d.severity === 1) out.set(String(d.code), (out.get(String(d.code)) ?? 0) + 1);
+  return out;
+}
+
+/**
+ * Runs migrate three times over a copy of `tree` (preview, --write, preview again) and returns every
+ * property it breaks. An empty list means: exit codes 0/1/2, no stack trace, one line per diagnostic,
+ * no internal error, the preview wrote nothing, --write changed only what migrating setups proposed,
+ * each written Dockerfile parses and has no validation error the input Dockerfiles lacked, and the
+ * second preview proposes nothing and refuses exactly what the first refused.
+ */
+export async function checkRepo(tree: Tree): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-fuzz-'));
+  try {
+    writeTree(dir, tree);
+    const outcome = (step: string, r: Awaited<ReturnType<typeof run>>) => {
+      if ('threw' in r) {
+        findings.push({ property: 'no exception escapes main', detail: `${step}: ${r.threw instanceof Error ? r.threw.stack ?? r.threw.message : String(r.threw)}` });
+        return null;
+      }
+      if (![0, 1, 2].includes(r.code)) findings.push({ property: 'exit code is 0, 1 or 2', detail: `${step}: ${r.code}` });
+      if (STACK_FRAME.test(r.stdout) || STACK_FRAME.test(r.stderr)) findings.push({ property: 'no stack trace', detail: `${step}: ${r.stderr.slice(0, 500)}` });
+      const internal = /internal-error[^\n]*/.exec(r.stdout + r.stderr);
+      if (internal) findings.push({ property: 'no internal error', detail: `${step}: ${internal[0].slice(0, 300)}` });
+      return r;
+    };
+
+    const preview = outcome('preview', await run(['migrate', '--format', 'json', '.'], dir));
+    if (!preview) return findings;
+    if (!sameTree(readTreeBytes(dir), tree)) findings.push({ property: 'a preview writes nothing', detail: changedPaths(tree, readTreeBytes(dir)).join(', ') });
+    const first = JSON.parse(preview.stdout) as JsonReport;
+
+    const written = outcome('--write', await run(['migrate', '--write', '.'], dir));
+    if (!written) return findings;
+    const badLine = written.stderr.split('\n').find((l) => l !== '' && !STDERR_LINE.test(l));
+    if (badLine !== undefined) findings.push({ property: 'one line per diagnostic', detail: badLine.slice(0, 300) });
+    const after = readTreeBytes(dir);
+    const proposed = new Set(first.setups.filter((s) => s.status === 'migrate').flatMap((s) => s.changes.map((c) => c.path)));
+    for (const p of changedPaths(tree, after)) if (!proposed.has(p)) findings.push({ property: '--write changes only what migrating setups proposed', detail: p });
+
+    const inputErrors = new Map<string, number>();
+    for (const [rel, buf] of tree) if (DOCKERFILE_NAME.test(rel)) for (const [code, n] of validationErrors(buf.toString('utf8'))) inputErrors.set(code, (inputErrors.get(code) ?? 0) + n);
+    for (const p of changedPaths(tree, after)) {
+      const buf = after.get(p);
+      if (buf === undefined || !DOCKERFILE_NAME.test(p)) continue;
+      for (const [code, n] of validationErrors(buf.toString('utf8'))) {
+        if (n > (inputErrors.get(code) ?? 0)) findings.push({ property: 'written Dockerfiles validate', detail: `${p}: dockerfile-utils error code ${code} ×${n}, the input had ${inputErrors.get(code) ?? 0}` });
+      }
+    }
+
+    const again = outcome('second preview', await run(['migrate', '--format', 'json', '.'], dir));
+    if (!again) return findings;
+    const second = JSON.parse(again.stdout) as JsonReport;
+    for (const s of second.setups.filter((s) => s.status === 'migrate')) findings.push({ property: 'migrating twice equals migrating once', detail: `${s.driver} proposes ${s.changes.map((c) => c.path).join(', ')} again` });
+    const refusals = (r: JsonReport) => r.setups.filter((s) => s.status === 'refused').map((s) => JSON.stringify({ driver: s.driver, diagnostics: s.diagnostics.map((d) => `${d.file}:${d.line}:${d.col}:${d.ruleId}`) }));
+    const [r1, r2] = [refusals(first).sort(), refusals(second).sort()];
+    if (JSON.stringify(r1) !== JSON.stringify(r2)) findings.push({ property: 'migrating twice equals migrating once', detail: `refusals differ: ${r1.join(' ')} → ${r2.join(' ')}` });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return findings;
+}
+
+function changedPaths(a: Tree, b: Tree): string[] {
+  return [...new Set([...a.keys(), ...b.keys()])].filter((p) => !(a.get(p)?.equals(b.get(p) ?? Buffer.alloc(0)) && b.has(p))).sort();
+}
+
+function sameTree(a: Tree, b: Tree): boolean {
+  return changedPaths(a, b).length === 0;
+}
