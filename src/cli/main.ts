@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
+import internalError from '../../rules/internal-error.js';
 import { findRule, RULES } from '../../rules/index.js';
+import { oneLine } from '../diagnostics/diagnostic.js';
 import { diagnosticsText, OUTPUT_FORMATS, renderStdout, summaryLine, type OutputFormat, type RunReport } from '../emit/report.js';
 import { migrateTargets, UsageError } from './migrate.js';
 import type { VerifyFormat } from '../verify/index.js';
@@ -15,7 +17,7 @@ export interface Io {
 
 const defaultIo: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), cwd: process.cwd() };
 
-/** Exit codes: 0 done or nothing to do, 1 pending (--check) or refused, 2 usage or I/O error. */
+/** Exit codes: 0 done or nothing to do, 1 pending (--check) or refused, 2 usage, I/O or internal error. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   let code = 0;
   const program = new Command('restage')
@@ -74,7 +76,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    throw err;
+    // A bug outside the per-setup work: one line with the rule id, never a stack trace.
+    io.stderr(`restage: ${internalError.id}: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
+    return 2;
   }
   return code;
 }
@@ -96,7 +100,8 @@ async function runMigrate(paths: string[], opts: { write?: boolean; check?: bool
     io.stderr(summaryLine(report));
   }
   const setups = report.roots.flatMap((r) => r.setups);
-  if (report.writeFailed) return 2;
+  // restage's own failure is not a verdict on the setup: it exits like an I/O error, not a refusal.
+  if (report.writeFailed || setups.some((s) => s.diagnostics.some((d) => d.ruleId === internalError.id))) return 2;
   if (setups.some((s) => s.status === 'refused')) return 1;
   if (opts.check && !opts.write && setups.some((s) => s.status === 'migrate')) return 1;
   return 0;
