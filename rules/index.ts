@@ -22,6 +22,7 @@ import ioError from './io-error.js';
 import parserDirectiveConflict from './parser-directive-conflict.js';
 import pathOutsideRepo from './path-outside-repo.js';
 import shellParseError from './shell-parse-error.js';
+import skippedFile from './skipped-file.js';
 import unknownDockerFlag from './unknown-docker-flag.js';
 import unresolvedValue from './unresolved-value.js';
 import unsupportedDockerFlag from './unsupported-docker-flag.js';
@@ -36,7 +37,7 @@ export const RULES: readonly Rule[] = [
   copyFormUnsupported, copySourceContainsArtifact, cpDestinationConflict, dockerfileNotFound, dockerignoreExcludesArtifact,
   driverControlFlow, extractionNotConsumed, globalArgConflict, hostStep, parserDirectiveConflict, pathOutsideRepo,
   generatedDockerfile, unsupportedDriver, shellParseError, unknownDockerFlag, unresolvedValue, unsupportedDockerFlag, unsupportedExtraction,
-  internalError, ioError,
+  internalError, ioError, skippedFile,
 ] as Rule[];
 
 export function findRule(id: string): Rule | undefined {

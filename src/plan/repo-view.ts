@@ -4,9 +4,21 @@
  */
 export interface RepoView {
   readText(rel: string): string | null;
+  /**
+   * Why readText gave null for a file that is there (too large, not UTF-8 text), or null when it did
+   * not skip it. Optional: a view built from memory skips nothing.
+   */
+  skipped?(rel: string): SkippedFile | null;
   /** A directory that exists in a fresh checkout (holds tracked files), not one a previous build left. */
   isDir(rel: string): boolean;
   isFile(rel: string): boolean;
   /** Files that could name a builder Dockerfile (CI configs, compose files, other scripts, Makefiles). */
   referenceCandidates(): string[];
+}
+
+export interface SkippedFile {
+  /** Completes "<path> …": `is 2.0 MiB, over the 1 MiB limit`, `is not UTF-8 text (…)`. */
+  why: string;
+  /** Whether the bytes restage looked at name docker: a skipped script that does not is no setup. */
+  mentionsDocker: boolean;
 }

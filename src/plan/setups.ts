@@ -1,4 +1,5 @@
 import internalError from '../../rules/internal-error.js';
+import skippedFile from '../../rules/skipped-file.js';
 import unsupportedExtraction from '../../rules/unsupported-extraction.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
@@ -31,10 +32,13 @@ export async function planRepository(repo: RepoView, driverPaths: string[]): Pro
   const results: SetupResult[] = [];
   for (const driverPath of driverPaths) {
     const text = repo.readText(driverPath);
+    const skipped = repo.skipped?.(driverPath);
+    if (text === null && skipped?.mentionsDocker) results.push(refusedForSkipped({ driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: [], plan: null }, [driverPath], repo));
     if (text === null || !mentionsDocker(text)) continue;
     try {
-      const result = await planOne(repo, driverPath, text);
-      if (result) results.push(result);
+      const { view, skippedReads } = recordingSkips(repo);
+      const result = await planOne(view, driverPath, text);
+      if (result) results.push(skippedReads.size > 0 ? refusedForSkipped(result, [...skippedReads], repo) : result);
     } catch (err) {
       results.push({
         driver: driverPath,
@@ -46,7 +50,34 @@ export async function planRepository(repo: RepoView, driverPaths: string[]): Pro
       });
     }
   }
-  return refuseOverlaps(results);
+  return refuseTouchingRefused(refuseOverlaps(results));
+}
+
+/** A view that notes which files planning asked for and got null because they were skipped (too large, not text). */
+function recordingSkips(repo: RepoView): { view: RepoView; skippedReads: Set<string> } {
+  const skippedReads = new Set<string>();
+  const view: RepoView = {
+    readText(rel) {
+      const text = repo.readText(rel);
+      if (text === null && repo.skipped?.(rel)) skippedReads.add(rel);
+      return text;
+    },
+    skipped: (rel) => repo.skipped?.(rel) ?? null,
+    isDir: (rel) => repo.isDir(rel),
+    isFile: (rel) => repo.isFile(rel),
+    referenceCandidates: () => repo.referenceCandidates(),
+  };
+  return { view, skippedReads };
+}
+
+/**
+ * A setup that needed a file restage would not parse is refused: the planner saw that file as absent,
+ * and a plan built on a missing .dockerignore or Dockerfile could be wrong. Each such file is named.
+ */
+function refusedForSkipped(result: SetupResult, files: string[], repo: RepoView): SetupResult {
+  const diagnostics = result.diagnostics.filter((d) => d.severity !== 'info');
+  for (const f of files) diagnostics.push(skippedFile.report({ file: f, line: 1, col: 1 }, { path: f, why: repo.skipped?.(f)?.why ?? 'could not be read' }));
+  return { ...result, status: 'refused', files: [...new Set([...result.files, ...files])], changes: [], plan: null, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
 /** Two setups that would rewrite the same file cannot both be applied atomically: neither is. */
@@ -57,17 +88,40 @@ function refuseOverlaps(results: SetupResult[]): SetupResult[] {
     if (rs.length < 2) continue;
     for (const r of rs) {
       if (r.status === 'refused') continue;
-      r.status = 'refused';
-      r.changes = [];
-      r.plan = null;
       const others = rs.filter((o) => o !== r).map((o) => o.driver).join(', ');
-      // What the migration would have done no longer applies; only the driver's own warnings stay.
-      r.diagnostics = r.diagnostics.filter((d) => d.severity !== 'info' && d.file === r.driver);
-      r.diagnostics.push(unsupportedExtraction.report({ file: r.driver, line: 1, col: 1 }, { how: `a setup whose migration rewrites ${file}, which the setup of ${others} rewrites too,` }));
-      r.diagnostics.sort(compareDiagnostics);
+      refuse(r, `a setup whose migration rewrites ${file}, which the setup of ${others} rewrites too,`);
     }
   }
   return results;
+}
+
+/**
+ * A refused setup leaves its files byte-identical, so a migration that would rewrite one of them (a
+ * runtime Dockerfile two drivers build) is refused too; refusing it may in turn hold back another.
+ */
+function refuseTouchingRefused(results: SetupResult[]): SetupResult[] {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const r of results) {
+      if (r.status !== 'migrate') continue;
+      const held = results.find((o) => o.status === 'refused' && o.driver !== r.driver && r.changes.some((c) => o.files.includes(c.path)));
+      if (!held) continue;
+      const file = r.changes.find((c) => held.files.includes(c.path))!.path;
+      refuse(r, `a setup whose migration rewrites ${file}, which the refused setup of ${held.driver} uses,`);
+      changed = true;
+    }
+  }
+  return results;
+}
+
+function refuse(r: SetupResult, how: string): void {
+  r.status = 'refused';
+  r.changes = [];
+  r.plan = null;
+  // What the migration would have done no longer applies; only the driver's own warnings stay.
+  r.diagnostics = r.diagnostics.filter((d) => d.severity !== 'info' && d.file === r.driver);
+  r.diagnostics.push(unsupportedExtraction.report({ file: r.driver, line: 1, col: 1 }, { how }));
+  r.diagnostics.sort(compareDiagnostics);
 }
 
 async function planOne(repo: RepoView, driverPath: string, text: string): Promise<SetupResult | null> {

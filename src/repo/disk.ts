@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RepoView } from '../plan/repo-view.js';
+import type { RepoView, SkippedFile } from '../plan/repo-view.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -45,33 +45,95 @@ function gitTracked(root: string): Set<string> | null {
 
 /** A RepoView over the files on disk; it never reads outside the root or through a symlink out of it. */
 export function diskRepoView(repo: RepoFiles): RepoView {
-  const cache = new Map<string, string | null>();
+  const cache = new Map<string, FileRead>();
   const present = repo.tracked ?? new Set(repo.files);
   const dirs = new Set<string>();
   for (const f of present) for (let d = path.posix.dirname(f); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
+  const read = (rel: string): FileRead => {
+    if (!cache.has(rel)) cache.set(rel, readInside(repo.root, rel));
+    return cache.get(rel)!;
+  };
   return {
-    readText(rel) {
-      if (!cache.has(rel)) cache.set(rel, readInside(repo.root, rel));
-      return cache.get(rel) ?? null;
-    },
+    readText: (rel) => read(rel).text,
+    skipped: (rel) => read(rel).skipped,
     isDir: (rel) => rel === '' || dirs.has(rel),
     isFile: (rel) => present.has(rel),
     referenceCandidates: () => repo.files.filter((f) => REFERENCE_FILE.test(f)),
   };
 }
 
-export function readInside(root: string, rel: string): string | null {
-  if (rel === '' || rel.split('/').includes('..') || path.isAbsolute(rel)) return null;
+export interface FileRead {
+  /** The file's text, or null: absent, outside the root, not a regular file, or skipped. */
+  text: string | null;
+  /** Set when the file is there but restage will not parse it. */
+  skipped: SkippedFile | null;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export function readInside(root: string, rel: string): FileRead {
+  const none = { text: null, skipped: null };
+  if (rel === '' || rel.split('/').includes('..') || path.isAbsolute(rel)) return none;
   const abs = path.join(root, rel);
   try {
     const real = fs.realpathSync(abs);
     const realRoot = fs.realpathSync(root);
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return null;
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return none;
     const st = fs.statSync(real);
-    if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
-    return fs.readFileSync(real, 'utf8');
+    if (!st.isFile()) return none;
+    if (st.size > MAX_FILE_BYTES) {
+      return { text: null, skipped: { why: `is ${(st.size / 1024 / 1024).toFixed(1)} MiB, over restage's ${MAX_FILE_BYTES / 1024 / 1024} MiB limit`, mentionsDocker: headMentionsDocker(real) } };
+    }
+    const bytes = fs.readFileSync(real);
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) return { text: null, skipped: { why: `is not text (a NUL byte at offset ${nul})`, mentionsDocker: mentionsDockerBytes(bytes) } };
+    try {
+      const text = UTF8.decode(bytes);
+      // dockerfile-ast ends a line at a lone CR, Docker does not: the two would read different instructions.
+      const cr = /\r(?!\n)/.exec(text);
+      if (cr) return { text: null, skipped: { why: `has a carriage return without a line feed (offset ${cr.index}), so where its lines end is ambiguous`, mentionsDocker: /\bdocker\b/i.test(text) } };
+      return { text, skipped: null };
+    } catch {
+      return { text: null, skipped: { why: `is not UTF-8 text (invalid byte at offset ${firstInvalidUtf8(bytes)})`, mentionsDocker: mentionsDockerBytes(bytes) } };
+    }
   } catch {
-    return null;
+    return none;
+  }
+}
+
+function mentionsDockerBytes(bytes: Buffer): boolean {
+  return /\bdocker\b/i.test(bytes.toString('latin1'));
+}
+
+function headMentionsDocker(abs: string): boolean {
+  const fd = fs.openSync(abs, 'r');
+  try {
+    const head = Buffer.alloc(MAX_FILE_BYTES);
+    return mentionsDockerBytes(head.subarray(0, fs.readSync(fd, head, 0, MAX_FILE_BYTES, 0)));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The offset where strict decoding first fails: the longest prefix that still decodes, by bisection. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (decodesUpTo(bytes, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function decodesUpTo(bytes: Buffer, end: number): boolean {
+  try {
+    // A sequence cut by `end` is not the error we look for: allow it to continue past the cut.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
+    return true;
+  } catch {
+    return false;
   }
 }
 
