@@ -17,8 +17,10 @@ export interface RepoView {
 }
 
 export interface SkippedFile {
-  /** Completes "<path> …": `is 2.0 MiB, over the 1 MiB limit`, `is not UTF-8 text (…)`. */
+  /** Completes "<path> …": `is 2.0 MiB, over the 1 MiB limit`, `is not UTF-8 text (…)`; for leavesRepo, `a symbolic link to /abs`. */
   why: string;
   /** Whether the bytes restage looked at name docker: a skipped script that does not is no setup. */
   mentionsDocker: boolean;
+  /** It is a symbolic link that resolves outside the repository (reported as path-outside-repo). */
+  leavesRepo: boolean;
 }

@@ -78,23 +78,23 @@ export function readInside(root: string, rel: string): FileRead {
   try {
     const real = fs.realpathSync(abs);
     const realRoot = fs.realpathSync(root);
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return none;
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return { text: null, skipped: { why: `a symbolic link to ${real}`, mentionsDocker: false, leavesRepo: true } };
     const st = fs.statSync(real);
     if (!st.isFile()) return none;
     if (st.size > MAX_FILE_BYTES) {
-      return { text: null, skipped: { why: `is ${(st.size / 1024 / 1024).toFixed(1)} MiB, over restage's ${MAX_FILE_BYTES / 1024 / 1024} MiB limit`, mentionsDocker: headMentionsDocker(real) } };
+      return { text: null, skipped: { why: `is ${(st.size / 1024 / 1024).toFixed(1)} MiB, over restage's ${MAX_FILE_BYTES / 1024 / 1024} MiB limit`, mentionsDocker: headMentionsDocker(real), leavesRepo: false } };
     }
     const bytes = fs.readFileSync(real);
     const nul = bytes.indexOf(0);
-    if (nul >= 0) return { text: null, skipped: { why: `is not text (a NUL byte at offset ${nul})`, mentionsDocker: mentionsDockerBytes(bytes) } };
+    if (nul >= 0) return { text: null, skipped: { why: `is not text (a NUL byte at offset ${nul})`, mentionsDocker: mentionsDockerBytes(bytes), leavesRepo: false } };
     try {
       const text = UTF8.decode(bytes);
       // dockerfile-ast ends a line at a lone CR, Docker does not: the two would read different instructions.
       const cr = /\r(?!\n)/.exec(text);
-      if (cr) return { text: null, skipped: { why: `has a carriage return without a line feed (offset ${cr.index}), so where its lines end is ambiguous`, mentionsDocker: /\bdocker\b/i.test(text) } };
+      if (cr) return { text: null, skipped: { why: `has a carriage return without a line feed (offset ${cr.index}), so where its lines end is ambiguous`, mentionsDocker: /\bdocker\b/i.test(text), leavesRepo: false } };
       return { text, skipped: null };
     } catch {
-      return { text: null, skipped: { why: `is not UTF-8 text (invalid byte at offset ${firstInvalidUtf8(bytes)})`, mentionsDocker: mentionsDockerBytes(bytes) } };
+      return { text: null, skipped: { why: `is not UTF-8 text (invalid byte at offset ${firstInvalidUtf8(bytes)})`, mentionsDocker: mentionsDockerBytes(bytes), leavesRepo: false } };
     }
   } catch {
     return none;
@@ -115,26 +115,22 @@ function headMentionsDocker(abs: string): boolean {
   }
 }
 
-/** The offset where strict decoding first fails: the longest prefix that still decodes, by bisection. */
+/** Where the first byte sequence that is not UTF-8 starts (a lead byte whose sequence does not decode). */
 function firstInvalidUtf8(bytes: Buffer): number {
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (decodesUpTo(bytes, mid)) lo = mid;
-    else hi = mid - 1;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0) return i;
+    if (n > 1) {
+      try {
+        UTF8.decode(bytes.subarray(i, i + n));
+      } catch {
+        return i;
+      }
+    }
+    i += n;
   }
-  return lo;
-}
-
-function decodesUpTo(bytes: Buffer, end: number): boolean {
-  try {
-    // A sequence cut by `end` is not the error we look for: allow it to continue past the cut.
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
+  return bytes.length;
 }
 
 /** The git work tree holding `dir` (the nearest ancestor with a `.git`), or null; no process is started. */
