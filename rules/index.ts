@@ -11,6 +11,7 @@ import continuationTrailingSpace from './continuation-trailing-space.js';
 import copyFormUnsupported from './copy-form-unsupported.js';
 import copySourceContainsArtifact from './copy-source-contains-artifact.js';
 import cpDestinationConflict from './cp-destination-conflict.js';
+import dockerfileInvalid from './dockerfile-invalid.js';
 import dockerfileNotFound from './dockerfile-not-found.js';
 import dockerignoreExcludesArtifact from './dockerignore-excludes-artifact.js';
 import driverControlFlow from './driver-control-flow.js';
@@ -37,7 +38,7 @@ export const RULES: readonly Rule[] = [
   copyFormUnsupported, copySourceContainsArtifact, cpDestinationConflict, dockerfileNotFound, dockerignoreExcludesArtifact,
   driverControlFlow, extractionNotConsumed, globalArgConflict, hostStep, parserDirectiveConflict, pathOutsideRepo,
   generatedDockerfile, unsupportedDriver, shellParseError, unknownDockerFlag, unresolvedValue, unsupportedDockerFlag, unsupportedExtraction,
-  internalError, ioError, skippedFile,
+  internalError, ioError, skippedFile, dockerfileInvalid,
 ] as Rule[];
 
 export function findRule(id: string): Rule | undefined {

@@ -39,19 +39,19 @@ function writeTree(dir: string, tree: Tree): void {
   }
 }
 
-/** dockerfile-utils' errors (severity 1) by code; warnings are not counted (see the README's Safety section). */
-function validationErrors(text: string): Map<string, number> {
+/** dockerfile-utils' errors (severity 1); warnings are not counted (see the README's Safety section). */
+function validationErrors(text: string): string[] {
   DockerfileParser.parse(text);
-  const out = new Map<string, number>();
-  for (const d of validate(text)) if (d.severity === 1) out.set(String(d.code), (out.get(String(d.code)) ?? 0) + 1);
-  return out;
+  return validate(text)
+    .filter((d) => d.severity === 1)
+    .map((d) => `line ${d.range.start.line + 1}: ${typeof d.message === 'string' ? d.message : d.message.value}`);
 }
 
 /**
  * Runs migrate three times over a copy of `tree` (preview, --write, preview again) and returns every
  * property it breaks. An empty list means: exit codes 0/1/2, no stack trace, one line per diagnostic,
  * no internal error, the preview wrote nothing, --write changed only what migrating setups proposed,
- * each written Dockerfile parses and has no validation error the input Dockerfiles lacked, and the
+ * each written Dockerfile parses and has no validation error, and the
  * second preview proposes nothing and refuses exactly what the first refused.
  */
 export async function checkRepo(tree: Tree): Promise<Finding[]> {
@@ -84,14 +84,12 @@ export async function checkRepo(tree: Tree): Promise<Finding[]> {
     const proposed = new Set(first.setups.filter((s) => s.status === 'migrate').flatMap((s) => s.changes.map((c) => c.path)));
     for (const p of changedPaths(tree, after)) if (!proposed.has(p)) findings.push({ property: '--write changes only what migrating setups proposed', detail: p });
 
-    const inputErrors = new Map<string, number>();
-    for (const [rel, buf] of tree) if (DOCKERFILE_NAME.test(rel)) for (const [code, n] of validationErrors(buf.toString('utf8'))) inputErrors.set(code, (inputErrors.get(code) ?? 0) + n);
+    // Unconditional: restage refuses (dockerfile-invalid) rather than write a Dockerfile with an error.
     for (const p of changedPaths(tree, after)) {
       const buf = after.get(p);
       if (buf === undefined || !DOCKERFILE_NAME.test(p)) continue;
-      for (const [code, n] of validationErrors(buf.toString('utf8'))) {
-        if (n > (inputErrors.get(code) ?? 0)) findings.push({ property: 'written Dockerfiles validate', detail: `${p}: dockerfile-utils error code ${code} ×${n}, the input had ${inputErrors.get(code) ?? 0}` });
-      }
+      const errors = validationErrors(buf.toString('utf8'));
+      if (errors.length > 0) findings.push({ property: 'written Dockerfiles validate', detail: `${p}: ${errors.join('; ').slice(0, 300)}` });
     }
 
     const again = outcome('second preview', await run(['migrate', '--format', 'json', '.'], dir));
