@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { copyCases, runMain, treeSnapshot } from './support/repo.js';
 
 /** A repository (seed-href-counter-e2e's before/) beside a directory outside it that holds `files`. */
@@ -15,13 +15,34 @@ function repoBesideOutside(files: Record<string, string>): { repo: string; outsi
   return { repo, outside };
 }
 
+/** Every file whose content restage opens, as a real path: none may lie in an `outside` directory. */
+let opened: string[] = [];
+beforeEach(() => {
+  opened = [];
+  const realOpen = fs.openSync;
+  const realRead = fs.readFileSync;
+  const note = (p: unknown) => {
+    if (typeof p === 'string') opened.push(fs.existsSync(p) ? fs.realpathSync(p) : p);
+  };
+  vi.spyOn(fs, 'openSync').mockImplementation(((p: fs.PathLike, ...rest: unknown[]) => (note(p), (realOpen as (...a: unknown[]) => number)(p, ...rest))) as typeof fs.openSync);
+  vi.spyOn(fs, 'readFileSync').mockImplementation(((p: fs.PathOrFileDescriptor, ...rest: unknown[]) => (note(p), (realRead as (...a: unknown[]) => unknown)(p, ...rest))) as typeof fs.readFileSync);
+});
+afterEach(() => vi.restoreAllMocks());
+/** runMain, with only its own reads recorded. */
+async function runWatched(args: string[], cwd: string) {
+  opened = [];
+  return runMain(args, cwd);
+}
+const readOutside = (outside: string) => opened.filter((p) => p.startsWith(fs.realpathSync(outside)));
+
 describe('symbolic links out of the repository', () => {
   it('a builder Dockerfile linked outside is neither read nor written: path-outside-repo, refused', async () => {
     const { repo, outside } = repoBesideOutside({ 'Dockerfile.build': fs.readFileSync(path.join(copyCases({ '': 'seed-href-counter-e2e' }), 'Dockerfile.build'), 'utf8') });
     fs.rmSync(path.join(repo, 'Dockerfile.build'));
     fs.symlinkSync(path.join(outside, 'Dockerfile.build'), path.join(repo, 'Dockerfile.build'));
     const [repoBefore, outsideBefore] = [treeSnapshot(repo), treeSnapshot(outside)];
-    const r = await runMain(['migrate', '--write', '--format', 'json', '.'], repo);
+    const r = await runWatched(['migrate', '--write', '--format', 'json', '.'], repo);
+    expect(readOutside(outside)).toEqual([]);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { setups: { status: string; diagnostics: { ruleId: string; file: string; message: string }[] }[] };
     expect(report.setups.map((s) => s.status)).toEqual(['refused']);
@@ -35,7 +56,8 @@ describe('symbolic links out of the repository', () => {
     fs.rmSync(path.join(repo, 'Dockerfile'));
     fs.symlinkSync(path.join(outside, 'Dockerfile'), path.join(repo, 'Dockerfile'));
     const [repoBefore, outsideBefore] = [treeSnapshot(repo), treeSnapshot(outside)];
-    const r = await runMain(['migrate', '--write', '.'], repo);
+    const r = await runWatched(['migrate', '--write', '.'], repo);
+    expect(readOutside(outside)).toEqual([]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Dockerfile:1:1: path-outside-repo: Dockerfile \(a symbolic link to .*\) is outside the repository/m);
     expect(treeSnapshot(repo)).toEqual(repoBefore);
@@ -47,11 +69,21 @@ describe('symbolic links out of the repository', () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-linkdir-'));
     fs.symlinkSync(seed, path.join(repo, 'app'));
     const outsideBefore = treeSnapshot(seed);
-    const r = await runMain(['migrate', '--write', '.'], repo);
+    const r = await runWatched(['migrate', '--write', '.'], repo);
+    expect(readOutside(seed)).toEqual([]);
     expect(r).toMatchObject({ code: 0, stdout: '' });
     expect(r.stderr).toBe('restage: 0 setups migrated (0 files changed), 0 refused\n');
     expect(treeSnapshot(seed)).toEqual(outsideBefore);
     expect(fs.readlinkSync(path.join(repo, 'app'))).toBe(seed);
+  });
+
+  it('a file argument that is a link out of the repository is not read, not even its first bytes', async () => {
+    const { repo, outside } = repoBesideOutside({ build: '#!/bin/sh\ndocker cp x:/a ./a\n' });
+    fs.mkdirSync(path.join(repo, '.git'));
+    fs.symlinkSync(path.join(outside, 'build'), path.join(repo, 'build'));
+    const r = await runWatched(['migrate', 'build'], repo);
+    expect(readOutside(outside)).toEqual([]);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: 'restage: 0 setups to migrate (0 files changed), 0 refused\n' });
   });
 
   it('a Dockerfile linked to another file inside the repository is read, but --write does not replace the link', async () => {
