@@ -30,14 +30,18 @@ export function readTreeBytes(dir: string): Tree {
 }
 
 /** One change to one file of a seed tree; `file` and `at` are taken modulo what the tree and file hold. */
+type Everywhere = { kind: 'crlf-everywhere' | 'bom-everywhere' };
+type OneFile = Exclude<Mutation, Everywhere>;
+const isEverywhere = (m: Mutation): m is Everywhere => m.kind === 'crlf-everywhere' || m.kind === 'bom-everywhere';
+
 export type Mutation =
   | { kind: 'delete-line' | 'duplicate-line' | 'truncate' | 'unterminated-heredoc' | 'nul-byte'; file: number; at: number }
   | { kind: 'random-bytes'; file: number; at: number; bytes: number[] }
   | { kind: 'unbalanced-quote'; file: number; at: number; quote: string }
-  | { kind: 'non-utf8'; file: number; at: number; bytes: number[] }
+  | { kind: 'non-utf8'; file: number; at: number; bytes: readonly number[] }
   | { kind: 'long-line'; file: number; at: number; length: number }
   | { kind: 'crlf' | 'bom' | 'empty' | 'no-final-newline' | 'oversize' | 'spaces-to-tabs' | 'tabs-to-spaces'; file: number }
-  | { kind: 'crlf-everywhere' | 'bom-everywhere' };
+  | Everywhere;
 
 const file = fc.nat();
 const at = fc.nat();
@@ -80,7 +84,7 @@ function lineSpans(buf: Buffer): { start: number; end: number }[] {
 
 const insertAt = (buf: Buffer, offset: number, bytes: Buffer) => Buffer.concat([buf.subarray(0, offset), bytes, buf.subarray(offset)]);
 
-function mutateFile(buf: Buffer, m: Exclude<Mutation, { kind: 'crlf-everywhere' | 'bom-everywhere' }>): Buffer {
+function mutateFile(buf: Buffer, m: OneFile): Buffer {
   const lines = lineSpans(buf);
   const offset = 'at' in m ? (buf.length === 0 ? 0 : m.at % (buf.length + 1)) : 0;
   const line = 'at' in m && lines.length > 0 ? lines[m.at % lines.length]! : { start: 0, end: 0 };
@@ -126,7 +130,7 @@ function mutateFile(buf: Buffer, m: Exclude<Mutation, { kind: 'crlf-everywhere' 
 export function applyMutations(tree: Tree, mutations: Mutation[]): Tree {
   const out: Tree = new Map(tree);
   for (const m of mutations) {
-    if (m.kind === 'crlf-everywhere' || m.kind === 'bom-everywhere') {
+    if (isEverywhere(m)) {
       for (const [f, buf] of out) if (INTERESTING.test(f)) out.set(f, mutateFile(buf, { kind: m.kind === 'crlf-everywhere' ? 'crlf' : 'bom', file: 0 }));
       continue;
     }
@@ -138,5 +142,5 @@ export function applyMutations(tree: Tree, mutations: Mutation[]): Tree {
 
 /** How a case reads in a report: the seed and each mutation with the file it landed on. */
 export function describeCase(seedName: string, tree: Tree, mutations: Mutation[]): string {
-  return `${seedName}: ${mutations.map((m) => (m.kind === 'crlf-everywhere' || m.kind === 'bom-everywhere' ? m.kind : `${m.kind}(${pickFile(tree, m.file) ?? '-'}${'at' in m ? `@${m.at}` : ''})`)).join(', ')}`;
+  return `${seedName}: ${mutations.map((m) => (isEverywhere(m) ? m.kind : `${m.kind}(${pickFile(tree, m.file) ?? '-'}${'at' in m ? `@${m.at}` : ''})`)).join(', ')}`;
 }
