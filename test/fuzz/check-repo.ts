@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { main } from '../../src/cli/main.js';
-import { readTreeBytes, type Tree } from './mutate.js';
+import { ABSOLUTE_TARGET, OUTSIDE_DIR, readTreeBytes, type Tree } from './mutate.js';
 
 /** One broken promise: which property, and what was seen. */
 export interface Finding {
@@ -52,13 +52,18 @@ function validationErrors(text: string): string[] {
  * property it breaks. An empty list means: exit codes 0/1/2, no stack trace, one line per diagnostic,
  * no internal error, the preview wrote nothing, --write changed only what migrating setups proposed,
  * each written Dockerfile parses and has no validation error, and the
- * second preview proposes nothing and refuses exactly what the first refused.
+ * second preview proposes nothing and refuses exactly what the first refused; and nothing beside the
+ * repository (a sibling directory mutated paths point into, an absolute path) is created or changed.
  */
 export async function checkRepo(tree: Tree): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-fuzz-'));
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-fuzz-'));
+  const dir = path.join(base, 'repo');
+  // Beside the repository: files a mutated path may name, which must stay as they are.
+  const outside: Tree = new Map([['x', Buffer.from('outside\n')], ['Dockerfile', Buffer.from('FROM scratch\n')]]);
   try {
     writeTree(dir, tree);
+    writeTree(path.join(base, OUTSIDE_DIR), outside);
     const outcome = (step: string, r: Awaited<ReturnType<typeof run>>) => {
       if ('threw' in r) {
         findings.push({ property: 'no exception escapes main', detail: `${step}: ${r.threw instanceof Error ? r.threw.stack ?? r.threw.message : String(r.threw)}` });
@@ -100,7 +105,11 @@ export async function checkRepo(tree: Tree): Promise<Finding[]> {
     const [r1, r2] = [refusals(first).sort(), refusals(second).sort()];
     if (JSON.stringify(r1) !== JSON.stringify(r2)) findings.push({ property: 'migrating twice equals migrating once', detail: `refusals differ: ${r1.join(' ')} → ${r2.join(' ')}` });
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    const left = fs.readdirSync(base).sort().join(' ');
+    if (left !== `${OUTSIDE_DIR} repo` || !sameTree(readTreeBytes(path.join(base, OUTSIDE_DIR)), outside) || fs.existsSync(ABSOLUTE_TARGET)) {
+      findings.push({ property: 'nothing outside the repository changes', detail: `beside the repository: ${left}; ${ABSOLUTE_TARGET} exists: ${fs.existsSync(ABSOLUTE_TARGET)}` });
+    }
+    fs.rmSync(base, { recursive: true, force: true });
   }
   return findings;
 }

@@ -29,6 +29,11 @@ export function readTreeBytes(dir: string): Tree {
   return out;
 }
 
+/** check-repo puts the repository beside this directory and checks nothing in it changes. */
+export const OUTSIDE_DIR = 'outside';
+/** An absolute path no run may create. */
+export const ABSOLUTE_TARGET = '/tmp/restage-fuzz-escaped';
+
 /** One change to one file of a seed tree; `file` and `at` are taken modulo what the tree and file hold. */
 type Everywhere = { kind: 'crlf-everywhere' | 'bom-everywhere' };
 type OneFile = Exclude<Mutation, Everywhere>;
@@ -40,6 +45,7 @@ export type Mutation =
   | { kind: 'unbalanced-quote'; file: number; at: number; quote: string }
   | { kind: 'non-utf8'; file: number; at: number; bytes: readonly number[] }
   | { kind: 'long-line'; file: number; at: number; length: number }
+  | { kind: 'escape-path'; file: number; at: number; target: string }
   | { kind: 'crlf' | 'bom' | 'empty' | 'no-final-newline' | 'oversize' | 'spaces-to-tabs' | 'tabs-to-spaces'; file: number }
   | Everywhere;
 
@@ -52,6 +58,8 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   // Lone continuation bytes, overlong forms, a truncated sequence, Latin-1 é.
   fc.record({ kind: fc.constant('non-utf8'), file, at, bytes: fc.constantFrom([0xff], [0xfe, 0xff], [0x80], [0xc3], [0xe9], [0xc0, 0xaf], [0xed, 0xa0, 0x80]) }),
   fc.record({ kind: fc.constant('long-line'), file, at, length: fc.integer({ min: 1_000, max: 300_000 }) }),
+  // The last word of a line becomes a path out of the repository; OUTSIDE_DIR is a sibling check-repo watches.
+  fc.record({ kind: fc.constant('escape-path'), file, at, target: fc.constantFrom(`../${OUTSIDE_DIR}/x`, `../${OUTSIDE_DIR}`, '../../etc/x', ABSOLUTE_TARGET, `${ABSOLUTE_TARGET}/`) }),
   fc.record({ kind: fc.constantFrom('crlf', 'bom', 'empty', 'no-final-newline', 'oversize', 'spaces-to-tabs', 'tabs-to-spaces'), file }),
   fc.record({ kind: fc.constantFrom('crlf-everywhere', 'bom-everywhere') }),
 );
@@ -107,6 +115,13 @@ function mutateFile(buf: Buffer, m: OneFile): Buffer {
       return insertAt(buf, offset, Buffer.from(m.quote));
     case 'long-line':
       return insertAt(buf, lineEnd, Buffer.from(` ${'x'.repeat(m.length)}`));
+    case 'escape-path': {
+      const text = buf.subarray(line.start, lineEnd).toString('latin1');
+      const lastWord = /\S+(?=\s*$)/.exec(text);
+      if (!lastWord) return buf;
+      const from = line.start + lastWord.index;
+      return Buffer.concat([buf.subarray(0, from), Buffer.from(m.target), buf.subarray(from + lastWord[0].length)]);
+    }
     case 'crlf':
       return Buffer.from(buf.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
     case 'bom':
