@@ -1,7 +1,4 @@
-import dockerfileNotFound from '../../rules/dockerfile-not-found.js';
 import internalError from '../../rules/internal-error.js';
-import pathOutsideRepo from '../../rules/path-outside-repo.js';
-import skippedFile from '../../rules/skipped-file.js';
 import unsupportedExtraction from '../../rules/unsupported-extraction.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
@@ -10,6 +7,7 @@ import { synthesize, type FileChange } from '../synthesize/index.js';
 import type { BuildPlan } from './model.js';
 import { planDriver } from './plan-driver.js';
 import type { RepoView } from './repo-view.js';
+import { recordingSkips, refusedForSkipped } from './skipped-reads.js';
 import { checkWrittenDockerfiles } from './validate-output.js';
 
 export type SetupStatus = 'migrate' | 'refused';
@@ -36,14 +34,14 @@ export async function planRepository(repo: RepoView, driverPaths: string[]): Pro
   for (const driverPath of driverPaths) {
     const text = repo.readText(driverPath);
     const skipped = repo.skipped?.(driverPath);
-    if (text === null && skipped?.mentionsDocker) results.push(refusedForSkipped({ driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: [], plan: null }, [driverPath], repo));
+    if (text === null && skipped?.mentionsDocker) results.push(refusedForSkipped(bareRefusal(driverPath), [driverPath], repo));
     if (text === null || !mentionsDocker(text)) continue;
     try {
       const { view, skippedReads } = recordingSkips(repo);
       const result = await planOne(view, driverPath, text);
       // Planning reads Dockerfiles only for a driver that gets files out of a container: if one of them
       // was skipped, even "not a builder pattern" is a conclusion drawn without it.
-      if (skippedReads.size > 0) results.push(refusedForSkipped(result ?? { driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: [], plan: null }, [...skippedReads], repo));
+      if (skippedReads.size > 0) results.push(refusedForSkipped(result ?? bareRefusal(driverPath), [...skippedReads], repo));
       else if (result) results.push(result);
     } catch (err) {
       results.push({
@@ -59,42 +57,9 @@ export async function planRepository(repo: RepoView, driverPaths: string[]): Pro
   return refuseTouchingRefused(refuseOverlaps(results));
 }
 
-const DOCKERFILE_OR_IGNORE = /(^|\/)([^/]*\.)?[Dd]ockerfile(\.[^/]*)?$|\.dockerignore$/;
-
-/** A view that notes which files planning asked for and got null because they were skipped (too large, not text). */
-function recordingSkips(repo: RepoView): { view: RepoView; skippedReads: Set<string> } {
-  const skippedReads = new Set<string>();
-  // A CI config or script is only searched for the builder Dockerfile's name; a skipped one (a huge
-  // package-lock.json) is not searched, as before, and does not hold the setup back.
-  let searchedOnly: Set<string> | undefined;
-  const isSearchedOnly = (rel: string) => (searchedOnly ??= new Set(repo.referenceCandidates().filter((f) => !DOCKERFILE_OR_IGNORE.test(f)))).has(rel);
-  const view: RepoView = {
-    readText(rel) {
-      const text = repo.readText(rel);
-      if (text === null && repo.skipped?.(rel) && !isSearchedOnly(rel)) skippedReads.add(rel);
-      return text;
-    },
-    skipped: (rel) => repo.skipped?.(rel) ?? null,
-    isDir: (rel) => repo.isDir(rel),
-    isFile: (rel) => repo.isFile(rel),
-    referenceCandidates: () => repo.referenceCandidates(),
-  };
-  return { view, skippedReads };
-}
-
-/**
- * A setup that needed a file restage would not parse (or follow out of the repository) is refused: the planner saw that file as absent,
- * and a plan built on a missing .dockerignore or Dockerfile could be wrong. Each such file is named.
- */
-function refusedForSkipped(result: SetupResult, files: string[], repo: RepoView): SetupResult {
-  // The planner saw a skipped Dockerfile as missing; the skip, reported below, is the true reason.
-  const missing = new Set(files.map((f) => dockerfileNotFound.report({ file: '', line: 1, col: 1 }, { path: f }).message));
-  const diagnostics = result.diagnostics.filter((d) => d.severity !== 'info' && !(d.ruleId === dockerfileNotFound.id && missing.has(d.message)));
-  for (const f of files) {
-    const skipped = repo.skipped?.(f);
-    diagnostics.push(skipped?.leavesRepo ? pathOutsideRepo.report({ file: f, line: 1, col: 1 }, { path: `${f} (${skipped.why})` }) : skippedFile.report({ file: f, line: 1, col: 1 }, { path: f, why: skipped?.why ?? 'could not be read' }));
-  }
-  return { ...result, status: 'refused', files: [...new Set([...result.files, ...files])], changes: [], plan: null, diagnostics: diagnostics.sort(compareDiagnostics) };
+/** A refusal that has nothing of a plan yet: only its driver, whose diagnostics are added by the caller. */
+function bareRefusal(driver: string): SetupResult {
+  return { driver, status: 'refused', files: [driver], changes: [], diagnostics: [], plan: null };
 }
 
 /** Two setups that would rewrite the same file cannot both be applied atomically: neither is. */
