@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkRepo, type Finding } from './fuzz/check-repo.js';
+import { checkRepo, type Finding, type Tally } from './fuzz/check-repo.js';
 import { applyMutations, caseArb, describeCase, seedTrees, type Mutation } from './fuzz/mutate.js';
 
 /**
@@ -44,18 +44,19 @@ describe('mutated testdata through migrate', () => {
   it(`keeps every safety property on ${runs} cases (seed ${seed})`, async () => {
     const cases = fc.sample(caseArb(seeds.length), { seed, numRuns: runs });
     const failures: { case: string; replay: string; findings: Finding[] }[] = [];
+    const tally: Tally = {};
     const started = Date.now();
     for (const [i, c] of cases.entries()) {
       const { name, tree } = seeds[c.seed]!;
-      const findings = await checkRepo(applyMutations(tree, c.mutations));
+      const findings = await checkRepo(applyMutations(tree, c.mutations), tally);
       if (findings.length > 0) failures.push({ case: describeCase(name, tree, c.mutations), replay: JSON.stringify({ seed: name, mutations: c.mutations }), findings });
       if ((i + 1) % 250 === 0) console.log(`[fuzz] ${i + 1}/${runs} cases, ${failures.length} failing, ${Math.round((Date.now() - started) / 1000)} s`);
     }
     const byProperty: Record<string, number> = {};
     for (const f of failures) for (const p of new Set(f.findings.map((x) => x.property))) byProperty[p] = (byProperty[p] ?? 0) + 1;
-    const summary = { runs, seed, seconds: Math.round((Date.now() - started) / 1000), failing: failures.length, byProperty, failures };
+    const summary = { runs, seed, seconds: Math.round((Date.now() - started) / 1000), failing: failures.length, byProperty, outcomes: tally, failures };
     if (process.env.FUZZ_REPORT) fs.writeFileSync(process.env.FUZZ_REPORT, `${JSON.stringify(summary, null, 2)}\n`);
-    console.log(`[fuzz] ${runs} cases in ${summary.seconds} s, ${failures.length} failing`, byProperty);
+    console.log(`[fuzz] ${runs} cases in ${summary.seconds} s, ${failures.length} failing`, byProperty, tally);
     expect(failures.slice(0, 5)).toEqual([]);
   }, 24 * 3600_000);
 });

@@ -6,6 +6,9 @@ import { validate } from 'dockerfile-utils';
 import { main } from '../../src/cli/main.js';
 import { ABSOLUTE_TARGET, OUTSIDE_DIR, readTreeBytes, type Tree } from './mutate.js';
 
+/** How many cases ended how (a campaign reports it, to show which paths the properties were checked on). */
+export type Tally = Record<string, number>;
+
 /** One broken promise: which property, and what was seen. */
 export interface Finding {
   property: string;
@@ -55,7 +58,7 @@ function validationErrors(text: string): string[] {
  * second preview proposes nothing and refuses exactly what the first refused; and nothing beside the
  * repository (a sibling directory mutated paths point into, an absolute path) is created or changed.
  */
-export async function checkRepo(tree: Tree): Promise<Finding[]> {
+export async function checkRepo(tree: Tree, tally?: Tally): Promise<Finding[]> {
   const findings: Finding[] = [];
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-fuzz-'));
   const dir = path.join(base, 'repo');
@@ -80,6 +83,13 @@ export async function checkRepo(tree: Tree): Promise<Finding[]> {
     if (!preview) return findings;
     if (!sameTree(readTreeBytes(dir), tree)) findings.push({ property: 'a preview writes nothing', detail: changedPaths(tree, readTreeBytes(dir)).join(', ') });
     const first = JSON.parse(preview.stdout) as JsonReport;
+    if (tally) {
+      const statuses = new Set(first.setups.map((s) => s.status));
+      const key = statuses.has('migrate') && statuses.has('refused') ? 'migrated and refused' : statuses.has('migrate') ? 'migrated' : statuses.has('refused') ? 'refused' : 'no setup';
+      tally[key] = (tally[key] ?? 0) + 1;
+      const refusedBy = new Set(first.setups.flatMap((s) => (s.status === 'refused' ? s.diagnostics.map((d) => `refused by ${d.ruleId}`) : [])));
+      for (const k of refusedBy) tally[k] = (tally[k] ?? 0) + 1;
+    }
 
     const written = outcome('--write', await run(['migrate', '--write', '.'], dir));
     if (!written) return findings;
