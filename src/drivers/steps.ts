@@ -12,6 +12,11 @@ export interface Unit {
   group: number;
   groupStart: number;
   groupEnd: number;
+  /**
+   * The block whose body holds this unit: a `for` loop (runs once per pass) or a function restage reads
+   * at its one call (`call`: the calling statement's unit, which goes when the whole body goes).
+   */
+  block?: { kind: 'loop' | 'function'; id: number; start: number; end: number; call?: Unit };
 }
 
 /** What every driver kind (sh, make, js-ts, ci-yaml) extracts: its docker and host commands in order. */
@@ -38,6 +43,13 @@ export interface DriverAnalysis {
   /** Fixes restage applies to any statement it edits. */
   fixes: TextFix[];
   diagnostics: Diagnostic[];
+  /**
+   * Edits a rewrite must make when every unit of a set goes: a Makefile rule whose recipe empties gets
+   * an empty recipe (` ;`), or make would look for a built-in rule to make the target.
+   */
+  whenEmptied?: { units: Unit[]; fix: TextFix }[];
+  /** Files the driver's own syntax needs to exist (a Makefile rule's prerequisites): a migration keeps them. */
+  fileDependencies?: string[];
   /** Set when the driver cannot be analysed at all (a parse error): its diagnostic is in `diagnostics`. */
   unreadable: boolean;
 }
@@ -48,3 +60,10 @@ export function containerIdToken(stepIndex: number): string {
 }
 
 export const CONTAINER_ID_TOKEN = /\u0001cid(\d+)\u0001/;
+
+/** A marker value for a loop variable inside its loop's body: the same in every command of one pass. */
+export function loopValueToken(loop: number, name: string): string {
+  return `\u0001loop${loop}:${name}\u0001`;
+}
+
+export const LOOP_VALUE_TOKEN = /\u0001loop\d+:[A-Za-z_][A-Za-z0-9_]*\u0001/;

@@ -38,6 +38,8 @@ export function planMerge(
   repo: RepoView,
   driver: DriverAnalysis,
   diagnostics: Diagnostic[],
+  /** The name a stage restage has to name gets (`builder`, or the config's `stages.builder`). */
+  builderStage = 'builder',
 ): MergePlan | null {
   const notes: Diagnostic[] = [];
   const inDriver = (offset: number) => ({ file: driver.path, ...driver.lines.position(offset) });
@@ -45,6 +47,7 @@ export function planMerge(
 
   const seen = new Map<ImageBuild, { dockerfile: DockerfileModel; stage: Stage }>();
   for (const e of extractions) if (e.source.kind === 'built' && !seen.has(e.source.build)) seen.set(e.source.build, { dockerfile: e.source.dockerfile, stage: e.source.stage });
+  for (const e of extractions) if (e.source.kind === 'run' && e.source.builtOn && !seen.has(e.source.builtOn.build)) seen.set(e.source.builtOn.build, e.source.builtOn);
   const files = new Set<string>();
   for (const [b, { dockerfile }] of seen) {
     if (files.has(dockerfile.path) || dockerfile.path === runtimeDf.path) {
@@ -68,7 +71,7 @@ export function planMerge(
       if (!s.name) continue;
       let name = s.name.toLowerCase();
       if (claimed.has(name)) {
-        const suffix = sanitize(/^Dockerfile\.(.+)$/i.exec(path.basename(dockerfile.path))?.[1] ?? 'builder') ?? 'builder';
+        const suffix = sanitize(/^Dockerfile\.(.+)$/i.exec(path.basename(dockerfile.path))?.[1] ?? builderStage) ?? builderStage;
         let candidate = `${name}-${suffix}`;
         for (let n = 2; claimed.has(candidate) || taken.has(candidate); n++) candidate = `${name}-${suffix}-${n}`;
         map.set(name, candidate);
@@ -83,10 +86,10 @@ export function planMerge(
   const builders: RuntimeMerge['builders'] = [];
   for (const [build, { dockerfile, stage }] of seen) {
     const renamed = renames.get(dockerfile)!;
-    const stageName = stage.name ? (renamed.get(stage.name.toLowerCase()) ?? stage.name) : chooseStageName(build, seen.size, taken);
+    const stageName = stage.name ? (renamed.get(stage.name.toLowerCase()) ?? stage.name) : chooseStageName(build, seen.size, taken, builderStage);
     taken.add(stageName.toLowerCase());
     const rebase = rebaseFor(build, dockerfile, runtime, runtimeDf, repo, diagnostics, inDriver);
-    builders.push({ build, dockerfile, stage, stageName, needsName: stage.name === null, rebase: rebase ?? '', renames: renamed });
+    builders.push({ build, dockerfile, stage, stageName, needsName: stage.name === null, rebase: rebase ?? '', renames: renamed, argRenames: new Map() });
   }
 
   const runs = new Map<number, Extract<Extraction['source'], { kind: 'run' }>>();
@@ -94,17 +97,18 @@ export function planMerge(
   const runStages: RuntimeMerge['runStages'] = [];
   for (const source of runs.values()) {
     const image = source.spec.image.text.split('/').pop()!.split(/[:@]/)[0]!;
-    const candidates = seen.size + runs.size === 1 ? ['builder', image] : [image, 'builder'];
+    const candidates = seen.size + runs.size === 1 ? [builderStage, image] : [image, builderStage];
     let stageName = candidates.map((c) => sanitize(c)).find((c): c is string => c !== null && !taken.has(c)) ?? null;
-    for (let n = 2; stageName === null; n++) if (!taken.has(`builder-${n}`)) stageName = `builder-${n}`;
+    for (let n = 2; stageName === null; n++) if (!taken.has(`${builderStage}-${n}`)) stageName = `${builderStage}-${n}`;
     taken.add(stageName);
-    runStages.push({ source, stageName });
+    const on = source.builtOn;
+    runStages.push({ source, stageName, from: on ? builders.find((b) => b.build === on.build)!.stageName : source.spec.image.text });
   }
 
   const hostStages: RuntimeMerge['hostStages'] = [];
   for (const e of extractions) {
     if (e.hostCommands.length === 0) continue;
-    const base = sanitize(`${sourceStageRef({ builders, runStages }, e.source).split('/').pop()!.split(/[:@]/)[0]}-host`) ?? 'builder-host';
+    const base = sanitize(`${sourceStageRef({ builders, runStages }, e.source).split('/').pop()!.split(/[:@]/)[0]}-host`) ?? `${builderStage}-host`;
     let stageName = base;
     for (let n = 2; taken.has(stageName); n++) stageName = `${base}-${n}`;
     taken.add(stageName);
@@ -131,24 +135,31 @@ export function planMerge(
     if (differs) diagnostics.push(parserDirectiveConflict.report(inDockerfile(runtimeDf, 0), { name }));
   }
 
+  // A builder's global ARG that only its FROM lines read can take another name in the merged file
+  // (with the driver's --build-arg for it), so that the runtime file's ARG of that name stays its own.
+  const stageDeclared = (d: DockerfileModel) => new Set(d.stages.flatMap((st) => st.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.map((a) => a.value.split('=')[0]!))));
+  const allArgNames = new Set(all.flatMap((d) => [...d.globalArgs.map((g) => g.name), ...stageDeclared(d)]));
+  const renameArg = (b: RuntimeMerge['builders'][number], name: string): boolean => {
+    if (!b.dockerfile.globalArgs.some((g) => g.name === name) || stageDeclared(b.dockerfile).has(name)) return false;
+    if (!b.argRenames.has(name)) {
+      const base = `${name}_${b.stageName.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+      let candidate = base;
+      for (let n = 2; allArgNames.has(candidate); n++) candidate = `${base}_${n}`;
+      allArgNames.add(candidate);
+      b.argRenames.set(name, candidate);
+    }
+    return true;
+  };
+  const argName = (d: DockerfileModel, name: string) => builders.find((b) => b.dockerfile === d)?.argRenames.get(name) ?? name;
+
   // Global ARGs become shared by every stage's FROM; one name must keep one default.
   const globals = new Map<string, string | null>();
-  for (const d of all) {
+  for (const d of [runtimeDf, ...builders.map((b) => b.dockerfile)]) {
+    const b = builders.find((x) => x.dockerfile === d);
     for (const g of d.globalArgs) {
-      if (globals.has(g.name) && globals.get(g.name) !== g.defaultValue) diagnostics.push(globalArgConflict.report(inDockerfile(d, g.instruction.start), { name: g.name }));
-      globals.set(g.name, g.defaultValue);
-    }
-  }
-
-  // A stage's own `ARG NAME` inherits the global default: a global hoisted from the other file would give it one.
-  for (const d of all) {
-    const stageArgs = new Set(d.stages.flatMap((st) => st.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.map((a) => a.value.split('=')[0]!))));
-    for (const other of all) {
-      if (other === d) continue;
-      for (const g of other.globalArgs) {
-        const own = d.globalArgs.find((x) => x.name === g.name);
-        if (stageArgs.has(g.name) && (!own || own.defaultValue !== g.defaultValue)) diagnostics.push(globalArgConflict.report(inDockerfile(other, g.instruction.start), { name: g.name }));
-      }
+      const clash = globals.has(argName(d, g.name)) && globals.get(argName(d, g.name)) !== g.defaultValue;
+      if (clash && !(b && renameArg(b, g.name))) diagnostics.push(globalArgConflict.report(inDockerfile(d, g.instruction.start), { name: g.name }));
+      globals.set(argName(d, g.name), g.defaultValue);
     }
   }
 
@@ -168,12 +179,18 @@ export function planMerge(
     const builderDeclared = declared(b.dockerfile);
     for (const a of b.build.buildArgs) {
       const same = runtimeValue.get(a.name);
-      if (same !== undefined && same !== a.value) diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: 'the two builds pass different values' }));
-      else if (same === undefined && runtimeDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name)) diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: 'only the builder build passes it, but the runtime Dockerfile declares it too' }));
+      const conflict = same !== undefined
+        ? (same !== a.value ? 'the two builds pass different values' : null)
+        : runtimeDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name) ? 'only the builder build passes it, but the runtime Dockerfile declares it too' : null;
+      if (b.argRenames.has(a.name) || (conflict !== null && renameArg(b, a.name))) {
+        const word = renamedBuildArg(a, b.argRenames.get(a.name)!);
+        if (word === null) diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: `the builder's ARG becomes ${b.argRenames.get(a.name)!} in the merged file, and restage cannot rewrite this --build-arg word for it` }));
+        else if (!carriedWords.includes(word)) carriedWords.push(word);
+      } else if (conflict !== null) diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: conflict }));
       else if (same === undefined && !carriedWords.includes(a.raw)) carriedWords.push(a.raw);
     }
     for (const a of runtime.buildArgs) {
-      if (!b.build.buildArgs.some((x) => x.name === a.name) && builderDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name)) {
+      if (!b.build.buildArgs.some((x) => x.name === a.name) && builderDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name) && !renameArg(b, a.name)) {
         diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: 'only the runtime build passes it, but the builder Dockerfile declares it too' }));
       }
     }
@@ -181,12 +198,24 @@ export function planMerge(
     if (b.build.pull && !runtime.pull && !carriedWords.includes('--pull')) carriedWords.push('--pull');
   }
 
+  // A stage's own `ARG NAME` inherits the global default: a global hoisted from the other file would give it one.
+  for (const d of all) {
+    const stageArgs = new Set(d.stages.flatMap((st) => st.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.map((a) => a.value.split('=')[0]!))));
+    for (const other of all) {
+      if (other === d) continue;
+      for (const g of other.globalArgs) {
+        const own = d.globalArgs.find((x) => argName(d, x.name) === argName(other, g.name));
+        if (stageArgs.has(argName(other, g.name)) && (!own || own.defaultValue !== g.defaultValue)) diagnostics.push(globalArgConflict.report(inDockerfile(other, g.instruction.start), { name: g.name }));
+      }
+    }
+  }
+
   // The builder Dockerfile goes unless something else still names it.
   const deletions: string[] = [];
   for (const b of builders) {
     const p = b.dockerfile.path;
     const otherBuild = builds.find((x) => x !== b.build && x.dockerfile === p);
-    const by = otherBuild ? driver.path : referencedBy(p, repo, new Set([driver.path, p, runtimeDf.path]));
+    const by = otherBuild || driver.fileDependencies?.includes(p) ? driver.path : referencedBy(p, repo, new Set([driver.path, p, runtimeDf.path]));
     if (by) notes.push(builderDockerfileKept.report(inDockerfile(b.dockerfile, 0), { path: p, by }));
     else deletions.push(p);
   }
@@ -206,18 +235,18 @@ function referencedBy(dockerfile: string, repo: RepoView, exclude: Set<string>):
 }
 
 /** `builder` for the only builder; otherwise from the Dockerfile suffix or the tag (DESIGN item 16). */
-function chooseStageName(build: ImageBuild, builderCount: number, taken: Set<string>): string {
+function chooseStageName(build: ImageBuild, builderCount: number, taken: Set<string>, builderStage: string): string {
   const base = path.basename(build.dockerfile);
   const suffix = /^Dockerfile\.(.+)$/i.exec(base)?.[1] ?? /^(.+)\.Dockerfile$/i.exec(base)?.[1] ?? null;
   const tag = build.tags[0] ? build.tags[0].split('/').pop()!.replace(/:/g, '-') : null;
-  const candidates = builderCount === 1 ? ['builder', suffix, tag] : [suffix, tag, 'builder'];
+  const candidates = builderCount === 1 ? [builderStage, suffix, tag] : [suffix, tag, builderStage];
   for (const c of candidates) {
     const name = c ? sanitize(c) : null;
     if (name && !taken.has(name)) return name;
   }
   let n = 2;
-  while (taken.has(`builder-${n}`)) n++;
-  return `builder-${n}`;
+  while (taken.has(`${builderStage}-${n}`)) n++;
+  return `${builderStage}-${n}`;
 }
 
 function sanitize(raw: string): string | null {
@@ -259,4 +288,15 @@ function rebaseFor(
   }
   void runtimeDf;
   return rel;
+}
+
+/** The `--build-arg NAME=…` words as written with NAME replaced, or null when the name is not spelled out (`--build-arg NAME`). */
+function renamedBuildArg(a: ImageBuild['buildArgs'][number], to: string): string | null {
+  if (!a.value.startsWith(`${a.name}=`)) return null;
+  const last = a.args.at(-1)!;
+  const lastAt = a.raw.length - last.raw.length;
+  const m = new RegExp(`(^|[="'])${a.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=`).exec(last.raw);
+  if (!m) return null;
+  const at = lastAt + m.index + m[1]!.length;
+  return `${a.raw.slice(0, at)}${to}${a.raw.slice(at + a.name.length)}`;
 }

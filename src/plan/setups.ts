@@ -10,7 +10,8 @@ import type { RepoView } from './repo-view.js';
 import { recordingSkips, refusedForSkipped } from './skipped-reads.js';
 import { checkWrittenDockerfiles } from './validate-output.js';
 
-export type SetupStatus = 'migrate' | 'refused';
+/** `skipped`: the configuration or a `# restage-ignore` comment leaves the setup alone. */
+export type SetupStatus = 'migrate' | 'refused' | 'skipped';
 
 /** One builder-pattern setup found in a repository: its driver, the files it involves, and its fate. */
 export interface SetupResult {
@@ -22,6 +23,8 @@ export interface SetupResult {
   diagnostics: Diagnostic[];
   /** The plan a migrating setup was synthesised from (restage verify replays it); null when refused. */
   plan: BuildPlan | null;
+  /** Why a skipped setup was left alone (the ignore glob or comment, the rule turned off). */
+  skipReason?: string;
 }
 
 /** Only scripts that mention docker are parsed: the wasm parser is not even loaded for the rest. */
@@ -29,7 +32,7 @@ export function mentionsDocker(text: string): boolean {
   return /\bdocker\b/i.test(text);
 }
 
-export async function planRepository(repo: RepoView, driverPaths: string[]): Promise<SetupResult[]> {
+export async function planRepository(repo: RepoView, driverPaths: string[], builderStage = 'builder'): Promise<SetupResult[]> {
   const results: SetupResult[] = [];
   for (const driverPath of driverPaths) {
     const text = repo.readText(driverPath);
@@ -38,7 +41,7 @@ export async function planRepository(repo: RepoView, driverPaths: string[]): Pro
     if (text === null || !mentionsDocker(text)) continue;
     try {
       const { view, skippedReads } = recordingSkips(repo);
-      const result = await planOne(view, driverPath, text);
+      const result = await planOne(view, driverPath, text, builderStage);
       // Planning reads Dockerfiles only for a driver that gets files out of a container: if one of them
       // was skipped, even "not a builder pattern" is a conclusion drawn without it.
       if (skippedReads.size > 0) results.push(refusedForSkipped(result ?? bareRefusal(driverPath), [...skippedReads], repo));
@@ -106,7 +109,7 @@ function refuse(r: SetupResult, how: string): void {
   r.diagnostics.sort(compareDiagnostics);
 }
 
-async function planOne(repo: RepoView, driverPath: string, text: string): Promise<SetupResult | null> {
+async function planOne(repo: RepoView, driverPath: string, text: string, builderStage: string): Promise<SetupResult | null> {
   const kind = driverFor(driverPath, text.slice(0, 64));
   if (!kind) return null;
   const analysis: DriverAnalysis = await kind.extract(driverPath, text);
@@ -115,12 +118,15 @@ async function planOne(repo: RepoView, driverPath: string, text: string): Promis
     if (!/\bdocker\s+(container\s+)?cp\b/.test(text) || analysis.diagnostics.length === 0) return null;
     return { driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: analysis.diagnostics, plan: null };
   }
-  const { plan, recognised, diagnostics, files } = planDriver(analysis, repo);
+  const { plan, recognised, diagnostics, files } = planDriver(analysis, repo, builderStage);
   if (!recognised) return null;
   const sorted = [...diagnostics].sort(compareDiagnostics);
   // A refused setup reports why; what its migration would have done is noise.
   if (!plan) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: sorted.filter((d) => d.severity !== 'info'), plan: null };
   const changes = synthesize(plan);
+  // The planner's stand-ins for values only a run knows (container ids, a loop pass's value) must never reach a file.
+  const leaked = changes.find((c) => c.after !== null && c.after.includes('\u0001'));
+  if (leaked) throw new Error(`a value known only at run time would be written into ${leaked.path}`);
   const invalid = checkWrittenDockerfiles(plan, changes);
   if (invalid.length > 0) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: [...sorted.filter((d) => d.severity !== 'info'), ...invalid].sort(compareDiagnostics), plan: null };
   return { driver: driverPath, status: 'migrate', files, changes, diagnostics: sorted, plan };

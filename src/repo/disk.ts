@@ -140,3 +140,8 @@ export function gitTopLevel(dir: string): string | null {
     if (path.dirname(d) === d) return null;
   }
 }
+
+/** `Dockerfile`, `Dockerfile.build`, `app.Dockerfile`, any case of the `d`, in any directory. */
+export function isDockerfilePath(rel: string): boolean {
+  return /(^|\/)([^/]*\.)?[Dd]ockerfile(\.[^/]*)?$/.test(rel);
+}

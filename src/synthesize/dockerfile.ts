@@ -19,7 +19,13 @@ export function mergeDockerfiles(plan: RuntimeMerge): string {
   const files = [...plan.builders.map((b) => b.dockerfile), plan.finalDockerfile];
   for (const df of files) for (const d of df.directives) addHeader(df.text.slice(d.start, d.end).trimEnd());
   const directiveCount = header.length;
-  for (const df of files) for (const g of df.globalArgs) addHeader(df.text.slice(g.instruction.start, g.instruction.end).trimEnd());
+  for (const df of files) {
+    const renamed = argRenameEdits(df, plan.builders.find((b) => b.dockerfile === df)?.argRenames);
+    for (const g of uniqueInstructions(df.globalArgs.map((x) => x.instruction))) {
+      const inside = renamed.filter((e) => e.start >= g.start && e.end <= g.end).map((e) => ({ ...e, start: e.start - g.start, end: e.end - g.start }));
+      addHeader(applyEdits(df.text.slice(g.start, g.end), inside).trimEnd());
+    }
+  }
 
   const bodies: string[] = [];
   let stageOffset = 0;
@@ -30,7 +36,7 @@ export function mergeDockerfiles(plan: RuntimeMerge): string {
   for (const b of plan.builders) {
     // The stage restage names itself must not be named twice by a numbered reference to it.
     const preNamed = new Map(b.needsName ? [[b.stage.index, b.stageName] as const] : []);
-    const edits = [...hoistedEdits(b.dockerfile), ...numberedStageEdits(b.dockerfile, stageOffset, taken, preNamed), ...rebaseEdits(b.dockerfile, b.rebase), ...renameEdits(b.dockerfile, b.renames)];
+    const edits = [...hoistedEdits(b.dockerfile), ...numberedStageEdits(b.dockerfile, stageOffset, taken, preNamed), ...rebaseEdits(b.dockerfile, b.rebase), ...renameEdits(b.dockerfile, b.renames), ...fromArgEdits(b.dockerfile, b.argRenames)];
     if (b.needsName) {
       const as = b.stage.from.keywordText === b.stage.from.keywordText.toLowerCase() ? 'as' : 'AS';
       edits.push({ start: b.stage.image.end, end: b.stage.image.end, text: ` ${as} ${b.stageName}` });
@@ -156,7 +162,7 @@ function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: RuntimeMerge, unpac
  */
 function runStageText(r: RuntimeMerge['runStages'][number], context: string): string {
   const { spec } = r.source;
-  const lines = [`FROM ${spec.image.text} AS ${r.stageName}`];
+  const lines = [`FROM ${r.from} AS ${r.stageName}`];
   if (spec.workdir) lines.push(`WORKDIR ${spec.workdir}`);
   for (const m of spec.mounts) {
     if (m.existsInRepo) lines.push(`COPY ${path.relative(context, m.hostDir) || '.'} ${m.target}`);
@@ -208,6 +214,30 @@ function renameEdits(df: DockerfileModel, renames: Map<string, string>): TextEdi
         const to = m ? renames.get(m[2]!.toLowerCase()) : undefined;
         if (m && to && seen.has(m[2]!.toLowerCase())) edits.push({ start: f.start + m[1]!.length, end: f.start + m[1]!.length + m[2]!.length, text: to });
       }
+    }
+  }
+  return edits;
+}
+
+/** A renamed global ARG: its name in the ARG lines and every `$NAME` / `${NAME…}` in FROM lines (the only readers renaming allows). */
+function argRenameEdits(df: DockerfileModel, renames: Map<string, string> | undefined): TextEdit[] {
+  if (!renames || renames.size === 0) return [];
+  const edits: TextEdit[] = [];
+  for (const g of df.globalArgs) {
+    const to = renames.get(g.name);
+    if (!to) continue;
+    for (const a of g.instruction.args) if (a.value === g.name || a.value.startsWith(`${g.name}=`)) edits.push({ start: a.start, end: a.start + g.name.length, text: to });
+  }
+  return [...edits, ...fromArgEdits(df, renames)];
+}
+
+function fromArgEdits(df: DockerfileModel, renames: Map<string, string>): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const st of df.stages) {
+    const text = df.text.slice(st.from.start, st.from.end);
+    for (const m of text.matchAll(/\$(\{?)([A-Za-z_][A-Za-z0-9_]*)/g)) {
+      const to = renames.get(m[2]!);
+      if (to) edits.push({ start: st.from.start + m.index + 1 + m[1]!.length, end: st.from.start + m.index + 1 + m[1]!.length + m[2]!.length, text: to });
     }
   }
   return edits;

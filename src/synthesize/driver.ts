@@ -14,8 +14,24 @@ export function rewriteDriver(plan: BuildPlan): string {
   const edits: TextEdit[] = [];
   const removedLines = new Set<number>();
 
+  // A loop or function whose body loses every statement goes whole (`do done` and `f() { }` are syntax
+  // errors), and so does the function's call.
+  const blocks = new Map<number, { block: NonNullable<Unit['block']>; members: Unit[] }>();
+  for (const u of units) if (u.block) blocks.set(u.block.id, { block: u.block, members: [...(blocks.get(u.block.id)?.members ?? []), u] });
+  const emptiedBlocks = new Set<number>();
+  for (const [id, { block, members }] of blocks) {
+    if (!members.every((u) => removed.has(u))) continue;
+    emptiedBlocks.add(id);
+    if (block.call) removed.add(block.call);
+    const whole = wholeLines(text, lines, block.start, block.end);
+    if (whole) for (let l = whole.first; l <= whole.last; l++) removedLines.add(l);
+    else edits.push({ start: block.start, end: swallowSemicolon(text, block.end), text: '' });
+  }
+
+  for (const w of plan.driver.whenEmptied ?? []) if (w.units.length > 0 && w.units.every((u) => removed.has(u))) edits.push(w.fix);
+
   const groups = new Map<number, Unit[]>();
-  for (const u of units) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
+  for (const u of units) if (!(u.block && emptiedBlocks.has(u.block.id))) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
   for (const members of groups.values()) {
     const gone = members.filter((u) => removed.has(u));
     if (gone.length === 0) continue;

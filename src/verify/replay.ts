@@ -41,6 +41,7 @@ export class NotReplayable extends Error {}
 
 /** Verify compares one final image; a setup with several runtime images is proved by the e2e suite instead. */
 export function onlyRuntime(plan: BuildPlan): RuntimeMerge {
+  if (plan.driver.steps.some((s) => s.unit.block?.kind === 'loop')) throw new NotReplayable(`${plan.driver.path} runs its setup in a for loop, one runtime image per pass; verify compares one final image per setup`);
   if (plan.runtimes.length !== 1) throw new NotReplayable(`${plan.driver.path} builds ${plan.runtimes.length} runtime images; verify compares one final image per setup`);
   return plan.runtimes[0]!;
 }
@@ -131,7 +132,14 @@ export function migratedReplay(plan: BuildPlan, root: string, names: Namer): Rep
   // As the merge carries them: a builder's build arg the runtime build does not pass goes onto the
   // merged build (matched by name: a Makefile's `$(BUILD_ARGS)` is one word for several of them).
   const args = [...rt.final.buildArgs];
-  for (const a of rt.builders.flatMap((b) => b.build.buildArgs)) if (!args.some((x) => x.name === a.name)) args.push(a);
+  for (const b of rt.builders) {
+    for (const a of b.build.buildArgs) {
+      // A builder ARG the merge renamed (its FROM-only global) is passed under its new name.
+      const to = b.argRenames.get(a.name);
+      if (to) args.push({ ...a, name: to, value: `${to}${a.value.slice(a.name.length)}` });
+      else if (!args.some((x) => x.name === a.name)) args.push(a);
+    }
+  }
   const image = names.imageTag('migrated');
   actions.push(buildAction(rt.final, root, image, args, finalFlags(plan, rt), 'the migrated image'));
   return { actions, image, notes: [] };
