@@ -32,8 +32,8 @@ describe('.pre-commit-hooks.yaml', () => {
     // pre-commit matches `files` with Python's re.search; this pattern means the same in JavaScript.
     for (const h of hooks) {
       const files = new RegExp(JSON.parse(`"${h.files!.replace(/^'|'$/g, '').replace(/\\/g, '\\\\')}"`) as string);
-      const caught = ['Dockerfile', 'Dockerfile.build', 'docker/Dockerfile.prod', 'app.Dockerfile', 'dockerfile', 'build.sh', 'ci/release.bash', 'Makefile', 'sub/GNUmakefile', 'makefile', 'rules.mk'];
-      const passed = ['README.md', 'main.go', 'Dockerfiles.md', 'docker-compose.yml', 'sh', 'Makefile.txt'];
+      const caught = ['Dockerfile', 'Dockerfile.build', 'docker/Dockerfile.prod', 'app.Dockerfile', 'dockerfile', 'build.sh', 'ci/release.bash', 'Makefile', 'sub/GNUmakefile', 'makefile', 'rules.mk', 'package.json', 'web/package.json', '.github/workflows/ci.yml', '.gitlab-ci.yml', 'scripts/build.mjs', 'build.ts', 'tools/release.cjs'];
+      const passed = ['README.md', 'main.go', 'Dockerfiles.md', 'docker-compose.yml', 'sh', 'Makefile.txt', 'package.json.bak', 'tsconfig.json', 'docs/workflows/ci.yml', 'app.json'];
       expect(caught.filter((f) => !files.test(f))).toEqual([]);
       expect(passed.filter((f) => files.test(f))).toEqual([]);
     }

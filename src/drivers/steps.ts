@@ -33,6 +33,17 @@ export interface TextFix {
   text: string;
 }
 
+/**
+ * How restage writes words into a driver that is not shell text (JS argv arrays, JS string literals).
+ * Without one, inserted words are written as sh words.
+ */
+export interface WordSyntax {
+  /** The text to insert at `at` (the end of a word) so the command gains `pieces`, each a run of sh words. */
+  insert(at: number, pieces: string[]): string;
+  /** The text replacing `arg`'s span so that its value becomes `value` (a flag prefix such as `--file=` kept). */
+  replace(arg: Arg, value: string): string;
+}
+
 export interface DriverAnalysis {
   path: string;
   text: string;
@@ -52,6 +63,7 @@ export interface DriverAnalysis {
   fileDependencies?: string[];
   /** Set when the driver cannot be analysed at all (a parse error): its diagnostic is in `diagnostics`. */
   unreadable: boolean;
+  wordSyntax?: WordSyntax;
 }
 
 /** A marker value for a variable that captured a container id (`id=$(docker create …)`). */

@@ -3,6 +3,7 @@ import unsupportedExtraction from '../../rules/unsupported-extraction.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
 import { driverFor } from '../drivers/index.js';
+import { findReferences } from '../references/index.js';
 import { synthesize, type FileChange } from '../synthesize/index.js';
 import type { BuildPlan } from './model.js';
 import { planDriver } from './plan-driver.js';
@@ -129,5 +130,7 @@ async function planOne(repo: RepoView, driverPath: string, text: string, builder
   if (leaked) throw new Error(`a value known only at run time would be written into ${leaked.path}`);
   const invalid = checkWrittenDockerfiles(plan, changes);
   if (invalid.length > 0) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: [...sorted.filter((d) => d.severity !== 'info'), ...invalid].sort(compareDiagnostics), plan: null };
-  return { driver: driverPath, status: 'migrate', files, changes, diagnostics: sorted, plan };
+  // Other files still naming what the migration removes break silently: each mention is a warning.
+  const references = findReferences(plan, repo, new Set([...files, ...changes.map((c) => c.path)]));
+  return { driver: driverPath, status: 'migrate', files, changes, diagnostics: [...sorted, ...references].sort(compareDiagnostics), plan };
 }

@@ -15,17 +15,19 @@ export function recordingSkips(repo: RepoView): { view: RepoView; skippedReads: 
   // package-lock.json) is not searched, as before, and does not hold the setup back.
   let searchedOnly: Set<string> | undefined;
   const isSearchedOnly = (rel: string) => (searchedOnly ??= new Set(repo.referenceCandidates().filter((f) => !DOCKERFILE_OR_IGNORE.test(f)))).has(rel);
-  const view: RepoView = {
-    readText(rel) {
-      const text = repo.readText(rel);
-      if (text === null && repo.skipped?.(rel) && !isSearchedOnly(rel)) skippedReads.add(rel);
-      return text;
-    },
-    skipped: (rel) => repo.skipped?.(rel) ?? null,
-    isDir: (rel) => repo.isDir(rel),
-    isFile: (rel) => repo.isFile(rel),
-    referenceCandidates: () => repo.referenceCandidates(),
+  const readText = (rel: string) => {
+    const text = repo.readText(rel);
+    if (text === null && repo.skipped?.(rel) && !isSearchedOnly(rel)) skippedReads.add(rel);
+    return text;
   };
+  // Every other member of the view passes through, including ones RepoView gains later.
+  const view = new Proxy(repo, {
+    get(target, prop, receiver) {
+      if (prop === 'readText') return readText;
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
   return { view, skippedReads };
 }
 

@@ -5,7 +5,8 @@ import type { RepoView, SkippedFile } from '../plan/repo-view.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
-const REFERENCE_FILE = /(\.ya?ml|\.json|\.sh|\.bash|\.mk|\.toml|\.hcl|Makefile|makefile|GNUmakefile|Jenkinsfile|Dockerfile[^/]*|\.Dockerfile)$/;
+/** `.env` files count: compose substitutes `dockerfile: ${DOCKERFILE}` from them. */
+const REFERENCE_FILE = /(\.ya?ml|\.json|\.sh|\.bash|\.mk|\.toml|\.hcl|Makefile|makefile|GNUmakefile|Jenkinsfile|Dockerfile[^/]*|\.Dockerfile|(^|\/)\.env(\.[^/]+)?|\.env)$/;
 
 export interface RepoFiles {
   /** Absolute root. */
@@ -59,6 +60,7 @@ export function diskRepoView(repo: RepoFiles): RepoView {
     isDir: (rel) => rel === '' || dirs.has(rel),
     isFile: (rel) => present.has(rel),
     referenceCandidates: () => repo.files.filter((f) => REFERENCE_FILE.test(f)),
+    documents: () => repo.files.filter((f) => /\.(md|markdown|rst|adoc)$/i.test(f)),
   };
 }
 

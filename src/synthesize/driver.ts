@@ -76,6 +76,8 @@ export function rewriteDriver(plan: BuildPlan): string {
     edits.push({ start, end: lines.lineEndInclusive(start), text: '' });
   }
 
+  const syntax = plan.driver.wordSyntax;
+  const insertion = (at: number, pieces: string[]): TextEdit => ({ start: at, end: at, text: syntax ? syntax.insert(at, pieces) : ` ${pieces.join(' ')}` });
   // A builder image still used later is built from the merged file, stopping at its stage.
   for (const { build, stageName, dockerfile } of plan.keptBuilderBuilds) {
     const merged = path.relative(build.cwd || '.', dockerfile);
@@ -83,15 +85,15 @@ export function rewriteDriver(plan: BuildPlan): string {
     if (build.fileWord) {
       const raw = build.fileWord.raw;
       const prefix = raw.startsWith('-') ? raw.slice(0, raw.includes('=') ? raw.indexOf('=') + 1 : 2) : '';
-      edits.push({ start: build.fileWord.start, end: build.fileWord.end, text: prefix + shellWord(merged) });
+      edits.push({ start: build.fileWord.start, end: build.fileWord.end, text: syntax ? syntax.replace(build.fileWord, merged) : prefix + shellWord(merged) });
     } else inserts.push(`-f ${shellWord(merged)}`);
     if (!build.targetWord) inserts.push(`--target ${stageName}`);
-    if (inserts.length > 0) edits.push({ start: build.subcommandEnd, end: build.subcommandEnd, text: ` ${inserts.join(' ')}` });
+    if (inserts.length > 0) edits.push(insertion(build.subcommandEnd, inserts));
     for (const f of plan.driver.fixes) if (f.start >= build.unit.start && f.end <= build.unit.end) edits.push(f);
   }
 
   for (const { final, carriedWords } of plan.runtimes) {
-    if (carriedWords.length > 0) edits.push({ start: final.subcommandEnd, end: final.subcommandEnd, text: ` ${carriedWords.join(' ')}` });
+    if (carriedWords.length > 0) edits.push(insertion(final.subcommandEnd, carriedWords));
     // The command restage rewrites gets its broken continuations mended (see continuation-trailing-space).
     for (const f of plan.driver.fixes) if (f.start >= final.unit.start && f.end <= final.unit.end) edits.push(f);
   }

@@ -20,6 +20,11 @@ export function claims(relPath: string, head: string): boolean {
 const BROKEN_CONTINUATION = /\\([ \t]+)(?=\r?\n)/g;
 
 export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
+  return extractShell(relPath, text, path.dirname(relPath) === '.' ? '' : path.dirname(relPath));
+}
+
+/** A shell text run from `cwd` (repo-relative): a script file, or a script embedded in another file (see ../embedded). */
+export async function extractShell(relPath: string, text: string, cwd: string): Promise<DriverAnalysis> {
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   const fixes: TextFix[] = [];
@@ -37,7 +42,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     diagnostics.push(shellParseError.report({ file: relPath, line: p.line, col: p.col }, { detail: `syntax error near ${JSON.stringify(text.slice(parsed.errorAt, parsed.errorAt + 20).split('\n')[0])}` }));
     return { ...base, unreadable: true };
   }
-  const env: ShellEnv = { vars: new Map(), scriptPath: relPath, cwd: path.dirname(relPath) === '.' ? '' : path.dirname(relPath) };
+  const env: ShellEnv = { vars: new Map(), scriptPath: relPath, cwd };
   // A script runs from wherever it is called; restage assumes the conventional `./build.sh` from its own directory.
   const steps: DriverStep[] = [];
   const units: Unit[] = [];
