@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { TESTDATA } from '../helpers/cli.js';
 
 /** A repository as bytes: repo-relative POSIX path → content. */
 export type Tree = Map<string, Buffer>;
 
-export const TESTDATA = path.resolve(__dirname, '..', '..', 'testdata');
 
 /** Every testdata case's before/ tree: the seeds the mutations start from. */
 export function seedTrees(): { name: string; tree: Tree }[] {

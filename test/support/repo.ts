@@ -1,16 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main.js';
+import { TESTDATA } from '../helpers/cli.js';
 
-export const TESTDATA = path.resolve(__dirname, '..', '..', 'testdata');
-
-export async function runMain(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'restage', ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd });
-  return { code, stdout, stderr };
-}
+// The in-process CLI run and the testdata root are the shared helpers'; this module adds multi-case
+// copies and byte-and-mode snapshots.
+export { runCli as runMain, TESTDATA } from '../helpers/cli.js';
 
 /** A temp directory holding each named testdata case's before/ tree, under `into` (or at its root for ''). */
 export function copyCases(cases: Record<string, string>): string {
