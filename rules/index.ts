@@ -26,7 +26,7 @@ import pathOutsideRepo from './path-outside-repo.js';
 import referenceToRemovedFile from './reference-to-removed-file.js';
 import referenceToRemovedImage from './reference-to-removed-image.js';
 import shellParseError from './shell-parse-error.js';
-import skippedFile from './skipped-file.js';
+import fileNotParsed from './file-not-parsed.js';
 import unknownDockerFlag from './unknown-docker-flag.js';
 import unresolvedValue from './unresolved-value.js';
 import unsupportedDockerFlag from './unsupported-docker-flag.js';
@@ -41,7 +41,7 @@ export const RULES: readonly Rule[] = [
   copyFormUnsupported, copySourceContainsArtifact, cpDestinationConflict, dockerfileNotFound, dockerignoreExcludesArtifact,
   driverControlFlow, driverParseError, extractionNotConsumed, globalArgConflict, hostStep, parserDirectiveConflict, pathOutsideRepo,
   generatedDockerfile, unsupportedDriver, referenceToRemovedFile, referenceToRemovedImage, shellParseError, unknownDockerFlag, unresolvedValue, unsupportedDockerFlag, unsupportedExtraction,
-  internalError, ioError, skippedFile, dockerfileInvalid,
+  internalError, ioError, fileNotParsed, dockerfileInvalid,
 ] as Rule[];
 
 export function findRule(id: string): Rule | undefined {

@@ -48,7 +48,8 @@ describe('mutated testdata through migrate', () => {
     const started = Date.now();
     for (const [i, c] of cases.entries()) {
       const { name, tree } = seeds[c.seed]!;
-      const findings = await checkRepo(applyMutations(tree, c.mutations), tally);
+      // A harness failure is a finding too: the campaign goes on and reports it with its case.
+      const findings = await checkRepo(applyMutations(tree, c.mutations), tally).catch((err: unknown): Finding[] => [{ property: 'the harness itself', detail: String(err instanceof Error ? err.stack : err).slice(0, 500) }]);
       if (findings.length > 0) failures.push({ case: describeCase(name, tree, c.mutations), replay: JSON.stringify({ seed: name, mutations: c.mutations }), findings });
       if ((i + 1) % 250 === 0) console.log(`[fuzz] ${i + 1}/${runs} cases, ${failures.length} failing, ${Math.round((Date.now() - started) / 1000)} s`);
     }

@@ -1,7 +1,7 @@
 /** Files planning wanted but restage skipped (too large, not text, linked out of the repository), and the refusal they cause. */
 import dockerfileNotFound from '../../rules/dockerfile-not-found.js';
 import pathOutsideRepo from '../../rules/path-outside-repo.js';
-import skippedFile from '../../rules/skipped-file.js';
+import fileNotParsed from '../../rules/file-not-parsed.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { RepoView } from './repo-view.js';
 import type { SetupResult } from './setups.js';
@@ -42,7 +42,7 @@ export function refusedForSkipped(result: SetupResult, files: string[], repo: Re
   const diagnostics = result.diagnostics.filter((d) => d.severity !== 'info' && !(d.ruleId === dockerfileNotFound.id && missing.has(d.message)));
   for (const f of files) {
     const skipped = repo.skipped?.(f);
-    diagnostics.push(skipped?.leavesRepo ? pathOutsideRepo.report({ file: f, line: 1, col: 1 }, { path: `${f} (${skipped.why})` }) : skippedFile.report({ file: f, line: 1, col: 1 }, { path: f, why: skipped?.why ?? 'could not be read' }));
+    diagnostics.push(skipped?.leavesRepo ? pathOutsideRepo.report({ file: f, line: 1, col: 1 }, { path: `${f} (${skipped.why})` }) : fileNotParsed.report({ file: f, line: 1, col: 1 }, { path: f, why: skipped?.why ?? 'could not be read' }));
   }
   return { ...result, status: 'refused', files: [...new Set([...result.files, ...files])], changes: [], plan: null, diagnostics: diagnostics.sort(compareDiagnostics) };
 }

@@ -82,6 +82,16 @@ export async function checkRepo(tree: Tree, tally?: Tally): Promise<Finding[]> {
     const preview = outcome('preview', await run(['migrate', '--format', 'json', '.'], dir));
     if (!preview) return findings;
     if (!sameTree(readTreeBytes(dir), tree)) findings.push({ property: 'a preview writes nothing', detail: changedPaths(tree, readTreeBytes(dir)).join(', ') });
+    if (preview.stdout === '') {
+      // No report: only a usage error (a configuration file the mutation broke) may end a run so,
+      // with exit 2, one `restage:` line, and nothing written even with --write.
+      if (preview.code !== 2 || !/^restage: [^\n]*\n$/.test(preview.stderr)) findings.push({ property: 'a report, or one usage-error line and exit 2', detail: `exit ${preview.code}: ${preview.stderr.slice(0, 300)}` });
+      const written = outcome('--write', await run(['migrate', '--write', '.'], dir));
+      if (written && (written.code !== 2 || !sameTree(readTreeBytes(dir), tree))) findings.push({ property: 'a usage error writes nothing', detail: `exit ${written.code}` });
+      const key = `usage error: ${preview.stderr.replace(/\d+/g, 'N').slice(0, 70).trim()}`;
+      if (tally) tally[key] = (tally[key] ?? 0) + 1;
+      return findings;
+    }
     const first = JSON.parse(preview.stdout) as JsonReport;
     if (tally) {
       const statuses = new Set(first.setups.map((s) => s.status));

@@ -26,10 +26,10 @@ describe('files restage does not parse', () => {
     ['a driver over 1 MiB that mentions docker', 'build.sh', oversize, /is 1\.0 MiB, over restage's 1 MiB limit/],
   ];
   for (const [what, file, bytes, why] of refusals) {
-    it(`${what}: skipped-file at ${file}:1:1, the setup refused and left byte-identical`, async () => {
+    it(`${what}: file-not-parsed at ${file}:1:1, the setup refused and left byte-identical`, async () => {
       const r = await migrateWith(file, bytes);
       expect(r.code).toBe(1);
-      const line = r.stderr.split('\n').find((l) => l.startsWith(`${file}:1:1: skipped-file: ${file} `));
+      const line = r.stderr.split('\n').find((l) => l.startsWith(`${file}:1:1: file-not-parsed: ${file} `));
       expect(line).toMatch(why);
       expect(r.stderr).not.toMatch(/dockerfile-not-found/);
       expect(r.stderr).toMatch(/^restage: 0 setups migrated \(0 files changed\), 1 refused$/m);
@@ -43,13 +43,13 @@ describe('files restage does not parse', () => {
     fs.writeFileSync(path.join(dir, 'blob.sh'), Buffer.from([0x23, 0x21, 0, 1, 2, 0xff]));
     const r = await runMain(['migrate', '.'], dir);
     expect(r.code).toBe(0);
-    expect(r.stderr).not.toMatch(/skipped-file/);
+    expect(r.stderr).not.toMatch(/file-not-parsed/);
     expect(r.stderr).toMatch(/^restage: 1 setup to migrate/m);
   });
 
   it('a UTF-8 BOM and CRLF line endings are text, not skipped', async () => {
     const r = await migrateWith('Dockerfile.build', (b) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(b.toString('utf8').replace(/\n/g, '\r\n'))]));
     expect(r.code).toBe(0);
-    expect(r.stderr).not.toMatch(/skipped-file/);
+    expect(r.stderr).not.toMatch(/file-not-parsed/);
   });
 });
