@@ -47,7 +47,7 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
   for (const [root, selected] of roots) {
     const config = configs.get(root)!;
     // A changed file that is neither a driver nor a Dockerfile belongs to no setup: nothing to scan.
-    if (selected && ![...selected].some((f) => mayBelongToSetup(f, path.join(root, f)))) {
+    if (selected && ![...selected].some((f) => mayBelongToSetup(root, f))) {
       report.roots.push({ root: displayRoot(opts.cwd, root), setups: [], config });
       continue;
     }
@@ -90,8 +90,8 @@ function displayRoot(cwd: string, root: string): string {
   return rel === '' ? '.' : rel.startsWith('..') ? root : rel;
 }
 
-function mayBelongToSetup(rel: string, abs: string): boolean {
-  return isDockerfilePath(rel) || driverFor(rel, '') !== undefined || (!path.posix.basename(rel).includes('.') && driverFor(rel, readHead(abs)) !== undefined);
+function mayBelongToSetup(root: string, rel: string): boolean {
+  return isDockerfilePath(rel) || driverFor(rel, '') !== undefined || (!path.posix.basename(rel).includes('.') && driverFor(rel, readHead(root, rel)) !== undefined);
 }
 
 /** Whether a driver may use the selected file: it is named in its text, or it is a default `Dockerfile`. */
@@ -102,12 +102,15 @@ function mayReference(driverText: string, selected: string): boolean {
 
 /** Files some driver kind claims; only extensionless files need their first bytes (a shebang) read. */
 function driverCandidates(repo: RepoFiles): string[] {
-  return repo.files.filter((f) => driverFor(f, '') !== undefined || (!path.posix.basename(f).includes('.') && driverFor(f, readHead(path.join(repo.root, f))) !== undefined));
+  return repo.files.filter((f) => driverFor(f, '') !== undefined || (!path.posix.basename(f).includes('.') && driverFor(f, readHead(repo.root, f)) !== undefined));
 }
 
-function readHead(abs: string): string {
+/** The first bytes of a file inside the root (a file argument may be a link out of it: that one is not read). */
+function readHead(root: string, rel: string): string {
   try {
-    const fd = fs.openSync(abs, 'r');
+    const real = fs.realpathSync(path.join(root, rel));
+    if (!real.startsWith(fs.realpathSync(root) + path.sep)) return '';
+    const fd = fs.openSync(real, 'r');
     try {
       const st = fs.fstatSync(fd);
       if (st.size > MAX_FILE_BYTES) return '';

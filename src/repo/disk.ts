@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RepoView } from '../plan/repo-view.js';
+import type { RepoView, SkippedFile } from '../plan/repo-view.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -46,15 +46,17 @@ function gitTracked(root: string): Set<string> | null {
 
 /** A RepoView over the files on disk; it never reads outside the root or through a symlink out of it. */
 export function diskRepoView(repo: RepoFiles): RepoView {
-  const cache = new Map<string, string | null>();
+  const cache = new Map<string, FileRead>();
   const present = repo.tracked ?? new Set(repo.files);
   const dirs = new Set<string>();
   for (const f of present) for (let d = path.posix.dirname(f); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
+  const read = (rel: string): FileRead => {
+    if (!cache.has(rel)) cache.set(rel, readInside(repo.root, rel));
+    return cache.get(rel)!;
+  };
   return {
-    readText(rel) {
-      if (!cache.has(rel)) cache.set(rel, readInside(repo.root, rel));
-      return cache.get(rel) ?? null;
-    },
+    readText: (rel) => read(rel).text,
+    skipped: (rel) => read(rel).skipped,
     isDir: (rel) => rel === '' || dirs.has(rel),
     isFile: (rel) => present.has(rel),
     referenceCandidates: () => repo.files.filter((f) => REFERENCE_FILE.test(f)),
@@ -62,19 +64,75 @@ export function diskRepoView(repo: RepoFiles): RepoView {
   };
 }
 
-export function readInside(root: string, rel: string): string | null {
-  if (rel === '' || rel.split('/').includes('..') || path.isAbsolute(rel)) return null;
+export interface FileRead {
+  /** The file's text, or null: absent, outside the root, not a regular file, or skipped. */
+  text: string | null;
+  /** Set when the file is there but restage will not parse it. */
+  skipped: SkippedFile | null;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export function readInside(root: string, rel: string): FileRead {
+  const none = { text: null, skipped: null };
+  if (rel === '' || rel.split('/').includes('..') || path.isAbsolute(rel)) return none;
   const abs = path.join(root, rel);
   try {
     const real = fs.realpathSync(abs);
     const realRoot = fs.realpathSync(root);
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return null;
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return { text: null, skipped: { why: `a symbolic link to ${real}`, mentionsDocker: false, leavesRepo: true } };
     const st = fs.statSync(real);
-    if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
-    return fs.readFileSync(real, 'utf8');
+    if (!st.isFile()) return none;
+    if (st.size > MAX_FILE_BYTES) {
+      return { text: null, skipped: { why: `is ${(st.size / 1024 / 1024).toFixed(1)} MiB, over restage's ${MAX_FILE_BYTES / 1024 / 1024} MiB limit`, mentionsDocker: headMentionsDocker(real), leavesRepo: false } };
+    }
+    const bytes = fs.readFileSync(real);
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) return { text: null, skipped: { why: `is not text (a NUL byte at offset ${nul})`, mentionsDocker: mentionsDockerBytes(bytes), leavesRepo: false } };
+    try {
+      const text = UTF8.decode(bytes);
+      // dockerfile-ast ends a line at a lone CR, Docker does not: the two would read different instructions.
+      const cr = /\r(?!\n)/.exec(text);
+      if (cr) return { text: null, skipped: { why: `has a carriage return without a line feed (offset ${cr.index}), so where its lines end is ambiguous`, mentionsDocker: /\bdocker\b/i.test(text), leavesRepo: false } };
+      return { text, skipped: null };
+    } catch {
+      return { text: null, skipped: { why: `is not UTF-8 text (invalid byte at offset ${firstInvalidUtf8(bytes)})`, mentionsDocker: mentionsDockerBytes(bytes), leavesRepo: false } };
+    }
   } catch {
-    return null;
+    return none;
   }
+}
+
+function mentionsDockerBytes(bytes: Buffer): boolean {
+  return /\bdocker\b/i.test(bytes.toString('latin1'));
+}
+
+function headMentionsDocker(abs: string): boolean {
+  const fd = fs.openSync(abs, 'r');
+  try {
+    const head = Buffer.alloc(MAX_FILE_BYTES);
+    return mentionsDockerBytes(head.subarray(0, fs.readSync(fd, head, 0, MAX_FILE_BYTES, 0)));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Where the first byte sequence that is not UTF-8 starts (a lead byte whose sequence does not decode). */
+function firstInvalidUtf8(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0) return i;
+    if (n > 1) {
+      try {
+        UTF8.decode(bytes.subarray(i, i + n));
+      } catch {
+        return i;
+      }
+    }
+    i += n;
+  }
+  return bytes.length;
 }
 
 /** The git work tree holding `dir` (the nearest ancestor with a `.git`), or null; no process is started. */
