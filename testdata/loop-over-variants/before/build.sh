@@ -1,7 +1,7 @@
 #!/bin/sh
 set -e
 # One image per variant.
-for variant in small large; do
+for variant in tiny large; do
   echo "building $variant"
   docker build --build-arg VARIANT=$variant -t loop/build:$variant -f Dockerfile.build .
   docker create --name loop-x loop/build:$variant
