@@ -47,31 +47,70 @@ function gitTracked(root: string): Set<string> | null {
 export function diskRepoView(repo: RepoFiles): RepoView {
   const cache = new Map<string, string | null>();
   const present = repo.tracked ?? new Set(repo.files);
+  // Every setup asks for these (is its builder Dockerfile named elsewhere?): filtering 20,000 paths per setup was most of a scan.
+  let references: string[] | undefined;
+  let walked: Set<string> | undefined;
+  let realRoot: string | null | undefined;
   const dirs = new Set<string>();
   for (const f of present) for (let d = path.posix.dirname(f); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
   return {
     readText(rel) {
-      if (!cache.has(rel)) cache.set(rel, readInside(repo.root, rel));
+      if (!cache.has(rel)) {
+        walked ??= new Set(repo.files);
+        if (walked.has(rel)) {
+          // The walk reached it through real directories only: no link to resolve, bar a file swapped for one since.
+          cache.set(rel, readRegularFile(path.join(repo.root, rel), fs.constants.O_NOFOLLOW));
+        } else {
+          realRoot ??= realpathOrNull(repo.root);
+          cache.set(rel, realRoot === null ? null : readInside(repo.root, rel, realRoot));
+        }
+      }
       return cache.get(rel) ?? null;
     },
     isDir: (rel) => rel === '' || dirs.has(rel),
     isFile: (rel) => present.has(rel),
-    referenceCandidates: () => repo.files.filter((f) => REFERENCE_FILE.test(f)),
+    referenceCandidates: () => (references ??= repo.files.filter((f) => REFERENCE_FILE.test(f))),
   };
 }
 
-export function readInside(root: string, rel: string): string | null {
+function realpathOrNull(p: string): string | null {
+  try {
+    return fs.realpathSync.native(p);
+  } catch {
+    return null;
+  }
+}
+
+/** `realRoot` is the root with its links resolved, which the caller computes once for many reads. */
+export function readInside(root: string, rel: string, realRoot: string): string | null {
   if (rel === '' || rel.split('/').includes('..') || path.isAbsolute(rel)) return null;
   const abs = path.join(root, rel);
   try {
-    const real = fs.realpathSync(abs);
-    const realRoot = fs.realpathSync(root);
+    const real = fs.realpathSync.native(abs);
     if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return null;
-    const st = fs.statSync(real);
-    if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
-    return fs.readFileSync(real, 'utf8');
+    return readRegularFile(real, 0);
   } catch {
     return null;
+  }
+}
+
+/** The text of a regular file of at most MAX_FILE_BYTES, or null; one open, one fstat, one read. */
+function readRegularFile(abs: string, flags: number): string | null {
+  let fd: number;
+  try {
+    // Non-blocking, so a FIFO in the tree is opened (then refused by fstat) instead of hanging the run.
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | flags);
+  } catch {
+    return null;
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
+    return fs.readFileSync(fd, 'utf8');
+  } catch {
+    return null;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
