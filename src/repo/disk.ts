@@ -12,12 +12,18 @@ export interface RepoFiles {
   root: string;
   /** Every regular file under the root (repo-relative POSIX), walked once. */
   files: string[];
+  /** Directories the walk listed in full (repo-relative POSIX, '' the root). */
+  listedDirs: Set<string>;
+  /** Entries the walk saw that are neither directories nor regular files: links, FIFOs, sockets. */
+  otherEntries: Set<string>;
   /** Files a fresh checkout has (git's index) when the root is in a git work tree, else null. */
   tracked: Set<string> | null;
 }
 
 export function scanRepo(root: string): RepoFiles {
   const files: string[] = [];
+  const listedDirs = new Set<string>();
+  const otherEntries = new Set<string>();
   const walk = (rel: string) => {
     let entries: fs.Dirent[];
     try {
@@ -25,16 +31,18 @@ export function scanRepo(root: string): RepoFiles {
     } catch {
       return;
     }
+    listedDirs.add(rel);
     for (const e of entries) {
       const child = rel === '' ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(child);
       } else if (e.isFile()) files.push(child);
+      else otherEntries.add(child);
     }
   };
   walk('');
   files.sort();
-  return { root, files, tracked: gitTracked(root) };
+  return { root, files, listedDirs, otherEntries, tracked: gitTracked(root) };
 }
 
 function gitTracked(root: string): Set<string> | null {
@@ -60,6 +68,9 @@ export function diskRepoView(repo: RepoFiles): RepoView {
         if (walked.has(rel)) {
           // The walk reached it through real directories only: no link to resolve, bar a file swapped for one since.
           cache.set(rel, readRegularFile(path.join(repo.root, rel), fs.constants.O_NOFOLLOW));
+        } else if (repo.listedDirs.has(path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel)) && !repo.otherEntries.has(rel)) {
+          // Its directory was listed and it was no file or link there: a .dockerignore most setups lack, say.
+          cache.set(rel, null);
         } else {
           realRoot ??= realpathOrNull(repo.root);
           cache.set(rel, realRoot === null ? null : readInside(repo.root, rel, realRoot));
