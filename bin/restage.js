@@ -1,6 +1,21 @@
 #!/usr/bin/env node
-// Launcher only: the CLI lives in the compiled TypeScript so `npm ci` (prepare → tsc) is all a user needs.
-import('../dist/src/cli/main.js').then((m) => m.main(process.argv)).then(
+// Launcher only: the CLI lives in the compiled TypeScript so `npm ci` (prepare → build) is all a user needs.
+// It prefers the one-file bundle (scripts/bundle.mjs: a pre-commit run costs little more than Node's start);
+// the compiled tree serves when there is no bundle, or when `tsc` ran after it (a stale bundle would run
+// old code).
+import fs from 'node:fs';
+
+const mtime = (rel) => {
+  try {
+    return fs.statSync(new URL(rel, import.meta.url)).mtimeMs;
+  } catch {
+    return -1;
+  }
+};
+const bundle = mtime('../dist/bundle/main.js');
+const entry = bundle >= 0 && bundle >= mtime('../dist/src/cli/main.js') ? '../dist/bundle/main.js' : '../dist/src/cli/main.js';
+
+import(entry).then((m) => m.main(process.argv)).then(
   (code) => { process.exitCode = code; },
   (err) => {
     process.stderr.write(`restage: internal-error: ${err && err.message ? err.message : String(err)}\n`);
