@@ -3,6 +3,7 @@ import path from 'node:path';
 import ioError from '../../rules/io-error.js';
 import { driverFor } from '../drivers/index.js';
 import type { RunReport } from '../emit/report.js';
+import type { RepoView } from '../plan/repo-view.js';
 import { planRepository } from '../plan/setups.js';
 import { diskRepoView, gitTopLevel, MAX_FILE_BYTES, scanRepo, type RepoFiles } from '../repo/disk.js';
 import { writeChangesAtomically } from '../repo/write.js';
@@ -48,7 +49,7 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
     }
     const repo = scanRepo(root);
     const view = diskRepoView(repo);
-    let candidates = driverCandidates(repo);
+    let candidates = driverCandidates(repo, view);
     if (selected) candidates = candidates.filter((d) => selected.has(d) || [...selected].some((f) => mayReference(view.readText(d) ?? '', f)));
     let setups = await planRepository(view, candidates);
     if (selected) setups = setups.filter((s) => s.files.some((f) => selected.has(f)));
@@ -87,10 +88,15 @@ function mayReference(driverText: string, selected: string): boolean {
   return base === 'Dockerfile' || driverText.includes(base);
 }
 
-/** Files some driver kind claims; only extensionless files need their first bytes (a shebang) read. */
-function driverCandidates(repo: RepoFiles): string[] {
-  return repo.files.filter((f) => driverFor(f, '') !== undefined || (!path.posix.basename(f).includes('.') && driverFor(f, readHead(path.join(repo.root, f))) !== undefined));
+/**
+ * Files some driver kind claims; only extensionless files need their first bytes (a shebang). Those are
+ * read whole through the view: most are Dockerfiles and Makefiles the plan reads next anyway.
+ */
+function driverCandidates(repo: RepoFiles, view: RepoView): string[] {
+  return repo.files.filter((f) => driverFor(f, '') !== undefined || (!path.posix.basename(f).includes('.') && driverFor(f, view.readText(f)?.slice(0, HEAD_BYTES) ?? '') !== undefined));
 }
+
+const HEAD_BYTES = 64;
 
 function readHead(abs: string): string {
   try {
@@ -98,8 +104,8 @@ function readHead(abs: string): string {
     try {
       const st = fs.fstatSync(fd);
       if (st.size > MAX_FILE_BYTES) return '';
-      const buf = Buffer.alloc(64);
-      const n = fs.readSync(fd, buf, 0, 64, 0);
+      const buf = Buffer.alloc(HEAD_BYTES);
+      const n = fs.readSync(fd, buf, 0, HEAD_BYTES, 0);
       return buf.subarray(0, n).toString('utf8');
     } finally {
       fs.closeSync(fd);
