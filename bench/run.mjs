@@ -97,24 +97,27 @@ function median(xs) {
 
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-/** One run: wall ms (measured here), peak RSS in MB of the child (GNU time, when installed), stderr. */
+/**
+ * One run: wall ms (measured here); with GNU time installed, the child's peak RSS in MB and its CPU ms
+ * (user + system), which other users' load on a shared machine inflates far less than wall time.
+ */
 function runOnce(cmd, args, cwd) {
   const rssFile = path.join(os.tmpdir(), `restage-bench-rss-${process.pid}`);
-  const [file, argv] = TIME ? [TIME, ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, args];
+  const [file, argv] = TIME ? [TIME, ['-f', '%M %U %S', '-o', rssFile, cmd, ...args]] : [cmd, args];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(file, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   // restage --check exits 1 when something is pending; git grep exits 1 when nothing matches.
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const rss = TIME ? Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : NaN;
-  return { ms, rss, stderr: r.stderr, stdout: r.stdout };
+  const [kb, user, sys] = TIME ? fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN, NaN];
+  return { ms, rss: kb / 1024, cpu: (user + sys) * 1000, stderr: r.stderr, stdout: r.stdout };
 }
 
 /** Runs the commands in turns (a, b, c, a, b, c …) so load from other users hits each alike. */
 function interleaved(cmds, runs) {
   const samples = cmds.map(() => []);
   for (let i = 0; i < runs; i++) cmds.forEach(([cmd, args, cwd], k) => samples[k].push(runOnce(cmd, args, cwd)));
-  return samples.map((s) => ({ ms: median(s.map((x) => x.ms)), rss: Math.max(...s.map((x) => x.rss)), last: s.at(-1) }));
+  return samples.map((s) => ({ ms: median(s.map((x) => x.ms)), cpu: median(s.map((x) => x.cpu)), rss: Math.max(...s.map((x) => x.rss)), last: s.at(-1) }));
 }
 
 const node = process.execPath;
@@ -132,9 +135,9 @@ fs.rmSync(one, { recursive: true, force: true });
 
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 const rows = [
-  ['node -e 0 (floor)', floor.ms, '1.00×', fmt(floor.rss), ''],
-  ['no-op pre-commit run (--check README.md)', noop.ms, `${(noop.ms / floor.ms).toFixed(2)}×`, fmt(noop.rss), 'target ≤ 1.5× floor'],
-  ['one-setup run (--check .)', single.ms, `${(single.ms / floor.ms).toFixed(2)}×`, fmt(single.rss), 'target ≤ 3× floor'],
+  ['node -e 0 (floor)', floor, '1.00×', ''],
+  ['no-op pre-commit run (--check README.md)', noop, `${(noop.ms / floor.ms).toFixed(2)}× floor`, 'target ≤ 1.5× floor'],
+  ['one-setup run (--check .)', single, `${(single.ms / floor.ms).toFixed(2)}× floor`, 'target ≤ 3× floor'],
 ];
 
 for (const files of SIZES) {
@@ -144,8 +147,8 @@ for (const files of SIZES) {
   const summary = /(\d+) setups? to migrate .*, (\d+) refused/.exec(scan.last.stderr);
   const found = summary ? Number(summary[1]) + Number(summary[2]) : NaN;
   if (found !== setups) console.error(`bench: expected ${setups} setups in the ${files}-file tree, restage reported ${found}`);
-  rows.push([`full scan: ${files} files, ${found} setups`, scan.ms, `${(scan.ms / grep.ms).toFixed(1)}× git grep`, fmt(scan.rss), `${fmt((found / scan.ms) * 1000)} setups/s`]);
-  rows.push([`  git grep -l docker, same tree`, grep.ms, '', fmt(grep.rss), `${grep.last.stdout.split('\n').filter(Boolean).length} files match`]);
+  rows.push([`full scan: ${files} files, ${found} setups`, scan, `${(scan.ms / grep.ms).toFixed(1)}× git grep`, `${fmt((found / scan.ms) * 1000)} setups/s`]);
+  rows.push([`git grep -l docker, same tree`, grep, '', `${grep.last.stdout.split('\n').filter(Boolean).length} files match`]);
   if (process.env.BENCH_KEEP) console.error(`bench: kept ${dir}`);
   else fs.rmSync(dir, { recursive: true, force: true });
 }
@@ -153,6 +156,6 @@ for (const files of SIZES) {
 const cpu = os.cpus();
 console.log(`restage bench: ${os.availableParallelism()} cpus (${cpu[0]?.model ?? 'unknown'}), Node ${process.version}, median of ${RUNS} runs (scans: ${SCAN_RUNS}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log('');
-console.log(`| ${'run'.padEnd(42)} | ${'median ms'.padStart(9)} | ${'ratio'.padStart(14)} | ${'peak RSS MB'.padStart(11)} | note`);
-console.log(`|${'-'.repeat(44)}|${'-'.repeat(11)}|${'-'.repeat(16)}|${'-'.repeat(13)}|------`);
-for (const [name, ms, ratio, rss, note] of rows) console.log(`| ${name.padEnd(42)} | ${ms.toFixed(0).padStart(9)} | ${ratio.padStart(14)} | ${rss.padStart(11)} | ${note}`);
+console.log(`| ${'run'.padEnd(42)} | ${'wall ms'.padStart(7)} | ${'ratio'.padStart(14)} | ${'CPU ms'.padStart(6)} | ${'peak RSS MB'.padStart(11)} | note |`);
+console.log(`|${'-'.repeat(44)}|${'-'.repeat(8)}:|${'-'.repeat(15)}:|${'-'.repeat(7)}:|${'-'.repeat(12)}:|------|`);
+for (const [name, r, ratio, note] of rows) console.log(`| ${name.padEnd(42)} | ${r.ms.toFixed(0).padStart(7)} | ${ratio.padStart(14)} | ${fmt(r.cpu).padStart(6)} | ${fmt(r.rss).padStart(11)} | ${note} |`);
