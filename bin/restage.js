@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Launcher only: the CLI lives in the compiled TypeScript so `npm ci` (prepare → build) is all a user needs.
 // It prefers the one-file bundle (scripts/bundle.mjs: a pre-commit run costs little more than Node's start);
-// the compiled tree serves when there is no bundle, or when `tsc` ran after it (a stale bundle would run
-// old code).
+// the compiled tree serves when there is no bundle, or, in a checkout with the sources, when `tsc` ran
+// after it (a stale bundle would run old code). An installed package has no sources, and its files' times
+// are whatever unpacking gave them, so there the bundle is used as it is.
 import fs from 'node:fs';
 
 const mtime = (rel) => {
@@ -13,7 +14,9 @@ const mtime = (rel) => {
   }
 };
 const bundle = mtime('../dist/bundle/main.js');
-const entry = bundle >= 0 && bundle >= mtime('../dist/src/cli/main.js') ? '../dist/bundle/main.js' : '../dist/src/cli/main.js';
+const checkout = mtime('../src/cli/main.ts') >= 0;
+const fresh = bundle >= 0 && (!checkout || bundle >= mtime('../dist/src/cli/main.js'));
+const entry = fresh ? '../dist/bundle/main.js' : '../dist/src/cli/main.js';
 
 import(entry).then((m) => m.main(process.argv)).then(
   (code) => { process.exitCode = code; },
