@@ -4,5 +4,5 @@ export default defineRule<'command' | 'artifact'>({
   id: 'host-step-between-extraction-and-build',
   title: 'A host command changes an extracted artifact before the runtime image is built',
   severity: 'error',
-  message: '{{command}} touches the extracted {{artifact}} between its extraction and the build that copies it; restage does not translate host steps yet',
+  message: '{{command}} touches the extracted {{artifact}} between its extraction and the build that copies it; restage translates only chmod, mv, cp -p/-a and mkdir of the destination',
 });

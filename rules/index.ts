@@ -14,6 +14,7 @@ import cpDestinationConflict from './cp-destination-conflict.js';
 import dockerfileNotFound from './dockerfile-not-found.js';
 import dockerignoreExcludesArtifact from './dockerignore-excludes-artifact.js';
 import driverControlFlow from './driver-control-flow.js';
+import driverParseError from './driver-parse-error.js';
 import extractionNotConsumed from './extraction-not-consumed.js';
 import globalArgConflict from './global-arg-conflict.js';
 import hostStep from './host-step-between-extraction-and-build.js';
@@ -21,6 +22,8 @@ import internalError from './internal-error.js';
 import ioError from './io-error.js';
 import parserDirectiveConflict from './parser-directive-conflict.js';
 import pathOutsideRepo from './path-outside-repo.js';
+import referenceToRemovedFile from './reference-to-removed-file.js';
+import referenceToRemovedImage from './reference-to-removed-image.js';
 import shellParseError from './shell-parse-error.js';
 import unknownDockerFlag from './unknown-docker-flag.js';
 import unresolvedValue from './unresolved-value.js';
@@ -34,8 +37,8 @@ export const RULES: readonly Rule[] = [
   builderPattern, chownNonRootArtifact, continuationTrailingSpace, builderDockerfileKept,
   addExtractedArtifact, artifactUsedAfterBuild, buildArgConflict, buildContextMismatch, builderImageUsedElsewhere,
   copyFormUnsupported, copySourceContainsArtifact, cpDestinationConflict, dockerfileNotFound, dockerignoreExcludesArtifact,
-  driverControlFlow, extractionNotConsumed, globalArgConflict, hostStep, parserDirectiveConflict, pathOutsideRepo,
-  generatedDockerfile, unsupportedDriver, shellParseError, unknownDockerFlag, unresolvedValue, unsupportedDockerFlag, unsupportedExtraction,
+  driverControlFlow, driverParseError, extractionNotConsumed, globalArgConflict, hostStep, parserDirectiveConflict, pathOutsideRepo,
+  generatedDockerfile, unsupportedDriver, referenceToRemovedFile, referenceToRemovedImage, shellParseError, unknownDockerFlag, unresolvedValue, unsupportedDockerFlag, unsupportedExtraction,
   internalError, ioError,
 ] as Rule[];
 

@@ -2,7 +2,7 @@
 // links every ES module one by one; the compiled tree is ~80 modules for a no-op pre-commit run, which
 // cost more than Node's own start-up. One module (plus a chunk for `verify`, loaded on use) does not.
 // Packages stay outside the bundle, so the heavy ones (web-tree-sitter, dockerfile-ast, diff) still
-// load only when a file needs them; commander, which every run needs, goes in. (Pre-bundling
+// load only when a file needs them; commander and picocolors, which every run needs, go in. (Pre-bundling
 // dockerfile-ast into a lazily loaded chunk was measured: no gain on the one-setup run.)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BUNDLED_PACKAGES = new Set(['commander']);
+const BUNDLED_PACKAGES = new Set(['commander', 'picocolors']);
 
 export async function bundle() {
   // Chunk names carry a content hash: without this, every build would leave the last one's behind.

@@ -276,10 +276,11 @@ describe('extract', () => {
     expect(await steps(['SHELL := /bin/bash', 'all:', '\tdocker build .'].join('\n'))).toEqual(['docker build .']);
   });
 
-  it('prerequisites the migration would remove (the builder Dockerfile, an extracted file) become opaque', async () => {
-    const a = await extract('Makefile', ['image: app.bin', '\tdocker build -t app .', 'app.bin: Dockerfile.build', '\tdocker build -t app:build -f Dockerfile.build .', '\tdocker create --name c app:build', '\tdocker cp c:/app app.bin', 'pack: app.bin', '\ttar czf app.tgz app.bin'].join('\n'));
+  it('a prerequisite on an extracted file no rule makes becomes opaque; the builder Dockerfile as a prerequisite is a file dependency', async () => {
+    const a = await extract('Makefile', ['image: app.bin', '\tdocker build -t app .', 'app.bin: Dockerfile.build', '\tdocker build -t app:build -f Dockerfile.build .', '\tdocker create --name c app:build', '\tdocker cp c:/app app.bin', '\tdocker cp c:/app.sig app.sig', 'pack: app.sig', '\ttar czf app.tgz app.bin'].join('\n'));
     const guard = a.steps.filter((s) => s.kind === 'opaque');
-    expect(guard.map((s) => a.lines.position(s.unit.start).line)).toEqual([3]);
+    expect(guard.map((s) => a.lines.position(s.unit.start).line)).toEqual([8]);
+    expect(a.fileDependencies).toEqual(['Dockerfile.build']);
   });
 
   it('a docker line the shell parser cannot read makes the Makefile unreadable; another line is opaque', async () => {

@@ -102,7 +102,7 @@ describe('the replay of a plan', () => {
         'cp restage-verify-t-x1:/go/src/github.com/alexellis/href-counter/app /r/app',
         'build --no-cache --progress=plain -f /r/Dockerfile -t restage-verify/t-legacy:1 /r',
       ]);
-      expect(legacy.image).toBe('restage-verify/t-legacy:1');
+      expect(legacy.images).toEqual(['restage-verify/t-legacy:1']);
       const migrated = migratedReplay(plan, '/m', names);
       expect(migrated.actions.map((a) => (a.kind === 'docker' ? a.args.join(' ') : ''))).toEqual([
         'build --no-cache --progress=plain -f /m/Dockerfile -t restage-verify/t-migrated:1 --build-arg https_proxy=http://proxy.example:3128 /m',

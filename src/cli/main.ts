@@ -1,19 +1,26 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { findRule, RULES } from '../../rules/index.js';
-import { diagnosticsText, OUTPUT_FORMATS, renderStdout, summaryLine, type OutputFormat, type RunReport } from '../emit/report.js';
-import { migrateTargets, UsageError } from './migrate.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../emit/report.js';
+import { packageVersion, ruleDoc } from '../emit/rule-links.js';
+import { runMigrate, type MigrateFlags } from './run-migrate.js';
 import type { VerifyFormat } from '../verify/index.js';
 
 export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   cwd: string;
+  /** The environment (NO_COLOR) and whether each stream is a terminal: colour's defaults. Absent: no colour. */
+  env?: Readonly<Record<string, string | undefined>>;
+  isTTY?: { stdout: boolean; stderr: boolean };
 }
 
-const defaultIo: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), cwd: process.cwd() };
+const defaultIo: Io = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  cwd: process.cwd(),
+  env: process.env,
+  isTTY: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
+};
 
 /** Exit codes: 0 done or nothing to do, 1 pending (--check) or refused, 2 usage or I/O error. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -30,8 +37,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .argument('[paths...]', 'directories, or files (build.sh, Dockerfile.build) as pre-commit passes them', [])
     .option('--write', 'apply the migration (all files of a setup or none)')
     .option('--check', 'exit 1 if any setup would be migrated or is refused')
-    .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('diff'))
-    .action(async (paths: string[], opts: { write?: boolean; check?: boolean; format: OutputFormat }) => {
+    .addOption(new Option('--format <format>', 'output format: diff, json (report version 1), sarif (2.1.0), markdown (a PR body), github (workflow commands)').choices(OUTPUT_FORMATS).default('diff' satisfies OutputFormat))
+    .option('--color', 'colour the diff and diagnostics even when not writing to a terminal')
+    .option('--no-color', 'never colour (so does a non-empty NO_COLOR variable)')
+    .addOption(new Option('-q, --quiet', 'report only errors (refusals): no notes, warnings, diff or summary').conflicts('verbose'))
+    .option('-v, --verbose', "also tell each setup's fate and files, and where the configuration came from")
+    .option('--help-base-url <url>', 'base URL of the rule pages in sarif, json and markdown reports (<url><rule-id>.md)')
+    .action(async (paths: string[], opts: MigrateFlags) => {
       code = await runMigrate(paths, opts, io);
     });
 
@@ -61,7 +73,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .argument('<rule-id>')
     .action((id: string) => {
       const rule = findRule(id);
-      const doc = rule ? readRuleDoc(rule.id) : null;
+      const doc = rule ? ruleDoc(rule.id) : null;
       if (!rule || doc === null) {
         io.stderr(`restage: unknown rule ${id}; \`restage rules\` lists them\n`);
         code = 2;
@@ -79,49 +91,3 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   return code;
 }
 
-async function runMigrate(paths: string[], opts: { write?: boolean; check?: boolean; format: OutputFormat }, io: Io): Promise<number> {
-  let report: RunReport;
-  try {
-    report = await migrateTargets(paths.length > 0 ? paths : ['.'], { write: opts.write === true, cwd: io.cwd });
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`restage: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
-  io.stdout(renderStdout(report, opts.format));
-  if (opts.format === 'diff') {
-    io.stderr(diagnosticsText(report));
-    io.stderr(summaryLine(report));
-  }
-  const setups = report.roots.flatMap((r) => r.setups);
-  if (report.writeFailed) return 2;
-  if (setups.some((s) => s.status === 'refused')) return 1;
-  if (opts.check && !opts.write && setups.some((s) => s.status === 'migrate')) return 1;
-  return 0;
-}
-
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
-/** The package root (package.json and rules/*.md), whether this runs compiled from dist/ or from source. */
-function projectRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-}
-
-function readRuleDoc(id: string): string | null {
-  try {
-    return fs.readFileSync(path.join(projectRoot(), 'rules', `${id}.md`), 'utf8');
-  } catch {
-    return null;
-  }
-}

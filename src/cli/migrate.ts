@@ -3,9 +3,11 @@ import path from 'node:path';
 import ioError from '../../rules/io-error.js';
 import { driverFor } from '../drivers/index.js';
 import type { RunReport } from '../emit/report.js';
+import { applySuppressions } from '../config/suppress.js';
+import { ConfigError, loadConfig, type RestageConfig } from '../config/load.js';
 import type { RepoView } from '../plan/repo-view.js';
 import { planRepository } from '../plan/setups.js';
-import { diskRepoView, gitTopLevel, MAX_FILE_BYTES, scanRepo, type RepoFiles } from '../repo/disk.js';
+import { diskRepoView, gitTopLevel, isDockerfilePath, MAX_FILE_BYTES, scanRepo, type RepoFiles } from '../repo/disk.js';
 import { writeChangesAtomically } from '../repo/write.js';
 
 export class UsageError extends Error {}
@@ -40,19 +42,23 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
     roots.set(root, selected);
   }
 
+  // Every configuration is read before anything is written: a bad one stops the run with no change.
+  const configs = new Map([...roots.keys()].map((root) => [root, loadRootConfig(root)]));
   const report: RunReport & { writeFailed: boolean } = { roots: [], written: opts.write, writeFailed: false };
   for (const [root, selected] of roots) {
+    const config = configs.get(root)!;
     // A changed file that is neither a driver nor a Dockerfile belongs to no setup: nothing to scan.
     if (selected && ![...selected].some((f) => mayBelongToSetup(f, path.join(root, f)))) {
-      report.roots.push({ root: displayRoot(opts.cwd, root), setups: [] });
+      report.roots.push({ root: displayRoot(opts.cwd, root), setups: [], config });
       continue;
     }
     const repo = scanRepo(root);
     const view = diskRepoView(repo);
     let candidates = driverCandidates(repo, view);
     if (selected) candidates = candidates.filter((d) => selected.has(d) || [...selected].some((f) => mayReference(view.readText(d) ?? '', f)));
-    let setups = await planRepository(view, candidates);
+    let setups = await planRepository(view, candidates, config.builderStage);
     if (selected) setups = setups.filter((s) => s.files.some((f) => selected.has(f)));
+    applySuppressions(setups, view, config);
     if (opts.write) {
       for (const s of setups) {
         if (s.status !== 'migrate') continue;
@@ -66,9 +72,18 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
         }
       }
     }
-    report.roots.push({ root: displayRoot(opts.cwd, root), setups });
+    report.roots.push({ root: displayRoot(opts.cwd, root), setups, config });
   }
   return report;
+}
+
+function loadRootConfig(root: string): RestageConfig {
+  try {
+    return loadConfig(root);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 function displayRoot(cwd: string, root: string): string {
@@ -76,10 +91,8 @@ function displayRoot(cwd: string, root: string): string {
   return rel === '' ? '.' : rel.startsWith('..') ? root : rel;
 }
 
-const DOCKERFILE_NAME = /(^|\/)([^/]*\.)?[Dd]ockerfile(\.[^/]*)?$/;
-
 function mayBelongToSetup(rel: string, abs: string): boolean {
-  return DOCKERFILE_NAME.test(rel) || driverFor(rel, '') !== undefined || (!path.posix.basename(rel).includes('.') && driverFor(rel, readHead(abs)) !== undefined);
+  return isDockerfilePath(rel) || driverFor(rel, '') !== undefined || (!path.posix.basename(rel).includes('.') && driverFor(rel, readHead(abs)) !== undefined);
 }
 
 /** Whether a driver may use the selected file: it is named in its text, or it is a default `Dockerfile`. */

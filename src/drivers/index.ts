@@ -1,5 +1,8 @@
 import type { DriverAnalysis } from './steps.js';
+import * as ci from './ci/index.js';
+import * as js from './js/index.js';
 import * as make from './make/index.js';
+import * as packageJson from './package-json/index.js';
 import * as sh from './sh/index.js';
 import * as unsupported from './unsupported/index.js';
 
@@ -14,7 +17,7 @@ export interface DriverKind {
   extract(relPath: string, text: string): Promise<DriverAnalysis>;
 }
 
-export const DRIVER_KINDS: readonly DriverKind[] = [{ name: 'sh', claims: sh.claims, extract: sh.extract }, { name: 'make', claims: make.claims, extract: make.extract }, { name: 'unsupported', claims: unsupported.claims, extract: unsupported.extract }];
+export const DRIVER_KINDS: readonly DriverKind[] = [{ name: 'sh', claims: sh.claims, extract: sh.extract }, { name: 'make', claims: make.claims, extract: make.extract }, { name: 'package-json', claims: packageJson.claims, extract: packageJson.extract }, { name: 'ci', claims: ci.claims, extract: ci.extract }, { name: 'js', claims: js.claims, extract: js.extract }, { name: 'unsupported', claims: unsupported.claims, extract: unsupported.extract }];
 
 export function driverFor(relPath: string, head: string): DriverKind | undefined {
   return DRIVER_KINDS.find((k) => k.claims(relPath, head));

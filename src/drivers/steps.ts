@@ -12,6 +12,11 @@ export interface Unit {
   group: number;
   groupStart: number;
   groupEnd: number;
+  /**
+   * The block whose body holds this unit: a `for` loop (runs once per pass) or a function restage reads
+   * at its one call (`call`: the calling statement's unit, which goes when the whole body goes).
+   */
+  block?: { kind: 'loop' | 'function'; id: number; start: number; end: number; call?: Unit };
 }
 
 /** What every driver kind (sh, make, js-ts, ci-yaml) extracts: its docker and host commands in order. */
@@ -28,6 +33,17 @@ export interface TextFix {
   text: string;
 }
 
+/**
+ * How restage writes words into a driver that is not shell text (JS argv arrays, JS string literals).
+ * Without one, inserted words are written as sh words.
+ */
+export interface WordSyntax {
+  /** The text to insert at `at` (the end of a word) so the command gains `pieces`, each a run of sh words. */
+  insert(at: number, pieces: string[]): string;
+  /** The text replacing `arg`'s span so that its value becomes `value` (a flag prefix such as `--file=` kept). */
+  replace(arg: Arg, value: string): string;
+}
+
 export interface DriverAnalysis {
   path: string;
   text: string;
@@ -38,8 +54,16 @@ export interface DriverAnalysis {
   /** Fixes restage applies to any statement it edits. */
   fixes: TextFix[];
   diagnostics: Diagnostic[];
+  /**
+   * Edits a rewrite must make when every unit of a set goes: a Makefile rule whose recipe empties gets
+   * an empty recipe (` ;`), or make would look for a built-in rule to make the target.
+   */
+  whenEmptied?: { units: Unit[]; fix: TextFix }[];
+  /** Files the driver's own syntax needs to exist (a Makefile rule's prerequisites): a migration keeps them. */
+  fileDependencies?: string[];
   /** Set when the driver cannot be analysed at all (a parse error): its diagnostic is in `diagnostics`. */
   unreadable: boolean;
+  wordSyntax?: WordSyntax;
 }
 
 /** A marker value for a variable that captured a container id (`id=$(docker create …)`). */
@@ -48,3 +72,10 @@ export function containerIdToken(stepIndex: number): string {
 }
 
 export const CONTAINER_ID_TOKEN = /\u0001cid(\d+)\u0001/;
+
+/** A marker value for a loop variable inside its loop's body: the same in every command of one pass. */
+export function loopValueToken(loop: number, name: string): string {
+  return `\u0001loop${loop}:${name}\u0001`;
+}
+
+export const LOOP_VALUE_TOKEN = /\u0001loop\d+:[A-Za-z_][A-Za-z0-9_]*\u0001/;

@@ -38,6 +38,8 @@ export function planMerge(
   repo: RepoView,
   driver: DriverAnalysis,
   diagnostics: Diagnostic[],
+  /** The name a stage restage has to name gets (`builder`, or the config's `stages.builder`). */
+  builderStage = 'builder',
 ): MergePlan | null {
   const notes: Diagnostic[] = [];
   const inDriver = (offset: number) => ({ file: driver.path, ...driver.lines.position(offset) });
@@ -45,6 +47,7 @@ export function planMerge(
 
   const seen = new Map<ImageBuild, { dockerfile: DockerfileModel; stage: Stage }>();
   for (const e of extractions) if (e.source.kind === 'built' && !seen.has(e.source.build)) seen.set(e.source.build, { dockerfile: e.source.dockerfile, stage: e.source.stage });
+  for (const e of extractions) if (e.source.kind === 'run' && e.source.builtOn && !seen.has(e.source.builtOn.build)) seen.set(e.source.builtOn.build, e.source.builtOn);
   const files = new Set<string>();
   for (const [b, { dockerfile }] of seen) {
     if (files.has(dockerfile.path) || dockerfile.path === runtimeDf.path) {
@@ -68,7 +71,7 @@ export function planMerge(
       if (!s.name) continue;
       let name = s.name.toLowerCase();
       if (claimed.has(name)) {
-        const suffix = sanitize(/^Dockerfile\.(.+)$/i.exec(path.basename(dockerfile.path))?.[1] ?? 'builder') ?? 'builder';
+        const suffix = sanitize(/^Dockerfile\.(.+)$/i.exec(path.basename(dockerfile.path))?.[1] ?? builderStage) ?? builderStage;
         let candidate = `${name}-${suffix}`;
         for (let n = 2; claimed.has(candidate) || taken.has(candidate); n++) candidate = `${name}-${suffix}-${n}`;
         map.set(name, candidate);
@@ -83,7 +86,7 @@ export function planMerge(
   const builders: RuntimeMerge['builders'] = [];
   for (const [build, { dockerfile, stage }] of seen) {
     const renamed = renames.get(dockerfile)!;
-    const stageName = stage.name ? (renamed.get(stage.name.toLowerCase()) ?? stage.name) : chooseStageName(build, seen.size, taken);
+    const stageName = stage.name ? (renamed.get(stage.name.toLowerCase()) ?? stage.name) : chooseStageName(build, seen.size, taken, builderStage);
     taken.add(stageName.toLowerCase());
     const rebase = rebaseFor(build, dockerfile, runtime, runtimeDf, repo, diagnostics, inDriver);
     builders.push({ build, dockerfile, stage, stageName, needsName: stage.name === null, rebase: rebase ?? '', renames: renamed, argRenames: new Map() });
@@ -94,17 +97,18 @@ export function planMerge(
   const runStages: RuntimeMerge['runStages'] = [];
   for (const source of runs.values()) {
     const image = source.spec.image.text.split('/').pop()!.split(/[:@]/)[0]!;
-    const candidates = seen.size + runs.size === 1 ? ['builder', image] : [image, 'builder'];
+    const candidates = seen.size + runs.size === 1 ? [builderStage, image] : [image, builderStage];
     let stageName = candidates.map((c) => sanitize(c)).find((c): c is string => c !== null && !taken.has(c)) ?? null;
-    for (let n = 2; stageName === null; n++) if (!taken.has(`builder-${n}`)) stageName = `builder-${n}`;
+    for (let n = 2; stageName === null; n++) if (!taken.has(`${builderStage}-${n}`)) stageName = `${builderStage}-${n}`;
     taken.add(stageName);
-    runStages.push({ source, stageName });
+    const on = source.builtOn;
+    runStages.push({ source, stageName, from: on ? builders.find((b) => b.build === on.build)!.stageName : source.spec.image.text });
   }
 
   const hostStages: RuntimeMerge['hostStages'] = [];
   for (const e of extractions) {
     if (e.hostCommands.length === 0) continue;
-    const base = sanitize(`${sourceStageRef({ builders, runStages }, e.source).split('/').pop()!.split(/[:@]/)[0]}-host`) ?? 'builder-host';
+    const base = sanitize(`${sourceStageRef({ builders, runStages }, e.source).split('/').pop()!.split(/[:@]/)[0]}-host`) ?? `${builderStage}-host`;
     let stageName = base;
     for (let n = 2; taken.has(stageName); n++) stageName = `${base}-${n}`;
     taken.add(stageName);
@@ -211,7 +215,7 @@ export function planMerge(
   for (const b of builders) {
     const p = b.dockerfile.path;
     const otherBuild = builds.find((x) => x !== b.build && x.dockerfile === p);
-    const by = otherBuild ? driver.path : referencedBy(p, repo, new Set([driver.path, p, runtimeDf.path]));
+    const by = otherBuild || driver.fileDependencies?.includes(p) ? driver.path : referencedBy(p, repo, new Set([driver.path, p, runtimeDf.path]));
     if (by) notes.push(builderDockerfileKept.report(inDockerfile(b.dockerfile, 0), { path: p, by }));
     else deletions.push(p);
   }
@@ -262,18 +266,18 @@ function dockerfileNameIndex(repo: RepoView): Map<string, string[]> {
 }
 
 /** `builder` for the only builder; otherwise from the Dockerfile suffix or the tag (DESIGN item 16). */
-function chooseStageName(build: ImageBuild, builderCount: number, taken: Set<string>): string {
+function chooseStageName(build: ImageBuild, builderCount: number, taken: Set<string>, builderStage: string): string {
   const base = path.basename(build.dockerfile);
   const suffix = /^Dockerfile\.(.+)$/i.exec(base)?.[1] ?? /^(.+)\.Dockerfile$/i.exec(base)?.[1] ?? null;
   const tag = build.tags[0] ? build.tags[0].split('/').pop()!.replace(/:/g, '-') : null;
-  const candidates = builderCount === 1 ? ['builder', suffix, tag] : [suffix, tag, 'builder'];
+  const candidates = builderCount === 1 ? [builderStage, suffix, tag] : [suffix, tag, builderStage];
   for (const c of candidates) {
     const name = c ? sanitize(c) : null;
     if (name && !taken.has(name)) return name;
   }
   let n = 2;
-  while (taken.has(`builder-${n}`)) n++;
-  return `builder-${n}`;
+  while (taken.has(`${builderStage}-${n}`)) n++;
+  return `${builderStage}-${n}`;
 }
 
 function sanitize(raw: string): string | null {

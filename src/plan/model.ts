@@ -29,8 +29,11 @@ export interface ImageBuild {
 export type ImageSource =
   | { kind: 'built'; build: ImageBuild; dockerfile: DockerfileModel; stage: Stage }
   | { kind: 'external'; ref: string }
-  /** `docker run -v …` on a pulled image: the run becomes a generated stage. */
-  | { kind: 'run'; step: number; spec: RunSpec };
+  /**
+   * `docker run -v …`: the run becomes a generated stage, FROM the pulled image, or FROM the builder
+   * stage when the driver built the image it runs (`builtOn`).
+   */
+  | { kind: 'run'; step: number; spec: RunSpec; builtOn?: { build: ImageBuild; dockerfile: DockerfileModel; stage: Stage } };
 
 export interface Extraction {
   step: number;
@@ -72,7 +75,8 @@ export interface RuntimeMerge {
   /** Stages derived from an artifact's stage to run its translated host commands. */
   hostStages: { extraction: Extraction; stageName: string }[];
   /** Stages restage writes for `docker run -v` build steps, with their names. */
-  runStages: { source: Extract<ImageSource, { kind: 'run' }>; stageName: string }[];
+  /** `from`: what the stage builds on (the image run, or the builder stage's name). */
+  runStages: { source: Extract<ImageSource, { kind: 'run' }>; stageName: string; from: string }[];
   /** Builder Dockerfiles in stage order with the stage name each extraction copies from. */
   /** `rebase`: the builder's context relative to the merged (runtime) context, prefixed to its COPY sources ('' when the same). */
   /** `renames`: stage names of this file that clashed with the runtime file's, lowercase old → new. */

@@ -18,7 +18,7 @@ import type { Rule } from '../../rules/rule.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { flagValues, hasFlag, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../drivers/sh/index.js';
-import { CONTAINER_ID_TOKEN, type DriverAnalysis, type DriverStep, type Unit } from '../drivers/steps.js';
+import { CONTAINER_ID_TOKEN, LOOP_VALUE_TOKEN, type DriverAnalysis, type DriverStep, type Unit } from '../drivers/steps.js';
 import { parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/parse.js';
 import { imageKey } from './image-ref.js';
 import { planMerge, type MergePlan } from './merge.js';
@@ -56,7 +56,7 @@ interface ContainerUse {
   invocation: Extract<DockerInvocation, { kind: 'create' | 'run' }>;
 }
 
-export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanResult {
+export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage = 'builder'): DriverPlanResult {
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number) => ({ file: driver.path, ...driver.lines.position(offset) });
   const refuse = <D extends string>(rule: Rule<D>, offset: number, data: Record<D, string>) => {
@@ -85,11 +85,10 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       const rest = text.slice(token[0].length);
       if (c && rest.startsWith(':')) return { container: c, path: rest.slice(1) };
     }
-    const m = /^([^:/]+):(.*)$/s.exec(text);
-    if (!m) return null;
-    const candidates = [...containers.values()].filter((c) => c.step < before && c.name === m[1]);
+    // By name, as written: a name built from a variable (`"x-$VERSION"`) may hold `/` or `:` itself.
+    const candidates = [...containers.values()].filter((c) => c.step < before && c.name !== null && c.name !== '' && text.startsWith(`${c.name}:`));
     const c = candidates.at(-1);
-    return c ? { container: c, path: m[2]! } : null;
+    return c ? { container: c, path: text.slice(c.name!.length + 1) } : null;
   }
 
   // A copy out of a container that restage could not follow (unknown flags on its create, control flow)
@@ -221,7 +220,8 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     const s = steps[cp.step] as Extract<DriverStep, { kind: 'docker' }>;
     const c = cp.container;
     if (c.invocation.kind === 'run') {
-      refuse(unsupportedExtraction, steps[c.step]!.unit.start, { how: 'copying out of a container started with docker run (its command may have changed the files)' });
+      const detached = hasFlag(c.invocation.flags, '--detach');
+      refuse(unsupportedExtraction, steps[c.step]!.unit.start, { how: detached ? 'copying out of a docker run -d container (its command may still be writing when docker cp reads: a race no build reproduces)' : 'copying out of a container started with docker run (its command may have changed the files)' });
       continue;
     }
     for (const flag of ['--volume', '--mount', '--volumes-from', '--platform']) {
@@ -247,7 +247,10 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       source = { kind: 'external', ref: c.image.text };
     }
     const srcArg = cp.inv.src;
-    if (!srcArg.isStatic) {
+    // A container named from a variable (`"x-$VERSION":/app`): only the name part may be run-time text;
+    // a path of plain characters after it cannot hold an expansion.
+    const onlyNameVaries = !srcArg.isStatic && c.name !== null && srcArg.text === `${c.name}:${cp.path}` && /^[A-Za-z0-9_./@+,=-]+$/.test(cp.path);
+    if (!srcArg.isStatic && !onlyNameVaries) {
       refuse(unresolvedValue, srcArg.start, { what: 'container path', raw: srcArg.raw });
       continue;
     }
@@ -390,18 +393,33 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       continue;
     }
     // An output is a named path a fresh checkout does not have (sources the command reads are not outputs).
-    const named = namedHostPaths(reading.spec).filter((h) => h !== '' && !repo.isFile(h) && !repo.isDir(h));
+    // A relative one starts at -w, or at the WORKDIR of an image the driver builds.
+    const built = runImage(i, reading.spec.image.text);
+    const named = namedHostPaths({ ...reading.spec, workdir: reading.spec.workdir ?? built.workdir }).filter((h) => h !== '' && !repo.isFile(h) && !repo.isDir(h));
     if (!named.some((h) => later.some((c) => isWithin(c, h) || isWithin(h, c)))) continue;
     for (const m of reading.spec.mounts) {
       m.existsInRepo = m.hostDir === '' || repo.isDir(m.hostDir);
       const finalContext = builds.find((b) => b.step > i)?.context ?? '';
       if (!isWithin(m.hostDir, finalContext)) refuse(buildContextMismatch, s.unit.start, { builder: `the mounted ${display(m.hostDir)}`, runtime: `the runtime build (context ${display(finalContext)})` });
     }
-    if (builds.some((b) => b.step < i && b.tags.includes(imageKey(reading.spec.image.text)))) {
-      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on an image the driver builds' });
+    // On an image the driver builds, the run's stage builds on the builder stage, which a RUN starts
+    // like docker run does, except for an ENTRYPOINT (docker run runs the command through it).
+    if (built.builder && !(built.df && built.stage && built.chain)) {
+      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on an image whose Dockerfile or --target stage restage cannot read' });
+      runRefused = true;
       continue;
     }
-    const source: ImageSource = { kind: 'run', step: i, spec: reading.spec };
+    if (built.chain && built.chain.some((st) => st.instructions.some((ins) => ins.keyword === 'ENTRYPOINT')) && !reading.spec.entrypointSet) {
+      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on a built image with an ENTRYPOINT (a RUN in a stage does not go through it)' });
+      runRefused = true;
+      continue;
+    }
+    if (built.chain && built.chain.some((st) => st.instructions.some((ins) => ins.keyword === 'USER'))) {
+      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on a built image with a USER (the stage would run the command as that user on files it COPYs as root, where docker run wrote into a mount)' });
+      runRefused = true;
+      continue;
+    }
+    const source: ImageSource = { kind: 'run', step: i, spec: reading.spec, ...(built.builder && built.df && built.stage ? { builtOn: { build: built.builder, dockerfile: built.df, stage: built.stage } } : {}) };
     for (const m of reading.spec.mounts) {
       if (m.readOnly) continue;
       extractions.push({ step: i, unit: s.unit, source, containerPath: m.target, contents: false, dest: m.hostDir, destExisted: false, hostPath: m.hostDir, hostCommands: [] });
@@ -410,7 +428,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   if (extractions.length === 0 && cps.length === 0 && !runRefused) {
     // Only a copy-out restage could not follow makes this a setup; runs with mounts alone (tests) do not.
     if (!hiddenCopyOut) return { plan: null, recognised: false, diagnostics: [], files: [] };
-    for (const s of steps) if (s.kind === 'opaque' && /\bdocker\b/.test(s.text)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
+    for (const s of steps) if (s.kind === 'opaque' && /\bdocker\b/.test(s.text)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
   }
   if (diagnostics.some((d) => d.severity === 'error') || extractions.length === 0) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
@@ -440,9 +458,33 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     .map((x) => ({ ...x, copies: analyseRuntimeCopies(x.df, x.build, extractions, repo, driver.path) }))
     .filter((x) => x.copies.readsArtifact);
   if (consumers.length === 0) {
+    // A destination named after a loop's variable cannot be matched to the COPY that reads it.
+    const perPass = extractions.find((e) => LOOP_VALUE_TOKEN.test(e.hostPath) && steps[e.step]!.unit.block?.kind === 'loop');
+    if (perPass) {
+      refuse(driverControlFlow, steps[perPass.step]!.unit.block!.start, { construct: 'a for loop', detail: 'extracts to a host path named after its variable; restage cannot tell which later build reads which file' });
+      return { plan: null, recognised: true, diagnostics, files: [...files] };
+    }
+    // `tar -x`/`unzip` of the artifact into a directory a later build copies: a builder pattern restage
+    // cannot follow (see host-step-between-extraction-and-build), not a release extraction.
+    for (const [i, s] of steps.entries()) {
+      if (s.kind !== 'host' || i <= lastExtraction || s.cwd === null) continue;
+      const unpacks = (s.args[0]?.text === 'tar' && /^-?[a-zA-Z]*x/.test(s.args[1]?.text ?? '')) || s.args[0]?.text === 'unzip';
+      if (!unpacks) continue;
+      const e = extractions.find((x) => s.args.slice(1).some((a) => a.isStatic && resolveHostPath(s.cwd!, a.text) === x.hostPath));
+      const outArg = s.args.findIndex((a) => a.text === '-C' || a.text === '-d');
+      const outDir = outArg > 0 && s.args[outArg + 1]?.isStatic ? resolveHostPath(s.cwd, s.args[outArg + 1]!.text) : s.cwd;
+      const read = outDir !== null && builds.some((b) => {
+        const df = b.step > i && repo.readText(b.dockerfile) !== null ? loadDockerfile(b.dockerfile, b.unit.start) : null;
+        return df !== null && contextSources(df, b.context).some((c) => isWithin(c, outDir) || isWithin(outDir, c));
+      });
+      if (e && read) {
+        refuse(hostStep, s.unit.start, { command: s.args[0]?.text ?? '', artifact: display(e.hostPath) });
+        return { plan: null, recognised: true, diagnostics, files: [...files] };
+      }
+    }
     // The runtime build may sit in control flow restage does not follow: refuse rather than miss it.
     const hidden = steps.filter((s): s is Extract<DriverStep, { kind: 'opaque' }> => s.kind === 'opaque' && /\bdocker\b/.test(s.text));
-    for (const s of hidden) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
+    for (const s of hidden) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
     if (hidden.length > 0) return { plan: null, recognised: true, diagnostics, files: [...files] };
     // Artifacts extracted for the host only (release binaries): no runtime image, no builder pattern.
     return { plan: null, recognised: false, diagnostics: [], files: [] };
@@ -462,8 +504,23 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   const runtimeSteps = new Set(consumers.map((c) => c.build.step));
   const lastRuntimeStep = Math.max(...runtimeSteps);
 
+  // A loop's body is read once for every pass: the whole setup (builds, containers, extractions and the
+  // runtime builds) must run in the same pass, so each pass migrates alone.
+  const setupSteps = [...new Set([...extractions.flatMap((e) => [e.step, ...(e.source.kind === 'built' ? [e.source.build.step] : e.source.kind === 'run' && e.source.builtOn ? [e.source.builtOn.build.step] : [])]), ...cps.filter((c) => extractions.some((e) => e.step === c.step)).map((c) => c.container.step), ...runtimeSteps])].sort((a, b) => a - b);
+  const loopOf = (i: number) => (steps[i]!.unit.block?.kind === 'loop' ? steps[i]!.unit.block! : null);
+  const looped = setupSteps.filter((i) => loopOf(i) !== null);
+  if (looped.length > 0 && (looped.length !== setupSteps.length || new Set(looped.map((i) => loopOf(i)!.id)).size > 1)) {
+    const loop = loopOf(looped[0]!)!;
+    refuse(driverControlFlow, loop.start, { construct: 'a for loop', detail: 'runs part of the setup and the rest runs outside it; restage migrates a loop only when every pass builds, extracts and builds the runtime image itself' });
+  }
+  for (const e of extractions) {
+    const tokened = [e.containerPath, e.hostPath, ...e.hostCommands.flat(), ...(e.source.kind === 'run' ? [JSON.stringify(e.source.spec)] : [])].find((t) => LOOP_VALUE_TOKEN.test(t));
+    if (tokened !== undefined) refuse(unresolvedValue, e.unit.start, { what: 'a path or command of this extraction', raw: 'that uses the loop variable' });
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { plan: null, recognised: true, diagnostics, files: [...files] };
+
   // Everything else the driver does around the artifacts and the builder images.
-  const builderSteps = new Set(extractions.flatMap((e) => (e.source.kind === 'built' ? [e.source.build.step] : [])));
+  const builderSteps = new Set(extractions.flatMap((e) => (e.source.kind === 'built' ? [e.source.build.step] : e.source.kind === 'run' && e.source.builtOn ? [e.source.builtOn.build.step] : [])));
   const extractionContainers = new Set(extractions.flatMap((e) => cps.filter((c) => c.step === e.step).map((c) => c.container.step)));
   const builderTags = new Set(builds.filter((b) => builderSteps.has(b.step)).flatMap((b) => b.tags));
   const removed: Unit[] = [];
@@ -500,6 +557,31 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     if (b) keptBuilders.add(b);
   }
   const firstExtraction = Math.min(...extractions.map((e) => e.step));
+  // Directories that exist only to receive artifacts (`mkdir -p out` before `docker cp … out/app`, and
+  // `rm -rf out` after the build): not in the checkout, no build's context, named by no other step.
+  const hostOperands = (s: Extract<DriverStep, { kind: 'host' }>) => (s.cwd === null ? null : s.args.slice(1).filter((a) => !a.text.startsWith('-')).map((a) => (a.isStatic ? resolveHostPath(s.cwd!, a.text) : null)));
+  const artifactOnlyDirs = new Set<string>();
+  for (const e of extractions) {
+    for (let d = path.dirname(e.hostPath); d !== '.' && d !== ''; d = path.dirname(d)) {
+      if (repo.isDir(d) || repo.isFile(d) || builds.some((b) => isWithin(b.context, d))) break;
+      const dir = d;
+      const namedElsewhere = steps.some((o, j) => {
+        if (extractions.some((x) => x.step === j) || extractionContainers.has(j)) return false;
+        if (o.kind === 'opaque') return o.text.includes(dir);
+        if (o.kind === 'host' && (o.args[0]?.text === 'mkdir' || o.args[0]?.text === 'rm')) return false;
+        return o.cwd === null || o.args.slice(1).some((a) => {
+          const p = a.isStatic ? resolveHostPath(o.cwd!, a.text.replace(/^[^:/]*:/, '')) : null;
+          return p === null ? a.text.includes(dir) : isWithin(p, dir);
+        });
+      });
+      if (namedElsewhere) break;
+      artifactOnlyDirs.add(dir);
+    }
+  }
+  const onlyArtifactDirs = (s: Extract<DriverStep, { kind: 'host' }>) => {
+    const ops = hostOperands(s);
+    return ops !== null && ops.length > 0 && ops.every((p) => p !== null && (artifactOnlyDirs.has(p) || extractions.some((x) => x.hostPath === p)));
+  };
   const onlyRunOutputs = (s: Extract<DriverStep, { kind: 'host' }>) => {
     const operands = s.args.slice(1).filter((a) => !a.text.startsWith('-'));
     return s.cwd !== null && operands.length > 0 && operands.every((a) => {
@@ -509,8 +591,14 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
   };
   for (const [i, s] of steps.entries()) {
     if (s.kind === 'opaque') {
-      const touches = /\bdocker\b/.test(s.text) || extractions.some((e) => s.text.includes(path.basename(e.hostPath)));
-      if (touches) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType) });
+      // A block restage does not follow runs the same before and after, unless it builds, copies or runs
+      // containers (a hidden part of the setup) or names what the migration removes.
+      const containerNames = [...extractionContainers].flatMap((c) => containers.get(c)?.name ?? []);
+      const touches = BUILDS_OR_COPIES.test(s.text)
+        || extractions.some((e) => namesFile(s.text.replace(IMAGE_ONLY_COMMANDS, ''), path.basename(e.hostPath)))
+        || [...builderTags].some((t) => s.text.includes(t.replace(/:latest$/, '')))
+        || containerNames.some((n) => s.text.includes(n));
+      if (touches) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
       continue;
     }
     if (builderSteps.has(i) && [...keptBuilders].some((b) => b.step === i)) continue;
@@ -552,6 +640,10 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
       if (!builderUsedBy(s, i)) refuse(builderImageUsedElsewhere, s.unit.start, { image: [...builderTags].join(', '), use: name });
       continue;
     }
+    if (((name === 'mkdir' && i < firstExtraction) || (name === 'rm' && i > lastRuntimeStep)) && onlyArtifactDirs(s)) {
+      removed.push(s.unit);
+      continue;
+    }
     const e = artifactOf(s);
     if (!e) continue;
     const operands = s.args.slice(1).filter((a) => !a.text.startsWith('-'));
@@ -573,7 +665,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
 
   const merges: MergePlan[] = [];
   for (const c of consumers) {
-    const merge = planMerge(extractions.filter((e) => consumed(c, e)), c.build, c.df, builds, repo, driver, diagnostics);
+    const merge = planMerge(extractions.filter((e) => consumed(c, e)), c.build, c.df, builds, repo, driver, diagnostics, builderStage);
     if (merge) merges.push(merge);
   }
   if (diagnostics.some((d) => d.severity === 'error') || merges.length !== consumers.length) return { plan: null, recognised: true, diagnostics, files: [...files] };
@@ -612,6 +704,20 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView): DriverPlanRe
     files: [...files],
   };
 }
+
+/** Whether shell text names a file as a word or a path's last part (`app`, `./app`, `"$D/app"`, not `ifp/app:1` or `apple`). */
+function namesFile(text: string, base: string): boolean {
+  const b = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s"'=])(\\S*/)?${b}(?=$|[\\s"';|&)<>])`, 'm').test(text);
+}
+
+/** docker commands whose operands are image names, not files (`docker push org/app` does not name ./app). */
+const IMAGE_ONLY_COMMANDS = /\bdocker\s+(image\s+)?(push|pull|tag|login|logout|inspect|images|rmi|ls|rm)\b[^\n;&|]*/g;
+
+/** docker commands that may make or read an image, container or artifact of the setup. */
+const BUILDS_OR_COPIES = /\bdocker\s+((-\S+\s+)*)(image\s+|container\s+|buildx\s+)?(build|cp|create|run|start|exec|commit|export|save|load|import|compose)\b|\bdocker-compose\b/;
+
+const NOT_FOLLOWED = 'runs docker or touches the artifact; restage follows straight-line scripts, && chains, functions called once, and for loops over written-out words whose body is plain commands';
 
 function describeConstruct(nodeType: string): string {
   const name = constructName(nodeType);

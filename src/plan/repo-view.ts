@@ -9,4 +9,6 @@ export interface RepoView {
   isFile(rel: string): boolean;
   /** Files that could name a builder Dockerfile (CI configs, compose files, other scripts, Makefiles). */
   referenceCandidates(): string[];
+  /** Documentation (Markdown, reStructuredText, AsciiDoc) that may name what a migration removes. */
+  documents?(): string[];
 }

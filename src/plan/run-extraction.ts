@@ -22,6 +22,8 @@ export interface RunSpec {
   mounts: BindMount[];
   /** The exec-form command: `--entrypoint` (if any) followed by the arguments after the image. */
   argv: string[];
+  /** `--entrypoint` was given: the image's own ENTRYPOINT does not run. */
+  entrypointSet: boolean;
 }
 
 export type RunReading = { ok: true; spec: RunSpec } | { ok: false; flag: string; reason: string; at: number };
@@ -57,7 +59,7 @@ export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: st
   const argv = [...(entrypoint ? [entrypoint] : []), ...inv.command.map((a) => a.text)];
   if (argv.length === 0) return { ok: false, flag: '(no command)', reason: "the image's own CMD would run, and restage cannot see it", at: inv.image.start };
   if (!inv.image.isStatic) return { ok: false, flag: inv.image.raw, reason: 'the image is not known statically', at: inv.image.start };
-  return { ok: true, spec: { image: inv.image, workdir, env, mounts, argv } };
+  return { ok: true, spec: { image: inv.image, workdir, env, mounts, argv, entrypointSet: entrypoint !== null } };
 }
 
 function readMount(f: FlagUse, cwd: string | null): BindMount | string | 'not-a-bind' {

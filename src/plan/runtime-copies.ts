@@ -83,7 +83,12 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
         }
       });
       const hasChown = copy.flags.some((f) => f.name === 'chown');
-      const reasons = parts.flatMap((p) => (p.kind === 'stage' ? [nonRootReason(p.extraction.source.kind === 'built' ? p.extraction.source.dockerfile : null, p.extraction.source.kind === 'built' ? p.extraction.source.stage : null)] : []));
+      const reasons = parts.flatMap((p) => {
+        if (p.kind !== 'stage') return [];
+        const src = p.extraction.source;
+        if (src.kind === 'run') return ['a command run in the image wrote it, as a user restage cannot see'];
+        return [nonRootReason(src.kind === 'built' ? src.dockerfile : null, src.kind === 'built' ? src.stage : null)];
+      });
       const reason = reasons.find((r) => r !== null) ?? null;
       if (!hasChown && reason) {
         const firstStage = parts.find((p) => p.kind === 'stage') as { extraction: Extraction };

@@ -3,12 +3,14 @@ import unsupportedExtraction from '../../rules/unsupported-extraction.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
 import { driverFor } from '../drivers/index.js';
+import { findReferences } from '../references/index.js';
 import { synthesize, type FileChange } from '../synthesize/index.js';
 import type { BuildPlan } from './model.js';
 import { planDriver } from './plan-driver.js';
 import type { RepoView } from './repo-view.js';
 
-export type SetupStatus = 'migrate' | 'refused';
+/** `skipped`: the configuration or a `# restage-ignore` comment leaves the setup alone. */
+export type SetupStatus = 'migrate' | 'refused' | 'skipped';
 
 /** One builder-pattern setup found in a repository: its driver, the files it involves, and its fate. */
 export interface SetupResult {
@@ -20,6 +22,8 @@ export interface SetupResult {
   diagnostics: Diagnostic[];
   /** The plan a migrating setup was synthesised from (restage verify replays it); null when refused. */
   plan: BuildPlan | null;
+  /** Why a skipped setup was left alone (the ignore glob or comment, the rule turned off). */
+  skipReason?: string;
 }
 
 /** Only scripts that mention docker are parsed: the wasm parser is not even loaded for the rest. */
@@ -27,13 +31,13 @@ export function mentionsDocker(text: string): boolean {
   return /\bdocker\b/i.test(text);
 }
 
-export async function planRepository(repo: RepoView, driverPaths: string[]): Promise<SetupResult[]> {
+export async function planRepository(repo: RepoView, driverPaths: string[], builderStage = 'builder'): Promise<SetupResult[]> {
   const results: SetupResult[] = [];
   for (const driverPath of driverPaths) {
     const text = repo.readText(driverPath);
     if (text === null || !mentionsDocker(text)) continue;
     try {
-      const result = await planOne(repo, driverPath, text);
+      const result = await planOne(repo, driverPath, text, builderStage);
       if (result) results.push(result);
     } catch (err) {
       results.push({
@@ -70,7 +74,7 @@ function refuseOverlaps(results: SetupResult[]): SetupResult[] {
   return results;
 }
 
-async function planOne(repo: RepoView, driverPath: string, text: string): Promise<SetupResult | null> {
+async function planOne(repo: RepoView, driverPath: string, text: string, builderStage: string): Promise<SetupResult | null> {
   const kind = driverFor(driverPath, text.slice(0, 64));
   if (!kind) return null;
   const analysis: DriverAnalysis = await kind.extract(driverPath, text);
@@ -79,10 +83,16 @@ async function planOne(repo: RepoView, driverPath: string, text: string): Promis
     if (!/\bdocker\s+(container\s+)?cp\b/.test(text) || analysis.diagnostics.length === 0) return null;
     return { driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: analysis.diagnostics, plan: null };
   }
-  const { plan, recognised, diagnostics, files } = planDriver(analysis, repo);
+  const { plan, recognised, diagnostics, files } = planDriver(analysis, repo, builderStage);
   if (!recognised) return null;
   const sorted = [...diagnostics].sort(compareDiagnostics);
   // A refused setup reports why; what its migration would have done is noise.
   if (!plan) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: sorted.filter((d) => d.severity !== 'info'), plan: null };
-  return { driver: driverPath, status: 'migrate', files, changes: synthesize(plan), diagnostics: sorted, plan };
+  const changes = synthesize(plan);
+  // The planner's stand-ins for values only a run knows (container ids, a loop pass's value) must never reach a file.
+  const leaked = changes.find((c) => c.after !== null && c.after.includes('\u0001'));
+  if (leaked) throw new Error(`a value known only at run time would be written into ${leaked.path}`);
+  // Other files still naming what the migration removes break silently: each mention is a warning.
+  const references = findReferences(plan, repo, new Set([...files, ...changes.map((c) => c.path)]));
+  return { driver: driverPath, status: 'migrate', files, changes, diagnostics: [...sorted, ...references].sort(compareDiagnostics), plan };
 }

@@ -5,7 +5,8 @@ import type { RepoView } from '../plan/repo-view.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
-const REFERENCE_FILE = /(\.ya?ml|\.json|\.sh|\.bash|\.mk|\.toml|\.hcl|Makefile|makefile|GNUmakefile|Jenkinsfile|Dockerfile[^/]*|\.Dockerfile)$/;
+/** `.env` files count: compose substitutes `dockerfile: ${DOCKERFILE}` from them. */
+const REFERENCE_FILE = /(\.ya?ml|\.json|\.sh|\.bash|\.mk|\.toml|\.hcl|Makefile|makefile|GNUmakefile|Jenkinsfile|Dockerfile[^/]*|\.Dockerfile|(^|\/)\.env(\.[^/]+)?|\.env)$/;
 
 export interface RepoFiles {
   /** Absolute root. */
@@ -57,6 +58,7 @@ export function diskRepoView(repo: RepoFiles): RepoView {
   const present = repo.tracked ?? new Set(repo.files);
   // Every setup asks for these (is its builder Dockerfile named elsewhere?): filtering 20,000 paths per setup was most of a scan.
   let references: string[] | undefined;
+  let docs: string[] | undefined;
   let walked: Set<string> | undefined;
   let realRoot: string | null | undefined;
   const dirs = new Set<string>();
@@ -81,6 +83,7 @@ export function diskRepoView(repo: RepoFiles): RepoView {
     isDir: (rel) => rel === '' || dirs.has(rel),
     isFile: (rel) => present.has(rel),
     referenceCandidates: () => (references ??= repo.files.filter((f) => REFERENCE_FILE.test(f))),
+    documents: () => (docs ??= repo.files.filter((f) => /\.(md|markdown|rst|adoc)$/i.test(f))),
   };
 }
 
@@ -131,4 +134,9 @@ export function gitTopLevel(dir: string): string | null {
     if (fs.existsSync(path.join(d, '.git'))) return d;
     if (path.dirname(d) === d) return null;
   }
+}
+
+/** `Dockerfile`, `Dockerfile.build`, `app.Dockerfile`, any case of the `d`, in any directory. */
+export function isDockerfilePath(rel: string): boolean {
+  return /(^|\/)([^/]*\.)?[Dd]ockerfile(\.[^/]*)?$/.test(rel);
 }

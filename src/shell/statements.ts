@@ -9,11 +9,15 @@ type Span = { start: number; end: number; removeStart: number; removeEnd: number
  * opaque `compound` unit.
  */
 export function topLevelStatements(root: SyntaxNode): Statement[] {
+  return statementsIn(root, { next: 0 });
+}
+
+/** The statements directly inside `parent` (the script, or a loop's `do … done`); groups are numbered across nesting. */
+function statementsIn(parent: SyntaxNode, groups: { next: number }): Statement[] {
   const out: Statement[] = [];
-  let group = 0;
-  for (const node of root.namedChildren) {
+  for (const node of parent.namedChildren) {
     if (!node || node.type === 'comment') continue;
-    group++;
+    const group = ++groups.next;
     const groupSpan = { group, groupStart: node.startIndex, groupEnd: node.endIndex };
     if (node.type === 'list' && onlyAndOperators(node)) {
       const elements = flattenList(node);
@@ -26,10 +30,10 @@ export function topLevelStatements(root: SyntaxNode): Statement[] {
           removeStart: prev ? prev.endIndex : el.startIndex,
           removeEnd: next && !prev ? next.startIndex : el.endIndex,
         };
-        out.push(...unitStatements(el, span, groupSpan));
+        out.push(...unitStatements(el, span, groupSpan, groups));
       });
     } else {
-      out.push(...unitStatements(node, { start: node.startIndex, end: node.endIndex, removeStart: node.startIndex, removeEnd: node.endIndex }, groupSpan));
+      out.push(...unitStatements(node, { start: node.startIndex, end: node.endIndex, removeStart: node.startIndex, removeEnd: node.endIndex }, groupSpan, groups));
     }
   }
   return out;
@@ -46,7 +50,21 @@ function flattenList(node: SyntaxNode): SyntaxNode[] {
   return node.namedChildren.flatMap((c) => (c && c.type !== 'comment' ? flattenList(c) : []));
 }
 
-function unitStatements(node: SyntaxNode, span: Span, g: { group: number; groupStart: number; groupEnd: number }): Statement[] {
+function unitStatements(node: SyntaxNode, span: Span, g: { group: number; groupStart: number; groupEnd: number }, groups: { next: number }): Statement[] {
+  // `for x in a b c; do …; done` (a list written out): its body is read statement by statement.
+  if (node.type === 'for_statement' && span.start === g.groupStart && span.end === g.groupEnd) {
+    const variable = node.childForFieldName('variable');
+    const values = node.childrenForFieldName('value').filter((c): c is SyntaxNode => !!c);
+    const body = node.childForFieldName('body');
+    if (variable && values.length > 0 && body?.type === 'do_group') {
+      return [{ kind: 'loop', variable: variable.text, values: values.map(wordFromNode), body: statementsIn(body, groups), text: node.text, ...span, ...g }];
+    }
+  }
+  if (node.type === 'function_definition' && span.start === g.groupStart && span.end === g.groupEnd) {
+    const name = node.childForFieldName('name');
+    const body = node.childForFieldName('body');
+    if (name && body?.type === 'compound_statement') return [{ kind: 'function', name: name.text, body: statementsIn(body, groups), text: node.text, ...span, ...g }];
+  }
   const body = node.type === 'redirected_statement' ? node.childForFieldName('body') : node;
   if (body && body.type === 'command') return [{ kind: 'command', cmd: simpleCommand(node), assignTo: null, ...span, ...g }];
   // `docker run … tar -c … | tar -x …`: followed as one step; any other pipeline stays opaque.

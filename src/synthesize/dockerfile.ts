@@ -162,7 +162,7 @@ function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: RuntimeMerge, unpac
  */
 function runStageText(r: RuntimeMerge['runStages'][number], context: string): string {
   const { spec } = r.source;
-  const lines = [`FROM ${spec.image.text} AS ${r.stageName}`];
+  const lines = [`FROM ${r.from} AS ${r.stageName}`];
   if (spec.workdir) lines.push(`WORKDIR ${spec.workdir}`);
   for (const m of spec.mounts) {
     if (m.existsInRepo) lines.push(`COPY ${path.relative(context, m.hostDir) || '.'} ${m.target}`);

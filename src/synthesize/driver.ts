@@ -14,8 +14,24 @@ export function rewriteDriver(plan: BuildPlan): string {
   const edits: TextEdit[] = [];
   const removedLines = new Set<number>();
 
+  // A loop or function whose body loses every statement goes whole (`do done` and `f() { }` are syntax
+  // errors), and so does the function's call.
+  const blocks = new Map<number, { block: NonNullable<Unit['block']>; members: Unit[] }>();
+  for (const u of units) if (u.block) blocks.set(u.block.id, { block: u.block, members: [...(blocks.get(u.block.id)?.members ?? []), u] });
+  const emptiedBlocks = new Set<number>();
+  for (const [id, { block, members }] of blocks) {
+    if (!members.every((u) => removed.has(u))) continue;
+    emptiedBlocks.add(id);
+    if (block.call) removed.add(block.call);
+    const whole = wholeLines(text, lines, block.start, block.end);
+    if (whole) for (let l = whole.first; l <= whole.last; l++) removedLines.add(l);
+    else edits.push({ start: block.start, end: swallowSemicolon(text, block.end), text: '' });
+  }
+
+  for (const w of plan.driver.whenEmptied ?? []) if (w.units.length > 0 && w.units.every((u) => removed.has(u))) edits.push(w.fix);
+
   const groups = new Map<number, Unit[]>();
-  for (const u of units) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
+  for (const u of units) if (!(u.block && emptiedBlocks.has(u.block.id))) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
   for (const members of groups.values()) {
     const gone = members.filter((u) => removed.has(u));
     if (gone.length === 0) continue;
@@ -60,6 +76,8 @@ export function rewriteDriver(plan: BuildPlan): string {
     edits.push({ start, end: lines.lineEndInclusive(start), text: '' });
   }
 
+  const syntax = plan.driver.wordSyntax;
+  const insertion = (at: number, pieces: string[]): TextEdit => ({ start: at, end: at, text: syntax ? syntax.insert(at, pieces) : ` ${pieces.join(' ')}` });
   // A builder image still used later is built from the merged file, stopping at its stage.
   for (const { build, stageName, dockerfile } of plan.keptBuilderBuilds) {
     const merged = path.relative(build.cwd || '.', dockerfile);
@@ -67,15 +85,15 @@ export function rewriteDriver(plan: BuildPlan): string {
     if (build.fileWord) {
       const raw = build.fileWord.raw;
       const prefix = raw.startsWith('-') ? raw.slice(0, raw.includes('=') ? raw.indexOf('=') + 1 : 2) : '';
-      edits.push({ start: build.fileWord.start, end: build.fileWord.end, text: prefix + shellWord(merged) });
+      edits.push({ start: build.fileWord.start, end: build.fileWord.end, text: syntax ? syntax.replace(build.fileWord, merged) : prefix + shellWord(merged) });
     } else inserts.push(`-f ${shellWord(merged)}`);
     if (!build.targetWord) inserts.push(`--target ${stageName}`);
-    if (inserts.length > 0) edits.push({ start: build.subcommandEnd, end: build.subcommandEnd, text: ` ${inserts.join(' ')}` });
+    if (inserts.length > 0) edits.push(insertion(build.subcommandEnd, inserts));
     for (const f of plan.driver.fixes) if (f.start >= build.unit.start && f.end <= build.unit.end) edits.push(f);
   }
 
   for (const { final, carriedWords } of plan.runtimes) {
-    if (carriedWords.length > 0) edits.push({ start: final.subcommandEnd, end: final.subcommandEnd, text: ` ${carriedWords.join(' ')}` });
+    if (carriedWords.length > 0) edits.push(insertion(final.subcommandEnd, carriedWords));
     // The command restage rewrites gets its broken continuations mended (see continuation-trailing-space).
     for (const f of plan.driver.fixes) if (f.start >= final.unit.start && f.end <= final.unit.end) edits.push(f);
   }

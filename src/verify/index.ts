@@ -106,6 +106,8 @@ async function planCheckout(targets: string[], cwd: string): Promise<Found> {
     const root = path.resolve(cwd, r.root);
     const view = diskRepoView(scanRepo(root));
     for (const s of r.setups) {
+      // Left alone by the configuration or a `# restage-ignore`: nothing to verify.
+      if (s.status === 'skipped') continue;
       const job = s.plan ? { display: shown(cwd, root, s.driver), plan: s.plan, legacyTree: root, migratedTree: root, changes: s.changes, view } : null;
       found.push({ display: shown(cwd, root, s.driver), setup: s, job });
     }
@@ -128,6 +130,7 @@ async function planBase(targets: string[], rev: string, cwd: string, temps: stri
     const report = await migrateTargets([root], { write: false, cwd: root });
     const view = diskRepoView(scanRepo(root));
     for (const s of report.roots.flatMap((r) => r.setups)) {
+      if (s.status === 'skipped') continue;
       const display = shown(cwd, dir, s.driver);
       found.push({ display, setup: s, job: s.plan ? { display, plan: s.plan, legacyTree: root, migratedTree: dir, changes: [], view } : null });
     }

@@ -24,8 +24,8 @@ export type ReplayAction =
 
 export interface Replay {
   actions: ReplayAction[];
-  /** The image the last action builds. */
-  image: string;
+  /** The runtime images the actions build, in the order of plan.runtimes by step (see replayedRuntimes). */
+  images: string[];
   /** Steps of the driver the replay leaves out, said in the report. */
   notes: string[];
 }
@@ -39,10 +39,13 @@ export interface Namer {
 /** The driver asks for something a replay cannot reproduce; --run-driver can. */
 export class NotReplayable extends Error {}
 
-/** Verify compares one final image; a setup with several runtime images is proved by the e2e suite instead. */
-export function onlyRuntime(plan: BuildPlan): RuntimeMerge {
-  if (plan.runtimes.length !== 1) throw new NotReplayable(`${plan.driver.path} builds ${plan.runtimes.length} runtime images; verify compares one final image per setup`);
-  return plan.runtimes[0]!;
+/**
+ * The runtime builds verify replays, in driver order. A setup run in a loop builds one image per pass
+ * from one build line, which a replay of the body once would not show: the e2e suite proves those.
+ */
+export function replayedRuntimes(plan: BuildPlan): RuntimeMerge[] {
+  if (plan.driver.steps.some((s) => s.unit.block?.kind === 'loop')) throw new NotReplayable(`${plan.driver.path} runs its setup in a for loop, one runtime image per pass; verify replays each runtime build once`);
+  return [...plan.runtimes].sort((a, b) => a.final.step - b.final.step);
 }
 
 /** Flags of the runtime build that shape the image, replayed on both sides as written. */
@@ -54,7 +57,8 @@ const FLAGS_IGNORED = new Set([
 ]);
 
 export function legacyReplay(plan: BuildPlan, root: string, names: Namer): Replay {
-  const rt = onlyRuntime(plan);
+  const runtimes = replayedRuntimes(plan);
+  const last = runtimes.at(-1)!.final.step;
   const steps = plan.driver.steps;
   const at = (i: number) => `${plan.driver.path}:${plan.driver.lines.position(steps[i]!.unit.start).line}`;
   const actions: ReplayAction[] = [];
@@ -65,7 +69,7 @@ export function legacyReplay(plan: BuildPlan, root: string, names: Namer): Repla
   const replayed = new Map<number, string>();
   let n = 0;
   for (const b of plan.builds) {
-    if (b.step >= rt.final.step) continue;
+    if (b.step >= last) continue;
     const source = plan.extractions.some((e) => e.source.kind === 'built' && e.source.build.step === b.step);
     if (source || b.tags.some((t) => runImages.has(t))) replayed.set(b.step, names.imageTag(`builder${++n}`));
   }
@@ -75,14 +79,16 @@ export function legacyReplay(plan: BuildPlan, root: string, names: Namer): Repla
     return b ? replayed.get(b.step)! : ref;
   };
 
-  const legacyTag = names.imageTag('legacy');
+  const legacyTags = runtimes.map((_, n) => names.imageTag(n === 0 ? 'legacy' : `legacy${n + 1}`));
   const containers = new Map<string, string>();
   const extractionSteps = new Set(plan.extractions.map((e) => e.step));
-  for (let i = 0; i <= rt.final.step; i++) {
+  for (let i = 0; i <= last; i++) {
     const s = steps[i]!;
     const build = plan.builds.find((b) => b.step === i);
-    if (i === rt.final.step) {
-      actions.push(buildAction(rt.final, root, legacyTag, rt.final.buildArgs, finalFlags(plan, rt), 'the legacy image'));
+    const runtime = runtimes.findIndex((r) => r.final.step === i);
+    if (runtime >= 0) {
+      const rt = runtimes[runtime]!;
+      actions.push(buildAction(rt.final, root, legacyTags[runtime]!, rt.final.buildArgs, finalFlags(plan, rt), 'the legacy image'));
     } else if (build && replayed.has(i)) {
       actions.push(buildAction(build, root, replayed.get(i)!, build.buildArgs, [], 'a builder'));
     } else if (extractionSteps.has(i)) {
@@ -115,19 +121,31 @@ export function legacyReplay(plan: BuildPlan, root: string, names: Namer): Repla
       notes.push(`${at(i)}: not replayed (on either side): a docker build the setup's images do not use`);
     }
   }
-  return { actions, image: legacyTag, notes };
+  return { actions, images: legacyTags, notes };
 }
 
 /** The migrated tree (changes applied): the driver's remaining file operations, then the merged build. */
 export function migratedReplay(plan: BuildPlan, root: string, names: Namer): Replay {
-  const rt = onlyRuntime(plan);
+  const runtimes = replayedRuntimes(plan);
   const actions: ReplayAction[] = [];
-  for (let i = 0; i < rt.final.step; i++) {
+  const images: string[] = [];
+  for (let i = 0; i <= runtimes.at(-1)!.final.step; i++) {
+    const rt = runtimes.find((r) => r.final.step === i);
+    if (rt) {
+      images.push(names.imageTag(images.length === 0 ? 'migrated' : `migrated${images.length + 1}`));
+      actions.push(migratedBuild(plan, rt, root, images.at(-1)!));
+      continue;
+    }
     const s = plan.driver.steps[i]!;
     if (s.kind !== 'host' || removed(plan.removedUnits, s.unit)) continue;
     const action = hostAction(plan, i, root);
     if (action.kind === 'run') actions.push(action.action);
   }
+  return { actions, images, notes: [] };
+}
+
+/** One runtime's merged build, with the builder build args the merge carried onto it. */
+function migratedBuild(plan: BuildPlan, rt: RuntimeMerge, root: string, image: string): ReplayAction {
   // As the merge carries them: a builder's build arg the runtime build does not pass goes onto the
   // merged build (matched by name: a Makefile's `$(BUILD_ARGS)` is one word for several of them).
   const args = [...rt.final.buildArgs];
@@ -139,9 +157,7 @@ export function migratedReplay(plan: BuildPlan, root: string, names: Namer): Rep
       else if (!args.some((x) => x.name === a.name)) args.push(a);
     }
   }
-  const image = names.imageTag('migrated');
-  actions.push(buildAction(rt.final, root, image, args, finalFlags(plan, rt), 'the migrated image'));
-  return { actions, image, notes: [] };
+  return buildAction(rt.final, root, image, args, finalFlags(plan, rt), 'the migrated image');
 }
 
 function removed(units: readonly Unit[], u: Unit): boolean {

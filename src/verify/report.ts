@@ -5,9 +5,10 @@ import type { Difference, FileDiffKind } from './snapshot-diff.js';
 export type Verdict = 'equivalent' | 'different' | 'could-not-build' | 'refused';
 export type Side = 'legacy' | 'migrated';
 
+/** `image`: the runtime Dockerfile whose image differs, when the setup builds several. */
 export type ReportedDifference =
-  | { path: string; kind: FileDiffKind; legacy: string; migrated: string }
-  | { config: ConfigKey; kind: 'config'; legacy: JsonValue; migrated: JsonValue };
+  | { path: string; kind: FileDiffKind; legacy: string; migrated: string; image?: string }
+  | { config: ConfigKey; kind: 'config'; legacy: JsonValue; migrated: JsonValue; image?: string };
 
 export interface SetupReport {
   /** The driver, as a path from the current directory. */
@@ -75,9 +76,10 @@ export function reportJson(r: VerifyReport): string {
 }
 
 function row(d: ReportedDifference): string[] {
-  if (d.kind === 'config') return [d.config, 'config', shortJson(d.legacy), shortJson(d.migrated)];
+  const where = d.image === undefined ? '' : `${d.image}: `;
+  if (d.kind === 'config') return [`${where}${d.config}`, 'config', shortJson(d.legacy), shortJson(d.migrated)];
   const v = (x: string) => (d.kind === 'content' && /^[0-9a-f]{64}$/.test(x) ? `sha256:${x.slice(0, 12)}` : x);
-  return [d.path, d.kind, v(d.legacy), v(d.migrated)];
+  return [`${where}${d.path}`, d.kind, v(d.legacy), v(d.migrated)];
 }
 
 function shortJson(v: JsonValue): string {

@@ -10,7 +10,7 @@ import { expandFromEnv } from './env-words.js';
 import { staysInside } from './host-commands.js';
 import { CONFIG_KEYS, snapshotImage } from './image-snapshot.js';
 import { OwnedResources } from './owned.js';
-import { legacyReplay, migratedReplay, NotReplayable, onlyRuntime, type HostRun, type Replay } from './replay.js';
+import { legacyReplay, migratedReplay, NotReplayable, replayedRuntimes, type HostRun, type Replay } from './replay.js';
 import { reportDifferences, type SetupReport, type Side } from './report.js';
 import { runDriver } from './run-driver.js';
 import { diffSnapshots } from './snapshot-diff.js';
@@ -74,8 +74,9 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
     removeStaleArtifacts(legacyDir, job.plan, job.view);
     removeStaleArtifacts(migratedDir, job.plan, job.view);
 
-    let legacyImage: string;
-    let migratedImage: string;
+    // One pair per runtime image the setup builds, in driver order.
+    let legacyImages: string[];
+    let migratedImages: string[];
     if (session.mode === 'replay') {
       stepLabel = 'reading the plan';
       const legacy = legacyReplay(job.plan, legacyDir, owned);
@@ -87,35 +88,45 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
       // the migrated build must not see the legacy build's cache.
       owned.pruneBuildCache();
       await execute(migrated, 'migrated', step, base.notes);
-      legacyImage = legacy.image;
-      migratedImage = migrated.image;
+      legacyImages = legacy.images;
+      migratedImages = migrated.images;
     } else {
       total = 3;
-      const image = finalTag(job.plan);
+      const [image, ...others] = replayedRuntimes(job.plan).map((rt) => finalTag(job.plan, rt));
       const knownTags = job.plan.builds.flatMap((b) => b.tags.flatMap((t) => expandTag(t) ?? []));
       const containerImages = job.plan.extractions.flatMap((e) => (e.source.kind === 'external' ? [e.source.ref] : []));
       const driverDir = path.posix.dirname(job.plan.driver.path);
       const at = (root: string) => (driverDir === '.' ? root : path.join(root, driverDir));
       const driver = path.posix.basename(job.plan.driver.path);
-      legacyImage = owned.imageTag('legacy');
-      migratedImage = owned.imageTag('migrated');
+      legacyImages = [image!, ...others].map((_, n) => owned.imageTag(n === 0 ? 'legacy' : `legacy${n + 1}`));
+      migratedImages = [image!, ...others].map((_, n) => owned.imageTag(n === 0 ? 'migrated' : `migrated${n + 1}`));
+      const keep = (tags: string[]) => ({ image: image!, keepAs: tags[0]!, also: others.map((o, n) => ({ image: o, keepAs: tags[n + 1]! })) });
       await step('legacy', `running ${job.plan.driver.path}`);
-      runDriver({ cwd: at(legacyDir), driver, image, keepAs: legacyImage, knownTags, containerImages, owned });
+      runDriver({ cwd: at(legacyDir), driver, ...keep(legacyImages), knownTags, containerImages, owned });
       owned.pruneBuildCache();
       await step('migrated', `running ${job.plan.driver.path}`);
-      runDriver({ cwd: at(migratedDir), driver, image, keepAs: migratedImage, knownTags, containerImages, owned });
+      runDriver({ cwd: at(migratedDir), driver, ...keep(migratedImages), knownTags, containerImages, owned });
     }
 
     side = 'legacy';
     await session.step('comparing the images', ++done, total);
     stepLabel = 'reading the legacy image';
-    const a = snapshotImage(legacyImage, owned.containerName('export-legacy'));
-    side = 'migrated';
-    stepLabel = 'reading the migrated image';
-    const b = snapshotImage(migratedImage, owned.containerName('export-migrated'));
-    const diffs = diffSnapshots(a, b);
-    const paths = new Set([...a.files.keys(), ...b.files.keys()]).size;
-    return { ...base, verdict: diffs.length === 0 ? 'equivalent' : 'different', compared: { paths, configKeys: CONFIG_KEYS.length }, differences: reportDifferences(diffs) };
+    const runtimes = replayedRuntimes(job.plan);
+    const differences: SetupReport['differences'] = [];
+    let paths = 0;
+    for (const [n, legacyImage] of legacyImages.entries()) {
+      side = 'legacy';
+      stepLabel = 'reading the legacy image';
+      const a = snapshotImage(legacyImage, owned.containerName(`export-legacy${n + 1}`));
+      side = 'migrated';
+      stepLabel = 'reading the migrated image';
+      const b = snapshotImage(migratedImages[n]!, owned.containerName(`export-migrated${n + 1}`));
+      // With several runtime images, each difference says which Dockerfile's image it is in.
+      const image = legacyImages.length > 1 ? runtimes[n]!.finalDockerfile.path : null;
+      differences.push(...reportDifferences(diffSnapshots(a, b)).map((d) => (image === null ? d : { ...d, image })));
+      paths += new Set([...a.files.keys(), ...b.files.keys()]).size;
+    }
+    return { ...base, verdict: differences.length === 0 ? 'equivalent' : 'different', compared: { paths, configKeys: CONFIG_KEYS.length * legacyImages.length }, differences };
   } catch (err) {
     await session.checkInterrupt();
     if (err instanceof Interrupted) throw err;
@@ -168,8 +179,8 @@ function checkInside(p: string, root: string, label: string): void {
 }
 
 /** The runtime build's first tag, which --run-driver finds the driver's image by. */
-function finalTag(plan: BuildPlan): string {
-  const t = onlyRuntime(plan).final.tags[0];
+function finalTag(plan: BuildPlan, rt: BuildPlan['runtimes'][number]): string {
+  const t = rt.final.tags[0];
   if (t === undefined) throw new NotReplayable(`the runtime build in ${plan.driver.path} has no -t, so --run-driver cannot find its image`);
   const x = expandTag(t);
   if (x === null) throw new NotReplayable(`the runtime build's tag ${t} is not known (a variable verify cannot read)`);

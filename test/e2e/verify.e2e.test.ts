@@ -85,15 +85,18 @@ if (cases.length > 0) describeWithDocker('restage verify', () => {
     release?.();
   });
 
-  for (const c of cases.filter((x) => x.images.length > 1)) {
-    it(`${c.name}: several runtime images are not compared by verify, and it says so`, async () => {
+  // A setup run in a `for` loop builds one image per pass from one build line: verify replays each
+  // runtime build once, so it says it cannot compare those (the equivalence suite builds every pass).
+  const inLoop = (c: (typeof cases)[number]) => /^\s*for\s+\w+\s+in\s/m.test(fs.readFileSync(path.join(c.beforeDir, c.driver), 'utf8'));
+  for (const c of cases.filter(inLoop)) {
+    it(`${c.name}: a setup run in a loop is not compared by verify, and it says so`, async () => {
       const { code, report } = await verifyJson([], temp(c.beforeDir, 'verify'));
-      expect(report.setups.map((s) => [s.verdict, /builds \d+ runtime images/.test(s.log ?? '')])).toEqual([['could-not-build', true]]);
+      expect(report.setups.map((s) => [s.verdict, /runs its setup in a for loop/.test(s.log ?? '')])).toEqual([['could-not-build', true]]);
       expect(code).not.toBe(0);
     }, 60_000);
   }
 
-  for (const c of cases.filter((x) => x.images.length === 1)) {
+  for (const c of cases.filter((x) => !inLoop(x))) {
     it(`${c.name}: equivalent (replaying the plan)`, async () => {
       const dir = temp(c.beforeDir, 'verify');
       const before = treeDigest(dir);

@@ -29,7 +29,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
   const lines = new LineIndex(text);
   const dir = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
   const mk = readMakefile(relPath, text, dir);
-  const out: Emitter = { mk, text, steps: [], units: [], diagnostics: [], unreadable: false, groups: 0, lines, emittedRules: new Set(), emittedConds: new Set() };
+  const out: Emitter = { mk, text, steps: [], units: [], whenEmptied: [], fileDependencies: [], diagnostics: [], unreadable: false, groups: 0, lines, emittedRules: new Set(), emittedConds: new Set() };
 
   const { runs } = schedule(mk);
   for (const run of runs) await emitRun(out, run.rule, run.target);
@@ -40,7 +40,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     emitOpaqueRule(out, r, ruleOpacity(mk, r) ?? 'make overridden recipe');
   }
   guardPrerequisites(out);
-  return { path: relPath, text, lines, steps: out.steps, units: out.units, fixes: [], diagnostics: out.diagnostics, unreadable: out.unreadable };
+  return { path: relPath, text, lines, steps: out.steps, units: out.units, fixes: [], whenEmptied: out.whenEmptied, fileDependencies: out.fileDependencies, diagnostics: out.diagnostics, unreadable: out.unreadable };
 }
 
 interface Emitter {
@@ -48,6 +48,8 @@ interface Emitter {
   text: string;
   steps: DriverStep[];
   units: Unit[];
+  whenEmptied: NonNullable<DriverAnalysis['whenEmptied']>;
+  fileDependencies: string[];
   diagnostics: Diagnostic[];
   unreadable: boolean;
   groups: number;
@@ -99,12 +101,22 @@ async function emitRun(out: Emitter, rule: Rule, target: string): Promise<void> 
     out.steps.push({ kind: 'opaque', unit, nodeType: 'make conditional', text: opaqueText(out, rule.recipe) });
     return;
   }
+  const before = out.units.length;
   for (const line of rule.recipe) {
     if (line.cond) {
       emitConditional(out, line.cond.id);
       continue;
     }
     await emitLine(out, line, auto);
+  }
+  // A file target left without a recipe would be made by make's built-in rules (`app: app.c`, `%: %.sh`).
+  if (rule.kind === 'explicit' && !rule.targets.every((t) => out.mk.phony.has(t))) {
+    const first = rule.recipe[0]!;
+    const inline = first.start < rule.end;
+    const at = inline ? first.start : rule.end;
+    const blankBefore = /[ \t]/.test(out.text[at - 1] ?? '');
+    const commentAfter = !inline && out.text[at] === '#';
+    out.whenEmptied.push({ units: out.units.slice(before), fix: { start: at, end: at, text: `${blankBefore && !inline ? '' : ' '};${commentAfter ? ' ' : ''}` } });
   }
 }
 
@@ -199,9 +211,10 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
       env.vars.set(st.name, st.value ? evaluate(st.value) : { text: '', isStatic: true });
       continue;
     }
-    if (st.kind === 'compound') {
+    // A recipe's `for` loop runs once per make invocation of the line: not followed (see driver-control-flow).
+    if (st.kind === 'compound' || st.kind === 'loop' || st.kind === 'function') {
       const stText = text.slice(unit.start, unit.end);
-      out.steps.push({ kind: 'opaque', unit, nodeType: st.nodeType, text: `${mentions(stText, mk.vars)}\n${fillHolesText(st.text, sl.holes)}` });
+      out.steps.push({ kind: 'opaque', unit, nodeType: st.kind === 'loop' ? 'for_statement' : st.kind === 'function' ? 'function_definition' : st.nodeType, text: `${mentions(stText, mk.vars)}\n${fillHolesText(st.text, sl.holes)}` });
       forgetWhatMayChange(fillHolesText(st.text, sl.holes), env);
       continue;
     }
@@ -243,6 +256,7 @@ function guardPrerequisites(out: Emitter): void {
   const docker = out.steps.filter((s): s is Extract<DriverStep, { kind: 'docker' }> => s.kind === 'docker' && s.parsed.ok);
   const created = new Set(docker.flatMap((s) => (s.parsed.ok && s.parsed.invocation.kind === 'create' ? [imageKey(s.parsed.invocation.image.text)] : [])));
   const needs = new Map<string, string[]>();
+  const dockerfiles = new Set<string>();
   const need = (p: string | null, why: string) => {
     if (p !== null && p !== '') needs.set(p, [...(needs.get(p) ?? []), why]);
   };
@@ -253,8 +267,9 @@ function guardPrerequisites(out: Emitter): void {
     if (inv.kind === 'build' && flagValues(inv.flags, '--tag').some((t) => created.has(imageKey(t.text)))) {
       const file = flagValues(inv.flags, '--file')[0];
       const context = inv.context?.isStatic ? resolveHostPath(s.cwd, inv.context.text) : null;
-      if (file?.isStatic) need(resolveHostPath(s.cwd, file.text), written);
-      else if (!file && context !== null) need(path.join(context, 'Dockerfile'), written);
+      // A builder Dockerfile named as a prerequisite is kept by the migration (builder-dockerfile-kept).
+      const dockerfile = file?.isStatic ? resolveHostPath(s.cwd, file.text) : !file && context !== null ? path.join(context, 'Dockerfile') : null;
+      if (dockerfile !== null) dockerfiles.add(dockerfile);
     }
     if (inv.kind === 'cp' && /^[^:/]+:/.test(inv.src.text) && inv.dest.isStatic) {
       const dest = resolveHostPath(s.cwd, inv.dest.text);
@@ -262,8 +277,10 @@ function guardPrerequisites(out: Emitter): void {
       if (dest !== null) need(path.join(dest, path.basename(inv.src.text.replace(/^[^:]*:/, '').replace(/\/\.?$/, ''))), written);
     }
   }
-  if (needs.size === 0) return;
   const targets = new Set(mk.rules.flatMap((r) => r.targets));
+  const prerequisites = mk.rules.flatMap((r) => [...r.prereqs, ...r.orderOnly]).filter((p) => !targets.has(p)).map((p) => resolveHostPath(mk.dir, p));
+  out.fileDependencies.push(...[...dockerfiles].filter((d) => prerequisites.includes(d)));
+  if (needs.size === 0) return;
   for (const r of mk.rules) {
     const why = [...r.prereqs, ...r.orderOnly]
       .filter((p) => !targets.has(p))

@@ -5,9 +5,10 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { evaluateWord, REPO_ROOT, type ShellEnv } from '../../shell/evaluate.js';
 import { parseShell } from '../../shell/parser.js';
 import { topLevelStatements } from '../../shell/statements.js';
+import type { Statement } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
 import { parseDockerCommand, type Arg } from '../docker-cli.js';
-import { containerIdToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
+import { containerIdToken, loopValueToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
 
 /** Which files this driver kind claims: shell scripts by name, or by a sh/bash shebang. */
 export function claims(relPath: string, head: string): boolean {
@@ -19,6 +20,11 @@ export function claims(relPath: string, head: string): boolean {
 const BROKEN_CONTINUATION = /\\([ \t]+)(?=\r?\n)/g;
 
 export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
+  return extractShell(relPath, text, path.dirname(relPath) === '.' ? '' : path.dirname(relPath));
+}
+
+/** A shell text run from `cwd` (repo-relative): a script file, or a script embedded in another file (see ../embedded). */
+export async function extractShell(relPath: string, text: string, cwd: string): Promise<DriverAnalysis> {
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   const fixes: TextFix[] = [];
@@ -36,40 +42,85 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     diagnostics.push(shellParseError.report({ file: relPath, line: p.line, col: p.col }, { detail: `syntax error near ${JSON.stringify(text.slice(parsed.errorAt, parsed.errorAt + 20).split('\n')[0])}` }));
     return { ...base, unreadable: true };
   }
-  const env: ShellEnv = { vars: new Map(), scriptPath: relPath, cwd: path.dirname(relPath) === '.' ? '' : path.dirname(relPath) };
+  const env: ShellEnv = { vars: new Map(), scriptPath: relPath, cwd };
   // A script runs from wherever it is called; restage assumes the conventional `./build.sh` from its own directory.
   const steps: DriverStep[] = [];
   const units: Unit[] = [];
-  for (const st of topLevelStatements(parsed.root)) {
-    const unit = { start: st.start, end: st.end, group: st.group, groupStart: st.groupStart, groupEnd: st.groupEnd };
-    units.push(unit);
-    if (st.kind === 'assign') {
-      env.vars.set(st.name, st.value ? evaluateWord(st.value, env) : { text: '', isStatic: true });
-      continue;
+  let blocks = 0;
+  const top = topLevelStatements(parsed.root);
+  const inlined = new Map(top.flatMap((st) => (st.kind === 'function' && calledOnceAtTop(st, top, text) && plainBody(st.body) ? [[st.name, st] as const] : [])));
+  const walk = (statements: Statement[], block: Unit['block']): void => {
+    for (const st of statements) {
+      const unit: Unit = { start: st.start, end: st.end, group: st.group, groupStart: st.groupStart, groupEnd: st.groupEnd, ...(block ? { block } : {}) };
+      // A function called once, with no arguments, runs its body there: read it at the call.
+      if (st.kind === 'function' && inlined.has(st.name)) continue;
+      const fn = !block && st.kind === 'command' && st.cmd.words.length === 1 && !st.assignTo && !st.pipeTo && st.cmd.stdoutTo === null && !st.cmd.otherRedirects ? inlined.get(st.cmd.words[0]!.raw) : undefined;
+      if (fn) {
+        units.push(unit);
+        walk(fn.body, { kind: 'function', id: blocks++, start: fn.start, end: fn.end, call: unit });
+        continue;
+      }
+      if (st.kind === 'loop' && !block && followsLoop(st, env)) {
+        // Every pass runs the same body; read once with the variable standing for "this pass's value".
+        env.vars.set(st.variable, { text: loopValueToken(blocks, st.variable), isStatic: true });
+        walk(st.body, { kind: 'loop', id: blocks++, start: st.start, end: st.end });
+        // After the loop, its variable and whatever the body assigned hold the last pass's values.
+        env.vars.delete(st.variable);
+        forgetWhatMayChange(st.text, env);
+        continue;
+      }
+      units.push(unit);
+      if (st.kind === 'assign') {
+        env.vars.set(st.name, st.value ? evaluateWord(st.value, env) : { text: '', isStatic: true });
+        continue;
+      }
+      if (st.kind === 'compound' || st.kind === 'loop' || st.kind === 'function') {
+        steps.push({ kind: 'opaque', unit, nodeType: st.kind === 'loop' ? 'for_statement' : st.kind === 'function' ? 'function_definition' : st.nodeType, text: st.text });
+        forgetWhatMayChange(st.text, env);
+        continue;
+      }
+      const args: Arg[] = st.cmd.words.map((w, index) => ({ index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) }));
+      const stdoutTo = st.cmd.stdoutTo ? { index: -1, ...evaluateWord(st.cmd.stdoutTo, env), start: st.cmd.stdoutTo.start, end: st.cmd.stdoutTo.end, raw: st.cmd.stdoutTo.raw } : null;
+      const name = args[0]?.text ?? '';
+      if (name === 'docker') {
+        const pipeTo = st.pipeTo?.words.map((w, index) => ({ index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) }));
+        const piped = st.pipeTo ? st.pipeTo.otherRedirects || st.pipeTo.envPrefix || st.pipeTo.stdoutTo !== null : false;
+        steps.push({ kind: 'docker', unit, args, parsed: parseDockerCommand(args), cwd: env.cwd, assignTo: st.assignTo, stdoutTo, unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix || piped, ...(pipeTo ? { pipeTo } : {}) });
+        // The token stands for the container id: static, since the planner resolves it, and never a valid path.
+        if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(steps.length - 1), isStatic: true });
+        continue;
+      }
+      if (st.assignTo) {
+        env.vars.set(st.assignTo, { text: `$(${text.slice(st.cmd.start, st.cmd.end)})`, isStatic: false });
+      }
+      if (name === 'cd') env.cwd = changeDirectory(env.cwd, args.slice(1));
+      steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });
     }
-    if (st.kind === 'compound') {
-      steps.push({ kind: 'opaque', unit, nodeType: st.nodeType, text: st.text });
-      forgetWhatMayChange(st.text, env);
-      continue;
-    }
-    const args: Arg[] = st.cmd.words.map((w, index) => ({ index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) }));
-    const stdoutTo = st.cmd.stdoutTo ? { index: -1, ...evaluateWord(st.cmd.stdoutTo, env), start: st.cmd.stdoutTo.start, end: st.cmd.stdoutTo.end, raw: st.cmd.stdoutTo.raw } : null;
-    const name = args[0]?.text ?? '';
-    if (name === 'docker') {
-      const pipeTo = st.pipeTo?.words.map((w, index) => ({ index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) }));
-      const piped = st.pipeTo ? st.pipeTo.otherRedirects || st.pipeTo.envPrefix || st.pipeTo.stdoutTo !== null : false;
-      steps.push({ kind: 'docker', unit, args, parsed: parseDockerCommand(args), cwd: env.cwd, assignTo: st.assignTo, stdoutTo, unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix || piped, ...(pipeTo ? { pipeTo } : {}) });
-      // The token stands for the container id: static, since the planner resolves it, and never a valid path.
-      if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(steps.length - 1), isStatic: true });
-      continue;
-    }
-    if (st.assignTo) {
-      env.vars.set(st.assignTo, { text: `$(${text.slice(st.cmd.start, st.cmd.end)})`, isStatic: false });
-    }
-    if (name === 'cd') env.cwd = changeDirectory(env.cwd, args.slice(1));
-    steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });
-  }
+  };
+  walk(top, undefined);
   return { ...base, steps, units };
+}
+
+/**
+ * A `for` loop over words written out, whose body is plain statements that neither leave the loop
+ * early nor change directory (a pass would then start elsewhere), is read like straight-line code.
+ */
+function followsLoop(st: Extract<Statement, { kind: 'loop' }>, env: ShellEnv): boolean {
+  return st.values.every((w) => evaluateWord(w, env).isStatic) && plainBody(st.body);
+}
+
+/** Plain commands and assignments that neither leave the block early nor change directory or shell state. */
+function plainBody(body: Statement[]): boolean {
+  return body.every((b) => b.kind === 'assign' || (b.kind === 'command' && !/^(cd|pushd|popd|break|continue|exit|return|exec|set|shift|source|\.|local)$/.test(b.cmd.words[0]?.raw ?? '')));
+}
+
+/** The function's name appears once outside its definition, as a top-level statement of its own. */
+function calledOnceAtTop(fn: Extract<Statement, { kind: 'function' }>, top: Statement[], text: string): boolean {
+  const name = fn.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const uses = [...text.matchAll(new RegExp(`(^|[\\s;&|(\`])${name}(?=$|[\\s;&|)\`])`, 'gm'))].filter((m) => m.index < fn.start || m.index >= fn.end);
+  const calls = top.filter((st) => st.kind === 'command' && st.cmd.words.length === 1 && st.cmd.words[0]!.raw === fn.name);
+  // Defined after the call, the name is not a function yet when the call runs.
+  return uses.length === 1 && calls.length === 1 && calls[0]!.start >= fn.end;
 }
 
 /**

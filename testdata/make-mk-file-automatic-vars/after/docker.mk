@@ -5,7 +5,7 @@ TOOLCHAIN := $(IMAGE):toolchain
 
 image: $(APP).bin ; docker build -t $(IMAGE):latest .
 
-$(APP).bin: toolchain
+$(APP).bin: toolchain ;
 
 toolchain:
 

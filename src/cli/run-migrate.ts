@@ -1,0 +1,67 @@
+import { githubCommands } from '../emit/github.js';
+import { jsonReport } from '../emit/json.js';
+import { markdownReport } from '../emit/markdown.js';
+import { shownSetups, summaryLine, type OutputFormat, type RenderContext, type RunReport } from '../emit/report.js';
+import { defaultHelpBase, packageVersion } from '../emit/rule-links.js';
+import { sarifLog } from '../emit/sarif.js';
+import { diffText, stderrText, type Verbosity } from '../emit/text.js';
+import type { Io } from './main.js';
+import { migrateTargets, UsageError } from './migrate.js';
+
+export interface MigrateFlags {
+  write?: boolean;
+  check?: boolean;
+  format: OutputFormat;
+  /** true: --color, false: --no-color, undefined: neither (NO_COLOR and the terminal decide). */
+  color?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  helpBaseUrl?: string;
+}
+
+/** Exit codes: 0 done or nothing to do, 1 pending (--check) or refused, 2 usage, configuration or I/O error. */
+export async function runMigrate(paths: string[], flags: MigrateFlags, io: Io): Promise<number> {
+  let report: RunReport;
+  try {
+    if (flags.helpBaseUrl !== undefined && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(flags.helpBaseUrl)) throw new UsageError(`--help-base-url: ${flags.helpBaseUrl} is not an absolute URL`);
+    report = await migrateTargets(paths.length > 0 ? paths : ['.'], { write: flags.write === true, cwd: io.cwd });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`restage: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
+  const setups = shownSetups(report);
+  const ctx: RenderContext = { helpBase: helpBase(flags, report), toolVersion: packageVersion() };
+  if (flags.format === 'diff') {
+    if (verbosity !== 'quiet') io.stdout(diffText(setups, useColor(flags, io, 'stdout')));
+    io.stderr(stderrText(report, setups, verbosity, useColor(flags, io, 'stderr')));
+  } else {
+    // Structured formats are whole documents on stdout; the terminal only gets the summary.
+    if (flags.format === 'json') io.stdout(jsonReport(report, ctx));
+    if (flags.format === 'sarif') io.stdout(sarifLog(setups, ctx));
+    if (flags.format === 'markdown') io.stdout(markdownReport(report, setups, ctx));
+    if (flags.format === 'github') io.stdout(githubCommands(setups, verbosity === 'quiet'));
+    if (verbosity !== 'quiet') io.stderr(summaryLine(report));
+  }
+  const all = report.roots.flatMap((r) => r.setups);
+  if (report.writeFailed) return 2;
+  if (all.some((s) => s.status === 'refused')) return 1;
+  if (flags.check && !flags.write && all.some((s) => s.status === 'migrate')) return 1;
+  return 0;
+}
+
+function helpBase(flags: MigrateFlags, report: RunReport): string {
+  const configured = flags.helpBaseUrl ?? report.roots.find((r) => r.config.helpBaseUrl)?.config.helpBaseUrl ?? null;
+  if (configured === null) return defaultHelpBase();
+  return configured.endsWith('/') ? configured : `${configured}/`;
+}
+
+/** --color and --no-color win; otherwise a non-empty NO_COLOR turns colour off, and only a terminal gets it. */
+function useColor(flags: MigrateFlags, io: Io, stream: 'stdout' | 'stderr'): boolean {
+  if (flags.color !== undefined) return flags.color;
+  if ((io.env?.NO_COLOR ?? '') !== '') return false;
+  return io.isTTY?.[stream] === true;
+}

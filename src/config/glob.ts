@@ -1,0 +1,33 @@
+/**
+ * Path globs of the `ignore` setting, matched against root-relative paths with `/` separators:
+ * `*` and `?` stay inside one path segment, `**` spans segments, a pattern without a `/` matches a
+ * file or directory name at any depth (as in .gitignore), and a match on a directory covers
+ * everything below it.
+ */
+export function globMatcher(patterns: readonly string[]): (relPath: string) => boolean {
+  const regexps = patterns.map(globToRegExp);
+  return (relPath) => regexps.some((r) => r.test(relPath));
+}
+
+function globToRegExp(pattern: string): RegExp {
+  let p = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
+  const anchored = p.includes('/');
+  p = p.replace(/^\//, '');
+  let out = '';
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i]!;
+    if (c === '*' && p[i + 1] === '*') {
+      // `**/` is zero or more whole segments; a trailing or inner `**` is anything.
+      if (p[i + 2] === '/') {
+        out += '(?:[^/]+/)*';
+        i += 2;
+      } else {
+        out += '.*';
+        i += 1;
+      }
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`${anchored ? '^' : '(?:^|/)'}${out}(?:/.*)?$`);
+}

@@ -1,0 +1,232 @@
+import path from 'node:path/posix';
+import type { Document, Node as YamlNode, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import driverParseError from '../../../rules/driver-parse-error.js';
+import { LineIndex } from '../../text/lines.js';
+import { extractEmbedded, TAKES_PART, type EmbeddedOpaque, type EmbeddedScript } from '../embedded/index.js';
+import type { DriverAnalysis } from '../steps.js';
+import type { EscapedSpan } from '../embedded/word-syntax.js';
+import { decodeScalar, type DecodedScalar } from './yaml-scalar.js';
+
+const GITHUB_WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+
+/** GitHub Actions workflows and GitLab CI files: their `run:` / `script:` blocks are shell scripts. */
+export function claims(relPath: string, _head: string): boolean {
+  return GITHUB_WORKFLOW.test(relPath) || path.basename(relPath) === '.gitlab-ci.yml';
+}
+
+/** What a CI file holds: its shell scripts in file order, and the pieces restage does not follow. */
+interface Collected {
+  scripts: EmbeddedScript[];
+  opaque: EmbeddedOpaque[];
+}
+
+export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
+  const { parseDocument, isMap, isScalar, isSeq } = await import('yaml');
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  if (doc.errors.length > 0) {
+    const lines = new LineIndex(text);
+    const diagnostics = /\bdocker\s+(container\s+)?cp\b/.test(text) ? [driverParseError.report({ file: relPath, ...lines.position(doc.errors[0]!.pos[0]) }, { kind: 'CI file', detail: doc.errors[0]!.message.split('\n')[0]! })] : [];
+    return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
+  }
+  const y: Yaml = { isMap, isScalar, isSeq };
+  const out: Collected = { scripts: [], opaque: [] };
+  if (GITHUB_WORKFLOW.test(relPath)) readGithub(text, doc, y, out);
+  else readGitlab(text, doc, y, out);
+  return extractEmbedded(relPath, text, out.scripts, out.opaque, 'file');
+}
+
+interface Yaml {
+  isMap: (n: unknown) => n is YAMLMap;
+  isScalar: (n: unknown) => n is Scalar;
+  isSeq: (n: unknown) => n is YAMLSeq;
+}
+
+const SH = /^(bash|sh)\b/;
+
+/**
+ * Each `run:` of a job's steps is its own shell from the workspace (the repository root) or its
+ * `working-directory`. A step with `if:` that builds or copies, or run by a shell other than bash/sh,
+ * is not followed: restage cannot know whether or how it runs.
+ */
+function readGithub(text: string, doc: Document, y: Yaml, out: Collected): void {
+  const jobs = doc.get('jobs', true);
+  if (!y.isMap(jobs)) return;
+  for (const jobPair of jobs.items) {
+    const job = jobPair.value;
+    if (!y.isMap(job)) continue;
+    const defaults = job.getIn(['defaults', 'run'], true);
+    const jobShell = y.isMap(defaults) ? defaults.get('shell') : undefined;
+    const jobDir = y.isMap(defaults) ? defaults.get('working-directory') : undefined;
+    const steps = job.get('steps', true);
+    if (!y.isSeq(steps)) continue;
+    for (const step of steps.items) {
+      if (!y.isMap(step)) continue;
+      const run = step.get('run', true);
+      if (!y.isScalar(run) || typeof run.value !== 'string') continue;
+      const shell = step.get('shell') ?? jobShell;
+      const dir = step.get('working-directory') ?? jobDir;
+      // A conditional step that only pushes, logs in or runs tests is read as usual: when it runs, it runs after the others.
+      const why = step.has('if') && TAKES_PART.test(run.value) ? 'workflow step with if:' : shell !== undefined && !SH.test(String(shell)) ? `workflow step run by ${String(shell)}` : null;
+      const cwd = dir === undefined ? '' : typeof dir === 'string' && !dir.includes('${{') ? cleanDir(dir) : null;
+      // The step is the run block's group: when every command of it goes, the step goes (an empty run: is invalid).
+      const range = step.range!;
+      addScript(text, run, why, cwd, out, 'workflow run: block', { start: dashBefore(text, range[0]), end: range[1] });
+    }
+  }
+}
+
+/** Top-level keys of .gitlab-ci.yml that are not jobs. */
+const GITLAB_GLOBALS = new Set(['image', 'services', 'stages', 'types', 'variables', 'cache', 'include', 'workflow', 'default', 'before_script', 'after_script']);
+
+/**
+ * A job's `before_script` and `script` run in one shell from the project directory, item after item;
+ * `after_script` runs in another. Hidden jobs (`.x`) and `default:` run nothing themselves: what a job
+ * inherits from them (or from a global `before_script`) that builds, creates, copies or removes is an
+ * opaque step before the job's own script, so the planner refuses a setup that depends on it.
+ */
+function readGitlab(text: string, doc: Document, y: Yaml, out: Collected): void {
+  const root = doc.contents;
+  if (!y.isMap(root)) return;
+  const jobs = new Map<string, YAMLMap>();
+  for (const pair of root.items) if (y.isScalar(pair.key) && y.isMap(pair.value)) jobs.set(String(pair.key.value), pair.value);
+  const source = (n: unknown): string => {
+    const r = (n as YamlNode | null)?.range;
+    return r ? text.slice(r[0], r[1]) : '';
+  };
+  const globalBefore = root.get('before_script', true) ?? jobs.get('default')?.get('before_script', true);
+  for (const [key, job] of jobs) {
+    if (key.startsWith('.') || GITLAB_GLOBALS.has(key)) continue;
+    // Templates extend templates: every one up the chain may give what the job does not set.
+    const extended: string[] = [];
+    const climb = (j: YAMLMap) => {
+      for (const e of [j.toJSON()?.extends].flat()) {
+        if (typeof e !== 'string' || extended.includes(e)) continue;
+        extended.push(e);
+        const t = jobs.get(e);
+        if (t) climb(t);
+      }
+    };
+    climb(job);
+    const inherited: string[] = [];
+    for (const k of ['before_script', 'script', 'after_script']) {
+      if (job.has(k)) continue;
+      const fromTemplates = extended.map((e) => jobs.get(e)?.get(k, true)).filter((v) => v !== undefined);
+      inherited.push(...fromTemplates.map(source));
+      if (extended.some((e) => !jobs.has(e))) inherited.push(`${k} of ${extended.filter((e) => !jobs.has(e)).join(', ')} (defined elsewhere)`);
+      if (k === 'before_script' && fromTemplates.length === 0 && globalBefore !== undefined) inherited.push(source(globalBefore));
+    }
+    // Inherited text that only logs in, pulls or pushes runs before the job's own script and changes nothing restage moves.
+    const takingPart = inherited.filter((t) => TAKES_PART.test(t));
+    if (takingPart.length > 0) {
+      const at = (job.range ?? [0, 0])[0];
+      out.opaque.push({ start: at, end: at, nodeType: `script the job ${key} inherits`, text: takingPart.join('\n') });
+    }
+    const phases: [string[], string][] = [[['before_script', 'script'], 'job script'], [['after_script'], 'job after_script']];
+    for (const [keys, label] of phases) {
+      const items: Scalar[] = [];
+      let readable = true;
+      for (const k of keys) {
+        const v: unknown = job.get(k, true);
+        if (v === undefined || v === null) continue;
+        if (y.isScalar(v)) items.push(v);
+        else if (y.isSeq(v) && v.items.every((i) => y.isScalar(i))) items.push(...(v.items as Scalar[]));
+        else {
+          readable = false;
+          addOpaque(text, v as YamlNode, `GitLab ${k} restage cannot read`, out);
+        }
+      }
+      if (readable && items.length > 0) addItems(text, items, '', out, label);
+    }
+  }
+}
+
+function cleanDir(dir: string): string | null {
+  const n = path.normalize(dir.replace(/^\.\/?/, '') || '.');
+  if (n.startsWith('/') || n === '..' || n.startsWith('../')) return null;
+  return n === '.' ? '' : n.replace(/\/$/, '');
+}
+
+function addScript(text: string, node: Scalar, why: string | null, cwd: string | null, out: Collected, what: string, group: { start: number; end: number }): void {
+  const decoded = why === null ? decodeScalar(text, node) : null;
+  if (!decoded) {
+    addOpaque(text, node, why ?? `${what} restage cannot map back (folded or multi-line flow scalar)`, out);
+    return;
+  }
+  out.scripts.push({ ...maskExpressions(decoded), cwd, group, spans: [scalarSpan(node, decoded)] });
+}
+
+/**
+ * GitHub pastes `${{ expr }}` into the script before the shell runs it; its value is unknown here, so
+ * each becomes one shell word restage cannot resolve (`${__gha_N}`), spanning the expression.
+ */
+function maskExpressions(d: DecodedScalar): Pick<EmbeddedScript, 'text' | 'starts' | 'ends'> {
+  const out = { text: '', starts: [] as number[], ends: [] as number[] };
+  let at = 0;
+  // One expression has one value throughout the step: the same expression is the same word.
+  const names = new Map<string, number>();
+  for (const m of d.text.matchAll(/\$\{\{[\s\S]*?\}\}/g)) {
+    const expr = m[0].slice(3, -2).trim();
+    if (!names.has(expr)) names.set(expr, names.size);
+    out.text += d.text.slice(at, m.index);
+    out.starts.push(...d.starts.slice(at, m.index));
+    out.ends.push(...d.ends.slice(at, m.index));
+    const word = `\${__gha_${names.get(expr)!}}`;
+    const start = d.starts[m.index]!;
+    const end = d.ends[m.index + m[0].length - 1]!;
+    out.text += word;
+    for (let k = 0; k < word.length; k++) {
+      out.starts.push(start);
+      out.ends.push(end);
+    }
+    at = m.index + m[0].length;
+  }
+  out.text += d.text.slice(at);
+  out.starts.push(...d.starts.slice(at));
+  out.ends.push(...d.ends.slice(at));
+  return out;
+}
+
+/** GitLab script items, joined by newlines as the runner joins them; each item is a removable piece. */
+function addItems(text: string, items: Scalar[], cwd: string, out: Collected, what: string): void {
+  const decoded = items.map((i) => decodeScalar(text, i));
+  if (decoded.some((d) => d === null)) {
+    // The items run in one shell: one that cannot be read hides the order of all.
+    items.forEach((i, n) => addOpaque(text, i, decoded[n] ? `${what} item next to one restage cannot read` : `${what} item restage cannot map back (folded or multi-line flow scalar)`, out));
+    return;
+  }
+  const script: EmbeddedScript = { text: '', starts: [], ends: [], cwd, pieces: [] };
+  (decoded as DecodedScalar[]).forEach((d, n) => {
+    if (n > 0) {
+      script.text += '\n';
+      script.starts.push(decoded[n - 1]!.end);
+      script.ends.push(decoded[n - 1]!.end);
+    }
+    const from = script.text.length;
+    script.text += d.text;
+    script.starts.push(...d.starts);
+    script.ends.push(...d.ends);
+    script.pieces!.push({ from, to: script.text.length, start: dashBefore(text, d.start), end: d.end });
+  });
+  script.spans = items.map((i, n) => scalarSpan(i, decoded[n]!));
+  out.scripts.push(script);
+}
+
+/** How text inserted into a scalar is escaped: quoted scalars have escapes, blocks and plain scalars none. */
+function scalarSpan(node: Scalar, d: DecodedScalar): EscapedSpan {
+  const style = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? node.type : 'verbatim';
+  const escape = style === 'QUOTE_DOUBLE' ? (t: string) => t.replace(/[\\"]/g, (c) => `\\${c}`) : style === 'QUOTE_SINGLE' ? (t: string) => t.replace(/'/g, "''") : (t: string) => t;
+  return { start: d.start, end: d.end, style, escape };
+}
+
+/** The `- ` that introduces a sequence item, so that removing the item takes its dash along. */
+function dashBefore(text: string, start: number): number {
+  let d = start - 1;
+  while (d >= 0 && (text[d] === ' ' || text[d] === '\t')) d--;
+  return text[d] === '-' ? d : start;
+}
+
+function addOpaque(text: string, node: YamlNode | null, why: string, out: Collected): void {
+  const range = node?.range;
+  if (!range) return;
+  out.opaque.push({ start: range[0], end: range[1], nodeType: why, text: text.slice(range[0], range[1]) });
+}

@@ -1,0 +1,599 @@
+import path from 'node:path/posix';
+import type { CallExpression, Expression, Node as TsNode, Statement, TaggedTemplateExpression } from 'ts-morph';
+import driverParseError from '../../../rules/driver-parse-error.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Value } from '../../shell/evaluate.js';
+import { LineIndex } from '../../text/lines.js';
+import { parseDockerCommand, type Arg } from '../docker-cli.js';
+import { embedScript } from '../embedded/index.js';
+import { resolveHostPath } from '../sh/index.js';
+import { containerIdToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
+import { shellQuote } from '../embedded/word-syntax.js';
+import { append, cook, spanning, type MappedText } from './literals.js';
+import { jsWordSyntax, type Literal } from './word-syntax.js';
+
+/** JS/TS build scripts; declaration files and minified bundles are nobody's driver. */
+export function claims(relPath: string, _head: string): boolean {
+  return /\.(js|mjs|cjs|ts|mts|cts)$/.test(relPath) && !/\.d\.[mc]?ts$|\.min\.js$/.test(relPath);
+}
+
+type Morph = typeof import('ts-morph');
+
+/** child_process functions that return after the command ran, with where their argv or command is. */
+const SYNC_SHELL = new Set(['execSync', 'execaCommandSync']);
+const SYNC_ARGV = new Set(['execFileSync', 'spawnSync', 'execaSync']);
+const ASYNC_ARGV = new Set(['execa', 'execFile', 'spawn']);
+const ASYNC_SHELL = new Set(['exec', 'execaCommand']);
+const EXEC = new Set([...SYNC_SHELL, ...SYNC_ARGV, ...ASYNC_ARGV, ...ASYNC_SHELL, 'execFileAsync', 'execAsync', 'spawnAsync']);
+const TEMPLATE_EXEC = new Set(['$', '$.sync', 'execa', 'execaSync']);
+/** Options that change what the command does beyond where it runs and what it prints. */
+const HARMLESS_OPTIONS = new Set(['stdio', 'encoding', 'maxBuffer', 'timeout', 'windowsHide', 'stdout', 'stderr', 'reject', 'verbose']);
+
+interface State {
+  m: Morph;
+  relPath: string;
+  text: string;
+  lines: LineIndex;
+  dir: string;
+  cwd: string | null;
+  vars: Map<string, Value>;
+  steps: DriverStep[];
+  units: Unit[];
+  fixes: TextFix[];
+  diagnostics: Diagnostic[];
+  literals: Literal[];
+  /** Functions of this file that only run `execSync(theirArgument, options)`: called like execSync. */
+  wrappers: Map<string, TsNode | undefined>;
+  /** Functions run once from the top level (`main()`), whose bodies are read in place of the call. */
+  entries: Map<string, FunctionLike>;
+  /** Variables assigned anywhere but a top-level statement (in a loop, a branch, a function): never static. */
+  unstable: Set<string>;
+  /** Other functions of this file that run commands: a call of one is not followed. */
+  runners: Map<string, TsNode>;
+  groups: number;
+  unreadable: boolean;
+}
+
+/**
+ * The top-level statements of a JS/TS build script, read in order: docker run through child_process,
+ * execa or zx becomes the same steps a shell script gives. What restage cannot follow as a straight
+ * line (functions, loops, conditionals, promises not awaited in sequence, commands built at run time)
+ * is opaque, so the planner refuses a setup that depends on it. ts-morph loads only for files that
+ * mention docker (planRepository reads no other).
+ */
+export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
+  const m = await import('ts-morph');
+  const project = new m.Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
+  const file = project.createSourceFile(`/x${path.extname(relPath).replace(/^\.c?js$|^\.mjs$/, '.js').replace(/^\.[mc]ts$/, '.ts')}`, text, { overwrite: true });
+  const lines = new LineIndex(text);
+  const dir = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
+  const st: State = { m, relPath, text, lines, dir, cwd: dir, vars: new Map(), steps: [], units: [], fixes: [], diagnostics: [], literals: [], wrappers: new Map(), runners: new Map(), entries: new Map(), unstable: new Set(), groups: 0, unreadable: false };
+  // The parser's own diagnostics: building a program for getSyntacticDiagnostics costs ~1.5 s more.
+  const syntaxErrors = (file.compilerNode as unknown as { parseDiagnostics?: readonly import('ts-morph').ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  if (syntaxErrors.length > 0) {
+    const at = syntaxErrors[0]!.start ?? 0;
+    // Only a file that runs commands and copies out of a container is a setup worth refusing.
+    const diagnostics = /\bdocker\s+(container\s+)?cp\b|['"`]cp['"`]/.test(text) && /child_process|execa|\bzx\b|\$`/.test(text) ? [driverParseError.report({ file: relPath, ...lines.position(at) }, { kind: 'JS/TS script', detail: `${String(typeof syntaxErrors[0]!.messageText === 'string' ? syntaxErrors[0]!.messageText : syntaxErrors[0]!.messageText.messageText)}` })] : [];
+    return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
+  }
+  findWrappers(st, file.getStatements());
+  findEntries(st, file.getStatements(), file);
+  findUnstable(st, file.getStatements());
+  for (const s of file.getStatements()) await readStatement(st, s);
+  return { path: relPath, text, lines, steps: st.steps, units: st.units, fixes: st.fixes, diagnostics: st.diagnostics, unreadable: st.unreadable, wordSyntax: jsWordSyntax(text, st.literals, st.steps) };
+}
+
+type FunctionLike = import('ts-morph').FunctionDeclaration | import('ts-morph').ArrowFunction | import('ts-morph').FunctionExpression;
+
+/** The function a top-level statement declares (`function f(…) {…}`, `const f = (…) => …`), with its name. */
+function declaredFunction(m: Morph, s: TsNode): { name: string; fn: FunctionLike } | null {
+  if (m.Node.isFunctionDeclaration(s) && s.getName()) return { name: s.getName()!, fn: s };
+  if (!m.Node.isVariableStatement(s) || s.getDeclarations().length !== 1) return null;
+  const d = s.getDeclarations()[0]!;
+  const init = d.getInitializer();
+  if (m.Node.isIdentifier(d.getNameNode()) && init && (m.Node.isArrowFunction(init) || m.Node.isFunctionExpression(init))) return { name: d.getName(), fn: init };
+  return null;
+}
+
+/**
+ * `const sh = (cmd) => execSync(cmd, { stdio: 'inherit' })` and the like: a call `sh('docker …')` is an
+ * execSync of its argument. Any other function that runs commands is a runner, whose calls are opaque.
+ */
+function findWrappers(st: State, statements: Statement[]): void {
+  const { m } = st;
+  for (const s of statements) {
+    const f = declaredFunction(m, s);
+    if (!f) continue;
+    const param = f.fn.getParameters()[0]?.getName();
+    const body = f.fn.getBody();
+    let only: TsNode | undefined = body;
+    if (body && m.Node.isBlock(body)) {
+      const inner = body.getStatements();
+      only = inner.length === 1 ? (m.Node.isExpressionStatement(inner[0]) ? inner[0].getExpression() : m.Node.isReturnStatement(inner[0]) ? inner[0].getExpression() : undefined) : undefined;
+    }
+    const call = only ? unwrapCall(m, only) : null;
+    if (call && !call.awaited && m.Node.isCallExpression(call.call) && SYNC_SHELL.has(calleeName(m, call.call.getExpression())) && param !== undefined) {
+      const [cmd, opts] = call.call.getArguments();
+      if (cmd && m.Node.isIdentifier(cmd) && cmd.getText() === param && f.fn.getParameters().length === 1 && (!opts || m.Node.isObjectLiteralExpression(opts))) {
+        st.wrappers.set(f.name, opts);
+        continue;
+      }
+    }
+  }
+  // A function calling a runner declared later is a runner too: repeat until nothing changes.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of statements) {
+      const f = declaredFunction(m, s);
+      if (!f || st.wrappers.has(f.name) || st.runners.has(f.name) || commandsIn(st, f.fn).length === 0) continue;
+      st.runners.set(f.name, f.fn);
+      grew = true;
+    }
+  }
+}
+
+/**
+ * `async function main() {…}` called once from the top level: its body runs in place of the call, so it
+ * is read as if written there. Only functions without parameters, named nowhere else.
+ */
+function findEntries(st: State, statements: Statement[], file: TsNode): void {
+  const { m } = st;
+  const uses = new Map<string, number>();
+  file.forEachDescendant((n) => {
+    if (m.Node.isIdentifier(n)) uses.set(n.getText(), (uses.get(n.getText()) ?? 0) + 1);
+  });
+  for (const s of statements) {
+    const f = declaredFunction(m, s);
+    if (f && f.fn.getParameters().length === 0 && uses.get(f.name) === 2 && m.Node.isBlock(f.fn.getBody())) st.entries.set(f.name, f.fn);
+  }
+  // Only the entries actually called as a statement of their own count.
+  const called = new Set<string>();
+  for (const s of statements) {
+    const callee = entryCall(st, s, statements)?.name;
+    if (callee) called.add(callee);
+  }
+  for (const name of [...st.entries.keys()]) if (!called.has(name)) st.entries.delete(name);
+}
+
+/**
+ * `main()`, `await main()`, `void main()`, `main().catch(…)`, `(async () => {…})()`: the function a
+ * top-level statement runs once, when its body can be read in place. An async one not awaited only
+ * when nothing acting follows it (it would run alongside).
+ */
+function entryCall(st: State, s: Statement, statements: Statement[]): { name: string | null; body: Statement[] } | null {
+  const { m } = st;
+  if (!m.Node.isExpressionStatement(s)) return null;
+  let e: TsNode = s.getExpression();
+  let awaited = false;
+  const strip = () => {
+    for (;;) {
+      if (m.Node.isAwaitExpression(e)) {
+        awaited = true;
+        e = e.getExpression();
+      } else if (m.Node.isVoidExpression(e) || m.Node.isParenthesizedExpression(e)) e = e.getExpression();
+      else return;
+    }
+  };
+  strip();
+  if (m.Node.isCallExpression(e) && m.Node.isPropertyAccessExpression(e.getExpression()) && e.getExpression().getText().endsWith('.catch')) {
+    e = (e.getExpression() as import('ts-morph').PropertyAccessExpression).getExpression();
+    strip();
+  }
+  if (!m.Node.isCallExpression(e) || e.getArguments().length > 0) return null;
+  let callee: TsNode = e.getExpression();
+  while (m.Node.isParenthesizedExpression(callee)) callee = callee.getExpression();
+  const name = m.Node.isIdentifier(callee) ? callee.getText() : null;
+  const fn = name ? st.entries.get(name) : m.Node.isArrowFunction(callee) || m.Node.isFunctionExpression(callee) ? callee : undefined;
+  if (!fn || fn.getParameters().length > 0) return null;
+  const body = fn.getBody();
+  if (!body || !m.Node.isBlock(body)) return null;
+  const last = statements.indexOf(s) === statements.length - 1;
+  if (fn.isAsync() && !awaited && !last) return null;
+  return { name, body: body.getStatements() };
+}
+
+/**
+ * Names assigned where restage does not follow the order (inside a loop, a branch, a function, or as
+ * part of a larger expression): their value at any later command is unknown, as the sh driver forgets
+ * variables assigned in control flow.
+ */
+function findUnstable(st: State, statements: Statement[]): void {
+  const { m } = st;
+  const ASSIGN = /^(=|\+=|-=|\*=|\/=|%=|\*\*=|<<=|>>=|>>>=|&=|\|=|\^=|&&=|\|\|=|\?\?=)$/;
+  for (const s of statements) {
+    // An entry function's body is read in place: its own statements are top level.
+    const declared = declaredFunction(m, s);
+    if (declared && st.entries.get(declared.name) === declared.fn) {
+      findUnstable(st, (declared.fn.getBody() as import('ts-morph').Block).getStatements());
+      continue;
+    }
+    const entry = entryCall(st, s, statements);
+    if (entry && entry.name === null) {
+      findUnstable(st, entry.body);
+      continue;
+    }
+    const topLevelAssignment = m.Node.isExpressionStatement(s) ? s.getExpression() : null;
+    s.forEachDescendant((n) => {
+      if (n === topLevelAssignment) return;
+      if (m.Node.isBinaryExpression(n) && ASSIGN.test(n.getOperatorToken().getText()) && m.Node.isIdentifier(n.getLeft())) st.unstable.add(n.getLeft().getText());
+      if ((m.Node.isPrefixUnaryExpression(n) || m.Node.isPostfixUnaryExpression(n)) && m.Node.isIdentifier(n.getOperand())) st.unstable.add(n.getOperand().getText());
+    });
+  }
+}
+
+/** A directory change restage cannot place (in a function, a branch): from there on the cwd is unknown. */
+const MOVES = /\b(process\.chdir|cd)\s*\(|\$\.cwd\s*=/;
+
+async function readStatement(st: State, s: Statement): Promise<void> {
+  const before = st.cwd;
+  await readOneStatement(st, s);
+  // A top-level chdir was followed (the cwd changed or was resolved); any other leaves it unknown.
+  if (st.cwd === before && MOVES.test(s.getText()) && !isTopLevelMove(st, s)) st.cwd = null;
+}
+
+function isTopLevelMove(st: State, s: Statement): boolean {
+  const { m } = st;
+  if (!m.Node.isExpressionStatement(s)) return false;
+  const call = unwrapCall(m, s.getExpression());
+  const e = s.getExpression();
+  return (call !== null && m.Node.isCallExpression(call.call) && /^(process\.chdir|cd)$/.test(call.call.getExpression().getText())) || (m.Node.isBinaryExpression(e) && e.getLeft().getText() === '$.cwd');
+}
+
+async function readOneStatement(st: State, s: Statement): Promise<void> {
+  const { m } = st;
+  const siblings = s.getParent() && m.Node.isBlock(s.getParent()!) ? (s.getParent() as import('ts-morph').Block).getStatements() : s.getSourceFile().getStatements();
+  const entry = entryCall(st, s, siblings);
+  if (entry) {
+    for (const inner of entry.body) await readStatement(st, inner);
+    return;
+  }
+  if (m.Node.isImportDeclaration(s) || m.Node.isEmptyStatement(s) || m.Node.isTypeAliasDeclaration(s) || m.Node.isInterfaceDeclaration(s)) return;
+  // Declaring a function runs nothing; its calls are what count.
+  const declared = declaredFunction(m, s);
+  if (declared && (st.wrappers.has(declared.name) || st.runners.has(declared.name) || st.entries.has(declared.name))) return;
+  const group = { start: s.getStart(), end: s.getEnd() };
+  if (m.Node.isVariableStatement(s)) {
+    const decls = s.getDeclarations();
+    if (decls.length === 1) {
+      const d = decls[0]!;
+      const name = boundName(m, d.getNameNode());
+      const init = d.getInitializer();
+      const call = init ? unwrapCall(m, init) : null;
+      if (call && name && (await readCall(st, call.call, call.awaited, group, name))) return;
+      if (name && init && !mentionsDocker(init.getText())) {
+        st.vars.set(name, valueOf(st, init));
+        return;
+      }
+    }
+    for (const d of decls) if (m.Node.isIdentifier(d.getNameNode())) st.vars.set(d.getName(), { text: `\${${d.getName()}}`, isStatic: false });
+    return opaqueIfItActs(st, s, 'variable declaration restage cannot read');
+  }
+  if (m.Node.isExpressionStatement(s)) {
+    const e = s.getExpression();
+    if (m.Node.isBinaryExpression(e) && e.getOperatorToken().getText() === '=' && m.Node.isIdentifier(e.getLeft()) && !mentionsDocker(e.getRight().getText())) {
+      st.vars.set(e.getLeft().getText(), valueOf(st, e.getRight()));
+      return;
+    }
+    const call = unwrapCall(m, e);
+    if (call && (await readCall(st, call.call, call.awaited, group, null))) return;
+    // process.chdir(dir), zx's cd(dir) and `$.cwd = dir` move every later command.
+    if (call && m.Node.isCallExpression(call.call) && /^(process\.chdir|cd)$/.test(call.call.getExpression().getText())) {
+      const target = call.call.getArguments()[0];
+      changeDirectory(st, target ? valueOf(st, target as Expression) : null);
+      return;
+    }
+    if (m.Node.isBinaryExpression(e) && e.getOperatorToken().getText() === '=' && e.getLeft().getText() === '$.cwd') {
+      changeDirectory(st, valueOf(st, e.getRight()));
+      return;
+    }
+    if (call && m.Node.isCallExpression(call.call) && readFileOperation(st, call.call, call.awaited, group)) return;
+    return opaqueIfItActs(st, s, 'statement restage cannot read');
+  }
+  return opaqueIfItActs(st, s, describeKind(s.getKindName()));
+}
+
+function changeDirectory(st: State, v: Value | null): void {
+  st.cwd = v?.isStatic && st.cwd !== null ? resolveHostPath(st.cwd, v.text) : null;
+}
+
+/**
+ * fs calls restage models as the host commands they equal, so the planner can drop an artifact's
+ * clean-up or translate its chmod as it does for a shell script: rmSync/rm → `rm -rf`, mkdirSync →
+ * `mkdir -p`, chmodSync → `chmod`, renameSync → `mv`.
+ */
+function readFileOperation(st: State, call: CallExpression, awaited: boolean, group: { start: number; end: number }): boolean {
+  const { m } = st;
+  const callee = call.getExpression();
+  const name = m.Node.isPropertyAccessExpression(callee) && /^(fs|fsp|fse|fs\.promises)$/.test(callee.getExpression().getText()) ? callee.getName() : m.Node.isIdentifier(callee) ? callee.getText() : null;
+  const args = call.getArguments();
+  const word = (n: TsNode, index: number, value?: Value): Arg => ({ index, ...(value ?? valueOf(st, n)), start: n.getStart(), end: n.getEnd(), raw: n.getText() });
+  const fixed = (text: string, index: number): Arg => ({ index, text, isStatic: true, start: callee.getStart(), end: callee.getEnd(), raw: callee.getText() });
+  let argv: Arg[] | null = null;
+  if ((name === 'rmSync' || name === 'rm') && args[0]) argv = [fixed('rm', 0), fixed('-rf', 1), word(args[0], 2)];
+  else if ((name === 'mkdirSync' || name === 'mkdir') && args[0]) argv = [fixed('mkdir', 0), fixed('-p', 1), word(args[0], 2)];
+  else if ((name === 'renameSync' || name === 'rename') && args[0] && args[1]) argv = [fixed('mv', 0), word(args[0], 1), word(args[1], 2)];
+  else if ((name === 'chmodSync' || name === 'chmod') && args[0] && args[1]) {
+    const mode = m.Node.isNumericLiteral(args[1]) ? { text: Number(args[1].getLiteralValue()).toString(8), isStatic: true } : valueOf(st, args[1]);
+    argv = [fixed('chmod', 0), word(args[1], 1, mode), word(args[0], 2)];
+  }
+  if (!argv) return false;
+  // fs/promises' rm(…) or a callback fs.rm(…) runs alongside what follows unless awaited.
+  if (!name!.endsWith('Sync') && !awaited) return notInSequence(st, call, group);
+  const unit: Unit = { start: call.getStart(), end: call.getEnd(), group: ++st.groups, groupStart: group.start, groupEnd: group.end };
+  st.units.push(unit);
+  st.steps.push({ kind: 'host', unit, args: argv, cwd: st.cwd, stdoutTo: null });
+  return true;
+}
+
+/** File operations a statement may do on an artifact (fs.rmSync, rm(…), fsp.cp …). */
+const FILE_OPERATION = /\b(fs|fsp|fse)\.\w+|\b(rm|rmSync|cp|cpSync|rename|renameSync|unlink|unlinkSync|writeFile|writeFileSync|mkdir|mkdirSync|copyFile|copyFileSync)\s*\(/;
+
+/**
+ * A statement restage does not follow matters only when it runs commands or touches files; one that
+ * merely mentions docker (a test's string, a log line) runs nothing and is not a step.
+ */
+function opaqueIfItActs(st: State, s: TsNode, nodeType: string): void {
+  if (commandsIn(st, s).length === 0 && !FILE_OPERATION.test(s.getText())) return;
+  opaque(st, s, nodeType);
+}
+
+/** `id`, or `{ stdout: id }` / `{ stdout }` (execa's result): the name that receives a command's output. */
+function boundName(m: Morph, n: TsNode): string | null {
+  if (m.Node.isIdentifier(n)) return n.getText();
+  if (!m.Node.isObjectBindingPattern(n) || n.getElements().length !== 1) return null;
+  const el = n.getElements()[0]!;
+  const prop = el.getPropertyNameNode()?.getText() ?? el.getName();
+  return prop === 'stdout' && !el.getDotDotDotToken() && !el.getInitializer() ? el.getName() : null;
+}
+
+function mentionsDocker(text: string): boolean {
+  return /\bdocker\b/i.test(text);
+}
+
+function describeKind(kind: string): string {
+  const names: Record<string, string> = {
+    IfStatement: 'if statement', ForStatement: 'for loop', ForOfStatement: 'for loop', ForInStatement: 'for loop', WhileStatement: 'while loop',
+    DoStatement: 'do loop', FunctionDeclaration: 'JS function', ClassDeclaration: 'JS class', TryStatement: 'try statement', SwitchStatement: 'switch statement', Block: 'block',
+  };
+  return names[kind] ?? `JS ${kind}`;
+}
+
+function opaque(st: State, s: TsNode, nodeType: string, group?: { start: number; end: number }): void {
+  const unit: Unit = { start: s.getStart(), end: s.getEnd(), group: ++st.groups, groupStart: group?.start ?? s.getStart(), groupEnd: group?.end ?? s.getEnd() };
+  st.units.push(unit);
+  st.steps.push({ kind: 'opaque', unit, nodeType, text: [s.getText(), ...commandsIn(st, s).filter(mentionsDocker)].join('\n') });
+}
+
+/**
+ * The command lines of the exec calls inside `node`, as the shell would see them (`docker cp x:/a b`
+ * from an argv array), so that the planner recognises a copy out of a container it cannot follow.
+ */
+function commandsIn(st: State, node: TsNode, inside = new Set<TsNode>()): string[] {
+  const { m } = st;
+  const out: string[] = [];
+  const visit = (n: TsNode) => {
+    const callee = m.Node.isCallExpression(n) ? calleeName(m, n.getExpression()) : '';
+    const runner = st.runners.get(callee);
+    if (runner) {
+      // What the function runs, so that a copy out of a container inside it is seen.
+      if (!inside.has(runner)) out.push(...commandsIn(st, runner, new Set([...inside, runner])));
+    } else if (m.Node.isCallExpression(n) && (EXEC.has(callee) || st.wrappers.has(callee))) {
+      const args = n.getArguments();
+      const list = args[1];
+      if (args[0] && list && m.Node.isArrayLiteralExpression(list)) out.push([args[0], ...list.getElements()].map((e) => valueOf(st, e).text).join(' '));
+      else if (args[0]) out.push(valueOf(st, args[0]).text);
+    } else if (m.Node.isTaggedTemplateExpression(n) && TEMPLATE_EXEC.has(calleeName(m, n.getTag()))) out.push(valueOf(st, n.getTemplate()).text);
+  };
+  visit(node);
+  node.forEachDescendant(visit);
+  return out;
+}
+
+/** `await x(…)`, `x(…).toString().trim()`, `(await x(…)).stdout` …: the call, and whether it is awaited. */
+function unwrapCall(m: Morph, e: TsNode): { call: CallExpression | TaggedTemplateExpression; awaited: boolean } | null {
+  let n: TsNode = e;
+  let awaited = false;
+  for (;;) {
+    if (m.Node.isAwaitExpression(n)) {
+      awaited = true;
+      n = n.getExpression();
+    } else if (m.Node.isParenthesizedExpression(n) || m.Node.isAsExpression(n) || m.Node.isNonNullExpression(n)) n = n.getExpression();
+    else if (m.Node.isPropertyAccessExpression(n) && /^(stdout|stderr)$/.test(n.getName())) n = n.getExpression();
+    else if (m.Node.isCallExpression(n) && m.Node.isPropertyAccessExpression(n.getExpression()) && /^(toString|trim|trimEnd|text)$/.test((n.getExpression() as import('ts-morph').PropertyAccessExpression).getName()) && n.getArguments().length <= 1) n = (n.getExpression() as import('ts-morph').PropertyAccessExpression).getExpression();
+    else break;
+  }
+  if (m.Node.isCallExpression(n) || m.Node.isTaggedTemplateExpression(n)) return { call: n, awaited };
+  return null;
+}
+
+/** The callee's last name: `execSync`, `cp.execSync`, `child_process.execSync`, `$`, `$.sync`. */
+function calleeName(m: Morph, callee: TsNode): string {
+  if (m.Node.isPropertyAccessExpression(callee)) return callee.getExpression().getText() === '$' && callee.getName() === 'sync' ? '$.sync' : callee.getName();
+  return callee.getText();
+}
+
+/** Reads one exec call as steps; false when it is no command call restage knows. */
+async function readCall(st: State, call: CallExpression | TaggedTemplateExpression, awaited: boolean, group: { start: number; end: number }, assignTo: string | null): Promise<boolean> {
+  const { m } = st;
+  if (m.Node.isTaggedTemplateExpression(call)) {
+    const name = calleeName(m, call.getTag());
+    if (!TEMPLATE_EXEC.has(name)) return false;
+    if (!awaited && name !== '$.sync' && name !== 'execaSync') return notInSequence(st, call, group);
+    const script = templateScript(st, call.getTemplate(), true);
+    if (!script) return false;
+    await addScript(st, script, group, assignTo, {});
+    return true;
+  }
+  const name = calleeName(m, call.getExpression());
+  const args = call.getArguments();
+  // `sh('docker …')` for a wrapper of execSync: its argument, with the wrapper's options.
+  if (st.wrappers.has(name) && args.length === 1) return readShellCall(st, call, args[0]!, options(st, st.wrappers.get(name)), group, assignTo);
+  if (st.runners.has(name)) {
+    opaque(st, call, `call of ${name}, a function that runs commands`, group);
+    return true;
+  }
+  const isShell = SYNC_SHELL.has(name) || ASYNC_SHELL.has(name);
+  const isArgv = SYNC_ARGV.has(name) || ASYNC_ARGV.has(name);
+  if (!isShell && !isArgv) return false;
+  if ((ASYNC_SHELL.has(name) || ASYNC_ARGV.has(name)) && !(awaited && (name === 'execa' || name === 'execaCommand'))) return notInSequence(st, call, group);
+  const first = args[0];
+  if (!first) return false;
+  const opts = options(st, args[isShell ? 1 : 2]);
+  if (isShell) return readShellCall(st, call, first, opts, group, assignTo);
+  const program = valueOf(st, first as Expression);
+  const list = args[1];
+  const isDocker = program.text === 'docker';
+  if (!program.isStatic || (list !== undefined && !m.Node.isArrayLiteralExpression(list)) || (list && m.Node.isArrayLiteralExpression(list) && list.getElements().some((e) => m.Node.isSpreadElement(e)))) {
+    if (!isDocker && !mentionsDocker(call.getText())) return false;
+    opaque(st, call, isDocker ? 'docker argument list built at run time' : `command ${program.text} restage cannot read`, group);
+    return true;
+  }
+  const argv: Arg[] = [{ index: 0, ...program, start: first.getStart(), end: first.getEnd(), raw: first.getText() }];
+  const elements = list && m.Node.isArrayLiteralExpression(list) ? list.getElements() : [];
+  for (const e of elements) {
+    const v = valueOf(st, e as Expression);
+    argv.push({ index: argv.length, ...v, start: e.getStart(), end: e.getEnd(), raw: e.getText() });
+    if (m.Node.isStringLiteral(e) || m.Node.isNoSubstitutionTemplateLiteral(e)) st.literals.push({ start: e.getStart(), end: e.getEnd(), quote: e.getText()[0]!, argv: true, value: v.text });
+  }
+  const unit: Unit = { start: call.getStart(), end: call.getEnd(), group: ++st.groups, groupStart: group.start, groupEnd: group.end };
+  st.units.push(unit);
+  const cwd = opts.cwd === undefined ? st.cwd : opts.cwd;
+  // Any other program is a host command, as the sh driver reads one (chmod, tar, mv …).
+  if (!isDocker) {
+    st.steps.push({ kind: 'host', unit, args: argv, cwd, stdoutTo: null });
+    if (assignTo) st.vars.set(assignTo, { text: `\${${assignTo}}`, isStatic: false });
+    return true;
+  }
+  st.steps.push({ kind: 'docker', unit, args: argv, parsed: parseDockerCommand(argv), cwd, assignTo, stdoutTo: null, unmodelledRedirect: opts.unmodelled });
+  if (assignTo) st.vars.set(assignTo, { text: containerIdToken(st.steps.length - 1), isStatic: true });
+  return true;
+}
+
+/** A command string handed to sh: read as a script when it is written here as a literal or template. */
+async function readShellCall(st: State, call: CallExpression, first: TsNode, opts: Options, group: { start: number; end: number }, assignTo: string | null): Promise<boolean> {
+  const { m } = st;
+  const script = m.Node.isStringLiteral(first) || m.Node.isNoSubstitutionTemplateLiteral(first) || m.Node.isTemplateExpression(first) ? templateScript(st, first, false) : null;
+  if (!script) {
+    const v = valueOf(st, first);
+    if (!mentionsDocker(v.text)) return false;
+    opaque(st, call, 'command string built at run time', group);
+    return true;
+  }
+  await addScript(st, script, group, assignTo, opts);
+  return true;
+}
+
+/** An async call whose promise is not awaited where it stands: it runs alongside what follows. */
+function notInSequence(st: State, call: TsNode, group: { start: number; end: number }): boolean {
+  opaque(st, call, 'promise not awaited in sequence', group);
+  return true;
+}
+
+interface Options {
+  /** undefined: no cwd option (the script's cwd); null: one restage cannot know. */
+  cwd?: string | null;
+  unmodelled: boolean;
+}
+
+function options(st: State, node: TsNode | undefined): Options {
+  const { m } = st;
+  if (!node) return { unmodelled: false };
+  if (!m.Node.isObjectLiteralExpression(node)) return { cwd: null, unmodelled: true };
+  const out: Options = { unmodelled: false };
+  for (const p of node.getProperties()) {
+    if (!m.Node.isPropertyAssignment(p)) {
+      out.unmodelled = true;
+      continue;
+    }
+    const key = p.getName();
+    if (key === 'cwd') {
+      const v = valueOf(st, p.getInitializerOrThrow());
+      out.cwd = v.isStatic && st.cwd !== null ? resolveHostPath(st.cwd, v.text) : null;
+    } else if (!HARMLESS_OPTIONS.has(key)) out.unmodelled = true;
+  }
+  return out;
+}
+
+/**
+ * A string or template as the shell text it hands over. `quoted`: zx and execa templates pass each
+ * interpolation as one argument, so a known value is shell-quoted; otherwise it is pasted as JS does.
+ * An unknown value becomes a shell variable that no one sets, so its words are not static.
+ */
+function templateScript(st: State, node: TsNode, quoted: boolean): MappedText | null {
+  const { m, text } = st;
+  const record = (start: number, end: number) => st.literals.push({ start, end, quote: text[start]!, argv: false, value: '' });
+  if (m.Node.isStringLiteral(node) || m.Node.isNoSubstitutionTemplateLiteral(node)) {
+    record(node.getStart(), node.getEnd());
+    const cooked = cook(text, node.getStart() + 1, node.getEnd() - 1);
+    return cooked.text === node.getLiteralValue() ? cooked : null;
+  }
+  if (!m.Node.isTemplateExpression(node)) return null;
+  record(node.getStart(), node.getEnd());
+  const out: MappedText = { text: '', starts: [], ends: [] };
+  const head = node.getHead();
+  const first = cook(text, head.getStart() + 1, head.getEnd() - 2);
+  if (first.text !== head.getLiteralText()) return null;
+  append(out, first);
+  for (const [n, span] of node.getTemplateSpans().entries()) {
+    const e = span.getExpression();
+    const v = valueOf(st, e);
+    const start = e.getStart() - 2;
+    const lit = span.getLiteral();
+    const end = lit.getStart() + 1;
+    const pasted = v.isStatic ? (quoted ? shellQuote(v.text) : v.text) : `\${__js${n}}`;
+    append(out, spanning(pasted, start, end));
+    const tail = m.Node.isTemplateTail(lit);
+    const part = cook(text, lit.getStart() + 1, lit.getEnd() - (tail ? 1 : 2));
+    if (part.text !== lit.getLiteralText()) return null;
+    append(out, part);
+  }
+  return out;
+}
+
+async function addScript(st: State, script: MappedText, group: { start: number; end: number }, assignTo: string | null, opts: Options | Record<string, never>): Promise<void> {
+  const cwd = 'cwd' in opts && opts.cwd !== undefined ? opts.cwd : st.cwd;
+  const got = await embedScript(st.relPath, st.text, st.lines, { ...script, cwd, group }, st.groups);
+  st.diagnostics.push(...got.diagnostics);
+  st.fixes.push(...got.fixes);
+  if (got.unreadable) {
+    st.unreadable = true;
+    return;
+  }
+  st.groups += 1;
+  const unmodelled = 'unmodelled' in opts && opts.unmodelled === true;
+  const dockerSteps = got.steps.filter((s) => s.kind === 'docker');
+  for (const s of got.steps) if (s.kind === 'docker' && unmodelled) s.unmodelledRedirect = true;
+  st.steps.push(...got.steps);
+  st.units.push(...got.units);
+  if (assignTo) {
+    // `const id = execSync('docker create …')`: the variable holds the container id.
+    const only = got.steps.length === 1 && dockerSteps.length === 1 ? dockerSteps[0]! : null;
+    if (only && only.kind === 'docker') only.assignTo = assignTo;
+    st.vars.set(assignTo, only ? { text: containerIdToken(st.steps.length - 1), isStatic: true } : { text: `\${${assignTo}}`, isStatic: false });
+  }
+}
+
+/** A JS expression's value where it is a constant restage can compute; otherwise its source, not static. */
+function valueOf(st: State, e: Expression | TsNode): Value {
+  const { m } = st;
+  if (m.Node.isStringLiteral(e) || m.Node.isNoSubstitutionTemplateLiteral(e)) return { text: e.getLiteralValue(), isStatic: true };
+  if (m.Node.isNumericLiteral(e)) return { text: e.getText(), isStatic: true };
+  if (m.Node.isParenthesizedExpression(e) || m.Node.isAsExpression(e)) return valueOf(st, e.getExpression());
+  if (m.Node.isIdentifier(e)) return (st.unstable.has(e.getText()) ? undefined : st.vars.get(e.getText())) ?? { text: `\${${e.getText()}}`, isStatic: false };
+  if (m.Node.isTemplateExpression(e)) {
+    let text = e.getHead().getLiteralText();
+    let isStatic = true;
+    for (const span of e.getTemplateSpans()) {
+      const v = valueOf(st, span.getExpression());
+      text += v.text + span.getLiteral().getLiteralText();
+      isStatic &&= v.isStatic;
+    }
+    return { text, isStatic };
+  }
+  if (m.Node.isBinaryExpression(e) && e.getOperatorToken().getText() === '+') {
+    const l = valueOf(st, e.getLeft());
+    const r = valueOf(st, e.getRight());
+    return { text: l.text + r.text, isStatic: l.isStatic && r.isStatic };
+  }
+  return { text: e.getText(), isStatic: false };
+}

@@ -1,0 +1,92 @@
+import path from 'node:path/posix';
+import type { Node as JsonNode } from 'jsonc-parser';
+import driverParseError from '../../../rules/driver-parse-error.js';
+import { LineIndex } from '../../text/lines.js';
+import { extractEmbedded, TAKES_PART, type EmbeddedOpaque, type EmbeddedScript } from '../embedded/index.js';
+import type { DriverAnalysis } from '../steps.js';
+import type { EscapedSpan } from '../embedded/word-syntax.js';
+import { decodeJsonString } from './json-string.js';
+
+/** package.json files: their `scripts` are shell command lines npm runs from the package's directory. */
+export function claims(relPath: string, _head: string): boolean {
+  return path.basename(relPath) === 'package.json';
+}
+
+/** A script that copies files out of a container: the one the setup lives in. */
+const COPIES_OUT = /\bdocker\s+(container\s+)?cp\b/;
+/** Failing that, one that may (`docker run -v …`, output redirected). */
+const EXTRACTS = /\bdocker\s+(container\s+)?(cp|create|run)\b/;
+/** Commands that run another script of the same package.json. */
+const RUNS_SCRIPT = /^(npm|pnpm|yarn|bun)$/;
+
+interface Script {
+  name: string;
+  node: JsonNode;
+  decoded: Pick<EmbeddedScript, 'text' | 'starts' | 'ends'>;
+}
+
+/**
+ * The setup is the first script that gets files out of a container; it is read like a shell script.
+ * npm runs each script on demand, in an order package.json does not say, so other scripts that build,
+ * create, copy or remove are opaque (the planner refuses them when they mention docker), as are the
+ * scripts the setup calls by `npm run x` and its pre/post scripts. Scripts that use an image the setup
+ * tags (push it, run tests in the builder) are read as running after the setup.
+ */
+export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
+  const { parseTree, findNodeAtLocation } = await import('jsonc-parser');
+  const errors: { error: number; offset: number; length: number }[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const dir = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
+  if (!root || errors.length > 0) {
+    const lines = new LineIndex(text);
+    // Invalid JSON matters only when it looks like a setup; npm would refuse it anyway.
+    const at = errors[0]?.offset ?? 0;
+    const diagnostics = EXTRACTS.test(text) ? [driverParseError.report({ file: relPath, ...lines.position(at) }, { kind: 'package.json', detail: 'invalid JSON' })] : [];
+    return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
+  }
+  const scriptsNode = findNodeAtLocation(root, ['scripts']);
+  const scripts: Script[] = [];
+  for (const prop of scriptsNode?.type === 'object' ? (scriptsNode.children ?? []) : []) {
+    const [key, value] = prop.children ?? [];
+    if (!key || value?.type !== 'string') continue;
+    scripts.push({ name: String(key.value), node: value, decoded: decodeJsonString(text, value.offset, value.offset + value.length) });
+  }
+  const setup = scripts.find((s) => COPIES_OUT.test(s.decoded.text)) ?? scripts.find((s) => EXTRACTS.test(s.decoded.text));
+  const embedded: EmbeddedScript[] = [];
+  const opaque: EmbeddedOpaque[] = [];
+  if (setup) {
+    embedded.push({ ...setup.decoded, cwd: dir, spans: [jsonSpan(setup)] });
+    const called = new Set(calledScripts(setup.decoded.text));
+    // A script using an image the setup builds (tests run in the builder) would break if it went.
+    const tags = [...setup.decoded.text.matchAll(/(?:-t|--tag)[=\s]+["']?([^\s"'&;|]+)/g)].map((m) => m[1]!);
+    for (const s of scripts) {
+      if (s === setup) continue;
+      // npm runs `prex` and `postx` around `x`, the setup's own included.
+      const runs = [...called, setup.name].some((c) => s.name === c || s.name === `pre${c}` || s.name === `post${c}`);
+      if (runs || TAKES_PART.test(s.decoded.text)) {
+        opaque.push({ start: s.node.offset, end: s.node.offset + s.node.length, nodeType: `package.json script "${s.name}"`, text: s.decoded.text });
+      } else if (tags.some((t) => s.decoded.text.includes(t))) {
+        // Run by hand after the setup (push it, run tests in the builder): read as if it ran after it.
+        embedded.push({ ...s.decoded, cwd: dir, spans: [jsonSpan(s)] });
+      }
+    }
+  }
+  return extractEmbedded(relPath, text, embedded, opaque, 'given');
+}
+
+/** A script's JSON string: text inserted there is JSON-escaped. */
+function jsonSpan(s: Script): EscapedSpan {
+  return { start: s.node.offset, end: s.node.offset + s.node.length, style: 'json', escape: (t) => JSON.stringify(t).slice(1, -1) };
+}
+
+/** `npm run x`, `npm run-script x`, `yarn x`, `pnpm x`, `bun run x`: the names of scripts a script runs. */
+function calledScripts(script: string): string[] {
+  const names: string[] = [];
+  for (const m of script.matchAll(/(?:^|[;&|(]\s*|\s)(npm|pnpm|yarn|bun)\s+((?:run(?:-script)?\s+)?)([A-Za-z0-9:_.-]+)/g)) {
+    if (!RUNS_SCRIPT.test(m[1]!)) continue;
+    const name = m[3]!;
+    if (m[2] === '' && m[1] === 'npm' && !['test', 'start', 'stop', 'restart'].includes(name)) continue;
+    names.push(name);
+  }
+  return names;
+}

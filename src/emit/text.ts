@@ -1,0 +1,46 @@
+import { createColors } from 'picocolors';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { unifiedDiff } from './diff.js';
+import { summaryLine, type RunReport, type ShownSetup } from './report.js';
+
+/** How much the terminal formats say: `quiet` only errors, `verbose` adds each setup's fate. */
+export type Verbosity = 'quiet' | 'normal' | 'verbose';
+
+type Colors = ReturnType<typeof createColors>;
+
+/** The diff format's stdout: every migrating setup's changes, coloured by line kind when asked. */
+export function diffText(setups: ShownSetup[], color: boolean): string {
+  const c = createColors(color);
+  const text = setups
+    // Diff headers read `a/<path>`: an absolute root loses its leading slash there, as in git.
+    .flatMap((s) => s.changes.map((ch) => unifiedDiff({ ...ch, path: ch.path.replace(/^\/+/, '') })))
+    .join('');
+  if (!color) return text;
+  return text.replace(/^.*$/gm, (line) =>
+    line.startsWith('diff --git') || line.startsWith('--- ') || line.startsWith('+++ ') ? c.bold(line)
+    : line.startsWith('@@') ? c.cyan(line)
+    : line.startsWith('+') ? c.green(line)
+    : line.startsWith('-') ? c.red(line)
+    : line,
+  );
+}
+
+/** The diff format's stderr: diagnostics as `file:line:col: rule-id: message`, skipped setups, the summary. */
+export function stderrText(report: RunReport, setups: ShownSetup[], verbosity: Verbosity, color: boolean): string {
+  const c = createColors(color);
+  let out = '';
+  if (verbosity === 'verbose') {
+    for (const r of report.roots) out += `restage: ${r.root}: configuration ${r.config.source ?? 'defaults (no restage.config.json, no "restage" in package.json)'}\n`;
+  }
+  for (const s of setups) {
+    if (verbosity === 'verbose') out += c.dim(`restage: ${s.driver}: ${s.setup.status}${s.setup.status === 'skipped' ? ` (${s.setup.skipReason ?? ''})` : ''}; files ${s.files.join(', ')}\n`);
+    for (const d of s.diagnostics) if (verbosity !== 'quiet' || d.severity === 'error') out += `${diagnosticLine(d, c)}\n`;
+  }
+  if (verbosity !== 'quiet') out += summaryLine(report);
+  return out;
+}
+
+function diagnosticLine(d: Diagnostic, c: Colors): string {
+  const paint = d.severity === 'error' ? c.red : d.severity === 'warning' ? c.yellow : c.cyan;
+  return `${c.bold(`${d.file}:${d.line}:${d.col}:`)} ${paint(d.ruleId)}: ${d.message}`;
+}

@@ -1,0 +1,77 @@
+import path from 'node:path/posix';
+import referenceToRemovedFile from '../../rules/reference-to-removed-file.js';
+import referenceToRemovedImage from '../../rules/reference-to-removed-image.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { BuildPlan } from '../plan/model.js';
+import type { RepoView } from '../plan/repo-view.js';
+import { LineIndex } from '../text/lines.js';
+
+/** One thing a migration takes away that other files may still name, and how to find a mention. */
+interface Removed {
+  pattern: RegExp;
+  report(at: { file: string; line: number; col: number }): Diagnostic;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Mentions, outside the setup's own files, of what the migration removes: the builder Dockerfiles it
+ * deletes, the builder images the driver stops building, and the artifacts no longer copied to the
+ * host. Each is a warning at its position; nothing is rewritten (see README, "References").
+ */
+export function findReferences(plan: BuildPlan, repo: RepoView, own: Set<string>): Diagnostic[] {
+  const removed: Removed[] = [];
+  for (const p of plan.deletions) {
+    removed.push({
+      pattern: new RegExp(`(?<![A-Za-z0-9_.-])${escape(path.basename(p))}(?![A-Za-z0-9_-])`, 'g'),
+      report: (at) => referenceToRemovedFile.report(at, { path: p, what: 'which the migration deletes (its stages are now in the merged Dockerfile)' }),
+    });
+  }
+  const kept = new Set(plan.keptBuilderBuilds.map((k) => k.build));
+  const removedUnits = new Set(plan.removedUnits);
+  for (const r of plan.runtimes) {
+    for (const b of r.builders) {
+      if (kept.has(b.build) || !removedUnits.has(b.build.unit)) continue;
+      for (const tag of b.build.tags) {
+        const bare = tag.replace(/:latest$/, '');
+        // `app:build` is named as written; a tag without a version matches `app` only when no other tag follows.
+        const written = bare === tag ? escape(tag) : `${escape(bare)}(?::latest)?(?![:\\w])`;
+        // A one-word tag (`builder`) is a word of prose too: it counts only where an image is named.
+        const where = /[:/]/.test(bare) ? '' : `(?<=(?:image:\\s*["']?|FROM\\s+|docker\\b[^\\n]*\\s["']?))`;
+        removed.push({
+          pattern: new RegExp(`${where}(?<![A-Za-z0-9_./-])${written}(?![A-Za-z0-9_./-])`, 'g'),
+          report: (at) => referenceToRemovedImage.report(at, { tag, stage: b.stageName, dockerfile: r.finalDockerfile.path }),
+        });
+      }
+    }
+  }
+  for (const e of plan.extractions) {
+    if (e.hostPath === '') continue;
+    // A bare name (`dist`, `app`) is prose as often as a path: it counts written as one (`./dist`, `dist/`, `path: dist`).
+    const p = escape(e.hostPath);
+    const pathLike = e.hostPath.includes('/') ? `(?:\\./)?${p}` : `(?:\\./${p}(?:/|(?![\\w.-]))|${p}/|(?<=\\bpath:\\s*["']?)${p}(?![\\w./-]))`;
+    removed.push({
+      pattern: new RegExp(`(?<![A-Za-z0-9_.-])${pathLike}`, 'g'),
+      report: (at) => referenceToRemovedFile.report(at, { path: e.hostPath, what: 'which the driver no longer copies out of a container (the image gets it from a build stage)' }),
+    });
+  }
+  if (removed.length === 0) return [];
+  const files = new Set([...repo.referenceCandidates(), ...(repo.documents?.() ?? [])]);
+  const out: Diagnostic[] = [];
+  for (const f of [...files].sort()) {
+    if (own.has(f)) continue;
+    const text = repo.readText(f);
+    if (text === null) continue;
+    let lines: LineIndex | null = null;
+    const seen = new Set<number>();
+    for (const r of removed) {
+      for (const m of text.matchAll(r.pattern)) {
+        if (seen.has(m.index)) continue;
+        seen.add(m.index);
+        lines ??= new LineIndex(text);
+        out.push(r.report({ file: f, ...lines.position(m.index) }));
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { main, type Io } from '../../src/cli/main.js';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const TESTDATA = path.join(ROOT, 'testdata');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process; `io` overrides the environment and terminal flags (default: none, no TTY). */
+export async function runCli(args: string[], cwd: string, io: Partial<Pick<Io, 'env' | 'isTTY'>> = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'restage', ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, ...io });
+  return { code, stdout, stderr };
+}
+
+/** A temp copy of testdata/<name>/before. */
+export function copyCase(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `restage-${name}-`));
+  fs.cpSync(path.join(TESTDATA, name, 'before'), dir, { recursive: true });
+  return dir;
+}
+
+/** Every file under dir, path → content (for byte-identity checks). */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(child);
+      else out[child] = fs.readFileSync(path.join(dir, child), 'utf8');
+    }
+  };
+  walk('');
+  return out;
+}
+
+export const CASES = fs.readdirSync(TESTDATA).filter((c) => fs.existsSync(path.join(TESTDATA, c, 'before'))).sort();

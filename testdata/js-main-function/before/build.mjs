@@ -1,0 +1,17 @@
+import { execFileSync } from 'node:child_process';
+
+const docker = (...args) => execFileSync('docker', args, { stdio: 'inherit' });
+const IMAGE = 'acme/worker';
+
+async function main() {
+  execFileSync('docker', ['build', '-t', `${IMAGE}:build`, '-f', 'Dockerfile.build', '.']);
+  execFileSync('docker', ['create', '--name', 'worker-x', `${IMAGE}:build`]);
+  execFileSync('docker', ['cp', 'worker-x:/out/worker', 'worker']);
+  execFileSync('docker', ['rm', 'worker-x']);
+  execFileSync('docker', ['build', '-t', `${IMAGE}:latest`, '.']);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+import { execSync } from 'child_process';
+execSync('docker cp x:/a ./a'

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "the host tool, not the artifact"
