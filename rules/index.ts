@@ -11,6 +11,7 @@ import continuationTrailingSpace from './continuation-trailing-space.js';
 import copyFormUnsupported from './copy-form-unsupported.js';
 import copySourceContainsArtifact from './copy-source-contains-artifact.js';
 import cpDestinationConflict from './cp-destination-conflict.js';
+import dockerfileInvalid from './dockerfile-invalid.js';
 import dockerfileNotFound from './dockerfile-not-found.js';
 import dockerignoreExcludesArtifact from './dockerignore-excludes-artifact.js';
 import driverControlFlow from './driver-control-flow.js';
@@ -25,6 +26,7 @@ import pathOutsideRepo from './path-outside-repo.js';
 import referenceToRemovedFile from './reference-to-removed-file.js';
 import referenceToRemovedImage from './reference-to-removed-image.js';
 import shellParseError from './shell-parse-error.js';
+import fileNotParsed from './file-not-parsed.js';
 import unknownDockerFlag from './unknown-docker-flag.js';
 import unresolvedValue from './unresolved-value.js';
 import unsupportedDockerFlag from './unsupported-docker-flag.js';
@@ -39,7 +41,7 @@ export const RULES: readonly Rule[] = [
   copyFormUnsupported, copySourceContainsArtifact, cpDestinationConflict, dockerfileNotFound, dockerignoreExcludesArtifact,
   driverControlFlow, driverParseError, extractionNotConsumed, globalArgConflict, hostStep, parserDirectiveConflict, pathOutsideRepo,
   generatedDockerfile, unsupportedDriver, referenceToRemovedFile, referenceToRemovedImage, shellParseError, unknownDockerFlag, unresolvedValue, unsupportedDockerFlag, unsupportedExtraction,
-  internalError, ioError,
+  internalError, ioError, fileNotParsed, dockerfileInvalid,
 ] as Rule[];
 
 export function findRule(id: string): Rule | undefined {

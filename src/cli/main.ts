@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
+import internalError from '../../rules/internal-error.js';
 import { findRule, RULES } from '../../rules/index.js';
+import { oneLine } from '../diagnostics/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../emit/report.js';
 import { packageVersion, ruleDoc } from '../emit/rule-links.js';
 import { runMigrate, type MigrateFlags } from './run-migrate.js';
@@ -22,7 +24,7 @@ const defaultIo: Io = {
   isTTY: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
 };
 
-/** Exit codes: 0 done or nothing to do, 1 pending (--check) or refused, 2 usage or I/O error. */
+/** Exit codes: 0 done or nothing to do, 1 pending (--check) or refused, 2 usage, I/O or internal error. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   let code = 0;
   const program = new Command('restage')
@@ -86,7 +88,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    throw err;
+    // A bug outside the per-setup work: one line with the rule id, never a stack trace.
+    io.stderr(`restage: ${internalError.id}: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
+    return 2;
   }
   return code;
 }

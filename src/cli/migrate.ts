@@ -5,7 +5,6 @@ import { driverFor } from '../drivers/index.js';
 import type { RunReport } from '../emit/report.js';
 import { applySuppressions } from '../config/suppress.js';
 import { ConfigError, loadConfig, type RestageConfig } from '../config/load.js';
-import type { RepoView } from '../plan/repo-view.js';
 import { planRepository } from '../plan/setups.js';
 import { diskRepoView, gitTopLevel, isDockerfilePath, MAX_FILE_BYTES, scanRepo, type RepoFiles } from '../repo/disk.js';
 import { writeChangesAtomically } from '../repo/write.js';
@@ -48,13 +47,13 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
   for (const [root, selected] of roots) {
     const config = configs.get(root)!;
     // A changed file that is neither a driver nor a Dockerfile belongs to no setup: nothing to scan.
-    if (selected && ![...selected].some((f) => mayBelongToSetup(f, path.join(root, f)))) {
+    if (selected && ![...selected].some((f) => mayBelongToSetup(root, f))) {
       report.roots.push({ root: displayRoot(opts.cwd, root), setups: [], config });
       continue;
     }
     const repo = scanRepo(root);
     const view = diskRepoView(repo);
-    let candidates = driverCandidates(repo, view);
+    let candidates = driverCandidates(repo);
     if (selected) candidates = candidates.filter((d) => selected.has(d) || [...selected].some((f) => mayReference(view.readText(d) ?? '', f)));
     let setups = await planRepository(view, candidates, config.builderStage);
     if (selected) setups = setups.filter((s) => s.files.some((f) => selected.has(f)));
@@ -91,8 +90,8 @@ function displayRoot(cwd: string, root: string): string {
   return rel === '' ? '.' : rel.startsWith('..') ? root : rel;
 }
 
-function mayBelongToSetup(rel: string, abs: string): boolean {
-  return isDockerfilePath(rel) || driverFor(rel, '') !== undefined || (!path.posix.basename(rel).includes('.') && driverFor(rel, readHead(abs)) !== undefined);
+function mayBelongToSetup(root: string, rel: string): boolean {
+  return isDockerfilePath(rel) || driverFor(rel, '') !== undefined || (!path.posix.basename(rel).includes('.') && driverFor(rel, readHead(root, rel)) !== undefined);
 }
 
 /** Whether a driver may use the selected file: it is named in its text, or it is a default `Dockerfile`. */
@@ -101,24 +100,22 @@ function mayReference(driverText: string, selected: string): boolean {
   return base === 'Dockerfile' || driverText.includes(base);
 }
 
-/**
- * Files some driver kind claims; only extensionless files need their first bytes (a shebang). Those are
- * read whole through the view: most are Dockerfiles and Makefiles the plan reads next anyway.
- */
-function driverCandidates(repo: RepoFiles, view: RepoView): string[] {
-  return repo.files.filter((f) => driverFor(f, '') !== undefined || (!path.posix.basename(f).includes('.') && driverFor(f, view.readText(f)?.slice(0, HEAD_BYTES) ?? '') !== undefined));
+/** Files some driver kind claims; only extensionless files need their first bytes (a shebang) read. */
+function driverCandidates(repo: RepoFiles): string[] {
+  return repo.files.filter((f) => driverFor(f, '') !== undefined || (!path.posix.basename(f).includes('.') && driverFor(f, readHead(repo.root, f)) !== undefined));
 }
 
-const HEAD_BYTES = 64;
-
-function readHead(abs: string): string {
+/** The first bytes of a file inside the root (a file argument may be a link out of it: that one is not read). */
+function readHead(root: string, rel: string): string {
   try {
-    const fd = fs.openSync(abs, 'r');
+    const real = fs.realpathSync(path.join(root, rel));
+    if (!real.startsWith(fs.realpathSync(root) + path.sep)) return '';
+    const fd = fs.openSync(real, 'r');
     try {
       const st = fs.fstatSync(fd);
       if (st.size > MAX_FILE_BYTES) return '';
-      const buf = Buffer.alloc(HEAD_BYTES);
-      const n = fs.readSync(fd, buf, 0, HEAD_BYTES, 0);
+      const buf = Buffer.alloc(64);
+      const n = fs.readSync(fd, buf, 0, 64, 0);
       return buf.subarray(0, n).toString('utf8');
     } finally {
       fs.closeSync(fd);

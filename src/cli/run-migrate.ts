@@ -1,3 +1,4 @@
+import internalError from '../../rules/internal-error.js';
 import { githubCommands } from '../emit/github.js';
 import { jsonReport } from '../emit/json.js';
 import { markdownReport } from '../emit/markdown.js';
@@ -19,7 +20,7 @@ export interface MigrateFlags {
   helpBaseUrl?: string;
 }
 
-/** Exit codes: 0 done or nothing to do, 1 pending (--check) or refused, 2 usage, configuration or I/O error. */
+/** Exit codes: 0 done or nothing to do, 1 pending (--check) or refused, 2 usage, configuration, I/O or internal error. */
 export async function runMigrate(paths: string[], flags: MigrateFlags, io: Io): Promise<number> {
   let report: RunReport;
   try {
@@ -47,7 +48,8 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: Io): 
     if (verbosity !== 'quiet') io.stderr(summaryLine(report));
   }
   const all = report.roots.flatMap((r) => r.setups);
-  if (report.writeFailed) return 2;
+  // restage's own failure is not a verdict on the setup: it exits like an I/O error, not a refusal.
+  if (report.writeFailed || all.some((s) => s.diagnostics.some((d) => d.ruleId === internalError.id))) return 2;
   if (all.some((s) => s.status === 'refused')) return 1;
   if (flags.check && !flags.write && all.some((s) => s.status === 'migrate')) return 1;
   return 0;

@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { oneLine, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { unifiedDiff } from './diff.js';
 import { summaryLine, type RunReport, type ShownSetup } from './report.js';
 
@@ -42,5 +42,6 @@ export function stderrText(report: RunReport, setups: ShownSetup[], verbosity: V
 
 function diagnosticLine(d: Diagnostic, c: Colors): string {
   const paint = d.severity === 'error' ? c.red : d.severity === 'warning' ? c.yellow : c.cyan;
-  return `${c.bold(`${d.file}:${d.line}:${d.col}:`)} ${paint(d.ruleId)}: ${d.message}`;
+  // One line per diagnostic, whatever multi-line text (a shell word, an exception) the message quotes.
+  return `${c.bold(`${oneLine(d.file)}:${d.line}:${d.col}:`)} ${paint(d.ruleId)}: ${oneLine(d.message)}`;
 }

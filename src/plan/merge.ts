@@ -251,7 +251,9 @@ function dockerfileNameIndex(repo: RepoView): Map<string, string[]> {
   for (const f of repo.referenceCandidates()) {
     const text = repo.readText(f);
     if (text === null) continue;
-    for (const [run] of text.matchAll(/[A-Za-z0-9_.-]*[Dd]ockerfile[A-Za-z0-9_.-]*/g)) {
+    // Runs first, then the name test: a pattern with the name inside would backtrack quadratically on a long run.
+    for (const [run] of text.matchAll(/[A-Za-z0-9_.-]+/g)) {
+      if (!/[Dd]ockerfile/.test(run)) continue;
       for (let i = run.indexOf('.'); ; i = run.indexOf('.', i + 1)) {
         const key = i < 0 ? run : run.slice(0, i);
         const list = index.get(key) ?? [];

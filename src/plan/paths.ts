@@ -27,8 +27,27 @@ export function describeArtifact(e: { hostPath: string; source: { kind: string }
   return e.source.kind === 'run' ? `${display(e.hostPath)} (mounted into docker run)` : display(e.hostPath);
 }
 
-/** A COPY source or .dockerignore pattern as a regular expression over repo paths (Go filepath.Match, plus `**`). */
+/** Linux's limit on a path's length: a pattern that needs more characters matches no file. */
+const PATH_MAX = 4096;
+
+/**
+ * A COPY source or .dockerignore pattern as a regular expression over repo paths (Go filepath.Match,
+ * plus `**`). A pattern longer than any path matches nothing; it is not compiled, since V8 throws
+ * "Regular expression too large" only when such a pattern is first used. A pattern the regex engine
+ * rejects (a range like `[z-a]`, which Docker rejects too) matches every path: callers then refuse
+ * ("may exclude", "may contain") rather than guess.
+ */
 export function globToRegExp(glob: string): RegExp {
+  const shortestMatch = glob.replace(/\[[^\]]*\]/g, '?').replace(/\\(.)/g, '$1').replace(/\*/g, '').length;
+  if (shortestMatch > PATH_MAX) return /(?!)/;
+  try {
+    return new RegExp(globSource(glob));
+  } catch {
+    return /(?:)/;
+  }
+}
+
+function globSource(glob: string): string {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
@@ -48,7 +67,7 @@ export function globToRegExp(glob: string): RegExp {
     } else if (c === '\\' && i + 1 < glob.length) re += `\\${glob[++i]}`;
     else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  return `^${re}$`;
 }
 
 export function hasGlob(p: string): boolean {

@@ -4,6 +4,11 @@
  */
 export interface RepoView {
   readText(rel: string): string | null;
+  /**
+   * Why readText gave null for a file that is there (too large, not UTF-8 text), or null when it did
+   * not skip it. Optional: a view built from memory skips nothing.
+   */
+  skipped?(rel: string): SkippedFile | null;
   /** A directory that exists in a fresh checkout (holds tracked files), not one a previous build left. */
   isDir(rel: string): boolean;
   isFile(rel: string): boolean;
@@ -11,4 +16,13 @@ export interface RepoView {
   referenceCandidates(): string[];
   /** Documentation (Markdown, reStructuredText, AsciiDoc) that may name what a migration removes. */
   documents?(): string[];
+}
+
+export interface SkippedFile {
+  /** Completes "<path> …": `is 2.0 MiB, over the 1 MiB limit`, `is not UTF-8 text (…)`; for leavesRepo, `a symbolic link to /abs`. */
+  why: string;
+  /** Whether the bytes restage looked at name docker: a skipped script that does not is no setup. */
+  mentionsDocker: boolean;
+  /** It is a symbolic link that resolves outside the repository (reported as path-outside-repo). */
+  leavesRepo: boolean;
 }

@@ -4,6 +4,7 @@ import chownNonRoot, { nonRootReason } from '../../rules/chown-non-root-artifact
 import copyFormUnsupported from '../../rules/copy-form-unsupported.js';
 import copySourceContainsArtifact from '../../rules/copy-source-contains-artifact.js';
 import dockerignoreRule, { excludingPattern } from '../../rules/dockerignore-excludes-artifact.js';
+import pathOutsideRepo from '../../rules/path-outside-repo.js';
 import unresolvedValue from '../../rules/unresolved-value.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { asCopy, type CopyInstruction, type DockerfileModel } from '../dockerfile/parse.js';
@@ -121,6 +122,13 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
       return { kind: 'none' };
     }
     const rel = joinRel(build.context, source.replace(/^\/+/, ''));
+    if ((rel === '..' || rel.startsWith('../')) && inContext.length > 0) {
+      // BuildKit clamps such a source to the context, the classic builder rejects it: either way restage cannot tell what it reads.
+      // It counts as reading the artifact, so the setup is refused, with this diagnostic alone.
+      diagnostics.push(pathOutsideRepo.report(at(copy.start), { path: source }));
+      readsArtifact = true;
+      return { kind: 'none' };
+    }
     for (const e of inContext) {
       if (hasGlob(source)) {
         const re = globToRegExp(rel);

@@ -8,6 +8,8 @@ import { synthesize, type FileChange } from '../synthesize/index.js';
 import type { BuildPlan } from './model.js';
 import { planDriver } from './plan-driver.js';
 import type { RepoView } from './repo-view.js';
+import { recordingSkips, refusedForSkipped } from './skipped-reads.js';
+import { checkWrittenDockerfiles } from './validate-output.js';
 
 /** `skipped`: the configuration or a `# restage-ignore` comment leaves the setup alone. */
 export type SetupStatus = 'migrate' | 'refused' | 'skipped';
@@ -35,10 +37,16 @@ export async function planRepository(repo: RepoView, driverPaths: string[], buil
   const results: SetupResult[] = [];
   for (const driverPath of driverPaths) {
     const text = repo.readText(driverPath);
+    const skipped = repo.skipped?.(driverPath);
+    if (text === null && skipped?.mentionsDocker) results.push(refusedForSkipped(bareRefusal(driverPath), [driverPath], repo));
     if (text === null || !mentionsDocker(text)) continue;
     try {
-      const result = await planOne(repo, driverPath, text, builderStage);
-      if (result) results.push(result);
+      const { view, skippedReads } = recordingSkips(repo);
+      const result = await planOne(view, driverPath, text, builderStage);
+      // Planning reads Dockerfiles only for a driver that gets files out of a container: if one of them
+      // was skipped, even "not a builder pattern" is a conclusion drawn without it.
+      if (skippedReads.size > 0) results.push(refusedForSkipped(result ?? bareRefusal(driverPath), [...skippedReads], repo));
+      else if (result) results.push(result);
     } catch (err) {
       results.push({
         driver: driverPath,
@@ -50,7 +58,12 @@ export async function planRepository(repo: RepoView, driverPaths: string[], buil
       });
     }
   }
-  return refuseOverlaps(results);
+  return refuseTouchingRefused(refuseOverlaps(results));
+}
+
+/** A refusal that has nothing of a plan yet: only its driver, whose diagnostics are added by the caller. */
+function bareRefusal(driver: string): SetupResult {
+  return { driver, status: 'refused', files: [driver], changes: [], diagnostics: [], plan: null };
 }
 
 /** Two setups that would rewrite the same file cannot both be applied atomically: neither is. */
@@ -61,17 +74,40 @@ function refuseOverlaps(results: SetupResult[]): SetupResult[] {
     if (rs.length < 2) continue;
     for (const r of rs) {
       if (r.status === 'refused') continue;
-      r.status = 'refused';
-      r.changes = [];
-      r.plan = null;
       const others = rs.filter((o) => o !== r).map((o) => o.driver).join(', ');
-      // What the migration would have done no longer applies; only the driver's own warnings stay.
-      r.diagnostics = r.diagnostics.filter((d) => d.severity !== 'info' && d.file === r.driver);
-      r.diagnostics.push(unsupportedExtraction.report({ file: r.driver, line: 1, col: 1 }, { how: `a setup whose migration rewrites ${file}, which the setup of ${others} rewrites too,` }));
-      r.diagnostics.sort(compareDiagnostics);
+      refuse(r, `a setup whose migration rewrites ${file}, which the setup of ${others} rewrites too,`);
     }
   }
   return results;
+}
+
+/**
+ * A refused setup leaves its files byte-identical, so a migration that would rewrite one of them (a
+ * runtime Dockerfile two drivers build) is refused too; refusing it may in turn hold back another.
+ */
+function refuseTouchingRefused(results: SetupResult[]): SetupResult[] {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const r of results) {
+      if (r.status !== 'migrate') continue;
+      const held = results.find((o) => o.status === 'refused' && o.driver !== r.driver && r.changes.some((c) => o.files.includes(c.path)));
+      if (!held) continue;
+      const file = r.changes.find((c) => held.files.includes(c.path))!.path;
+      refuse(r, `a setup whose migration rewrites ${file}, which the refused setup of ${held.driver} uses,`);
+      changed = true;
+    }
+  }
+  return results;
+}
+
+function refuse(r: SetupResult, how: string): void {
+  r.status = 'refused';
+  r.changes = [];
+  r.plan = null;
+  // What the migration would have done no longer applies; only the driver's own warnings stay.
+  r.diagnostics = r.diagnostics.filter((d) => d.severity !== 'info' && d.file === r.driver);
+  r.diagnostics.push(unsupportedExtraction.report({ file: r.driver, line: 1, col: 1 }, { how }));
+  r.diagnostics.sort(compareDiagnostics);
 }
 
 async function planOne(repo: RepoView, driverPath: string, text: string, builderStage: string): Promise<SetupResult | null> {
@@ -92,6 +128,8 @@ async function planOne(repo: RepoView, driverPath: string, text: string, builder
   // The planner's stand-ins for values only a run knows (container ids, a loop pass's value) must never reach a file.
   const leaked = changes.find((c) => c.after !== null && c.after.includes('\u0001'));
   if (leaked) throw new Error(`a value known only at run time would be written into ${leaked.path}`);
+  const invalid = checkWrittenDockerfiles(plan, changes);
+  if (invalid.length > 0) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: [...sorted.filter((d) => d.severity !== 'info'), ...invalid].sort(compareDiagnostics), plan: null };
   // Other files still naming what the migration removes break silently: each mention is a warning.
   const references = findReferences(plan, repo, new Set([...files, ...changes.map((c) => c.path)]));
   return { driver: driverPath, status: 'migrate', files, changes, diagnostics: [...sorted, ...references].sort(compareDiagnostics), plan };

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RepoView } from '../plan/repo-view.js';
+import type { RepoView, SkippedFile } from '../plan/repo-view.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -13,18 +13,12 @@ export interface RepoFiles {
   root: string;
   /** Every regular file under the root (repo-relative POSIX), walked once. */
   files: string[];
-  /** Directories the walk listed in full (repo-relative POSIX, '' the root). */
-  listedDirs: Set<string>;
-  /** Entries the walk saw that are neither directories nor regular files: links, FIFOs, sockets. */
-  otherEntries: Set<string>;
   /** Files a fresh checkout has (git's index) when the root is in a git work tree, else null. */
   tracked: Set<string> | null;
 }
 
 export function scanRepo(root: string): RepoFiles {
   const files: string[] = [];
-  const listedDirs = new Set<string>();
-  const otherEntries = new Set<string>();
   const walk = (rel: string) => {
     let entries: fs.Dirent[];
     try {
@@ -32,18 +26,16 @@ export function scanRepo(root: string): RepoFiles {
     } catch {
       return;
     }
-    listedDirs.add(rel);
     for (const e of entries) {
       const child = rel === '' ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(child);
       } else if (e.isFile()) files.push(child);
-      else otherEntries.add(child);
     }
   };
   walk('');
   files.sort();
-  return { root, files, listedDirs, otherEntries, tracked: gitTracked(root) };
+  return { root, files, tracked: gitTracked(root) };
 }
 
 function gitTracked(root: string): Set<string> | null {
@@ -54,32 +46,21 @@ function gitTracked(root: string): Set<string> | null {
 
 /** A RepoView over the files on disk; it never reads outside the root or through a symlink out of it. */
 export function diskRepoView(repo: RepoFiles): RepoView {
-  const cache = new Map<string, string | null>();
+  const cache = new Map<string, FileRead>();
   const present = repo.tracked ?? new Set(repo.files);
-  // Every setup asks for these (is its builder Dockerfile named elsewhere?): filtering 20,000 paths per setup was most of a scan.
+  // Every setup asks for these (is its builder Dockerfile named elsewhere? which files mention what it
+  // removes?): filtering 20,000 paths per setup was most of a scan.
   let references: string[] | undefined;
   let docs: string[] | undefined;
-  let walked: Set<string> | undefined;
-  let realRoot: string | null | undefined;
   const dirs = new Set<string>();
   for (const f of present) for (let d = path.posix.dirname(f); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
+  const read = (rel: string): FileRead => {
+    if (!cache.has(rel)) cache.set(rel, readInside(repo.root, rel));
+    return cache.get(rel)!;
+  };
   return {
-    readText(rel) {
-      if (!cache.has(rel)) {
-        walked ??= new Set(repo.files);
-        if (walked.has(rel)) {
-          // The walk reached it through real directories only: no link to resolve, bar a file swapped for one since.
-          cache.set(rel, readRegularFile(path.join(repo.root, rel), fs.constants.O_NOFOLLOW));
-        } else if (repo.listedDirs.has(path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel)) && !repo.otherEntries.has(rel)) {
-          // Its directory was listed and it was no file or link there: a .dockerignore most setups lack, say.
-          cache.set(rel, null);
-        } else {
-          realRoot ??= realpathOrNull(repo.root);
-          cache.set(rel, realRoot === null ? null : readInside(repo.root, rel, realRoot));
-        }
-      }
-      return cache.get(rel) ?? null;
-    },
+    readText: (rel) => read(rel).text,
+    skipped: (rel) => read(rel).skipped,
     isDir: (rel) => rel === '' || dirs.has(rel),
     isFile: (rel) => present.has(rel),
     referenceCandidates: () => (references ??= repo.files.filter((f) => REFERENCE_FILE.test(f))),
@@ -87,45 +68,75 @@ export function diskRepoView(repo: RepoFiles): RepoView {
   };
 }
 
-function realpathOrNull(p: string): string | null {
-  try {
-    return fs.realpathSync.native(p);
-  } catch {
-    return null;
-  }
+export interface FileRead {
+  /** The file's text, or null: absent, outside the root, not a regular file, or skipped. */
+  text: string | null;
+  /** Set when the file is there but restage will not parse it. */
+  skipped: SkippedFile | null;
 }
 
-/** `realRoot` is the root with its links resolved, which the caller computes once for many reads. */
-export function readInside(root: string, rel: string, realRoot: string): string | null {
-  if (rel === '' || rel.split('/').includes('..') || path.isAbsolute(rel)) return null;
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export function readInside(root: string, rel: string): FileRead {
+  const none = { text: null, skipped: null };
+  if (rel === '' || rel.split('/').includes('..') || path.isAbsolute(rel)) return none;
   const abs = path.join(root, rel);
   try {
-    const real = fs.realpathSync.native(abs);
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return null;
-    return readRegularFile(real, 0);
+    const real = fs.realpathSync(abs);
+    const realRoot = fs.realpathSync(root);
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return { text: null, skipped: { why: `a symbolic link to ${real}`, mentionsDocker: false, leavesRepo: true } };
+    const st = fs.statSync(real);
+    if (!st.isFile()) return none;
+    if (st.size > MAX_FILE_BYTES) {
+      return { text: null, skipped: { why: `is ${(st.size / 1024 / 1024).toFixed(1)} MiB, over restage's ${MAX_FILE_BYTES / 1024 / 1024} MiB limit`, mentionsDocker: headMentionsDocker(real), leavesRepo: false } };
+    }
+    const bytes = fs.readFileSync(real);
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) return { text: null, skipped: { why: `is not text (a NUL byte at offset ${nul})`, mentionsDocker: mentionsDockerBytes(bytes), leavesRepo: false } };
+    try {
+      const text = UTF8.decode(bytes);
+      // dockerfile-ast ends a line at a lone CR, Docker does not: the two would read different instructions.
+      const cr = /\r(?!\n)/.exec(text);
+      if (cr) return { text: null, skipped: { why: `has a carriage return without a line feed (offset ${cr.index}), so where its lines end is ambiguous`, mentionsDocker: /\bdocker\b/i.test(text), leavesRepo: false } };
+      return { text, skipped: null };
+    } catch {
+      return { text: null, skipped: { why: `is not UTF-8 text (invalid byte at offset ${firstInvalidUtf8(bytes)})`, mentionsDocker: mentionsDockerBytes(bytes), leavesRepo: false } };
+    }
   } catch {
-    return null;
+    return none;
   }
 }
 
-/** The text of a regular file of at most MAX_FILE_BYTES, or null; one open, one fstat, one read. */
-function readRegularFile(abs: string, flags: number): string | null {
-  let fd: number;
+function mentionsDockerBytes(bytes: Buffer): boolean {
+  return /\bdocker\b/i.test(bytes.toString('latin1'));
+}
+
+function headMentionsDocker(abs: string): boolean {
+  const fd = fs.openSync(abs, 'r');
   try {
-    // Non-blocking, so a FIFO in the tree is opened (then refused by fstat) instead of hanging the run.
-    fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | flags);
-  } catch {
-    return null;
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
-    return fs.readFileSync(fd, 'utf8');
-  } catch {
-    return null;
+    const head = Buffer.alloc(MAX_FILE_BYTES);
+    return mentionsDockerBytes(head.subarray(0, fs.readSync(fd, head, 0, MAX_FILE_BYTES, 0)));
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Where the first byte sequence that is not UTF-8 starts (a lead byte whose sequence does not decode). */
+function firstInvalidUtf8(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0) return i;
+    if (n > 1) {
+      try {
+        UTF8.decode(bytes.subarray(i, i + n));
+      } catch {
+        return i;
+      }
+    }
+    i += n;
+  }
+  return bytes.length;
 }
 
 /** The git work tree holding `dir` (the nearest ancestor with a `.git`), or null; no process is started. */

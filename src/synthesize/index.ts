@@ -1,6 +1,7 @@
 import type { BuildPlan } from '../plan/model.js';
 import { mergeDockerfiles } from './dockerfile.js';
 import { rewriteDriver } from './driver.js';
+import { keepFileStyle } from '../text/file-style.js';
 
 /** One file's fate: `after === null` deletes it, `before === null` creates it. */
 export interface FileChange {
@@ -18,5 +19,5 @@ export function synthesize(plan: BuildPlan): FileChange[] {
     const df = plan.runtimes.flatMap((r) => r.builders).find((b) => b.dockerfile.path === p)!.dockerfile;
     changes.push({ path: p, before: df.text, after: null });
   }
-  return changes.filter((c) => c.before !== c.after);
+  return changes.map((c) => (c.before === null || c.after === null ? c : { ...c, after: keepFileStyle(c.before, c.after) })).filter((c) => c.before !== c.after);
 }

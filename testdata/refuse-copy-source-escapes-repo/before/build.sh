@@ -1,0 +1,7 @@
+#!/bin/sh
+set -e
+docker build -t demo/build -f Dockerfile.build .
+docker create --name demo-extract demo/build
+docker cp demo-extract:/out/app ./app
+docker rm demo-extract
+docker build -t demo/app .
