@@ -1,5 +1,7 @@
-// npm run bench: times restage on synthetic repositories it generates, against `node -e 0` on the same
-// machine in the same run. A benchmark that prints a table, not a timed test: nothing here fails on speed.
+// npm run bench: times restage on synthetic repositories it generates, against `node -e 0` and
+// `git grep -l docker` on the same machine in the same run. A benchmark that prints a table, not a timed
+// test: nothing here fails on speed. Knobs: BENCH_RUNS (start-up rows), BENCH_SCAN_RUNS (scan rows),
+// BENCH_SIZES (comma-separated file counts, default 5000,10000,20000), BENCH_KEEP=1 keeps the trees.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,61 +11,152 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'restage.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const SCAN_RUNS = Number(process.env.BENCH_SCAN_RUNS ?? 5);
+const SIZES = (process.env.BENCH_SIZES ?? '5000,10000,20000').split(',').map(Number);
+/** One setup per this many files: 1,000 setups in 20,000 files. */
+const FILES_PER_SETUP = 20;
+
+/**
+ * The fixture trees each setup is copied from, one per driver form: sh scripts and Makefiles;
+ * create + cp, run -v, run … cat, run … tar pipes; host steps; a few refusals, which cost a full plan too.
+ */
+const TEMPLATES = [
+  'seed-href-counter-e2e',
+  'create-id-variable',
+  'cp-directory-contents',
+  'host-step-chmod',
+  'scripts-dir-cd-dirname',
+  'make-builder-targets',
+  'make-assignment-flavours',
+  'make-push-clean-untouched',
+  'run-volume-build',
+  'run-stdout-cat',
+  'run-tar-pipe',
+  'add-tarball-unpack-stage',
+  'refuse-control-flow',
+  'refuse-unknown-docker-flag',
+].map((name) => ({ name, files: readTree(path.join(ROOT, 'testdata', name, 'before')) }));
+
+function readTree(dir, rel = '') {
+  const out = [];
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const child = rel === '' ? e.name : `${rel}/${e.name}`;
+    if (e.isDirectory()) out.push(...readTree(dir, child));
+    else out.push({ rel: child, text: fs.readFileSync(path.join(dir, child)), mode: fs.statSync(path.join(dir, child)).mode & 0o777 });
+  }
+  return out;
+}
+
+/** Ordinary source around the setups: most files never mention docker; some scripts and docs do. */
+const FILLER = [
+  ['ts', (i) => `export const value${i} = ${i};\n`],
+  ['go', (i) => `package p${i % 50}\n\nfunc F${i}() int { return ${i} }\n`],
+  ['md', (i) => `# Notes ${i}\n\nRun the service with docker compose up.\n`],
+  ['json', (i) => `{ "name": "pkg-${i}", "version": "1.0.${i}" }\n`],
+  ['sh', (i) => `#!/bin/sh\nset -e\necho step ${i}\n`],
+  ['sh', (i) => `#!/bin/sh\n# pushes the image CI built\ndocker push registry.example.com/svc${i}:latest\n`],
+  ['yml', (i) => `steps:\n  - run: ./scripts/test-${i}.sh\n`],
+  ['py', (i) => `def f${i}():\n    return ${i}\n`],
+];
+
+function write(file, data, mode = 0o644) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, data, { mode });
+}
+
+function git(dir, ...args) {
+  // No automatic gc: git would start it in the background on 20,000 new objects and race the clean-up.
+  const r = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'gc.auto=0', '-c', 'maintenance.auto=false', ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** A committed git repository of exactly `files` files, one setup per FILES_PER_SETUP files. */
+function monorepo(files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `restage-bench-${files}-`));
+  const setups = Math.floor(files / FILES_PER_SETUP);
+  let written = 0;
+  for (let i = 0; i < setups; i++) {
+    const t = TEMPLATES[i % TEMPLATES.length];
+    for (const f of t.files) write(path.join(dir, 'services', `svc${i}`, f.rel), f.text, f.mode);
+    written += t.files.length;
+  }
+  for (let i = 0; written < files; i++, written++) {
+    const [ext, body] = FILLER[i % FILLER.length];
+    write(path.join(dir, 'src', `pkg${Math.floor(i / 20)}`, `file${i}.${ext}`), body(i));
+  }
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'bench tree');
+  return { dir, setups };
+}
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function time(args, cwd) {
-  const samples = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  }
-  return median(samples);
+const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/**
+ * One run: wall ms (measured here); with GNU time installed, the child's peak RSS in MB and its CPU ms
+ * (user + system), which other users' load on a shared machine inflates far less than wall time.
+ */
+function runOnce(cmd, args, cwd) {
+  const rssFile = path.join(os.tmpdir(), `restage-bench-rss-${process.pid}`);
+  const [file, argv] = TIME ? [TIME, ['-f', '%M %U %S', '-o', rssFile, cmd, ...args]] : [cmd, args];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(file, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  // restage --check exits 1 when something is pending; git grep exits 1 when nothing matches.
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const [kb, user, sys] = TIME ? fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN, NaN];
+  return { ms, rss: kb / 1024, cpu: (user + sys) * 1000, stderr: r.stderr, stdout: r.stdout };
 }
 
-function setup(dir, i) {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'build.sh'), `#!/bin/sh\nset -e\ndocker build -t s${i}/builder -f Dockerfile.build .\ndocker create --name s${i}-x s${i}/builder\ndocker cp s${i}-x:/out/app ./app\ndocker rm s${i}-x\ndocker build -t s${i}/app .\nrm app\n`);
-  fs.writeFileSync(path.join(dir, 'Dockerfile.build'), 'FROM local/build:1\nRUN mkdir /out && echo app > /out/app\n');
-  fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM local/run:1\nCOPY app /usr/bin/app\n');
+/** Runs the commands in turns (a, b, c, a, b, c …) so load from other users hits each alike. */
+function interleaved(cmds, runs) {
+  const samples = cmds.map(() => []);
+  for (let i = 0; i < runs; i++) cmds.forEach(([cmd, args, cwd], k) => samples[k].push(runOnce(cmd, args, cwd)));
+  return samples.map((s) => ({ ms: median(s.map((x) => x.ms)), cpu: median(s.map((x) => x.cpu)), rss: Math.max(...s.map((x) => x.rss)), last: s.at(-1) }));
 }
 
-/** A monorepo of `files` files holding `setups` builder-pattern setups; the rest is ordinary source. */
-function monorepo(files, setups) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `restage-bench-${files}-`));
-  for (let i = 0; i < setups; i++) setup(path.join(dir, 'services', `svc${i}`), i);
-  for (let i = 0, n = setups * 3; n < files; i++, n++) {
-    const sub = path.join(dir, 'src', `pkg${i % 200}`);
-    fs.mkdirSync(sub, { recursive: true });
-    fs.writeFileSync(path.join(sub, `file${i}.${i % 10 === 0 ? 'sh' : 'ts'}`), i % 10 === 0 ? `#!/bin/sh\necho step ${i}\n` : `export const x${i} = ${i};\n`);
-  }
-  return dir;
-}
+const node = process.execPath;
+const restage = (cwd, ...args) => [node, [BIN, 'migrate', '--check', ...args], cwd];
 
+// One small repository: one setup and an unrelated README, as a pre-commit hook sees it.
 const one = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-bench-one-'));
-setup(one, 0);
-fs.writeFileSync(path.join(one, 'README.md'), '# unrelated\n');
-spawnSync('git', ['init', '-q'], { cwd: one });
-spawnSync('git', ['add', '-A'], { cwd: one });
+for (const f of TEMPLATES[0].files) write(path.join(one, f.rel), f.text, f.mode);
+write(path.join(one, 'README.md'), '# unrelated\n');
+git(one, 'init', '-q');
+git(one, 'add', '-A');
 
-const floor = time(['-e', '0'], one);
-const rows = [
-  ['node -e 0 (floor)', floor],
-  ['no-op pre-commit run (migrate --check README.md)', time([BIN, 'migrate', '--check', 'README.md'], one)],
-  ['one-setup run (migrate --check .)', time([BIN, 'migrate', '--check', '.'], one)],
-];
-for (const [files, setups] of [[5000, 250], [10000, 500], [20000, 1000]]) {
-  const dir = monorepo(files, setups);
-  const ms = time([BIN, 'migrate', '--check', '.'], dir);
-  rows.push([`full scan: ${files} files, ${setups} setups (${Math.round((setups / ms) * 1000)} setups/s)`, ms]);
-  fs.rmSync(dir, { recursive: true, force: true });
-}
+const [floor, noop, single] = interleaved([[node, ['-e', '0'], one], restage(one, 'README.md'), restage(one, '.')], RUNS);
 fs.rmSync(one, { recursive: true, force: true });
 
-console.log(`restage bench: median of ${RUNS} runs, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
-for (const [name, ms] of rows) console.log(`${name.padEnd(62)} ${ms.toFixed(1).padStart(9)} ms ${(ms / floor).toFixed(2).padStart(7)}× floor`);
+const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+const rows = [
+  ['node -e 0 (floor)', floor, '1.00×', ''],
+  ['no-op pre-commit run (--check README.md)', noop, `${(noop.ms / floor.ms).toFixed(2)}× floor`, 'target ≤ 1.5× floor'],
+  ['one-setup run (--check .)', single, `${(single.ms / floor.ms).toFixed(2)}× floor`, 'target ≤ 3× floor'],
+];
+
+for (const files of SIZES) {
+  const { dir, setups } = monorepo(files);
+  const [scan, grep] = interleaved([restage(dir, '.'), ['git', ['grep', '-l', 'docker'], dir]], SCAN_RUNS);
+  // The summary line says how many setups the scan found: the bench shows it rather than trusting the generator.
+  const summary = /(\d+) setups? to migrate .*, (\d+) refused/.exec(scan.last.stderr);
+  const found = summary ? Number(summary[1]) + Number(summary[2]) : NaN;
+  if (found !== setups) console.error(`bench: expected ${setups} setups in the ${files}-file tree, restage reported ${found}`);
+  rows.push([`full scan: ${files} files, ${found} setups`, scan, `${(scan.ms / grep.ms).toFixed(1)}× git grep`, `${fmt((found / scan.ms) * 1000)} setups/s`]);
+  rows.push([`git grep -l docker, same tree`, grep, '', `${grep.last.stdout.split('\n').filter(Boolean).length} files match`]);
+  if (process.env.BENCH_KEEP) console.error(`bench: kept ${dir}`);
+  else fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+}
+
+const cpu = os.cpus();
+console.log(`restage bench: ${os.availableParallelism()} cpus (${cpu[0]?.model ?? 'unknown'}), Node ${process.version}, median of ${RUNS} runs (scans: ${SCAN_RUNS}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log('');
+console.log(`| ${'run'.padEnd(42)} | ${'wall ms'.padStart(7)} | ${'ratio'.padStart(14)} | ${'CPU ms'.padStart(6)} | ${'peak RSS MB'.padStart(11)} | note |`);
+console.log(`|${'-'.repeat(44)}|${'-'.repeat(8)}:|${'-'.repeat(15)}:|${'-'.repeat(7)}:|${'-'.repeat(12)}:|------|`);
+for (const [name, r, ratio, note] of rows) console.log(`| ${name.padEnd(42)} | ${r.ms.toFixed(0).padStart(7)} | ${ratio.padStart(14)} | ${fmt(r.cpu).padStart(6)} | ${fmt(r.rss).padStart(11)} | ${note} |`);

@@ -1,6 +1,24 @@
 #!/usr/bin/env node
-// Launcher only: the CLI lives in the compiled TypeScript so `npm ci` (prepare → tsc) is all a user needs.
-import('../dist/src/cli/main.js').then((m) => m.main(process.argv)).then(
+// Launcher only: the CLI lives in the compiled TypeScript so `npm ci` (prepare → build) is all a user needs.
+// It prefers the one-file bundle (scripts/bundle.mjs: a pre-commit run costs little more than Node's start);
+// the compiled tree serves when there is no bundle, or, in a checkout with the sources, when `tsc` ran
+// after it (a stale bundle would run old code). An installed package has no sources, and its files' times
+// are whatever unpacking gave them, so there the bundle is used as it is.
+import fs from 'node:fs';
+
+const mtime = (rel) => {
+  try {
+    return fs.statSync(new URL(rel, import.meta.url)).mtimeMs;
+  } catch {
+    return -1;
+  }
+};
+const bundle = mtime('../dist/bundle/main.js');
+const checkout = mtime('../src/cli/main.ts') >= 0;
+const fresh = bundle >= 0 && (!checkout || bundle >= mtime('../dist/src/cli/main.js'));
+const entry = fresh ? '../dist/bundle/main.js' : '../dist/src/cli/main.js';
+
+import(entry).then((m) => m.main(process.argv)).then(
   (code) => { process.exitCode = code; },
   (err) => {
     process.stderr.write(`restage: internal-error: ${err && err.message ? err.message : String(err)}\n`);

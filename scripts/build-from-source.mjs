@@ -18,4 +18,14 @@ try {
   process.exit(0);
 }
 const r = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+if (r.status !== 0) process.exit(r.status ?? 1);
+// Then the one-file bundle bin/restage.js prefers (start-up time, scripts/bundle.mjs). Without esbuild,
+// the launcher runs the compiled tree: slower to start, same behaviour.
+let bundle;
+try {
+  createRequire(path.join(root, 'package.json')).resolve('esbuild');
+  ({ bundle } = await import('./bundle.mjs'));
+} catch {
+  process.exit(0);
+}
+await bundle();

@@ -74,6 +74,22 @@ describe('restage migrate', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('keeps the builder Dockerfile when another file names it, the first such file in path order', async () => {
+    const dir = copySeed();
+    // None of these name it: a longer word on either side is another name.
+    fs.writeFileSync(path.join(dir, 'notes.json'), '["xDockerfile.build", "Dockerfile.build-old", "Dockerfile.builder", "ADockerfile.build"]\n');
+    const untouched = await run(['migrate'], dir);
+    expect(untouched.stdout).toMatch(/^\+\+\+ \/dev\/null$/m);
+    expect(untouched.stderr).not.toContain('builder-dockerfile-kept');
+
+    // A name followed by a dot (a suffix) or standing alone is a reference.
+    fs.writeFileSync(path.join(dir, 'z-ci.yml'), 'run: docker build -f Dockerfile.build .\n');
+    fs.writeFileSync(path.join(dir, 'b-ci.yml'), 'run: cp Dockerfile.build.bak Dockerfile.build.orig\n');
+    const kept = await run(['migrate'], dir);
+    expect(kept.stdout).not.toMatch(/^\+\+\+ \/dev\/null$/m);
+    expect(kept.stderr).toMatch(/^Dockerfile\.build:1:1: builder-dockerfile-kept: Dockerfile\.build is still referenced by b-ci\.yml;/m);
+  });
+
   it('runs as an installed binary (bin/restage.js over the compiled CLI)', () => {
     const dir = copySeed();
     const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'restage.js'), 'migrate', '--check', dir], { encoding: 'utf8' });

@@ -226,12 +226,45 @@ export function planMerge(
 function referencedBy(dockerfile: string, repo: RepoView, exclude: Set<string>): string | null {
   const name = path.basename(dockerfile);
   const pattern = new RegExp(`(^|[^A-Za-z0-9_.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_-])`, 'm');
-  for (const f of repo.referenceCandidates()) {
+  const files = INDEXABLE_NAME.test(name) ? dockerfileNameIndex(repo).get(name) ?? [] : repo.referenceCandidates();
+  for (const f of files) {
     if (exclude.has(f)) continue;
     const text = repo.readText(f);
     if (text !== null && pattern.test(text)) return f;
   }
   return null;
+}
+
+/**
+ * Which candidate files hold each Dockerfile-like name, built once per repository: scanning every
+ * candidate for every setup grew with setups × files (a 20,000-file monorepo with distinct builder
+ * names spent seconds there). A name matches where the pattern above does: at the start of a run of
+ * [A-Za-z0-9_.-] that is the name or continues it with a '.'; so each run is indexed under itself and
+ * under every prefix ending before a '.'. Files keep the candidates' order, so the first hit is the same.
+ */
+const INDEXABLE_NAME = /^[A-Za-z0-9_.-]*[Dd]ockerfile[A-Za-z0-9_.-]*$/;
+const nameIndexes = new WeakMap<RepoView, Map<string, string[]>>();
+function dockerfileNameIndex(repo: RepoView): Map<string, string[]> {
+  let index = nameIndexes.get(repo);
+  if (index) return index;
+  index = new Map();
+  for (const f of repo.referenceCandidates()) {
+    const text = repo.readText(f);
+    if (text === null) continue;
+    // Runs first, then the name test: a pattern with the name inside would backtrack quadratically on a long run.
+    for (const [run] of text.matchAll(/[A-Za-z0-9_.-]+/g)) {
+      if (!/[Dd]ockerfile/.test(run)) continue;
+      for (let i = run.indexOf('.'); ; i = run.indexOf('.', i + 1)) {
+        const key = i < 0 ? run : run.slice(0, i);
+        const list = index.get(key) ?? [];
+        if (list.at(-1) !== f) list.push(f);
+        index.set(key, list);
+        if (i < 0) break;
+      }
+    }
+  }
+  nameIndexes.set(repo, index);
+  return index;
 }
 
 /** `builder` for the only builder; otherwise from the Dockerfile suffix or the tag (DESIGN item 16). */

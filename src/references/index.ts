@@ -9,6 +9,8 @@ import { LineIndex } from '../text/lines.js';
 /** One thing a migration takes away that other files may still name, and how to find a mention. */
 interface Removed {
   pattern: RegExp;
+  /** Text every match contains: files without it are skipped before the (lookbehind, so slow) pattern runs. */
+  literal: string;
   report(at: { file: string; line: number; col: number }): Diagnostic;
 }
 
@@ -24,6 +26,7 @@ export function findReferences(plan: BuildPlan, repo: RepoView, own: Set<string>
   for (const p of plan.deletions) {
     removed.push({
       pattern: new RegExp(`(?<![A-Za-z0-9_.-])${escape(path.basename(p))}(?![A-Za-z0-9_-])`, 'g'),
+      literal: path.basename(p),
       report: (at) => referenceToRemovedFile.report(at, { path: p, what: 'which the migration deletes (its stages are now in the merged Dockerfile)' }),
     });
   }
@@ -40,6 +43,7 @@ export function findReferences(plan: BuildPlan, repo: RepoView, own: Set<string>
         const where = /[:/]/.test(bare) ? '' : `(?<=(?:image:\\s*["']?|FROM\\s+|docker\\b[^\\n]*\\s["']?))`;
         removed.push({
           pattern: new RegExp(`${where}(?<![A-Za-z0-9_./-])${written}(?![A-Za-z0-9_./-])`, 'g'),
+          literal: bare,
           report: (at) => referenceToRemovedImage.report(at, { tag, stage: b.stageName, dockerfile: r.finalDockerfile.path }),
         });
       }
@@ -52,19 +56,18 @@ export function findReferences(plan: BuildPlan, repo: RepoView, own: Set<string>
     const pathLike = e.hostPath.includes('/') ? `(?:\\./)?${p}` : `(?:\\./${p}(?:/|(?![\\w.-]))|${p}/|(?<=\\bpath:\\s*["']?)${p}(?![\\w./-]))`;
     removed.push({
       pattern: new RegExp(`(?<![A-Za-z0-9_.-])${pathLike}`, 'g'),
+      literal: e.hostPath,
       report: (at) => referenceToRemovedFile.report(at, { path: e.hostPath, what: 'which the driver no longer copies out of a container (the image gets it from a build stage)' }),
     });
   }
   if (removed.length === 0) return [];
-  const files = new Set([...repo.referenceCandidates(), ...(repo.documents?.() ?? [])]);
   const out: Diagnostic[] = [];
-  for (const f of [...files].sort()) {
+  for (const { file: f, text } of searchedFiles(repo)) {
     if (own.has(f)) continue;
-    const text = repo.readText(f);
-    if (text === null) continue;
     let lines: LineIndex | null = null;
     const seen = new Set<number>();
     for (const r of removed) {
+      if (!text.includes(r.literal)) continue;
       for (const m of text.matchAll(r.pattern)) {
         if (seen.has(m.index)) continue;
         seen.add(m.index);
@@ -74,4 +77,23 @@ export function findReferences(plan: BuildPlan, repo: RepoView, own: Set<string>
     }
   }
   return out;
+}
+
+/**
+ * The files searched for mentions, in path order with their text, gathered once per repository: every
+ * setup searches the same ones, and re-listing, sorting and looking up thousands of files per setup
+ * made a 20,000-file scan take seconds here.
+ */
+const searched = new WeakMap<RepoView, { file: string; text: string }[]>();
+function searchedFiles(repo: RepoView): { file: string; text: string }[] {
+  let list = searched.get(repo);
+  if (!list) {
+    const files = [...new Set([...repo.referenceCandidates(), ...(repo.documents?.() ?? [])])].sort();
+    list = files.flatMap((file) => {
+      const text = repo.readText(file);
+      return text === null ? [] : [{ file, text }];
+    });
+    searched.set(repo, list);
+  }
+  return list;
 }

@@ -48,6 +48,10 @@ function gitTracked(root: string): Set<string> | null {
 export function diskRepoView(repo: RepoFiles): RepoView {
   const cache = new Map<string, FileRead>();
   const present = repo.tracked ?? new Set(repo.files);
+  // Every setup asks for these (is its builder Dockerfile named elsewhere? which files mention what it
+  // removes?): filtering 20,000 paths per setup was most of a scan.
+  let references: string[] | undefined;
+  let docs: string[] | undefined;
   const dirs = new Set<string>();
   for (const f of present) for (let d = path.posix.dirname(f); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
   const read = (rel: string): FileRead => {
@@ -59,8 +63,8 @@ export function diskRepoView(repo: RepoFiles): RepoView {
     skipped: (rel) => read(rel).skipped,
     isDir: (rel) => rel === '' || dirs.has(rel),
     isFile: (rel) => present.has(rel),
-    referenceCandidates: () => repo.files.filter((f) => REFERENCE_FILE.test(f)),
-    documents: () => repo.files.filter((f) => /\.(md|markdown|rst|adoc)$/i.test(f)),
+    referenceCandidates: () => (references ??= repo.files.filter((f) => REFERENCE_FILE.test(f))),
+    documents: () => (docs ??= repo.files.filter((f) => /\.(md|markdown|rst|adoc)$/i.test(f))),
   };
 }
 

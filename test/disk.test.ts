@@ -1,0 +1,45 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { diskRepoView, MAX_FILE_BYTES, scanRepo } from '../src/repo/disk.js';
+
+describe('diskRepoView', () => {
+  const setup = () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-outside-'));
+    fs.writeFileSync(path.join(outside, 'secret'), 'outside\n');
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-disk-'));
+    fs.mkdirSync(path.join(root, 'svc'));
+    fs.writeFileSync(path.join(root, 'svc', 'build.sh'), 'docker build .\n');
+    fs.writeFileSync(path.join(root, 'svc', 'Dockerfile'), 'FROM scratch\n');
+    fs.writeFileSync(path.join(root, 'big.json'), 'x'.repeat(MAX_FILE_BYTES + 1));
+    fs.symlinkSync(path.join(outside, 'secret'), path.join(root, 'leak.sh'));
+    fs.symlinkSync(outside, path.join(root, 'outdir'));
+    fs.symlinkSync('svc/Dockerfile', path.join(root, 'Dockerfile.link'));
+    execFileSync('mkfifo', [path.join(root, 'pipe.sh')]);
+    return root;
+  };
+
+  it('reads files the walk found, and files behind links that stay inside the root', () => {
+    const view = diskRepoView(scanRepo(setup()));
+    expect(view.readText('svc/build.sh')).toBe('docker build .\n');
+    expect(view.readText('Dockerfile.link')).toBe('FROM scratch\n');
+  });
+
+  it('never reads through a link out of the root, a FIFO, a file too large or one that is not there', () => {
+    const view = diskRepoView(scanRepo(setup()));
+    expect(view.readText('leak.sh')).toBeNull();
+    expect(view.readText('outdir/secret')).toBeNull();
+    expect(view.readText('pipe.sh')).toBeNull();
+    expect(view.readText('big.json')).toBeNull();
+    expect(view.readText('svc/.dockerignore')).toBeNull();
+    expect(view.readText('../secret')).toBeNull();
+  });
+
+  it('lists the files that may name a Dockerfile, the same list on every call', () => {
+    const view = diskRepoView(scanRepo(setup()));
+    expect(view.referenceCandidates()).toEqual(['big.json', 'svc/Dockerfile', 'svc/build.sh']);
+    expect(view.referenceCandidates()).toBe(view.referenceCandidates());
+  });
+});
