@@ -16,6 +16,7 @@ import { asCopy } from '../dockerfile/parse.js';
 import { excludingPattern } from '../../rules/dockerignore-excludes-artifact.js';
 import { isWithin, joinRel } from './paths.js';
 import { sourceStageRef } from './stage-ref.js';
+import { mayMean } from './mentions.js';
 
 /** Build args every stage sees without an ARG; they never reach the image, so carrying them is safe. */
 const PREDEFINED_ARGS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((n) => [n, n.toLowerCase()]));
@@ -225,12 +226,12 @@ export function planMerge(
 /** Another file that names the Dockerfile by its file name, or null. */
 function referencedBy(dockerfile: string, repo: RepoView, exclude: Set<string>): string | null {
   const name = path.basename(dockerfile);
-  const pattern = new RegExp(`(^|[^A-Za-z0-9_.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_-])`, 'm');
+  const pattern = new RegExp(`(?<![A-Za-z0-9_.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_-])`, 'gm');
   const files = INDEXABLE_NAME.test(name) ? dockerfileNameIndex(repo).get(name) ?? [] : repo.referenceCandidates();
   for (const f of files) {
     if (exclude.has(f)) continue;
     const text = repo.readText(f);
-    if (text !== null && pattern.test(text)) return f;
+    if (text !== null && [...text.matchAll(pattern)].some((m) => mayMean(text, m.index, name.length, f, dockerfile, repo))) return f;
   }
   return null;
 }

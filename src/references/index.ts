@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BuildPlan } from '../plan/model.js';
 import type { RepoView } from '../plan/repo-view.js';
 import { LineIndex } from '../text/lines.js';
+import { mayMean } from '../plan/mentions.js';
 
 /** One thing a migration takes away that other files may still name, and how to find a mention. */
 interface Removed {
@@ -12,6 +13,8 @@ interface Removed {
   /** Text every match contains: files without it are skipped before the (lookbehind, so slow) pattern runs. */
   literal: string;
   report(at: { file: string; line: number; col: number }): Diagnostic;
+  /** For a removed file: whether the mention at an index may mean it (see mayMean). */
+  means?: (text: string, index: number, length: number, file: string) => boolean;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -28,6 +31,7 @@ export function findReferences(plan: BuildPlan, repo: RepoView, own: Set<string>
       pattern: new RegExp(`(?<![A-Za-z0-9_.-])${escape(path.basename(p))}(?![A-Za-z0-9_-])`, 'g'),
       literal: path.basename(p),
       report: (at) => referenceToRemovedFile.report(at, { path: p, what: 'which the migration deletes (its stages are now in the merged Dockerfile)' }),
+      means: (text, index, length, file) => mayMean(text, index, length, file, p, repo),
     });
   }
   const kept = new Set(plan.keptBuilderBuilds.map((k) => k.build));
@@ -69,7 +73,7 @@ export function findReferences(plan: BuildPlan, repo: RepoView, own: Set<string>
     for (const r of removed) {
       if (!text.includes(r.literal)) continue;
       for (const m of text.matchAll(r.pattern)) {
-        if (seen.has(m.index)) continue;
+        if (seen.has(m.index) || (r.means && !r.means(text, m.index, m[0].length, f))) continue;
         seen.add(m.index);
         lines ??= new LineIndex(text);
         out.push(r.report({ file: f, ...lines.position(m.index) }));
