@@ -16,7 +16,7 @@ import { asCopy } from '../dockerfile/parse.js';
 import { excludingPattern } from '../../rules/dockerignore-excludes-artifact.js';
 import { isWithin, joinRel } from './paths.js';
 import { sourceStageRef } from './stage-ref.js';
-import { mayMean } from './mentions.js';
+import { dockerfileMentions, INDEXABLE_NAME, mayMean } from './mentions.js';
 
 /** Build args every stage sees without an ARG; they never reach the image, so carrying them is safe. */
 const PREDEFINED_ARGS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((n) => [n, n.toLowerCase()]));
@@ -223,49 +223,20 @@ export function planMerge(
   return { builders, runStages, hostStages, carriedWords, deletions, notes };
 }
 
-/** Another file that names the Dockerfile by its file name, or null. */
+/** Another file that names the Dockerfile by its file name (and may mean it: see mayMean), or null. */
 function referencedBy(dockerfile: string, repo: RepoView, exclude: Set<string>): string | null {
   const name = path.basename(dockerfile);
+  if (INDEXABLE_NAME.test(name)) {
+    const hit = dockerfileMentions(repo, 'candidates', () => repo.referenceCandidates()).get(name)?.find((m) => !exclude.has(m.file) && (m.means === null || m.means === dockerfile));
+    return hit?.file ?? null;
+  }
   const pattern = new RegExp(`(?<![A-Za-z0-9_.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_-])`, 'gm');
-  const files = INDEXABLE_NAME.test(name) ? dockerfileNameIndex(repo).get(name) ?? [] : repo.referenceCandidates();
-  for (const f of files) {
+  for (const f of repo.referenceCandidates()) {
     if (exclude.has(f)) continue;
     const text = repo.readText(f);
     if (text !== null && [...text.matchAll(pattern)].some((m) => mayMean(text, m.index, name.length, f, dockerfile, repo))) return f;
   }
   return null;
-}
-
-/**
- * Which candidate files hold each Dockerfile-like name, built once per repository: scanning every
- * candidate for every setup grew with setups × files (a 20,000-file monorepo with distinct builder
- * names spent seconds there). A name matches where the pattern above does: at the start of a run of
- * [A-Za-z0-9_.-] that is the name or continues it with a '.'; so each run is indexed under itself and
- * under every prefix ending before a '.'. Files keep the candidates' order, so the first hit is the same.
- */
-const INDEXABLE_NAME = /^[A-Za-z0-9_.-]*[Dd]ockerfile[A-Za-z0-9_.-]*$/;
-const nameIndexes = new WeakMap<RepoView, Map<string, string[]>>();
-function dockerfileNameIndex(repo: RepoView): Map<string, string[]> {
-  let index = nameIndexes.get(repo);
-  if (index) return index;
-  index = new Map();
-  for (const f of repo.referenceCandidates()) {
-    const text = repo.readText(f);
-    if (text === null) continue;
-    // Runs first, then the name test: a pattern with the name inside would backtrack quadratically on a long run.
-    for (const [run] of text.matchAll(/[A-Za-z0-9_.-]+/g)) {
-      if (!/[Dd]ockerfile/.test(run)) continue;
-      for (let i = run.indexOf('.'); ; i = run.indexOf('.', i + 1)) {
-        const key = i < 0 ? run : run.slice(0, i);
-        const list = index.get(key) ?? [];
-        if (list.at(-1) !== f) list.push(f);
-        index.set(key, list);
-        if (i < 0) break;
-      }
-    }
-  }
-  nameIndexes.set(repo, index);
-  return index;
 }
 
 /** `builder` for the only builder; otherwise from the Dockerfile suffix or the tag (DESIGN item 16). */

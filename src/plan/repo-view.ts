@@ -16,6 +16,16 @@ export interface RepoView {
   referenceCandidates(): string[];
   /** Documentation (Markdown, reStructuredText, AsciiDoc) that may name what a migration removes. */
   documents?(): string[];
+  /**
+   * The view whose contents this one shows, when it only wraps another (per-setup bookkeeping):
+   * caches built once per repository key on it, not on each setup's wrapper.
+   */
+  readonly underlying?: RepoView;
+}
+
+/** The object a per-repository cache keys on (see RepoView.underlying). */
+export function cacheKey(repo: RepoView): RepoView {
+  return repo.underlying ?? repo;
 }
 
 export interface SkippedFile {

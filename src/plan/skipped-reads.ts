@@ -24,6 +24,7 @@ export function recordingSkips(repo: RepoView): { view: RepoView; skippedReads: 
   const view = new Proxy(repo, {
     get(target, prop, receiver) {
       if (prop === 'readText') return readText;
+      if (prop === 'underlying') return target.underlying ?? target;
       const value: unknown = Reflect.get(target, prop, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
     },
