@@ -47,6 +47,18 @@ describe('files restage does not parse', () => {
     expect(r.stderr).toMatch(/^restage: 1 setup to migrate/m);
   });
 
+  it('a document over 1 MiB is not searched for references and holds no setup back', async () => {
+    const dir = copyCases({ '': 'seed-href-counter-e2e' });
+    fs.mkdirSync(path.join(dir, 'docs'));
+    fs.writeFileSync(path.join(dir, 'docs/big.md'), `Build with Dockerfile.build\n${'r'.repeat(MAX_FILE_BYTES)}\n`);
+    fs.writeFileSync(path.join(dir, 'docs/small.md'), 'Build with Dockerfile.build\n');
+    const r = await runMain(['migrate', '.'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^restage: 1 setup to migrate/m);
+    expect(r.stderr).toMatch(/^docs\/small\.md:1:12: reference-to-removed-file: /m);
+    expect(r.stderr).not.toMatch(/docs\/big\.md/);
+  });
+
   it('a UTF-8 BOM and CRLF line endings are text, not skipped', async () => {
     const r = await migrateWith('Dockerfile.build', (b) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(b.toString('utf8').replace(/\n/g, '\r\n'))]));
     expect(r.code).toBe(0);

@@ -58,7 +58,21 @@ export async function planRepository(repo: RepoView, driverPaths: string[], buil
       });
     }
   }
-  return refuseTouchingRefused(refuseOverlaps(results));
+  return withReferences(refuseTouchingRefused(refuseOverlaps(results)), repo);
+}
+
+/**
+ * Other files still naming what a migration removes break silently: each mention is a warning. Only
+ * migrating setups are searched, all in one pass, through the repository itself: a document too large
+ * to search is no file the setup needs.
+ */
+function withReferences(results: SetupResult[], repo: RepoView): SetupResult[] {
+  const migrating = results.filter((r): r is SetupResult & { plan: BuildPlan } => r.status === 'migrate' && r.plan !== null);
+  const found = findReferences(migrating.map((r) => ({ plan: r.plan, own: new Set([...r.files, ...r.changes.map((c) => c.path)]) })), repo);
+  migrating.forEach((r, i) => {
+    if (found[i]!.length > 0) r.diagnostics = [...r.diagnostics, ...found[i]!].sort(compareDiagnostics);
+  });
+  return results;
 }
 
 /** A refusal that has nothing of a plan yet: only its driver, whose diagnostics are added by the caller. */
@@ -130,7 +144,5 @@ async function planOne(repo: RepoView, driverPath: string, text: string, builder
   if (leaked) throw new Error(`a value known only at run time would be written into ${leaked.path}`);
   const invalid = checkWrittenDockerfiles(plan, changes);
   if (invalid.length > 0) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: [...sorted.filter((d) => d.severity !== 'info'), ...invalid].sort(compareDiagnostics), plan: null };
-  // Other files still naming what the migration removes break silently: each mention is a warning.
-  const references = findReferences(plan, repo, new Set([...files, ...changes.map((c) => c.path)]));
-  return { driver: driverPath, status: 'migrate', files, changes, diagnostics: [...sorted, ...references].sort(compareDiagnostics), plan };
+  return { driver: driverPath, status: 'migrate', files, changes, diagnostics: sorted, plan };
 }
