@@ -37,6 +37,29 @@ describe('diskRepoView', () => {
     expect(view.readText('../secret')).toBeNull();
   });
 
+  it('a walked file replaced after the walk by a link out of the root or a FIFO is not read, and does not block', () => {
+    const root = setup();
+    const view = diskRepoView(scanRepo(root));
+    fs.rmSync(path.join(root, 'svc', 'build.sh'));
+    fs.symlinkSync(path.join(root, 'leak.sh'), path.join(root, 'svc', 'build.sh'));
+    fs.rmSync(path.join(root, 'svc', 'Dockerfile'));
+    execFileSync('mkfifo', [path.join(root, 'svc', 'Dockerfile')]);
+    expect(view.readText('svc/build.sh')).toBeNull();
+    expect(view.skipped?.('svc/build.sh')?.leavesRepo).toBe(true);
+    expect(view.readText('svc/Dockerfile')).toBeNull();
+  });
+
+  it('a name the walk did not see in a directory it listed is absent; one below a link is looked up', () => {
+    const root = setup();
+    const view = diskRepoView(scanRepo(root));
+    fs.writeFileSync(path.join(root, 'svc', 'late.sh'), 'docker build .\n');
+    expect(view.readText('svc/late.sh')).toBeNull();
+    fs.mkdirSync(path.join(root, 'real'));
+    fs.writeFileSync(path.join(root, 'real', 'Dockerfile'), 'FROM scratch\n');
+    fs.symlinkSync('real', path.join(root, 'linked'));
+    expect(diskRepoView(scanRepo(root)).readText('linked/Dockerfile')).toBe('FROM scratch\n');
+  });
+
   it('lists the files that may name a Dockerfile, the same list on every call', () => {
     const view = diskRepoView(scanRepo(setup()));
     expect(view.referenceCandidates()).toEqual(['big.json', 'svc/Dockerfile', 'svc/build.sh']);
