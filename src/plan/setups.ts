@@ -7,6 +7,7 @@ import { findReferences } from '../references/index.js';
 import { synthesize, type FileChange } from '../synthesize/index.js';
 import type { BuildPlan } from './model.js';
 import { planDriver } from './plan-driver.js';
+import { leakedRunTimeValue } from './run-time-values.js';
 import type { RepoView } from './repo-view.js';
 import { recordingSkips, refusedForSkipped } from './skipped-reads.js';
 import { checkWrittenDockerfiles } from './validate-output.js';
@@ -140,8 +141,8 @@ async function planOne(repo: RepoView, driverPath: string, text: string, builder
   if (!plan) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: sorted.filter((d) => d.severity !== 'info'), plan: null };
   const changes = synthesize(plan);
   // The planner's stand-ins for values only a run knows (container ids, a loop pass's value) must never reach a file.
-  const leaked = changes.find((c) => c.after !== null && c.after.includes('\u0001'));
-  if (leaked) throw new Error(`a value known only at run time would be written into ${leaked.path}`);
+  const leaked = leakedRunTimeValue(changes, files.map((f) => repo.readText(f) ?? ''));
+  if (leaked) throw new Error(`a value known only at run time would be written into ${leaked}`);
   const invalid = checkWrittenDockerfiles(plan, changes);
   if (invalid.length > 0) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: [...sorted.filter((d) => d.severity !== 'info'), ...invalid].sort(compareDiagnostics), plan: null };
   return { driver: driverPath, status: 'migrate', files, changes, diagnostics: sorted, plan };
