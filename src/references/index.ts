@@ -45,8 +45,9 @@ export function findReferences(setups: ReferencingSetup[], repo: RepoView, optio
     removedBy(s.plan, repo).forEach((removed, order) => {
       // Without the index (tests compare the two), every file is a candidate for everything.
       const key = options.index === false ? '' : leadingRun(removed.literal);
-      if (key === '') everywhere.push({ setup, order, removed });
-      else wanted.set(key, [...(wanted.get(key) ?? []), { setup, order, removed }]);
+      const list = key === '' ? everywhere : wanted.get(key) ?? [];
+      list.push({ setup, order, removed });
+      if (key !== '') wanted.set(key, list);
     });
   });
   if (wanted.size === 0 && everywhere.length === 0) return out;
