@@ -11,6 +11,7 @@ import type { BuildPlan } from '../src/plan/model.js';
 import { expandFromEnv } from '../src/verify/env-words.js';
 import { legacyReplay, migratedReplay, type Namer } from '../src/verify/replay.js';
 import { setupText } from '../src/verify/report.js';
+import { driverCommand } from '../src/verify/run-driver.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const testdata = (name: string) => path.join(ROOT, 'testdata', name, 'before');
@@ -161,4 +162,32 @@ it('shows differences as aligned rows: path or config key, what, legacy, migrate
       '',
     ].join('\n'),
   );
+});
+
+describe('verify --run-driver: how each kind of driver is run', () => {
+  const dir = (files: Record<string, string>) => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-driver-command-'));
+    for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(d, f), text);
+    return d;
+  };
+
+  it('sh or bash by the shebang, make for a Makefile, this Node for JavaScript', () => {
+    const d = dir({ 'build.sh': '#!/usr/bin/env bash\n', 'plain.sh': 'docker build .\n', Makefile: 'all:\n' });
+    expect(driverCommand(d, 'build.sh')).toEqual({ command: 'bash', args: ['build.sh'] });
+    expect(driverCommand(d, 'plain.sh')).toEqual({ command: 'sh', args: ['plain.sh'] });
+    expect(driverCommand(d, 'Makefile')).toEqual({ command: 'make', args: ['-f', 'Makefile'] });
+    for (const js of ['build.js', 'build.mjs', 'build.cjs']) expect(driverCommand(d, js)).toEqual({ command: process.execPath, args: [js] });
+  });
+
+  it("npm runs package.json's setup script: the first that copies out of a container", () => {
+    const scripts = { lint: 'eslint .', image: 'docker build -t x .', release: 'docker build -t b -f Dockerfile.build . && docker create --name c b && docker cp c:/out ./out' };
+    expect(driverCommand(dir({ 'package.json': JSON.stringify({ scripts }) }), 'package.json')).toEqual({ command: 'npm', args: ['--no-update-notifier', 'run', 'release'] });
+    expect(() => driverCommand(dir({ 'package.json': JSON.stringify({ scripts: { lint: 'eslint .' } }) }), 'package.json')).toThrow(/no script of this package.json copies files out of a container/);
+  });
+
+  it('a TypeScript driver or a CI configuration is not run, and the error says why', () => {
+    const d = dir({ 'build.ts': '', 'ci.yml': '' });
+    expect(() => driverCommand(d, 'build.ts')).toThrow(/does not run a TypeScript driver/);
+    expect(() => driverCommand(d, '.github/workflows/ci.yml')).toThrow(/does not run a CI configuration/);
+  });
 });

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CommandFailed, docker, dockerQuiet, run } from './engine.js';
+import { setupScriptName } from '../drivers/package-json/index.js';
 import { TAG_PREFIX, type OwnedResources } from './owned.js';
 
 export interface DriverRun {
@@ -11,6 +12,8 @@ export interface DriverRun {
   cwd: string;
   /** The driver, relative to cwd. */
   driver: string;
+  /** How to run it (driverCommand of the legacy tree); by default, driverCommand of cwd. */
+  command?: DriverCommand;
   /** The final image the driver builds (a tag). */
   image: string;
   /** Further images the driver builds (several runtime images), each kept under its own tag. */
@@ -24,10 +27,30 @@ export interface DriverRun {
   owned: OwnedResources;
 }
 
-/** How the driver (relative to cwd) is run: `sh`/`bash` per its shebang, `make -f` for a Makefile. */
-export function driverCommand(cwd: string, driver: string): { command: string; args: string[] } {
+export interface DriverCommand {
+  command: string;
+  args: string[];
+}
+
+/**
+ * How the driver (relative to cwd) is run: `sh`/`bash` per its shebang, `make -f` for a Makefile,
+ * this Node for a JavaScript file, `npm run <the setup's script>` for package.json. Read from the
+ * legacy tree: the migrated package.json's script no longer copies out of a container, but it is the
+ * same script. TypeScript files and CI configurations need a runner restage does not have: it says so.
+ */
+export function driverCommand(cwd: string, driver: string): DriverCommand {
   const base = path.basename(driver);
   if (/^(GNUmakefile|[Mm]akefile)$/.test(base) || base.endsWith('.mk')) return { command: 'make', args: ['-f', driver] };
+  if (base === 'package.json') {
+    const script = setupScriptName(fs.readFileSync(path.join(cwd, driver), 'utf8'));
+    if (script === null) throw new CommandFailed(`npm run (${driver})`, 1, 'no script of this package.json copies files out of a container');
+    return { command: 'npm', args: ['--no-update-notifier', 'run', script] };
+  }
+  if (/\.[cm]?js$/.test(base)) return { command: process.execPath, args: [driver] };
+  if (/\.[cm]?ts$/.test(base) || /\.ya?ml$/.test(base)) {
+    const what = /ts$/.test(base) ? 'a TypeScript driver (it needs a TypeScript runner)' : 'a CI configuration';
+    throw new CommandFailed(`run ${driver}`, 1, `--run-driver does not run ${what}; verify without --run-driver replays restage's plan of it`);
+  }
   const head = fs.readFileSync(path.join(cwd, driver), 'utf8').split('\n', 1)[0] ?? '';
   return { command: /^#!.*\bbash\b/.test(head) ? 'bash' : 'sh', args: [driver] };
 }
@@ -65,7 +88,7 @@ export function runDriver(r: DriverRun): void {
     setAside.set(t, aside);
   }
   try {
-    const { command, args } = driverCommand(r.cwd, r.driver);
+    const { command, args } = r.command ?? driverCommand(r.cwd, r.driver);
     const res = run(command, args, { cwd: r.cwd });
     const output = `${res.stdout}${res.stderr}`;
     const shown = `${command} ${args.join(' ')}`;

@@ -12,7 +12,7 @@ import { CONFIG_KEYS, snapshotImage } from './image-snapshot.js';
 import { OwnedResources } from './owned.js';
 import { legacyReplay, migratedReplay, NotReplayable, replayedRuntimes, type HostRun, type Replay } from './replay.js';
 import { reportDifferences, type SetupReport, type Side } from './report.js';
-import { runDriver } from './run-driver.js';
+import { driverCommand, runDriver } from './run-driver.js';
 import { diffSnapshots } from './snapshot-diff.js';
 import { applyChanges, copyTree, removeStaleArtifacts, removeTree } from './workspace.js';
 
@@ -102,10 +102,11 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
       migratedImages = [image!, ...others].map((_, n) => owned.imageTag(n === 0 ? 'migrated' : `migrated${n + 1}`));
       const keep = (tags: string[]) => ({ image: image!, keepAs: tags[0]!, also: others.map((o, n) => ({ image: o, keepAs: tags[n + 1]! })) });
       await step('legacy', `running ${job.plan.driver.path}`);
-      runDriver({ cwd: at(legacyDir), driver, ...keep(legacyImages), knownTags, containerImages, owned });
+      const command = driverCommand(at(legacyDir), driver);
+      runDriver({ cwd: at(legacyDir), driver, command, ...keep(legacyImages), knownTags, containerImages, owned });
       owned.pruneBuildCache();
       await step('migrated', `running ${job.plan.driver.path}`);
-      runDriver({ cwd: at(migratedDir), driver, ...keep(migratedImages), knownTags, containerImages, owned });
+      runDriver({ cwd: at(migratedDir), driver, command, ...keep(migratedImages), knownTags, containerImages, owned });
     }
 
     side = 'legacy';

@@ -48,7 +48,7 @@ if (cases.length > 0) describeWithDocker('legacy and migrated builds give the sa
         buildWithDriver(dirA, c.driver, c.images, legacyTags);
 
         runOk(process.execPath, [path.join(REPO_ROOT, 'bin/restage.js'), 'migrate', '--write', dirB], { cwd: REPO_ROOT });
-        buildWithDriver(dirB, c.driver, c.images, migratedTags);
+        buildWithDriver(dirB, c.driver, c.images, migratedTags, c.beforeDir);
 
         for (const [n, image] of c.images.entries()) {
           const legacy = snapshotImage(legacyTags[n]!);

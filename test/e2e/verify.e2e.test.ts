@@ -110,13 +110,13 @@ if (cases.length > 0) describeWithDocker('restage verify', () => {
     }, 300_000);
   }
 
-  it('--run-driver runs the driver as written, and puts back a user image under the tag it builds', async () => {
+  it('--run-driver runs the driver as written (sh, node, npm run), and puts back a user image under the tag it builds', async () => {
     const seed = cases.find((c) => c.name === 'seed-href-counter-e2e')!;
     // A user image already holds the final tag; verify must leave it where it was.
     docker(['tag', 'local/run:1', seed.images[0]!]);
     const id = docker(['image', 'inspect', '--format', '{{.Id}}', seed.images[0]!]).trim();
     try {
-      for (const name of ['seed-href-counter-e2e', 'host-step-mv-and-cp', 'run-tar-pipe']) {
+      for (const name of ['seed-href-counter-e2e', 'host-step-mv-and-cp', 'run-tar-pipe', 'js-argv-host-command-e2e', 'package-json-script-e2e']) {
         const c = cases.find((x) => x.name === name);
         if (!c) continue;
         const { code, report } = await verifyJson(['--run-driver'], temp(c.beforeDir, 'run-driver'));

@@ -19,6 +19,22 @@ const EXTRACTS = /\bdocker\s+(container\s+)?(cp|create|run)\b/;
 /** Commands that run another script of the same package.json. */
 const RUNS_SCRIPT = /^(npm|pnpm|yarn|bun)$/;
 
+/**
+ * The name of the script a setup lives in (as extract() picks it), read with JSON.parse: `verify
+ * --run-driver` runs it with npm. Null when package.json does not parse or no script extracts.
+ */
+export function setupScriptName(text: string): string | null {
+  let scripts: unknown;
+  try {
+    scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
+  } catch {
+    return null;
+  }
+  if (typeof scripts !== 'object' || scripts === null) return null;
+  const entries = Object.entries(scripts).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return (entries.find(([, t]) => COPIES_OUT.test(t)) ?? entries.find(([, t]) => EXTRACTS.test(t)))?.[0] ?? null;
+}
+
 interface Script {
   name: string;
   node: JsonNode;

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pruneAllBuildCache } from '../../../src/verify/build-cache.js';
 import { OwnedResources } from '../../../src/verify/owned.js';
-import { imageExists, runDriver } from '../../../src/verify/run-driver.js';
+import { driverCommand, imageExists, runDriver } from '../../../src/verify/run-driver.js';
 import { docker } from './engine.js';
 
 export { imageExists };
@@ -28,16 +28,17 @@ export function pruneBuildCache(): void {
 }
 
 /**
- * Runs `sh <driver>` (bash per its shebang) in cwd and tags each image it
- * builds (images[i]) as keepAs[i]; the tags, images and containers the driver
- * made are removed, and a user image under one of `images` is put back.
+ * Runs the driver (as restage verify --run-driver would: sh or bash per its shebang, make, node, npm
+ * run) in cwd and tags each image it builds (images[i]) as keepAs[i]; the tags, images and containers
+ * the driver made are removed, and a user image under one of `images` is put back. How to run it is
+ * read from `legacyDir` (a migrated package.json's script no longer shows it is the setup's).
  */
-export function buildWithDriver(cwd: string, driver: string, images: string[], keepAs: string[]): void {
+export function buildWithDriver(cwd: string, driver: string, images: string[], keepAs: string[], legacyDir = cwd): void {
   pruneBuildCache();
   const owned = new OwnedResources(`e2e${process.pid}`, 0);
   try {
     const also = images.slice(1).map((image, i) => ({ image, keepAs: keepAs[i + 1]! }));
-    runDriver({ cwd, driver, image: images[0]!, keepAs: keepAs[0]!, also, knownTags: images, containerImages: [], owned });
+    runDriver({ cwd, driver, command: driverCommand(legacyDir, driver), image: images[0]!, keepAs: keepAs[0]!, also, knownTags: images, containerImages: [], owned });
   } finally {
     owned.cleanup({ buildCache: false });
     pruneBuildCache();

@@ -1,0 +1,3 @@
+const { spawnSync, execFileSync } = require('node:child_process');
+
+spawnSync('docker', ['build', '-t', 'agent:latest', '.'], { stdio: 'inherit' });
