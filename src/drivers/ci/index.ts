@@ -6,6 +6,7 @@ import { extractEmbedded, TAKES_PART, type EmbeddedOpaque, type EmbeddedScript }
 import type { DriverAnalysis } from '../steps.js';
 import type { EscapedSpan } from '../embedded/word-syntax.js';
 import { decodeScalar, type DecodedScalar } from './yaml-scalar.js';
+import { pushAll } from '../../text/offsets.js';
 
 const GITHUB_WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
@@ -168,8 +169,8 @@ function maskExpressions(d: DecodedScalar): Pick<EmbeddedScript, 'text' | 'start
     const expr = m[0].slice(3, -2).trim();
     if (!names.has(expr)) names.set(expr, names.size);
     out.text += d.text.slice(at, m.index);
-    out.starts.push(...d.starts.slice(at, m.index));
-    out.ends.push(...d.ends.slice(at, m.index));
+    pushAll(out.starts, d.starts, at, m.index);
+    pushAll(out.ends, d.ends, at, m.index);
     const word = `\${__gha_${names.get(expr)!}}`;
     const start = d.starts[m.index]!;
     const end = d.ends[m.index + m[0].length - 1]!;
@@ -181,8 +182,8 @@ function maskExpressions(d: DecodedScalar): Pick<EmbeddedScript, 'text' | 'start
     at = m.index + m[0].length;
   }
   out.text += d.text.slice(at);
-  out.starts.push(...d.starts.slice(at));
-  out.ends.push(...d.ends.slice(at));
+  pushAll(out.starts, d.starts, at);
+  pushAll(out.ends, d.ends, at);
   return out;
 }
 
@@ -203,8 +204,8 @@ function addItems(text: string, items: Scalar[], cwd: string, out: Collected, wh
     }
     const from = script.text.length;
     script.text += d.text;
-    script.starts.push(...d.starts);
-    script.ends.push(...d.ends);
+    pushAll(script.starts, d.starts);
+    pushAll(script.ends, d.ends);
     script.pieces!.push({ from, to: script.text.length, start: dashBefore(text, d.start), end: d.end });
   });
   script.spans = items.map((i, n) => scalarSpan(i, decoded[n]!));

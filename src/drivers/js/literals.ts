@@ -1,3 +1,4 @@
+import { pushAll } from '../../text/offsets.js';
 /** JS string and template text, decoded with a map back to the source (see ../embedded). */
 export interface MappedText {
   text: string;
@@ -48,8 +49,8 @@ export function cook(src: string, start: number, end: number): MappedText {
 
 export function append(to: MappedText, more: MappedText): void {
   to.text += more.text;
-  to.starts.push(...more.starts);
-  to.ends.push(...more.ends);
+  pushAll(to.starts, more.starts);
+  pushAll(to.ends, more.ends);
 }
 
 /** A text standing for source span [start, end) as a whole (an interpolation). */

@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyCases, runMain } from './support/repo.js';
+
+/**
+ * A line of a few hundred thousand characters (under the 1 MiB limit) in every driver kind. Offsets are
+ * kept per character; copying such a map with push(...items) overflowed the stack (fuzz seed 777 found
+ * it in a GitHub workflow). The setup must still migrate, with no internal error.
+ */
+describe('a very long line in a driver', () => {
+  const long = 'x'.repeat(300_000);
+  const cases: [string, string, (text: string) => string][] = [
+    ['a GitHub workflow run: block', 'ci-github-expression-container-name', (t) => t.replace('docker build -t svc:build', `echo ${long}\n          docker build -t svc:build`)],
+    ['a shell script', 'seed-href-counter-e2e', (t) => t.replace('#!/bin/sh\n', `#!/bin/sh\necho ${long}\n`)],
+    ['a package.json script', 'package-json-script', (t) => t.replace('"lint": "eslint .",', `"lint": "echo ${long}",`)],
+    ['a JavaScript template', 'js-zx-template', (t) => `${t}\nawait $\`echo ${long}\`;\n`],
+  ];
+  for (const [what, name, edit] of cases) {
+    it(`${what}: migrates, no internal error`, async () => {
+      const dir = copyCases({ '': name });
+      const driver = { 'ci-github-expression-container-name': '.github/workflows/image.yml', 'seed-href-counter-e2e': 'build.sh', 'package-json-script': 'package.json', 'js-zx-template': 'build.mjs' }[name]!;
+      const file = path.join(dir, driver);
+      const edited = edit(fs.readFileSync(file, 'utf8'));
+      expect(edited).toContain(long);
+      fs.writeFileSync(file, edited);
+      const r = await runMain(['migrate', '.'], dir);
+      expect(r.stderr).not.toMatch(/internal-error/);
+      expect(r.stderr).toMatch(/^restage: 1 setup to migrate/m);
+      expect(r.code).toBe(0);
+    }, 60_000);
+  }
+});
