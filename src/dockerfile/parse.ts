@@ -56,7 +56,12 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
   const off = (p: { line: number; character: number }) => lines.offsetOf(p.line, p.character);
   const directives = df.getDirectives().map((d) => {
     const r = d.getRange();
-    return { name: d.getName().toLowerCase(), value: d.getValue(), start: off(r.start), end: off(r.end) };
+    const start = off(r.start);
+    const end = off(r.end);
+    // The value as BuildKit reads it (all after '=', trimmed): dockerfile-ast stops at a space, so
+    // `# escape=` x` would read as a backtick where Docker sees an invalid escape token.
+    const raw = /^#[ \t]*[a-zA-Z][a-zA-Z0-9]*[ \t]*=[ \t]*(.+?)[ \t]*$/.exec(text.slice(start, end).replace(/\r$/, ''));
+    return { name: d.getName().toLowerCase(), value: raw?.[1] ?? d.getValue(), start, end };
   });
   const globalArgs: DockerfileModel['globalArgs'] = [];
   const stages: Stage[] = [];

@@ -15,7 +15,7 @@ import type { RepoView } from './repo-view.js';
 import { asCopy } from '../dockerfile/parse.js';
 import { excludingPattern } from '../../rules/dockerignore-excludes-artifact.js';
 import { isWithin, joinRel } from './paths.js';
-import { sourceStageRef } from './stage-ref.js';
+import { stageNameFrom, sourceStageRef } from './stage-ref.js';
 import { dockerfileMentions, INDEXABLE_NAME, mayMean } from './mentions.js';
 
 /** Build args every stage sees without an ARG; they never reach the image, so carrying them is safe. */
@@ -72,7 +72,7 @@ export function planMerge(
       if (!s.name) continue;
       let name = s.name.toLowerCase();
       if (claimed.has(name)) {
-        const suffix = sanitize(/^Dockerfile\.(.+)$/i.exec(path.basename(dockerfile.path))?.[1] ?? builderStage) ?? builderStage;
+        const suffix = stageNameFrom(/^Dockerfile\.(.+)$/i.exec(path.basename(dockerfile.path))?.[1] ?? builderStage) ?? builderStage;
         let candidate = `${name}-${suffix}`;
         for (let n = 2; claimed.has(candidate) || taken.has(candidate); n++) candidate = `${name}-${suffix}-${n}`;
         map.set(name, candidate);
@@ -99,7 +99,7 @@ export function planMerge(
   for (const source of runs.values()) {
     const image = source.spec.image.text.split('/').pop()!.split(/[:@]/)[0]!;
     const candidates = seen.size + runs.size === 1 ? [builderStage, image] : [image, builderStage];
-    let stageName = candidates.map((c) => sanitize(c)).find((c): c is string => c !== null && !taken.has(c)) ?? null;
+    let stageName = candidates.map((c) => stageNameFrom(c)).find((c): c is string => c !== null && !taken.has(c)) ?? null;
     for (let n = 2; stageName === null; n++) if (!taken.has(`${builderStage}-${n}`)) stageName = `${builderStage}-${n}`;
     taken.add(stageName);
     const on = source.builtOn;
@@ -109,7 +109,7 @@ export function planMerge(
   const hostStages: RuntimeMerge['hostStages'] = [];
   for (const e of extractions) {
     if (e.hostCommands.length === 0) continue;
-    const base = sanitize(`${sourceStageRef({ builders, runStages }, e.source).split('/').pop()!.split(/[:@]/)[0]}-host`) ?? `${builderStage}-host`;
+    const base = stageNameFrom(`${sourceStageRef({ builders, runStages }, e.source).split('/').pop()!.split(/[:@]/)[0]}-host`) ?? `${builderStage}-host`;
     let stageName = base;
     for (let n = 2; taken.has(stageName); n++) stageName = `${base}-${n}`;
     taken.add(stageName);
@@ -246,17 +246,12 @@ function chooseStageName(build: ImageBuild, builderCount: number, taken: Set<str
   const tag = build.tags[0] ? build.tags[0].split('/').pop()!.replace(/:/g, '-') : null;
   const candidates = builderCount === 1 ? [builderStage, suffix, tag] : [suffix, tag, builderStage];
   for (const c of candidates) {
-    const name = c ? sanitize(c) : null;
+    const name = c ? stageNameFrom(c) : null;
     if (name && !taken.has(name)) return name;
   }
   let n = 2;
   while (taken.has(`${builderStage}-${n}`)) n++;
   return `${builderStage}-${n}`;
-}
-
-function sanitize(raw: string): string | null {
-  const s = raw.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z]+/, '');
-  return s === '' || s === 'scratch' || s === 'context' ? null : s;
 }
 
 /**

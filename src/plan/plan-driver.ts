@@ -20,7 +20,7 @@ import { flagValues, hasFlag, type Arg, type DockerInvocation } from '../drivers
 import { resolveHostPath } from '../drivers/sh/index.js';
 import { CONTAINER_ID_TOKEN, LOOP_VALUE_TOKEN, type DriverAnalysis, type DriverStep, type Unit } from '../drivers/steps.js';
 import { parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/parse.js';
-import { imageKey } from './image-ref.js';
+import { imageKey, isImageReference } from './image-ref.js';
 import { planMerge, type MergePlan } from './merge.js';
 import type { BuildPlan, Extraction, ImageBuild, ImageSource, RuntimeMerge } from './model.js';
 import { containerPath, describeArtifact, display, isWithin, joinRel } from './paths.js';
@@ -243,8 +243,12 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       }
       for (const f of builder.otherFlags) refuse(unsupportedDockerFlag, f.start, { command: 'build', flag: f.name, reason: 'the builder build uses it and the merged build would not reproduce it for the builder stage' });
       source = { kind: 'built', build: builder, dockerfile: df, stage };
-    } else {
+    } else if (isImageReference(c.image.text)) {
       source = { kind: 'external', ref: c.image.text };
+    } else {
+      // docker create would fail on it; a stage FROM it would be no image either.
+      refuse(unsupportedExtraction, c.image.start, { how: `a copy out of a container of ${c.image.text}, which Docker does not accept as an image reference,` });
+      continue;
     }
     const srcArg = cp.inv.src;
     // A container named from a variable (`"x-$VERSION":/app`): only the name part may be run-time text;
@@ -308,6 +312,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       inv.flags.some((f) => !STDOUT_RUN_FLAGS.has(f.name)) ? 'docker run with flags beyond --rm/-i/-t and its output redirected'
       : catPath === null ? 'docker run with its output redirected, other than `docker run IMG cat /path > file`,'
       : !inv.image.isStatic ? 'docker run of an image that is not known statically'
+      : !builder && !isImageReference(inv.image.text) ? `docker run of ${inv.image.text}, which Docker does not accept as an image reference,`
       : chain?.some((st) => st.instructions.some((x) => x.keyword === 'ENTRYPOINT')) ? 'docker run … cat on an image with an ENTRYPOINT'
       : !catPath.startsWith('/') && (builder === undefined || workdir === null) ? 'docker run … cat of a relative path in an image whose WORKDIR is unknown'
       : builder && !stage ? 'docker run of a builder whose --target stage does not exist'
@@ -352,6 +357,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       : !create || create.mode !== 'c' || !extract || extract.mode !== 'x' ? 'a docker run pipeline other than `tar -c … -f - | tar -x -f -`'
       : create.compression !== extract.compression ? 'a tar pipeline whose two sides compress differently'
       : !inv.image.isStatic ? 'docker run of an image that is not known statically'
+      : !builder && !isImageReference(inv.image.text) ? `docker run of ${inv.image.text}, which Docker does not accept as an image reference,`
       : chain?.some((st) => st.instructions.some((x) => x.keyword === 'ENTRYPOINT')) ? 'docker run … tar on an image with an ENTRYPOINT'
       : archiveRoot === null ? 'tar -c of a relative directory in an image whose WORKDIR is unknown'
       : outDir === null ? 'tar -x into a directory that is not known statically or leaves the repository'

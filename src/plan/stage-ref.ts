@@ -20,3 +20,12 @@ export function sourceStageRef(plan: Pick<RuntimeMerge, 'builders' | 'runStages'
       return plan.runStages.find((r) => r.source === source)!.stageName;
   }
 }
+
+/**
+ * A valid stage name made from `raw` (a file suffix, an image name): lower case, [a-z0-9._-], starting
+ * with a letter; null when nothing is left or the name is one Docker reserves.
+ */
+export function stageNameFrom(raw: string): string | null {
+  const s = raw.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z]+/, '');
+  return s === '' || s === 'scratch' || s === 'context' ? null : s;
+}

@@ -1,7 +1,7 @@
 import path from 'node:path/posix';
 import { asCopy, type DfInstruction, type DockerfileModel } from '../dockerfile/parse.js';
 import type { RuntimeMerge, CopyRewrite } from '../plan/model.js';
-import { sourceStageRef, stageRef } from '../plan/stage-ref.js';
+import { sourceStageRef, stageNameFrom, stageRef } from '../plan/stage-ref.js';
 import { applyEdits, type TextEdit } from '../text/edits.js';
 
 /**
@@ -17,7 +17,15 @@ export function mergeDockerfiles(plan: RuntimeMerge): string {
     seenHeader.add(line);
   };
   const files = [...plan.builders.map((b) => b.dockerfile), plan.finalDockerfile];
-  for (const df of files) for (const d of df.directives) addHeader(df.text.slice(d.start, d.end).trimEnd());
+  // One line per directive: the planner refused differing values, so lines differing only in spacing
+  // (`#escape=`` and `# escape = ``) mean the same, and a file may hold each directive once.
+  const directiveNames = new Set<string>();
+  for (const df of files) {
+    for (const d of df.directives) {
+      if (!directiveNames.has(d.name)) addHeader(df.text.slice(d.start, d.end).trimEnd());
+      directiveNames.add(d.name);
+    }
+  }
   const directiveCount = header.length;
   for (const df of files) {
     const renamed = argRenameEdits(df, plan.builders.find((b) => b.dockerfile === df)?.argRenames);
@@ -55,7 +63,8 @@ export function mergeDockerfiles(plan: RuntimeMerge): string {
   for (const r of plan.copyRewrites) {
     for (const p of r.parts) {
       if (p.kind !== 'stage' || !p.unpack) continue;
-      let name = `${stageRef(plan, p.extraction).split('/').pop()!.split(/[:@]/)[0]!.toLowerCase()}-unpacked`;
+      // An image named by a path-like reference (`docker create reg/x/`) leaves no last segment to name it by.
+      let name = stageNameFrom(`${stageRef(plan, p.extraction).split('/').pop()!.split(/[:@]/)[0]!}-unpacked`) ?? 'artifact-unpacked';
       for (let k = 2; taken.has(name); k++) name = `${name.replace(/-\d+$/, '')}-${k}`;
       taken.add(name);
       unpacked.set(p, name);
