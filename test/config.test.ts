@@ -100,6 +100,19 @@ describe('restage.config.json', () => {
     const r = await runCli(['migrate'], broken);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^restage: restage\.config\.json: not valid JSON: /);
+    // Node's message quotes the text, newlines and all: the usage error stays one line.
+    fs.writeFileSync(path.join(broken, 'restage.config.json'), '{"rules":\n x\n}\n');
+    const multi = await runCli(['migrate'], broken);
+    expect(multi.code).toBe(2);
+    expect(multi.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('a package.json that starts with a byte order mark is read, as npm reads it', async () => {
+    const dir = withConfig('seed-href-counter', { stages: { builder: 'compile' } }, 'package.json');
+    fs.writeFileSync(path.join(dir, 'package.json'), `\uFEFF${fs.readFileSync(path.join(dir, 'package.json'), 'utf8')}`);
+    const r = await runCli(['migrate', '--write'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toContain('AS compile\n');
   });
 
   it('a bad configuration in one of two roots stops the run before the other is written', async () => {

@@ -71,9 +71,12 @@ export function parseConfig(value: unknown, source: string): RestageConfig {
 
 function parseJson(text: string, file: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    // npm reads a package.json that starts with a byte order mark; so does restage.
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (err) {
-    throw new ConfigError(`${file}: not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    // Node's message quotes the text around the error, newlines included: a diagnostic is one line.
+    const why = (err instanceof Error ? err.message : String(err)).replace(/\s*[\r\n]+\s*/g, ' ');
+    throw new ConfigError(`${file}: not valid JSON: ${why}`);
   }
 }
 

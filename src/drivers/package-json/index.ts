@@ -26,7 +26,7 @@ const RUNS_SCRIPT = /^(npm|pnpm|yarn|bun)$/;
 export function setupScriptName(text: string): string | null {
   let scripts: unknown;
   try {
-    scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
+    scripts = (JSON.parse(text.replace(/^\uFEFF/, '')) as { scripts?: unknown }).scripts;
   } catch {
     return null;
   }
@@ -51,7 +51,8 @@ interface Script {
 export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
   const { parseTree, findNodeAtLocation } = await import('jsonc-parser');
   const errors: { error: number; offset: number; length: number }[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  // npm reads a file that starts with a byte order mark; read as a space, it keeps every offset.
+  const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { allowTrailingComma: false, disallowComments: true });
   const dir = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
   if (!root || errors.length > 0) {
     const lines = new LineIndex(text);
