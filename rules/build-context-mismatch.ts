@@ -4,5 +4,5 @@ export default defineRule<'builder' | 'runtime'>({
   id: 'build-context-mismatch',
   title: 'The builder image and the runtime image are built from different contexts',
   severity: 'error',
-  message: '{{builder}} and {{runtime}} do not see the same build context; rebasing builder COPY sources is not supported yet',
+  message: '{{builder}} and {{runtime}} do not see the same build context, and one merged build cannot give the builder stages the files they saw',
 });
