@@ -108,6 +108,16 @@ describe('restage rules / explain', () => {
     }
   });
 
+  it('every rule is reported by some testdata case (internal-error and io-error have their own tests)', () => {
+    const reported = new Set<string>();
+    for (const c of fs.readdirSync(path.join(ROOT, 'testdata'))) {
+      const file = path.join(ROOT, 'testdata', c, 'expected-diagnostics.json');
+      if (fs.existsSync(file)) for (const d of JSON.parse(fs.readFileSync(file, 'utf8')) as { ruleId: string }[]) reported.add(d.ruleId);
+    }
+    const missing = RULES.map((r) => r.id).filter((id) => !reported.has(id) && id !== 'internal-error' && id !== 'io-error');
+    expect(missing).toEqual([]);
+  });
+
   it('explain prints the doc page, and an unknown id exits 2', async () => {
     const r = await run(['explain', 'builder-pattern'], ROOT);
     expect(r.code).toBe(0);
