@@ -2,6 +2,8 @@ import v8 from 'node:v8';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Node as TsNode, Parser as TsParser } from 'web-tree-sitter';
+import type { Statement } from './script.js';
+import { topLevelStatements } from './statements.js';
 
 export type SyntaxNode = TsNode;
 
@@ -26,17 +28,27 @@ function loadParser(): Promise<TsParser> {
 }
 
 export interface ParsedShell {
-  root: SyntaxNode;
-  /** First syntax error or missing token, as an offset, if the parse was not clean. */
+  /** The script's top-level statements (plain data: the syntax tree is freed once they are read). */
+  statements: Statement[];
+  /** First syntax error or missing token, as an offset, if the parse was not clean (then no statements). */
   errorAt: number | null;
 }
 
+/**
+ * Parses a script and reads its statements. The tree lives in the wasm heap, which nothing frees but
+ * `delete()`: kept, every script of a monorepo stayed in memory until exit.
+ */
 export async function parseShell(text: string): Promise<ParsedShell> {
   const parser = await loadParser();
   const tree = parser.parse(text);
   if (!tree) throw new Error('the shell parser returned no tree');
-  const root = tree.rootNode;
-  return { root, errorAt: root.hasError ? firstErrorOffset(root) : null };
+  try {
+    const root = tree.rootNode;
+    if (root.hasError) return { statements: [], errorAt: firstErrorOffset(root) };
+    return { statements: topLevelStatements(root), errorAt: null };
+  } finally {
+    tree.delete();
+  }
 }
 
 function firstErrorOffset(node: SyntaxNode): number {

@@ -4,7 +4,6 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { evaluateWord, REPO_ROOT, type ShellEnv, type Value } from '../../shell/evaluate.js';
 import { parseShell } from '../../shell/parser.js';
 import type { Word } from '../../shell/script.js';
-import { topLevelStatements } from '../../shell/statements.js';
 import { LineIndex } from '../../text/lines.js';
 import { imageKey } from '../../plan/image-ref.js';
 import { flagValues, parseDockerCommand, type Arg } from '../docker-cli.js';
@@ -191,7 +190,7 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
     }
     return opaque('recipe line restage cannot parse');
   }
-  const statements = topLevelStatements(parsed.root);
+  const statements = parsed.statements;
   // A statement boundary inside one make expansion (`$(STEPS)` holding `a; b`) has no place in the Makefile.
   if (statements.some((st) => insideExpansion(sl, st.start) || insideExpansion(sl, st.end))) return opaque('make variable holding several commands');
 

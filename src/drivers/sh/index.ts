@@ -4,7 +4,6 @@ import shellParseError from '../../../rules/shell-parse-error.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { evaluateWord, REPO_ROOT, type ShellEnv } from '../../shell/evaluate.js';
 import { parseShell } from '../../shell/parser.js';
-import { topLevelStatements } from '../../shell/statements.js';
 import type { Statement } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
 import { parseDockerCommand, type Arg } from '../docker-cli.js';
@@ -47,7 +46,7 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
   const steps: DriverStep[] = [];
   const units: Unit[] = [];
   let blocks = 0;
-  const top = topLevelStatements(parsed.root);
+  const top = parsed.statements;
   const inlined = new Map(top.flatMap((st) => (st.kind === 'function' && calledOnceAtTop(st, top, text) && plainBody(st.body) ? [[st.name, st] as const] : [])));
   const walk = (statements: Statement[], block: Unit['block']): void => {
     for (const st of statements) {
