@@ -30,4 +30,15 @@ describe('a very long line in a driver', () => {
       expect(r.code).toBe(0);
     }, 60_000);
   }
+
+  it('a long stage name that is invalid only at its end is refused at once (dockerfile-utils alone backtracks exponentially on it)', async () => {
+    const dir = copyCases({ '': 'seed-href-counter-e2e' });
+    const file = path.join(dir, 'Dockerfile');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^FROM (\S+)/m, `FROM $1 AS ${'x'.repeat(100_000)}"`));
+    const started = Date.now();
+    const r = await runMain(['migrate', '.'], dir);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.stderr).toMatch(/^Dockerfile:\d+:\d+: dockerfile-invalid: invalid name for build stage: "x{80}…"/m);
+    expect(r.code).toBe(1);
+  }, 30_000);
 });

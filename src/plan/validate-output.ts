@@ -2,16 +2,39 @@ import { createRequire } from 'node:module';
 import dockerfileInvalid from '../../rules/dockerfile-invalid.js';
 import internalError from '../../rules/internal-error.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { parseDockerfile } from '../dockerfile/parse.js';
+import { LineIndex } from '../text/lines.js';
 import type { FileChange } from '../synthesize/index.js';
 import type { BuildPlan } from './model.js';
 
 type Validate = typeof import('dockerfile-utils').validate;
 /** Loaded on first use, like the Dockerfile parser: a run that migrates nothing never pays for it. */
 let validator: Validate | undefined;
-function validate(text: string) {
+function validate(text: string): ValidationError[] {
+  // dockerfile-utils checks a stage name with /^[a-z]([a-z0-9_\-.]*)*$/, which backtracks
+  // exponentially on a long name that fails late (a fuzzed FROM line hung restage): such a name is
+  // judged here, by the same rule without the nested quantifier, and dockerfile-utils is not asked.
+  const badName = invalidStageName(text);
+  if (badName) return [badName];
   validator ??= (createRequire(import.meta.url)('dockerfile-utils') as typeof import('dockerfile-utils')).validate;
   // Severity 1 is an error in the LSP protocol dockerfile-utils speaks; warnings do not count.
   return validator(text).filter((d) => d.severity === 1);
+}
+
+interface ValidationError {
+  range: { start: { line: number; character: number } };
+  message: string | { value: string };
+}
+
+function invalidStageName(text: string): ValidationError | null {
+  const lines = new LineIndex(text);
+  for (const s of parseDockerfile('', text).stages) {
+    const name = s.from.args[2];
+    if (!name || /^[a-z][a-z0-9_\-.]*$/.test(name.value.toLowerCase())) continue;
+    const at = lines.position(name.start);
+    return { range: { start: { line: at.line - 1, character: at.col - 1 } }, message: `invalid name for build stage: "${name.value.length > 80 ? `${name.value.slice(0, 80)}…` : name.value}", name can't start with a number or contain symbols` };
+  }
+  return null;
 }
 
 const DOCKERFILE_NAME = /(^|\/)([^/]*\.)?[Dd]ockerfile(\.[^/]*)?$/;
