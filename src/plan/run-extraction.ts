@@ -1,6 +1,7 @@
 import path from 'node:path/posix';
 import type { Arg, DockerInvocation, FlagUse } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../drivers/sh/index.js';
+import { isImageReference } from './image-ref.js';
 import { isWithin } from './paths.js';
 
 /** A bind mount of a repository directory into a `docker run` container. */
@@ -59,6 +60,7 @@ export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: st
   const argv = [...(entrypoint ? [entrypoint] : []), ...inv.command.map((a) => a.text)];
   if (argv.length === 0) return { ok: false, flag: '(no command)', reason: "the image's own CMD would run, and restage cannot see it", at: inv.image.start };
   if (!inv.image.isStatic) return { ok: false, flag: inv.image.raw, reason: 'the image is not known statically', at: inv.image.start };
+  if (!isImageReference(inv.image.text)) return { ok: false, flag: JSON.stringify(inv.image.text), reason: 'Docker does not accept it as an image reference', at: inv.image.start };
   return { ok: true, spec: { image: inv.image, workdir, env, mounts, argv, entrypointSet: entrypoint !== null } };
 }
 
