@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findRule } from '../../rules/index.js';
+import { withoutBom } from '../text/file-style.js';
 
 /** What a repository can configure: restage.config.json at the scanned root, or `restage` in package.json. */
 export interface RestageConfig {
@@ -72,7 +73,7 @@ export function parseConfig(value: unknown, source: string): RestageConfig {
 function parseJson(text: string, file: string): unknown {
   try {
     // npm reads a package.json that starts with a byte order mark; so does restage.
-    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+    return JSON.parse(withoutBom(text)) as unknown;
   } catch (err) {
     // Node's message quotes the text around the error, newlines included: a diagnostic is one line.
     const why = (err instanceof Error ? err.message : String(err)).replace(/\s*[\r\n]+\s*/g, ' ');

@@ -81,4 +81,4 @@ export function loopValueToken(loop: number, name: string): string {
 export const LOOP_VALUE_TOKEN = /\u0001loop\d+:[A-Za-z_][A-Za-z0-9_]*\u0001/;
 
 /** Any of the planner's stand-ins for a value only a run knows. */
-export const RUN_TIME_VALUE = /\u0001(?:cid\d+|loop\d+:[A-Za-z_][A-Za-z0-9_]*)\u0001/g;
+export const RUN_TIME_VALUE = new RegExp(`${CONTAINER_ID_TOKEN.source}|${LOOP_VALUE_TOKEN.source}`, 'g');

@@ -21,6 +21,9 @@ export function sourceStageRef(plan: Pick<RuntimeMerge, 'builders' | 'runStages'
   }
 }
 
+/** What Docker accepts as a stage name (lower-cased first). */
+export const STAGE_NAME = /^[a-z][a-z0-9_.-]*$/;
+
 /**
  * A valid stage name made from `raw` (a file suffix, an image name): lower case, [a-z0-9._-], starting
  * with a letter; null when nothing is left or the name is one Docker reserves.

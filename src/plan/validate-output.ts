@@ -2,19 +2,19 @@ import { createRequire } from 'node:module';
 import dockerfileInvalid from '../../rules/dockerfile-invalid.js';
 import internalError from '../../rules/internal-error.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { parseDockerfile } from '../dockerfile/parse.js';
-import { LineIndex } from '../text/lines.js';
+import { parseDockerfile, type DockerfileModel } from '../dockerfile/parse.js';
+import { STAGE_NAME } from './stage-ref.js';
 import type { FileChange } from '../synthesize/index.js';
 import type { BuildPlan } from './model.js';
 
 type Validate = typeof import('dockerfile-utils').validate;
 /** Loaded on first use, like the Dockerfile parser: a run that migrates nothing never pays for it. */
 let validator: Validate | undefined;
-function validate(text: string): ValidationError[] {
+function validate(text: string, df: DockerfileModel = parseDockerfile('', text)): ValidationError[] {
   // dockerfile-utils checks a stage name with /^[a-z]([a-z0-9_\-.]*)*$/, which backtracks
   // exponentially on a long name that fails late (a fuzzed FROM line hung restage): such a name is
   // judged here, by the same rule without the nested quantifier, and dockerfile-utils is not asked.
-  const badName = invalidStageName(text);
+  const badName = invalidStageName(df);
   if (badName) return [badName];
   validator ??= (createRequire(import.meta.url)('dockerfile-utils') as typeof import('dockerfile-utils')).validate;
   // Severity 1 is an error in the LSP protocol dockerfile-utils speaks; warnings do not count.
@@ -26,12 +26,11 @@ interface ValidationError {
   message: string | { value: string };
 }
 
-function invalidStageName(text: string): ValidationError | null {
-  const lines = new LineIndex(text);
-  for (const s of parseDockerfile('', text).stages) {
+function invalidStageName(df: DockerfileModel): ValidationError | null {
+  for (const s of df.stages) {
     const name = s.from.args[2];
-    if (!name || /^[a-z][a-z0-9_\-.]*$/.test(name.value.toLowerCase())) continue;
-    const at = lines.position(name.start);
+    if (!name || STAGE_NAME.test(name.value.toLowerCase())) continue;
+    const at = df.lines.position(name.start);
     return { range: { start: { line: at.line - 1, character: at.col - 1 } }, message: `invalid name for build stage: "${name.value.length > 80 ? `${name.value.slice(0, 80)}…` : name.value}", name can't start with a number or contain symbols` };
   }
   return null;
@@ -47,15 +46,22 @@ const DOCKERFILE_NAME = /(^|\/)([^/]*\.)?[Dd]ockerfile(\.[^/]*)?$/;
  */
 export function checkWrittenDockerfiles(plan: BuildPlan, changes: FileChange[]): Diagnostic[] {
   const written = new Set(plan.runtimes.map((r) => r.finalDockerfile.path));
-  const broken = changes.find((c) => c.after !== null && (written.has(c.path) || DOCKERFILE_NAME.test(c.path)) && validate(c.after).length > 0);
+  let broken: { path: string; error: ValidationError } | undefined;
+  for (const c of changes) {
+    const error = c.after !== null && (written.has(c.path) || DOCKERFILE_NAME.test(c.path)) ? validate(c.after)[0] : undefined;
+    if (error) {
+      broken = { path: c.path, error };
+      break;
+    }
+  }
   if (!broken) return [];
   const inputs = [...new Map(plan.runtimes.flatMap((r) => [r.finalDockerfile, ...r.builders.map((b) => b.dockerfile)]).map((d) => [d.path, d])).values()];
   for (const input of inputs) {
-    const first = validate(input.text)[0];
+    const first = validate(input.text, input)[0];
     if (first) return [dockerfileInvalid.report({ file: input.path, line: first.range.start.line + 1, col: first.range.start.character + 1 }, { problem: messageText(first.message) })];
   }
-  const error = validate(broken.after!)[0]!;
-  return [internalError.report({ file: broken.path, line: 1, col: 1 }, { detail: `the migrated ${broken.path} would not validate (line ${error.range.start.line + 1}: ${messageText(error.message)})` })];
+  const { path, error } = broken;
+  return [internalError.report({ file: path, line: 1, col: 1 }, { detail: `the migrated ${path} would not validate (line ${error.range.start.line + 1}: ${messageText(error.message)})` })];
 }
 
 function messageText(m: string | { value: string }): string {

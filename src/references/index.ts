@@ -100,10 +100,11 @@ function dockerfileNameReferences({ plan, own }: ReferencingSetup, repo: RepoVie
   const out: Diagnostic[] = [];
   for (const p of plan.deletions) {
     if (!INDEXABLE_NAME.test(path.basename(p))) continue;
+    const report = deletedFileReport(p);
     // Indexed once per repository: every setup of a monorepo asks about its own Dockerfile.build.
     for (const m of dockerfileMentions(repo, 'searched', () => searchedFiles(repo).map((x) => x.file)).get(path.basename(p)) ?? []) {
       if (own.has(m.file) || (m.means !== null && m.means !== p)) continue;
-      out.push(deletedFileReport(p)({ file: m.file, ...lineIndex(repo, m.file).position(m.index) }));
+      out.push(report({ file: m.file, ...lineIndex(repo, m.file).position(m.index) }));
     }
   }
   return out;

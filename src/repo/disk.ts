@@ -54,18 +54,17 @@ function gitTracked(root: string): Set<string> | null {
 /** A RepoView over the files on disk; it never reads outside the root or through a symlink out of it. */
 export function diskRepoView(repo: RepoFiles): RepoView {
   const cache = new Map<string, FileRead>();
-  const present = repo.tracked ?? new Set(repo.files);
+  const walked = new Set(repo.files);
+  const present = repo.tracked ?? walked;
   // Every setup asks for these (is its builder Dockerfile named elsewhere? which files mention what it
   // removes?): filtering 20,000 paths per setup was most of a scan.
   let references: string[] | undefined;
   let docs: string[] | undefined;
   const dirs = new Set<string>();
   for (const f of present) for (let d = path.posix.dirname(f); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
-  let walked: Set<string> | undefined;
   const read = (rel: string): FileRead => {
     let r = cache.get(rel);
     if (!r) {
-      walked ??= new Set(repo.files);
       r = walked.has(rel) ? readWalked(repo.root, rel) : knownAbsent(repo, rel) ? NONE : readInside(repo.root, rel);
       cache.set(rel, r);
     }

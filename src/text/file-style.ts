@@ -5,6 +5,11 @@
  */
 const BOM = '\uFEFF';
 
+/** The text after its byte-order mark, if it has one (npm and Docker read such files too). */
+export function withoutBom(text: string): string {
+  return text.startsWith(BOM) ? text.slice(1) : text;
+}
+
 type LineEnding = '\n' | '\r\n' | 'mixed' | 'none';
 
 function lineEnding(text: string): LineEnding {
@@ -18,7 +23,7 @@ function lineEnding(text: string): LineEnding {
 export function keepFileStyle(before: string, after: string): string {
   // A spliced file brings its BOM to a line start; like Docker, drop one BOM there (a second is text).
   let body = after.replace(/(^|\n)\uFEFF/g, '$1');
-  const ending = lineEnding(before.startsWith(BOM) ? before.slice(1) : before);
+  const ending = lineEnding(withoutBom(before));
   if (ending === '\r\n') body = body.replace(/\r?\n/g, '\r\n');
   else if (ending === '\n') body = body.replace(/\r\n/g, '\n');
   const eol = ending === '\r\n' ? '\r\n' : '\n';

@@ -6,6 +6,7 @@ import { extractEmbedded, TAKES_PART, type EmbeddedOpaque, type EmbeddedScript }
 import type { DriverAnalysis } from '../steps.js';
 import type { EscapedSpan } from '../embedded/word-syntax.js';
 import { decodeJsonString } from './json-string.js';
+import { withoutBom } from '../../text/file-style.js';
 
 /** package.json files: their `scripts` are shell command lines npm runs from the package's directory. */
 export function claims(relPath: string, _head: string): boolean {
@@ -20,19 +21,24 @@ const EXTRACTS = /\bdocker\s+(container\s+)?(cp|create|run)\b/;
 const RUNS_SCRIPT = /^(npm|pnpm|yarn|bun)$/;
 
 /**
- * The name of the script a setup lives in (as extract() picks it), read with JSON.parse: `verify
+ * The name of the script a setup lives in (as extract() picks it, by setupOf), read with JSON.parse: `verify
  * --run-driver` runs it with npm. Null when package.json does not parse or no script extracts.
  */
 export function setupScriptName(text: string): string | null {
   let scripts: unknown;
   try {
-    scripts = (JSON.parse(text.replace(/^\uFEFF/, '')) as { scripts?: unknown }).scripts;
+    scripts = (JSON.parse(withoutBom(text)) as { scripts?: unknown }).scripts;
   } catch {
     return null;
   }
   if (typeof scripts !== 'object' || scripts === null) return null;
   const entries = Object.entries(scripts).filter((e): e is [string, string] => typeof e[1] === 'string');
-  return (entries.find(([, t]) => COPIES_OUT.test(t)) ?? entries.find(([, t]) => EXTRACTS.test(t)))?.[0] ?? null;
+  return setupOf(entries, ([, t]) => t)?.[0] ?? null;
+}
+
+/** The script the setup lives in: the first that copies out of a container, else the first that may. */
+function setupOf<T>(scripts: T[], textOf: (s: T) => string): T | undefined {
+  return scripts.find((s) => COPIES_OUT.test(textOf(s))) ?? scripts.find((s) => EXTRACTS.test(textOf(s)));
 }
 
 interface Script {
@@ -68,7 +74,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     if (!key || value?.type !== 'string') continue;
     scripts.push({ name: String(key.value), node: value, decoded: decodeJsonString(text, value.offset, value.offset + value.length) });
   }
-  const setup = scripts.find((s) => COPIES_OUT.test(s.decoded.text)) ?? scripts.find((s) => EXTRACTS.test(s.decoded.text));
+  const setup = setupOf(scripts, (s) => s.decoded.text);
   const embedded: EmbeddedScript[] = [];
   const opaque: EmbeddedOpaque[] = [];
   if (setup) {
