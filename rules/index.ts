@@ -31,6 +31,7 @@ import unknownDockerFlag from './unknown-docker-flag.js';
 import unresolvedValue from './unresolved-value.js';
 import unsupportedDockerFlag from './unsupported-docker-flag.js';
 import unsupportedExtraction from './unsupported-extraction.js';
+import unrecognisedExtraction from './unrecognised-extraction.js';
 import generatedDockerfile from './generated-dockerfile.js';
 import unsupportedDriver from './unsupported-driver.js';
 
@@ -40,7 +41,7 @@ export const RULES: readonly Rule[] = [
   addExtractedArtifact, artifactUsedAfterBuild, buildArgConflict, buildContextMismatch, builderImageUsedElsewhere,
   copyFormUnsupported, copySourceContainsArtifact, cpDestinationConflict, dockerfileNotFound, dockerignoreExcludesArtifact,
   driverControlFlow, driverParseError, extractionNotConsumed, globalArgConflict, hostStep, parserDirectiveConflict, pathOutsideRepo,
-  generatedDockerfile, unsupportedDriver, referenceToRemovedFile, referenceToRemovedImage, shellParseError, unknownDockerFlag, unresolvedValue, unsupportedDockerFlag, unsupportedExtraction,
+  generatedDockerfile, unsupportedDriver, referenceToRemovedFile, referenceToRemovedImage, shellParseError, unknownDockerFlag, unresolvedValue, unsupportedDockerFlag, unsupportedExtraction, unrecognisedExtraction,
   internalError, ioError, fileNotParsed, dockerfileInvalid,
 ] as Rule[];
 

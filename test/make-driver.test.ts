@@ -259,11 +259,13 @@ describe('extract', () => {
       'make define',
       'make variable holding several commands',
       'recursive make',
-      'command named by a make variable',
       'make rule with several targets',
       'make rule with computed prerequisites',
       'make pattern rule',
     ]);
+    // `$(DOCKER) cp …` names the client through a variable: read as the docker command it is.
+    const cp = a.steps.find((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'cp');
+    expect(cp && cp.kind === 'docker' ? cp.args.map((w) => w.raw) : null).toEqual(['$(DOCKER)', 'cp', 'c:/d', './d']);
     // Each carries the docker command it hides, so the planner sees docker there.
     for (const s of opaque) expect(s.text, s.nodeType).toMatch(/\bdocker (cp|create)\b/);
     // The conditional is reported where it starts.

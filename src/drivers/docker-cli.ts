@@ -1,3 +1,4 @@
+import { CLIENT_ONLY_ENV } from '../shell/script.js';
 /**
  * The docker CLI grammar restage understands, shared by every driver kind: a command line (already split
  * into words) becomes a typed invocation, or a reason it cannot be understood.
@@ -156,4 +157,39 @@ export function flagValues(flags: FlagUse[], name: string): Arg[] {
 
 export function hasFlag(flags: FlagUse[], name: string): boolean {
   return flags.some((f) => f.name === name);
+}
+
+
+/** `sudo` options that take a value: `sudo -u root docker …`. */
+const SUDO_VALUE_FLAGS = new Set(['-u', '--user', '-g', '--group', '-C', '--close-from', '-D', '--chdir', '-h', '--host', '-p', '--prompt', '-r', '--role', '-t', '--type', '-T', '--command-timeout', '-U', '--other-user']);
+
+/**
+ * The words of a docker command as the docker CLI reads them, re-indexed from the docker word, or null
+ * when the command is not docker. Users spell the client many ways that run the same CLI: `podman`
+ * (a drop-in for every subcommand restage models), a path (`/usr/bin/docker`), `sudo [-E] docker`, and
+ * a variable that names it (`$DOCKER`, `${DOCKER:-docker}`, `$CONTAINER_ENGINE`). The words keep their
+ * spans, so a rewrite splices only the words it changes and the spelling the user wrote stays.
+ */
+export function dockerWords(args: Arg[]): Arg[] | null {
+  let i = 0;
+  if (args[0]?.isStatic && /^(.*\/)?sudo$/.test(args[0].text)) {
+    i = 1;
+    while (args[i]?.isStatic && args[i]!.text.startsWith('-') && args[i]!.text !== '--') i += SUDO_VALUE_FLAGS.has(args[i]!.text) ? 2 : 1;
+    if (args[i]?.text === '--') i++;
+    // `sudo DOCKER_BUILDKIT=1 docker build`: sudo sets the environment; only client-side settings are harmless.
+    while (args[i]?.isStatic && /^[A-Za-z_]\w*=/.test(args[i]!.text)) {
+      if (!CLIENT_ONLY_ENV.test(args[i]!.text)) return null;
+      i++;
+    }
+  }
+  const word = args[i];
+  if (!word || !isDockerClient(word)) return null;
+  if (i === 0) return args;
+  return args.slice(i).map((a, index) => ({ ...a, index }));
+}
+
+function isDockerClient(word: Arg): boolean {
+  if (word.isStatic) return /^(.*\/)?(docker|podman)$/.test(word.text);
+  // `${DOCKER:-docker}`, `$DOCKER`, `${CONTAINER_ENGINE}`, `$(DOCKER)`: a variable naming the client.
+  return /^\$\{?\(?[A-Za-z_]*(docker|podman|container_?(engine|runtime|cli|tool)|oci_?(engine|runtime|cli))[A-Za-z_]*(:?-(docker|podman))?\}?\)?$/i.test(word.raw.replace(/^"(.*)"$/, '$1'));
 }

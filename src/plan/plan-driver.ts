@@ -56,7 +56,11 @@ interface ContainerUse {
   invocation: Extract<DockerInvocation, { kind: 'create' | 'run' }>;
 }
 
-export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage = 'builder'): DriverPlanResult {
+/**
+ * `runOutputs`: for a `docker run` step with bind mounts, the host paths detection found a later build
+ * reads through them (the flows' consumer end): the outputs of a command that need not spell them.
+ */
+export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage = 'builder', runOutputs: ReadonlyMap<number, string[]> = new Map()): DriverPlanResult {
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number) => ({ file: driver.path, ...driver.lines.position(offset) });
   const refuse = <D extends string>(rule: Rule<D>, offset: number, data: Record<D, string>) => {
@@ -93,7 +97,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
 
   // A copy out of a container that restage could not follow (unknown flags on its create, control flow)
   // still makes this a builder-pattern setup: refused, not silently left half-understood.
-  const COPY_OUT = /\bdocker\s+(container\s+)?cp\s+(-\S+\s+)*["']?[^\s:"'/]+["']?:/;
+  const COPY_OUT = /\b(?:docker|podman)\s+(container\s+)?cp\s+(-\S+\s+)*["']?[^\s:"'/]+["']?:/;
   const hiddenCopyOut = steps.some((s) => (s.kind === 'opaque' && COPY_OUT.test(s.text)) || (s.kind === 'docker' && !s.parsed.ok && s.parsed.subcommand !== '' && /^(container )?(cp|create|run)$/.test(s.parsed.subcommand)))
     || steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'cp' && /^[^:/]+:/.test(s.parsed.invocation.src.text) && !cps.some((c) => c.step === steps.indexOf(s)) && steps.some((o) => o.kind === 'docker' && !o.parsed.ok));
   // Other ways a file may leave a container: run with mounts, output redirected or piped, export/save.
@@ -203,6 +207,14 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     return dockerfiles.get(rel) ?? null;
   }
 
+  /** A step that builds the image `ref` but that restage does not read as a docker build. */
+  function builtUnseen(ref: string): DriverStep | undefined {
+    const tag = imageKey(ref).replace(/:latest$/, '');
+    const words = (st: DriverStep) => (st.kind === 'opaque' ? st.text : st.args.map((a) => a.text).join(' '));
+    // Control flow that builds it is refused on its own (driver-control-flow), more precisely.
+    return steps.find((st) => st.kind !== 'opaque' && !(st.kind === 'docker' && st.parsed.ok && st.parsed.invocation.kind !== 'other') && /\bbuild\b/.test(words(st)) && words(st).includes(tag));
+  }
+
   /** The image a `docker run` at step i starts: the driver's own builder build (its stage chain and WORKDIR), or none. */
   function runImage(i: number, image: string) {
     const builder = [...builds].reverse().find((b) => b.step < i && b.tags.includes(imageKey(image)));
@@ -243,6 +255,11 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       }
       for (const f of builder.otherFlags) refuse(unsupportedDockerFlag, f.start, { command: 'build', flag: f.name, reason: 'the builder build uses it and the merged build would not reproduce it for the builder stage' });
       source = { kind: 'built', build: builder, dockerfile: df, stage };
+    } else if (isImageReference(c.image.text) && builtUnseen(c.image.text)) {
+      // `sudo -u ci docker build -t app:build`, a build in a function: taken for a pulled image, the
+      // migration would COPY --from an image nothing builds any more.
+      refuse(unsupportedExtraction, builtUnseen(c.image.text)!.unit.start, { how: `a build of ${c.image.text} by a command restage does not read` });
+      continue;
     } else if (isImageReference(c.image.text)) {
       source = { kind: 'external', ref: c.image.text };
     } else {
@@ -401,7 +418,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     // An output is a named path a fresh checkout does not have (sources the command reads are not outputs).
     // A relative one starts at -w, or at the WORKDIR of an image the driver builds.
     const built = runImage(i, reading.spec.image.text);
-    const named = namedHostPaths({ ...reading.spec, workdir: reading.spec.workdir ?? built.workdir }).filter((h) => h !== '' && !repo.isFile(h) && !repo.isDir(h));
+    const named = [...namedHostPaths({ ...reading.spec, workdir: reading.spec.workdir ?? built.workdir }), ...(runOutputs.get(i) ?? [])].filter((h) => h !== '' && !repo.isFile(h) && !repo.isDir(h));
     if (!named.some((h) => later.some((c) => isWithin(c, h) || isWithin(h, c)))) continue;
     for (const m of reading.spec.mounts) {
       m.existsInRepo = m.hostDir === '' || repo.isDir(m.hostDir);
@@ -434,7 +451,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
   if (extractions.length === 0 && cps.length === 0 && !runRefused) {
     // Only a copy-out restage could not follow makes this a setup; runs with mounts alone (tests) do not.
     if (!hiddenCopyOut) return { plan: null, recognised: false, diagnostics: [], files: [] };
-    for (const s of steps) if (s.kind === 'opaque' && /\bdocker\b/.test(s.text)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
+    for (const s of steps) if (s.kind === 'opaque' && /\b(docker|podman)\b/.test(s.text)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
   }
   if (diagnostics.some((d) => d.severity === 'error') || extractions.length === 0) return { plan: null, recognised: true, diagnostics, files: [...files] };
 
@@ -489,7 +506,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       }
     }
     // The runtime build may sit in control flow restage does not follow: refuse rather than miss it.
-    const hidden = steps.filter((s): s is Extract<DriverStep, { kind: 'opaque' }> => s.kind === 'opaque' && /\bdocker\b/.test(s.text));
+    const hidden = steps.filter((s): s is Extract<DriverStep, { kind: 'opaque' }> => s.kind === 'opaque' && /\b(docker|podman)\b/.test(s.text));
     for (const s of hidden) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
     if (hidden.length > 0) return { plan: null, recognised: true, diagnostics, files: [...files] };
     // Artifacts extracted for the host only (release binaries): no runtime image, no builder pattern.
@@ -718,10 +735,10 @@ function namesFile(text: string, base: string): boolean {
 }
 
 /** docker commands whose operands are image names, not files (`docker push org/app` does not name ./app). */
-const IMAGE_ONLY_COMMANDS = /\bdocker\s+(image\s+)?(push|pull|tag|login|logout|inspect|images|rmi|ls|rm)\b[^\n;&|]*/g;
+const IMAGE_ONLY_COMMANDS = /\b(?:docker|podman)\s+(image\s+)?(push|pull|tag|login|logout|inspect|images|rmi|ls|rm)\b[^\n;&|]*/g;
 
 /** docker commands that may make or read an image, container or artifact of the setup. */
-const BUILDS_OR_COPIES = /\bdocker\s+((-\S+\s+)*)(image\s+|container\s+|buildx\s+)?(build|cp|create|run|start|exec|commit|export|save|load|import|compose)\b|\bdocker-compose\b/;
+const BUILDS_OR_COPIES = /\b(?:docker|podman)\s+((-\S+\s+)*)(image\s+|container\s+|buildx\s+)?(build|cp|create|run|start|exec|commit|export|save|load|import|compose)\b|\bdocker-compose\b/;
 
 const NOT_FOLLOWED = 'runs docker or touches the artifact; restage follows straight-line scripts, && chains, functions called once, and for loops over written-out words whose body is plain commands';
 

@@ -14,6 +14,8 @@ export interface RepoView {
   isFile(rel: string): boolean;
   /** Files that could name a builder Dockerfile (CI configs, compose files, other scripts, Makefiles). */
   referenceCandidates(): string[];
+  /** Dockerfiles a fresh checkout holds (any `Dockerfile`, `*.Dockerfile`, `Dockerfile.*`): detection reads those nothing seen builds. */
+  dockerfiles?(): string[];
   /** Documentation (Markdown, reStructuredText, AsciiDoc) that may name what a migration removes. */
   documents?(): string[];
   /**

@@ -11,6 +11,8 @@ import { leakedRunTimeValue } from './run-time-values.js';
 import type { RepoView } from './repo-view.js';
 import { recordingSkips, refusedForSkipped } from './skipped-reads.js';
 import { checkWrittenDockerfiles } from './validate-output.js';
+import { detectFlows, type Detection } from '../detect/flows.js';
+import { reconcileWithFlows, type NotASetup } from './flow-coverage.js';
 
 /** `skipped`: the configuration or a `# restage-ignore` comment leaves the setup alone. */
 export type SetupStatus = 'migrate' | 'refused' | 'skipped';
@@ -31,35 +33,72 @@ export interface SetupResult {
 
 /** Only scripts that mention docker are parsed: the wasm parser is not even loaded for the rest. */
 export function mentionsDocker(text: string): boolean {
-  return /\bdocker\b/i.test(text);
+  return /\b(docker|podman)\b/i.test(text);
 }
 
 export async function planRepository(repo: RepoView, driverPaths: string[], builderStage = 'builder'): Promise<SetupResult[]> {
+  return (await planRepositoryDetailed(repo, driverPaths, builderStage)).setups;
+}
+
+/**
+ * The pipeline over one repository: parse every driver, detect the flows from the artifact, plan each
+ * driver, then hold the plans against the flows (see flow-coverage.ts).
+ */
+export async function planRepositoryDetailed(repo: RepoView, driverPaths: string[], builderStage = 'builder'): Promise<{ setups: SetupResult[]; notSetups: NotASetup[] }> {
   const results: SetupResult[] = [];
+  const parsed: { path: string; text: string; analysis: DriverAnalysis }[] = [];
   for (const driverPath of driverPaths) {
     const text = repo.readText(driverPath);
     const skipped = repo.skipped?.(driverPath);
     if (text === null && skipped?.mentionsDocker) results.push(refusedForSkipped(bareRefusal(driverPath), [driverPath], repo));
     if (text === null || !mentionsDocker(text)) continue;
     try {
+      const analysis = await analyse(driverPath, text);
+      if (analysis) parsed.push({ path: driverPath, text, analysis });
+    } catch (err) {
+      results.push(crashed(driverPath, err));
+    }
+  }
+  const readable = parsed.filter((p) => !p.analysis.unreadable).map((p) => p.analysis);
+  const detection = detectFlows(readable, repo, repo.dockerfiles?.() ?? []);
+  const flowPaths = consumedByRunMounts(detection);
+  for (const { path: driverPath, analysis } of parsed) {
+    try {
       const { view, skippedReads } = recordingSkips(repo);
-      const result = await planOne(view, driverPath, text, builderStage);
+      const result = planOne(view, analysis, builderStage, flowPaths.get(driverPath));
       // Planning reads Dockerfiles only for a driver that gets files out of a container: if one of them
       // was skipped, even "not a builder pattern" is a conclusion drawn without it.
       if (skippedReads.size > 0) results.push(refusedForSkipped(result ?? bareRefusal(driverPath), [...skippedReads], repo));
       else if (result) results.push(result);
     } catch (err) {
-      results.push({
-        driver: driverPath,
-        status: 'refused',
-        files: [driverPath],
-        changes: [],
-        diagnostics: [internalError.report({ file: driverPath, line: 1, col: 1 }, { detail: err instanceof Error ? err.message : String(err) })],
-        plan: null,
-      });
+      results.push(crashed(driverPath, err));
     }
   }
-  return withReferences(refuseTouchingRefused(refuseOverlaps(results)), repo);
+  const { results: reconciled, notSetups } = reconcileWithFlows(results, detection, new Map(readable.map((a) => [a.path, a])), repo);
+  return { setups: withReferences(refuseTouchingRefused(refuseOverlaps(reconciled)), repo), notSetups };
+}
+
+function crashed(driverPath: string, err: unknown): SetupResult {
+  return {
+    driver: driverPath,
+    status: 'refused',
+    files: [driverPath],
+    changes: [],
+    diagnostics: [internalError.report({ file: driverPath, line: 1, col: 1 }, { detail: err instanceof Error ? err.message : String(err) })],
+    plan: null,
+  };
+}
+
+/** Per driver and step, the host paths a build reads that a `docker run` bind mount of that step writes. */
+function consumedByRunMounts(detection: Detection): Map<string, Map<number, string[]>> {
+  const out = new Map<string, Map<number, string[]>>();
+  for (const f of detection.flows) {
+    if (f.producer.kind !== 'run-mount' || f.producer.path === null || f.consumer.build.driver !== f.producer.driver) continue;
+    const steps = out.get(f.producer.driver) ?? new Map<number, string[]>();
+    steps.set(f.producer.step, [...(steps.get(f.producer.step) ?? []), f.consumer.path]);
+    out.set(f.producer.driver, steps);
+  }
+  return out;
 }
 
 /**
@@ -125,16 +164,20 @@ function refuse(r: SetupResult, how: string): void {
   r.diagnostics.sort(compareDiagnostics);
 }
 
-async function planOne(repo: RepoView, driverPath: string, text: string, builderStage: string): Promise<SetupResult | null> {
+async function analyse(driverPath: string, text: string): Promise<DriverAnalysis | null> {
   const kind = driverFor(driverPath, text.slice(0, 64));
-  if (!kind) return null;
-  const analysis: DriverAnalysis = await kind.extract(driverPath, text);
+  return kind ? kind.extract(driverPath, text) : null;
+}
+
+function planOne(repo: RepoView, analysis: DriverAnalysis, builderStage: string, runOutputs?: Map<number, string[]>): SetupResult | null {
+  const driverPath = analysis.path;
+  const text = analysis.text;
   if (analysis.unreadable) {
     // A script we cannot parse is only our business when it looks like it extracts an artifact.
     if (!/\bdocker\s+(container\s+)?cp\b/.test(text) || analysis.diagnostics.length === 0) return null;
     return { driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: analysis.diagnostics, plan: null };
   }
-  const { plan, recognised, diagnostics, files } = planDriver(analysis, repo, builderStage);
+  const { plan, recognised, diagnostics, files } = planDriver(analysis, repo, builderStage, runOutputs);
   if (!recognised) return null;
   const sorted = [...diagnostics].sort(compareDiagnostics);
   // A refused setup reports why; what its migration would have done is noise.

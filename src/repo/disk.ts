@@ -60,6 +60,7 @@ export function diskRepoView(repo: RepoFiles): RepoView {
   // removes?): filtering 20,000 paths per setup was most of a scan.
   let references: string[] | undefined;
   let docs: string[] | undefined;
+  let dockerfiles: string[] | undefined;
   const dirs = new Set<string>();
   for (const f of present) for (let d = path.posix.dirname(f); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
   const read = (rel: string): FileRead => {
@@ -76,6 +77,7 @@ export function diskRepoView(repo: RepoFiles): RepoView {
     isDir: (rel) => rel === '' || dirs.has(rel),
     isFile: (rel) => present.has(rel),
     referenceCandidates: () => (references ??= repo.files.filter((f) => REFERENCE_FILE.test(f))),
+    dockerfiles: () => (dockerfiles ??= [...present].filter((f) => isDockerfilePath(f) && !f.endsWith('.dockerignore'))),
     documents: () => (docs ??= repo.files.filter((f) => /\.(md|markdown|rst|adoc)$/i.test(f))),
   };
 }
@@ -150,7 +152,7 @@ function readOpen(fd: number): FileRead {
     const text = UTF8.decode(bytes);
     // dockerfile-ast ends a line at a lone CR, Docker does not: the two would read different instructions.
     const cr = /\r(?!\n)/.exec(text);
-    if (cr) return { text: null, skipped: { why: `has a carriage return without a line feed (offset ${cr.index}), so where its lines end is ambiguous`, mentionsDocker: /\bdocker\b/i.test(text), leavesRepo: false } };
+    if (cr) return { text: null, skipped: { why: `has a carriage return without a line feed (offset ${cr.index}), so where its lines end is ambiguous`, mentionsDocker: /\b(docker|podman)\b/i.test(text), leavesRepo: false } };
     return { text, skipped: null };
   } catch {
     return { text: null, skipped: { why: `is not UTF-8 text (invalid byte at offset ${firstInvalidUtf8(bytes)})`, mentionsDocker: mentionsDockerBytes(bytes), leavesRepo: false } };
@@ -158,7 +160,7 @@ function readOpen(fd: number): FileRead {
 }
 
 function mentionsDockerBytes(bytes: Buffer): boolean {
-  return /\bdocker\b/i.test(bytes.toString('latin1'));
+  return /\b(docker|podman)\b/i.test(bytes.toString('latin1'));
 }
 
 function headMentionsDocker(fd: number): boolean {

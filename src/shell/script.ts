@@ -14,6 +14,9 @@ export interface Word {
   end: number;
 }
 
+/** Client-side settings that change neither what a build reads nor what it makes. */
+export const CLIENT_ONLY_ENV = /^(DOCKER_BUILDKIT=1|BUILDKIT_PROGRESS=[A-Za-z]*|DOCKER_CLI_HINTS=\w*|DOCKER_SCAN_SUGGEST=\w*|COMPOSE_DOCKER_CLI_BUILD=1)$/;
+
 export interface SimpleCommand {
   words: Word[];
   start: number;
@@ -22,9 +25,15 @@ export interface SimpleCommand {
   stdoutTo: Word | null;
   /** Any other redirection or heredoc, which restage does not model. */
   otherRedirects: boolean;
-  /** `FOO=bar cmd`: the command runs with extra environment. */
+  /**
+   * `FOO=bar cmd`: the command runs with extra environment. False when every assignment only tells the
+   * docker client how to talk or print (`DOCKER_BUILDKIT=1`, `BUILDKIT_PROGRESS=plain`): the image it
+   * builds is the same, and a migrated build needs BuildKit anyway.
+   */
   envPrefix: boolean;
 }
+
+
 
 /**
  * One unit of a driver's top-level control flow. Units of one `a && b` chain share a group, so that a
@@ -130,7 +139,7 @@ export function simpleCommand(node: SyntaxNode): SimpleCommand {
   for (const c of target.namedChildren) {
     if (!c) continue;
     if (c.type === 'variable_assignment') {
-      envPrefix = true;
+      if (!CLIENT_ONLY_ENV.test(c.text)) envPrefix = true;
       continue;
     }
     if (c.type === 'file_redirect' || c.type === 'herestring_redirect') {

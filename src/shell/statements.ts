@@ -8,6 +8,9 @@ type Span = { start: number; end: number; removeStart: number; removeEnd: number
  * group); control flow restage does not follow (if, loops, functions, pipelines, subshells) stays one
  * opaque `compound` unit.
  */
+/** A command that starts with the docker client however it is spelled (see dockerWords). */
+const DOCKER_CLIENT_START = /^(?:[A-Za-z_]\w*=\S*\s+)*(?:sudo\s+(?:-\S+\s+)*)?(?:(?:\S*\/)?(?:docker|podman)|"?\$\{?\(?[A-Za-z_]*(?:DOCKER|PODMAN)\w*[^\s]*)\s/i;
+
 export function topLevelStatements(root: SyntaxNode): Statement[] {
   return statementsIn(root, { next: 0 });
 }
@@ -71,7 +74,7 @@ function unitStatements(node: SyntaxNode, span: Span, g: { group: number; groupS
   if (node.type === 'pipeline') {
     const parts = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
     const plainPipes = node.children.every((c) => !c || c.isNamed || c.text === '|');
-    if (plainPipes && parts.length === 2 && parts.every((p) => p.type === 'command') && parts[0]!.namedChildren[0]?.text === 'docker') {
+    if (plainPipes && parts.length === 2 && parts.every((p) => p.type === 'command') && DOCKER_CLIENT_START.test(parts[0]!.text)) {
       return [{ kind: 'command', cmd: simpleCommand(parts[0]!), assignTo: null, pipeTo: simpleCommand(parts[1]!), ...span, ...g }];
     }
   }

@@ -347,7 +347,7 @@ function boundName(m: Morph, n: TsNode): string | null {
 }
 
 function mentionsDocker(text: string): boolean {
-  return /\bdocker\b/i.test(text);
+  return /\b(docker|podman)\b/i.test(text);
 }
 
 function describeKind(kind: string): string {
@@ -442,7 +442,7 @@ async function readCall(st: State, call: CallExpression | TaggedTemplateExpressi
   if (isShell) return readShellCall(st, call, first, opts, group, assignTo);
   const program = valueOf(st, first as Expression);
   const list = args[1];
-  const isDocker = program.text === 'docker';
+  const isDocker = /^(.*\/)?(docker|podman)$/.test(program.text);
   if (!program.isStatic || (list !== undefined && !m.Node.isArrayLiteralExpression(list)) || (list && m.Node.isArrayLiteralExpression(list) && list.getElements().some((e) => m.Node.isSpreadElement(e)))) {
     if (!isDocker && !mentionsDocker(call.getText())) return false;
     opaque(st, call, isDocker ? 'docker argument list built at run time' : `command ${program.text} restage cannot read`, group);

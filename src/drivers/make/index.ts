@@ -6,7 +6,7 @@ import { parseShell } from '../../shell/parser.js';
 import type { Word } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
 import { imageKey } from '../../plan/image-ref.js';
-import { flagValues, parseDockerCommand, type Arg } from '../docker-cli.js';
+import { dockerWords, flagValues, parseDockerCommand, type Arg } from '../docker-cli.js';
 import { changeDirectory, forgetWhatMayChange, resolveHostPath } from '../sh/index.js';
 import { containerIdToken, type DriverAnalysis, type DriverStep, type Unit } from '../steps.js';
 import { expand, mentions, type AutoVars } from './expand.js';
@@ -181,7 +181,7 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
   const parsed = await parseShell(sl.shell);
   if (parsed.errorAt !== null) {
     const expanded = fillHolesText(sl.shell, sl.holes);
-    if (/\bdocker\b/.test(expanded) || /\bdocker\b/.test(opaqueText(out, [line]))) {
+    if (/\b(docker|podman)\b/.test(expanded) || /\b(docker|podman)\b/.test(opaqueText(out, [line]))) {
       // As for sh drivers: a docker command restage cannot read makes the driver unreadable.
       const p = out.lines.position(mapStart(sl, parsed.errorAt, fallback));
       out.diagnostics.push(shellParseError.report({ file: mk.path, line: p.line, col: p.col }, { detail: `syntax error near ${JSON.stringify(expanded.slice(parsed.errorAt, parsed.errorAt + 20).split('\n')[0])}` }));
@@ -226,14 +226,15 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
       out.steps.push({ kind: 'opaque', unit, nodeType: 'recursive make', text: `${mentions(raw, mk.vars)}\n${recursionText(out, args.slice(1))}` });
       continue;
     }
-    if (args[0] && !args[0].isStatic && /\bdocker\b/i.test(mentions(raw, mk.vars))) {
+    const docker = dockerWords(args);
+    if (!docker && args[0] && !args[0].isStatic && /\b(docker|podman)\b/i.test(mentions(raw, mk.vars))) {
       // Read as the docker command it most likely is, so that a hidden `docker cp` is seen as one.
       const asDocker = ['docker', ...args.slice(1).map((a) => a.text)].join(' ');
       out.steps.push({ kind: 'opaque', unit, nodeType: 'command named by a make variable', text: `${mentions(raw, mk.vars)}\n${asDocker}` });
       continue;
     }
-    if (name === 'docker') {
-      out.steps.push({ kind: 'docker', unit, args, parsed: parseDockerCommand(args), cwd: env.cwd, assignTo: st.assignTo, stdoutTo, unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix });
+    if (docker) {
+      out.steps.push({ kind: 'docker', unit, args: docker, parsed: parseDockerCommand(docker), cwd: env.cwd, assignTo: st.assignTo, stdoutTo, unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix });
       // The token stands for the container id (as in the sh driver); it lives as long as this line's shell.
       if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(out.steps.length - 1), isStatic: true });
       continue;

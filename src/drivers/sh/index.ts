@@ -6,7 +6,7 @@ import { evaluateWord, REPO_ROOT, type ShellEnv } from '../../shell/evaluate.js'
 import { parseShell } from '../../shell/parser.js';
 import type { Statement } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
-import { parseDockerCommand, type Arg } from '../docker-cli.js';
+import { dockerWords, parseDockerCommand, type Arg } from '../docker-cli.js';
 import { containerIdToken, loopValueToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
 
 /** Which files this driver kind claims: shell scripts by name, or by a sh/bash shebang. */
@@ -81,10 +81,11 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
       const args: Arg[] = st.cmd.words.map((w, index) => ({ index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) }));
       const stdoutTo = st.cmd.stdoutTo ? { index: -1, ...evaluateWord(st.cmd.stdoutTo, env), start: st.cmd.stdoutTo.start, end: st.cmd.stdoutTo.end, raw: st.cmd.stdoutTo.raw } : null;
       const name = args[0]?.text ?? '';
-      if (name === 'docker') {
+      const docker = dockerWords(args);
+      if (docker) {
         const pipeTo = st.pipeTo?.words.map((w, index) => ({ index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) }));
         const piped = st.pipeTo ? st.pipeTo.otherRedirects || st.pipeTo.envPrefix || st.pipeTo.stdoutTo !== null : false;
-        steps.push({ kind: 'docker', unit, args, parsed: parseDockerCommand(args), cwd: env.cwd, assignTo: st.assignTo, stdoutTo, unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix || piped, ...(pipeTo ? { pipeTo } : {}) });
+        steps.push({ kind: 'docker', unit, args: docker, parsed: parseDockerCommand(docker), cwd: env.cwd, assignTo: st.assignTo, stdoutTo, unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix || piped, ...(pipeTo ? { pipeTo } : {}) });
         // The token stands for the container id: static, since the planner resolves it, and never a valid path.
         if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(steps.length - 1), isStatic: true });
         continue;

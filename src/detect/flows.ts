@@ -1,0 +1,81 @@
+import { excludingPattern } from '../../rules/dockerignore-excludes-artifact.js';
+import type { DriverAnalysis } from '../drivers/steps.js';
+import type { DockerfileModel } from '../dockerfile/parse.js';
+import { globToRegExp, isWithin, joinRel, selfAndAncestors } from '../plan/paths.js';
+import type { RepoView } from '../plan/repo-view.js';
+import { readCompose } from './compose.js';
+import { consumedPaths, driverBuilds, loadDockerfile } from './consumers.js';
+import type { ConsumedPath, Flow, HostWrite, ImageBuildSite } from './model.js';
+import { hostWrites } from './producers.js';
+
+export interface Detection {
+  flows: Flow[];
+  writes: HostWrite[];
+  builds: ImageBuildSite[];
+  /** Drivers that run an image build whose Dockerfile restage cannot read: what it consumes is unknown. */
+  unreadBuilds: Set<string>;
+}
+
+/**
+ * Flows from the artifact: every COPY/ADD source of every image build (scripts, Makefiles, package.json,
+ * JS/TS, CI, compose; and Dockerfiles nothing seen builds, from their own directory) that a docker
+ * command writes onto the host. Pure: reads only through the repository view.
+ */
+export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfiles: readonly string[] = []): Detection {
+  const compose = readCompose(repo);
+  const writes = drivers.flatMap(hostWrites);
+  // A compose service's mounts write only when something runs it.
+  if (writes.some((w) => w.kind === 'compose-run')) writes.push(...compose.mounts);
+  const builds = [...drivers.flatMap(driverBuilds), ...compose.builds];
+  const built = new Set(builds.map((b) => b.dockerfile));
+  for (const df of dockerfiles) if (!built.has(df)) builds.push({ dockerfile: df, context: df.includes('/') ? df.slice(0, df.lastIndexOf('/')) : '', driver: null, step: -1 });
+
+  const cache = new Map<string, DockerfileModel | null>();
+  const unreadBuilds = new Set<string>();
+  const consumed: ConsumedPath[] = [];
+  for (const b of builds) {
+    const df = loadDockerfile(repo, b.dockerfile, cache);
+    if (df === null) {
+      if (b.driver !== null) unreadBuilds.add(b.driver);
+      continue;
+    }
+    consumed.push(...consumedPaths(b, df, repo));
+  }
+  for (const d of drivers) {
+    if (d.steps.some((s) => (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build' && (s.cwd === null || !s.parsed.invocation.context?.isStatic)) || (s.kind === 'opaque' && /\b(docker|podman)\b[^\n]*\sbuild\b/.test(s.text)))) unreadBuilds.add(d.path);
+  }
+
+  const flows: Flow[] = [];
+  for (const w of writes) {
+    for (const c of consumed) {
+      if (reads(w, c, repo)) flows.push({ producer: w, consumer: c });
+    }
+  }
+  return { flows, writes, builds, unreadBuilds };
+}
+
+/** Whether the build reads (part of) what the write puts on the host. */
+function reads(w: HostWrite, c: ConsumedPath, repo: RepoView): boolean {
+  if (w.path === null) {
+    // Somewhere unknown: only a file nothing else provides, read by this driver's own builds (or a Dockerfile nothing seen builds).
+    return c.absent && (c.build.driver === w.driver || c.build.driver === null);
+  }
+  // A path named after a loop's variable (`./app-$variant`) stands for every value it takes.
+  const varying = RUN_TIME_VALUE_IN_PATH.test(w.path) ? globToRegExp(w.path.replace(RUN_TIME_VALUE_IN_PATH_G, '*')) : null;
+  const p = varying ? w.path.replace(RUN_TIME_VALUE_IN_PATH_G, 'x') : w.path;
+  const tracked = p === '' || repo.isFile(p) || repo.isDir(p);
+  if (varying && selfAndAncestors(c.path).some((a) => varying.test(a))) return true;
+  if (c.glob && !tracked && (c.glob.test(p) || isWithin(c.path, p))) return true;
+  if (c.absent) return isWithin(c.path, p) || isWithin(p, c.path);
+  // `COPY dist /srv` of a tracked dist/ that the write adds to, or `COPY . .` reading an extracted ./app.
+  if (tracked || c.glob || !isWithin(p, c.path)) return false;
+  // A test report copied out after the image was built is not in it (absent sources above need no
+  // order: a Makefile's rules are not in the order make runs them).
+  if (c.build.driver === w.driver && c.build.step >= 0 && w.step > c.build.step) return false;
+  const ignore = repo.readText(joinRel(c.build.context, '.dockerignore'));
+  const rel = c.build.context === '' ? p : p.slice(c.build.context.length + 1);
+  return ignore === null || excludingPattern(ignore, rel) === null;
+}
+
+const RUN_TIME_VALUE_IN_PATH = /\u0001[^\u0001]*\u0001/;
+const RUN_TIME_VALUE_IN_PATH_G = new RegExp(RUN_TIME_VALUE_IN_PATH.source, 'g');

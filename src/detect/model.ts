@@ -1,0 +1,58 @@
+/**
+ * The detection stage's model (DESIGN.md, "Detection from the artifact"): a flow is a file a docker
+ * command writes onto the host and an image build then reads through COPY/ADD. Flows are found from
+ * both ends without the planner, so a setup the planner cannot model is still a setup: refused with
+ * a rule id, never "0 setups".
+ */
+
+/** How a file leaves a container (or a build) for the host. */
+export type ProducerKind =
+  | 'cp'
+  | 'run-mount'
+  | 'run-stdout'
+  | 'run-pipe'
+  | 'build-output'
+  | 'export'
+  | 'compose-run'
+  /** Control flow or a command spelling restage does not read, that runs docker in a way that may write files. */
+  | 'unfollowed';
+
+/** One host location a docker command writes. */
+export interface HostWrite {
+  driver: string;
+  /** Index of the driver step; -1 for producers outside driver steps (a workflow's `outputs:`). */
+  step: number;
+  /** Offset of the step in the driver's text, for the diagnostic's position. */
+  offset: number;
+  kind: ProducerKind;
+  /** Repo-relative path ('' is the root); null when restage cannot tell where it writes. */
+  path: string | null;
+}
+
+/** An image build and where its Dockerfile and context are. */
+export interface ImageBuildSite {
+  dockerfile: string;
+  context: string;
+  /** The driver (script, Makefile, compose file, workflow) that runs the build; null for a Dockerfile nothing seen builds. */
+  driver: string | null;
+  step: number;
+}
+
+/** A COPY/ADD source of a build, repo-relative, with where it is written in the Dockerfile. */
+export interface ConsumedPath {
+  build: ImageBuildSite;
+  path: string;
+  /** For a wildcard source, the whole pattern as a repo path (`path` is then the directory it is in). */
+  glob: RegExp | null;
+  /** As written in the Dockerfile. */
+  source: string;
+  line: number;
+  col: number;
+  /** A fresh checkout does not hold it: something must produce it before the build. */
+  absent: boolean;
+}
+
+export interface Flow {
+  producer: HostWrite;
+  consumer: ConsumedPath;
+}

@@ -1,0 +1,164 @@
+import { flagValues, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
+import { resolveHostPath } from '../drivers/sh/index.js';
+import type { DriverAnalysis, DriverStep } from '../drivers/steps.js';
+import type { HostWrite, ProducerKind } from './model.js';
+
+type DockerStep = Extract<DriverStep, { kind: 'docker' }>;
+
+/** docker commands in text restage does not read as steps (an `if`, a loop, a pipeline, a make variable) that may write files. */
+const UNFOLLOWED_WRITER = /\b(?:docker|podman)\b[^\n;&|]*?\s(?:cp|run|create|export|save|compose|buildx)\b|\bdocker-compose\b|\b(?:docker|podman)\b[^\n;&|]*?\sbuild\b[^\n;&|]*?\s(?:-o|--output)\b/;
+
+/**
+ * Every host location a driver's docker commands write: the producer end of a flow. Where restage
+ * cannot tell the location (a value computed at run time, control flow it does not follow) the write
+ * is still listed, with a null path: detection must not miss what the planner cannot read.
+ */
+export function hostWrites(driver: DriverAnalysis): HostWrite[] {
+  const out: HostWrite[] = [];
+  for (const [i, s] of driver.steps.entries()) {
+    const add = (kind: ProducerKind, path: string | null) => out.push({ driver: driver.path, step: i, offset: s.unit.start, kind, path });
+    if (s.kind === 'opaque') {
+      if (UNFOLLOWED_WRITER.test(s.text)) add('unfollowed', null);
+      continue;
+    }
+    if (s.kind === 'host') continue;
+    if (!s.parsed.ok) {
+      if (/^(container )?(cp|create|run|build)$|^(image )?(build|save)$|^(export|save|buildx|compose)$/.test(s.parsed.subcommand)) add('unfollowed', null);
+      continue;
+    }
+    for (const [kind, path] of dockerWrites(s, s.parsed.invocation)) add(kind, path);
+  }
+  return [...out, ...derivedWrites(driver, out)];
+}
+
+/** Options of host file commands whose value is where they write (`tar -C out`, `unzip -d out`, `install -t dir`). */
+const DIRECTORY_OPTIONS = new Set(['-C', '--directory', '-d', '-t', '--target-directory']);
+
+/**
+ * What host commands make from a written file (`tar -xzf app.tar.gz -C out`, `mv app bin/`, `unzip
+ * dist.zip -d public`): written too, by the same producer. The chain is followed in script order.
+ */
+function derivedWrites(driver: DriverAnalysis, direct: HostWrite[]): HostWrite[] {
+  const out: HostWrite[] = [];
+  const all = () => [...direct, ...out];
+  for (const [i, s] of driver.steps.entries()) {
+    if (s.kind !== 'host' || s.cwd === null) continue;
+    const cwd = s.cwd;
+    const paths = s.args.slice(1).map((a, n) => ({ a, prev: s.args[n]!, p: a.isStatic && !a.text.startsWith('-') ? resolveHostPath(cwd, a.text) : null }));
+    const source = all().find((w) => w.step < i && w.path !== null && w.path !== '' && paths.some((x) => x.p !== null && (isWithinPath(x.p, w.path!) || isWithinPath(w.path!, x.p))));
+    if (!source) continue;
+    for (const x of paths) {
+      if (x.p === null || x.p === '' || all().some((w) => w.path === x.p)) continue;
+      const isDirOption = DIRECTORY_OPTIONS.has(x.prev.text);
+      if (isDirOption || s.args[0]?.text === 'mv' || s.args[0]?.text === 'cp' || s.args[0]?.text === 'install' || s.args[0]?.text === 'ln') out.push({ ...source, path: x.p });
+    }
+    if (s.stdoutTo?.isStatic) {
+      const p = resolveHostPath(cwd, s.stdoutTo.text);
+      if (p !== null && p !== '') out.push({ ...source, path: p });
+    }
+  }
+  return out;
+}
+
+function isWithinPath(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}/`);
+}
+
+function dockerWrites(s: DockerStep, inv: DockerInvocation): [ProducerKind, string | null][] {
+  const at = (a: Arg | null | undefined): string | null => (a && a.isStatic && s.cwd !== null ? resolveHostPath(s.cwd, a.text) : null);
+  const piped = s.pipeTo ? [['run-pipe', pipeDestination(s)] as [ProducerKind, string | null]] : [];
+  switch (inv.kind) {
+    case 'cp': {
+      if (!isContainerPath(inv.src) || isContainerPath(inv.dest)) return [];
+      if (inv.dest.text === '-') return s.stdoutTo ? [['cp', at(s.stdoutTo)]] : piped;
+      return [['cp', at(inv.dest)]];
+    }
+    case 'run':
+    case 'create': {
+      const writes: [ProducerKind, string | null][] = [];
+      for (const f of inv.flags) {
+        if ((f.name !== '--volume' && f.name !== '--mount') || !f.value) continue;
+        const m = bindSource(f.name, f.value);
+        if (m === 'not-a-bind' || m.readOnly) continue;
+        writes.push(['run-mount', m.source === null || !f.value.isStatic || s.cwd === null ? null : resolveHostPath(s.cwd, m.source)]);
+      }
+      if (inv.kind === 'run' && s.stdoutTo) writes.push(['run-stdout', at(s.stdoutTo)]);
+      if (inv.kind === 'run') writes.push(...piped);
+      return writes;
+    }
+    case 'build':
+      return buildOutputs(flagValues(inv.flags, '--output'), s, at);
+    case 'rm':
+      return [];
+    case 'other': {
+      if (inv.subcommand === 'buildx' || inv.subcommand === 'image' || inv.subcommand === 'builder') {
+        const outputs: Arg[] = [];
+        inv.args.forEach((a, n) => {
+          if ((a.text === '-o' || a.text === '--output') && inv.args[n + 1]) outputs.push(inv.args[n + 1]!);
+          else if (a.text.startsWith('--output=')) outputs.push({ ...a, text: a.text.slice('--output='.length) });
+          else if (/^-o./.test(a.text)) outputs.push({ ...a, text: a.text.slice(2) });
+        });
+        if (inv.args.some((a) => a.text === 'build' || a.text === 'bake')) return buildOutputs(outputs, s, at);
+      }
+      if (inv.subcommand === 'compose' || inv.subcommand === 'export' || inv.subcommand === 'save' || inv.subcommand === 'container' || inv.subcommand === 'image') {
+        const writesFile = s.stdoutTo !== null || inv.args.some((a) => a.text === '-o' || a.text.startsWith('--output'));
+        if (inv.subcommand === 'compose') return /\b(run|up|cp)\b/.test(inv.args.map((a) => a.text).join(' ')) ? [['compose-run', null]] : [];
+        if (writesFile) {
+          const o = inv.args.findIndex((a) => a.text === '-o' || a.text === '--output');
+          return [['export', at(s.stdoutTo ?? (o >= 0 ? inv.args[o + 1] : null))]];
+        }
+      }
+      return [];
+    }
+  }
+}
+
+/** `--output type=local,dest=out`, `-o out`, `-o type=tar,dest=x.tar`, `-o -` (to stdout). */
+function buildOutputs(values: Arg[], s: DockerStep, at: (a: Arg | null | undefined) => string | null): [ProducerKind, string | null][] {
+  const out: [ProducerKind, string | null][] = [];
+  for (const v of values) {
+    const spec = parseOutput(v.text);
+    if (spec === null) continue;
+    if (spec === '-') out.push(['build-output', at(s.stdoutTo)]);
+    else out.push(['build-output', v.isStatic ? at({ ...v, text: spec }) : null]);
+  }
+  return out;
+}
+
+/** The destination of a BuildKit exporter that writes to the client's disk, '-' for stdout, or null for one that does not. */
+export function parseOutput(text: string): string | null {
+  if (!text.includes('=')) return text;
+  const opts = new Map(text.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')).trim(), kv.slice(kv.indexOf('=') + 1)] as const));
+  const type = opts.get('type') ?? 'local';
+  if (type !== 'local' && type !== 'tar' && type !== 'oci' && type !== 'docker') return null;
+  const dest = opts.get('dest') ?? opts.get('dst') ?? null;
+  return dest;
+}
+
+/** `name:/path`, `$id:/path`, `$(docker create …):/path`: the container side of docker cp. */
+function isContainerPath(a: Arg): boolean {
+  return /^[^/.~][^:/]*:/.test(a.text) || /^\$\(/.test(a.raw) || /^\u0001cid\d+\u0001:/.test(a.text);
+}
+
+function bindSource(flag: string, v: Arg): { source: string | null; readOnly: boolean } | 'not-a-bind' {
+  if (flag === '--mount') {
+    const opts = new Map(v.text.split(',').map((kv) => [kv.split('=')[0]!, kv.slice(kv.indexOf('=') + 1)] as const));
+    if ((opts.get('type') ?? 'volume') !== 'bind') return 'not-a-bind';
+    return { source: opts.get('source') ?? opts.get('src') ?? null, readOnly: opts.has('readonly') || opts.has('ro') };
+  }
+  const parts = v.text.split(':');
+  if (parts.length < 2) return 'not-a-bind';
+  const source = parts[0]!;
+  // A named volume (`gomod:/go/pkg/mod`) is the engine's, not the host's.
+  if (v.isStatic && !source.includes('/') && !source.startsWith('.') && !source.startsWith('\u0000') && !source.startsWith('~')) return 'not-a-bind';
+  return { source, readOnly: (parts[2] ?? '').split(',').includes('ro') };
+}
+
+/** `… | tar -x -C out`: the directory the host side extracts into. */
+function pipeDestination(s: DockerStep): string | null {
+  const words = s.pipeTo ?? [];
+  if (s.cwd === null || words.some((w) => !w.isStatic)) return null;
+  const c = words.findIndex((w) => w.text === '-C' || w.text === '--directory');
+  const dir = c >= 0 ? words[c + 1]?.text : words.find((w) => w.text.startsWith('--directory='))?.text.slice('--directory='.length);
+  return resolveHostPath(s.cwd, dir ?? '.');
+}

@@ -1,0 +1,131 @@
+import unrecognisedExtraction from '../../rules/unrecognised-extraction.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Detection } from '../detect/flows.js';
+import type { Flow, ProducerKind } from '../detect/model.js';
+import type { DriverAnalysis } from '../drivers/steps.js';
+import { LineIndex } from '../text/lines.js';
+import { display, isWithin } from './paths.js';
+import type { RepoView } from './repo-view.js';
+import type { SetupResult } from './setups.js';
+
+/** A file that runs docker but holds no setup, and why not (`migrate --verbose` says it). */
+export interface NotASetup {
+  file: string;
+  why: string;
+}
+
+/** Rules whose refusal stands whatever detection finds: restage could not read enough to look for flows. */
+const UNREADABLE_RULES = new Set(['shell-parse-error', 'driver-parse-error', 'unsupported-driver', 'file-not-parsed', 'generated-dockerfile', 'dockerfile-not-found', 'path-outside-repo', 'internal-error']);
+
+/**
+ * Planner results held against the flows detection found from the artifact:
+ * - a flow no setup accounts for (the planner did not recognise its driver, or migrates the driver
+ *   without that flow) is refused with `unrecognised-extraction`: never "0 setups", never half a migration;
+ * - a refusal of a driver that takes part in no flow (a script that extracts test reports or release
+ *   binaries no image build reads) is no setup at all: a refusal there is a false alarm.
+ */
+export function reconcileWithFlows(results: SetupResult[], detection: Detection, analyses: Map<string, DriverAnalysis>, repo: RepoView): { results: SetupResult[]; notSetups: NotASetup[] } {
+  const byDriver = new Map<string, Flow[]>();
+  for (const f of detection.flows) byDriver.set(f.producer.driver, [...(byDriver.get(f.producer.driver) ?? []), f]);
+  const inFlow = new Set(detection.flows.flatMap((f) => [f.producer.driver, ...(f.consumer.build.driver ? [f.consumer.build.driver] : [])]));
+  const out: SetupResult[] = [];
+  const notSetups: NotASetup[] = [];
+  for (const r of results) {
+    const flows = byDriver.get(r.driver) ?? [];
+    if (r.status === 'refused' && !inFlow.has(r.driver) && droppable(r, detection)) {
+      notSetups.push({ file: r.driver, why: `no image build reads what its docker commands write (the planner would have said: ${r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId).join(', ') || 'nothing'})` });
+      continue;
+    }
+    if (r.status === 'migrate' && r.plan) {
+      const missed = flows.filter((f) => !covered(f, r));
+      if (missed.length > 0) {
+        out.push({ ...r, status: 'refused', changes: [], plan: null, diagnostics: [...r.diagnostics.filter((d) => d.severity !== 'info'), ...report(missed, analyses, repo, 'the migration restage planned for this driver does not account for it, and a partial migration would stop feeding that build')].sort(compareDiagnostics) });
+        continue;
+      }
+    }
+    out.push(r);
+  }
+  const seen = new Set(results.map((r) => r.driver));
+  for (const [driver, flows] of byDriver) {
+    if (seen.has(driver)) continue;
+    out.push({ driver, status: 'refused', files: [...new Set([driver, ...flows.map((f) => f.consumer.build.dockerfile)])], changes: [], diagnostics: report(flows, analyses, repo, null).sort(compareDiagnostics), plan: null });
+  }
+  const flowDrivers = new Set(byDriver.keys());
+  for (const a of analyses.values()) {
+    if (!flowDrivers.has(a.path) && !out.some((r) => r.driver === a.path) && !notSetups.some((n) => n.file === a.path)) notSetups.push({ file: a.path, why: whyNot(a, detection) });
+  }
+  return { results: out, notSetups };
+}
+
+function droppable(r: SetupResult, detection: Detection): boolean {
+  return !detection.unreadBuilds.has(r.driver) && !r.diagnostics.some((d) => UNREADABLE_RULES.has(d.ruleId));
+}
+
+/** A flow is the setup's when one of its extractions is (or holds, or lies in) the path a runtime Dockerfile it merges reads. */
+function covered(f: Flow, r: SetupResult): boolean {
+  const plan = r.plan!;
+  const merged = plan.runtimes.some((rt) => rt.finalDockerfile.path === f.consumer.build.dockerfile);
+  return merged && plan.extractions.some((e) => isWithin(f.consumer.path, e.hostPath) || isWithin(e.hostPath, f.consumer.path));
+}
+
+const PRODUCER: Record<ProducerKind, string> = {
+  cp: 'docker cp',
+  'run-mount': 'a docker run bind mount',
+  'run-stdout': "a docker run's redirected output",
+  'run-pipe': "a docker run's output piped into the host",
+  'build-output': 'a BuildKit --output export',
+  export: 'docker export/save',
+  'compose-run': "a compose service's bind mount",
+  unfollowed: 'a docker command restage does not follow',
+};
+
+function report(flows: Flow[], analyses: Map<string, DriverAnalysis>, repo: RepoView, why: string | null): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const f of flows) {
+    const key = `${f.producer.driver}:${f.producer.offset}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const p = f.producer;
+    const lines = analyses.get(p.driver)?.lines ?? new LineIndex(repo.readText(p.driver) ?? '');
+    const pos = lines.position(p.offset);
+    out.push(unrecognisedExtraction.report({ file: p.driver, line: pos.line, col: pos.col }, {
+      producer: PRODUCER[p.kind],
+      path: p.path === null ? 'files' : display(p.path),
+      consumer: `${f.consumer.build.dockerfile}:${f.consumer.line} (${f.consumer.source})`,
+      why: why ?? reason(f),
+    }));
+  }
+  return out;
+}
+
+/** What restage's planner lacks for each way out, when it saw the flow but made no migration of it. */
+const MODEL_GAP: Record<ProducerKind, string> = {
+  cp: 'restage could not tie the container to an image build or image it can name',
+  'run-mount': 'restage could not reproduce that docker run as a build stage',
+  'run-stdout': 'restage reproduces only `docker run IMG cat /path > file` of this kind',
+  'run-pipe': 'restage reproduces only `docker run IMG tar -c … | tar -x …` of this kind',
+  'build-output': 'restage does not migrate this BuildKit export',
+  export: 'an export also holds files docker injects into every container, which COPY --from would not',
+  'compose-run': 'restage does not migrate compose services',
+  unfollowed: 'restage does not follow that command',
+};
+
+function reason(f: Flow): string {
+  const p = f.producer;
+  const b = f.consumer.build;
+  if (b.driver === null) return `no docker build restage reads builds ${b.dockerfile}, so it cannot tell with which context and arguments it is built`;
+  if (b.driver !== p.driver) return `the build runs in ${b.driver}, the extraction in ${p.driver}; restage migrates an extraction together with the build that reads it when one driver runs both`;
+  if (p.kind === 'unfollowed') return 'restage does not follow that command (control flow, or a spelling of docker it does not read)';
+  if (p.path === null) return 'where it writes is known only at run time';
+  if (p.kind === 'compose-run') return 'restage does not migrate compose services';
+  return MODEL_GAP[p.kind];
+}
+
+function whyNot(a: DriverAnalysis, detection: Detection): string {
+  const writes = detection.writes.filter((w) => w.driver === a.path);
+  const builds = detection.builds.filter((b) => b.driver === a.path);
+  if (writes.length === 0 && builds.length === 0) return 'its docker commands neither build an image nor write files onto the host';
+  if (writes.length === 0) return 'it builds images, but no docker command of it writes a file that a build reads';
+  return 'no image build reads what its docker commands write';
+}

@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+sudo docker build -t spell/app .

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+make bin/app
+docker build -t cross/app .
