@@ -21,6 +21,7 @@ import { resolveHostPath } from '../drivers/sh/index.js';
 import { CONTAINER_ID_TOKEN, LOOP_VALUE_TOKEN, type DriverAnalysis, type DriverStep, type Unit } from '../drivers/steps.js';
 import { parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/parse.js';
 import { imageKey, isImageReference } from './image-ref.js';
+import { parseOutput } from '../detect/producers.js';
 import { planMerge, type MergePlan } from './merge.js';
 import type { BuildPlan, Extraction, ImageBuild, ImageSource, RuntimeMerge } from './model.js';
 import { containerPath, describeArtifact, display, isWithin, joinRel } from './paths.js';
@@ -311,6 +312,55 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       continue;
     }
     extractions.push({ step: cp.step, unit: s.unit, source, containerPath: cpath.path, contents: cpath.contents, dest, destExisted, hostPath, hostCommands: [] });
+  }
+
+  // `docker build -f Dockerfile.build --target artifact --output type=local,dest=bin .`: BuildKit's local
+  // exporter writes the target stage's whole filesystem into bin/ (modes kept, files owned by the client's
+  // user, which the context COPY then made 0:0): the stage's root is the artifact directory.
+  for (const b of builds) {
+    const s = steps[b.step] as Extract<DriverStep, { kind: 'docker' }>;
+    const inv = s.parsed.ok && s.parsed.invocation.kind === 'build' ? s.parsed.invocation : null;
+    const outputs = inv ? flagValues(inv.flags, '--output') : [];
+    if (outputs.length === 0) continue;
+    const out = outputs[0]!;
+    const dest = out.isStatic ? parseOutput(out.text) : null;
+    const local = out.isStatic && (!out.text.includes('=') || /(^|,)type=local(,|$)/.test(out.text) || !/(^|,)type=/.test(out.text));
+    const why =
+      outputs.length > 1 ? 'a build with several --output exporters'
+      : !out.isStatic ? null
+      : !local || dest === '-' ? `a BuildKit export other than to a local directory (${out.text})`
+      : dest === null ? 'a --output without a dest'
+      : null;
+    if (!out.isStatic) {
+      refuse(unresolvedValue, out.start, { what: 'the --output destination', raw: out.raw });
+      continue;
+    }
+    if (why) {
+      refuse(unsupportedExtraction, out.start, { how: why });
+      continue;
+    }
+    const dir = resolveHostPath(b.cwd, dest!);
+    if (dir === null) {
+      refuse(pathOutsideRepo, out.start, { path: out.raw });
+      continue;
+    }
+    if (dir === '') {
+      refuse(cpDestinationConflict, out.start, { dest: out.raw, reason: 'the export would spread a whole filesystem over the repository root' });
+      continue;
+    }
+    if (repo.isFile(dir) || repo.isDir(dir)) {
+      refuse(cpDestinationConflict, out.start, { dest: out.raw, reason: 'the export writes into a path the repository holds, which the migrated build would no longer update' });
+      continue;
+    }
+    const df = loadDockerfile(b.dockerfile, b.unit.start);
+    if (!df) continue;
+    const stage = b.target === null ? df.stages.at(-1) : df.stages.find((st) => st.name?.toLowerCase() === b.target!.toLowerCase());
+    if (!stage) {
+      refuse(unsupportedDockerFlag, b.unit.start, { command: 'build', flag: `--target ${b.target ?? ''}`, reason: `${df.path} has no such stage` });
+      continue;
+    }
+    for (const f of b.otherFlags) if (f.name !== '--output') refuse(unsupportedDockerFlag, f.start, { command: 'build', flag: f.name, reason: 'the builder build uses it and the merged build would not reproduce it for the builder stage' });
+    extractions.push({ step: b.step, unit: b.unit, source: { kind: 'built', build: b, dockerfile: df, stage }, containerPath: '/', contents: true, dest: dir, destExisted: false, hostPath: dir, hostCommands: [] });
   }
 
   let runRefused = false;
@@ -633,7 +683,9 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       if (!s.parsed.ok || runtimeSteps.has(i)) continue;
       const inv = s.parsed.invocation;
       if (inv.kind === 'rm') {
-        const ours = inv.containers.map((a) => containerRef(`${a.text}:`, i)?.container.step);
+        // A clean start (`docker rm -f extract || true` before the create) names the container the create makes later.
+        const laterByName = (name: string) => [...extractionContainers].find((c) => c > i && containers.get(c)?.name === name);
+        const ours = inv.containers.map((a) => containerRef(`${a.text}:`, i)?.container.step ?? laterByName(a.text));
         if (ours.length > 0 && ours.every((c) => c !== undefined && extractionContainers.has(c))) removed.push(s.unit);
         else if (ours.some((c) => c !== undefined && extractionContainers.has(c))) refuse(unsupportedExtraction, s.unit.start, { how: 'removing an extraction container together with other containers in one docker rm' });
         continue;
@@ -663,7 +715,8 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       if (!builderUsedBy(s, i)) refuse(builderImageUsedElsewhere, s.unit.start, { image: [...builderTags].join(', '), use: name });
       continue;
     }
-    if (((name === 'mkdir' && i < firstExtraction) || (name === 'rm' && i > lastRuntimeStep)) && onlyArtifactDirs(s)) {
+    // `rm -rf dist` first is a clean start, `rm -rf dist` last a clean-up: neither is needed when nothing is extracted.
+    if (((name === 'mkdir' && i < firstExtraction) || (name === 'rm' && (i > lastRuntimeStep || i < firstExtraction))) && onlyArtifactDirs(s)) {
       removed.push(s.unit);
       continue;
     }

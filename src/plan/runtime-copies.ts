@@ -131,6 +131,14 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
     }
     for (const e of inContext) {
       if (hasGlob(source)) {
+        // `COPY target/*.jar …` with target/ wholly extracted: the same pattern matches the same files in
+        // the stage (one BuildKit matcher for both). A target/ the checkout also holds may match the repo's files.
+        const fixed = rel.slice(0, Math.max(0, rel.split(/[*?[\\]/)[0]!.lastIndexOf('/')));
+        const trackedToo = e.destExisted && repo.isDir(e.dest);
+        if (fixed !== '' && isWithin(fixed, e.hostPath) && !trackedToo && !(e.contents && e.hostPath === '')) {
+          const rest = e.hostPath === '' ? rel : rel.slice(e.hostPath.length + 1);
+          return { kind: 'stage', extraction: e, path: `${e.containerPath.replace(/\/$/, '')}/${rest}` };
+        }
         const re = globToRegExp(rel);
         if (selfAndAncestors(e.hostPath).some((p) => re.test(p)) || re.test(`${e.hostPath}/x`)) return { kind: 'contains', extraction: e };
         continue;

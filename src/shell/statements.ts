@@ -35,12 +35,29 @@ function statementsIn(parent: SyntaxNode, groups: { next: number }): Statement[]
         };
         out.push(...unitStatements(el, span, groupSpan, groups));
       });
+    } else if (tolerantCleanup(node)) {
+      // Read as the command alone; its unit spans the whole list, so removing it takes `|| true` along.
+      out.push(...unitStatements(node.namedChildren[0]!, { start: node.startIndex, end: node.endIndex, removeStart: node.startIndex, removeEnd: node.endIndex }, groupSpan, groups));
     } else {
       out.push(...unitStatements(node, { start: node.startIndex, end: node.endIndex, removeStart: node.startIndex, removeEnd: node.endIndex }, groupSpan, groups));
     }
   }
   return out;
 }
+
+/**
+ * `docker rm -f extract 2>/dev/null || true`, `rm -f app || :`: the hygiene of a re-runnable script. The
+ * `|| true` only forgives a failure of a clean-up command, so it is that command, not control flow.
+ */
+function tolerantCleanup(node: SyntaxNode): boolean {
+  if (node.type !== 'list' || node.namedChildren.length !== 2) return false;
+  const [a, b] = node.namedChildren;
+  const op = node.children.find((c) => c && !c.isNamed)?.text;
+  if (!a || !b || op !== '||' || b.type !== 'command' || !/^(true|:)$/.test(b.text.trim())) return false;
+  return (a.type === 'command' || a.type === 'redirected_statement') && CLEANUP.test(a.text);
+}
+
+const CLEANUP = /^(?:sudo\s+(?:-\S+\s+)*)?(?:(?:\S*\/)?(?:docker|podman)\s+(?:container\s+rm|image\s+rm|rm|rmi)|rm|rmdir|mkdir)\s/;
 
 /** `a || b` runs b only when a fails: removing a would change when b runs, so such lists stay opaque. */
 function onlyAndOperators(node: SyntaxNode): boolean {

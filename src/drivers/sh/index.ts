@@ -4,7 +4,7 @@ import shellParseError from '../../../rules/shell-parse-error.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { evaluateWord, REPO_ROOT, type ShellEnv } from '../../shell/evaluate.js';
 import { parseShell } from '../../shell/parser.js';
-import type { Statement } from '../../shell/script.js';
+import type { Statement, Word } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
 import { dockerWords, parseDockerCommand, type Arg } from '../docker-cli.js';
 import { containerIdToken, loopValueToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
@@ -78,7 +78,25 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
         forgetWhatMayChange(st.text, env);
         continue;
       }
-      const args: Arg[] = st.cmd.words.map((w, index) => ({ index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) }));
+      // `docker cp $(docker create IMG):/out/app .`: the create runs first, in the same statement;
+      // it becomes a step of its own and the word names its container as `id=$(docker create …)` would.
+      const inlineCreates = new Map<Word, DriverStep>();
+      for (const w of st.cmd.words) {
+        const first = w.parts[0];
+        if (first?.kind !== 'cmdsub' || !first.inner) continue;
+        const innerArgs: Arg[] = first.inner.words.map((iw, index) => ({ index, ...evaluateWord(iw, env), start: iw.start, end: iw.end, raw: text.slice(iw.start, iw.end) }));
+        const create = dockerWords(innerArgs);
+        const parsed = create ? parseDockerCommand(create) : null;
+        if (!create || !parsed?.ok || parsed.invocation.kind !== 'create' || first.inner.stdoutTo || first.inner.otherRedirects) continue;
+        inlineCreates.set(w, { kind: 'docker', unit, args: create, parsed, cwd: env.cwd, assignTo: null, stdoutTo: null, unmodelledRedirect: first.inner.envPrefix });
+      }
+      const args: Arg[] = st.cmd.words.map((w, index) => {
+        const create = inlineCreates.get(w);
+        if (!create) return { index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) };
+        steps.push(create);
+        const rest = evaluateWord({ ...w, parts: w.parts.slice(1) }, env);
+        return { index, text: containerIdToken(steps.length - 1) + rest.text, isStatic: rest.isStatic, start: w.start, end: w.end, raw: text.slice(w.start, w.end) };
+      });
       const stdoutTo = st.cmd.stdoutTo ? { index: -1, ...evaluateWord(st.cmd.stdoutTo, env), start: st.cmd.stdoutTo.start, end: st.cmd.stdoutTo.end, raw: st.cmd.stdoutTo.raw } : null;
       const name = args[0]?.text ?? '';
       const docker = dockerWords(args);
