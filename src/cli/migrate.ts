@@ -5,7 +5,7 @@ import { driverFor } from '../drivers/index.js';
 import type { RunReport } from '../emit/report.js';
 import { applySuppressions } from '../config/suppress.js';
 import { ConfigError, loadConfig, type RestageConfig } from '../config/load.js';
-import { planRepository } from '../plan/setups.js';
+import { planRepositoryDetailed } from '../plan/setups.js';
 import { diskRepoView, gitTopLevel, isDockerfilePath, MAX_FILE_BYTES, scanRepo, type RepoFiles } from '../repo/disk.js';
 import { writeChangesAtomically } from '../repo/write.js';
 
@@ -55,7 +55,8 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
     const view = diskRepoView(repo);
     let candidates = driverCandidates(repo);
     if (selected) candidates = candidates.filter((d) => selected.has(d) || [...selected].some((f) => mayReference(view.readText(d) ?? '', f)));
-    let setups = await planRepository(view, candidates, config.builderStage);
+    const planned = await planRepositoryDetailed(view, candidates, config.builderStage);
+    let setups = planned.setups;
     if (selected) setups = setups.filter((s) => s.files.some((f) => selected.has(f)));
     applySuppressions(setups, view, config);
     if (opts.write) {
@@ -71,7 +72,7 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
         }
       }
     }
-    report.roots.push({ root: displayRoot(opts.cwd, root), setups, config });
+    report.roots.push({ root: displayRoot(opts.cwd, root), setups, config, notSetups: planned.notSetups.filter((n) => !selected || selected.has(n.file)) });
   }
   return report;
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RestageConfig } from '../config/load.js';
 import type { SetupResult } from '../plan/setups.js';
+import type { NotASetup } from '../plan/flow-coverage.js';
 import type { FileChange } from '../synthesize/index.js';
 
 export type OutputFormat = 'diff' | 'json' | 'sarif' | 'markdown' | 'github';
@@ -8,7 +9,7 @@ export const OUTPUT_FORMATS: OutputFormat[] = ['diff', 'json', 'sarif', 'markdow
 
 export interface RunReport {
   /** Root each setup was found under, as the user named it, with the configuration read there. */
-  roots: { root: string; setups: SetupResult[]; config: RestageConfig }[];
+  roots: { root: string; setups: SetupResult[]; config: RestageConfig; notSetups?: NotASetup[] }[];
   written: boolean;
   /** A write failed: the setup was restored and reported (exit 2). */
   writeFailed?: boolean;

@@ -36,6 +36,10 @@ export function stderrText(report: RunReport, setups: ShownSetup[], verbosity: V
     if (verbosity === 'verbose') out += c.dim(`restage: ${s.driver}: ${s.setup.status}${s.setup.status === 'skipped' ? ` (${s.setup.skipReason ?? ''})` : ''}; files ${s.files.join(', ')}\n`);
     for (const d of s.diagnostics) if (verbosity !== 'quiet' || d.severity === 'error') out += `${diagnosticLine(d, c)}\n`;
   }
+  // A file that runs docker and holds no setup: why not, so "0 setups" can be checked rather than trusted.
+  if (verbosity === 'verbose') {
+    for (const r of report.roots) for (const n of r.notSetups ?? []) out += c.dim(`restage: ${r.root === '.' ? '' : `${r.root}/`}${n.file}: not a setup: ${n.why}\n`);
+  }
   if (verbosity !== 'quiet') out += summaryLine(report);
   return out;
 }

@@ -33,7 +33,7 @@ export function reconcileWithFlows(results: SetupResult[], detection: Detection,
   for (const r of results) {
     const flows = byDriver.get(r.driver) ?? [];
     if (r.status === 'refused' && !inFlow.has(r.driver) && droppable(r, detection)) {
-      notSetups.push({ file: r.driver, why: `no image build reads what its docker commands write (the planner would have said: ${r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId).join(', ') || 'nothing'})` });
+      notSetups.push({ file: r.driver, why: 'no image build reads what its docker commands write (a test report, a release file): nothing to migrate, so nothing to refuse' });
       continue;
     }
     if (r.status === 'migrate' && r.plan) {

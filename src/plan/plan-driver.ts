@@ -314,6 +314,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     extractions.push({ step: cp.step, unit: s.unit, source, containerPath: cpath.path, contents: cpath.contents, dest, destExisted, hostPath, hostCommands: [] });
   }
 
+  let runRefused = false;
   // `docker build -f Dockerfile.build --target artifact --output type=local,dest=bin .`: BuildKit's local
   // exporter writes the target stage's whole filesystem into bin/ (modes kept, files owned by the client's
   // user, which the context COPY then made 0:0): the stage's root is the artifact directory.
@@ -331,12 +332,10 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       : !local || dest === '-' ? `a BuildKit export other than to a local directory (${out.text})`
       : dest === null ? 'a --output without a dest'
       : null;
-    if (!out.isStatic) {
-      refuse(unresolvedValue, out.start, { what: 'the --output destination', raw: out.raw });
-      continue;
-    }
-    if (why) {
-      refuse(unsupportedExtraction, out.start, { how: why });
+    if (!out.isStatic || why) {
+      if (why) refuse(unsupportedExtraction, out.start, { how: why });
+      else refuse(unresolvedValue, out.start, { what: 'the --output destination', raw: out.raw });
+      runRefused = true;
       continue;
     }
     const dir = resolveHostPath(b.cwd, dest!);
@@ -363,7 +362,6 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     extractions.push({ step: b.step, unit: b.unit, source: { kind: 'built', build: b, dockerfile: df, stage }, containerPath: '/', contents: true, dest: dir, destExisted: false, hostPath: dir, hostCommands: [] });
   }
 
-  let runRefused = false;
   // `docker run --rm IMG cat /path/app > app`: the file's bytes in a file the shell creates, so with
   // mode 0644 (umask 022), whatever the mode in the image: a derived stage sets that mode.
   const STDOUT_RUN_FLAGS = new Set(['--rm', '--interactive', '--tty', '--init', '--name', '--label', '--user', '--pull']);

@@ -25,6 +25,12 @@ export interface RunSpec {
   argv: string[];
   /** `--entrypoint` was given: the image's own ENTRYPOINT does not run. */
   entrypointSet: boolean;
+  /**
+   * Targets of named volumes (`-v gomod:/go/pkg/mod`): state the engine keeps between runs, which only
+   * the command reads back (a module or build cache). In the stage they are BuildKit cache mounts, so
+   * their contents stay out of the stage's files as they stayed out of the checkout.
+   */
+  caches: string[];
 }
 
 export type RunReading = { ok: true; spec: RunSpec } | { ok: false; flag: string; reason: string; at: number };
@@ -37,9 +43,14 @@ export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: st
   const binds = inv.flags.filter((f) => f.name === '--volume' || f.name === '--mount');
   if (binds.length === 0) return null;
   const mounts: BindMount[] = [];
+  const caches: string[] = [];
   for (const f of binds) {
     const m = readMount(f, cwd);
     if (m === 'not-a-bind') continue;
+    if (typeof m === 'object' && 'cache' in m) {
+      caches.push(m.cache);
+      continue;
+    }
     if (typeof m === 'string') return { ok: false, flag: f.name, reason: m, at: f.value?.start ?? 0 };
     mounts.push(m);
   }
@@ -61,10 +72,10 @@ export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: st
   if (argv.length === 0) return { ok: false, flag: '(no command)', reason: "the image's own CMD would run, and restage cannot see it", at: inv.image.start };
   if (!inv.image.isStatic) return { ok: false, flag: inv.image.raw, reason: 'the image is not known statically', at: inv.image.start };
   if (!isImageReference(inv.image.text)) return { ok: false, flag: JSON.stringify(inv.image.text), reason: 'Docker does not accept it as an image reference', at: inv.image.start };
-  return { ok: true, spec: { image: inv.image, workdir, env, mounts, argv, entrypointSet: entrypoint !== null } };
+  return { ok: true, spec: { image: inv.image, workdir, env, mounts, argv, entrypointSet: entrypoint !== null, caches } };
 }
 
-function readMount(f: FlagUse, cwd: string | null): BindMount | string | 'not-a-bind' {
+function readMount(f: FlagUse, cwd: string | null): BindMount | { cache: string } | string | 'not-a-bind' {
   const v = f.value;
   if (!v) return 'it has no value';
   let source: string;
@@ -72,7 +83,10 @@ function readMount(f: FlagUse, cwd: string | null): BindMount | string | 'not-a-
   let readOnly = false;
   if (f.name === '--mount') {
     const opts = new Map(v.text.split(',').map((kv) => [kv.split('=')[0]!, kv.slice(kv.indexOf('=') + 1)] as const));
-    if ((opts.get('type') ?? 'volume') !== 'bind') return 'not-a-bind';
+    const type = opts.get('type') ?? 'volume';
+    const dst = opts.get('target') ?? opts.get('destination') ?? opts.get('dst') ?? '';
+    if (type === 'volume' && v.isStatic && /^\/[^\s,"'=]*$/.test(dst) && !opts.has('readonly') && !opts.has('ro')) return { cache: path.normalize(dst) };
+    if (type !== 'bind') return 'not-a-bind';
     source = opts.get('source') ?? opts.get('src') ?? '';
     target = opts.get('target') ?? opts.get('destination') ?? opts.get('dst') ?? '';
     readOnly = opts.has('readonly') || opts.has('ro');
@@ -82,8 +96,11 @@ function readMount(f: FlagUse, cwd: string | null): BindMount | string | 'not-a-
     [source, target] = [parts[0]!, parts[1]!];
     readOnly = (parts[2] ?? '').split(',').includes('ro');
   }
-  // A named volume (`cache:/root/.cache`) is not the repository's.
-  if (!source.includes('/') && !source.startsWith('.') && !source.startsWith('\u0000')) return 'a named volume keeps state between runs that a build stage would not have';
+  // A named volume (`gomod:/go/pkg/mod`) is not the repository's: a cache the command keeps between runs.
+  if (!source.includes('/') && !source.startsWith('.') && !source.startsWith('\u0000')) {
+    if (!v.isStatic || readOnly || !/^\/[^\s,"'=]*$/.test(target)) return 'a named volume restage cannot read as a cache (read-only, or not known statically)';
+    return { cache: path.normalize(target) };
+  }
   if (!v.isStatic || cwd === null) return `the host path ${v.raw} is not known statically`;
   const hostDir = resolveHostPath(cwd, source);
   if (hostDir === null) return `${source} is outside the repository`;

@@ -178,7 +178,8 @@ function runStageText(r: RuntimeMerge['runStages'][number], context: string): st
     else lines.push(`RUN ["mkdir", "-p", ${JSON.stringify(m.target)}]`);
   }
   if (spec.env.length > 0) lines.push(`ENV ${spec.env.map(([k, v]) => `${k}=${quoteEnvValue(v)}`).join(' ')}`);
-  lines.push(`RUN [${spec.argv.map((a) => JSON.stringify(a)).join(', ')}]`);
+  const caches = spec.caches.map((t) => `--mount=type=cache,target=${t} `).join('');
+  lines.push(`RUN ${caches}[${spec.argv.map((a) => JSON.stringify(a)).join(', ')}]`);
   return lines.join('\n');
 }
 

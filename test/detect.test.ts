@@ -1,0 +1,204 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+
+/**
+ * Artifact-first detection as a table (ESLint's RuleTester habit): a small repository, and what restage
+ * must conclude about it: `migrate`, `none` (no setup, exit 0) or the rule ids of a refusal. Each row
+ * is an everyday spelling of the builder pattern, or a look-alike that is none.
+ */
+interface Row {
+  name: string;
+  files: Record<string, string>;
+  expected: 'migrate' | 'none' | string[];
+  /** Text the migrated files must contain (file → snippet). */
+  contains?: Record<string, string>;
+}
+
+const BUILDER = 'FROM local/build:1\nRUN mkdir /out && echo hi > /out/app\n';
+const runtime = (copy: string) => `FROM local/run:1\n${copy}\n`;
+const sh = (...lines: string[]) => `#!/bin/sh\nset -e\n${lines.join('\n')}\n`;
+
+const rows: Row[] = [
+  {
+    name: 'docker run -v with an output no word names',
+    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker run --rm -v "$PWD":/go/src/app -w /go/src/app golang:1.22 go build -o app', 'docker build -t x .') },
+    expected: 'migrate',
+    contains: { Dockerfile: 'COPY --from=builder --chown=0:0 /go/src/app/app /app' },
+  },
+  {
+    name: 'Makefile: $(CURDIR) mounted, file target',
+    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY bin/app /app'), Makefile: 'all: bin/app\n\tdocker build -t x .\n\nbin/app:\n\tdocker run --rm -v $(CURDIR):/src -w /src golang:1.22 go build -o bin/app .\n' },
+    expected: 'migrate',
+  },
+  {
+    name: 'named volume as a module cache',
+    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY bin/app /app'), 'build.sh': sh('docker run --rm -v gomod:/go/pkg/mod -v "$PWD":/src -w /src golang:1.22 go build -o bin/app .', 'docker build -t x .') },
+    expected: 'migrate',
+    contains: { Dockerfile: 'RUN --mount=type=cache,target=/go/pkg/mod ["go", "build", "-o", "bin/app", "."]' },
+  },
+  {
+    name: 'docker cp $(docker create IMG):/p',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker cp $(docker create b):/out/app ./app', 'docker build -t x .') },
+    expected: 'migrate',
+    contains: { Dockerfile: 'COPY --from=builder /out/app /app' },
+  },
+  {
+    name: 'BuildKit --output type=local,dest=bin with --target',
+    files: { 'Dockerfile.build': 'FROM local/build:1 AS build\nRUN echo hi > /app\nFROM scratch AS artifact\nCOPY --from=build /app /app\n', Dockerfile: runtime('COPY bin/app /app'), 'build.sh': sh('docker build -f Dockerfile.build --target artifact --output type=local,dest=bin .', 'docker build -t x .') },
+    expected: 'migrate',
+    contains: { Dockerfile: 'COPY --from=artifact /app /app' },
+  },
+  {
+    name: 'BuildKit -o DIR (short form)',
+    files: { 'Dockerfile.build': 'FROM scratch AS artifact\nCOPY app.txt /app\n', 'app.txt': 'x\n', Dockerfile: runtime('COPY out/app /app'), 'build.sh': sh('docker build -f Dockerfile.build -o out .', 'docker build -t x .') },
+    expected: 'migrate',
+  },
+  {
+    name: 'BuildKit tar exporter read by ADD',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('ADD out.tar /'), 'build.sh': sh('docker build -f Dockerfile.build -o type=tar,dest=out.tar .', 'docker build -t x .') },
+    expected: ['unsupported-extraction'],
+  },
+  {
+    name: 'docker buildx build --output: not modelled, still a setup',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY bin/out/app /app'), 'build.sh': sh('docker buildx build -f Dockerfile.build --output type=local,dest=bin .', 'docker build -t x .') },
+    expected: ['unrecognised-extraction'],
+  },
+  {
+    name: 'sudo, podman and a path to the client',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('sudo -E docker build -t b -f Dockerfile.build .', 'podman create --name c b', 'sudo /usr/bin/docker cp c:/out/app ./app', 'podman rm c', 'sudo docker build -t x .') },
+    expected: 'migrate',
+    contains: { 'build.sh': 'sudo docker build -t x .' },
+  },
+  {
+    name: 'sudo with an environment that changes the build: the builder build is not read, so the image is not taken for a pulled one',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('sudo HTTP_PROXY=http://p docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker build -t x .') },
+    expected: ['unsupported-extraction'],
+  },
+  {
+    name: 'COPY target/*.jar over an extracted target/',
+    files: { 'Dockerfile.build': 'FROM local/build:1\nRUN mkdir -p /app/target && echo j > /app/target/a.jar\n', Dockerfile: runtime('COPY target/*.jar /srv/app.jar'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/app/target ./target', 'docker build -t x .') },
+    expected: 'migrate',
+    contains: { Dockerfile: 'COPY --from=builder /app/target/*.jar /srv/app.jar' },
+  },
+  {
+    name: 'a wildcard over a directory the checkout also holds may match tracked files',
+    files: { 'target/keep.jar': 'tracked\n', 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY target/*.jar /srv/'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./target/app.jar', 'docker build -t x .') },
+    expected: ['copy-source-contains-artifact'],
+  },
+  {
+    name: 're-runnable hygiene around the extraction',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY dist/app /app'), 'build.sh': sh('docker rm -f c 2>/dev/null || true', 'rm -rf dist', 'mkdir -p dist', 'docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app dist/app', 'docker rm -f c || true', 'docker build -t x .', 'rm -rf dist || :') },
+    expected: 'migrate',
+    contains: { 'build.sh': '#!/bin/sh\nset -e\ndocker build -t x .\n' },
+  },
+  {
+    name: '|| true after a command that is no clean-up stays control flow',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app || true', 'docker build -t x .') },
+    expected: ['driver-control-flow'],
+  },
+  {
+    name: 'the extraction and the build in two drivers',
+    files: { 'main.txt': 'm\n', Dockerfile: runtime('COPY bin/app /app'), Makefile: 'bin/app:\n\tdocker run --rm -v $(CURDIR):/src -w /src local/build:1 sh -c "mkdir -p bin && cat main.txt > bin/app"\n', 'build.sh': sh('make bin/app', 'docker build -t x .') },
+    expected: ['unrecognised-extraction'],
+  },
+  {
+    name: 'a Dockerfile no driver builds, reading what a container wrote',
+    files: { 'main.txt': 'm\n', Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker run --rm -v "$PWD":/src -w /src local/build:1 sh -c "cat main.txt > app"') },
+    expected: ['unrecognised-extraction'],
+  },
+  {
+    name: 'compose: a builder service fills dist/, the app service build copies it',
+    files: { Dockerfile: runtime('COPY dist/ /srv/'), 'docker-compose.yml': 'services:\n  builder:\n    image: local/build:1\n    volumes:\n      - ./dist:/out\n  app:\n    build: .\n', 'build.sh': sh('docker compose run --rm builder', 'docker compose build app') },
+    expected: ['unrecognised-extraction'],
+  },
+  {
+    name: 'a docker cp into a destination known only at run time',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app "$OUT/app"', 'docker build -t x .') },
+    expected: ['unresolved-value'],
+  },
+  {
+    // The planner does not follow the `if`; detection still sees a docker command there that may write ./app.
+    name: 'a docker cp inside an if',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'if [ -n "$CI" ]; then', '  docker cp "$(docker create b)":/out/app ./app', 'fi', 'docker build -t x .') },
+    expected: ['unrecognised-extraction'],
+  },
+  {
+    name: 'an extracted tarball unpacked on the host into what the build copies',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY out/ /srv/'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app.tgz ./app.tgz', 'mkdir -p out', 'tar -xzf app.tgz -C out', 'docker build -t x .') },
+    expected: ['host-step-between-extraction-and-build'],
+  },
+  // Look-alikes: no image build reads what the docker commands write.
+  {
+    name: 'tests in a container on the mounted checkout',
+    files: { 'package.json': '{}\n', Dockerfile: runtime('COPY package.json /app/'), 'test.sh': sh('docker run --rm -v "$PWD":/app -w /app node:20 npm test', 'docker build -t x .') },
+    expected: 'none',
+  },
+  {
+    name: 'a junit report copied out of a detached test container after the image build',
+    files: { 'Dockerfile.test': 'FROM local/build:1\nCOPY . /src\n', 'test.sh': sh('docker build -t t -f Dockerfile.test .', 'docker run -d --name t t sh -c "echo ok > /r.xml"', 'docker wait t', 'docker cp t:/r.xml ./reports.xml', 'docker rm -f t') },
+    expected: 'none',
+  },
+  {
+    name: 'release binaries copied out, no image reads them',
+    files: { 'Dockerfile.build': BUILDER, 'release.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./release/app', 'docker rm c') },
+    expected: 'none',
+  },
+  {
+    name: 'COPY . . reading a report the .dockerignore keeps out',
+    files: { '.dockerignore': 'coverage\n', Dockerfile: 'FROM local/run:1\nCOPY . /app\n', 'ci.sh': sh('docker run --rm -v "$PWD/coverage":/coverage local/build:1 sh -c "echo 1 > /coverage/c"', 'docker build -t x .') },
+    expected: 'none',
+  },
+  {
+    name: 'a Dockerfile that is already multi-stage',
+    files: { Dockerfile: 'FROM local/build:1 AS b\nRUN echo > /app\nFROM local/run:1\nCOPY --from=b /app /app\n', 'build.sh': sh('docker build -t x .') },
+    expected: 'none',
+  },
+  {
+    name: 'docker cp into a container',
+    files: { Dockerfile: runtime('COPY conf /etc/conf'), conf: 'c\n', 'build.sh': sh('docker build -t x .', 'docker create --name c x', 'docker cp ./conf c:/etc/conf') },
+    expected: 'none',
+  },
+];
+
+function writeRepo(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-detect-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+describe('artifact-first detection', () => {
+  it.each(rows.map((r) => [r.name, r] as const))('%s', async (_name, row) => {
+    const dir = writeRepo(row.files);
+    const run = await runCli(['migrate', '--format', 'json', '.'], dir);
+    const report = JSON.parse(run.stdout) as { setups: { status: string; diagnostics: { ruleId: string; severity: string }[] }[] };
+    if (row.expected === 'none') {
+      expect(report.setups, run.stdout).toEqual([]);
+      expect(run.code).toBe(0);
+      return;
+    }
+    expect(report.setups).toHaveLength(1);
+    const setup = report.setups[0]!;
+    if (row.expected === 'migrate') {
+      expect(setup.status, JSON.stringify(setup.diagnostics)).toBe('migrate');
+      await runCli(['migrate', '--write', '.'], dir);
+      for (const [file, snippet] of Object.entries(row.contains ?? {})) expect(fs.readFileSync(path.join(dir, file), 'utf8')).toContain(snippet);
+      return;
+    }
+    expect(setup.status).toBe('refused');
+    expect(run.code).toBe(1);
+    expect([...new Set(setup.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId))]).toEqual(row.expected);
+  });
+
+  it('--verbose says why a file that runs docker is not a setup', async () => {
+    const dir = writeRepo(rows.find((r) => r.name.startsWith('tests in a container'))!.files);
+    const run = await runCli(['migrate', '--verbose', '.'], dir);
+    expect(run.stderr).toContain('test.sh: not a setup: no image build reads what its docker commands write');
+    expect(run.code).toBe(0);
+  });
+});
