@@ -1,4 +1,5 @@
 import path from 'node:path/posix';
+import unresolvedValue from '../../rules/unresolved-value.js';
 import buildArgConflict from '../../rules/build-arg-conflict.js';
 import buildContextMismatch from '../../rules/build-context-mismatch.js';
 import builderDockerfileKept from '../../rules/builder-dockerfile-kept.js';
@@ -197,6 +198,20 @@ export function planMerge(
     }
     if (b.build.noCache && !runtime.noCache && !carriedWords.includes('--no-cache')) carriedWords.push('--no-cache');
     if (b.build.pull && !runtime.pull && !carriedWords.includes('--pull')) carriedWords.push('--pull');
+  }
+
+  // `docker run -e CC=$(CC)`: the same words reach the merged build as --build-arg; a name the runtime
+  // Dockerfile or another build also uses would mix the values.
+  for (const r of runStages) {
+    for (const c of r.source.spec.carriedEnv) {
+      const clash = runtimeDeclared.has(c.name) || runtime.buildArgs.some((a) => a.name === c.name) || builders.some((b) => b.build.buildArgs.some((a) => a.name === c.name));
+      if (driver.wordSyntax) diagnostics.push(unresolvedValue.report(inDriver(r.source.spec.image.start), { what: `the -e ${c.name} value of`, raw: 'this docker run (restage carries such values as shell words only)' }));
+      else if (clash) diagnostics.push(buildArgConflict.report(inDriver(r.source.spec.image.start), { name: c.name, detail: 'docker run -e passes it to the build step, and another build or the runtime Dockerfile uses the same name' }));
+      else {
+        const word = `--build-arg ${c.word}`;
+        if (!carriedWords.includes(word)) carriedWords.push(word);
+      }
+    }
   }
 
   // A stage's own `ARG NAME` inherits the global default: a global hoisted from the other file would give it one.

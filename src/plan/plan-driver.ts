@@ -232,10 +232,28 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
   for (const cp of cps) {
     const s = steps[cp.step] as Extract<DriverStep, { kind: 'docker' }>;
     const c = cp.container;
+    let runSource: ImageSource | null = null;
     if (c.invocation.kind === 'run') {
+      // `docker run --name x IMG make dist` then `docker cp x:/src/dist .`: the command's effect on the
+      // container's files is what a RUN in a stage FROM the image makes. A detached one races the copy.
       const detached = hasFlag(c.invocation.flags, '--detach');
-      refuse(unsupportedExtraction, steps[c.step]!.unit.start, { how: detached ? 'copying out of a docker run -d container (its command may still be writing when docker cp reads: a race no build reproduces)' : 'copying out of a container started with docker run (its command may have changed the files)' });
-      continue;
+      const runStep = steps[c.step] as Extract<DriverStep, { kind: 'docker' }>;
+      const reading = detached ? null : readRun(c.invocation, runStep.cwd, true);
+      const built = runImage(c.step, c.invocation.image.text);
+      const why =
+        detached ? 'copying out of a docker run -d container (its command may still be writing when docker cp reads: a race no build reproduces)'
+        : !reading?.ok ? `copying out of a container started with docker run ${reading ? `${reading.flag}: ${reading.reason}` : ''}`.trim()
+        : reading.spec.mounts.length > 0 || reading.spec.caches.length > 0 ? 'copying out of a docker run container that also has volumes (restage cannot tell which files docker cp reads from them)'
+        : built.builder && !(built.df && built.stage && built.chain) ? 'copying out of a docker run of an image whose Dockerfile or --target stage restage cannot read'
+        : built.chain?.some((st) => st.instructions.some((ins) => ins.keyword === 'ENTRYPOINT')) && !reading.spec.entrypointSet ? 'copying out of a docker run of a built image with an ENTRYPOINT (a RUN in a stage does not go through it)'
+        : hasFlag(c.invocation.flags, '--rm') ? 'docker cp of a container docker run --rm has removed'
+        : !built.builder && builtUnseen(c.invocation.image.text) ? `a docker run of ${c.invocation.image.text}, built by a command restage does not read,`
+        : null;
+      if (why || !reading?.ok) {
+        refuse(unsupportedExtraction, steps[c.step]!.unit.start, { how: why ?? 'copying out of a container started with docker run' });
+        continue;
+      }
+      runSource = { kind: 'run', step: c.step, spec: reading.spec, ...(built.builder && built.df && built.stage ? { builtOn: { build: built.builder, dockerfile: built.df, stage: built.stage } } : {}) };
     }
     for (const flag of ['--volume', '--mount', '--volumes-from', '--platform']) {
       if (hasFlag(c.invocation.flags, flag)) refuse(unsupportedDockerFlag, steps[c.step]!.unit.start, { command: 'create', flag, reason: 'it changes which files docker cp reads' });
@@ -246,7 +264,9 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     }
     const builder = [...builds].reverse().find((b) => b.step < c.step && b.tags.includes(imageKey(c.image.text)));
     let source: ImageSource;
-    if (builder) {
+    if (runSource) {
+      source = runSource;
+    } else if (builder) {
       const df = loadDockerfile(builder.dockerfile, steps[builder.step]!.unit.start);
       if (!df) continue;
       const stage = builder.target === null ? df.stages.at(-1) : df.stages.find((st) => st.name?.toLowerCase() === builder.target!.toLowerCase());
@@ -493,7 +513,19 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     const source: ImageSource = { kind: 'run', step: i, spec: reading.spec, ...(built.builder && built.df && built.stage ? { builtOn: { build: built.builder, dockerfile: built.df, stage: built.stage } } : {}) };
     for (const m of reading.spec.mounts) {
       if (m.readOnly) continue;
-      extractions.push({ step: i, unit: s.unit, source, containerPath: m.target, contents: false, dest: m.hostDir, destExisted: false, hostPath: m.hostDir, hostCommands: [] });
+      // A mount of the checkout itself (or a directory it holds) is not the artifact: the outputs in it
+      // are, the paths a later build reads. Narrowed so, a host command on another file (`git describe`,
+      // a linter) is not taken for a step on the artifact.
+      const outputs = m.existsInRepo ? named.filter((h) => isWithin(h, m.hostDir) && later.some((c) => isWithin(c, h) || isWithin(h, c))) : [];
+      const outermost = outputs.filter((h, k) => !outputs.some((o, j) => j !== k && o !== h && isWithin(h, o)) && outputs.indexOf(h) === k);
+      if (outermost.length === 0) {
+        extractions.push({ step: i, unit: s.unit, source, containerPath: m.target, contents: false, dest: m.hostDir, destExisted: false, hostPath: m.hostDir, hostCommands: [] });
+        continue;
+      }
+      for (const h of outermost) {
+        const rest = m.hostDir === '' ? h : h.slice(m.hostDir.length + 1);
+        extractions.push({ step: i, unit: s.unit, source, containerPath: path.normalize(`${m.target}/${rest}`), contents: false, dest: h, destExisted: false, hostPath: h, hostCommands: [] });
+      }
     }
   }
   if (extractions.length === 0 && cps.length === 0 && !runRefused) {

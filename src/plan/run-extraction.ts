@@ -31,6 +31,12 @@ export interface RunSpec {
    * their contents stay out of the stage's files as they stayed out of the checkout.
    */
   caches: string[];
+  /**
+   * `-e CC=$(CC)`, `-e "VERSION=$VERSION"`, `-e TOKEN`: values only a run knows. The driver passes the same
+   * words to the merged build (`--build-arg CC=$(CC)`), and the stage declares `ARG CC`, which the
+   * stage's RUN sees in its environment as the command saw the -e variable.
+   */
+  carriedEnv: { name: string; word: string }[];
 }
 
 export type RunReading = { ok: true; spec: RunSpec } | { ok: false; flag: string; reason: string; at: number };
@@ -39,9 +45,9 @@ export type RunReading = { ok: true; spec: RunSpec } | { ok: false; flag: string
 const IGNORED = new Set(['--rm', '--interactive', '--tty', '--init', '--user', '--name', '--label', '--hostname', '--add-host', '--dns', '--memory', '--cpus', '--shm-size', '--ulimit', '--log-driver', '--log-opt', '--security-opt', '--cap-add', '--cap-drop', '--group-add', '--publish', '--publish-all', '--expose', '--restart', '--pull']);
 
 /** A `docker run` whose bind mounts make it a build step; null when it mounts nothing of the repository. */
-export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: string | null): RunReading | null {
+export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: string | null, withoutMounts = false): RunReading | null {
   const binds = inv.flags.filter((f) => f.name === '--volume' || f.name === '--mount');
-  if (binds.length === 0) return null;
+  if (binds.length === 0 && !withoutMounts) return null;
   const mounts: BindMount[] = [];
   const caches: string[] = [];
   for (const f of binds) {
@@ -54,15 +60,17 @@ export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: st
     if (typeof m === 'string') return { ok: false, flag: f.name, reason: m, at: f.value?.start ?? 0 };
     mounts.push(m);
   }
-  if (mounts.length === 0) return null;
+  if (mounts.length === 0 && !withoutMounts) return null;
   let workdir: string | null = null;
   const env: [string, string][] = [];
+  const carriedEnv: RunSpec['carriedEnv'] = [];
   let entrypoint: string | null = null;
   for (const f of inv.flags) {
     const v = f.value;
     if (f.name === '--volume' || f.name === '--mount' || IGNORED.has(f.name)) continue;
     if (f.name === '--workdir' && v?.isStatic) workdir = path.normalize(v.text.startsWith('/') ? v.text : `/${v.text}`);
     else if (f.name === '--env' && v?.isStatic && v.text.includes('=')) env.push([v.text.slice(0, v.text.indexOf('=')), v.text.slice(v.text.indexOf('=') + 1)]);
+    else if (f.name === '--env' && v && carriedName(v) !== null) carriedEnv.push({ name: carriedName(v)!, word: v.raw });
     else if (f.name === '--entrypoint' && v?.isStatic) entrypoint = v.text;
     else return { ok: false, flag: f.name, reason: v && !v.isStatic ? `its value ${v.raw} is not known statically` : 'a build stage would not reproduce it', at: v?.start ?? 0 };
   }
@@ -72,7 +80,20 @@ export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: st
   if (argv.length === 0) return { ok: false, flag: '(no command)', reason: "the image's own CMD would run, and restage cannot see it", at: inv.image.start };
   if (!inv.image.isStatic) return { ok: false, flag: inv.image.raw, reason: 'the image is not known statically', at: inv.image.start };
   if (!isImageReference(inv.image.text)) return { ok: false, flag: JSON.stringify(inv.image.text), reason: 'Docker does not accept it as an image reference', at: inv.image.start };
-  return { ok: true, spec: { image: inv.image, workdir, env, mounts, argv, entrypointSet: entrypoint !== null, caches } };
+  return { ok: true, spec: { image: inv.image, workdir, env, mounts, argv, entrypointSet: entrypoint !== null, caches, carriedEnv } };
+}
+
+/**
+ * The variable an `-e` word sets when its value is known only at run time (`CC=$(CC)`), or that it
+ * passes through from the caller's environment (`-e TOKEN`): the name must be written out.
+ */
+function carriedName(v: Arg): string | null {
+  const bare = v.raw.replace(/^(["'])(.*)\1$/s, '$2');
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(=|$)/.exec(bare);
+  if (!m) return null;
+  // `-e NAME` alone passes the caller's value; --build-arg NAME alone does the same.
+  if (m[2] === '' && !v.isStatic) return null;
+  return m[1]!;
 }
 
 function readMount(f: FlagUse, cwd: string | null): BindMount | { cache: string } | string | 'not-a-bind' {

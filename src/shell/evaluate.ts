@@ -67,15 +67,28 @@ function joinRoot(rel: string): string {
   return rel === '' ? REPO_ROOT : `${REPO_ROOT}/${rel}`;
 }
 
+/** `$(cd "$(dirname "$0")" && pwd)`, `$(cd "$(dirname "${BASH_SOURCE[0]}")"; pwd -P)`: the script's own directory. */
+const SCRIPT_DIR = /^\$\(\s*cd\s+("?)\$\(\s*dirname\s+("?)\$(?:0|\{0\}|\{BASH_SOURCE(?:\[0\])?\}|BASH_SOURCE)\2\s*\)((?:\/[\w.-]+)*)\/?\1\s*(?:&&|;)\s*pwd(?:\s+-[PL])?\s*\)$/;
+
 function evaluateCommandSubstitution(inner: SimpleCommand | null, raw: string, env: ShellEnv): Value {
+  const scriptDir = SCRIPT_DIR.exec(raw);
+  if (scriptDir) {
+    const dir = path.normalize(path.join(path.dirname(env.scriptPath), scriptDir[3] ?? ''));
+    if (dir !== '..' && !dir.startsWith('../')) return { text: dir === '.' ? REPO_ROOT : `${REPO_ROOT}/${dir}`, isStatic: true };
+  }
   if (inner && !inner.otherRedirects && !inner.stdoutTo) {
-    const args = inner.words.map((w) => evaluateWord(w, env));
-    const name = args[0]?.text;
-    if (name === 'pwd' && args.length === 1 && env.cwd !== null) return { text: joinRoot(env.cwd), isStatic: true };
-    if (name === 'dirname' && args.length === 2 && args[1]?.isStatic) {
-      const d = path.dirname(args[1].text);
-      return { text: d, isStatic: true };
-    }
+    const known = commandOutput(inner.words.map((w) => evaluateWord(w, env)), env);
+    if (known) return known;
   }
   return { text: raw, isStatic: false };
+}
+
+/** What a command prints when restage knows it statically (`pwd`, `dirname x`, `git rev-parse --show-toplevel`), else null. */
+export function commandOutput(args: Value[], env: ShellEnv): Value | null {
+  const name = args[0]?.text;
+  if (name === 'pwd' && args.length === 1 && env.cwd !== null) return { text: joinRoot(env.cwd), isStatic: true };
+  // restage reads one repository: its top level is the root (a script run from a checkout of it).
+  if (name === 'git' && args.length === 3 && args[1]?.text === 'rev-parse' && args[2]?.text === '--show-toplevel' && env.cwd !== null) return { text: REPO_ROOT, isStatic: true };
+  if (name === 'dirname' && args.length === 2 && args[1]?.isStatic) return { text: path.dirname(args[1].text), isStatic: true };
+  return null;
 }

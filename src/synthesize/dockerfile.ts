@@ -178,6 +178,8 @@ function runStageText(r: RuntimeMerge['runStages'][number], context: string): st
     else lines.push(`RUN ["mkdir", "-p", ${JSON.stringify(m.target)}]`);
   }
   if (spec.env.length > 0) lines.push(`ENV ${spec.env.map(([k, v]) => `${k}=${quoteEnvValue(v)}`).join(' ')}`);
+  // The driver passes these as --build-arg (see RunSpec.carriedEnv): an ARG is in the RUN's environment.
+  for (const c of spec.carriedEnv) lines.push(`ARG ${c.name}`);
   const caches = spec.caches.map((t) => `--mount=type=cache,target=${t} `).join('');
   lines.push(`RUN ${caches}[${spec.argv.map((a) => JSON.stringify(a)).join(', ')}]`);
   return lines.join('\n');

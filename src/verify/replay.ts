@@ -90,13 +90,27 @@ export function legacyReplay(plan: BuildPlan, root: string, names: Namer): Repla
       const rt = runtimes[runtime]!;
       actions.push(buildAction(rt.final, root, legacyTags[runtime]!, rt.final.buildArgs, finalFlags(plan, rt), 'the legacy image'));
     } else if (build && replayed.has(i)) {
-      actions.push(buildAction(build, root, replayed.get(i)!, build.buildArgs, [], 'a builder'));
+      // A builder build that exports (`--output type=local,dest=bin`) is its own extraction.
+      const exported = plan.extractions.find((e) => e.step === i && e.source.kind === 'built' && e.source.build.step === i);
+      const output = exported ? ['--output', `type=local,dest=${path.join(root, exported.hostPath)}`] : [];
+      actions.push(buildAction(build, root, replayed.get(i)!, build.buildArgs, output, 'a builder'));
     } else if (extractionSteps.has(i)) {
       const inv = dockerStep(plan, i).parsed;
       if (inv.ok && inv.invocation.kind === 'cp') {
         const e = plan.extractions.find((x) => x.step === i)!;
-        const key = e.source.kind === 'built' ? `build:${e.source.build.step}` : e.source.kind === 'external' ? `image:${e.source.ref}` : '';
-        if (key === '') throw new NotReplayable(`${at(i)}: a docker cp out of a container verify did not make`);
+        if (e.source.kind === 'run') {
+          // `docker run --name x IMG cmd` then `docker cp x:…`: the run, under verify's name, then the copy.
+          const key = `run:${e.source.step}`;
+          let container = containers.get(key);
+          if (!container) {
+            container = names.containerName(`run${e.source.step}`);
+            containers.set(key, container);
+            actions.push(runAction(plan, e.source.step, root, container, imageFor));
+          }
+          actions.push(cpAction(s, root, container));
+          continue;
+        }
+        const key = e.source.kind === 'built' ? `build:${e.source.build.step}` : `image:${e.source.ref}`;
         let container = containers.get(key);
         if (!container) {
           container = names.containerName(`x${containers.size + 1}`);
@@ -157,7 +171,16 @@ function migratedBuild(plan: BuildPlan, rt: RuntimeMerge, root: string, image: s
       else if (!args.some((x) => x.name === a.name)) args.push(a);
     }
   }
+  for (const r of rt.runStages) for (const c of r.source.spec.carriedEnv) args.push({ name: c.name, value: `${c.name}=${carriedValue(c.name)}`, raw: c.word, args: [] });
   return buildAction(rt.final, root, image, args, finalFlags(plan, rt), 'the migrated image');
+}
+
+/**
+ * A `docker run -e NAME=$(…)` value only the driver's run computes: both sides of a replay get the same
+ * one (verify's environment, else a fixed stand-in), which is what "carried" promises.
+ */
+function carriedValue(name: string): string {
+  return process.env[name] ?? `restage-verify-${name.toLowerCase()}`;
 }
 
 function removed(units: readonly Unit[], u: Unit): boolean {
@@ -246,15 +269,20 @@ function runAction(plan: BuildPlan, i: number, root: string, container: string, 
   const s = dockerStep(plan, i);
   if (!s.parsed.ok || s.parsed.invocation.kind !== 'run') throw new NotReplayable(`${plan.driver.path}: step ${i} reads an artifact in a way verify does not replay`);
   const inv = s.parsed.invocation;
-  const e = plan.extractions.find((x) => x.step === i && x.source.kind === 'run');
+  const e = plan.extractions.find((x) => x.source.kind === 'run' && x.source.step === i);
   const mounts = e?.source.kind === 'run' ? e.source.spec.mounts : [];
   if (mounts.length === 0 && inv.flags.some((f) => f.name === '--volume' || f.name === '--mount')) throw new NotReplayable(`${plan.driver.path}: a docker run with mounts the plan does not list`);
   const args = ['run', '--name', container];
   for (const m of mounts) args.push('-v', `${m.hostDir === '' ? root : path.join(root, m.hostDir)}:${m.target}${m.readOnly ? ':ro' : ''}`);
+  // A named volume is a cache the command starts with empty on a fresh engine: a tmpfs leaves nothing behind.
+  for (const c of e?.source.kind === 'run' ? e.source.spec.caches : []) args.push('--tmpfs', c);
+  const carried = e?.source.kind === 'run' ? e.source.spec.carriedEnv : [];
   const passed: Record<string, string> = { '--workdir': '-w', '--env': '-e', '--entrypoint': '--entrypoint', '--user': '-u' };
   for (const f of inv.flags as FlagUse[]) {
     const flag = passed[f.name];
-    if (flag && f.value) args.push(flag, staticValue(f.value, f.name));
+    const c = f.name === '--env' ? carried.find((x) => x.word === f.value?.raw) : undefined;
+    if (c) args.push('-e', `${c.name}=${carriedValue(c.name)}`);
+    else if (flag && f.value) args.push(flag, staticValue(f.value, f.name));
   }
   const image = imageFor(staticValue(inv.image, 'image'), i);
   args.push(image, ...inv.command.map((a) => staticValue(a, 'argument')));

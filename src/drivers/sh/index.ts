@@ -2,7 +2,7 @@ import path from 'node:path/posix';
 import continuationTrailingSpace from '../../../rules/continuation-trailing-space.js';
 import shellParseError from '../../../rules/shell-parse-error.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { evaluateWord, REPO_ROOT, type ShellEnv } from '../../shell/evaluate.js';
+import { commandOutput, evaluateWord, REPO_ROOT, type ShellEnv } from '../../shell/evaluate.js';
 import { parseShell } from '../../shell/parser.js';
 import type { Statement, Word } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
@@ -109,7 +109,7 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
         continue;
       }
       if (st.assignTo) {
-        env.vars.set(st.assignTo, { text: `$(${text.slice(st.cmd.start, st.cmd.end)})`, isStatic: false });
+        env.vars.set(st.assignTo, commandOutput(args, env) ?? { text: `$(${text.slice(st.cmd.start, st.cmd.end)})`, isStatic: false });
       }
       if (name === 'cd') env.cwd = changeDirectory(env.cwd, args.slice(1));
       steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });
