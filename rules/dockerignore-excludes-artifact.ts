@@ -1,4 +1,6 @@
-import { globToRegExp, selfAndAncestors } from '../src/plan/paths.js';
+import { createRequire } from 'node:module';
+import type { Ignore } from '@balena/dockerignore';
+import { globToRegExp } from '../src/plan/paths.js';
 import { defineRule } from './rule.js';
 
 const rule = defineRule<'pattern' | 'artifact'>({
@@ -9,20 +11,44 @@ const rule = defineRule<'pattern' | 'artifact'>({
 });
 
 /**
- * The first .dockerignore pattern that may exclude the artifact (context-relative) or anything inside
- * it. Exceptions (`!pat`) count too: they only matter when another pattern excludes part of the tree.
+ * The .dockerignore pattern that hides (part of) the artifact (context-relative) from a build, or null
+ * when the whole artifact reaches the build. Docker's own rules (through @balena/dockerignore): later
+ * patterns win, `!` re-includes, a pattern matching a directory covers all below it. So an allow-list
+ * (`*` then `!dist/`) hides nothing of dist/, and `dist/*.map` after it hides part of it.
  */
 export function excludingPattern(dockerignore: string, artifact: string): { pattern: string; line: number } | null {
-  for (const [index, line] of dockerignore.split(/\r?\n/).entries()) {
+  const rules = dockerignore.split(/\r?\n/).flatMap((line, index) => {
     const t = line.trim();
-    if (t === '' || t.startsWith('#')) continue;
-    const pat = t.replace(/^!/, '').replace(/^\/+/, '').replace(/\/+$/, '');
-    if (pat === '') continue;
-    const re = globToRegExp(pat);
-    if (selfAndAncestors(artifact).some((p) => re.test(p))) return { pattern: t, line: index + 1 };
-    if (pat.startsWith(`${artifact}/`) || pat.includes('**') || re.test(`${artifact}/x`)) return { pattern: t, line: index + 1 };
-  }
+    if (t === '' || t.startsWith('#')) return [];
+    const negated = t.startsWith('!');
+    const pat = t.replace(/^!/, '').trim().replace(/^\/+/, '').replace(/\/+$/, '');
+    return pat === '' ? [] : [{ text: t, pat, negated, line: index + 1 }];
+  });
+  // The last pattern that covers the whole artifact (it, or a directory it is in) decides for all of it…
+  let decided = -1;
+  for (const [k, r] of rules.entries()) if (coversWhole(r.pat, artifact)) decided = k;
+  if (decided >= 0 && !rules[decided]!.negated) return { pattern: rules[decided]!.text, line: rules[decided]!.line };
+  // …unless a later one reaches inside it.
+  for (const r of rules.slice(decided + 1)) if (mayMatchBelow(r.pat, artifact)) return { pattern: r.text, line: r.line };
   return null;
+}
+
+/** Loaded on first use (a CommonJS module; pre-commit runs that read no .dockerignore never load it). */
+let factory: ((options?: { ignorecase?: boolean }) => Ignore) | undefined;
+
+function coversWhole(pat: string, artifact: string): boolean {
+  factory ??= createRequire(import.meta.url)('@balena/dockerignore') as (options?: { ignorecase?: boolean }) => Ignore;
+  // Docker matches case-sensitively on Linux.
+  return factory({ ignorecase: false }).add(pat).ignores(artifact);
+}
+
+/** Whether the pattern may match something strictly inside `artifact` (a path not known file by file). */
+function mayMatchBelow(pat: string, artifact: string): boolean {
+  const segments = pat.split('/');
+  if (segments.includes('**') || /\*\*/.test(pat)) return true;
+  const depth = artifact.split('/').length;
+  if (segments.length <= depth) return false;
+  return globToRegExp(segments.slice(0, depth).join('/')).test(artifact);
 }
 
 export default rule;

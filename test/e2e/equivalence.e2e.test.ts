@@ -61,9 +61,16 @@ if (cases.length > 0) describeWithDocker('legacy and migrated builds give the sa
         // verify's replay runs each runtime build once: a setup in a loop (one image per pass) is not replayed.
         const plan = (await migrateTargets([dirC], { write: false, cwd: dirC })).roots[0]!.setups[0]!.plan!;
         if (!plan.driver.steps.some((s) => s.unit.block?.kind === 'loop')) {
-          const replay = legacyReplay(plan, dirC, owned);
-          pruneBuildCache();
-          await execute(replay, 'legacy', async () => {}, []);
+          const saved = Object.fromEntries(Object.keys(c.replayEnv).map((k) => [k, process.env[k]]));
+          Object.assign(process.env, c.replayEnv);
+          let replay;
+          try {
+            replay = legacyReplay(plan, dirC, owned);
+            pruneBuildCache();
+            await execute(replay, 'legacy', async () => {}, []);
+          } finally {
+            for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+          }
           expect(replay.images.length).toBe(c.images.length);
           for (const [n, image] of replay.images.entries()) {
             expect(diffSnapshots(snapshotImage(legacyTags[n]!), snapshotImage(image)), 'replaying the plan builds what the driver builds').toEqual([]);
