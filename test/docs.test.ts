@@ -170,3 +170,20 @@ describe('transcripts', () => {
     expect(r.stdout + r.stderr).toBe(output);
   });
 });
+
+describe('fixture files shown in the docs', () => {
+  // A code block whose first line is `# testdata/<case>/<file>` shows that file; the label is not part of it.
+  const shown = docsPages.flatMap((rel) =>
+    codeBlocks(read(rel))
+      .filter((b) => /^# testdata\/\S+\n/.test(b.text))
+      .map((b) => [rel, b.text.slice(2, b.text.indexOf('\n')), b.text.slice(b.text.indexOf('\n') + 1)] as const),
+  );
+
+  it('docs/migrations.md shows before and after of some idioms', () => {
+    expect(shown.filter(([rel, file]) => rel === 'docs/migrations.md' && file.includes('/after/')).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(shown)('%s: %s is the file as it is', (_rel, file, text) => {
+    expect(text).toBe(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+  });
+});
