@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
+import { EXAMPLES } from '../src/cli/examples.js';
 import { main } from '../src/cli/main.js';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -33,6 +34,24 @@ describe('restage migrate', () => {
     expect(fs.existsSync(path.join(dir, 'Dockerfile.build'))).toBe(true);
     expect(r.stderr).toMatch(/^build\.sh:4:86: continuation-trailing-space: /m);
     expect(r.stderr).toMatch(/^restage: 1 setup to migrate \(3 files changed\), 0 refused$/m);
+  });
+
+  it('--write lists the files it changed (not the diff) and the summary; --write --diff prints the diff', async () => {
+    const dir = copySeed();
+    const r = await run(['migrate', '--write'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('modified Dockerfile\nmodified build.sh\ndeleted Dockerfile.build\n');
+    expect(r.stderr.trimEnd().split('\n').pop()).toBe('restage: 1 setup migrated (3 files changed), 0 refused');
+    expect(fs.existsSync(path.join(dir, 'Dockerfile.build'))).toBe(false);
+
+    const withDiff = copySeed();
+    const dry = await run(['migrate'], withDiff);
+    const r2 = await run(['migrate', '--write', '--diff'], withDiff);
+    expect(r2.code).toBe(0);
+    expect(r2.stdout).toBe(dry.stdout);
+    expect(r2.stdout).toContain('+COPY --from=builder /go/src/github.com/alexellis/href-counter/app .');
+    expect(fs.existsSync(path.join(withDiff, 'Dockerfile.build'))).toBe(false);
+    expect((await run(['migrate', '--write', '--quiet'], copySeed())).stdout).toBe('');
   });
 
   it('--check exits 1 while a setup is pending and 0 once migrated', async () => {
@@ -95,6 +114,26 @@ describe('restage migrate', () => {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'restage.js'), 'migrate', '--check', dir], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('+FROM golang:1.7.3 AS builder');
+  });
+});
+
+describe('restage --help', () => {
+  it('shows one example line under the program and under each command', async () => {
+    for (const args of [['--help'], ['migrate', '--help'], ['verify', '--help'], ['rules', '--help'], ['explain', '--help']]) {
+      const r = await run(args, ROOT);
+      expect(r.code).toBe(0);
+      const examples = r.stdout.split('\n').filter((l) => l.startsWith('  $ restage '));
+      expect(examples, args.join(' ')).toHaveLength(1);
+      expect(r.stdout).toContain('\nExample:\n');
+    }
+  });
+
+  it("each example runs: its options and arguments are the command's own", async () => {
+    // verify's needs a Docker engine and a migrated history: its options are checked by the verify tests.
+    for (const [command, example] of Object.entries(EXAMPLES).filter(([c]) => c !== 'verify')) {
+      const r = await run(example.split(' ').slice(1), copySeed());
+      expect(r.code, `${command}: ${r.stderr}`).toBeLessThan(2);
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { findRule, RULES } from '../../rules/index.js';
 import { oneLine } from '../diagnostics/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../emit/report.js';
 import { packageVersion, ruleDoc } from '../emit/rule-links.js';
+import { addExamples } from './examples.js';
 import { runMigrate, type MigrateFlags } from './run-migrate.js';
 import type { VerifyFormat } from '../verify/index.js';
 
@@ -37,7 +38,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .command('migrate')
     .description('find builder-pattern setups under PATH and print their migration as a unified diff')
     .argument('[paths...]', 'directories, or files (build.sh, Dockerfile.build) as pre-commit passes them', [])
-    .option('--write', 'apply the migration (all files of a setup or none)')
+    .option('--write', 'apply the migration (all files of a setup or none) and list the files it changed')
+    .option('--diff', 'with --write: print the diff instead of the list of changed files')
     .option('--check', 'exit 1 if any setup would be migrated or is refused')
     .addOption(new Option('--format <format>', 'output format: diff, json (report version 1), sarif (2.1.0), markdown (a PR body), github (workflow commands)').choices(OUTPUT_FORMATS).default('diff' satisfies OutputFormat))
     .option('--color', 'colour the diff and diagnostics even when not writing to a terminal')
@@ -84,6 +86,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.stdout(doc);
     });
 
+  addExamples(program);
   try {
     await program.parseAsync(argv);
   } catch (err) {

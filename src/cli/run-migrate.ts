@@ -2,15 +2,17 @@ import internalError from '../../rules/internal-error.js';
 import { githubCommands } from '../emit/github.js';
 import { jsonReport } from '../emit/json.js';
 import { markdownReport } from '../emit/markdown.js';
-import { shownSetups, summaryLine, type OutputFormat, type RenderContext, type RunReport } from '../emit/report.js';
+import { shownSetups, summaryLine, type OutputFormat, type RenderContext, type RunReport, type ShownSetup } from '../emit/report.js';
 import { defaultHelpBase, packageVersion } from '../emit/rule-links.js';
 import { sarifLog } from '../emit/sarif.js';
-import { diffText, stderrText, type Verbosity } from '../emit/text.js';
+import { diffText, stderrText, writtenFilesText, type Verbosity } from '../emit/text.js';
 import type { Io } from './main.js';
 import { migrateTargets, UsageError } from './migrate.js';
 
 export interface MigrateFlags {
   write?: boolean;
+  /** With --write: the diff on stdout instead of the list of written files. */
+  diff?: boolean;
   check?: boolean;
   format: OutputFormat;
   /** true: --color, false: --no-color, undefined: neither (NO_COLOR and the terminal decide). */
@@ -37,7 +39,7 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: Io): 
   const setups = shownSetups(report);
   const ctx: RenderContext = { helpBase: helpBase(flags, report), toolVersion: packageVersion() };
   if (flags.format === 'diff') {
-    if (verbosity !== 'quiet') io.stdout(diffText(setups, useColor(flags, io, 'stdout')));
+    if (verbosity !== 'quiet') io.stdout(diffFormatStdout(setups, flags, useColor(flags, io, 'stdout')));
     io.stderr(stderrText(report, setups, verbosity, useColor(flags, io, 'stderr')));
   } else {
     // Structured formats are whole documents on stdout; the terminal only gets the summary.
@@ -53,6 +55,11 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: Io): 
   if (all.some((s) => s.status === 'refused')) return 1;
   if (flags.check && !flags.write && all.some((s) => s.status === 'migrate')) return 1;
   return 0;
+}
+
+/** The dry run prints the diff; `--write` lists the files it wrote, or the diff with `--diff`. */
+function diffFormatStdout(setups: ShownSetup[], flags: MigrateFlags, color: boolean): string {
+  return flags.write && !flags.diff ? writtenFilesText(setups) : diffText(setups, color);
 }
 
 function helpBase(flags: MigrateFlags, report: RunReport): string {

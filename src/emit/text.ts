@@ -49,3 +49,14 @@ function diagnosticLine(d: Diagnostic, c: Colors): string {
   // One line per diagnostic, whatever multi-line text (a shell word, an exception) the message quotes.
   return `${c.bold(`${oneLine(d.file)}:${d.line}:${d.col}:`)} ${paint(d.ruleId)}: ${oneLine(d.message)}`;
 }
+
+/**
+ * The diff format's stdout after `--write` (without `--diff`): one line per file written, as
+ * `ruff --fix` and `prettier --write` report what they changed; the diff itself stays in the dry run.
+ */
+export function writtenFilesText(setups: ShownSetup[]): string {
+  return setups
+    .filter((s) => s.setup.status === 'migrate')
+    .flatMap((s) => s.changes.map((ch) => `${ch.before === null ? 'created' : ch.after === null ? 'deleted' : 'modified'} ${ch.path}\n`))
+    .join('');
+}

@@ -30,7 +30,7 @@ export interface ReferencingSetup {
 /**
  * Mentions, outside each setup's own files, of what its migration removes: the builder Dockerfiles it
  * deletes, the builder images the driver stops building, and the artifacts no longer copied to the
- * host. Each is a warning at its position; nothing is rewritten (see README, "References"). One list
+ * host. Each is a warning at its position; nothing is rewritten (see docs/migrations.md, "References restage reports"). One list
  * per setup, in the order given.
  *
  * All setups are searched in one pass over the files: testing every file for every setup's names

@@ -42,7 +42,7 @@ function writeTree(dir: string, tree: Tree): void {
   }
 }
 
-/** dockerfile-utils' errors (severity 1); warnings are not counted (see the README's Safety section). */
+/** dockerfile-utils' errors (severity 1); warnings are not counted (see docs/safety.md). */
 function validationErrors(text: string): string[] {
   DockerfileParser.parse(text);
   return validate(text)
