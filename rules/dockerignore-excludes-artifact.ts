@@ -26,20 +26,32 @@ export function excludingPattern(dockerignore: string, artifact: string): { patt
   });
   // The last pattern that covers the whole artifact (it, or a directory it is in) decides for all of it…
   let decided = -1;
-  for (const [k, r] of rules.entries()) if (coversWhole(r.pat, artifact)) decided = k;
+  for (const [k, r] of rules.entries()) {
+    // Longer than any path Linux allows: it matches nothing.
+    if (r.pat.length > 4096) continue;
+    const covers = coversWhole(r.pat, artifact);
+    // A pattern the matcher cannot compile (a range such as [z-a], which Docker rejects too): refuse on it.
+    if (covers === null) return { pattern: r.text, line: r.line };
+    if (covers) decided = k;
+  }
   if (decided >= 0 && !rules[decided]!.negated) return { pattern: rules[decided]!.text, line: rules[decided]!.line };
   // …unless a later one reaches inside it.
-  for (const r of rules.slice(decided + 1)) if (mayMatchBelow(r.pat, artifact)) return { pattern: r.text, line: r.line };
+  for (const r of rules.slice(decided + 1)) if (r.pat.length <= 4096 && mayMatchBelow(r.pat, artifact)) return { pattern: r.text, line: r.line };
   return null;
 }
 
 /** Loaded on first use (a CommonJS module; pre-commit runs that read no .dockerignore never load it). */
 let factory: ((options?: { ignorecase?: boolean }) => Ignore) | undefined;
 
-function coversWhole(pat: string, artifact: string): boolean {
+/** Whether the pattern matches the artifact or a directory above it; null when it cannot be compiled. */
+function coversWhole(pat: string, artifact: string): boolean | null {
   factory ??= createRequire(import.meta.url)('@balena/dockerignore') as (options?: { ignorecase?: boolean }) => Ignore;
-  // Docker matches case-sensitively on Linux.
-  return factory({ ignorecase: false }).add(pat).ignores(artifact);
+  try {
+    // Docker matches case-sensitively on Linux.
+    return factory({ ignorecase: false }).add(pat).ignores(artifact);
+  } catch {
+    return null;
+  }
 }
 
 /** Whether the pattern may match something strictly inside `artifact` (a path not known file by file). */

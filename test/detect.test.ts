@@ -130,6 +130,64 @@ const rows: Row[] = [
     files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY out/ /srv/'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app.tgz ./app.tgz', 'mkdir -p out', 'tar -xzf app.tgz -C out', 'docker build -t x .') },
     expected: ['host-step-between-extraction-and-build'],
   },
+  {
+    name: 'Makefile: $(PWD) is the Makefile directory',
+    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY bin/y /y'), Makefile: 'image: y\n\tdocker build -t x .\ny:\n\tdocker run --rm -v $(PWD):/src -w /src golang:1.21 go build -o bin/y .\n' },
+    expected: 'migrate',
+  },
+  {
+    name: 'Makefile: $(shell pwd) is the Makefile directory',
+    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY z /z'), Makefile: 'image: z\n\tdocker build -t x .\nz:\n\tdocker run --rm -v $(shell pwd):/src -w /src golang:1.21 go build -o z .\n' },
+    expected: 'migrate',
+  },
+  {
+    // `npm ci` stays in the script and fills node_modules/ in the checkout, which the build context sends to the stage.
+    name: 'two runs on one mount, the first kept: what it writes reaches the stage through the context',
+    files: { 'package.json': '{}\n', Dockerfile: runtime('COPY dist/ /srv/'), 'build.sh': sh('docker run --rm -v "$PWD":/app -w /app node:18 npm ci', 'docker run --rm -v "$PWD":/app -w /app node:18 npm run build', 'docker build -t x .') },
+    expected: 'migrate',
+    contains: { 'build.sh': 'node:18 npm ci\ndocker build -t x .\n' },
+  },
+  {
+    name: 'a .dockerignore that hides part of the mounted checkout from the stage (node_modules, .git)',
+    files: { '.dockerignore': 'node_modules\n', 'package.json': '{}\n', Dockerfile: runtime('COPY dist/ /srv/'), 'build.sh': sh('docker run --rm -v "$PWD":/app -w /app node:18 npm ci', 'docker run --rm -v "$PWD":/app -w /app node:18 npm run build', 'docker build -t x .') },
+    expected: ['build-context-mismatch'],
+  },
+  {
+    name: 'two build runs on one mount whose outputs are both read',
+    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY bin/a /a\nCOPY bin/b /b'), 'build.sh': sh('docker run --rm -v "$PWD":/src -w /src golang:1.21 go build -o bin/a ./a', 'docker run --rm -v "$PWD":/src -w /src golang:1.21 go build -o bin/b ./b', 'docker build -t x .') },
+    expected: ['unsupported-extraction'],
+  },
+  {
+    name: 'GitHub Actions: ${{ github.workspace }} is the checkout',
+    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY app /app'), '.github/workflows/ci.yml': 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker run --rm -v ${{ github.workspace }}:/src -w /src golang:1.21 go build -o app\n      - run: docker build -t x .\n' },
+    expected: 'migrate',
+    contains: { '.github/workflows/ci.yml': '    steps:\n      - run: docker build -t x .\n' },
+  },
+  {
+    name: 'GitLab CI: $CI_PROJECT_DIR is the checkout',
+    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY app /app'), '.gitlab-ci.yml': 'build:\n  script:\n    - docker run --rm -v "$CI_PROJECT_DIR":/src -w /src golang:1.21 go build -o app\n    - docker build -t x .\n' },
+    expected: 'migrate',
+  },
+  {
+    name: 'a host directory beside the checkout (~/.m2): its files (settings) would be missing from a stage',
+    files: { 'pom.xml': '<project/>\n', Dockerfile: runtime('COPY target/*.jar /app.jar'), 'build.sh': sh('docker run --rm -v "$PWD":/src -v "$HOME/.m2":/root/.m2 -w /src maven:3 mvn package', 'docker build -t x .') },
+    expected: ['unsupported-docker-flag'],
+  },
+  {
+    name: 'a container made from the builder tag before the driver builds it',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker create --name c b', 'docker build -t b -f Dockerfile.build .', 'docker cp c:/out/app ./app', 'docker build -t x .') },
+    expected: ['unsupported-extraction'],
+  },
+  {
+    name: 'docker-compose (the hyphenated client) runs a builder service',
+    files: { Dockerfile: runtime('COPY build/ /srv/'), 'docker-compose.yml': 'services:\n  build:\n    image: node:18\n    volumes:\n      - .:/app\n  web:\n    build: .\n', 'build.sh': sh('docker-compose run --rm build', 'docker-compose build web') },
+    expected: ['unrecognised-extraction'],
+  },
+  {
+    name: 'docker export piped into tar -x, read by COPY',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: 'FROM scratch\nCOPY rootfs/ /\n', 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'mkdir rootfs', 'docker export $(docker create b) | tar -x -C rootfs', 'docker build -t x .') },
+    expected: ['unrecognised-extraction'],
+  },
   // Look-alikes: no image build reads what the docker commands write.
   {
     name: 'tests in a container on the mounted checkout',

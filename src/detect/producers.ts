@@ -21,7 +21,11 @@ export function hostWrites(driver: DriverAnalysis): HostWrite[] {
       if (UNFOLLOWED_WRITER.test(s.text)) add('unfollowed', null);
       continue;
     }
-    if (s.kind === 'host') continue;
+    if (s.kind === 'host') {
+      // `docker-compose run builder`, `podman-compose up`: the services' bind mounts write (see compose.ts).
+      if (/^(.*\/)?(docker|podman)-compose$/.test(s.args[0]?.text ?? '') && s.args.some((a) => /^(run|up|cp)$/.test(a.text))) add('compose-run', null);
+      continue;
+    }
     if (!s.parsed.ok) {
       if (/^(container )?(cp|create|run|build)$|^(image )?(build|save)$|^(export|save|buildx|compose)$/.test(s.parsed.subcommand)) add('unfollowed', null);
       continue;
@@ -107,6 +111,8 @@ function dockerWrites(s: DockerStep, inv: DockerInvocation): [ProducerKind, stri
           const o = inv.args.findIndex((a) => a.text === '-o' || a.text === '--output');
           return [['export', at(s.stdoutTo ?? (o >= 0 ? inv.args[o + 1] : null))]];
         }
+        // `docker export $(docker create img) | tar -x -C rootfs`
+        if (s.pipeTo) return [['export', pipeDestination(s)]];
       }
       return [];
     }

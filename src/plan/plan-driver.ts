@@ -25,6 +25,7 @@ import { parseOutput } from '../detect/producers.js';
 import { planMerge, type MergePlan } from './merge.js';
 import type { BuildPlan, Extraction, ImageBuild, ImageSource, RuntimeMerge } from './model.js';
 import { containerPath, describeArtifact, display, isWithin, joinRel } from './paths.js';
+import { excludingPattern } from '../../rules/dockerignore-excludes-artifact.js';
 import type { RepoView } from './repo-view.js';
 import { translateHostStep } from './host-steps.js';
 import { memberPath, readTar } from './tar-pipe.js';
@@ -276,6 +277,10 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       }
       for (const f of builder.otherFlags) refuse(unsupportedDockerFlag, f.start, { command: 'build', flag: f.name, reason: 'the builder build uses it and the merged build would not reproduce it for the builder stage' });
       source = { kind: 'built', build: builder, dockerfile: df, stage };
+    } else if (builds.some((b) => b.step > c.step && b.tags.includes(imageKey(c.image.text)))) {
+      // The container is made from the image as it was before the driver builds it (a previous run's, or none).
+      refuse(unsupportedExtraction, c.image.start, { how: `a container of ${c.image.text} made before the driver builds that image` });
+      continue;
     } else if (isImageReference(c.image.text) && builtUnseen(c.image.text)) {
       // `sudo -u ci docker build -t app:build`, a build in a function: taken for a pulled image, the
       // migration would COPY --from an image nothing builds any more.
@@ -477,7 +482,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     if (!reading.ok) {
       // Unreadable, but its output directory is copied later: a build step restage cannot reproduce.
       const outputs = s.parsed.invocation.flags.filter((f) => f.name === '--volume' && f.value?.isStatic).map((f) => resolveHostPath(s.cwd ?? '', f.value!.text.split(':')[0]!)).filter((d): d is string => !!d);
-      if (outputs.some((d) => d !== '' && later.some((c) => isWithin(c, d)))) {
+      if (outputs.some((d) => d !== '' && later.some((c) => isWithin(c, d))) || (runOutputs.get(i)?.length ?? 0) > 0) {
         refuse(unsupportedDockerFlag, reading.at || s.unit.start, { command: 'run', flag: reading.flag, reason: reading.reason });
         runRefused = true;
       }
@@ -488,10 +493,20 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     const built = runImage(i, reading.spec.image.text);
     const named = [...namedHostPaths({ ...reading.spec, workdir: reading.spec.workdir ?? built.workdir }), ...(runOutputs.get(i) ?? [])].filter((h) => h !== '' && !repo.isFile(h) && !repo.isDir(h));
     if (!named.some((h) => later.some((c) => isWithin(c, h) || isWithin(h, c)))) continue;
+    const finalBuild = builds.find((b) => b.step > i);
+    const finalContext = finalBuild?.context ?? '';
+    // The stage COPYs the mounted directory from the build context, which .dockerignore filters: what it
+    // hides (.git, which go build stamps into binaries; node_modules an earlier step installed) the
+    // command saw through the mount and would not see in the stage.
+    const ignorePath = finalBuild ? [`${finalBuild.dockerfile}.dockerignore`, joinRel(finalContext, '.dockerignore')].find((p) => repo.readText(p) !== null) : undefined;
     for (const m of reading.spec.mounts) {
       m.existsInRepo = m.hostDir === '' || repo.isDir(m.hostDir);
-      const finalContext = builds.find((b) => b.step > i)?.context ?? '';
       if (!isWithin(m.hostDir, finalContext)) refuse(buildContextMismatch, s.unit.start, { builder: `the mounted ${display(m.hostDir)}`, runtime: `the runtime build (context ${display(finalContext)})` });
+      else if (ignorePath) {
+        const rel = finalContext === '' ? m.hostDir : m.hostDir.slice(finalContext.length + 1);
+        const hit = hidesPartOf(repo.readText(ignorePath)!, rel);
+        if (hit) refuse(buildContextMismatch, s.unit.start, { builder: `the mounted ${display(m.hostDir)}`, runtime: `the stage that replaces docker run, which copies it from a context whose ${ignorePath} (${hit}) hides part of it` });
+      }
     }
     // On an image the driver builds, the run's stage builds on the builder stage, which a RUN starts
     // like docker run does, except for an ENTRYPOINT (docker run runs the command through it).
@@ -507,6 +522,14 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     }
     if (built.chain && built.chain.some((st) => st.instructions.some((ins) => ins.keyword === 'USER'))) {
       refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on a built image with a USER (the stage would run the command as that user on files it COPYs as root, where docker run wrote into a mount)' });
+      runRefused = true;
+      continue;
+    }
+    // Each run becomes its own stage, which starts from the checkout: a run that mounts what an earlier
+    // build run wrote into (`npm ci`, then `npm run build`) would not see its files there.
+    const earlier = extractions.find((x) => x.source.kind === 'run' && x.source.step < i && x.source.spec.mounts.some((em) => !em.readOnly && reading.spec.mounts.some((m) => isWithin(em.hostDir, m.hostDir) || isWithin(m.hostDir, em.hostDir))));
+    if (earlier) {
+      refuse(unsupportedExtraction, s.unit.start, { how: `a docker run build step that mounts what the one at line ${driver.lines.position(earlier.unit.start).line} wrote into (it may read those files, which its own stage would not have)` });
       runRefused = true;
       continue;
     }
@@ -809,6 +832,13 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     diagnostics: [...diagnostics, ...notes],
     files: [...files],
   };
+}
+
+/** The .dockerignore pattern that hides part of a context directory (the whole context when rel is ''), or null. */
+function hidesPartOf(dockerignore: string, rel: string): string | null {
+  if (rel !== '') return excludingPattern(dockerignore, rel)?.pattern ?? null;
+  const first = dockerignore.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#') && !l.startsWith('!'));
+  return first ?? null;
 }
 
 /** Whether shell text names a file as a word or a path's last part (`app`, `./app`, `"$D/app"`, not `ifp/app:1` or `apple`). */

@@ -11,7 +11,9 @@ import { leakedRunTimeValue } from './run-time-values.js';
 import type { RepoView } from './repo-view.js';
 import { recordingSkips, refusedForSkipped } from './skipped-reads.js';
 import { checkWrittenDockerfiles } from './validate-output.js';
+import path from 'node:path';
 import { detectFlows, type Detection } from '../detect/flows.js';
+import type { Flow } from '../detect/model.js';
 import { reconcileWithFlows, type NotASetup } from './flow-coverage.js';
 
 /** `skipped`: the configuration or a `# restage-ignore` comment leaves the setup alone. */
@@ -61,7 +63,7 @@ export async function planRepositoryDetailed(repo: RepoView, driverPaths: string
   }
   const readable = parsed.filter((p) => !p.analysis.unreadable).map((p) => p.analysis);
   const detection = detectFlows(readable, repo, repo.dockerfiles?.() ?? []);
-  const flowPaths = consumedByRunMounts(detection);
+  const flowPaths = consumedByRunMounts(detection, new Map(readable.map((a) => [a.path, a])));
   for (const { path: driverPath, analysis } of parsed) {
     try {
       const { view, skippedReads } = recordingSkips(repo);
@@ -89,14 +91,31 @@ function crashed(driverPath: string, err: unknown): SetupResult {
   };
 }
 
-/** Per driver and step, the host paths a build reads that a `docker run` bind mount of that step writes. */
-function consumedByRunMounts(detection: Detection): Map<string, Map<number, string[]>> {
+/**
+ * Per driver and step, the host paths a build reads that a `docker run` bind mount of that step writes.
+ * Several runs mounting the same directory (`-v $(CURDIR):/src` for each binary) could each have
+ * written a path: it goes to the runs whose command names it, else to the last one (the last writer
+ * is what the build read).
+ */
+function consumedByRunMounts(detection: Detection, analyses: Map<string, DriverAnalysis>): Map<string, Map<number, string[]>> {
   const out = new Map<string, Map<number, string[]>>();
+  const byPath = new Map<string, Flow[]>();
   for (const f of detection.flows) {
     if (f.producer.kind !== 'run-mount' || f.producer.path === null || f.consumer.build.driver !== f.producer.driver) continue;
-    const steps = out.get(f.producer.driver) ?? new Map<number, string[]>();
-    steps.set(f.producer.step, [...(steps.get(f.producer.step) ?? []), f.consumer.path]);
-    out.set(f.producer.driver, steps);
+    const key = `${f.producer.driver}\u0000${f.consumer.path}`;
+    byPath.set(key, [...(byPath.get(key) ?? []), f]);
+  }
+  for (const flows of byPath.values()) {
+    const driver = analyses.get(flows[0]!.producer.driver);
+    const stepText = (f: Flow) => (driver ? driver.text.slice(driver.steps[f.producer.step]!.unit.start, driver.steps[f.producer.step]!.unit.end) : '');
+    const base = path.posix.basename(flows[0]!.consumer.path.replace(/\/$/, ''));
+    const naming = flows.filter((f) => new RegExp(`(^|[\\s"'/=])${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s"';/)])`).test(stepText(f)));
+    const chosen = naming.length > 0 ? naming : [flows.reduce((a, b) => (b.producer.step > a.producer.step ? b : a))];
+    for (const f of chosen) {
+      const steps = out.get(f.producer.driver) ?? new Map<number, string[]>();
+      steps.set(f.producer.step, [...(steps.get(f.producer.step) ?? []), f.consumer.path]);
+      out.set(f.producer.driver, steps);
+    }
   }
   return out;
 }

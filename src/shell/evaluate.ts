@@ -57,7 +57,11 @@ function evaluatePart(p: WordPart, env: ShellEnv): Value {
   }
 }
 
+/** Where CI services put the checkout: the repository root restage reads, whenever they are set. */
+const CI_ROOT_VARIABLES = new Set(['GITHUB_WORKSPACE', 'CI_PROJECT_DIR', 'BITBUCKET_CLONE_DIR', 'CIRCLE_WORKING_DIRECTORY', 'BUILD_SOURCESDIRECTORY', 'DRONE_WORKSPACE', 'SEMAPHORE_GIT_DIR', 'TRAVIS_BUILD_DIR']);
+
 function lookup(name: string, env: ShellEnv): Value | undefined {
+  if (CI_ROOT_VARIABLES.has(name) && !env.vars.has(name)) return { text: REPO_ROOT, isStatic: true };
   if (name === '0') return { text: env.scriptPath === '' ? REPO_ROOT : `${REPO_ROOT}/${env.scriptPath}`, isStatic: true };
   if (name === 'PWD') return env.cwd === null ? undefined : { text: joinRoot(env.cwd), isStatic: true };
   return env.vars.get(name);

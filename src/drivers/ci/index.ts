@@ -171,7 +171,8 @@ function maskExpressions(d: DecodedScalar): Pick<EmbeddedScript, 'text' | 'start
     out.text += d.text.slice(at, m.index);
     pushAll(out.starts, d.starts, at, m.index);
     pushAll(out.ends, d.ends, at, m.index);
-    const word = `\${__gha_${names.get(expr)!}}`;
+    // The checkout's path is a value restage knows: the repository root (see evaluate's CI_ROOT_VARIABLES).
+    const word = expr === 'github.workspace' ? '${GITHUB_WORKSPACE}' : `\${__gha_${names.get(expr)!}}`;
     const start = d.starts[m.index]!;
     const end = d.ends[m.index + m[0].length - 1]!;
     out.text += word;

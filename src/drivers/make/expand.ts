@@ -102,6 +102,8 @@ export function expand(text: string, ctx: ExpandContext): Piece[] {
 export function expandReference(body: string, written: string, ctx: ExpandContext): Piece[] {
   if (body === '') return [];
   const fn = /^([a-z-]+)[ \t]/.exec(body)?.[1];
+  // `$(shell pwd)`: make's working directory, the Makefile's own when make runs there (as `$(CURDIR)`).
+  if (fn === 'shell' && /^shell[ \t]+pwd[ \t]*$/.test(body)) return [{ kind: 'root', rel: ctx.dir }];
   if (fn && FUNCTIONS.has(fn)) {
     ctx.flags.add(fn === 'eval' ? 'eval' : 'function');
     return [{ kind: 'dyn', display: written }];
@@ -126,7 +128,8 @@ function lookup(name: string, ctx: ExpandContext): Piece[] {
   const dyn: Piece[] = [{ kind: 'dyn', display: `$(${name})` }];
   const v = ctx.vars.get(name);
   if (!v) {
-    if (name === 'CURDIR') return [{ kind: 'root', rel: ctx.dir }];
+    // `$(PWD)` comes from the environment: the directory make was started in, taken (as for scripts) to be the Makefile's.
+    if (name === 'CURDIR' || name === 'PWD') return [{ kind: 'root', rel: ctx.dir }];
     const builtin = BUILTINS[name];
     return builtin === undefined ? dyn : [{ kind: 'text', text: builtin }];
   }
