@@ -188,6 +188,16 @@ const rows: Row[] = [
     files: { 'Dockerfile.build': BUILDER, Dockerfile: 'FROM scratch\nCOPY rootfs/ /\n', 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'mkdir rootfs', 'docker export $(docker create b) | tar -x -C rootfs', 'docker build -t x .') },
     expected: ['unrecognised-extraction'],
   },
+  {
+    name: 'GitHub Actions: docker/build-push-action exports to out/, a later build copies it',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY out/out/app /app'), '.github/workflows/ci.yml': 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          file: Dockerfile.build\n          outputs: type=local,dest=out\n      - run: docker build -t x .\n' },
+    expected: ['unrecognised-extraction'],
+  },
+  {
+    name: 'GitHub Actions: docker/build-push-action that only pushes',
+    files: { Dockerfile: 'FROM local/run:1\nCOPY README /\n', README: 'r\n', '.github/workflows/ci.yml': 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          push: true\n' },
+    expected: 'none',
+  },
   // Look-alikes: no image build reads what the docker commands write.
   {
     name: 'tests in a container on the mounted checkout',

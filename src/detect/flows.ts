@@ -7,6 +7,7 @@ import { readCompose } from './compose.js';
 import { consumedPaths, driverBuilds, loadDockerfile } from './consumers.js';
 import type { ConsumedPath, Flow, HostWrite, ImageBuildSite } from './model.js';
 import { hostWrites } from './producers.js';
+import { readWorkflows } from './workflows.js';
 
 export interface Detection {
   flows: Flow[];
@@ -23,10 +24,11 @@ export interface Detection {
  */
 export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfiles: readonly string[] = []): Detection {
   const compose = readCompose(repo);
-  const writes = drivers.flatMap(hostWrites);
+  const workflows = readWorkflows(repo);
+  const writes = [...drivers.flatMap(hostWrites), ...workflows.outputs];
   // A compose service's mounts write only when something runs it.
   if (writes.some((w) => w.kind === 'compose-run')) writes.push(...compose.mounts);
-  const builds = [...drivers.flatMap(driverBuilds), ...compose.builds];
+  const builds = [...drivers.flatMap(driverBuilds), ...compose.builds, ...workflows.builds];
   const built = new Set(builds.map((b) => b.dockerfile));
   for (const df of dockerfiles) if (!built.has(df)) builds.push({ dockerfile: df, context: df.includes('/') ? df.slice(0, df.lastIndexOf('/')) : '', driver: null, step: -1 });
 

@@ -1,0 +1,76 @@
+import { createRequire } from 'node:module';
+import { joinRel } from '../plan/paths.js';
+import type { RepoView } from '../plan/repo-view.js';
+import { resolveHostPath } from '../drivers/sh/index.js';
+import type { HostWrite, ImageBuildSite } from './model.js';
+import { parseOutput } from './producers.js';
+
+const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+
+let yamlModule: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlModule;
+}
+
+export interface WorkflowReading {
+  builds: ImageBuildSite[];
+  outputs: HostWrite[];
+}
+
+/**
+ * `uses: docker/build-push-action` steps of GitHub workflows: the image builds they run (a consumer, when
+ * `context:` names a directory of the checkout) and the files a local exporter writes (`outputs:
+ * type=local,dest=out`). restage does not rewrite these steps; detection still sees the flow.
+ */
+export function readWorkflows(repo: RepoView): WorkflowReading {
+  const out: WorkflowReading = { builds: [], outputs: [] };
+  for (const file of repo.referenceCandidates().filter((f) => WORKFLOW.test(f))) {
+    const text = repo.readText(file);
+    if (text === null || !text.includes('build-push-action')) continue;
+    let doc: unknown;
+    try {
+      doc = yaml().parse(text);
+    } catch {
+      continue;
+    }
+    const jobs = (doc as { jobs?: unknown } | null)?.jobs;
+    if (!jobs || typeof jobs !== 'object') continue;
+    for (const job of Object.values(jobs as Record<string, unknown>)) {
+      const steps = (job as { steps?: unknown } | null)?.steps;
+      if (!Array.isArray(steps)) continue;
+      steps.forEach((step: unknown, n: number) => {
+        const st = step as { uses?: unknown; with?: Record<string, unknown> } | null;
+        if (typeof st?.uses !== 'string' || !/^docker\/build-push-action@/.test(st.uses)) return;
+        const w = st.with ?? {};
+        const offset = Math.max(0, nthIndex(text, 'docker/build-push-action', countBefore(steps, n)));
+        // Without `context:` the action builds from the Git URL, not the checkout.
+        const context = typeof w.context === 'string' && !w.context.includes('${{') ? resolveHostPath('', w.context) : null;
+        if (context !== null) {
+          const file2 = typeof w.file === 'string' && !w.file.includes('${{') ? resolveHostPath('', w.file) : joinRel(context, 'Dockerfile');
+          if (file2 !== null) out.builds.push({ dockerfile: file2, context, driver: file, step: -1 });
+        }
+        for (const o of typeof w.outputs === 'string' ? w.outputs.split(/\n/).map((x) => x.trim()).filter((x) => x !== '') : []) {
+          const dest = parseOutput(o);
+          if (dest === null || dest === '-') continue;
+          out.outputs.push({ driver: file, step: -1, offset, kind: 'build-output', path: dest.includes('${{') ? null : resolveHostPath('', dest) });
+        }
+      });
+    }
+  }
+  return out;
+}
+
+/** Which occurrence of the action in the file step n of a job is (counting earlier uses in the same list). */
+function countBefore(steps: unknown[], n: number): number {
+  return steps.slice(0, n).filter((s) => typeof (s as { uses?: unknown } | null)?.uses === 'string' && /^docker\/build-push-action@/.test((s as { uses: string }).uses)).length;
+}
+
+function nthIndex(text: string, needle: string, n: number): number {
+  let at = -1;
+  for (let k = 0; k <= n; k++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) return -1;
+  }
+  return at;
+}
