@@ -198,6 +198,17 @@ const rows: Row[] = [
     files: { Dockerfile: 'FROM local/run:1\nCOPY README /\n', README: 'r\n', '.github/workflows/ci.yml': 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          push: true\n' },
     expected: 'none',
   },
+  {
+    name: "trap 'docker rm -f \"$CID\"' EXIT goes with the extraction container",
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'CID=$(docker create b)', `trap 'docker rm -f "$CID" >/dev/null' EXIT`, 'docker cp "$CID":/out/app ./app', 'docker build -t x .') },
+    expected: 'migrate',
+    contains: { 'build.sh': '#!/bin/sh\nset -e\ndocker build -t x .\n' },
+  },
+  {
+    name: 'a kept line that reads the id only the removed create set',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'CID=$(docker create b)', `trap 'echo "cleaning $CID"; docker rm -f "$CID"' EXIT`, 'docker cp "$CID":/out/app ./app', 'docker build -t x .') },
+    expected: ['unsupported-extraction'],
+  },
   // Look-alikes: no image build reads what the docker commands write.
   {
     name: 'tests in a container on the mounted checkout',

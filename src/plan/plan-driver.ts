@@ -209,6 +209,19 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     return dockerfiles.get(rel) ?? null;
   }
 
+  /** A trap command that only removes extraction containers (by the variable that holds the id, or by name). */
+  function trapRemovesOnly(command: string): boolean {
+    const m = /^\s*(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?rm((?:\s+-[a-z]+|\s+--force|\s+--volumes)*)\s+(.+?)\s*(?:(?:>|2>|&>)\s*\/dev\/null\s*)*(?:\|\|\s*true\s*)?$/.exec(command);
+    if (!m) return false;
+    const ours = [...containers.values()].filter((c) => cps.some((cp) => cp.container === c));
+    const vars = new Set(ours.flatMap((c) => steps[c.step]?.kind === 'docker' ? [(steps[c.step] as Extract<DriverStep, { kind: 'docker' }>).assignTo ?? ''] : []).filter((v) => v !== ''));
+    const names = new Set(ours.flatMap((c) => (c.name ? [c.name] : [])));
+    return m[2]!.split(/\s+/).every((w) => {
+      const v = /^"?\$\{?([A-Za-z_]\w*)\}?"?$/.exec(w)?.[1];
+      return v !== undefined ? vars.has(v) : names.has(w.replace(/^["']|["']$/g, ''));
+    });
+  }
+
   /** A step that builds the image `ref` but that restage does not read as a docker build. */
   function builtUnseen(ref: string): DriverStep | undefined {
     const tag = imageKey(ref).replace(/:latest$/, '');
@@ -764,6 +777,11 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       continue;
     }
     if (printsOnly || name === 'cd' || name === 'set' || name === 'true' || name === ':') continue;
+    // `trap 'docker rm -f "$CID"' EXIT`: the clean-up of an extraction container goes with it.
+    if (name === 'trap' && s.args.length >= 3 && s.args[1]!.isStatic && trapRemovesOnly(s.args[1]!.text)) {
+      removed.push(s.unit);
+      continue;
+    }
     if (mentionsBuilderTag(s.args.slice(1))) {
       if (!builderUsedBy(s, i)) refuse(builderImageUsedElsewhere, s.unit.start, { image: [...builderTags].join(', '), use: name });
       continue;
@@ -789,6 +807,18 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       refuse(artifactUsedAfterBuild, s.unit.start, { command: name, artifact: display(e.hostPath) });
     } else {
       refuse(hostStep, s.unit.start, { command: name, artifact: display(e.hostPath) });
+    }
+  }
+
+  // A line the migration keeps must not read what only removed lines set (`$CID` of a removed
+  // `CID=$(docker create …)`): under `set -u` it would stop the script, and without it run on nothing.
+  const removedVars = new Set(steps.flatMap((st) => (st.kind === 'docker' && st.assignTo && removed.some((u) => u.start === st.unit.start && u.end === st.unit.end) ? [st.assignTo] : [])));
+  if (removedVars.size > 0) {
+    for (const st of steps) {
+      if (removed.some((u) => u.start === st.unit.start && u.end === st.unit.end)) continue;
+      const text = driver.text.slice(st.unit.start, st.unit.end);
+      const used = [...removedVars].find((v) => new RegExp(`\\$(\\{)?${v}\\b`).test(text));
+      if (used) refuse(unsupportedExtraction, st.unit.start, { how: `a line the migration keeps that reads $${used}, which only the removed extraction sets,` });
     }
   }
 
