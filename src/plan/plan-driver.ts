@@ -21,7 +21,8 @@ import { resolveHostPath } from '../drivers/sh/index.js';
 import { CONTAINER_ID_TOKEN, LOOP_VALUE_TOKEN, type DriverAnalysis, type DriverStep, type Unit } from '../drivers/steps.js';
 import { parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/parse.js';
 import { imageKey, isImageReference } from './image-ref.js';
-import { parseOutput } from '../detect/producers.js';
+import { recogniseBuildOutputs } from './recognise/build-output.js';
+import { refuseKeptReadersOfRemovedVariables, trapRemovesOnly } from './kept-lines.js';
 import { planMerge, type MergePlan } from './merge.js';
 import type { BuildPlan, Extraction, ImageBuild, ImageSource, RuntimeMerge } from './model.js';
 import { containerPath, describeArtifact, display, isWithin, joinRel } from './paths.js';
@@ -209,17 +210,11 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     return dockerfiles.get(rel) ?? null;
   }
 
-  /** A trap command that only removes extraction containers (by the variable that holds the id, or by name). */
-  function trapRemovesOnly(command: string): boolean {
-    const m = /^\s*(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?rm((?:\s+-[a-z]+|\s+--force|\s+--volumes)*)\s+(.+?)\s*(?:(?:>|2>|&>)\s*\/dev\/null\s*)*(?:\|\|\s*true\s*)?$/.exec(command);
-    if (!m) return false;
+  /** How the driver names its extraction containers: the variables holding their ids, and their names. */
+  function extractionContainerRefs(): { variables: Set<string>; names: Set<string> } {
     const ours = [...containers.values()].filter((c) => cps.some((cp) => cp.container === c));
-    const vars = new Set(ours.flatMap((c) => steps[c.step]?.kind === 'docker' ? [(steps[c.step] as Extract<DriverStep, { kind: 'docker' }>).assignTo ?? ''] : []).filter((v) => v !== ''));
-    const names = new Set(ours.flatMap((c) => (c.name ? [c.name] : [])));
-    return m[2]!.split(/\s+/).every((w) => {
-      const v = /^"?\$\{?([A-Za-z_]\w*)\}?"?$/.exec(w)?.[1];
-      return v !== undefined ? vars.has(v) : names.has(w.replace(/^["']|["']$/g, ''));
-    });
+    const assigned = (c: ContainerUse) => (steps[c.step]?.kind === 'docker' ? (steps[c.step] as Extract<DriverStep, { kind: 'docker' }>).assignTo : null);
+    return { variables: new Set(ours.flatMap((c) => assigned(c) ?? [])), names: new Set(ours.flatMap((c) => (c.name ? [c.name] : []))) };
   }
 
   /** A step that builds the image `ref` but that restage does not read as a docker build. */
@@ -353,52 +348,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
   }
 
   let runRefused = false;
-  // `docker build -f Dockerfile.build --target artifact --output type=local,dest=bin .`: BuildKit's local
-  // exporter writes the target stage's whole filesystem into bin/ (modes kept, files owned by the client's
-  // user, which the context COPY then made 0:0): the stage's root is the artifact directory.
-  for (const b of builds) {
-    const s = steps[b.step] as Extract<DriverStep, { kind: 'docker' }>;
-    const inv = s.parsed.ok && s.parsed.invocation.kind === 'build' ? s.parsed.invocation : null;
-    const outputs = inv ? flagValues(inv.flags, '--output') : [];
-    if (outputs.length === 0) continue;
-    const out = outputs[0]!;
-    const dest = out.isStatic ? parseOutput(out.text) : null;
-    const local = out.isStatic && (!out.text.includes('=') || /(^|,)type=local(,|$)/.test(out.text) || !/(^|,)type=/.test(out.text));
-    const why =
-      outputs.length > 1 ? 'a build with several --output exporters'
-      : !out.isStatic ? null
-      : !local || dest === '-' ? `a BuildKit export other than to a local directory (${out.text})`
-      : dest === null ? 'a --output without a dest'
-      : null;
-    if (!out.isStatic || why) {
-      if (why) refuse(unsupportedExtraction, out.start, { how: why });
-      else refuse(unresolvedValue, out.start, { what: 'the --output destination', raw: out.raw });
-      runRefused = true;
-      continue;
-    }
-    const dir = resolveHostPath(b.cwd, dest!);
-    if (dir === null) {
-      refuse(pathOutsideRepo, out.start, { path: out.raw });
-      continue;
-    }
-    if (dir === '') {
-      refuse(cpDestinationConflict, out.start, { dest: out.raw, reason: 'the export would spread a whole filesystem over the repository root' });
-      continue;
-    }
-    if (repo.isFile(dir) || repo.isDir(dir)) {
-      refuse(cpDestinationConflict, out.start, { dest: out.raw, reason: 'the export writes into a path the repository holds, which the migrated build would no longer update' });
-      continue;
-    }
-    const df = loadDockerfile(b.dockerfile, b.unit.start);
-    if (!df) continue;
-    const stage = b.target === null ? df.stages.at(-1) : df.stages.find((st) => st.name?.toLowerCase() === b.target!.toLowerCase());
-    if (!stage) {
-      refuse(unsupportedDockerFlag, b.unit.start, { command: 'build', flag: `--target ${b.target ?? ''}`, reason: `${df.path} has no such stage` });
-      continue;
-    }
-    for (const f of b.otherFlags) if (f.name !== '--output') refuse(unsupportedDockerFlag, f.start, { command: 'build', flag: f.name, reason: 'the builder build uses it and the merged build would not reproduce it for the builder stage' });
-    extractions.push({ step: b.step, unit: b.unit, source: { kind: 'built', build: b, dockerfile: df, stage }, containerPath: '/', contents: true, dest: dir, destExisted: false, hostPath: dir, hostCommands: [] });
-  }
+  if (recogniseBuildOutputs({ steps, repo, refuse, loadDockerfile, extractions }, builds)) runRefused = true;
 
   // `docker run --rm IMG cat /path/app > app`: the file's bytes in a file the shell creates, so with
   // mode 0644 (umask 022), whatever the mode in the image: a derived stage sets that mode.
@@ -778,7 +728,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     }
     if (printsOnly || name === 'cd' || name === 'set' || name === 'true' || name === ':') continue;
     // `trap 'docker rm -f "$CID"' EXIT`: the clean-up of an extraction container goes with it.
-    if (name === 'trap' && s.args.length >= 3 && s.args[1]!.isStatic && trapRemovesOnly(s.args[1]!.text)) {
+    if (name === 'trap' && s.args.length >= 3 && s.args[1]!.isStatic && trapRemovesOnly(s.args[1]!.text, extractionContainerRefs())) {
       removed.push(s.unit);
       continue;
     }
@@ -810,17 +760,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     }
   }
 
-  // A line the migration keeps must not read what only removed lines set (`$CID` of a removed
-  // `CID=$(docker create …)`): under `set -u` it would stop the script, and without it run on nothing.
-  const removedVars = new Set(steps.flatMap((st) => (st.kind === 'docker' && st.assignTo && removed.some((u) => u.start === st.unit.start && u.end === st.unit.end) ? [st.assignTo] : [])));
-  if (removedVars.size > 0) {
-    for (const st of steps) {
-      if (removed.some((u) => u.start === st.unit.start && u.end === st.unit.end)) continue;
-      const text = driver.text.slice(st.unit.start, st.unit.end);
-      const used = [...removedVars].find((v) => new RegExp(`\\$(\\{)?${v}\\b`).test(text));
-      if (used) refuse(unsupportedExtraction, st.unit.start, { how: `a line the migration keeps that reads $${used}, which only the removed extraction sets,` });
-    }
-  }
+  refuseKeptReadersOfRemovedVariables({ steps, repo, refuse, loadDockerfile, extractions }, driver.text, removed);
 
   const merges: MergePlan[] = [];
   for (const c of consumers) {

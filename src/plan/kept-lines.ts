@@ -1,0 +1,29 @@
+import unsupportedExtraction from '../../rules/unsupported-extraction.js';
+import type { Unit } from '../drivers/steps.js';
+import type { PlanContext } from './plan-context.js';
+
+/** A trap command that only removes extraction containers (by the variable holding the id, or by name). */
+export function trapRemovesOnly(command: string, ours: { variables: Set<string>; names: Set<string> }): boolean {
+  const m = /^\s*(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?rm((?:\s+-[a-z]+|\s+--force|\s+--volumes)*)\s+(.+?)\s*(?:(?:>|2>|&>)\s*\/dev\/null\s*)*(?:\|\|\s*true\s*)?$/.exec(command);
+  if (!m) return false;
+  return m[2]!.split(/\s+/).every((w) => {
+    const v = /^"?\$\{?([A-Za-z_]\w*)\}?"?$/.exec(w)?.[1];
+    return v !== undefined ? ours.variables.has(v) : ours.names.has(w.replace(/^["']|["']$/g, ''));
+  });
+}
+
+/**
+ * A line the migration keeps must not read what only removed lines set (`$CID` of a removed
+ * `CID=$(docker create …)`): under `set -u` it would stop the script, and without it run on nothing.
+ */
+export function refuseKeptReadersOfRemovedVariables(ctx: PlanContext, text: string, removed: Unit[]): void {
+  const isRemoved = (u: Unit) => removed.some((r) => r.start === u.start && r.end === u.end);
+  const removedVars = new Set(ctx.steps.flatMap((st) => (st.kind === 'docker' && st.assignTo && isRemoved(st.unit) ? [st.assignTo] : [])));
+  if (removedVars.size === 0) return;
+  for (const st of ctx.steps) {
+    if (isRemoved(st.unit)) continue;
+    const line = text.slice(st.unit.start, st.unit.end);
+    const used = [...removedVars].find((v) => new RegExp(`\\$(\\{)?${v}\\b`).test(line));
+    if (used) ctx.refuse(unsupportedExtraction, st.unit.start, { how: `a line the migration keeps that reads $${used}, which only the removed extraction sets,` });
+  }
+}
