@@ -54,9 +54,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .description('build the legacy and the migrated setup under PATH with Docker and compare the final images')
     .argument('[paths...]', 'directories, or files (build.sh, Dockerfile.build) as pre-commit passes them', [])
     .option('--run-driver', "run the repository's driver script as written (this executes it) instead of replaying restage's plan")
+    .addOption(new Option('--plan-only', "build the migrated side from restage's plan instead of the rewritten driver: proves the merged Dockerfile only").conflicts('runDriver'))
     .option('--base <rev>', 'the tree is already migrated: the legacy side is this git revision')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] satisfies VerifyFormat[]).default('text'))
-    .action(async (paths: string[], opts: { runDriver?: boolean; base?: string; format: VerifyFormat }) => {
+    .action(async (paths: string[], opts: { runDriver?: boolean; planOnly?: boolean; base?: string; format: VerifyFormat }) => {
       // Loaded on use: migrate's start-up time does not pay for it.
       const { runVerify } = await import('../verify/index.js');
       code = await runVerify(paths, { ...opts, progress: io === defaultIo && process.stderr.isTTY === true }, io);

@@ -17,6 +17,8 @@ export interface VerifyOptions {
   format: VerifyFormat;
   /** Run the repository's driver script as written instead of replaying restage's plan. */
   runDriver?: boolean;
+  /** Replay restage's plan on the migrated side too: proves the merged Dockerfile, not the rewritten driver. */
+  planOnly?: boolean;
   /** The checkout is already migrated: the legacy side is this git revision. */
   base?: string;
   /** One line per build step on stderr (the CLI sets it when stderr is a terminal). */
@@ -49,7 +51,7 @@ export async function runVerify(paths: string[], opts: VerifyOptions, io: Verify
       }
       throw err;
     }
-    const report: VerifyReport = { version: 1, mode: opts.runDriver ? 'run-driver' : 'replay', base: opts.base ?? null, setups: [] };
+    const report: VerifyReport = { version: 2, mode: opts.runDriver ? 'run-driver' : opts.planOnly ? 'plan' : 'rewritten-driver', base: opts.base ?? null, setups: [] };
     if (found.some((f) => f.setup.status === 'migrate')) {
       const engine = engineStatus();
       if (!engine.ok) {

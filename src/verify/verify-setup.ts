@@ -11,7 +11,9 @@ import { staysInside } from './host-commands.js';
 import { CONFIG_KEYS, snapshotImage } from './image-snapshot.js';
 import { OwnedResources } from './owned.js';
 import { legacyReplay, migratedReplay, NotReplayable, replayedRuntimes, type HostRun, type Replay } from './replay.js';
-import { reportDifferences, type SetupReport, type Side } from './report.js';
+import { proofOf, reportDifferences, type SetupReport, type Side, type VerifyMode } from './report.js';
+import { readRewrittenDriver, RewrittenDriverBroken } from './rewritten-driver.js';
+import { rewrittenReplay } from './rewritten-replay.js';
 import { driverCommand, runDriver } from './run-driver.js';
 import { diffSnapshots } from './snapshot-diff.js';
 import { applyChanges, copyTree, removeStaleArtifacts, removeTree } from './workspace.js';
@@ -31,7 +33,7 @@ export interface SetupJob {
 
 export interface VerifySession {
   runId: string;
-  mode: 'replay' | 'run-driver';
+  mode: VerifyMode;
   /** Called before each step; reports progress and throws Interrupted after Ctrl-C. */
   step(label: string, index: number, total: number): Promise<void>;
   /** Lets a pending SIGINT be seen, then throws Interrupted if there was one. */
@@ -53,7 +55,8 @@ class SideFailed extends Error {
 export async function verifySetup(job: SetupJob, index: number, session: VerifySession): Promise<SetupReport> {
   const owned = new OwnedResources(session.runId, index);
   const dirs: string[] = [];
-  const base: SetupReport = { driver: job.display, verdict: 'equivalent', compared: null, differences: [], notes: [] };
+  // What an `equivalent` would prove; the replay of the rewritten driver says how it read it.
+  const base: SetupReport = { driver: job.display, verdict: 'equivalent', proof: proofOf(session.mode, null), compared: null, differences: [], notes: [] };
   let side: Side = 'legacy';
   let stepLabel = 'preparing the temp copies';
   let done = 0;
@@ -77,11 +80,21 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
     // One pair per runtime image the setup builds, in driver order.
     let legacyImages: string[];
     let migratedImages: string[];
-    if (session.mode === 'replay') {
+    if (session.mode !== 'run-driver') {
       stepLabel = 'reading the plan';
       const legacy = legacyReplay(job.plan, legacyDir, owned);
-      const migrated = migratedReplay(job.plan, migratedDir, owned);
-      base.notes.push(...legacy.notes);
+      side = 'migrated';
+      stepLabel = 'reading the rewritten driver';
+      let migrated: Replay;
+      if (session.mode === 'plan') {
+        migrated = migratedReplay(job.plan, migratedDir, owned);
+      } else {
+        const rewritten = await readRewrittenDriver(migratedDir, job.plan.driver.path, job.plan.driver.text);
+        base.proof = proofOf(session.mode, rewritten.readBy);
+        migrated = rewrittenReplay(rewritten, job.plan, migratedDir, owned);
+      }
+      side = 'legacy';
+      base.notes.push(...legacy.notes, ...migrated.notes);
       total = legacy.actions.length + migrated.actions.length + 1;
       await execute(legacy, 'legacy', step, base.notes);
       // BuildKit 0.8 can reuse a cached COPY layer whose source differs only in owners (measured):
@@ -133,6 +146,7 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
     if (err instanceof Interrupted) throw err;
     if (err instanceof SideFailed) return { ...base, verdict: 'could-not-build', side: err.side, step: err.stepLabel, log: err.log.join('\n') };
     if (err instanceof CommandFailed) return { ...base, verdict: 'could-not-build', side, step: stepLabel, log: tailLines(`${err.command}\n${err.output}`).join('\n') };
+    if (err instanceof RewrittenDriverBroken) return { ...base, verdict: 'could-not-build', side: 'migrated', step: 'reading the rewritten driver', log: err.message };
     if (err instanceof NotReplayable) {
       return { ...base, verdict: 'could-not-build', side, step: stepLabel, log: `${err.message}\n(restage verify --run-driver runs the driver as written instead; that executes the script)` };
     }

@@ -97,11 +97,13 @@ if (cases.length > 0) describeWithDocker('restage verify', () => {
   }
 
   for (const c of cases.filter((x) => !inLoop(x))) {
-    it(`${c.name}: equivalent (replaying the plan)`, async () => {
+    it(`${c.name}: equivalent (replaying the rewritten driver)`, async () => {
       const dir = temp(c.beforeDir, 'verify');
       const before = treeDigest(dir);
       const { code, report } = await verifyJson([], dir);
       expect(report.setups.map((s) => [s.driver, s.verdict, s.log ?? ''])).toEqual([[c.driver, 'equivalent', '']]);
+      expect(report.mode).toBe('rewritten-driver');
+      expect(report.setups[0]!.proof!.kind).toBe('rewritten-driver-replayed');
       expect(code).toBe(0);
       // Two empty or broken images would compare equal too.
       expect(report.setups[0]!.compared!.paths).toBeGreaterThan(10);
@@ -138,6 +140,40 @@ if (cases.length > 0) describeWithDocker('restage verify', () => {
     expect(report.base).toBe('HEAD');
     expect(report.setups.map((s) => `${s.driver}: ${s.verdict}`)).toEqual(['scripts/build.sh: equivalent']);
     expect(code).toBe(0);
+  }, 300_000);
+
+  it('a rewritten Makefile that no longer runs (a prerequisite deleted) is not equivalent by default; --plan-only says it proved the merged Dockerfile only', async () => {
+    // The migration keeps Dockerfile.build because `daemon: Dockerfile.build ;` needs it; deleting it
+    // breaks the rewritten Makefile while the merged Dockerfile still builds the same image.
+    const dir = await migratedRepo('make-builder-dockerfile-prerequisite-kept', 'prereq-deleted');
+    fs.rmSync(path.join(dir, 'Dockerfile.build'));
+    const broken = await verifyJson(['--base', 'HEAD'], dir);
+    expect(broken.code).toBe(1);
+    expect(broken.report.setups.map((s) => [s.verdict, s.side, s.step])).toEqual([['could-not-build', 'migrated', 'reading the rewritten driver']]);
+    expect(broken.report.setups[0]!.log).toMatch(/make -n -f Makefile exited 2: .*No rule to make target 'Dockerfile\.build'/);
+    const text = await restage(['verify', '--base', 'HEAD'], dir);
+    expect(text.stdout).toMatch(/^Makefile: could not build \(migrated: reading the rewritten driver\)$/m);
+    expect(text.stdout).not.toMatch(/equivalent/);
+
+    const planOnly = await verifyJson(['--base', 'HEAD', '--plan-only'], dir);
+    expect(planOnly.report.mode).toBe('plan');
+    expect(planOnly.report.setups.map((s) => [s.verdict, s.proof?.kind])).toEqual([['equivalent', 'merged-dockerfile']]);
+    const planText = await restage(['verify', '--base', 'HEAD', '--plan-only'], dir);
+    expect(planText.stdout).toMatch(/^ {2}proved: the merged Dockerfile only/m);
+    expect(leftovers()).toEqual([]);
+  }, 300_000);
+
+  it("a kept --target build the merged Dockerfile cannot build is not equivalent (the rewritten driver's builds are replayed)", async () => {
+    const dir = await migratedRepo('builder-used-for-tests', 'kept-target-broken');
+    // The kept build now asks for a stage the merged Dockerfile does not have.
+    edit(path.join(dir, 'build.sh'), '--target builder', '--target no-such-stage');
+    const { code, report } = await verifyJson(['--base', 'HEAD'], dir);
+    expect(code).toBe(1);
+    expect(report.setups.map((s) => [s.verdict, s.side])).toEqual([['could-not-build', 'migrated']]);
+    expect(report.setups[0]!.step).toMatch(/--target no-such-stage/);
+    // --plan-only never reads build.sh, so it cannot see it.
+    expect((await verifyJson(['--base', 'HEAD', '--plan-only'], dir)).report.setups[0]!.verdict).toBe('equivalent');
+    expect(leftovers()).toEqual([]);
   }, 300_000);
 
   it('a wrong COPY --from path is different, naming the path', async () => {
