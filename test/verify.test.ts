@@ -65,7 +65,7 @@ describe('restage verify without an engine', () => {
   it('no builder pattern: nothing to verify, exit 0', async () => {
     const r = await run(['verify', '--format', 'json'], copy('no-builder-pattern-multistage'));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ version: 2, mode: 'rewritten-driver', base: null, setups: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ version: 2, mode: 'rewritten-driver', base: null, engine: null, setups: [] });
   });
 
   it('usage errors exit 2', async () => {

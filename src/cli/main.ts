@@ -56,8 +56,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('--run-driver', "run the repository's driver script as written (this executes it) instead of replaying restage's plan")
     .addOption(new Option('--plan-only', "build the migrated side from restage's plan instead of the rewritten driver: proves the merged Dockerfile only").conflicts('runDriver'))
     .option('--base <rev>', 'the tree is already migrated: the legacy side is this git revision')
+    .option('--context <name>', 'the Docker context to build on (as DOCKER_CONTEXT; DOCKER_HOST is honoured as well)')
+    .option('--builder <name>', 'the buildx builder to build with (a remote or kubernetes builder; needs docker buildx)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] satisfies VerifyFormat[]).default('text'))
-    .action(async (paths: string[], opts: { runDriver?: boolean; planOnly?: boolean; base?: string; format: VerifyFormat }) => {
+    .action(async (paths: string[], opts: { runDriver?: boolean; planOnly?: boolean; base?: string; context?: string; builder?: string; format: VerifyFormat }) => {
       // Loaded on use: migrate's start-up time does not pay for it.
       const { runVerify } = await import('../verify/index.js');
       code = await runVerify(paths, { ...opts, progress: io === defaultIo && process.stderr.isTTY === true }, io);

@@ -26,14 +26,30 @@ export class CommandFailed extends Error {
   }
 }
 
+/** Which engine and builder the Docker client talks to, beyond what its environment already says. */
+export interface EngineSelection {
+  /** `--context NAME`: as DOCKER_CONTEXT, so a driver run by --run-driver uses it too. */
+  context: string | null;
+  /** `--builder NAME` (buildx): as BUILDX_BUILDER, likewise. */
+  builder: string | null;
+}
+
+let selection: EngineSelection = { context: null, builder: null };
+
+export function selectEngine(s: EngineSelection): void {
+  selection = s;
+}
+
 /**
- * Debian's /usr/bin/docker first (a /usr/local/bin/docker without BuildKit support may shadow it),
- * and BuildKit on: the engine semantics restage models are BuildKit's.
+ * The user's own client configuration (PATH, DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG) as it is,
+ * and BuildKit on: the engine semantics restage models are BuildKit's (see client.ts for the client
+ * that honours it).
  */
 export function dockerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  env.PATH = `/usr/bin:${process.env.PATH ?? '/usr/local/bin:/bin'}`;
   env.DOCKER_BUILDKIT = '1';
+  if (selection.context !== null) env.DOCKER_CONTEXT = selection.context;
+  if (selection.builder !== null) env.BUILDX_BUILDER = selection.builder;
   return env;
 }
 
@@ -83,12 +99,17 @@ export function dockerQuiet(args: readonly string[]): boolean {
   }
 }
 
-export type EngineStatus = { ok: true; version: string } | { ok: false; reason: string };
+/**
+ * `id` and `dataRoot` (docker info): which engine answered. Two engines on one host may share an ID
+ * (20.10 derives it from /etc/docker/key.json), never a data root.
+ */
+export type EngineStatus = { ok: true; version: string; id: string; dataRoot: string } | { ok: false; reason: string };
 
 export function engineStatus(): EngineStatus {
   try {
-    const r = run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 20_000 });
-    if (r.status === 0 && r.stdout.trim() !== '') return { ok: true, version: r.stdout.trim() };
+    const r = run('docker', ['info', '--format', '{{.ServerVersion}}\t{{.ID}}\t{{.DockerRootDir}}'], { timeoutMs: 20_000 });
+    const [version = '', id = '', dataRoot = ''] = r.stdout.trim().split('\t');
+    if (r.status === 0 && version !== '') return { ok: true, version, id, dataRoot };
     return { ok: false, reason: tailLines(r.stderr || r.stdout, 1)[0] ?? `docker info exited ${r.status}` };
   } catch (err) {
     return { ok: false, reason: err instanceof Error ? err.message : String(err) };

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { migrateTargets, UsageError } from '../cli/migrate.js';
 import type { SetupResult } from '../plan/setups.js';
 import { diskRepoView, scanRepo } from '../repo/disk.js';
-import { engineStatus, START_ENGINE_HELP } from './engine.js';
+import { findBuildClient, type BuildClient } from './client.js';
+import { engineStatus, selectEngine, START_ENGINE_HELP } from './engine.js';
 import { newRunId } from './owned.js';
 import { reportJson, setupText, summaryText, type SetupReport, type VerifyReport } from './report.js';
 import { Interrupted, verifySetup, type SetupJob, type VerifySession } from './verify-setup.js';
@@ -21,6 +22,9 @@ export interface VerifyOptions {
   planOnly?: boolean;
   /** The checkout is already migrated: the legacy side is this git revision. */
   base?: string;
+  /** A Docker context (as DOCKER_CONTEXT) and a buildx builder (as BUILDX_BUILDER) to use. */
+  context?: string;
+  builder?: string;
   /** One line per build step on stderr (the CLI sets it when stderr is a terminal). */
   progress?: boolean;
 }
@@ -51,18 +55,28 @@ export async function runVerify(paths: string[], opts: VerifyOptions, io: Verify
       }
       throw err;
     }
-    const report: VerifyReport = { version: 2, mode: opts.runDriver ? 'run-driver' : opts.planOnly ? 'plan' : 'rewritten-driver', base: opts.base ?? null, setups: [] };
+    const report: VerifyReport = { version: 2, mode: opts.runDriver ? 'run-driver' : opts.planOnly ? 'plan' : 'rewritten-driver', base: opts.base ?? null, engine: null, setups: [] };
+    selectEngine({ context: opts.context ?? null, builder: opts.builder ?? null });
+    let client: BuildClient = { kind: 'docker-buildkit', version: '' };
     if (found.some((f) => f.setup.status === 'migrate')) {
       const engine = engineStatus();
       if (!engine.ok) {
         io.stderr(`restage verify: no Docker engine answers (${engine.reason});\n${START_ENGINE_HELP}\n`);
         return 2;
       }
+      const check = findBuildClient(opts.builder ?? null);
+      if (!check.ok) {
+        io.stderr(`restage verify: cannot build with BuildKit: ${check.reason}\n`);
+        return 2;
+      }
+      client = check.client;
+      report.engine = { server: engine.version, id: engine.id, dataRoot: engine.dataRoot, client: check.describe, host: process.env.DOCKER_HOST ?? null, context: opts.context ?? process.env.DOCKER_CONTEXT ?? null };
     }
     let current = '';
     const session: VerifySession = {
       runId: newRunId(),
       mode: report.mode,
+      client,
       step: async (label, i, total) => {
         if (opts.progress) io.stderr(`restage verify: ${current}: ${label} (${i}/${total})…\n`);
         await session.checkInterrupt();

@@ -60,6 +60,8 @@ export interface VerifyReport {
   mode: VerifyMode;
   /** --base: the revision the legacy side was taken from. */
   base: string | null;
+  /** The engine both sides were built on (null when nothing was built): its version, ID, data root and how it was reached. */
+  engine: { server: string; id: string; dataRoot: string; client: string; host: string | null; context: string | null } | null;
   setups: SetupReport[];
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { BuildPlan } from '../plan/model.js';
 import type { RepoView } from '../plan/repo-view.js';
 import type { FileChange } from '../synthesize/index.js';
+import { buildArgv, type BuildClient } from './client.js';
 import { CommandFailed, docker, run, runBytes, tailLines } from './engine.js';
 import { expandFromEnv } from './env-words.js';
 import { staysInside } from './host-commands.js';
@@ -34,6 +35,8 @@ export interface SetupJob {
 export interface VerifySession {
   runId: string;
   mode: VerifyMode;
+  /** The client builds go through (buildx, or docker build with DOCKER_BUILDKIT=1). */
+  client: BuildClient;
   /** Called before each step; reports progress and throws Interrupted after Ctrl-C. */
   step(label: string, index: number, total: number): Promise<void>;
   /** Lets a pending SIGINT be seen, then throws Interrupted if there was one. */
@@ -41,6 +44,9 @@ export interface VerifySession {
 }
 
 export class Interrupted extends Error {}
+
+/** A client with BuildKit built in (what the e2e suites put first on PATH). */
+const CLASSIC_CLIENT: BuildClient = { kind: 'docker-buildkit', version: '' };
 
 class SideFailed extends Error {
   constructor(
@@ -96,11 +102,11 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
       side = 'legacy';
       base.notes.push(...legacy.notes, ...migrated.notes);
       total = legacy.actions.length + migrated.actions.length + 1;
-      await execute(legacy, 'legacy', step, base.notes);
+      await execute(legacy, 'legacy', step, base.notes, session.client);
       // BuildKit 0.8 can reuse a cached COPY layer whose source differs only in owners (measured):
       // the migrated build must not see the legacy build's cache.
       owned.pruneBuildCache();
-      await execute(migrated, 'migrated', step, base.notes);
+      await execute(migrated, 'migrated', step, base.notes, session.client);
       legacyImages = legacy.images;
       migratedImages = migrated.images;
     } else {
@@ -158,11 +164,11 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
 }
 
 /** Runs a replay's actions; `step` is told before each. */
-export async function execute(replay: Replay, side: Side, step: (s: Side, label: string) => Promise<void>, notes: string[]): Promise<void> {
+export async function execute(replay: Replay, side: Side, step: (s: Side, label: string) => Promise<void>, notes: string[], client: BuildClient = CLASSIC_CLIENT): Promise<void> {
   for (const a of replay.actions) {
     await step(side, a.label);
     if (a.kind === 'docker' && !a.stdout) {
-      docker(a.args, { cwd: a.cwd });
+      docker(buildArgv(client, a.args), { cwd: a.cwd });
     } else if (a.kind === 'docker') {
       const r = runBytes('docker', a.args, { cwd: a.cwd });
       if (r.status !== 0) throw new SideFailed(side, a.label, tailLines(r.stderr));
