@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import internalError from '../../rules/internal-error.js';
 import { findRule, RULES } from '../../rules/index.js';
 import { oneLine } from '../diagnostics/diagnostic.js';
@@ -6,6 +6,12 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../emit/report.js';
 import { packageVersion, ruleDoc } from '../emit/rule-links.js';
 import { runMigrate, type MigrateFlags } from './run-migrate.js';
 import type { VerifyFormat } from '../verify/index.js';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^[1-9][0-9]*$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('a whole number of 1 or more');
+  return n;
+}
 
 export interface Io {
   stdout: (s: string) => void;
@@ -57,9 +63,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .addOption(new Option('--plan-only', "build the migrated side from restage's plan instead of the rewritten driver: proves the merged Dockerfile only").conflicts('runDriver'))
     .option('--base <rev>', 'the tree is already migrated: the legacy side is this git revision')
     .option('--context <name>', 'the Docker context to build on (as DOCKER_CONTEXT; DOCKER_HOST is honoured as well)')
+    .addOption(new Option('--jobs <n>', 'setups verified at once (each builds two images; 1 to the number of cores is a sane range)').argParser(positiveInt).default(1))
     .option('--builder <name>', 'the buildx builder to build with (a remote or kubernetes builder; needs docker buildx)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] satisfies VerifyFormat[]).default('text'))
-    .action(async (paths: string[], opts: { runDriver?: boolean; planOnly?: boolean; base?: string; context?: string; builder?: string; format: VerifyFormat }) => {
+    .action(async (paths: string[], opts: { runDriver?: boolean; planOnly?: boolean; base?: string; context?: string; builder?: string; jobs: number; format: VerifyFormat }) => {
       // Loaded on use: migrate's start-up time does not pay for it.
       const { runVerify } = await import('../verify/index.js');
       code = await runVerify(paths, { ...opts, progress: io === defaultIo && process.stderr.isTTY === true }, io);

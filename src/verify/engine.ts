@@ -1,5 +1,5 @@
 // Running docker (and the drivers that call it): one runner for `restage verify` and the e2e tests.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 export interface RunOptions {
   cwd?: string;
@@ -140,4 +140,32 @@ export function runBytes(command: string, args: readonly string[], opts: RunOpti
   });
   if (r.error) throw new Error(`${command} ${args.join(' ')}: ${r.error.message}`);
   return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
+}
+
+/**
+ * Like runBytes(), without blocking the event loop: the long engine calls (builds, exports) of one
+ * setup then overlap with another's under `verify --jobs N`, and a pending Ctrl-C is seen between calls.
+ */
+export function runAsync(command: string, args: readonly string[], opts: RunOptions & { input?: Buffer } = {}): Promise<{ status: number; stdout: Buffer; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: opts.cwd, env: dockerEnv(opts.env), stdio: [opts.input ? 'pipe' : 'ignore', 'pipe', 'pipe'], timeout: opts.timeoutMs || undefined });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on('data', (b: Buffer) => out.push(b));
+    child.stderr!.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => reject(new Error(`${command} ${args.join(' ')}: ${e.message}`)));
+    child.on('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+    if (opts.input) child.stdin!.end(opts.input);
+  });
+}
+
+/** Like docker(), asynchronously (see runAsync). */
+export async function dockerAsync(args: readonly string[], opts: RunOptions = {}): Promise<string> {
+  const r = await runAsync('docker', args, opts);
+  const stdout = r.stdout.toString('utf8');
+  if (r.status !== 0) {
+    const where = opts.cwd ? ` (cwd ${opts.cwd})` : '';
+    throw new CommandFailed(`docker ${args.join(' ')}${where}`, r.status, `${stdout}${stdout && !stdout.endsWith('\n') ? '\n' : ''}${r.stderr}`);
+  }
+  return stdout;
 }

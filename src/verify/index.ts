@@ -7,6 +7,7 @@ import { diskRepoView, scanRepo } from '../repo/disk.js';
 import { findBuildClient, type BuildClient } from './client.js';
 import { engineStatus, selectEngine, START_ENGINE_HELP } from './engine.js';
 import { newRunId } from './owned.js';
+import { runInOrder } from './ordered-pool.js';
 import { reportJson, setupText, summaryText, type SetupReport, type VerifyReport } from './report.js';
 import { Interrupted, verifySetup, type SetupJob, type VerifySession } from './verify-setup.js';
 import { archiveRevision, gitLocation, removeTree, resolveRevision } from './workspace.js';
@@ -25,6 +26,8 @@ export interface VerifyOptions {
   /** A Docker context (as DOCKER_CONTEXT) and a buildx builder (as BUILDX_BUILDER) to use. */
   context?: string;
   builder?: string;
+  /** Setups verified at once (default 1); results are printed in setup order all the same. */
+  jobs?: number;
   /** One line per build step on stderr (the CLI sets it when stderr is a terminal). */
   progress?: boolean;
 }
@@ -72,36 +75,40 @@ export async function runVerify(paths: string[], opts: VerifyOptions, io: Verify
       client = check.client;
       report.engine = { server: engine.version, id: engine.id, dataRoot: engine.dataRoot, client: check.describe, host: process.env.DOCKER_HOST ?? null, context: opts.context ?? process.env.DOCKER_CONTEXT ?? null };
     }
-    let current = '';
-    const session: VerifySession = {
-      runId: newRunId(),
-      mode: report.mode,
-      client,
-      step: async (label, i, total) => {
-        if (opts.progress) io.stderr(`restage verify: ${current}: ${label} (${i}/${total})…\n`);
-        await session.checkInterrupt();
-      },
-      checkInterrupt: async () => {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (interrupted) throw new Interrupted('interrupted');
-      },
+    const runId = newRunId();
+    // One session per setup: progress lines name their setup when several run at once.
+    const sessionFor = (display: string): VerifySession => {
+      const session: VerifySession = {
+        runId,
+        mode: report.mode,
+        client,
+        step: async (label, i, total) => {
+          if (opts.progress) io.stderr(`restage verify: ${display}: ${label} (${i}/${total})…\n`);
+          await session.checkInterrupt();
+        },
+        checkInterrupt: async () => {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (interrupted) throw new Interrupted('interrupted');
+        },
+      };
+      return session;
     };
-    for (const [i, f] of found.entries()) {
-      current = f.display;
-      let result: SetupReport;
+    const verifyOne = async (f: Found[number], i: number): Promise<SetupReport> => {
       if (f.setup.status !== 'migrate' || f.job === null) {
-        result = { driver: f.display, verdict: 'refused', compared: null, differences: [], rules: [...new Set(f.setup.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId))], notes: [] };
-      } else {
-        try {
-          result = await verifySetup(f.job, i + 1, session);
-        } catch (err) {
-          if (!(err instanceof Interrupted)) throw err;
-          io.stderr('restage verify: interrupted; what it had built is removed\n');
-          return 130;
-        }
+        return { driver: f.display, verdict: 'refused', compared: null, differences: [], rules: [...new Set(f.setup.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId))], notes: [] };
       }
-      report.setups.push(result);
-      if (opts.format === 'text') io.stdout(setupText(result));
+      return verifySetup(f.job, i + 1, sessionFor(f.display));
+    };
+    try {
+      await runInOrder(found, opts.jobs ?? 1, verifyOne, (result) => {
+        report.setups.push(result);
+        if (opts.format === 'text') io.stdout(setupText(result));
+      });
+    } catch (err) {
+      if (!(err instanceof Interrupted)) throw err;
+      // Every setup running then has removed what it made (verifySetup's finally) before this line.
+      io.stderr('restage verify: interrupted; what it had built is removed\n');
+      return 130;
     }
     if (opts.format === 'json') io.stdout(reportJson(report));
     else io.stderr(summaryText(report));

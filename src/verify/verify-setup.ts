@@ -6,7 +6,7 @@ import type { BuildPlan } from '../plan/model.js';
 import type { RepoView } from '../plan/repo-view.js';
 import type { FileChange } from '../synthesize/index.js';
 import { buildArgv, type BuildClient } from './client.js';
-import { CommandFailed, docker, run, runBytes, tailLines } from './engine.js';
+import { CommandFailed, docker, dockerAsync, runAsync, tailLines } from './engine.js';
 import { expandFromEnv } from './env-words.js';
 import { staysInside } from './host-commands.js';
 import { CONFIG_KEYS, snapshotImage } from './image-snapshot.js';
@@ -137,10 +137,10 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
     for (const [n, legacyImage] of legacyImages.entries()) {
       side = 'legacy';
       stepLabel = 'reading the legacy image';
-      const a = snapshotImage(legacyImage, owned.containerName(`export-legacy${n + 1}`));
+      const a = await snapshotImage(legacyImage, owned.containerName(`export-legacy${n + 1}`));
       side = 'migrated';
       stepLabel = 'reading the migrated image';
-      const b = snapshotImage(migratedImages[n]!, owned.containerName(`export-migrated${n + 1}`));
+      const b = await snapshotImage(migratedImages[n]!, owned.containerName(`export-migrated${n + 1}`));
       // With several runtime images, each difference says which Dockerfile's image it is in.
       const image = legacyImages.length > 1 ? runtimes[n]!.finalDockerfile.path : null;
       differences.push(...reportDifferences(diffSnapshots(a, b)).map((d) => (image === null ? d : { ...d, image })));
@@ -168,9 +168,9 @@ export async function execute(replay: Replay, side: Side, step: (s: Side, label:
   for (const a of replay.actions) {
     await step(side, a.label);
     if (a.kind === 'docker' && !a.stdout) {
-      docker(buildArgv(client, a.args), { cwd: a.cwd });
+      await dockerAsync(buildArgv(client, a.args), { cwd: a.cwd });
     } else if (a.kind === 'docker') {
-      const r = runBytes('docker', a.args, { cwd: a.cwd });
+      const r = await runAsync('docker', a.args, { cwd: a.cwd });
       if (r.status !== 0) throw new SideFailed(side, a.label, tailLines(r.stderr));
       if ('file' in a.stdout!) {
         checkInside(a.stdout.file, a.cwd, a.label);
@@ -179,13 +179,13 @@ export async function execute(replay: Replay, side: Side, step: (s: Side, label:
       } else {
         const pipe = a.stdout!.pipe;
         checkPaths(pipe, a.label);
-        const p = runBytes(pipe.argv[0]!, pipe.argv.slice(1), { cwd: pipe.cwd, input: r.stdout });
+        const p = await runAsync(pipe.argv[0]!, pipe.argv.slice(1), { cwd: pipe.cwd, input: r.stdout });
         if (p.status !== 0) throw new SideFailed(side, `${a.label} | ${pipe.argv.join(' ')}`, tailLines(p.stderr));
       }
     } else {
       checkPaths(a, a.label);
-      const r = run(a.argv[0]!, a.argv.slice(1), { cwd: a.cwd });
-      if (r.status !== 0 && a.errexit) throw new SideFailed(side, a.label, tailLines(`${r.stdout}${r.stderr}`));
+      const r = await runAsync(a.argv[0]!, a.argv.slice(1), { cwd: a.cwd });
+      if (r.status !== 0 && a.errexit) throw new SideFailed(side, a.label, tailLines(`${r.stdout.toString('utf8')}${r.stderr}`));
       if (r.status !== 0) notes.push(`${side}: ${a.label} failed (exit ${r.status}); without set -e the driver goes on, and so does the replay`);
     }
   }

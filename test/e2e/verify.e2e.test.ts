@@ -1,7 +1,7 @@
 // `restage verify` on a real engine: every e2e testdata case must come out equivalent (replaying the
 // plan, and for a few cases running the driver as written); migrations broken on purpose must come
 // out different, naming the path; --base takes the legacy side from a git revision.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -173,6 +173,39 @@ if (cases.length > 0) describeWithDocker('restage verify', () => {
     expect(report.setups[0]!.step).toMatch(/--target no-such-stage/);
     // --plan-only never reads build.sh, so it cannot see it.
     expect((await verifyJson(['--base', 'HEAD', '--plan-only'], dir)).report.setups[0]!.verdict).toBe('equivalent');
+    expect(leftovers()).toEqual([]);
+  }, 300_000);
+
+  it('--jobs 2 over 4 setups gives the verdicts of --jobs 1, in the same order, and leaves nothing', async () => {
+    const names = ['create-id-variable', 'make-builder-targets', 'host-step-chmod', 'package-json-script-e2e'];
+    const dirs = names.map((n) => temp(path.join(REPO_ROOT, 'testdata', n, 'before'), `jobs-${n}`));
+    const verdicts = (r: VerifyReport) => r.setups.map((s) => [s.driver, s.verdict, s.log ?? '']);
+    const t1 = Date.now();
+    const one = await verifyJson(['--jobs', '1', ...dirs], REPO_ROOT);
+    const wall1 = Date.now() - t1;
+    const t2 = Date.now();
+    const two = await verifyJson(['--jobs', '2', ...dirs], REPO_ROOT);
+    const wall2 = Date.now() - t2;
+    console.log(`[restage e2e] verify of ${names.length} setups: --jobs 1 ${(wall1 / 1000).toFixed(1)} s, --jobs 2 ${(wall2 / 1000).toFixed(1)} s`);
+    expect(one.report.setups.map((s) => s.verdict)).toEqual(['equivalent', 'equivalent', 'equivalent', 'equivalent']);
+    expect(verdicts(two.report)).toEqual(verdicts(one.report));
+    expect(two.code).toBe(one.code);
+    expect(leftovers()).toEqual([]);
+  }, 600_000);
+
+  it('Ctrl-C during --jobs 2 exits 130 and removes what every running setup made', async () => {
+    const dirs = ['create-id-variable', 'host-step-chmod', 'make-builder-targets'].map((n) => temp(path.join(REPO_ROOT, 'testdata', n, 'before'), `sigint-${n}`));
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/restage.js'), 'verify', '--jobs', '2', ...dirs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // Interrupt once verify has made something on the engine (an image or a container of its own).
+    const deadline = Date.now() + 60_000;
+    while (leftovers().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(leftovers().length).toBeGreaterThan(0);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/interrupted; what it had built is removed/);
     expect(leftovers()).toEqual([]);
   }, 300_000);
 
