@@ -51,6 +51,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .addOption(new Option('-q, --quiet', 'report only errors (refusals): no notes, warnings, diff or summary').conflicts('verbose'))
     .option('-v, --verbose', "also tell each setup's fate and files, and where the configuration came from")
     .option('--help-base-url <url>', 'base URL of the rule pages in sarif, json and markdown reports (<url><rule-id>.md)')
+    .option('--verify-report <file>', 'with --format markdown: add the section of this `restage verify --format json` report (what was proved and measured)')
     .action(async (paths: string[], opts: MigrateFlags) => {
       code = await runMigrate(paths, opts, io);
     });
@@ -64,9 +65,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('--base <rev>', 'the tree is already migrated: the legacy side is this git revision')
     .option('--context <name>', 'the Docker context to build on (as DOCKER_CONTEXT; DOCKER_HOST is honoured as well)')
     .addOption(new Option('--jobs <n>', 'setups verified at once (each builds two images; 1 to the number of cores is a sane range)').argParser(positiveInt).default(1))
+    .option('--no-warm', 'skip the warm rebuild (each side built again after changing one builder source) that verify times')
     .option('--builder <name>', 'the buildx builder to build with (a remote or kubernetes builder; needs docker buildx)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] satisfies VerifyFormat[]).default('text'))
-    .action(async (paths: string[], opts: { runDriver?: boolean; planOnly?: boolean; base?: string; context?: string; builder?: string; jobs: number; format: VerifyFormat }) => {
+    .addOption(new Option('--format <format>', 'output format: text, json (report version 2), markdown (a pull-request section)').choices(['text', 'json', 'markdown'] satisfies VerifyFormat[]).default('text'))
+    .action(async (paths: string[], opts: { runDriver?: boolean; planOnly?: boolean; base?: string; context?: string; builder?: string; jobs: number; warm: boolean; format: VerifyFormat }) => {
       // Loaded on use: migrate's start-up time does not pay for it.
       const { runVerify } = await import('../verify/index.js');
       code = await runVerify(paths, { ...opts, progress: io === defaultIo && process.stderr.isTTY === true }, io);

@@ -161,11 +161,16 @@ export function runAsync(command: string, args: readonly string[], opts: RunOpti
 
 /** Like docker(), asynchronously (see runAsync). */
 export async function dockerAsync(args: readonly string[], opts: RunOptions = {}): Promise<string> {
+  return (await dockerLogged(args, opts)).stdout;
+}
+
+/** dockerAsync() with stderr kept too: where BuildKit writes its progress (the context it sent). */
+export async function dockerLogged(args: readonly string[], opts: RunOptions = {}): Promise<{ stdout: string; stderr: string }> {
   const r = await runAsync('docker', args, opts);
   const stdout = r.stdout.toString('utf8');
   if (r.status !== 0) {
     const where = opts.cwd ? ` (cwd ${opts.cwd})` : '';
     throw new CommandFailed(`docker ${args.join(' ')}${where}`, r.status, `${stdout}${stdout && !stdout.endsWith('\n') ? '\n' : ''}${r.stderr}`);
   }
-  return stdout;
+  return { stdout, stderr: r.stderr };
 }

@@ -6,13 +6,14 @@ import type { SetupResult } from '../plan/setups.js';
 import { diskRepoView, scanRepo } from '../repo/disk.js';
 import { findBuildClient, type BuildClient } from './client.js';
 import { engineStatus, selectEngine, START_ENGINE_HELP } from './engine.js';
+import { verifyMarkdown } from './measures-text.js';
 import { newRunId } from './owned.js';
 import { runInOrder } from './ordered-pool.js';
 import { reportJson, setupText, summaryText, type SetupReport, type VerifyReport } from './report.js';
 import { Interrupted, verifySetup, type SetupJob, type VerifySession } from './verify-setup.js';
 import { archiveRevision, gitLocation, removeTree, resolveRevision } from './workspace.js';
 
-export const VERIFY_FORMATS = ['text', 'json'] as const;
+export const VERIFY_FORMATS = ['text', 'json', 'markdown'] as const;
 export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
 
 export interface VerifyOptions {
@@ -26,6 +27,8 @@ export interface VerifyOptions {
   /** A Docker context (as DOCKER_CONTEXT) and a buildx builder (as BUILDX_BUILDER) to use. */
   context?: string;
   builder?: string;
+  /** Time a warm rebuild of each side after changing one builder source (default true). */
+  warm?: boolean;
   /** Setups verified at once (default 1); results are printed in setup order all the same. */
   jobs?: number;
   /** One line per build step on stderr (the CLI sets it when stderr is a terminal). */
@@ -82,6 +85,7 @@ export async function runVerify(paths: string[], opts: VerifyOptions, io: Verify
         runId,
         mode: report.mode,
         client,
+        warm: opts.warm ?? true,
         step: async (label, i, total) => {
           if (opts.progress) io.stderr(`restage verify: ${display}: ${label} (${i}/${total})…\n`);
           await session.checkInterrupt();
@@ -111,6 +115,7 @@ export async function runVerify(paths: string[], opts: VerifyOptions, io: Verify
       return 130;
     }
     if (opts.format === 'json') io.stdout(reportJson(report));
+    else if (opts.format === 'markdown') io.stdout(verifyMarkdown(report));
     else io.stderr(summaryText(report));
     return report.setups.every((s) => s.verdict === 'equivalent') ? 0 : 1;
   } finally {

@@ -1,5 +1,7 @@
 // What `restage verify` says about each setup: as text (aligned rows), or as one JSON object.
 import type { ConfigKey, JsonValue } from './image-snapshot.js';
+import type { Measures } from './measure.js';
+import { measuresText } from './measures-text.js';
 import type { Difference, FileDiffKind } from './snapshot-diff.js';
 
 export type Verdict = 'equivalent' | 'different' | 'could-not-build' | 'refused';
@@ -52,6 +54,8 @@ export interface SetupReport {
   rules?: string[];
   /** Steps of the driver the replay left out. */
   notes: string[];
+  /** What each side took and made (replay modes; null for --run-driver and when nothing was built). */
+  measures?: Measures | null;
 }
 
 export interface VerifyReport {
@@ -91,6 +95,7 @@ export function setupText(s: SetupReport): string {
       break;
   }
   if (s.proof && s.verdict !== 'could-not-build') lines.push(`  proved: ${s.proof.text}`);
+  if (s.measures) lines.push(...measuresText(s.measures).map((l) => `  ${l}`));
   for (const n of s.notes) lines.push(`  note: ${n}`);
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,8 @@ import type { BuildPlan } from '../plan/model.js';
 import type { RepoView } from '../plan/repo-view.js';
 import type { FileChange } from '../synthesize/index.js';
 import { buildArgv, type BuildClient } from './client.js';
-import { CommandFailed, docker, dockerAsync, runAsync, tailLines } from './engine.js';
+import { CommandFailed, dockerLogged, runAsync, tailLines } from './engine.js';
+import { contextBytesFromLog, createdBy, editSource, filesWritten, imageSizes, removeAdded, treeState, warmEditTarget, warmReplay, type Measures, type SideMeasures } from './measure.js';
 import { expandFromEnv } from './env-words.js';
 import { staysInside } from './host-commands.js';
 import { CONFIG_KEYS, snapshotImage } from './image-snapshot.js';
@@ -37,6 +38,8 @@ export interface VerifySession {
   mode: VerifyMode;
   /** The client builds go through (buildx, or docker build with DOCKER_BUILDKIT=1). */
   client: BuildClient;
+  /** Rebuild each side warm after changing one builder source, and time it (--no-warm: not). */
+  warm: boolean;
   /** Called before each step; reports progress and throws Interrupted after Ctrl-C. */
   step(label: string, index: number, total: number): Promise<void>;
   /** Lets a pending SIGINT be seen, then throws Interrupted if there was one. */
@@ -84,6 +87,7 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
     removeStaleArtifacts(migratedDir, job.plan, job.view);
 
     // One pair per runtime image the setup builds, in driver order.
+    let measures: Measures | null = null;
     let legacyImages: string[];
     let migratedImages: string[];
     if (session.mode !== 'run-driver') {
@@ -101,12 +105,38 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
       }
       side = 'legacy';
       base.notes.push(...legacy.notes, ...migrated.notes);
-      total = legacy.actions.length + migrated.actions.length + 1;
-      await execute(legacy, 'legacy', step, base.notes, session.client);
+      const edit = session.warm ? warmEditTarget(job.plan, legacyDir) : null;
+      total = (legacy.actions.length + migrated.actions.length) * (edit ? 2 : 1) + 1;
+      // Each side: cold (empty cache for this setup, --no-cache), then warm after the same edit.
+      const measureSide = async (replay: Replay, s: Side, dir: string): Promise<SideMeasures> => {
+        const before = treeState(dir);
+        const t0 = performance.now();
+        const { contextBytes } = await execute(replay, s, step, base.notes, session.client);
+        const coldMs = Math.round(performance.now() - t0);
+        const hostFilesWritten = filesWritten(before, treeState(dir));
+        const finalImages = await imageSizes(replay.images);
+        let warmMs: number | null = null;
+        if (edit) {
+          removeAdded(dir, before);
+          owned.removeContainers();
+          editSource(dir, edit);
+          const t1 = performance.now();
+          try {
+            await execute(warmReplay(replay, owned, s), s, step, [], session.client);
+            warmMs = Math.round(performance.now() - t1);
+          } catch (err) {
+            if (!(err instanceof SideFailed || err instanceof CommandFailed)) throw err;
+            base.notes.push(`${s}: the warm rebuild after changing ${edit} failed, so it is not measured: ${err.message.split('\n', 1)[0]}`);
+          }
+        }
+        return { coldMs, warmMs, ...createdBy(replay), contextBytes, hostFilesWritten, finalImages };
+      };
+      const legacyMeasures = await measureSide(legacy, 'legacy', legacyDir);
       // BuildKit 0.8 can reuse a cached COPY layer whose source differs only in owners (measured):
       // the migrated build must not see the legacy build's cache.
       owned.pruneBuildCache();
-      await execute(migrated, 'migrated', step, base.notes, session.client);
+      const migratedMeasures = await measureSide(migrated, 'migrated', migratedDir);
+      measures = { legacy: legacyMeasures, migrated: migratedMeasures, warmEdit: edit ? { path: edit } : { skipped: session.warm ? 'no builder source file found to change' : 'not asked for (--no-warm)' } };
       legacyImages = legacy.images;
       migratedImages = migrated.images;
     } else {
@@ -146,7 +176,7 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
       differences.push(...reportDifferences(diffSnapshots(a, b)).map((d) => (image === null ? d : { ...d, image })));
       paths += new Set([...a.files.keys(), ...b.files.keys()]).size;
     }
-    return { ...base, verdict: differences.length === 0 ? 'equivalent' : 'different', compared: { paths, configKeys: CONFIG_KEYS.length * legacyImages.length }, differences };
+    return { ...base, verdict: differences.length === 0 ? 'equivalent' : 'different', compared: { paths, configKeys: CONFIG_KEYS.length * legacyImages.length }, differences, measures };
   } catch (err) {
     await session.checkInterrupt();
     if (err instanceof Interrupted) throw err;
@@ -163,12 +193,14 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
   }
 }
 
-/** Runs a replay's actions; `step` is told before each. */
-export async function execute(replay: Replay, side: Side, step: (s: Side, label: string) => Promise<void>, notes: string[], client: BuildClient = CLASSIC_CLIENT): Promise<void> {
+/** Runs a replay's actions; `step` is told before each. Returns the build context bytes BuildKit reported. */
+export async function execute(replay: Replay, side: Side, step: (s: Side, label: string) => Promise<void>, notes: string[], client: BuildClient = CLASSIC_CLIENT): Promise<{ contextBytes: number }> {
+  let contextBytes = 0;
   for (const a of replay.actions) {
     await step(side, a.label);
     if (a.kind === 'docker' && !a.stdout) {
-      await dockerAsync(buildArgv(client, a.args), { cwd: a.cwd });
+      const r = await dockerLogged(buildArgv(client, a.args), { cwd: a.cwd });
+      if (a.args[0] === 'build') contextBytes += contextBytesFromLog(r.stderr);
     } else if (a.kind === 'docker') {
       const r = await runAsync('docker', a.args, { cwd: a.cwd });
       if (r.status !== 0) throw new SideFailed(side, a.label, tailLines(r.stderr));
@@ -189,6 +221,7 @@ export async function execute(replay: Replay, side: Side, step: (s: Side, label:
       if (r.status !== 0) notes.push(`${side}: ${a.label} failed (exit ${r.status}); without set -e the driver goes on, and so does the replay`);
     }
   }
+  return { contextBytes };
 }
 
 function checkPaths(h: HostRun, label: string): void {

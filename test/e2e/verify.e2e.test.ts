@@ -4,6 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -104,6 +105,19 @@ if (cases.length > 0) describeWithDocker('restage verify', () => {
       expect(report.setups.map((s) => [s.driver, s.verdict, s.log ?? ''])).toEqual([[c.driver, 'equivalent', '']]);
       expect(report.mode).toBe('rewritten-driver');
       expect(report.setups[0]!.proof!.kind).toBe('rewritten-driver-replayed');
+      // The measures: present and consistent, not their values.
+      const m = report.setups[0]!.measures!;
+      expect(m.legacy.intermediateImages + m.legacy.containers, 'the legacy flow makes a builder image or a container').toBeGreaterThanOrEqual(1);
+      expect(m.migrated.containers, 'the migrated build runs no container').toBe(0);
+      expect(m.legacy.coldMs).toBeGreaterThan(0);
+      expect(m.migrated.coldMs).toBeGreaterThan(0);
+      expect(m.legacy.imagesBuilt).toBeGreaterThanOrEqual(c.images.length);
+      expect(m.legacy.finalImages.length).toBe(c.images.length);
+      expect(m.migrated.finalImages.map((i) => i.size), 'equivalent images have equal sizes').toEqual(m.legacy.finalImages.map((i) => i.size));
+      expect(m.migrated.finalImages.every((i) => i.layers >= 1)).toBe(true);
+      expect(m.legacy.contextBytes).toBeGreaterThanOrEqual(0);
+      if ('path' in m.warmEdit) expect([m.legacy.warmMs, m.migrated.warmMs].every((ms) => ms !== null && ms > 0), report.setups[0]!.notes.join('\n')).toBe(true);
+      else expect([m.legacy.warmMs, m.migrated.warmMs]).toEqual([null, null]);
       expect(code).toBe(0);
       // Two empty or broken images would compare equal too.
       expect(report.setups[0]!.compared!.paths).toBeGreaterThan(10);
@@ -173,6 +187,26 @@ if (cases.length > 0) describeWithDocker('restage verify', () => {
     expect(report.setups[0]!.step).toMatch(/--target no-such-stage/);
     // --plan-only never reads build.sh, so it cannot see it.
     expect((await verifyJson(['--base', 'HEAD', '--plan-only'], dir)).report.setups[0]!.verdict).toBe('equivalent');
+    expect(leftovers()).toEqual([]);
+  }, 300_000);
+
+  it('text and markdown carry the measures; migrate --format markdown --verify-report posts them with the diff', async () => {
+    const dir = temp(path.join(REPO_ROOT, 'testdata/seed-href-counter-e2e/before'), 'formats');
+    const text = await restage(['verify', '.'], dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^ {2}cold build +\d+\.\d s +\d+\.\d s$/m);
+    expect(text.stdout).toMatch(/^ {2}warm rebuild \(app\.go changed\) +\d+\.\d s +\d+\.\d s$/m);
+    expect(text.stdout).toMatch(/^ {2}containers created +1 +0$/m);
+    expect(text.stdout).toMatch(/^ {2}final image sizes are equal/m);
+    const md = await restage(['verify', '--format', 'markdown', '.'], dir);
+    expect(md.stdout).toMatch(/^verified equivalent on Docker \S+ \(.*\): \d+ paths, 12 config keys compared; cold build .* → .*; 1 intermediate image and 1 container no longer created; proved: the rewritten driver replayed/m);
+    expect(md.stdout).toMatch(/^\| files written in the tree \| 1 \| 0 \|$/m);
+    const json = await verifyJson(['.'], dir);
+    fs.writeFileSync(path.join(os.tmpdir(), `restage-verify-report-${process.pid}.json`), JSON.stringify(json.report));
+    const pr = await restage(['migrate', '--format', 'markdown', '--verify-report', path.join(os.tmpdir(), `restage-verify-report-${process.pid}.json`), '.'], dir);
+    fs.rmSync(path.join(os.tmpdir(), `restage-verify-report-${process.pid}.json`));
+    expect(pr.code).toBe(0);
+    expect(pr.stdout).toMatch(/## restage verify[\s\S]*\| cold build \|/);
     expect(leftovers()).toEqual([]);
   }, 300_000);
 
