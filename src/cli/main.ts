@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import internalError from '../../rules/internal-error.js';
 import { findRule, RULES } from '../../rules/index.js';
@@ -72,6 +73,25 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       // Loaded on use: migrate's start-up time does not pay for it.
       const { runVerify } = await import('../verify/index.js');
       code = await runVerify(paths, { ...opts, progress: io === defaultIo && process.stderr.isTTY === true }, io);
+    });
+
+  program
+    .command('report')
+    .description('work with JSON reports')
+    .command('merge')
+    .description('sum the JSON reports of many repositories (migrate or verify --format json) into one summary: counts by status, verdict and rule id')
+    .argument('<files...>', 'report files')
+    .action(async (files: string[]) => {
+      const { mergeReports, MergeInputError, summaryLineOf } = await import('../fleet/merge.js');
+      try {
+        const summary = mergeReports(files.map((f) => ({ shown: f, path: path.resolve(io.cwd, f) })));
+        io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+        io.stderr(summaryLineOf(summary));
+      } catch (err) {
+        if (!(err instanceof MergeInputError)) throw err;
+        io.stderr(`restage: ${err.message}\n`);
+        code = 2;
+      }
     });
 
   program
