@@ -79,6 +79,14 @@ describe('restage verify without an engine', () => {
     const badRev = await run(['verify', '--base', 'no-such-rev'], dir);
     expect(badRev.code).toBe(2);
     expect(badRev.stderr).toContain('no-such-rev: no such revision');
+    for (const jobs of ['0', 'two', '1.5']) {
+      const r = await run(['verify', '--jobs', jobs], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--jobs <n>' argument '.*' is invalid\. a whole number of 1 or more/);
+    }
+    const both = await run(['verify', '--plan-only', '--run-driver'], dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--plan-only' cannot be used with option '--run-driver'/);
   });
 });
 

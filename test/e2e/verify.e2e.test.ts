@@ -177,6 +177,19 @@ if (cases.length > 0) describeWithDocker('restage verify', () => {
     expect(leftovers()).toEqual([]);
   }, 300_000);
 
+  it('a kept --target builder build that still names the sub-context the merged stage was rebased away from is not equivalent', async () => {
+    // The merged builder stage reads build/src/ from the root context; a kept build from the old
+    // context `build` (as a rewrite that forgot the rebase would leave it) cannot find it.
+    const dir = await migratedRepo('builder-other-context', 'kept-old-context');
+    edit(path.join(dir, 'build.sh'), /^docker build -t ctx\/app \.$/m, 'docker build --target builder -t ctx/app:builder -f Dockerfile build\ndocker build -t ctx/app .');
+    const { code, report } = await verifyJson(['--base', 'HEAD'], dir);
+    expect(code).toBe(1);
+    expect(report.setups.map((s) => [s.verdict, s.side, s.step])).toEqual([['could-not-build', 'migrated', 'building a build the rewritten driver keeps (--target builder) (Dockerfile)']]);
+    expect(report.setups[0]!.log).toMatch(/build\/src/);
+    expect((await verifyJson(['--base', 'HEAD', '--plan-only'], dir)).report.setups[0]!.verdict).toBe('equivalent');
+    expect(leftovers()).toEqual([]);
+  }, 300_000);
+
   it("a kept --target build the merged Dockerfile cannot build is not equivalent (the rewritten driver's builds are replayed)", async () => {
     const dir = await migratedRepo('builder-used-for-tests', 'kept-target-broken');
     // The kept build now asks for a stage the merged Dockerfile does not have.
