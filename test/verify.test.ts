@@ -65,7 +65,7 @@ describe('restage verify without an engine', () => {
   it('no builder pattern: nothing to verify, exit 0', async () => {
     const r = await run(['verify', '--format', 'json'], copy('no-builder-pattern-multistage'));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ version: 1, mode: 'replay', base: null, setups: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ version: 2, mode: 'rewritten-driver', base: null, engine: null, setups: [] });
   });
 
   it('usage errors exit 2', async () => {
@@ -79,6 +79,14 @@ describe('restage verify without an engine', () => {
     const badRev = await run(['verify', '--base', 'no-such-rev'], dir);
     expect(badRev.code).toBe(2);
     expect(badRev.stderr).toContain('no-such-rev: no such revision');
+    for (const jobs of ['0', 'two', '1.5']) {
+      const r = await run(['verify', '--jobs', jobs], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--jobs <n>' argument '.*' is invalid\. a whole number of 1 or more/);
+    }
+    const both = await run(['verify', '--plan-only', '--run-driver'], dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--plan-only' cannot be used with option '--run-driver'/);
   });
 });
 

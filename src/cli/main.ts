@@ -1,4 +1,5 @@
-import { Command, CommanderError, Option } from 'commander';
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import internalError from '../../rules/internal-error.js';
 import { findRule, RULES } from '../../rules/index.js';
 import { oneLine } from '../diagnostics/diagnostic.js';
@@ -7,6 +8,12 @@ import { packageVersion, ruleDoc } from '../emit/rule-links.js';
 import { addExamples } from './examples.js';
 import { runMigrate, type MigrateFlags } from './run-migrate.js';
 import type { VerifyFormat } from '../verify/index.js';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^[1-9][0-9]*$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('a whole number of 1 or more');
+  return n;
+}
 
 export interface Io {
   stdout: (s: string) => void;
@@ -47,6 +54,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .addOption(new Option('-q, --quiet', 'report only errors (refusals): no notes, warnings, diff or summary').conflicts('verbose'))
     .option('-v, --verbose', "also tell each setup's fate and files, and where the configuration came from")
     .option('--help-base-url <url>', 'base URL of the rule pages in sarif, json and markdown reports (<url><rule-id>.md)')
+    .option('--verify-report <file>', 'with --format markdown: add the section of this `restage verify --format json` report (what was proved and measured)')
     .action(async (paths: string[], opts: MigrateFlags) => {
       code = await runMigrate(paths, opts, io);
     });
@@ -56,12 +64,36 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .description('build the legacy and the migrated setup under PATH with Docker and compare the final images')
     .argument('[paths...]', 'directories, or files (build.sh, Dockerfile.build) as pre-commit passes them', [])
     .option('--run-driver', "run the repository's driver script as written (this executes it) instead of replaying restage's plan")
+    .addOption(new Option('--plan-only', "build the migrated side from restage's plan instead of the rewritten driver: proves the merged Dockerfile only").conflicts('runDriver'))
     .option('--base <rev>', 'the tree is already migrated: the legacy side is this git revision')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] satisfies VerifyFormat[]).default('text'))
-    .action(async (paths: string[], opts: { runDriver?: boolean; base?: string; format: VerifyFormat }) => {
+    .option('--context <name>', 'the Docker context to build on (as DOCKER_CONTEXT; DOCKER_HOST is honoured as well)')
+    .addOption(new Option('--jobs <n>', 'setups verified at once (each builds two images; 1 to the number of cores is a sane range)').argParser(positiveInt).default(1))
+    .option('--no-warm', 'skip the warm rebuild (each side built again after changing one builder source) that verify times')
+    .option('--builder <name>', 'the buildx builder to build with (a remote or kubernetes builder; needs docker buildx)')
+    .addOption(new Option('--format <format>', 'output format: text, json (report version 2), markdown (a pull-request section)').choices(['text', 'json', 'markdown'] satisfies VerifyFormat[]).default('text'))
+    .action(async (paths: string[], opts: { runDriver?: boolean; planOnly?: boolean; base?: string; context?: string; builder?: string; jobs: number; warm: boolean; format: VerifyFormat }) => {
       // Loaded on use: migrate's start-up time does not pay for it.
       const { runVerify } = await import('../verify/index.js');
       code = await runVerify(paths, { ...opts, progress: io === defaultIo && process.stderr.isTTY === true }, io);
+    });
+
+  program
+    .command('report')
+    .description('work with JSON reports')
+    .command('merge')
+    .description('sum the JSON reports of many repositories (migrate or verify --format json) into one summary: counts by status, verdict and rule id')
+    .argument('<files...>', 'report files')
+    .action(async (files: string[]) => {
+      const { mergeReports, MergeInputError, summaryLineOf } = await import('../fleet/merge.js');
+      try {
+        const summary = mergeReports(files.map((f) => ({ shown: f, path: path.resolve(io.cwd, f) })));
+        io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+        io.stderr(summaryLineOf(summary));
+      } catch (err) {
+        if (!(err instanceof MergeInputError)) throw err;
+        io.stderr(`restage: ${err.message}\n`);
+        code = 2;
+      }
     });
 
   program

@@ -1,7 +1,10 @@
+import path from 'node:path';
 import internalError from '../../rules/internal-error.js';
 import { githubCommands } from '../emit/github.js';
 import { jsonReport } from '../emit/json.js';
 import { markdownReport } from '../emit/markdown.js';
+import { verifyMarkdown } from '../verify/measures-text.js';
+import { readVerifyReport, ReportFileError } from '../verify/report-file.js';
 import { shownSetups, summaryLine, type OutputFormat, type RenderContext, type RunReport, type ShownSetup } from '../emit/report.js';
 import { defaultHelpBase, packageVersion } from '../emit/rule-links.js';
 import { sarifLog } from '../emit/sarif.js';
@@ -20,16 +23,21 @@ export interface MigrateFlags {
   quiet?: boolean;
   verbose?: boolean;
   helpBaseUrl?: string;
+  /** --format markdown: a `restage verify --format json` report whose section follows the migration's. */
+  verifyReport?: string;
 }
 
 /** Exit codes: 0 done or nothing to do, 1 pending (--check) or refused, 2 usage, configuration, I/O or internal error. */
 export async function runMigrate(paths: string[], flags: MigrateFlags, io: Io): Promise<number> {
   let report: RunReport;
+  let verifySection = '';
   try {
     if (flags.helpBaseUrl !== undefined && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(flags.helpBaseUrl)) throw new UsageError(`--help-base-url: ${flags.helpBaseUrl} is not an absolute URL`);
+    if (flags.verifyReport !== undefined && flags.format !== 'markdown') throw new UsageError('--verify-report goes with --format markdown (the pull-request body it adds a section to)');
+    verifySection = flags.verifyReport === undefined ? '' : verifyMarkdown(readVerifyReport(path.resolve(io.cwd, flags.verifyReport)));
     report = await migrateTargets(paths.length > 0 ? paths : ['.'], { write: flags.write === true, cwd: io.cwd });
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ReportFileError) {
       io.stderr(`restage: ${err.message}\n`);
       return 2;
     }
@@ -45,7 +53,7 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: Io): 
     // Structured formats are whole documents on stdout; the terminal only gets the summary.
     if (flags.format === 'json') io.stdout(jsonReport(report, ctx));
     if (flags.format === 'sarif') io.stdout(sarifLog(setups, ctx));
-    if (flags.format === 'markdown') io.stdout(markdownReport(report, setups, ctx));
+    if (flags.format === 'markdown') io.stdout(markdownReport(report, setups, ctx) + (verifySection ? `\n${verifySection}` : ''));
     if (flags.format === 'github') io.stdout(githubCommands(setups, verbosity === 'quiet'));
     if (verbosity !== 'quiet') io.stderr(summaryLine(report));
   }

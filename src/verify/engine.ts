@@ -1,5 +1,5 @@
 // Running docker (and the drivers that call it): one runner for `restage verify` and the e2e tests.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 export interface RunOptions {
   cwd?: string;
@@ -26,14 +26,30 @@ export class CommandFailed extends Error {
   }
 }
 
+/** Which engine and builder the Docker client talks to, beyond what its environment already says. */
+export interface EngineSelection {
+  /** `--context NAME`: as DOCKER_CONTEXT, so a driver run by --run-driver uses it too. */
+  context: string | null;
+  /** `--builder NAME` (buildx): as BUILDX_BUILDER, likewise. */
+  builder: string | null;
+}
+
+let selection: EngineSelection = { context: null, builder: null };
+
+export function selectEngine(s: EngineSelection): void {
+  selection = s;
+}
+
 /**
- * Debian's /usr/bin/docker first (a /usr/local/bin/docker without BuildKit support may shadow it),
- * and BuildKit on: the engine semantics restage models are BuildKit's.
+ * The user's own client configuration (PATH, DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG) as it is,
+ * and BuildKit on: the engine semantics restage models are BuildKit's (see client.ts for the client
+ * that honours it).
  */
 export function dockerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  env.PATH = `/usr/bin:${process.env.PATH ?? '/usr/local/bin:/bin'}`;
   env.DOCKER_BUILDKIT = '1';
+  if (selection.context !== null) env.DOCKER_CONTEXT = selection.context;
+  if (selection.builder !== null) env.BUILDX_BUILDER = selection.builder;
   return env;
 }
 
@@ -83,12 +99,17 @@ export function dockerQuiet(args: readonly string[]): boolean {
   }
 }
 
-export type EngineStatus = { ok: true; version: string } | { ok: false; reason: string };
+/**
+ * `id` and `dataRoot` (docker info): which engine answered. Two engines on one host may share an ID
+ * (20.10 derives it from /etc/docker/key.json), never a data root.
+ */
+export type EngineStatus = { ok: true; version: string; id: string; dataRoot: string } | { ok: false; reason: string };
 
 export function engineStatus(): EngineStatus {
   try {
-    const r = run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 20_000 });
-    if (r.status === 0 && r.stdout.trim() !== '') return { ok: true, version: r.stdout.trim() };
+    const r = run('docker', ['info', '--format', '{{.ServerVersion}}\t{{.ID}}\t{{.DockerRootDir}}'], { timeoutMs: 20_000 });
+    const [version = '', id = '', dataRoot = ''] = r.stdout.trim().split('\t');
+    if (r.status === 0 && version !== '') return { ok: true, version, id, dataRoot };
     return { ok: false, reason: tailLines(r.stderr || r.stdout, 1)[0] ?? `docker info exited ${r.status}` };
   } catch (err) {
     return { ok: false, reason: err instanceof Error ? err.message : String(err) };
@@ -119,4 +140,37 @@ export function runBytes(command: string, args: readonly string[], opts: RunOpti
   });
   if (r.error) throw new Error(`${command} ${args.join(' ')}: ${r.error.message}`);
   return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
+}
+
+/**
+ * Like runBytes(), without blocking the event loop: the long engine calls (builds, exports) of one
+ * setup then overlap with another's under `verify --jobs N`, and a pending Ctrl-C is seen between calls.
+ */
+export function runAsync(command: string, args: readonly string[], opts: RunOptions & { input?: Buffer } = {}): Promise<{ status: number; stdout: Buffer; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: opts.cwd, env: dockerEnv(opts.env), stdio: [opts.input ? 'pipe' : 'ignore', 'pipe', 'pipe'], timeout: opts.timeoutMs || undefined });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on('data', (b: Buffer) => out.push(b));
+    child.stderr!.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => reject(new Error(`${command} ${args.join(' ')}: ${e.message}`)));
+    child.on('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+    if (opts.input) child.stdin!.end(opts.input);
+  });
+}
+
+/** Like docker(), asynchronously (see runAsync). */
+export async function dockerAsync(args: readonly string[], opts: RunOptions = {}): Promise<string> {
+  return (await dockerLogged(args, opts)).stdout;
+}
+
+/** dockerAsync() with stderr kept too: where BuildKit writes its progress (the context it sent). */
+export async function dockerLogged(args: readonly string[], opts: RunOptions = {}): Promise<{ stdout: string; stderr: string }> {
+  const r = await runAsync('docker', args, opts);
+  const stdout = r.stdout.toString('utf8');
+  if (r.status !== 0) {
+    const where = opts.cwd ? ` (cwd ${opts.cwd})` : '';
+    throw new CommandFailed(`docker ${args.join(' ')}${where}`, r.status, `${stdout}${stdout && !stdout.endsWith('\n') ? '\n' : ''}${r.stderr}`);
+  }
+  return { stdout, stderr: r.stderr };
 }

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { docker } from './engine.js';
+import { docker, dockerAsync } from './engine.js';
 import { readTar, type TarEntry } from './tar.js';
 
 /** What the comparison knows of one path: its tar entry without the path itself. */
@@ -46,17 +46,17 @@ export function isInjected(p: string): boolean {
 }
 
 /** `containerName` names the short-lived container `docker export` needs (verify uses names of its own). */
-export function snapshotImage(tag: string, containerName?: string): ImageSnapshot {
-  return { files: snapshotFiles(tag, containerName), config: snapshotConfig(tag) };
+export async function snapshotImage(tag: string, containerName?: string): Promise<ImageSnapshot> {
+  return { files: await snapshotFiles(tag, containerName), config: snapshotConfig(tag) };
 }
 
-function snapshotFiles(tag: string, containerName: string | undefined): Map<string, FileInfo> {
+async function snapshotFiles(tag: string, containerName: string | undefined): Promise<Map<string, FileInfo>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-export-'));
   // A container with no command works for images without CMD/ENTRYPOINT too; it is never started.
   const id = docker(['create', ...(containerName ? ['--name', containerName] : []), tag, '/bin/true']).trim();
   try {
     const tarFile = path.join(dir, 'fs.tar');
-    docker(['export', '-o', tarFile, id]);
+    await dockerAsync(['export', '-o', tarFile, id]);
     const files = new Map<string, FileInfo>();
     for (const e of readTar(tarFile)) {
       if (isInjected(e.path)) continue;

@@ -4,21 +4,33 @@ import path from 'node:path';
 import { migrateTargets, UsageError } from '../cli/migrate.js';
 import type { SetupResult } from '../plan/setups.js';
 import { diskRepoView, scanRepo } from '../repo/disk.js';
-import { engineStatus, START_ENGINE_HELP } from './engine.js';
+import { findBuildClient, type BuildClient } from './client.js';
+import { engineStatus, selectEngine, START_ENGINE_HELP } from './engine.js';
+import { verifyMarkdown } from './measures-text.js';
 import { newRunId } from './owned.js';
+import { runInOrder } from './ordered-pool.js';
 import { reportJson, setupText, summaryText, type SetupReport, type VerifyReport } from './report.js';
 import { Interrupted, verifySetup, type SetupJob, type VerifySession } from './verify-setup.js';
 import { archiveRevision, gitLocation, removeTree, resolveRevision } from './workspace.js';
 
-export const VERIFY_FORMATS = ['text', 'json'] as const;
+export const VERIFY_FORMATS = ['text', 'json', 'markdown'] as const;
 export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
 
 export interface VerifyOptions {
   format: VerifyFormat;
   /** Run the repository's driver script as written instead of replaying restage's plan. */
   runDriver?: boolean;
+  /** Replay restage's plan on the migrated side too: proves the merged Dockerfile, not the rewritten driver. */
+  planOnly?: boolean;
   /** The checkout is already migrated: the legacy side is this git revision. */
   base?: string;
+  /** A Docker context (as DOCKER_CONTEXT) and a buildx builder (as BUILDX_BUILDER) to use. */
+  context?: string;
+  builder?: string;
+  /** Time a warm rebuild of each side after changing one builder source (default true). */
+  warm?: boolean;
+  /** Setups verified at once (default 1); results are printed in setup order all the same. */
+  jobs?: number;
   /** One line per build step on stderr (the CLI sets it when stderr is a terminal). */
   progress?: boolean;
 }
@@ -49,45 +61,61 @@ export async function runVerify(paths: string[], opts: VerifyOptions, io: Verify
       }
       throw err;
     }
-    const report: VerifyReport = { version: 1, mode: opts.runDriver ? 'run-driver' : 'replay', base: opts.base ?? null, setups: [] };
+    const report: VerifyReport = { version: 2, mode: opts.runDriver ? 'run-driver' : opts.planOnly ? 'plan' : 'rewritten-driver', base: opts.base ?? null, engine: null, setups: [] };
+    selectEngine({ context: opts.context ?? null, builder: opts.builder ?? null });
+    let client: BuildClient = { kind: 'docker-buildkit', version: '' };
     if (found.some((f) => f.setup.status === 'migrate')) {
       const engine = engineStatus();
       if (!engine.ok) {
         io.stderr(`restage verify: no Docker engine answers (${engine.reason});\n${START_ENGINE_HELP}\n`);
         return 2;
       }
-    }
-    let current = '';
-    const session: VerifySession = {
-      runId: newRunId(),
-      mode: report.mode,
-      step: async (label, i, total) => {
-        if (opts.progress) io.stderr(`restage verify: ${current}: ${label} (${i}/${total})…\n`);
-        await session.checkInterrupt();
-      },
-      checkInterrupt: async () => {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (interrupted) throw new Interrupted('interrupted');
-      },
-    };
-    for (const [i, f] of found.entries()) {
-      current = f.display;
-      let result: SetupReport;
-      if (f.setup.status !== 'migrate' || f.job === null) {
-        result = { driver: f.display, verdict: 'refused', compared: null, differences: [], rules: [...new Set(f.setup.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId))], notes: [] };
-      } else {
-        try {
-          result = await verifySetup(f.job, i + 1, session);
-        } catch (err) {
-          if (!(err instanceof Interrupted)) throw err;
-          io.stderr('restage verify: interrupted; what it had built is removed\n');
-          return 130;
-        }
+      const check = findBuildClient(opts.builder ?? null);
+      if (!check.ok) {
+        io.stderr(`restage verify: cannot build with BuildKit: ${check.reason}\n`);
+        return 2;
       }
-      report.setups.push(result);
-      if (opts.format === 'text') io.stdout(setupText(result));
+      client = check.client;
+      report.engine = { server: engine.version, id: engine.id, dataRoot: engine.dataRoot, client: check.describe, host: process.env.DOCKER_HOST ?? null, context: opts.context ?? process.env.DOCKER_CONTEXT ?? null };
+    }
+    const runId = newRunId();
+    // One session per setup: progress lines name their setup when several run at once.
+    const sessionFor = (display: string): VerifySession => {
+      const session: VerifySession = {
+        runId,
+        mode: report.mode,
+        client,
+        warm: opts.warm ?? true,
+        step: async (label, i, total) => {
+          if (opts.progress) io.stderr(`restage verify: ${display}: ${label} (${i}/${total})…\n`);
+          await session.checkInterrupt();
+        },
+        checkInterrupt: async () => {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (interrupted) throw new Interrupted('interrupted');
+        },
+      };
+      return session;
+    };
+    const verifyOne = async (f: Found[number], i: number): Promise<SetupReport> => {
+      if (f.setup.status !== 'migrate' || f.job === null) {
+        return { driver: f.display, verdict: 'refused', compared: null, differences: [], rules: [...new Set(f.setup.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId))], notes: [] };
+      }
+      return verifySetup(f.job, i + 1, sessionFor(f.display));
+    };
+    try {
+      await runInOrder(found, opts.jobs ?? 1, verifyOne, (result) => {
+        report.setups.push(result);
+        if (opts.format === 'text') io.stdout(setupText(result));
+      });
+    } catch (err) {
+      if (!(err instanceof Interrupted)) throw err;
+      // Every setup running then has removed what it made (verifySetup's finally) before this line.
+      io.stderr('restage verify: interrupted; what it had built is removed\n');
+      return 130;
     }
     if (opts.format === 'json') io.stdout(reportJson(report));
+    else if (opts.format === 'markdown') io.stdout(verifyMarkdown(report));
     else io.stderr(summaryText(report));
     return report.setups.every((s) => s.verdict === 'equivalent') ? 0 : 1;
   } finally {

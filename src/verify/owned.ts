@@ -44,6 +44,11 @@ export class OwnedResources {
     pruneBuildCacheExcept(this.cacheBefore);
   }
 
+  /** The containers made so far (a warm rebuild makes its own under new names). Best effort. */
+  removeContainers(): void {
+    for (const c of this.containers) dockerQuiet(['rm', '-f', '-v', c]);
+  }
+
   /** Best effort, never throws: containers first (they hold their images), then images, then cache. */
   cleanup(opts: { buildCache?: boolean } = {}): void {
     if (this.containers.size > 0) {

@@ -197,7 +197,7 @@ function hostAction(plan: BuildPlan, i: number, root: string): HostDecision {
   return { kind: 'run', action: { kind: 'host', label: c.argv.join(' '), argv: c.argv, cwd: c.cwd, root, paths: c.paths, errexit: errexitBefore(plan.driver.steps, i, plan.driver.text, plan.driver.path) } };
 }
 
-function buildAction(b: ImageBuild, root: string, tag: string, buildArgs: ImageBuild['buildArgs'], extra: string[], what: string): ReplayAction {
+export function buildAction(b: Pick<ImageBuild, 'dockerfile' | 'context' | 'target' | 'pull'>, root: string, tag: string, buildArgs: ImageBuild['buildArgs'], extra: string[], what: string): ReplayAction {
   const at = (rel: string) => (rel === '' ? root : path.join(root, rel));
   const args = ['build', '--no-cache', '--progress=plain', '-f', at(b.dockerfile), '-t', tag];
   if (b.target !== null) args.push('--target', b.target);
@@ -214,7 +214,7 @@ function buildAction(b: ImageBuild, root: string, tag: string, buildArgs: ImageB
  * A value restage resolved is used as is; one from the environment (`https_proxy=$https_proxy`) takes
  * verify's environment, and the argument is left out when a variable it needs is unset.
  */
-function buildArgValue(a: ImageBuild['buildArgs'][number]): string | null {
+export function buildArgValue(a: ImageBuild['buildArgs'][number]): string | null {
   if (a.args.every((w) => w.isStatic)) return a.value;
   const x = expandFromEnv(a.value);
   if (x.ok) return x.text;
@@ -238,10 +238,15 @@ function dockerStep(plan: BuildPlan, i: number): Extract<DriverStep, { kind: 'do
 function finalFlags(plan: BuildPlan, rt: RuntimeMerge): string[] {
   const s = dockerStep(plan, rt.final.step);
   if (!s.parsed.ok || s.parsed.invocation.kind !== 'build') return [];
+  return replayedFlags(s.parsed.invocation.flags, "the runtime build's");
+}
+
+/** The flags of a build that shape its image, as the replay passes them; `whose` names the build in a refusal. */
+export function replayedFlags(flags: readonly FlagUse[], whose: string): string[] {
   const out: string[] = [];
-  for (const f of s.parsed.invocation.flags) {
+  for (const f of flags) {
     if (FLAGS_IGNORED.has(f.name)) continue;
-    if (!FINAL_FLAGS_REPLAYED.has(f.name)) throw new NotReplayable(`the runtime build's ${f.name} is not replayed`);
+    if (!FINAL_FLAGS_REPLAYED.has(f.name)) throw new NotReplayable(`${whose} ${f.name} is not replayed`);
     out.push(f.value ? `${f.name}=${staticValue(f.value, f.name)}` : f.name);
   }
   return out;

@@ -1,5 +1,7 @@
 // What `restage verify` says about each setup: as text (aligned rows), or as one JSON object.
 import type { ConfigKey, JsonValue } from './image-snapshot.js';
+import type { Measures } from './measure.js';
+import { measuresText } from './measures-text.js';
 import type { Difference, FileDiffKind } from './snapshot-diff.js';
 
 export type Verdict = 'equivalent' | 'different' | 'could-not-build' | 'refused';
@@ -10,10 +12,36 @@ export type ReportedDifference =
   | { path: string; kind: FileDiffKind; legacy: string; migrated: string; image?: string }
   | { config: ConfigKey; kind: 'config'; legacy: JsonValue; migrated: JsonValue; image?: string };
 
+/**
+ * How the migrated side was built, which is what an `equivalent` proves: `rewritten-driver` (the
+ * default) replays the driver restage wrote, read afresh; `plan` replays restage's plan on both sides
+ * (the merged Dockerfile only); `run-driver` runs both drivers as written.
+ */
+export type VerifyMode = 'rewritten-driver' | 'plan' | 'run-driver';
+
+export interface Proof {
+  kind: 'rewritten-driver-replayed' | 'merged-dockerfile' | 'driver-run';
+  /** One sentence: what was built on each side. */
+  text: string;
+}
+
+export function proofOf(mode: VerifyMode, readBy: string | null): Proof {
+  switch (mode) {
+    case 'rewritten-driver':
+      return { kind: 'rewritten-driver-replayed', text: `the rewritten driver replayed (read by ${readBy ?? 'its parser'}) against restage's replay of the legacy driver` };
+    case 'plan':
+      return { kind: 'merged-dockerfile', text: "the merged Dockerfile only: restage's plan replayed on both sides, the rewritten driver not read" };
+    case 'run-driver':
+      return { kind: 'driver-run', text: 'both drivers run as written' };
+  }
+}
+
 export interface SetupReport {
   /** The driver, as a path from the current directory. */
   driver: string;
   verdict: Verdict;
+  /** What the verdict rests on (absent for a refused setup: nothing was built). */
+  proof?: Proof;
   /** How much was compared (equivalent / different). */
   compared: { paths: number; configKeys: number } | null;
   /** Paths are absolute in the image (`/usr/local/bin/app`). */
@@ -26,13 +54,18 @@ export interface SetupReport {
   rules?: string[];
   /** Steps of the driver the replay left out. */
   notes: string[];
+  /** What each side took and made (replay modes; null for --run-driver and when nothing was built). */
+  measures?: Measures | null;
 }
 
 export interface VerifyReport {
-  version: 1;
-  mode: 'replay' | 'run-driver';
+  /** 2: `mode` names what the migrated side is built from, each setup says what it proved (`proof`). */
+  version: 2;
+  mode: VerifyMode;
   /** --base: the revision the legacy side was taken from. */
   base: string | null;
+  /** The engine both sides were built on (null when nothing was built): its version, ID, data root and how it was reached. */
+  engine: { server: string; id: string; dataRoot: string; client: string; host: string | null; context: string | null } | null;
   setups: SetupReport[];
 }
 
@@ -61,6 +94,8 @@ export function setupText(s: SetupReport): string {
       lines.push(`${s.driver}: refused, nothing to verify (${(s.rules ?? []).join(', ') || 'see restage migrate'}); \`restage migrate\` says why`);
       break;
   }
+  if (s.proof && s.verdict !== 'could-not-build') lines.push(`  proved: ${s.proof.text}`);
+  if (s.measures) lines.push(...measuresText(s.measures).map((l) => `  ${l}`));
   for (const n of s.notes) lines.push(`  note: ${n}`);
   return `${lines.join('\n')}\n`;
 }

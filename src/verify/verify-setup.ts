@@ -5,13 +5,17 @@ import path from 'node:path';
 import type { BuildPlan } from '../plan/model.js';
 import type { RepoView } from '../plan/repo-view.js';
 import type { FileChange } from '../synthesize/index.js';
-import { CommandFailed, docker, run, runBytes, tailLines } from './engine.js';
+import { buildArgv, type BuildClient } from './client.js';
+import { CommandFailed, dockerLogged, runAsync, tailLines } from './engine.js';
+import { contextBytesFromLog, createdBy, editSource, filesWritten, imageSizes, removeAdded, treeState, warmEditTarget, warmReplay, type Measures, type SideMeasures } from './measure.js';
 import { expandFromEnv } from './env-words.js';
 import { staysInside } from './host-commands.js';
 import { CONFIG_KEYS, snapshotImage } from './image-snapshot.js';
 import { OwnedResources } from './owned.js';
 import { legacyReplay, migratedReplay, NotReplayable, replayedRuntimes, type HostRun, type Replay } from './replay.js';
-import { reportDifferences, type SetupReport, type Side } from './report.js';
+import { proofOf, reportDifferences, type SetupReport, type Side, type VerifyMode } from './report.js';
+import { readRewrittenDriver, RewrittenDriverBroken } from './rewritten-driver.js';
+import { rewrittenReplay } from './rewritten-replay.js';
 import { driverCommand, runDriver } from './run-driver.js';
 import { diffSnapshots } from './snapshot-diff.js';
 import { applyChanges, copyTree, removeStaleArtifacts, removeTree } from './workspace.js';
@@ -31,7 +35,11 @@ export interface SetupJob {
 
 export interface VerifySession {
   runId: string;
-  mode: 'replay' | 'run-driver';
+  mode: VerifyMode;
+  /** The client builds go through (buildx, or docker build with DOCKER_BUILDKIT=1). */
+  client: BuildClient;
+  /** Rebuild each side warm after changing one builder source, and time it (--no-warm: not). */
+  warm: boolean;
   /** Called before each step; reports progress and throws Interrupted after Ctrl-C. */
   step(label: string, index: number, total: number): Promise<void>;
   /** Lets a pending SIGINT be seen, then throws Interrupted if there was one. */
@@ -39,6 +47,9 @@ export interface VerifySession {
 }
 
 export class Interrupted extends Error {}
+
+/** A client with BuildKit built in (what the e2e suites put first on PATH). */
+const CLASSIC_CLIENT: BuildClient = { kind: 'docker-buildkit', version: '' };
 
 class SideFailed extends Error {
   constructor(
@@ -53,7 +64,8 @@ class SideFailed extends Error {
 export async function verifySetup(job: SetupJob, index: number, session: VerifySession): Promise<SetupReport> {
   const owned = new OwnedResources(session.runId, index);
   const dirs: string[] = [];
-  const base: SetupReport = { driver: job.display, verdict: 'equivalent', compared: null, differences: [], notes: [] };
+  // What an `equivalent` would prove; the replay of the rewritten driver says how it read it.
+  const base: SetupReport = { driver: job.display, verdict: 'equivalent', proof: proofOf(session.mode, null), compared: null, differences: [], notes: [] };
   let side: Side = 'legacy';
   let stepLabel = 'preparing the temp copies';
   let done = 0;
@@ -75,19 +87,56 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
     removeStaleArtifacts(migratedDir, job.plan, job.view);
 
     // One pair per runtime image the setup builds, in driver order.
+    let measures: Measures | null = null;
     let legacyImages: string[];
     let migratedImages: string[];
-    if (session.mode === 'replay') {
+    if (session.mode !== 'run-driver') {
       stepLabel = 'reading the plan';
       const legacy = legacyReplay(job.plan, legacyDir, owned);
-      const migrated = migratedReplay(job.plan, migratedDir, owned);
-      base.notes.push(...legacy.notes);
-      total = legacy.actions.length + migrated.actions.length + 1;
-      await execute(legacy, 'legacy', step, base.notes);
+      side = 'migrated';
+      stepLabel = 'reading the rewritten driver';
+      let migrated: Replay;
+      if (session.mode === 'plan') {
+        migrated = migratedReplay(job.plan, migratedDir, owned);
+      } else {
+        const rewritten = await readRewrittenDriver(migratedDir, job.plan.driver.path, job.plan.driver.text);
+        base.proof = proofOf(session.mode, rewritten.readBy);
+        migrated = rewrittenReplay(rewritten, job.plan, migratedDir, owned);
+      }
+      side = 'legacy';
+      base.notes.push(...legacy.notes, ...migrated.notes);
+      const edit = session.warm ? warmEditTarget(job.plan, legacyDir) : null;
+      total = (legacy.actions.length + migrated.actions.length) * (edit ? 2 : 1) + 1;
+      // Each side: cold (empty cache for this setup, --no-cache), then warm after the same edit.
+      const measureSide = async (replay: Replay, s: Side, dir: string): Promise<SideMeasures> => {
+        const before = treeState(dir);
+        const t0 = performance.now();
+        const { contextBytes } = await execute(replay, s, step, base.notes, session.client);
+        const coldMs = Math.round(performance.now() - t0);
+        const hostFilesWritten = filesWritten(before, treeState(dir));
+        const finalImages = await imageSizes(replay.images);
+        let warmMs: number | null = null;
+        if (edit) {
+          removeAdded(dir, before);
+          owned.removeContainers();
+          editSource(dir, edit);
+          const t1 = performance.now();
+          try {
+            await execute(warmReplay(replay, owned, s), s, step, [], session.client);
+            warmMs = Math.round(performance.now() - t1);
+          } catch (err) {
+            if (!(err instanceof SideFailed || err instanceof CommandFailed)) throw err;
+            base.notes.push(`${s}: the warm rebuild after changing ${edit} failed, so it is not measured: ${err.message.split('\n', 1)[0]}`);
+          }
+        }
+        return { coldMs, warmMs, ...createdBy(replay), contextBytes, hostFilesWritten, finalImages };
+      };
+      const legacyMeasures = await measureSide(legacy, 'legacy', legacyDir);
       // BuildKit 0.8 can reuse a cached COPY layer whose source differs only in owners (measured):
       // the migrated build must not see the legacy build's cache.
       owned.pruneBuildCache();
-      await execute(migrated, 'migrated', step, base.notes);
+      const migratedMeasures = await measureSide(migrated, 'migrated', migratedDir);
+      measures = { legacy: legacyMeasures, migrated: migratedMeasures, warmEdit: edit ? { path: edit } : { skipped: session.warm ? 'no builder source file found to change' : 'not asked for (--no-warm)' } };
       legacyImages = legacy.images;
       migratedImages = migrated.images;
     } else {
@@ -118,21 +167,22 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
     for (const [n, legacyImage] of legacyImages.entries()) {
       side = 'legacy';
       stepLabel = 'reading the legacy image';
-      const a = snapshotImage(legacyImage, owned.containerName(`export-legacy${n + 1}`));
+      const a = await snapshotImage(legacyImage, owned.containerName(`export-legacy${n + 1}`));
       side = 'migrated';
       stepLabel = 'reading the migrated image';
-      const b = snapshotImage(migratedImages[n]!, owned.containerName(`export-migrated${n + 1}`));
+      const b = await snapshotImage(migratedImages[n]!, owned.containerName(`export-migrated${n + 1}`));
       // With several runtime images, each difference says which Dockerfile's image it is in.
       const image = legacyImages.length > 1 ? runtimes[n]!.finalDockerfile.path : null;
       differences.push(...reportDifferences(diffSnapshots(a, b)).map((d) => (image === null ? d : { ...d, image })));
       paths += new Set([...a.files.keys(), ...b.files.keys()]).size;
     }
-    return { ...base, verdict: differences.length === 0 ? 'equivalent' : 'different', compared: { paths, configKeys: CONFIG_KEYS.length * legacyImages.length }, differences };
+    return { ...base, verdict: differences.length === 0 ? 'equivalent' : 'different', compared: { paths, configKeys: CONFIG_KEYS.length * legacyImages.length }, differences, measures };
   } catch (err) {
     await session.checkInterrupt();
     if (err instanceof Interrupted) throw err;
     if (err instanceof SideFailed) return { ...base, verdict: 'could-not-build', side: err.side, step: err.stepLabel, log: err.log.join('\n') };
     if (err instanceof CommandFailed) return { ...base, verdict: 'could-not-build', side, step: stepLabel, log: tailLines(`${err.command}\n${err.output}`).join('\n') };
+    if (err instanceof RewrittenDriverBroken) return { ...base, verdict: 'could-not-build', side: 'migrated', step: 'reading the rewritten driver', log: err.message };
     if (err instanceof NotReplayable) {
       return { ...base, verdict: 'could-not-build', side, step: stepLabel, log: `${err.message}\n(restage verify --run-driver runs the driver as written instead; that executes the script)` };
     }
@@ -143,14 +193,16 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
   }
 }
 
-/** Runs a replay's actions; `step` is told before each. */
-export async function execute(replay: Replay, side: Side, step: (s: Side, label: string) => Promise<void>, notes: string[]): Promise<void> {
+/** Runs a replay's actions; `step` is told before each. Returns the build context bytes BuildKit reported. */
+export async function execute(replay: Replay, side: Side, step: (s: Side, label: string) => Promise<void>, notes: string[], client: BuildClient = CLASSIC_CLIENT): Promise<{ contextBytes: number }> {
+  let contextBytes = 0;
   for (const a of replay.actions) {
     await step(side, a.label);
     if (a.kind === 'docker' && !a.stdout) {
-      docker(a.args, { cwd: a.cwd });
+      const r = await dockerLogged(buildArgv(client, a.args), { cwd: a.cwd });
+      if (a.args[0] === 'build') contextBytes += contextBytesFromLog(r.stderr);
     } else if (a.kind === 'docker') {
-      const r = runBytes('docker', a.args, { cwd: a.cwd });
+      const r = await runAsync('docker', a.args, { cwd: a.cwd });
       if (r.status !== 0) throw new SideFailed(side, a.label, tailLines(r.stderr));
       if ('file' in a.stdout!) {
         checkInside(a.stdout.file, a.cwd, a.label);
@@ -159,16 +211,17 @@ export async function execute(replay: Replay, side: Side, step: (s: Side, label:
       } else {
         const pipe = a.stdout!.pipe;
         checkPaths(pipe, a.label);
-        const p = runBytes(pipe.argv[0]!, pipe.argv.slice(1), { cwd: pipe.cwd, input: r.stdout });
+        const p = await runAsync(pipe.argv[0]!, pipe.argv.slice(1), { cwd: pipe.cwd, input: r.stdout });
         if (p.status !== 0) throw new SideFailed(side, `${a.label} | ${pipe.argv.join(' ')}`, tailLines(p.stderr));
       }
     } else {
       checkPaths(a, a.label);
-      const r = run(a.argv[0]!, a.argv.slice(1), { cwd: a.cwd });
-      if (r.status !== 0 && a.errexit) throw new SideFailed(side, a.label, tailLines(`${r.stdout}${r.stderr}`));
+      const r = await runAsync(a.argv[0]!, a.argv.slice(1), { cwd: a.cwd });
+      if (r.status !== 0 && a.errexit) throw new SideFailed(side, a.label, tailLines(`${r.stdout.toString('utf8')}${r.stderr}`));
       if (r.status !== 0) notes.push(`${side}: ${a.label} failed (exit ${r.status}); without set -e the driver goes on, and so does the replay`);
     }
   }
+  return { contextBytes };
 }
 
 function checkPaths(h: HostRun, label: string): void {

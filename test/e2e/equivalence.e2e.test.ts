@@ -51,8 +51,8 @@ if (cases.length > 0) describeWithDocker('legacy and migrated builds give the sa
         buildWithDriver(dirB, c.driver, c.images, migratedTags, c.beforeDir);
 
         for (const [n, image] of c.images.entries()) {
-          const legacy = snapshotImage(legacyTags[n]!);
-          const migrated = snapshotImage(migratedTags[n]!);
+          const legacy = await snapshotImage(legacyTags[n]!);
+          const migrated = await snapshotImage(migratedTags[n]!);
           // Two empty or broken images would compare equal too.
           expect(legacy.files.size, image).toBeGreaterThan(10);
           expect(diffSnapshots(legacy, migrated), image).toEqual([]);
@@ -73,7 +73,7 @@ if (cases.length > 0) describeWithDocker('legacy and migrated builds give the sa
           }
           expect(replay.images.length).toBe(c.images.length);
           for (const [n, image] of replay.images.entries()) {
-            expect(diffSnapshots(snapshotImage(legacyTags[n]!), snapshotImage(image)), 'replaying the plan builds what the driver builds').toEqual([]);
+            expect(diffSnapshots(await snapshotImage(legacyTags[n]!), await snapshotImage(image)), 'replaying the plan builds what the driver builds').toEqual([]);
           }
         }
       } finally {

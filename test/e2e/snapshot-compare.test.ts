@@ -28,7 +28,7 @@ describeWithDocker('image snapshot comparison', () => {
   beforeAll(async () => {
     release = await lockDocker();
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-e2e-selftest-'));
-    base = build('base', BASE);
+    base = await build('base', BASE);
   }, 30 * 60_000);
 
   afterAll(() => {
@@ -42,7 +42,7 @@ describeWithDocker('image snapshot comparison', () => {
   });
 
   /** Builds `dockerfile` with data.txt and run.sh (mode runMode) in the context. */
-  function build(name: string, dockerfile: string, runMode = 0o755): ImageSnapshot {
+  function build(name: string, dockerfile: string, runMode = 0o755): Promise<ImageSnapshot> {
     const ctx = path.join(work, name);
     fs.mkdirSync(ctx);
     fs.writeFileSync(path.join(ctx, 'Dockerfile'), dockerfile);
@@ -57,24 +57,24 @@ describeWithDocker('image snapshot comparison', () => {
     return snapshotImage(tag);
   }
 
-  it('sees nothing between two builds of the same Dockerfile', () => {
+  it('sees nothing between two builds of the same Dockerfile', async () => {
     expect(base.files.size).toBeGreaterThan(10);
     expect(base.files.get('srv/run.sh')).toMatchObject({ type: 'file', mode: 0o755, uid: 0, gid: 0 });
-    expect(diffSnapshots(base, build('same', BASE))).toEqual([]);
+    expect(diffSnapshots(base, await build('same', BASE))).toEqual([]);
   }, 300_000);
 
-  it('sees a changed owner', () => {
-    const chowned = build('owner', BASE.replace('COPY data.txt', 'COPY --chown=1000:1000 data.txt'));
+  it('sees a changed owner', async () => {
+    const chowned = await build('owner', BASE.replace('COPY data.txt', 'COPY --chown=1000:1000 data.txt'));
     expect(diffSnapshots(base, chowned)).toEqual([{ path: 'srv/data.txt', kind: 'owner', a: '0:0', b: '1000:1000' }]);
   }, 300_000);
 
-  it('sees a changed mode', () => {
-    const modeChanged = build('mode', BASE, 0o700);
+  it('sees a changed mode', async () => {
+    const modeChanged = await build('mode', BASE, 0o700);
     expect(diffSnapshots(base, modeChanged)).toEqual([{ path: 'srv/run.sh', kind: 'mode', a: '0755', b: '0700' }]);
   }, 300_000);
 
-  it('sees a changed CMD', () => {
-    const cmdChanged = build('cmd', BASE.replace('CMD ["/srv/run.sh"]', 'CMD ["/bin/sh", "/srv/run.sh"]'));
+  it('sees a changed CMD', async () => {
+    const cmdChanged = await build('cmd', BASE.replace('CMD ["/srv/run.sh"]', 'CMD ["/bin/sh", "/srv/run.sh"]'));
     expect(diffSnapshots(base, cmdChanged)).toEqual([
       { config: 'Cmd', kind: 'config', a: ['/srv/run.sh'], b: ['/bin/sh', '/srv/run.sh'] },
     ]);
