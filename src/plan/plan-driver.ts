@@ -316,7 +316,15 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     }
     const destArg = cp.inv.dest;
     if (destArg.text === '-') {
-      refuse(unsupportedExtraction, destArg.start, { how: 'docker cp to stdout (a tar stream)' });
+      // `docker cp c:/src/dist - | tar -x -C out`: the stream holds dist/ itself, so this is
+      // `docker cp c:/src/dist out/` into a directory that must exist (tar -C needs it).
+      const into = cpToTarDirectory(s);
+      if (into === null || cpath.contents || !(into === '' || repo.isDir(into) || mkdirBefore(into, cp.step))) {
+        refuse(unsupportedExtraction, destArg.start, { how: into === null ? 'docker cp to stdout (a tar stream) other than into `tar -x [-C dir]`' : cpath.contents ? 'docker cp of a directory\'s contents (/.) to stdout' : `docker cp to stdout unpacked into ${display(into)}, which a fresh checkout does not have` });
+        continue;
+      }
+      const hostPath = joinRel(into, path.basename(cpath.path));
+      extractions.push({ step: cp.step, unit: s.unit, source, containerPath: cpath.path, contents: false, dest: into, destExisted: true, hostPath, hostCommands: [] });
       continue;
     }
     if (!destArg.isStatic || s.cwd === null) {
@@ -802,6 +810,16 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     diagnostics: [...diagnostics, ...notes],
     files: [...files],
   };
+}
+
+/** The directory `docker cp … - | tar -x [-C dir]` unpacks into (repo-relative), or null for any other pipe. */
+function cpToTarDirectory(s: Extract<DriverStep, { kind: 'docker' }>): string | null {
+  if (!s.pipeTo || s.stdoutTo || s.cwd === null || s.pipeTo.some((a) => !a.isStatic)) return null;
+  const argv = s.pipeTo.map((a) => a.text);
+  const namesFile = argv.some((w) => w === '--file' || w.startsWith('--file=') || (/^-[a-zA-Z]+$/.test(w) && w.includes('f')) || /^[a-zA-Z]*f[a-zA-Z]*$/.test(w) && w === argv[1]);
+  const tar = readTar(namesFile ? argv : [...argv, '-f', '-']);
+  if (!tar || tar.mode !== 'x' || tar.compression !== null) return null;
+  return resolveHostPath(s.cwd, tar.directory ?? '.');
 }
 
 /** The .dockerignore pattern that hides part of a context directory (the whole context when rel is ''), or null. */

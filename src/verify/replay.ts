@@ -107,7 +107,7 @@ export function legacyReplay(plan: BuildPlan, root: string, names: Namer): Repla
             containers.set(key, container);
             actions.push(runAction(plan, e.source.step, root, container, imageFor));
           }
-          actions.push(cpAction(s, root, container));
+          actions.push(cpAction(s, root, container, e.dest));
           continue;
         }
         const key = e.source.kind === 'built' ? `build:${e.source.build.step}` : `image:${e.source.ref}`;
@@ -119,7 +119,7 @@ export function legacyReplay(plan: BuildPlan, root: string, names: Namer): Repla
           // The container never starts; a command makes create work for images without CMD/ENTRYPOINT too.
           actions.push({ kind: 'docker', label: `docker create ${image}`, args: ['create', '--name', container, image, '/bin/true'], cwd: root });
         }
-        actions.push(cpAction(s, root, container));
+        actions.push(cpAction(s, root, container, e.dest));
       } else {
         actions.push(runAction(plan, i, root, names.containerName(`run${i}`), imageFor));
       }
@@ -252,16 +252,18 @@ export function replayedFlags(flags: readonly FlagUse[], whose: string): string[
   return out;
 }
 
-function cpAction(s: DriverStep, root: string, container: string): ReplayAction {
+/** `into`: where the plan puts the copy; used for `docker cp … - | tar -x -C into` (the same files, by docker cp into the directory). */
+function cpAction(s: DriverStep, root: string, container: string, into: string): ReplayAction {
   if (s.kind !== 'docker' || !s.parsed.ok || s.parsed.invocation.kind !== 'cp') throw new NotReplayable('an extraction that is not a docker cp');
   const inv = s.parsed.invocation;
   const src = inv.src.text;
   const token = CONTAINER_ID_TOKEN.exec(src);
   const inside = token && token.index === 0 ? src.slice(token[0].length + 1) : src.slice(src.indexOf(':') + 1);
-  const dest = s.cwd === null ? null : resolveHostPath(s.cwd, inv.dest.text);
+  const toStream = inv.dest.text === '-';
+  const dest = toStream ? into : s.cwd === null ? null : resolveHostPath(s.cwd, inv.dest.text);
   if (dest === null || !inv.dest.isStatic) throw new NotReplayable(`docker cp destination ${inv.dest.raw}`);
   // A trailing slash changes what docker cp does with a missing destination: keep it.
-  const hostDest = (dest === '' ? root : path.join(root, dest)) + (inv.dest.text.endsWith('/') ? '/' : '');
+  const hostDest = (dest === '' ? root : path.join(root, dest)) + (toStream || inv.dest.text.endsWith('/') ? '/' : '');
   const flags = inv.flags.flatMap((f) => (f.name === '--archive' ? ['-a'] : f.name === '--follow-link' ? ['-L'] : []));
   return { kind: 'docker', label: `docker cp ${inside} ${inv.dest.text}`, args: ['cp', ...flags, `${container}:${inside}`, hostDest], cwd: root };
 }
