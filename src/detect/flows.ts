@@ -30,12 +30,21 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
   if (writes.some((w) => w.kind === 'compose-run')) writes.push(...compose.mounts);
   const builds = [...drivers.flatMap(driverBuilds), ...compose.builds, ...workflows.builds];
   const built = new Set(builds.map((b) => b.dockerfile));
-  for (const df of dockerfiles) if (!built.has(df)) builds.push({ dockerfile: df, context: df.includes('/') ? df.slice(0, df.lastIndexOf('/')) : '', driver: null, step: -1 });
+  // A Dockerfile nothing seen builds is read only where a write could reach its directory (a monorepo
+  // has many; most are built by the drivers that name them).
+  const anywhere = writes.some((w) => w.path === null);
+  const reachable = (dir: string) => anywhere || writes.some((w) => w.path !== null && (isWithin(w.path, dir) || isWithin(dir, w.path)));
+  for (const df of dockerfiles) {
+    const dir = df.includes('/') ? df.slice(0, df.lastIndexOf('/')) : '';
+    if (!built.has(df) && writes.length > 0 && reachable(dir)) builds.push({ dockerfile: df, context: dir, driver: null, step: -1 });
+  }
 
   const cache = new Map<string, DockerfileModel | null>();
   const unreadBuilds = new Set<string>();
   const consumed: ConsumedPath[] = [];
   for (const b of builds) {
+    // No docker command writes anything: no flow is possible, and no Dockerfile needs parsing.
+    if (writes.length === 0) break;
     const df = loadDockerfile(repo, b.dockerfile, cache);
     if (df === null) {
       if (b.driver !== null) unreadBuilds.add(b.driver);
