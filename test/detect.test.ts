@@ -274,6 +274,13 @@ describe('artifact-first detection', () => {
     expect([...new Set(setup.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId))]).toEqual(row.expected);
   });
 
+  it('a directory inside another scanned whole is not scanned twice', async () => {
+    const row = rows.find((r) => r.name.startsWith('docker cp $(docker create'))!;
+    const dir = writeRepo(Object.fromEntries(Object.entries(row.files).map(([k, v]) => [`sub/${k}`, v])));
+    const run = await runCli(['migrate', '--format', 'json', 'sub', '.'], dir);
+    expect((JSON.parse(run.stdout) as { setups: unknown[] }).setups).toHaveLength(1);
+  });
+
   it('--verbose says why a file that runs docker is not a setup', async () => {
     const dir = writeRepo(rows.find((r) => r.name.startsWith('tests in a container'))!.files);
     const run = await runCli(['migrate', '--verbose', '.'], dir);

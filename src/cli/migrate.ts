@@ -41,6 +41,11 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
     roots.set(root, selected);
   }
 
+  // A root inside a directory that is scanned whole (`migrate strip .`) would report its setups twice.
+  for (const r of [...roots.keys()]) {
+    if ([...roots].some(([d, sel]) => sel === null && d !== r && r.startsWith(d + path.sep))) roots.delete(r);
+  }
+
   // Every configuration is read before anything is written: a bad one stops the run with no change.
   const configs = new Map([...roots.keys()].map((root) => [root, loadRootConfig(root)]));
   const report: RunReport & { writeFailed: boolean } = { roots: [], written: opts.write, writeFailed: false };
