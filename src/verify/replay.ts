@@ -179,7 +179,7 @@ function migratedBuild(plan: BuildPlan, rt: RuntimeMerge, root: string, image: s
  * A `docker run -e NAME=$(…)` value only the driver's run computes: both sides of a replay get the same
  * one (verify's environment, else a fixed stand-in), which is what "carried" promises.
  */
-function carriedValue(name: string): string {
+export function carriedValue(name: string): string {
   return process.env[name] ?? `restage-verify-${name.toLowerCase()}`;
 }
 

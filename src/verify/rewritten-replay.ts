@@ -9,7 +9,7 @@ import type { DriverStep } from '../drivers/steps.js';
 import type { BuildPlan, ImageBuild } from '../plan/model.js';
 import { expandFromEnv } from './env-words.js';
 import { errexitBefore, hostCommand } from './host-commands.js';
-import { buildAction, NotReplayable, replayedFlags, replayedRuntimes, type Namer, type Replay, type ReplayAction } from './replay.js';
+import { buildAction, carriedValue, NotReplayable, replayedFlags, replayedRuntimes, type Namer, type Replay, type ReplayAction } from './replay.js';
 import type { RewrittenDriver } from './rewritten-driver.js';
 
 /** Docker subcommands that make no file or image a later build reads: not replayed, said in a note. */
@@ -44,7 +44,10 @@ export function rewrittenReplay(driver: RewrittenDriver, plan: BuildPlan, root: 
       const tag = n >= 0 ? names.imageTag(n === 0 ? 'migrated' : `migrated${n + 1}`) : names.imageTag(`kept${++kept}`);
       if (n >= 0) images[n] = tag;
       const what = n >= 0 ? 'the migrated image' : `a build the rewritten driver keeps${b.target ? ` (--target ${b.target})` : ''}`;
-      actions.push(buildAction(b, root, tag, b.buildArgs, replayedFlags(inv.flags, `${driver.path}: the build's`), what));
+      // A value restage carried from a `docker run -e` (see RunSpec.carriedEnv) gets the one the legacy replay used.
+      const carried = new Set(plan.runtimes.flatMap((rt) => rt.runStages.flatMap((r) => r.source.spec.carriedEnv.map((c) => c.name))));
+      const buildArgs = b.buildArgs.map((a) => (carried.has(a.name) && !a.args.every((w) => w.isStatic) ? { ...a, value: `${a.name}=${carriedValue(a.name)}`, args: [] } : a));
+      actions.push(buildAction(b, root, tag, buildArgs, replayedFlags(inv.flags, `${driver.path}: the build's`), what));
     } else if (inv.kind === 'cp' || inv.kind === 'create' || s.stdoutTo !== null || s.pipeTo !== undefined || (inv.kind === 'run' && inv.flags.some((f) => f.name === '--volume' || f.name === '--mount'))) {
       // A migrated driver that still copies out of a container is not what restage writes; verify
       // cannot tell which image it means without the plan, so it does not guess.
