@@ -1,7 +1,8 @@
 import { flagValues, type Arg } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../drivers/sh/index.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
-import { asCopy, parseDockerfile, type DockerfileModel } from '../dockerfile/parse.js';
+import { asCopy, type DockerfileModel } from '../dockerfile/parse.js';
+import { dockerfileModel } from '../plan/dockerfile-models.js';
 import { globToRegExp, hasGlob, joinRel } from '../plan/paths.js';
 import type { RepoView } from '../plan/repo-view.js';
 import type { ConsumedPath, ImageBuildSite } from './model.js';
@@ -78,7 +79,7 @@ export function loadDockerfile(repo: RepoView, rel: string, cache: Map<string, D
     const text = repo.readText(rel);
     let model: DockerfileModel | null = null;
     try {
-      model = text === null ? null : parseDockerfile(rel, text);
+      model = text === null ? null : dockerfileModel(repo, rel, text);
     } catch {
       model = null;
     }

@@ -7,6 +7,7 @@ import { readCompose } from './compose.js';
 import { consumedPaths, driverBuilds, loadDockerfile } from './consumers.js';
 import type { ConsumedPath, Flow, HostWrite, ImageBuildSite } from './model.js';
 import { hostWrites } from './producers.js';
+import { PathIndex } from './path-index.js';
 import { readWorkflows } from './workflows.js';
 
 export interface Detection {
@@ -33,7 +34,8 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
   // A Dockerfile nothing seen builds is read only where a write could reach its directory (a monorepo
   // has many; most are built by the drivers that name them).
   const anywhere = writes.some((w) => w.path === null);
-  const reachable = (dir: string) => anywhere || writes.some((w) => w.path !== null && (isWithin(w.path, dir) || isWithin(dir, w.path)));
+  const written = new PathIndex(writes.flatMap((w) => (w.path === null ? [] : [[w.path.replace(RUN_TIME_VALUE_IN_PATH_G, 'x'), w] as [string, HostWrite]])));
+  const reachable = (dir: string) => anywhere || written.atOrAbove(dir).length > 0 || written.below(dir).length > 0;
   for (const df of dockerfiles) {
     const dir = df.includes('/') ? df.slice(0, df.lastIndexOf('/')) : '';
     if (!built.has(df) && writes.length > 0 && reachable(dir)) builds.push({ dockerfile: df, context: dir, driver: null, step: -1 });
@@ -56,9 +58,14 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
     if (d.steps.some((s) => (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build' && (s.cwd === null || !s.parsed.invocation.context?.isStatic)) || (s.kind === 'opaque' && /\b(docker|podman)\b[^\n]*\sbuild\b/.test(s.text)))) unreadBuilds.add(d.path);
   }
 
+  // Only pairs whose paths can meet are tested: a consumer at, above or below the written path (and
+  // every wildcard, unknown or run-time-named one); testing all writes × all sources was quadratic.
   const flows: Flow[] = [];
+  const plain = new PathIndex(consumed.filter((c) => c.glob === null).map((c) => [c.path, c] as [string, ConsumedPath]));
+  const always = consumed.filter((c) => c.glob !== null);
   for (const w of writes) {
-    for (const c of consumed) {
+    const candidates = w.path === null || RUN_TIME_VALUE_IN_PATH.test(w.path) ? consumed : [...plain.atOrAbove(w.path), ...plain.below(w.path), ...always];
+    for (const c of candidates) {
       if (reads(w, c, repo)) flows.push({ producer: w, consumer: c });
     }
   }

@@ -50,9 +50,11 @@ export function reconcileWithFlows(results: SetupResult[], detection: Detection,
     if (seen.has(driver)) continue;
     out.push({ driver, status: 'refused', files: [...new Set([driver, ...flows.map((f) => f.consumer.build.dockerfile)])], changes: [], diagnostics: report(flows, analyses, repo, null).sort(compareDiagnostics), plan: null });
   }
-  const flowDrivers = new Set(byDriver.keys());
+  const accounted = new Set([...byDriver.keys(), ...out.map((r) => r.driver), ...notSetups.map((n) => n.file)]);
+  const writers = new Set(detection.writes.map((w) => w.driver));
+  const builders = new Set(detection.builds.flatMap((b) => (b.driver ? [b.driver] : [])));
   for (const a of analyses.values()) {
-    if (!flowDrivers.has(a.path) && !out.some((r) => r.driver === a.path) && !notSetups.some((n) => n.file === a.path)) notSetups.push({ file: a.path, why: whyNot(a, detection) });
+    if (!accounted.has(a.path)) notSetups.push({ file: a.path, why: whyNot(writers.has(a.path), builders.has(a.path)) });
   }
   return { results: out, notSetups };
 }
@@ -122,10 +124,8 @@ function reason(f: Flow): string {
   return MODEL_GAP[p.kind];
 }
 
-function whyNot(a: DriverAnalysis, detection: Detection): string {
-  const writes = detection.writes.filter((w) => w.driver === a.path);
-  const builds = detection.builds.filter((b) => b.driver === a.path);
-  if (writes.length === 0 && builds.length === 0) return 'its docker commands neither build an image nor write files onto the host';
-  if (writes.length === 0) return 'it builds images, but no docker command of it writes a file that a build reads';
+function whyNot(writes: boolean, builds: boolean): string {
+  if (!writes && !builds) return 'its docker commands neither build an image nor write files onto the host';
+  if (!writes) return 'it builds images, but no docker command of it writes a file that a build reads';
   return 'no image build reads what its docker commands write';
 }

@@ -19,7 +19,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { flagValues, hasFlag, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../drivers/sh/index.js';
 import { CONTAINER_ID_TOKEN, LOOP_VALUE_TOKEN, type DriverAnalysis, type DriverStep, type Unit } from '../drivers/steps.js';
-import { parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/parse.js';
+import type { DockerfileModel, Stage } from '../dockerfile/parse.js';
+import { dockerfileModel } from './dockerfile-models.js';
 import { imageKey, isImageReference } from './image-ref.js';
 import { recogniseBuildOutputs } from './recognise/build-output.js';
 import { refuseKeptReadersOfRemovedVariables, trapRemovesOnly } from './kept-lines.js';
@@ -204,7 +205,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
   function loadDockerfile(rel: string, offset: number): DockerfileModel | null {
     if (!dockerfiles.has(rel)) {
       const text = repo.readText(rel);
-      dockerfiles.set(rel, text === null ? null : parseDockerfile(rel, text));
+      dockerfiles.set(rel, text === null ? null : dockerfileModel(repo, rel, text));
       if (text === null) refuse(dockerfileNotFound, offset, { path: rel });
     }
     return dockerfiles.get(rel) ?? null;
