@@ -88,6 +88,15 @@ export function rewriteDriver(plan: BuildPlan): string {
       edits.push({ start: build.fileWord.start, end: build.fileWord.end, text: syntax ? syntax.replace(build.fileWord, merged) : prefix + shellWord(merged) });
     } else inserts.push(`-f ${shellWord(merged)}`);
     if (!build.targetWord) inserts.push(`--target ${stageName}`);
+    // The merged file's builder stage reads its sources rebased onto the runtime build's context
+    // (`ADD config` became `ADD sub/config`): the kept build must send that context, not its old one.
+    const runtime = plan.runtimes.find((r) => r.finalDockerfile.path === dockerfile);
+    const step = plan.driver.steps[build.step];
+    const contextWord = step?.kind === 'docker' && step.parsed.ok && step.parsed.invocation.kind === 'build' ? step.parsed.invocation.context : null;
+    if (runtime && runtime.final.context !== build.context && contextWord) {
+      const rel = path.relative(build.cwd || '.', runtime.final.context || '.') || '.';
+      edits.push({ start: contextWord.start, end: contextWord.end, text: syntax ? syntax.replace(contextWord, rel) : shellWord(rel) });
+    }
     if (inserts.length > 0) edits.push(insertion(build.subcommandEnd, inserts));
     for (const f of plan.driver.fixes) if (f.start >= build.unit.start && f.end <= build.unit.end) edits.push(f);
   }
