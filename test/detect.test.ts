@@ -209,6 +209,22 @@ const rows: Row[] = [
     files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'CID=$(docker create b)', `trap 'echo "cleaning $CID"; docker rm -f "$CID"' EXIT`, 'docker cp "$CID":/out/app ./app', 'docker build -t x .') },
     expected: ['unsupported-extraction'],
   },
+  {
+    name: 'docker run -v on an image named by a variable: carried as a global ARG',
+    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker run --rm -v "$PWD":/src -w /src "golang:${GO_VERSION:-1.22}" go build -o app', 'docker build -t x .') },
+    expected: 'migrate',
+    contains: { Dockerfile: 'ARG GO_VERSION\n\nFROM golang:${GO_VERSION} AS builder', 'build.sh': 'docker build --build-arg "GO_VERSION=${GO_VERSION:-1.22}" -t x .' },
+  },
+  {
+    name: 'a carried image variable whose name the runtime Dockerfile uses too',
+    files: { 'main.go': 'package main\n', Dockerfile: 'ARG GO_IMAGE=alpine\nFROM ${GO_IMAGE}\nCOPY app /app\n', 'build.sh': sh('docker run --rm -v "$PWD":/src -w /src "$GO_IMAGE" go build -o app', 'docker build -t x .') },
+    expected: ['build-arg-conflict'],
+  },
+  {
+    name: 'an image word with a command substitution is not carried',
+    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker run --rm -v "$PWD":/src -w /src "golang:$(cat .go-version)" go build -o app', 'docker build -t x .') },
+    expected: ['unsupported-docker-flag'],
+  },
   // Look-alikes: no image build reads what the docker commands write.
   {
     name: 'tests in a container on the mounted checkout',

@@ -104,7 +104,7 @@ export function planMerge(
     for (let n = 2; stageName === null; n++) if (!taken.has(`${builderStage}-${n}`)) stageName = `${builderStage}-${n}`;
     taken.add(stageName);
     const on = source.builtOn;
-    runStages.push({ source, stageName, from: on ? builders.find((b) => b.build === on.build)!.stageName : source.spec.image.text });
+    runStages.push({ source, stageName, from: on ? builders.find((b) => b.build === on.build)!.stageName : (source.spec.carriedImage?.from ?? source.spec.image.text) });
   }
 
   const hostStages: RuntimeMerge['hostStages'] = [];
@@ -203,6 +203,13 @@ export function planMerge(
   // `docker run -e CC=$(CC)`: the same words reach the merged build as --build-arg; a name the runtime
   // Dockerfile or another build also uses would mix the values.
   for (const r of runStages) {
+    // `docker run "$GO_IMAGE"`: a global ARG feeds the stage's FROM; a name any file already declares, or a build passes, would mix values.
+    for (const c of r.source.builtOn ? [] : (r.source.spec.carriedImage?.args ?? [])) {
+      const clash = [runtimeDf, ...builders.map((b) => b.dockerfile)].some((d) => declared(d).has(c.name)) || runtime.buildArgs.some((a) => a.name === c.name) || builders.some((b) => b.build.buildArgs.some((a) => a.name === c.name));
+      if (driver.wordSyntax) diagnostics.push(unresolvedValue.report(inDriver(r.source.spec.image.start), { what: 'the image of', raw: 'this docker run (restage carries such values as shell words only)' }));
+      else if (clash) diagnostics.push(buildArgConflict.report(inDriver(r.source.spec.image.start), { name: c.name, detail: 'the docker run image is named through it, and a Dockerfile or another build uses the same name' }));
+      else if (!carriedWords.includes(`--build-arg ${c.word}`)) carriedWords.push(`--build-arg ${c.word}`);
+    }
     for (const c of r.source.spec.carriedEnv) {
       const clash = runtimeDeclared.has(c.name) || runtime.buildArgs.some((a) => a.name === c.name) || builders.some((b) => b.build.buildArgs.some((a) => a.name === c.name));
       if (driver.wordSyntax) diagnostics.push(unresolvedValue.report(inDriver(r.source.spec.image.start), { what: `the -e ${c.name} value of`, raw: 'this docker run (restage carries such values as shell words only)' }));

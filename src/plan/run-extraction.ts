@@ -18,6 +18,13 @@ export interface BindMount {
 /** What `docker run --rm -v "$PWD":/src -w /src -e K=V IMG cmd…` does, as a build stage would do it. */
 export interface RunSpec {
   image: Arg;
+  /**
+   * An image named through variables (`"$GO_IMAGE"`, `golang:${GO_VERSION:-1.22}`, make's `$(IMAGE)`):
+   * the stage's `FROM` text with `${NAME}` for each, and the words the driver passes so the build gets
+   * the same value (`--build-arg NAME=<the reference as written>`); the merged file declares `ARG NAME`
+   * before its first FROM. Null for a static image.
+   */
+  carriedImage: { from: string; args: { name: string; word: string }[] } | null;
   workdir: string | null;
   env: [string, string][];
   mounts: BindMount[];
@@ -78,9 +85,34 @@ export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: st
   if (nonStatic) return { ok: false, flag: nonStatic.raw, reason: 'the command has a word that is not known statically', at: nonStatic.start };
   const argv = [...(entrypoint ? [entrypoint] : []), ...inv.command.map((a) => a.text)];
   if (argv.length === 0) return { ok: false, flag: '(no command)', reason: "the image's own CMD would run, and restage cannot see it", at: inv.image.start };
-  if (!inv.image.isStatic) return { ok: false, flag: inv.image.raw, reason: 'the image is not known statically', at: inv.image.start };
-  if (!isImageReference(inv.image.text)) return { ok: false, flag: JSON.stringify(inv.image.text), reason: 'Docker does not accept it as an image reference', at: inv.image.start };
-  return { ok: true, spec: { image: inv.image, workdir, env, mounts, argv, entrypointSet: entrypoint !== null, caches, carriedEnv } };
+  const carriedImage = inv.image.isStatic ? null : carryImage(inv.image);
+  if (!inv.image.isStatic && carriedImage === null) return { ok: false, flag: inv.image.raw, reason: 'the image is not known statically', at: inv.image.start };
+  if (carriedImage === null && !isImageReference(inv.image.text)) return { ok: false, flag: JSON.stringify(inv.image.text), reason: 'Docker does not accept it as an image reference', at: inv.image.start };
+  return { ok: true, spec: { image: inv.image, workdir, env, mounts, argv, entrypointSet: entrypoint !== null, caches, carriedEnv, carriedImage } };
+}
+
+/**
+ * An image word made of literal text and variable references, each carried to the build as an ARG.
+ * Only what a FROM can hold once the ARGs are substituted: no command substitution, no other expansion.
+ */
+function carryImage(word: Arg): RunSpec['carriedImage'] {
+  const raw = word.raw.replace(/^"(.*)"$/s, '$1');
+  const ref = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-[A-Za-z0-9_./:@-]*)?\}|\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+  const args: { name: string; word: string }[] = [];
+  let from = '';
+  let at = 0;
+  for (const m of raw.matchAll(ref)) {
+    const literal = raw.slice(at, m.index);
+    if (!/^[A-Za-z0-9_./:@-]*$/.test(literal)) return null;
+    const name = m[1] ?? m[2] ?? m[3]!;
+    from += `${literal}\${${name}}`;
+    // The reference as written, so the shell (or make) gives the build the value the run got.
+    if (!args.some((a) => a.name === name)) args.push({ name, word: m[2] ? `${name}=${m[0]}` : `"${name}=${m[0]}"` });
+    at = m.index + m[0].length;
+  }
+  const tail = raw.slice(at);
+  if (args.length === 0 || !/^[A-Za-z0-9_./:@-]*$/.test(tail)) return null;
+  return { from: from + tail, args };
 }
 
 /**

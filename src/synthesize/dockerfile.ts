@@ -35,6 +35,9 @@ export function mergeDockerfiles(plan: RuntimeMerge): string {
     }
   }
 
+  // The image of a `docker run` build step named through variables: the driver passes them (see RunSpec.carriedImage).
+  for (const r of plan.runStages) if (!r.source.builtOn) for (const a of r.source.spec.carriedImage?.args ?? []) addHeader(`ARG ${a.name}`);
+
   const bodies: string[] = [];
   let stageOffset = 0;
   const taken = new Set([
