@@ -12,7 +12,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'restage.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SCAN_RUNS = Number(process.env.BENCH_SCAN_RUNS ?? 5);
-const SIZES = (process.env.BENCH_SIZES ?? '5000,10000,20000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '5000,20000,100000').split(',').map(Number);
+// A monorepo where most files never mention docker: FILES:SETUPS (issue 16's realistic row).
+const SPARSE = (process.env.BENCH_SPARSE ?? '100000:50').split(',').filter(Boolean).map((x) => x.split(':').map(Number));
 /** One setup per this many files: 1,000 setups in 20,000 files. */
 const FILES_PER_SETUP = 20;
 
@@ -72,9 +74,8 @@ function git(dir, ...args) {
 }
 
 /** A committed git repository of exactly `files` files, one setup per FILES_PER_SETUP files. */
-function monorepo(files) {
+function monorepo(files, setups = Math.floor(files / FILES_PER_SETUP)) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `restage-bench-${files}-`));
-  const setups = Math.floor(files / FILES_PER_SETUP);
   let written = 0;
   for (let i = 0; i < setups; i++) {
     const t = TEMPLATES[i % TEMPLATES.length];
@@ -141,14 +142,19 @@ const rows = [
   ['one-setup run (--check .)', single, `${(single.ms / floor.ms).toFixed(2)}× floor`, 'target ≤ 3× floor'],
 ];
 
-for (const files of SIZES) {
-  const { dir, setups } = monorepo(files);
+const perThousand = [];
+const scanTargets = { 20000: 'target < 3 s, < 300 MB', 100000: 'target ≤ 4 s, ≤ 300 MB' };
+for (const [files, wanted, sparse] of [...SIZES.map((f) => [f, undefined, false]), ...SPARSE.map(([f, n]) => [f, n, true])]) {
+  const { dir, setups } = monorepo(files, wanted);
   const [scan, grep] = interleaved([restage(dir, '.'), ['git', ['grep', '-l', 'docker'], dir]], SCAN_RUNS);
   // The summary line says how many setups the scan found: the bench shows it rather than trusting the generator.
   const summary = /(\d+) setups? to migrate .*, (\d+) refused/.exec(scan.last.stderr);
   const found = summary ? Number(summary[1]) + Number(summary[2]) : NaN;
   if (found !== setups) console.error(`bench: expected ${setups} setups in the ${files}-file tree, restage reported ${found}`);
-  rows.push([`full scan: ${files} files, ${found} setups`, scan, `${(scan.ms / grep.ms).toFixed(1)}× git grep`, `${fmt((found / scan.ms) * 1000)} setups/s`]);
+  const per = `${fmt(scan.ms / (files / 1000), 1)} ms, ${fmt(scan.rss / (files / 1000), 2)} MB per 1k files`;
+  if (!sparse) perThousand.push({ files, ms: scan.ms / files });
+  const target = sparse ? 'target ≤ 3× git grep' : (scanTargets[files] ?? '');
+  rows.push([`full scan: ${files} files, ${found} setups`, scan, `${(scan.ms / grep.ms).toFixed(1)}× git grep`, `${fmt((found / scan.ms) * 1000)} setups/s; ${per}${target ? `; ${target}` : ''}`]);
   rows.push([`git grep -l docker, same tree`, grep, '', `${grep.last.stdout.split('\n').filter(Boolean).length} files match`]);
   if (process.env.BENCH_KEEP) console.error(`bench: kept ${dir}`);
   else fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
@@ -160,3 +166,8 @@ console.log('');
 console.log(`| ${'run'.padEnd(42)} | ${'wall ms'.padStart(7)} | ${'ratio'.padStart(14)} | ${'CPU ms'.padStart(6)} | ${'peak RSS MB'.padStart(11)} | note |`);
 console.log(`|${'-'.repeat(44)}|${'-'.repeat(8)}:|${'-'.repeat(15)}:|${'-'.repeat(7)}:|${'-'.repeat(12)}:|------|`);
 for (const [name, r, ratio, note] of rows) console.log(`| ${name.padEnd(42)} | ${r.ms.toFixed(0).padStart(7)} | ${ratio.padStart(14)} | ${fmt(r.cpu).padStart(6)} | ${fmt(r.rss).padStart(11)} | ${note} |`);
+if (perThousand.length > 1) {
+  const [small, large] = [perThousand[0], perThousand.at(-1)];
+  console.log('');
+  console.log(`growth: time per file at ${large.files} files is ${(large.ms / small.ms).toFixed(2)}× that at ${small.files} (target ≤ 1.2×: linear)`);
+}
