@@ -62,9 +62,20 @@ const rows: Row[] = [
     expected: ['unsupported-extraction'],
   },
   {
-    name: 'docker buildx build --output: not modelled, still a setup',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY bin/out/app /app'), 'build.sh': sh('docker buildx build -f Dockerfile.build --output type=local,dest=bin .', 'docker build -t x .') },
-    expected: ['unrecognised-extraction'],
+    name: 'docker buildx build --output type=local: the same exporter',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY bin/out/app /app'), 'build.sh': sh('docker buildx build -f Dockerfile.build --output type=local,dest=bin .', 'docker buildx build --load -t x .') },
+    expected: 'migrate',
+    contains: { Dockerfile: 'COPY --from=builder /out/app /app', 'build.sh': 'set -e\ndocker buildx build --load -t x .\n' },
+  },
+  {
+    name: 'docker buildx build --load of the builder, then docker create + cp',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker buildx build --load -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker build -t x .') },
+    expected: 'migrate',
+  },
+  {
+    name: 'a builder built on another buildx builder (--builder): the merged build would not run there',
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker buildx build --builder remote --load -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker build -t x .') },
+    expected: ['unsupported-docker-flag'],
   },
   {
     name: 'sudo, podman and a path to the client',

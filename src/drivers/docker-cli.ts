@@ -41,6 +41,8 @@ const BUILD_FLAGS: Record<string, Arity> = {
   '--progress': 'value', '--iidfile': 'value', '--cache-from': 'value', '--add-host': 'value', '--squash': 'bool',
   '--compress': 'bool', '--isolation': 'value', '-m': 'value', '--memory': 'value', '--shm-size': 'value',
   '--ulimit': 'value', '--load': 'bool', '--push': 'bool', '-o': 'value', '--output': 'value',
+  // buildx build's own (`docker buildx build`): where the result goes and how it is cached or attested.
+  '--builder': 'value', '--cache-to': 'value', '--provenance': 'value', '--sbom': 'value', '--metadata-file': 'value', '--allow': 'value', '--call': 'value',
 };
 
 const CREATE_FLAGS: Record<string, Arity> = {
@@ -66,7 +68,7 @@ const CANONICAL: Record<string, string> = {
 };
 
 export const SUBCOMMANDS: Record<string, 'build' | 'create' | 'run' | 'cp' | 'rm'> = {
-  build: 'build', 'image build': 'build', 'builder build': 'build',
+  build: 'build', 'image build': 'build', 'builder build': 'build', 'buildx build': 'build', 'buildx b': 'build',
   create: 'create', 'container create': 'create',
   run: 'run', 'container run': 'run',
   cp: 'cp', 'container cp': 'cp',

@@ -41,7 +41,7 @@ import { analyseRuntimeCopies, contextSources } from './runtime-copies.js';
  * output or the builder image's own metadata. Anything else (--platform, --secret, --ssh, --network …)
  * would change the builder stage and is refused.
  */
-const BUILDER_FLAGS_HANDLED = new Set(['--tag', '--file', '--build-arg', '--target', '--no-cache', '--pull', '--quiet', '--rm', '--force-rm', '--progress', '--label']);
+const BUILDER_FLAGS_HANDLED = new Set(['--tag', '--file', '--build-arg', '--target', '--no-cache', '--pull', '--quiet', '--rm', '--force-rm', '--progress', '--label', '--load']);
 
 export interface DriverPlanResult {
   /** Null when the driver holds no builder pattern (nothing to do) or when it was refused. */
