@@ -24,6 +24,11 @@ export function excludingPattern(dockerignore: string, artifact: string): { patt
     const pat = t.replace(/^!/, '').trim().replace(/^\/+/, '').replace(/\/+$/, '');
     return pat === '' ? [] : [{ text: t, pat, negated, line: index + 1 }];
   });
+  // The whole context (a mount of the checkout's root): any exclusion hides part of it.
+  if (artifact === '') {
+    const first = rules.find((r) => !r.negated);
+    return first ? { pattern: first.text, line: first.line } : null;
+  }
   // The last pattern that covers the whole artifact (it, or a directory it is in) decides for all of it…
   let decided = -1;
   for (const [k, r] of rules.entries()) {

@@ -1,17 +1,11 @@
 import path from 'node:path/posix';
-import { createRequire } from 'node:module';
 import { resolveHostPath } from '../drivers/sh/index.js';
 import { joinRel } from '../plan/paths.js';
 import type { RepoView } from '../plan/repo-view.js';
 import type { HostWrite, ImageBuildSite } from './model.js';
+import { yamlFiles } from './yaml-files.js';
 
 const COMPOSE_FILE = /(^|\/)(docker-)?compose(\.[\w.-]+)?\.ya?ml$/;
-
-let yamlModule: typeof import('yaml') | undefined;
-function yaml(): typeof import('yaml') {
-  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
-  return yamlModule;
-}
 
 export interface ComposeReading {
   builds: ImageBuildSite[];
@@ -22,15 +16,7 @@ export interface ComposeReading {
 /** The services of every compose file: their `build:` (consumers) and writable bind mounts (producers). */
 export function readCompose(repo: RepoView): ComposeReading {
   const out: ComposeReading = { builds: [], mounts: [] };
-  for (const file of repo.referenceCandidates().filter((f) => COMPOSE_FILE.test(f))) {
-    const text = repo.readText(file);
-    if (text === null || !/\bservices\s*:/.test(text)) continue;
-    let doc: unknown;
-    try {
-      doc = yaml().parse(text);
-    } catch {
-      continue;
-    }
+  for (const { file, text, doc } of yamlFiles(repo, COMPOSE_FILE, /\bservices\s*:/)) {
     const dir = path.dirname(file) === '.' ? '' : path.dirname(file);
     const services = (doc as { services?: unknown } | null)?.services;
     if (!services || typeof services !== 'object') continue;

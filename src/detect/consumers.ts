@@ -1,9 +1,9 @@
-import { flagValues, type Arg } from '../drivers/docker-cli.js';
+import { flagValues } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../drivers/sh/index.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
-import { asCopy, type DockerfileModel } from '../dockerfile/parse.js';
+import { asCopy, jsonCopySources, type DockerfileModel } from '../dockerfile/parse.js';
 import { dockerfileModel } from '../plan/dockerfile-models.js';
-import { globToRegExp, hasGlob, joinRel } from '../plan/paths.js';
+import { globDirectory, globToRegExp, hasGlob, joinRel } from '../plan/paths.js';
 import type { RepoView } from '../plan/repo-view.js';
 import type { ConsumedPath, ImageBuildSite } from './model.js';
 
@@ -13,20 +13,9 @@ export function driverBuilds(driver: DriverAnalysis): ImageBuildSite[] {
   for (const [i, s] of driver.steps.entries()) {
     if (s.kind !== 'docker' || !s.parsed.ok || s.cwd === null) continue;
     const inv = s.parsed.invocation;
-    let context: Arg | null = null;
-    let file: Arg | null = null;
-    if (inv.kind === 'build') {
-      context = inv.context;
-      file = flagValues(inv.flags, '--file')[0] ?? null;
-    } else if (inv.kind === 'other' && inv.subcommand === 'buildx' && inv.args[0]?.text === 'build') {
-      // `docker buildx build [flags] CONTEXT`: the last operand that is no flag's value.
-      const args = inv.args.slice(1);
-      const f = args.findIndex((a) => a.text === '-f' || a.text === '--file');
-      file = f >= 0 ? args[f + 1] ?? null : null;
-      const eq = args.find((a) => a.text.startsWith('--file='));
-      if (eq) file = { ...eq, text: eq.text.slice('--file='.length) };
-      context = args.at(-1) ?? null;
-    } else continue;
+    if (inv.kind !== 'build') continue;
+    const context = inv.context;
+    const file = flagValues(inv.flags, '--file')[0] ?? null;
     if (!context?.isStatic || (file && !file.isStatic) || context.text === '-' || /^[a-z]+:\/\//.test(context.text)) continue;
     const ctx = resolveHostPath(s.cwd, context.text);
     const df = file ? resolveHostPath(s.cwd, file.text) : ctx === null ? null : joinRel(ctx, 'Dockerfile');
@@ -48,11 +37,11 @@ export function consumedPaths(build: ImageBuildSite, df: DockerfileModel, repo: 
       const copy = asCopy(ins, df.text);
       if (!copy || copy.flags.some((f) => f.name === 'from')) continue;
       // A heredoc COPY (`COPY <<EOT app /srv/`) may still name context files beside its inline ones.
-      const sources = copy.unusualForm === 'JSON form' ? jsonSources(df.text.slice(ins.args[0]?.start ?? ins.end, ins.end)) : copy.sources.map((p) => p.value).filter((v) => !v.startsWith('<<'));
+      const sources = copy.unusualForm === 'JSON form' ? jsonCopySources(df.text.slice(ins.args[0]?.start ?? ins.end, ins.end)) : copy.sources.map((p) => p.value).filter((v) => !v.startsWith('<<'));
       for (const source of sources) {
         // A URL (ADD https://…) or a variable is no file of the context restage can name.
         if (/^[a-z]+:\/\//i.test(source) || source.includes('$')) continue;
-        const fixed = hasGlob(source) ? source.slice(0, Math.max(0, source.split(/[*?[]/)[0]!.lastIndexOf('/'))) : source;
+        const fixed = globDirectory(source);
         const path = joinRel(build.context, fixed.replace(/^\/+/, ''));
         if (path.startsWith('..')) continue;
         const pos = df.lines.position(ins.start);
@@ -62,15 +51,6 @@ export function consumedPaths(build: ImageBuildSite, df: DockerfileModel, repo: 
     }
   }
   return out;
-}
-
-function jsonSources(raw: string): string[] {
-  try {
-    const v: unknown = JSON.parse(raw.trim());
-    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]).slice(0, -1) : [];
-  } catch {
-    return [];
-  }
 }
 
 /** A Dockerfile as detection reads it: null when it is absent or restage cannot read it. */

@@ -1,5 +1,5 @@
 import { excludingPattern } from '../../rules/dockerignore-excludes-artifact.js';
-import type { DriverAnalysis } from '../drivers/steps.js';
+import { RUN_TIME_VALUE, type DriverAnalysis } from '../drivers/steps.js';
 import type { DockerfileModel } from '../dockerfile/parse.js';
 import { globToRegExp, isWithin, joinRel, selfAndAncestors } from '../plan/paths.js';
 import type { RepoView } from '../plan/repo-view.js';
@@ -24,12 +24,19 @@ export interface Detection {
  * command writes onto the host. Pure: reads only through the repository view.
  */
 export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfiles: readonly string[] = []): Detection {
-  const compose = readCompose(repo);
   const workflows = readWorkflows(repo);
   const writes = [...drivers.flatMap(hostWrites), ...workflows.outputs];
+  const builds = [...drivers.flatMap(driverBuilds), ...workflows.builds];
+  const unreadBuilds = new Set<string>();
+  for (const d of drivers) {
+    if (d.steps.some((s) => (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build' && (s.cwd === null || !s.parsed.invocation.context?.isStatic)) || (s.kind === 'opaque' && /\b(docker|podman)\b[^\n]*\sbuild\b/.test(s.text)))) unreadBuilds.add(d.path);
+  }
+  // No docker command writes anything: no flow is possible, and no compose file or Dockerfile needs parsing.
+  if (writes.length === 0) return { flows: [], writes, builds, unreadBuilds };
+  const compose = readCompose(repo);
+  builds.push(...compose.builds);
   // A compose service's mounts write only when something runs it.
   if (writes.some((w) => w.kind === 'compose-run')) writes.push(...compose.mounts);
-  const builds = [...drivers.flatMap(driverBuilds), ...compose.builds, ...workflows.builds];
   const built = new Set(builds.map((b) => b.dockerfile));
   // A Dockerfile nothing seen builds is read only where a write could reach its directory (a monorepo
   // has many; most are built by the drivers that name them).
@@ -38,15 +45,12 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
   const reachable = (dir: string) => anywhere || written.atOrAbove(dir).length > 0 || written.below(dir).length > 0;
   for (const df of dockerfiles) {
     const dir = df.includes('/') ? df.slice(0, df.lastIndexOf('/')) : '';
-    if (!built.has(df) && writes.length > 0 && reachable(dir)) builds.push({ dockerfile: df, context: dir, driver: null, step: -1 });
+    if (!built.has(df) && reachable(dir)) builds.push({ dockerfile: df, context: dir, driver: null, step: -1 });
   }
 
   const cache = new Map<string, DockerfileModel | null>();
-  const unreadBuilds = new Set<string>();
   const consumed: ConsumedPath[] = [];
   for (const b of builds) {
-    // No docker command writes anything: no flow is possible, and no Dockerfile needs parsing.
-    if (writes.length === 0) break;
     const df = loadDockerfile(repo, b.dockerfile, cache);
     if (df === null) {
       if (b.driver !== null) unreadBuilds.add(b.driver);
@@ -54,9 +58,7 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
     }
     consumed.push(...consumedPaths(b, df, repo));
   }
-  for (const d of drivers) {
-    if (d.steps.some((s) => (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build' && (s.cwd === null || !s.parsed.invocation.context?.isStatic)) || (s.kind === 'opaque' && /\b(docker|podman)\b[^\n]*\sbuild\b/.test(s.text)))) unreadBuilds.add(d.path);
-  }
+
 
   // Only pairs whose paths can meet are tested: a consumer at, above or below the written path (and
   // every wildcard, unknown or run-time-named one); testing all writes × all sources was quadratic.
@@ -95,5 +97,6 @@ function reads(w: HostWrite, c: ConsumedPath, repo: RepoView): boolean {
   return ignore === null || excludingPattern(ignore, rel) === null;
 }
 
-const RUN_TIME_VALUE_IN_PATH = /\u0001[^\u0001]*\u0001/;
-const RUN_TIME_VALUE_IN_PATH_G = new RegExp(RUN_TIME_VALUE_IN_PATH.source, 'g');
+/** The planner's stand-ins for run-time values (steps.ts), tested without the global flag's state. */
+const RUN_TIME_VALUE_IN_PATH = new RegExp(RUN_TIME_VALUE.source);
+const RUN_TIME_VALUE_IN_PATH_G = RUN_TIME_VALUE;

@@ -1,6 +1,7 @@
 import { flagValues, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../drivers/sh/index.js';
 import type { DriverAnalysis, DriverStep } from '../drivers/steps.js';
+import { isWithin } from '../plan/paths.js';
 import type { HostWrite, ProducerKind } from './model.js';
 
 type DockerStep = Extract<DriverStep, { kind: 'docker' }>;
@@ -49,7 +50,7 @@ function derivedWrites(driver: DriverAnalysis, direct: HostWrite[]): HostWrite[]
     if (s.kind !== 'host' || s.cwd === null) continue;
     const cwd = s.cwd;
     const paths = s.args.slice(1).map((a, n) => ({ a, prev: s.args[n]!, p: a.isStatic && !a.text.startsWith('-') ? resolveHostPath(cwd, a.text) : null }));
-    const source = all().find((w) => w.step < i && w.path !== null && w.path !== '' && paths.some((x) => x.p !== null && (isWithinPath(x.p, w.path!) || isWithinPath(w.path!, x.p))));
+    const source = all().find((w) => w.step < i && w.path !== null && w.path !== '' && paths.some((x) => x.p !== null && x.p !== '' && (isWithin(x.p, w.path!) || isWithin(w.path!, x.p))));
     if (!source) continue;
     for (const x of paths) {
       if (x.p === null || x.p === '' || all().some((w) => w.path === x.p)) continue;
@@ -62,10 +63,6 @@ function derivedWrites(driver: DriverAnalysis, direct: HostWrite[]): HostWrite[]
     }
   }
   return out;
-}
-
-function isWithinPath(a: string, b: string): boolean {
-  return a === b || a.startsWith(`${b}/`);
 }
 
 function dockerWrites(s: DockerStep, inv: DockerInvocation): [ProducerKind, string | null][] {
@@ -95,14 +92,14 @@ function dockerWrites(s: DockerStep, inv: DockerInvocation): [ProducerKind, stri
     case 'rm':
       return [];
     case 'other': {
-      if (inv.subcommand === 'buildx' || inv.subcommand === 'image' || inv.subcommand === 'builder') {
-        const outputs: Arg[] = [];
-        inv.args.forEach((a, n) => {
-          if ((a.text === '-o' || a.text === '--output') && inv.args[n + 1]) outputs.push(inv.args[n + 1]!);
-          else if (a.text.startsWith('--output=')) outputs.push({ ...a, text: a.text.slice('--output='.length) });
-          else if (/^-o./.test(a.text)) outputs.push({ ...a, text: a.text.slice(2) });
-        });
-        if (inv.args.some((a) => a.text === 'build' || a.text === 'bake')) return buildOutputs(outputs, s, at);
+      // `docker buildx build` parses as a build; `buildx bake -o DIR` is the other exporter.
+      if (inv.subcommand === 'buildx' && inv.args[0]?.text === 'bake') {
+        const outputs = inv.args.flatMap((a, n) =>
+          (a.text === '-o' || a.text === '--output') && inv.args[n + 1] ? [inv.args[n + 1]!]
+          : a.text.startsWith('--output=') ? [{ ...a, text: a.text.slice('--output='.length) }]
+          : /^-o./.test(a.text) ? [{ ...a, text: a.text.slice(2) }]
+          : []);
+        return buildOutputs(outputs, s, at);
       }
       if (inv.subcommand === 'compose' || inv.subcommand === 'export' || inv.subcommand === 'save' || inv.subcommand === 'container' || inv.subcommand === 'image') {
         const writesFile = s.stdoutTo !== null || inv.args.some((a) => a.text === '-o' || a.text.startsWith('--output'));

@@ -1,17 +1,11 @@
-import { createRequire } from 'node:module';
 import { joinRel } from '../plan/paths.js';
 import type { RepoView } from '../plan/repo-view.js';
 import { resolveHostPath } from '../drivers/sh/index.js';
 import type { HostWrite, ImageBuildSite } from './model.js';
 import { parseOutput } from './producers.js';
+import { yamlFiles } from './yaml-files.js';
 
 const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
-
-let yamlModule: typeof import('yaml') | undefined;
-function yaml(): typeof import('yaml') {
-  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
-  return yamlModule;
-}
 
 export interface WorkflowReading {
   builds: ImageBuildSite[];
@@ -25,15 +19,7 @@ export interface WorkflowReading {
  */
 export function readWorkflows(repo: RepoView): WorkflowReading {
   const out: WorkflowReading = { builds: [], outputs: [] };
-  for (const file of repo.referenceCandidates().filter((f) => WORKFLOW.test(f))) {
-    const text = repo.readText(file);
-    if (text === null || !text.includes('build-push-action')) continue;
-    let doc: unknown;
-    try {
-      doc = yaml().parse(text);
-    } catch {
-      continue;
-    }
+  for (const { file, text, doc } of yamlFiles(repo, WORKFLOW, /build-push-action/)) {
     const jobs = (doc as { jobs?: unknown } | null)?.jobs;
     if (!jobs || typeof jobs !== 'object') continue;
     for (const job of Object.values(jobs as Record<string, unknown>)) {

@@ -116,3 +116,14 @@ export function asCopy(ins: DfInstruction, text: string): CopyInstruction | null
   const dest = ins.args.at(-1) ?? null;
   return { ...ins, sources, dest, unusualForm };
 }
+
+/** The sources of a JSON-form COPY/ADD (`COPY ["a b", "/dst/"]`), by JSON's rules; none when it is not valid JSON (Docker then reads it as shell form). */
+export function jsonCopySources(raw: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(raw.trim());
+    if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return (parsed as string[]).slice(0, -1);
+  } catch {
+    // Not valid JSON: Docker reads it as a shell-form list, which asCopy already split.
+  }
+  return [];
+}

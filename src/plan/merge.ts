@@ -200,24 +200,22 @@ export function planMerge(
     if (b.build.pull && !runtime.pull && !carriedWords.includes('--pull')) carriedWords.push('--pull');
   }
 
-  // `docker run -e CC=$(CC)`: the same words reach the merged build as --build-arg; a name the runtime
-  // Dockerfile or another build also uses would mix the values.
+  // Values only a run knows reach the merged build as --build-arg with the words the driver wrote:
+  // `docker run -e CC=$(CC)` (an ARG of its stage) and `docker run "$GO_IMAGE"` (a global ARG of its
+  // FROM). A name another build passes, or a Dockerfile declares where the ARG would reach, mixes values.
+  const passedElsewhere = (name: string) => runtime.buildArgs.some((a) => a.name === name) || builders.some((b) => b.build.buildArgs.some((a) => a.name === name));
+  const anyDeclares = (name: string) => [runtimeDf, ...builders.map((b) => b.dockerfile)].some((d) => declared(d).has(name));
   for (const r of runStages) {
-    // `docker run "$GO_IMAGE"`: a global ARG feeds the stage's FROM; a name any file already declares, or a build passes, would mix values.
-    for (const c of r.source.builtOn ? [] : (r.source.spec.carriedImage?.args ?? [])) {
-      const clash = [runtimeDf, ...builders.map((b) => b.dockerfile)].some((d) => declared(d).has(c.name)) || runtime.buildArgs.some((a) => a.name === c.name) || builders.some((b) => b.build.buildArgs.some((a) => a.name === c.name));
-      if (driver.wordSyntax) diagnostics.push(unresolvedValue.report(inDriver(r.source.spec.image.start), { what: 'the image of', raw: 'this docker run (restage carries such values as shell words only)' }));
-      else if (clash) diagnostics.push(buildArgConflict.report(inDriver(r.source.spec.image.start), { name: c.name, detail: 'the docker run image is named through it, and a Dockerfile or another build uses the same name' }));
-      else if (!carriedWords.includes(`--build-arg ${c.word}`)) carriedWords.push(`--build-arg ${c.word}`);
-    }
-    for (const c of r.source.spec.carriedEnv) {
-      const clash = runtimeDeclared.has(c.name) || runtime.buildArgs.some((a) => a.name === c.name) || builders.some((b) => b.build.buildArgs.some((a) => a.name === c.name));
-      if (driver.wordSyntax) diagnostics.push(unresolvedValue.report(inDriver(r.source.spec.image.start), { what: `the -e ${c.name} value of`, raw: 'this docker run (restage carries such values as shell words only)' }));
-      else if (clash) diagnostics.push(buildArgConflict.report(inDriver(r.source.spec.image.start), { name: c.name, detail: 'docker run -e passes it to the build step, and another build or the runtime Dockerfile uses the same name' }));
-      else {
-        const word = `--build-arg ${c.word}`;
-        if (!carriedWords.includes(word)) carriedWords.push(word);
-      }
+    const at = inDriver(r.source.spec.image.start);
+    const carried = [
+      ...(r.source.builtOn ? [] : (r.source.spec.carriedImage?.args ?? [])).map((c) => ({ ...c, what: 'the image of', clash: anyDeclares(c.name), detail: 'the docker run image is named through it, and a Dockerfile or another build uses the same name' })),
+      ...r.source.spec.carriedEnv.map((c) => ({ ...c, what: `the -e ${c.name} value of`, clash: runtimeDeclared.has(c.name), detail: 'docker run -e passes it to the build step, and another build or the runtime Dockerfile uses the same name' })),
+    ];
+    for (const c of carried) {
+      const word = `--build-arg ${c.word}`;
+      if (driver.wordSyntax) diagnostics.push(unresolvedValue.report(at, { what: c.what, raw: 'this docker run (restage carries such values as shell words only)' }));
+      else if (c.clash || passedElsewhere(c.name)) diagnostics.push(buildArgConflict.report(at, { name: c.name, detail: c.detail }));
+      else if (!carriedWords.includes(word)) carriedWords.push(word);
     }
   }
 

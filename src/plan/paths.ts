@@ -81,3 +81,8 @@ export function selfAndAncestors(p: string): string[] {
   for (let q = p; q !== '' && q !== '.'; q = path.dirname(q) === '.' ? '' : path.dirname(q)) out.push(q);
   return out;
 }
+
+/** The directory a wildcard path is in (`target/*.jar` → `target`, `*.jar` → ''); the path itself when it has none. */
+export function globDirectory(p: string): string {
+  return hasGlob(p) ? p.slice(0, Math.max(0, p.split(/[*?[\\]/)[0]!.lastIndexOf('/'))) : p;
+}

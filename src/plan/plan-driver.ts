@@ -290,12 +290,14 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       // The container is made from the image as it was before the driver builds it (a previous run's, or none).
       refuse(unsupportedExtraction, c.image.start, { how: `a container of ${c.image.text} made before the driver builds that image` });
       continue;
-    } else if (isImageReference(c.image.text) && builtUnseen(c.image.text)) {
+    } else if (isImageReference(c.image.text)) {
       // `sudo -u ci docker build -t app:build`, a build in a function: taken for a pulled image, the
       // migration would COPY --from an image nothing builds any more.
-      refuse(unsupportedExtraction, builtUnseen(c.image.text)!.unit.start, { how: `a build of ${c.image.text} by a command restage does not read` });
-      continue;
-    } else if (isImageReference(c.image.text)) {
+      const unseen = builtUnseen(c.image.text);
+      if (unseen) {
+        refuse(unsupportedExtraction, unseen.unit.start, { how: `a build of ${c.image.text} by a command restage does not read` });
+        continue;
+      }
       source = { kind: 'external', ref: c.image.text };
     } else {
       // docker create would fail on it; a stage FROM it would be no image either.
@@ -476,7 +478,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       if (!isWithin(m.hostDir, finalContext)) refuse(buildContextMismatch, s.unit.start, { builder: `the mounted ${display(m.hostDir)}`, runtime: `the runtime build (context ${display(finalContext)})` });
       else if (ignorePath) {
         const rel = finalContext === '' ? m.hostDir : m.hostDir.slice(finalContext.length + 1);
-        const hit = hidesPartOf(repo.readText(ignorePath)!, rel);
+        const hit = excludingPattern(repo.readText(ignorePath)!, rel)?.pattern;
         if (hit) refuse(buildContextMismatch, s.unit.start, { builder: `the mounted ${display(m.hostDir)}`, runtime: `the stage that replaces docker run, which copies it from a context whose ${ignorePath} (${hit}) hides part of it` });
       }
     }
@@ -816,18 +818,9 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
 /** The directory `docker cp … - | tar -x [-C dir]` unpacks into (repo-relative), or null for any other pipe. */
 function cpToTarDirectory(s: Extract<DriverStep, { kind: 'docker' }>): string | null {
   if (!s.pipeTo || s.stdoutTo || s.cwd === null || s.pipeTo.some((a) => !a.isStatic)) return null;
-  const argv = s.pipeTo.map((a) => a.text);
-  const namesFile = argv.some((w) => w === '--file' || w.startsWith('--file=') || (/^-[a-zA-Z]+$/.test(w) && w.includes('f')) || /^[a-zA-Z]*f[a-zA-Z]*$/.test(w) && w === argv[1]);
-  const tar = readTar(namesFile ? argv : [...argv, '-f', '-']);
+  const tar = readTar(s.pipeTo.map((a) => a.text), true);
   if (!tar || tar.mode !== 'x' || tar.compression !== null) return null;
   return resolveHostPath(s.cwd, tar.directory ?? '.');
-}
-
-/** The .dockerignore pattern that hides part of a context directory (the whole context when rel is ''), or null. */
-function hidesPartOf(dockerignore: string, rel: string): string | null {
-  if (rel !== '') return excludingPattern(dockerignore, rel)?.pattern ?? null;
-  const first = dockerignore.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#') && !l.startsWith('!'));
-  return first ?? null;
 }
 
 /** Whether shell text names a file as a word or a path's last part (`app`, `./app`, `"$D/app"`, not `ifp/app:1` or `apple`). */

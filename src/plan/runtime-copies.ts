@@ -7,9 +7,9 @@ import dockerignoreRule, { excludingPattern } from '../../rules/dockerignore-exc
 import pathOutsideRepo from '../../rules/path-outside-repo.js';
 import unresolvedValue from '../../rules/unresolved-value.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { asCopy, type CopyInstruction, type DockerfileModel } from '../dockerfile/parse.js';
+import { asCopy, jsonCopySources, type CopyInstruction, type DockerfileModel } from '../dockerfile/parse.js';
 import type { CopyRewrite, Extraction, ImageBuild, TarFlag } from './model.js';
-import { describeArtifact, display, globToRegExp, hasGlob, isWithin, joinRel, selfAndAncestors } from './paths.js';
+import { describeArtifact, display, globDirectory, globToRegExp, hasGlob, isWithin, joinRel, selfAndAncestors } from './paths.js';
 import type { RepoView } from './repo-view.js';
 
 export interface RuntimeCopies {
@@ -44,7 +44,7 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
       if (!copy || copy.flags.some((f) => f.name === 'from')) continue;
       // A heredoc COPY may still name context files beside its heredocs: every plain word is checked.
       const sources =
-        copy.unusualForm === 'JSON form' ? jsonSources(df.text.slice(copy.args[0]!.start, copy.end))
+        copy.unusualForm === 'JSON form' ? jsonCopySources(df.text.slice(copy.args[0]!.start, copy.end))
         : copy.unusualForm ? copy.args.map((a) => a.value).filter((v) => !v.startsWith('<<'))
         : copy.sources.map((s) => s.value);
       const relations = sources.map((s) => relate(s, copy));
@@ -133,7 +133,7 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
       if (hasGlob(source)) {
         // `COPY target/*.jar …` with target/ wholly extracted: the same pattern matches the same files in
         // the stage (one BuildKit matcher for both). A target/ the checkout also holds may match the repo's files.
-        const fixed = rel.slice(0, Math.max(0, rel.split(/[*?[\\]/)[0]!.lastIndexOf('/')));
+        const fixed = globDirectory(rel);
         const trackedToo = e.destExisted && repo.isDir(e.dest);
         if (fixed !== '' && isWithin(fixed, e.hostPath) && !trackedToo && !(e.contents && e.hostPath === '')) {
           const rest = e.hostPath === '' ? rel : rel.slice(e.hostPath.length + 1);
@@ -158,16 +158,6 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
   }
 }
 
-function jsonSources(raw: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return (parsed as string[]).slice(0, -1);
-  } catch {
-    // Not valid JSON: Docker reads it as a shell-form list, which asCopy already split.
-  }
-  return [];
-}
-
 /** Repo-relative paths the context COPY/ADD instructions of a Dockerfile read (globs cut at their first wildcard). */
 export function contextSources(df: DockerfileModel, context: string): string[] {
   const out: string[] = [];
@@ -177,7 +167,7 @@ export function contextSources(df: DockerfileModel, context: string): string[] {
       if (!copy || copy.flags.some((f) => f.name === 'from') || copy.unusualForm) continue;
       for (const s of copy.sources) {
         const v = s.value;
-        const fixed = hasGlob(v) ? v.slice(0, Math.max(0, v.split(/[*?[]/)[0]!.lastIndexOf('/'))) : v;
+        const fixed = globDirectory(v);
         out.push(joinRel(context, fixed.replace(/^\/+/, '')));
       }
     }

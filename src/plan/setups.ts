@@ -48,7 +48,7 @@ export async function planRepository(repo: RepoView, driverPaths: string[], buil
  */
 export async function planRepositoryDetailed(repo: RepoView, driverPaths: string[], builderStage = 'builder'): Promise<{ setups: SetupResult[]; notSetups: NotASetup[] }> {
   const results: SetupResult[] = [];
-  const parsed: { path: string; text: string; analysis: DriverAnalysis }[] = [];
+  const parsed: DriverAnalysis[] = [];
   for (const driverPath of driverPaths) {
     const text = repo.readText(driverPath);
     const skipped = repo.skipped?.(driverPath);
@@ -56,15 +56,16 @@ export async function planRepositoryDetailed(repo: RepoView, driverPaths: string
     if (text === null || !mentionsDocker(text)) continue;
     try {
       const analysis = await analyse(driverPath, text);
-      if (analysis) parsed.push({ path: driverPath, text, analysis });
+      if (analysis) parsed.push(analysis);
     } catch (err) {
       results.push(crashed(driverPath, err));
     }
   }
-  const readable = parsed.filter((p) => !p.analysis.unreadable).map((p) => p.analysis);
-  const detection = detectFlows(readable, repo, repo.dockerfiles?.() ?? []);
-  const flowPaths = consumedByRunMounts(detection, new Map(readable.map((a) => [a.path, a])));
-  for (const { path: driverPath, analysis } of parsed) {
+  const readable = new Map(parsed.filter((a) => !a.unreadable).map((a) => [a.path, a]));
+  const detection = detectFlows([...readable.values()], repo, repo.dockerfiles?.() ?? []);
+  const flowPaths = consumedByRunMounts(detection, readable);
+  for (const analysis of parsed) {
+    const driverPath = analysis.path;
     try {
       const { view, skippedReads } = recordingSkips(repo);
       const result = planOne(view, analysis, builderStage, flowPaths.get(driverPath));
@@ -76,7 +77,7 @@ export async function planRepositoryDetailed(repo: RepoView, driverPaths: string
       results.push(crashed(driverPath, err));
     }
   }
-  const { results: reconciled, notSetups } = reconcileWithFlows(results, detection, new Map(readable.map((a) => [a.path, a])), repo);
+  const { results: reconciled, notSetups } = reconcileWithFlows(results, detection, readable, repo);
   return { setups: withReferences(refuseTouchingRefused(refuseOverlaps(reconciled)), repo), notSetups };
 }
 

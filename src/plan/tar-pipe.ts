@@ -13,8 +13,11 @@ export interface TarCommand {
 const VALUE_LETTERS = new Set(['f', 'C']);
 const IGNORED_LETTERS = new Set(['v', 'p']);
 
-/** Reads tar's argv (`tar` first); null for anything it does not model, so the caller refuses. */
-export function readTar(argv: string[]): TarCommand | null {
+/**
+ * Reads tar's argv (`tar` first); null for anything it does not model, so the caller refuses.
+ * `pipeIn`: the command reads a pipe, so an extraction without `-f` reads it too (GNU and busybox tar).
+ */
+export function readTar(argv: string[], pipeIn = false): TarCommand | null {
   if (argv[0] !== 'tar') return null;
   const words = argv.slice(1);
   // Old-style bundled letters without a dash: `tar czf - .`.
@@ -51,6 +54,7 @@ export function readTar(argv: string[]): TarCommand | null {
     }
     members.push(w);
   }
+  if (pipeIn && mode === 'x' && file === null) file = '-';
   if (mode === null || file !== '-') return null;
   if (mode === 'x' && members.length > 0) return null;
   if (mode === 'c' && members.length === 0) return null;
