@@ -31,7 +31,7 @@ import { excludingPattern } from '../../rules/dockerignore-excludes-artifact.js'
 import type { RepoView } from './repo-view.js';
 import { translateHostStep } from './host-steps.js';
 import { memberPath, readTar } from './tar-pipe.js';
-import { namedHostPaths, readRun } from './run-extraction.js';
+import { namedHostPaths, readRun, type BindMount } from './run-extraction.js';
 import { stageRef } from './stage-ref.js';
 import { analyseRuntimeCopies, contextSources } from './runtime-copies.js';
 
@@ -508,13 +508,18 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       continue;
     }
     const source: ImageSource = { kind: 'run', step: i, spec: reading.spec, ...(built.builder && built.df && built.stage ? { builtOn: { build: built.builder, dockerfile: built.df, stage: built.stage } } : {}) };
-    for (const m of reading.spec.mounts) {
-      if (m.readOnly) continue;
+    const writable = reading.spec.mounts.filter((m) => !m.readOnly);
+    // A host path is written through the most specific mount that holds it (`-v "$PWD":/src -v
+    // "$PWD/build":/out`: build/app comes from /out/app, not /src/build/app).
+    const throughMount = (h: string, m: BindMount) => isWithin(h, m.hostDir) && !writable.some((o) => o !== m && o.hostDir.length > m.hostDir.length && isWithin(h, o.hostDir));
+    for (const m of writable) {
       // A mount of the checkout itself (or a directory it holds) is not the artifact: the outputs in it
       // are, the paths a later build reads. Narrowed so, a host command on another file (`git describe`,
       // a linter) is not taken for a step on the artifact.
-      const outputs = m.existsInRepo ? named.filter((h) => isWithin(h, m.hostDir) && later.some((c) => isWithin(c, h) || isWithin(h, c))) : [];
+      const outputs = m.existsInRepo ? named.filter((h) => throughMount(h, m) && later.some((c) => isWithin(c, h) || isWithin(h, c))) : [];
       const outermost = outputs.filter((h, k) => !outputs.some((o, j) => j !== k && o !== h && isWithin(h, o)) && outputs.indexOf(h) === k);
+      // A checkout mount whose outputs all come through a more specific mount is only the command's input.
+      if (outermost.length === 0 && m.existsInRepo && named.some((h) => isWithin(h, m.hostDir)) && named.every((h) => !isWithin(h, m.hostDir) || !throughMount(h, m))) continue;
       if (outermost.length === 0) {
         extractions.push({ step: i, unit: s.unit, source, containerPath: m.target, contents: false, dest: m.hostDir, destExisted: false, hostPath: m.hostDir, hostCommands: [] });
         continue;

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+OUT=build
+docker build --tag=twomount/app .
