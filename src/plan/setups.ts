@@ -160,16 +160,26 @@ function refuseOverlaps(results: SetupResult[]): SetupResult[] {
  * runtime Dockerfile two drivers build) is refused too; refusing it may in turn hold back another.
  */
 function refuseTouchingRefused(results: SetupResult[]): SetupResult[] {
+  // Indexed by file: a monorepo's 5,000 setups compared pairwise took over a second.
+  const refusedByFile = new Map<string, number[]>();
+  const index = (i: number) => results[i]!.files.forEach((f) => refusedByFile.set(f, [...(refusedByFile.get(f) ?? []), i]));
+  results.forEach((r, i) => r.status === 'refused' && index(i));
   for (let changed = true; changed; ) {
     changed = false;
-    for (const r of results) {
-      if (r.status !== 'migrate') continue;
-      const held = results.find((o) => o.status === 'refused' && o.driver !== r.driver && r.changes.some((c) => o.files.includes(c.path)));
-      if (!held) continue;
-      const file = r.changes.find((c) => held.files.includes(c.path))!.path;
-      refuse(r, `a setup whose migration rewrites ${file}, which the refused setup of ${held.driver} uses,`);
+    results.forEach((r, i) => {
+      if (r.status !== 'migrate') return;
+      // The first refused setup in results' order that uses a file this one rewrites.
+      let held = -1;
+      for (const c of r.changes) {
+        for (const o of refusedByFile.get(c.path) ?? []) if (results[o]!.driver !== r.driver && (held < 0 || o < held)) held = o;
+      }
+      if (held < 0) return;
+      const holder = results[held]!;
+      const file = r.changes.find((c) => holder.files.includes(c.path))!.path;
+      refuse(r, `a setup whose migration rewrites ${file}, which the refused setup of ${holder.driver} uses,`);
+      index(i);
       changed = true;
-    }
+    });
   }
   return results;
 }
