@@ -15,6 +15,8 @@ interface Removed {
   report(at: { file: string; line: number; col: number }): Diagnostic;
   /** Whether a whole file is no reference at all (it makes what was removed itself). */
   skipsFile?: (text: string) => boolean;
+  /** What skipsFile depends on besides the text: removed names with equal keys skip the same files. */
+  skipsKey?: string;
   /** For a removed file: whether the mention at an index may mean it (see mayMean). */
   means?: (text: string, index: number, length: number, file: string) => boolean;
 }
@@ -38,40 +40,59 @@ export interface ReferencingSetup {
  */
 export function findReferences(setups: ReferencingSetup[], repo: RepoView, options: { index?: boolean } = {}): Diagnostic[][] {
   const out = setups.map((s) => dockerfileNameReferences(s, repo));
-  type Wanted = { setup: number; order: number; removed: Removed };
-  const wanted = new Map<string, Wanted[]>();
-  const everywhere: Wanted[] = [];
+  // Setups of a monorepo remove the same names (`app`, `dist/`, `builder`): one pattern is run once per
+  // file and its matches handed to every setup that removes it, instead of once per setup.
+  const groups = new Map<string, Group>();
   setups.forEach((s, setup) => {
     removedBy(s.plan, repo).forEach((removed, order) => {
-      // Without the index (tests compare the two), every file is a candidate for everything.
-      const key = options.index === false ? '' : leadingRun(removed.literal);
-      const list = key === '' ? everywhere : wanted.get(key) ?? [];
-      list.push({ setup, order, removed });
-      if (key !== '') wanted.set(key, list);
+      const key = `${removed.pattern.source}\u0000${removed.skipsKey ?? ''}`;
+      const group = groups.get(key) ?? { removed, members: [] };
+      group.members.push({ setup, order, removed });
+      groups.set(key, group);
     });
   });
-  if (wanted.size === 0 && everywhere.length === 0) return out;
+  if (groups.size === 0) return out;
+  const wanted = new Map<string, Group[]>();
+  const everywhere: Group[] = [];
+  for (const g of groups.values()) {
+    // Without the index (tests compare the two), every file is a candidate for everything.
+    const key = options.index === false ? '' : leadingRun(g.removed.literal);
+    if (key === '') everywhere.push(g);
+    else wanted.set(key, [...(wanted.get(key) ?? []), g]);
+  }
   for (const { file: f, text } of searchedFiles(repo)) {
     const candidates = new Set(everywhere);
-    if (wanted.size > 0) forEachRunKey(text, (key) => wanted.get(key)?.forEach((c) => candidates.add(c)));
-    if (candidates.size === 0) continue;
+    if (wanted.size > 0) forEachRunKey(text, (key) => wanted.get(key)?.forEach((g) => candidates.add(g)));
+    const found: { setup: number; order: number; index: number; length: number; member: Member }[] = [];
+    for (const { removed: r, members } of candidates) {
+      if (!text.includes(r.literal) || r.skipsFile?.(text)) continue;
+      const matches = [...text.matchAll(r.pattern)];
+      if (matches.length === 0) continue;
+      for (const member of members) {
+        if (setups[member.setup]!.own.has(f)) continue;
+        for (const m of matches) found.push({ setup: member.setup, order: member.order, index: m.index, length: m[0].length, member });
+      }
+    }
+    if (found.length === 0) continue;
     let lines: LineIndex | null = null;
     const seen = new Map<number, Set<number>>();
     // In each setup's own order: where two of its patterns match at one place, the first reports it.
-    for (const { setup, removed: r } of [...candidates].sort((a, b) => a.setup - b.setup || a.order - b.order)) {
-      if (setups[setup]!.own.has(f) || !text.includes(r.literal) || r.skipsFile?.(text)) continue;
+    found.sort((a, b) => a.setup - b.setup || a.order - b.order || a.index - b.index);
+    for (const { setup, index, length, member } of found) {
       const seenHere = seen.get(setup) ?? new Set<number>();
       seen.set(setup, seenHere);
-      for (const m of text.matchAll(r.pattern)) {
-        if (seenHere.has(m.index) || (r.means && !r.means(text, m.index, m[0].length, f))) continue;
-        seenHere.add(m.index);
-        lines ??= new LineIndex(text);
-        out[setup]!.push(r.report({ file: f, ...lines.position(m.index) }));
-      }
+      if (seenHere.has(index) || (member.removed.means && !member.removed.means(text, index, length, f))) continue;
+      seenHere.add(index);
+      lines ??= new LineIndex(text);
+      out[setup]!.push(member.removed.report({ file: f, ...lines.position(index) }));
     }
   }
   return out;
 }
+
+type Member = { setup: number; order: number; removed: Removed };
+/** Removed names that find the same matches: one pattern, one whole-file exception. */
+type Group = { removed: Removed; members: Member[] };
 
 const RUN_CHAR = /[A-Za-z0-9_.-]/;
 
@@ -136,6 +157,7 @@ function removedBy(plan: BuildPlan, repo: RepoView): Removed[] {
         // `app:build` is named as written; a tag without a version matches `app` only when no other tag follows.
         const written = bare === tag ? escape(tag) : `${escape(bare)}(?::latest)?(?![:\\w])`;
         // A one-word tag (`builder`) is a word of prose too: it counts only where an image is named.
+        const builds = new RegExp(`(?:-t|--tag)(?:=|\\s+)["']?${written}(?![A-Za-z0-9_./-])`);
         const where = /[:/]/.test(bare) ? '' : `(?<=(?:image:\\s*["']?|FROM\\s+|docker\\b[^\\n]*\\s["']?))`;
         removed.push({
           pattern: new RegExp(`${where}(?<![A-Za-z0-9_./-])${written}(?![A-Za-z0-9_./-])`, 'g'),
@@ -143,7 +165,8 @@ function removedBy(plan: BuildPlan, repo: RepoView): Removed[] {
           report: (at) => referenceToRemovedImage.report(at, { tag, stage: b.stageName, dockerfile: r.finalDockerfile.path }),
           // A file that builds the tag itself (`docker build -t app:build`, another service's script) makes
           // its own image: its mentions do not depend on this setup's builder build.
-          skipsFile: (text) => new RegExp(`(?:-t|--tag)(?:=|\\s+)["']?${written}(?![A-Za-z0-9_./-])`).test(text),
+          skipsFile: (text) => builds.test(text),
+          skipsKey: builds.source,
         });
       }
     }
