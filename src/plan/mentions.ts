@@ -1,5 +1,5 @@
 import path from 'node:path/posix';
-import { cacheKey, type RepoView } from './repo-view.js';
+import { cacheKey, mayContain, type RepoView } from './repo-view.js';
 
 /**
  * Whether a mention of `target`'s file name at `index` in `file` may mean `target`. It does not when the
@@ -46,7 +46,8 @@ export function dockerfileMentions(repo: RepoView, list: 'candidates' | 'searche
   let index = perRepo.get(list);
   if (index) return index;
   index = new Map();
-  for (const f of files()) {
+  // Only files that hold the word can mention a Dockerfile-like name (both cases of its D).
+  for (const f of mayContain(repo, files(), ['ockerfile'])) {
     const text = repo.readText(f);
     if (text === null) continue;
     // Runs first, then the name test: a pattern with the name inside would backtrack quadratically on a long run.

@@ -3,7 +3,7 @@ import referenceToRemovedFile from '../../rules/reference-to-removed-file.js';
 import referenceToRemovedImage from '../../rules/reference-to-removed-image.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BuildPlan } from '../plan/model.js';
-import { cacheKey, type RepoView } from '../plan/repo-view.js';
+import { cacheKey, mayContain, type RepoView } from '../plan/repo-view.js';
 import { LineIndex } from '../text/lines.js';
 import { dockerfileMentions, INDEXABLE_NAME, mayMean } from '../plan/mentions.js';
 
@@ -60,7 +60,9 @@ export function findReferences(setups: ReferencingSetup[], repo: RepoView, optio
     if (key === '') everywhere.push(g);
     else wanted.set(key, [...(wanted.get(key) ?? []), g]);
   }
-  for (const { file: f, text } of searchedFiles(repo)) {
+  for (const f of mayContain(repo, searchedFiles(repo), [...groups.values()].map((g) => g.removed.literal))) {
+    const text = repo.readText(f);
+    if (text === null) continue;
     const candidates = new Set(everywhere);
     if (wanted.size > 0) forEachRunKey(text, (key) => wanted.get(key)?.forEach((g) => candidates.add(g)));
     const found: { setup: number; order: number; index: number; length: number; member: Member }[] = [];
@@ -123,7 +125,7 @@ function dockerfileNameReferences({ plan, own }: ReferencingSetup, repo: RepoVie
     if (!INDEXABLE_NAME.test(path.basename(p))) continue;
     const report = deletedFileReport(p);
     // Indexed once per repository: every setup of a monorepo asks about its own Dockerfile.build.
-    for (const m of dockerfileMentions(repo, 'searched', () => searchedFiles(repo).map((x) => x.file)).get(path.basename(p)) ?? []) {
+    for (const m of dockerfileMentions(repo, 'searched', () => searchedFiles(repo)).get(path.basename(p)) ?? []) {
       if (own.has(m.file) || (m.means !== null && m.means !== p)) continue;
       out.push(report({ file: m.file, ...lineIndex(repo, m.file).position(m.index) }));
     }
@@ -185,11 +187,7 @@ function removedBy(plan: BuildPlan, repo: RepoView): Removed[] {
   return removed;
 }
 
-/**
- * The files searched for mentions, in path order with their text, gathered once per repository: every
- * setup searches the same ones, and re-listing, sorting and looking up thousands of files per setup
- * made a 20,000-file scan take seconds here.
- */
+/** Line indexes of mentioning files, once per repository and file. */
 const lineIndexes = new WeakMap<RepoView, Map<string, LineIndex>>();
 function lineIndex(repo: RepoView, file: string): LineIndex {
   const perRepo = lineIndexes.get(cacheKey(repo)) ?? new Map<string, LineIndex>();
@@ -202,15 +200,16 @@ function lineIndex(repo: RepoView, file: string): LineIndex {
   return lines;
 }
 
-const searched = new WeakMap<RepoView, { file: string; text: string }[]>();
-function searchedFiles(repo: RepoView): { file: string; text: string }[] {
+/**
+ * The files searched for mentions, in path order, listed once per repository: every setup searches the
+ * same ones, and re-listing, sorting and looking up thousands of files per setup made a 20,000-file scan
+ * take seconds here.
+ */
+const searched = new WeakMap<RepoView, string[]>();
+function searchedFiles(repo: RepoView): string[] {
   let list = searched.get(cacheKey(repo));
   if (!list) {
-    const files = [...new Set([...repo.referenceCandidates(), ...(repo.documents?.() ?? [])])].sort();
-    list = files.flatMap((file) => {
-      const text = repo.readText(file);
-      return text === null ? [] : [{ file, text }];
-    });
+    list = [...new Set([...repo.referenceCandidates(), ...(repo.documents?.() ?? [])])].sort();
     searched.set(cacheKey(repo), list);
   }
   return list;
