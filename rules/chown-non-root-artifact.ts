@@ -1,11 +1,11 @@
 import type { DockerfileModel, Stage } from '../src/dockerfile/parse.js';
 import { defineRule } from './rule.js';
 
-const rule = defineRule<'artifact' | 'reason'>({
+const rule = defineRule({
   id: 'chown-non-root-artifact',
   title: 'The artifact may be owned by a non-root user in the builder, so COPY --from gets --chown=0:0',
   severity: 'info',
-  message: 'the extracted {{artifact}} may not be owned by root in the builder ({{reason}}); the legacy context COPY made it 0:0, so the migrated COPY --from gets --chown=0:0',
+  messages: { chownNonRootArtifact: 'the extracted {{artifact}} may not be owned by root in the builder ({{reason}}); the legacy context COPY made it 0:0, so the migrated COPY --from gets --chown=0:0' },
 });
 
 const ROOT_USERS = new Set(['root', '0', 'root:root', '0:0', 'root:0', '0:root']);

@@ -3,11 +3,11 @@ import type { Ignore } from '@balena/dockerignore';
 import { globToRegExp } from '../src/plan/paths.js';
 import { defineRule } from './rule.js';
 
-const rule = defineRule<'pattern' | 'artifact'>({
+const rule = defineRule({
   id: 'dockerignore-excludes-artifact',
   title: 'The runtime build context .dockerignore may exclude part of the extracted artifact',
   severity: 'error',
-  message: '.dockerignore pattern {{pattern}} may exclude (part of) the extracted {{artifact}} from the legacy build, which COPY --from would not exclude',
+  messages: { dockerignoreExcludesArtifact: '.dockerignore pattern {{pattern}} may exclude (part of) the extracted {{artifact}} from the legacy build, which COPY --from would not exclude' },
 });
 
 /**

@@ -13,8 +13,7 @@ import generatedDockerfile from '../../rules/generated-dockerfile.js';
 import unknownDockerFlag from '../../rules/unknown-docker-flag.js';
 import unresolvedValue from '../../rules/unresolved-value.js';
 import unsupportedDockerFlag from '../../rules/unsupported-docker-flag.js';
-import unsupportedExtraction from '../../rules/unsupported-extraction.js';
-import type { Rule } from '../../rules/rule.js';
+import unsupportedExtraction, { because, type ExtractionRefusal } from '../../rules/unsupported-extraction.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { flagValues, hasFlag, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../drivers/sh/index.js';
@@ -22,6 +21,7 @@ import { CONTAINER_ID_TOKEN, LOOP_VALUE_TOKEN, type DriverAnalysis, type DriverS
 import type { DockerfileModel, Stage } from '../dockerfile/parse.js';
 import { dockerfileModel } from './dockerfile-models.js';
 import { imageKey, isImageReference } from './image-ref.js';
+import { refuseExtraction, refuser } from './plan-context.js';
 import { recogniseBuildOutputs } from './recognise/build-output.js';
 import { refuseKeptReadersOfRemovedVariables, trapRemovesOnly } from './kept-lines.js';
 import { planMerge, type MergePlan } from './merge.js';
@@ -67,9 +67,7 @@ interface ContainerUse {
 export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage = 'builder', runOutputs: ReadonlyMap<number, string[]> = new Map()): DriverPlanResult {
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number) => ({ file: driver.path, ...driver.lines.position(offset) });
-  const refuse = <D extends string>(rule: Rule<D>, offset: number, data: Record<D, string>) => {
-    diagnostics.push(rule.report(at(offset), data));
-  };
+  const refuse = refuser(diagnostics, at);
   const steps = driver.steps;
 
   const containers = new Map<number, ContainerUse>();
@@ -250,17 +248,17 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       const runStep = steps[c.step] as Extract<DriverStep, { kind: 'docker' }>;
       const reading = detached ? null : readRun(c.invocation, runStep.cwd, true);
       const built = runImage(c.step, c.invocation.image.text);
-      const why =
-        detached ? 'copying out of a docker run -d container (its command may still be writing when docker cp reads: a race no build reproduces)'
-        : !reading?.ok ? `copying out of a container started with docker run ${reading ? `${reading.flag}: ${reading.reason}` : ''}`.trim()
-        : reading.spec.mounts.length > 0 || reading.spec.caches.length > 0 ? 'copying out of a docker run container that also has volumes (restage cannot tell which files docker cp reads from them)'
-        : built.builder && !(built.df && built.stage && built.chain) ? 'copying out of a docker run of an image whose Dockerfile or --target stage restage cannot read'
-        : built.chain?.some((st) => st.instructions.some((ins) => ins.keyword === 'ENTRYPOINT')) && !reading.spec.entrypointSet ? 'copying out of a docker run of a built image with an ENTRYPOINT (a RUN in a stage does not go through it)'
-        : hasFlag(c.invocation.flags, '--rm') ? 'docker cp of a container docker run --rm has removed'
-        : !built.builder && builtUnseen(c.invocation.image.text) ? `a docker run of ${c.invocation.image.text}, built by a command restage does not read,`
+      const why: ExtractionRefusal | null =
+        detached ? because('cpRunDetached')
+        : !reading?.ok ? (reading ? because('cpRunFlag', { flag: reading.flag, reason: reading.reason }) : because('cpRunUnread'))
+        : reading.spec.mounts.length > 0 || reading.spec.caches.length > 0 ? because('cpRunWithVolumes')
+        : built.builder && !(built.df && built.stage && built.chain) ? because('cpRunUnreadableImage')
+        : built.chain?.some((st) => st.instructions.some((ins) => ins.keyword === 'ENTRYPOINT')) && !reading.spec.entrypointSet ? because('cpRunEntrypoint')
+        : hasFlag(c.invocation.flags, '--rm') ? because('cpRunRemoved')
+        : !built.builder && builtUnseen(c.invocation.image.text) ? because('cpRunUnseenBuild', { image: c.invocation.image.text })
         : null;
       if (why || !reading?.ok) {
-        refuse(unsupportedExtraction, steps[c.step]!.unit.start, { how: why ?? 'copying out of a container started with docker run' });
+        refuseExtraction(refuse, steps[c.step]!.unit.start, why ?? because('cpRunUnread'));
         continue;
       }
       runSource = { kind: 'run', step: c.step, spec: reading.spec, ...(built.builder && built.df && built.stage ? { builtOn: { build: built.builder, dockerfile: built.df, stage: built.stage } } : {}) };
@@ -288,20 +286,20 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       source = { kind: 'built', build: builder, dockerfile: df, stage };
     } else if (builds.some((b) => b.step > c.step && b.tags.includes(imageKey(c.image.text)))) {
       // The container is made from the image as it was before the driver builds it (a previous run's, or none).
-      refuse(unsupportedExtraction, c.image.start, { how: `a container of ${c.image.text} made before the driver builds that image` });
+      refuse(unsupportedExtraction, c.image.start, 'containerBeforeBuild', { image: c.image.text });
       continue;
     } else if (isImageReference(c.image.text)) {
       // `sudo -u ci docker build -t app:build`, a build in a function: taken for a pulled image, the
       // migration would COPY --from an image nothing builds any more.
       const unseen = builtUnseen(c.image.text);
       if (unseen) {
-        refuse(unsupportedExtraction, unseen.unit.start, { how: `a build of ${c.image.text} by a command restage does not read` });
+        refuse(unsupportedExtraction, unseen.unit.start, 'unseenBuild', { image: c.image.text });
         continue;
       }
       source = { kind: 'external', ref: c.image.text };
     } else {
       // docker create would fail on it; a stage FROM it would be no image either.
-      refuse(unsupportedExtraction, c.image.start, { how: `a copy out of a container of ${c.image.text}, which Docker does not accept as an image reference,` });
+      refuse(unsupportedExtraction, c.image.start, 'cpImageNotReference', { image: c.image.text });
       continue;
     }
     const srcArg = cp.inv.src;
@@ -314,7 +312,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     }
     const cpath = containerPath(cp.path);
     if (cpath.path === '/') {
-      refuse(unsupportedExtraction, srcArg.start, { how: 'copying the whole container filesystem' });
+      refuse(unsupportedExtraction, srcArg.start, 'cpWholeFilesystem', {});
       continue;
     }
     const destArg = cp.inv.dest;
@@ -323,7 +321,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       // `docker cp c:/src/dist out/` into a directory that must exist (tar -C needs it).
       const into = cpToTarDirectory(s);
       if (into === null || cpath.contents || !(into === '' || repo.isDir(into) || mkdirBefore(into, cp.step))) {
-        refuse(unsupportedExtraction, destArg.start, { how: into === null ? 'docker cp to stdout (a tar stream) other than into `tar -x [-C dir]`' : cpath.contents ? 'docker cp of a directory\'s contents (/.) to stdout' : `docker cp to stdout unpacked into ${display(into)}, which a fresh checkout does not have` });
+        refuseExtraction(refuse, destArg.start, into === null ? because('cpStdoutNotTar') : cpath.contents ? because('cpStdoutContents') : because('cpStdoutMissingDir', { dir: display(into) }));
         continue;
       }
       const hostPath = joinRel(into, path.basename(cpath.path));
@@ -372,17 +370,17 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     if (!readLater) continue;
     const catPath = inv.command.length === 2 && inv.command[0]!.text === 'cat' && inv.command[1]!.isStatic ? inv.command[1]!.text : null;
     const { builder, df, stage, chain, workdir } = runImage(i, inv.image.text);
-    const why =
-      inv.flags.some((f) => !STDOUT_RUN_FLAGS.has(f.name)) ? 'docker run with flags beyond --rm/-i/-t and its output redirected'
-      : catPath === null ? 'docker run with its output redirected, other than `docker run IMG cat /path > file`,'
-      : !inv.image.isStatic ? 'docker run of an image that is not known statically'
-      : !builder && !isImageReference(inv.image.text) ? `docker run of ${inv.image.text}, which Docker does not accept as an image reference,`
-      : chain?.some((st) => st.instructions.some((x) => x.keyword === 'ENTRYPOINT')) ? 'docker run … cat on an image with an ENTRYPOINT'
-      : !catPath.startsWith('/') && (builder === undefined || workdir === null) ? 'docker run … cat of a relative path in an image whose WORKDIR is unknown'
-      : builder && !stage ? 'docker run of a builder whose --target stage does not exist'
+    const why: ExtractionRefusal | null =
+      inv.flags.some((f) => !STDOUT_RUN_FLAGS.has(f.name)) ? because('stdoutRunFlags')
+      : catPath === null ? because('stdoutNotCat')
+      : !inv.image.isStatic ? because('runImageNotStatic')
+      : !builder && !isImageReference(inv.image.text) ? because('runImageNotReference', { image: inv.image.text })
+      : chain?.some((st) => st.instructions.some((x) => x.keyword === 'ENTRYPOINT')) ? because('catEntrypoint')
+      : !catPath.startsWith('/') && (builder === undefined || workdir === null) ? because('catRelativePath')
+      : builder && !stage ? because('runMissingTarget')
       : null;
     if (why) {
-      refuse(unsupportedExtraction, s.unit.start, { how: why });
+      refuseExtraction(refuse, s.unit.start, why);
       runRefused = true;
       continue;
     }
@@ -401,7 +399,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     if (target === null) continue;
     const readLater = builds.some((b) => b.step > i && repo.readText(b.dockerfile) !== null && contextSources(loadDockerfile(b.dockerfile, b.unit.start)!, b.context).some((c) => isWithin(target, c)));
     if (!readLater) continue;
-    refuse(unsupportedExtraction, s.unit.start, { how: `docker ${inv.subcommand} into a file a later build reads (an export also holds files docker injects into every container, which COPY --from would not)` });
+    refuse(unsupportedExtraction, s.unit.start, 'exportIntoBuild', { command: inv.subcommand });
     runRefused = true;
   }
 
@@ -416,22 +414,22 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     const archiveRoot = create?.directory ? (create.directory.startsWith('/') ? path.normalize(create.directory) : workdir === null ? null : path.normalize(`${workdir}/${create.directory}`)) : workdir;
     const outDir = extract && s.cwd !== null ? resolveHostPath(s.cwd, extract.directory ?? '.') : null;
     const members = create ? create.members.map(memberPath) : [];
-    const why =
-      inv.flags.some((f) => !STDOUT_RUN_FLAGS.has(f.name)) ? 'docker run with flags beyond --rm/-i/-t piped into the host'
-      : !create || create.mode !== 'c' || !extract || extract.mode !== 'x' ? 'a docker run pipeline other than `tar -c … -f - | tar -x -f -`'
-      : create.compression !== extract.compression ? 'a tar pipeline whose two sides compress differently'
-      : !inv.image.isStatic ? 'docker run of an image that is not known statically'
-      : !builder && !isImageReference(inv.image.text) ? `docker run of ${inv.image.text}, which Docker does not accept as an image reference,`
-      : chain?.some((st) => st.instructions.some((x) => x.keyword === 'ENTRYPOINT')) ? 'docker run … tar on an image with an ENTRYPOINT'
-      : archiveRoot === null ? 'tar -c of a relative directory in an image whose WORKDIR is unknown'
-      : outDir === null ? 'tar -x into a directory that is not known statically or leaves the repository'
-      : outDir !== '' && !repo.isDir(outDir) && !mkdirBefore(outDir, i) ? `tar -x -C ${outDir}, a directory a fresh checkout does not have`
-      : members.some((m) => m === null) ? 'tar members outside the archive root'
-      : outDir === '' && members.includes('') ? 'tar -x of a whole directory into the repository root'
-      : builder && !stage ? 'docker run of a builder whose --target stage does not exist'
+    const why: ExtractionRefusal | null =
+      inv.flags.some((f) => !STDOUT_RUN_FLAGS.has(f.name)) ? because('pipeRunFlags')
+      : !create || create.mode !== 'c' || !extract || extract.mode !== 'x' ? because('pipeNotTar')
+      : create.compression !== extract.compression ? because('tarCompressionDiffers')
+      : !inv.image.isStatic ? because('runImageNotStatic')
+      : !builder && !isImageReference(inv.image.text) ? because('runImageNotReference', { image: inv.image.text })
+      : chain?.some((st) => st.instructions.some((x) => x.keyword === 'ENTRYPOINT')) ? because('tarEntrypoint')
+      : archiveRoot === null ? because('tarRelativeRoot')
+      : outDir === null ? because('tarIntoUnknownDir')
+      : outDir !== '' && !repo.isDir(outDir) && !mkdirBefore(outDir, i) ? because('tarIntoMissingDir', { dir: outDir })
+      : members.some((m) => m === null) ? because('tarMembersOutside')
+      : outDir === '' && members.includes('') ? because('tarWholeIntoRoot')
+      : builder && !stage ? because('runMissingTarget')
       : null;
     if (why) {
-      refuse(unsupportedExtraction, s.unit.start, { how: why });
+      refuseExtraction(refuse, s.unit.start, why);
       runRefused = true;
       continue;
     }
@@ -485,17 +483,17 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     // On an image the driver builds, the run's stage builds on the builder stage, which a RUN starts
     // like docker run does, except for an ENTRYPOINT (docker run runs the command through it).
     if (built.builder && !(built.df && built.stage && built.chain)) {
-      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on an image whose Dockerfile or --target stage restage cannot read' });
+      refuse(unsupportedExtraction, s.unit.start, 'mountRunUnreadableImage', {});
       runRefused = true;
       continue;
     }
     if (built.chain && built.chain.some((st) => st.instructions.some((ins) => ins.keyword === 'ENTRYPOINT')) && !reading.spec.entrypointSet) {
-      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on a built image with an ENTRYPOINT (a RUN in a stage does not go through it)' });
+      refuse(unsupportedExtraction, s.unit.start, 'mountRunEntrypoint', {});
       runRefused = true;
       continue;
     }
     if (built.chain && built.chain.some((st) => st.instructions.some((ins) => ins.keyword === 'USER'))) {
-      refuse(unsupportedExtraction, s.unit.start, { how: 'a docker run -v build step on a built image with a USER (the stage would run the command as that user on files it COPYs as root, where docker run wrote into a mount)' });
+      refuse(unsupportedExtraction, s.unit.start, 'mountRunUser', {});
       runRefused = true;
       continue;
     }
@@ -503,7 +501,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
     // build run wrote into (`npm ci`, then `npm run build`) would not see its files there.
     const earlier = extractions.find((x) => x.source.kind === 'run' && x.source.step < i && x.source.spec.mounts.some((em) => !em.readOnly && reading.spec.mounts.some((m) => isWithin(em.hostDir, m.hostDir) || isWithin(m.hostDir, em.hostDir))));
     if (earlier) {
-      refuse(unsupportedExtraction, s.unit.start, { how: `a docker run build step that mounts what the one at line ${driver.lines.position(earlier.unit.start).line} wrote into (it may read those files, which its own stage would not have)` });
+      refuse(unsupportedExtraction, s.unit.start, 'mountRunReadsEarlier', { line: String(driver.lines.position(earlier.unit.start).line) });
       runRefused = true;
       continue;
     }
@@ -597,7 +595,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
   // Several runtime images from one builder: each runtime Dockerfile gets the stages it needs.
   const seenFiles = new Set<string>();
   for (const c of consumers) {
-    if (seenFiles.has(c.df.path)) refuse(unsupportedExtraction, c.build.unit.start, { how: `a second build of ${c.df.path} reading the artifact (one merged file cannot serve two builds that may pass it different values)` });
+    if (seenFiles.has(c.df.path)) refuse(unsupportedExtraction, c.build.unit.start, 'runtimeBuiltTwice', { dockerfile: c.df.path });
     seenFiles.add(c.df.path);
   }
   for (const c of consumers) diagnostics.push(...c.copies.diagnostics);
@@ -719,7 +717,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
         const laterByName = (name: string) => [...extractionContainers].find((c) => c > i && containers.get(c)?.name === name);
         const ours = inv.containers.map((a) => containerRef(`${a.text}:`, i)?.container.step ?? laterByName(a.text));
         if (ours.length > 0 && ours.every((c) => c !== undefined && extractionContainers.has(c))) removed.push(s.unit);
-        else if (ours.some((c) => c !== undefined && extractionContainers.has(c))) refuse(unsupportedExtraction, s.unit.start, { how: 'removing an extraction container together with other containers in one docker rm' });
+        else if (ours.some((c) => c !== undefined && extractionContainers.has(c))) refuse(unsupportedExtraction, s.unit.start, 'rmWithOtherContainers', {});
         continue;
       }
       // Pulling the external builder image by hand is no longer needed: the build pulls it.
@@ -730,7 +728,7 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
       if (mentionsBuilderTag(s.args.slice(1))) {
         if (!builderUsedBy(s, i)) refuse(builderImageUsedElsewhere, s.unit.start, { image: [...builderTags].join(', '), use: `docker ${s.args[1]?.text ?? ''}` });
       } else if (s.args.slice(1).some((a) => containerRef(`${a.text.split(':')[0]}:`, i) && extractionContainers.has(containerRef(`${a.text.split(':')[0]}:`, i)!.container.step))) {
-        refuse(unsupportedExtraction, s.unit.start, { how: 'another docker command on the extraction container' });
+        refuse(unsupportedExtraction, s.unit.start, 'otherCommandOnContainer', {});
       }
       continue;
     }
