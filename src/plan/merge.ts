@@ -14,7 +14,7 @@ import type { Extraction, ImageBuild, RuntimeMerge } from './model.js';
 import { imageKey } from './image-ref.js';
 import type { RepoView } from './repo-view.js';
 import { asCopy } from '../dockerfile/parse.js';
-import { excludingPattern } from '../../rules/dockerignore-excludes-artifact.js';
+import { excludingPattern } from './dockerignore.js';
 import { isWithin, joinRel } from './paths.js';
 import { stageNameFrom, sourceStageRef } from './stage-ref.js';
 import { dockerfileMentions, INDEXABLE_NAME, mayMean } from './mentions.js';

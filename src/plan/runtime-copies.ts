@@ -1,9 +1,11 @@
 import path from 'node:path/posix';
 import addExtractedArtifact from '../../rules/add-extracted-artifact.js';
-import chownNonRoot, { nonRootReason } from '../../rules/chown-non-root-artifact.js';
+import chownNonRoot from '../../rules/chown-non-root-artifact.js';
+import { nonRootReason } from './ownership.js';
 import copyFormUnsupported from '../../rules/copy-form-unsupported.js';
 import copySourceContainsArtifact from '../../rules/copy-source-contains-artifact.js';
-import dockerignoreRule, { excludingPattern } from '../../rules/dockerignore-excludes-artifact.js';
+import dockerignoreRule from '../../rules/dockerignore-excludes-artifact.js';
+import { excludingPattern } from './dockerignore.js';
 import pathOutsideRepo from '../../rules/path-outside-repo.js';
 import unresolvedValue from '../../rules/unresolved-value.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';

@@ -7,7 +7,7 @@ import { parseOutput } from '../../detect/producers.js';
 import { flagValues } from '../../drivers/docker-cli.js';
 import { resolveHostPath } from '../../drivers/sh/index.js';
 import type { DriverStep } from '../../drivers/steps.js';
-import type { ImageBuild } from '../model.js';
+import { targetStage } from '../run-image.js';
 import { refuseExtraction, type PlanContext } from '../plan-context.js';
 
 /**
@@ -16,8 +16,8 @@ import { refuseExtraction, type PlanContext } from '../plan-context.js';
  * user, which the context COPY then made 0:0), so the stage's root is the artifact directory. Adds an
  * extraction per exporting build; returns whether one was refused.
  */
-export function recogniseBuildOutputs(ctx: PlanContext, builds: ImageBuild[]): boolean {
-  const { steps, repo, refuse, loadDockerfile, extractions } = ctx;
+export function recogniseBuildOutputs(ctx: PlanContext): boolean {
+  const { steps, repo, refuse, loadDockerfile, extractions, builds } = ctx;
   let refused = false;
   for (const b of builds) {
     const s = steps[b.step] as Extract<DriverStep, { kind: 'docker' }>;
@@ -54,7 +54,7 @@ export function recogniseBuildOutputs(ctx: PlanContext, builds: ImageBuild[]): b
     }
     const df = loadDockerfile(b.dockerfile, b.unit.start);
     if (!df) continue;
-    const stage = b.target === null ? df.stages.at(-1) : df.stages.find((st) => st.name?.toLowerCase() === b.target!.toLowerCase());
+    const stage = targetStage(df, b);
     if (!stage) {
       refuse(unsupportedDockerFlag, b.unit.start, { command: 'build', flag: `--target ${b.target ?? ''}`, reason: `${df.path} has no such stage` });
       continue;
