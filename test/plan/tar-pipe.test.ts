@@ -28,6 +28,8 @@ const cases: PlanCase[] = [
   { name: 'not tar in the container', files: setup('docker run --rm app/builder cat /dist/app | tar -C out -xf -'), expected: refused('pipeNotTar') },
   { name: 'tar in the container that lists', files: setup('docker run --rm app/builder tar -C /dist -tf - . | tar -C out -xf -'), expected: refused('pipeNotTar') },
   { name: 'a container tar word known at run time', files: setup('docker run --rm app/builder tar -C "$1" -cf - . | tar -C out -xf -'), expected: refused('pipeNotTar') },
+  { name: 'tar in the container that extracts', files: setup('docker run --rm app/builder tar -C /dist -xf - | tar -C out -xf -'), expected: refused('pipeNotTar') },
+  { name: 'a host tar that creates', files: setup('docker run --rm app/builder tar -C /dist -cf - . | tar -C out -cf - .'), expected: refused('pipeNotTar') },
   { name: 'not tar on the host', files: setup('docker run --rm app/builder tar -C /dist -cf - . | gzip'), expected: refused('pipeNotTar') },
   { name: 'a host tar that lists', files: setup('docker run --rm app/builder tar -C /dist -cf - . | tar -tf -'), expected: refused('pipeNotTar') },
   { name: 'a host tar word known at run time', files: setup('docker run --rm app/builder tar -C /dist -cf - . | tar -C "$1" -xf -'), expected: refused('pipeNotTar') },
@@ -41,6 +43,16 @@ const cases: PlanCase[] = [
   { name: 'into a directory a fresh checkout does not have', files: setup(PIPE, {}, { mkdir: false }), expected: refused('tarIntoMissingDir') },
   { name: 'members outside the archive root', files: setup('docker run --rm app/builder tar -C /dist -cf - ../etc | tar -C out -xf -'), expected: refused('tarMembersOutside') },
   { name: 'a whole directory into the repository root', files: setup('docker run --rm app/builder tar -C /dist -cf - . | tar -xf -'), expected: refused('tarWholeIntoRoot') },
+  {
+    name: 'a named member into the repository root',
+    files: setup('docker run --rm app/builder tar -C /dist -cf - app | tar -xf -', { Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/bin/app\n' }, { mkdir: false }),
+    expected: 'migrate',
+  },
+  {
+    name: 'a pipeline whose host end is also redirected: left to flow detection, which refuses it',
+    files: setup('docker run --rm app/builder tar -C /dist -cf - . | tar -C out -xvf - > files.txt'),
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 4 }],
+  },
   {
     name: 'a builder whose --target stage does not exist',
     files: setup(PIPE, {}, { build: 'docker build --target nope -t app/builder -f Dockerfile.build .' }),
