@@ -1,8 +1,8 @@
 import { defineRule } from './rule.js';
 
-export default defineRule<'artifact'>({
+export default defineRule({
   id: 'add-extracted-artifact',
   title: 'The runtime Dockerfile ADDs the extracted artifact, which may unpack it',
   severity: 'error',
-  message: 'ADD of the extracted {{artifact}} would unpack it if it is an archive, and COPY --from never unpacks; refusing to migrate',
+  messages: { addExtractedArtifact: 'ADD of the extracted {{artifact}} would unpack it if it is an archive, and COPY --from never unpacks; refusing to migrate' },
 });

@@ -1,8 +1,8 @@
 import { defineRule } from './rule.js';
 
-export default defineRule<'command' | 'artifact'>({
+export default defineRule({
   id: 'artifact-used-after-build',
   title: 'The extracted artifact is used on the host after the runtime build, so it must stay on the host',
   severity: 'error',
-  message: '{{command}} uses the extracted {{artifact}} after the build; removing the extraction would break it',
+  messages: { artifactUsedAfterBuild: '{{command}} uses the extracted {{artifact}} after the build; removing the extraction would break it' },
 });

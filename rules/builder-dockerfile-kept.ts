@@ -1,8 +1,8 @@
 import { defineRule } from './rule.js';
 
-export default defineRule<'path' | 'by'>({
+export default defineRule({
   id: 'builder-dockerfile-kept',
   title: 'The builder Dockerfile is still referenced elsewhere, so it is kept',
   severity: 'warning',
-  message: '{{path}} is still referenced by {{by}}; it is kept, review whether it is still needed',
+  messages: { builderDockerfileKept: '{{path}} is still referenced by {{by}}; it is kept, review whether it is still needed' },
 });

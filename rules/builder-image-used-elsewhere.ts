@@ -1,8 +1,8 @@
 import { defineRule } from './rule.js';
 
-export default defineRule<'image' | 'use'>({
+export default defineRule({
   id: 'builder-image-used-elsewhere',
   title: 'The builder image is used for more than the extraction',
   severity: 'error',
-  message: 'the builder image {{image}} is also used by {{use}}; restage keeps a --target build only for uses in the driver after the builder build',
+  messages: { builderImageUsedElsewhere: 'the builder image {{image}} is also used by {{use}}; restage keeps a --target build only for uses in the driver after the builder build' },
 });

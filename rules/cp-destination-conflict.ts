@@ -1,8 +1,8 @@
 import { defineRule } from './rule.js';
 
-export default defineRule<'dest' | 'reason'>({
+export default defineRule({
   id: 'cp-destination-conflict',
   title: 'Where docker cp would put the artifact depends on state restage cannot see',
   severity: 'error',
-  message: 'docker cp destination {{dest}}: {{reason}}',
+  messages: { cpDestinationConflict: 'docker cp destination {{dest}}: {{reason}}' },
 });

@@ -1,8 +1,8 @@
 import { defineRule } from './rule.js';
 
-export default defineRule<'construct' | 'detail'>({
+export default defineRule({
   id: 'driver-control-flow',
   title: 'A docker step of the setup is inside control flow restage does not follow',
   severity: 'error',
-  message: '{{construct}} here {{detail}}',
+  messages: { driverControlFlow: '{{construct}} here {{detail}}' },
 });

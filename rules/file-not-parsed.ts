@@ -1,8 +1,8 @@
 import { defineRule } from './rule.js';
 
-export default defineRule<'path' | 'why'>({
+export default defineRule({
   id: 'file-not-parsed',
   title: 'A file the setup needs is too large or not text, and was not parsed',
   severity: 'error',
-  message: '{{path}} {{why}}; restage did not parse it, so this setup is not migrated',
+  messages: { fileNotParsed: '{{path}} {{why}}; restage did not parse it, so this setup is not migrated' },
 });

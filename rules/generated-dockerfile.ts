@@ -1,8 +1,8 @@
 import { defineRule } from './rule.js';
 
-export default defineRule<'path' | 'command'>({
+export default defineRule({
   id: 'generated-dockerfile',
   title: 'The driver writes a Dockerfile of the setup before building it',
   severity: 'error',
-  message: '{{command}} writes {{path}}, which a docker build of this setup reads; restage migrates Dockerfiles as they are in the repository, not as a script generates them',
+  messages: { generatedDockerfile: '{{command}} writes {{path}}, which a docker build of this setup reads; restage migrates Dockerfiles as they are in the repository, not as a script generates them' },
 });

@@ -1,8 +1,8 @@
 import { defineRule } from './rule.js';
 
-export default defineRule<'detail'>({
+export default defineRule({
   id: 'internal-error',
   title: 'restage failed on this input; nothing was written',
   severity: 'error',
-  message: 'internal error: {{detail}}',
+  messages: { internalError: 'internal error: {{detail}}' },
 });

@@ -1,8 +1,8 @@
 import { defineRule } from './rule.js';
 
-export default defineRule<'detail'>({
+export default defineRule({
   id: 'io-error',
   title: 'A file could not be read or written',
   severity: 'error',
-  message: '{{detail}}',
+  messages: { ioError: '{{detail}}' },
 });

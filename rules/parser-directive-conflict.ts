@@ -1,8 +1,8 @@
 import { defineRule } from './rule.js';
 
-export default defineRule<'name'>({
+export default defineRule({
   id: 'parser-directive-conflict',
   title: 'The Dockerfiles disagree on a parser directive, which must be one for the whole file',
   severity: 'error',
-  message: 'parser directive {{name}} differs between the Dockerfiles (or only one sets it), and one merged file can have only one',
+  messages: { parserDirectiveConflict: 'parser directive {{name}} differs between the Dockerfiles (or only one sets it), and one merged file can have only one' },
 });

@@ -4,9 +4,9 @@ import { defineRule } from './rule.js';
  * The safety net of artifact-first detection: a file a docker command writes that an image build
  * reads, which the planner could not turn into a migration. Reported so that a setup is never silent.
  */
-export default defineRule<'producer' | 'path' | 'consumer' | 'why'>({
+export default defineRule({
   id: 'unrecognised-extraction',
   title: 'A file a docker command writes is read by an image build, in a way restage cannot migrate',
   severity: 'error',
-  message: '{{producer}} writes {{path}}, which {{consumer}} reads; {{why}}; refusing',
+  messages: { unrecognisedExtraction: '{{producer}} writes {{path}}, which {{consumer}} reads; {{why}}; refusing' },
 });

@@ -1,8 +1,8 @@
 import { defineRule } from './rule.js';
 
-export default defineRule<'what' | 'raw'>({
+export default defineRule({
   id: 'unresolved-value',
   title: 'A path, tag or container restage must know statically depends on run-time values',
   severity: 'error',
-  message: '{{what}} {{raw}} cannot be resolved statically; refusing to guess',
+  messages: { unresolvedValue: '{{what}} {{raw}} cannot be resolved statically; refusing to guess' },
 });

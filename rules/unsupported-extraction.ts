@@ -1,8 +1,81 @@
-import { defineRule } from './rule.js';
+import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
+import { defineRule, type MessageData, type Position } from './rule.js';
 
-export default defineRule<'how'>({
+const NOT_YET = 'is not migrated yet; refusing';
+
+/** One message per shape restage refuses; rules/unsupported-extraction.md lists them by messageId. */
+const messages = {
+  // docker create/run + docker cp
+  cpRunDetached: `copying out of a docker run -d container (its command may still be writing when docker cp reads: a race no build reproduces) ${NOT_YET}`,
+  cpRunFlag: `copying out of a container started with docker run {{flag}}: {{reason}} ${NOT_YET}`,
+  cpRunUnread: `copying out of a container started with docker run ${NOT_YET}`,
+  cpRunWithVolumes: `copying out of a docker run container that also has volumes (restage cannot tell which files docker cp reads from them) ${NOT_YET}`,
+  cpRunUnreadableImage: `copying out of a docker run of an image whose Dockerfile or --target stage restage cannot read ${NOT_YET}`,
+  cpRunEntrypoint: `copying out of a docker run of a built image with an ENTRYPOINT (a RUN in a stage does not go through it) ${NOT_YET}`,
+  cpRunRemoved: `docker cp of a container docker run --rm has removed ${NOT_YET}`,
+  cpRunUnseenBuild: `a docker run of {{image}}, built by a command restage does not read, ${NOT_YET}`,
+  containerBeforeBuild: `a container of {{image}} made before the driver builds that image ${NOT_YET}`,
+  unseenBuild: `a build of {{image}} by a command restage does not read ${NOT_YET}`,
+  cpImageNotReference: `a copy out of a container of {{image}}, which Docker does not accept as an image reference, ${NOT_YET}`,
+  cpWholeFilesystem: `copying the whole container filesystem ${NOT_YET}`,
+  cpStdoutNotTar: `docker cp to stdout (a tar stream) other than into \`tar -x [-C dir]\` ${NOT_YET}`,
+  cpStdoutContents: `docker cp of a directory's contents (/.) to stdout ${NOT_YET}`,
+  cpStdoutMissingDir: `docker cp to stdout unpacked into {{dir}}, which a fresh checkout does not have ${NOT_YET}`,
+  rmWithOtherContainers: `removing an extraction container together with other containers in one docker rm ${NOT_YET}`,
+  otherCommandOnContainer: `another docker command on the extraction container ${NOT_YET}`,
+  // docker build --output
+  severalOutputs: `a build with several --output exporters ${NOT_YET}`,
+  exportNotLocal: `a BuildKit export other than to a local directory ({{output}}) ${NOT_YET}`,
+  outputWithoutDest: `a --output without a dest ${NOT_YET}`,
+  // docker run … > file, docker run … | tar, docker export/save
+  stdoutRunFlags: `docker run with flags beyond --rm/-i/-t and its output redirected ${NOT_YET}`,
+  stdoutNotCat: `docker run with its output redirected, other than \`docker run IMG cat /path > file\`, ${NOT_YET}`,
+  runImageNotStatic: `docker run of an image that is not known statically ${NOT_YET}`,
+  runImageNotReference: `docker run of {{image}}, which Docker does not accept as an image reference, ${NOT_YET}`,
+  catEntrypoint: `docker run … cat on an image with an ENTRYPOINT ${NOT_YET}`,
+  catRelativePath: `docker run … cat of a relative path in an image whose WORKDIR is unknown ${NOT_YET}`,
+  runMissingTarget: `docker run of a builder whose --target stage does not exist ${NOT_YET}`,
+  exportIntoBuild: `docker {{command}} into a file a later build reads (an export also holds files docker injects into every container, which COPY --from would not) ${NOT_YET}`,
+  pipeRunFlags: `docker run with flags beyond --rm/-i/-t piped into the host ${NOT_YET}`,
+  pipeNotTar: `a docker run pipeline other than \`tar -c … -f - | tar -x -f -\` ${NOT_YET}`,
+  tarCompressionDiffers: `a tar pipeline whose two sides compress differently ${NOT_YET}`,
+  tarEntrypoint: `docker run … tar on an image with an ENTRYPOINT ${NOT_YET}`,
+  tarRelativeRoot: `tar -c of a relative directory in an image whose WORKDIR is unknown ${NOT_YET}`,
+  tarIntoUnknownDir: `tar -x into a directory that is not known statically or leaves the repository ${NOT_YET}`,
+  tarIntoMissingDir: `tar -x -C {{dir}}, a directory a fresh checkout does not have ${NOT_YET}`,
+  tarMembersOutside: `tar members outside the archive root ${NOT_YET}`,
+  tarWholeIntoRoot: `tar -x of a whole directory into the repository root ${NOT_YET}`,
+  // docker run -v as a build step
+  mountRunUnreadableImage: `a docker run -v build step on an image whose Dockerfile or --target stage restage cannot read ${NOT_YET}`,
+  mountRunEntrypoint: `a docker run -v build step on a built image with an ENTRYPOINT (a RUN in a stage does not go through it) ${NOT_YET}`,
+  mountRunUser: `a docker run -v build step on a built image with a USER (the stage would run the command as that user on files it COPYs as root, where docker run wrote into a mount) ${NOT_YET}`,
+  mountRunReadsEarlier: `a docker run build step that mounts what the one at line {{line}} wrote into (it may read those files, which its own stage would not have) ${NOT_YET}`,
+  // the runtime build and the rest of the driver
+  runtimeBuiltTwice: `a second build of {{dockerfile}} reading the artifact (one merged file cannot serve two builds that may pass it different values) ${NOT_YET}`,
+  keptLineReadsRemoved: `a line the migration keeps that reads \${{variable}}, which only the removed extraction sets, ${NOT_YET}`,
+  // between setups
+  setupsRewriteOneFile: `a setup whose migration rewrites {{file}}, which the setup of {{others}} rewrites too, ${NOT_YET}`,
+  rewritesRefusedSetupFile: `a setup whose migration rewrites {{file}}, which the refused setup of {{driver}} uses, ${NOT_YET}`,
+} as const;
+
+const rule = defineRule({
   id: 'unsupported-extraction',
   title: 'The artifact leaves the container in a way restage does not migrate yet',
   severity: 'error',
-  message: '{{how}} is not migrated yet; refusing',
+  messages,
 });
+export default rule;
+
+type ExtractionMessages = typeof messages;
+/** Why a shape is refused, as a value: the refusal chains pick one and report it once. */
+export type ExtractionRefusal = { [K in keyof ExtractionMessages]: { messageId: K; data: MessageData<ExtractionMessages[K]> } }[keyof ExtractionMessages];
+
+/** A refusal reason whose data fits its message (the chains' ternaries stay typed). */
+export function because<K extends keyof ExtractionMessages>(messageId: K, ...data: keyof MessageData<ExtractionMessages[K]> extends never ? [] : [MessageData<ExtractionMessages[K]>]): ExtractionRefusal {
+  return { messageId, data: data[0] ?? {} } as ExtractionRefusal;
+}
+
+/** Reports a reason picked at run time (its messageId and data vary together, which reportMessage cannot type). */
+export function reportRefusal(at: Position, why: ExtractionRefusal): Diagnostic {
+  return rule.reportMessage(at, why.messageId, why.data as MessageData<string>);
+}

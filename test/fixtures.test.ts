@@ -7,7 +7,7 @@ import { main } from '../src/cli/main.js';
 /**
  * One table over testdata/<case>/: `before/` is migrated with --write in a temp copy and must equal
  * `after/` (or stay byte-identical when the case is a refusal); `expected-diagnostics.json` lists the
- * diagnostics by rule id and position; a second run must change nothing.
+ * diagnostics by rule id, message id and position; a second run must change nothing.
  */
 const TESTDATA = path.resolve(__dirname, '..', 'testdata');
 
@@ -23,6 +23,8 @@ interface ExpectedDiagnostic {
   line: number;
   col: number;
   ruleId: string;
+  /** Which of the rule's messages: one rule refuses for many reasons, and a fixture pins its own. */
+  messageId: string;
   severity: string;
 }
 
@@ -66,7 +68,7 @@ describe.each(cases)('testdata/%s', (name) => {
     const preview = await run(['migrate', '--format', 'json', ...args], work);
     expect(readTree(work), 'a run without --write writes nothing').toEqual(before);
     const report = JSON.parse(preview.stdout) as { setups: { diagnostics: ExpectedDiagnostic[] }[] };
-    const got = report.setups.flatMap((s) => s.diagnostics.map(({ file, line, col, ruleId, severity }) => ({ file, line, col, ruleId, severity })));
+    const got = report.setups.flatMap((s) => s.diagnostics.map(({ file, line, col, ruleId, messageId, severity }) => ({ file, line, col, ruleId, messageId, severity })));
     const expected: ExpectedDiagnostic[] = fs.existsSync(expectedPath) ? JSON.parse(fs.readFileSync(expectedPath, 'utf8')) : [];
     expect(got).toEqual(expected);
 

@@ -22,13 +22,13 @@ interface JsonEdit { startLine: number; deletedLines: number; offset: number; le
 interface JsonReport {
   version: number;
   summary: { migrated: number; refused: number; skipped: number; filesChanged: number };
-  setups: { root: string; driver: string; status: string; changes: { path: string; action: string; edits: JsonEdit[] }[]; diagnostics: { ruleId: string; helpUri: string }[] }[];
+  setups: { root: string; driver: string; status: string; changes: { path: string; action: string; edits: JsonEdit[] }[]; diagnostics: { ruleId: string; messageId: string; helpUri: string }[] }[];
 }
 interface SarifReplacement { deletedRegion: { charOffset: number; charLength: number }; insertedContent?: { text: string } }
 interface SarifLog {
   runs: {
-    tool: { driver: { rules: { id: string; helpUri: string; help?: { markdown: string } }[] } };
-    results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[]; fixes?: { artifactChanges: { artifactLocation: { uri: string }; replacements: SarifReplacement[] }[] }[] }[];
+    tool: { driver: { rules: { id: string; helpUri: string; help?: { markdown: string }; messageStrings?: Record<string, { text: string }> }[] } };
+    results: { ruleId: string; ruleIndex: number; level: string; message: { text: string; id: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[]; fixes?: { artifactChanges: { artifactLocation: { uri: string }; replacements: SarifReplacement[] }[] }[] }[];
   }[];
 }
 
@@ -94,6 +94,13 @@ describe('--format json', () => {
     expect(validateReport(noError)).toBe(false);
     const badRule = { ...report, setups: report.setups.map((s) => ({ ...s, diagnostics: s.diagnostics.map((d) => ({ ...d, ruleId: 'Not A Rule' })) })) };
     expect(validateReport(badRule)).toBe(false);
+    const noMessageId = { ...report, setups: report.setups.map((s) => ({ ...s, diagnostics: s.diagnostics.map(({ messageId: _, ...d }) => d) })) };
+    expect(validateReport(noMessageId)).toBe(false);
+  });
+
+  it('each diagnostic names its message: a refusal of a many-reason rule says which reason', async () => {
+    const report = JSON.parse((await runCli(['migrate', '--format', 'json'], copyCase('refuse-run-stdout-script'))).stdout) as JsonReport;
+    expect(report.setups[0]!.diagnostics.map((d) => `${d.ruleId}/${d.messageId}`)).toEqual(['unsupported-extraction/stdoutNotCat']);
   });
 });
 
@@ -106,6 +113,8 @@ describe('--format sarif', () => {
     expect(validateSarif(log), JSON.stringify(validateSarif.errors, null, 2)).toBe(true);
     const run = log.runs[0]!;
     for (const res of run.results) expect(run.tool.driver.rules[res.ruleIndex]!.id).toBe(res.ruleId);
+    // message.id names one of its rule's messageStrings, as SARIF wants of an id.
+    for (const res of run.results) expect(Object.keys(run.tool.driver.rules[res.ruleIndex]!.messageStrings ?? {})).toContain(res.message.id);
     const after = await writtenTree(name);
     const applied = { ...before };
     for (const res of run.results) {
@@ -151,6 +160,15 @@ describe('--format sarif', () => {
     const errors = run.results.filter((x) => x.level === 'error');
     expect(errors.map((x) => `${x.ruleId} ${x.locations[0]!.physicalLocation.region.startLine}`)).toEqual(['host-step-between-extraction-and-build 6']);
     expect(run.results.some((x) => x.fixes)).toBe(false);
+  });
+
+  it('a refusal of a rule with many reasons names its reason by message id, and the rule lists them all', async () => {
+    const run = (JSON.parse((await runCli(['migrate', '--format', 'sarif'], copyCase('refuse-run-stdout-script'))).stdout) as SarifLog).runs[0]!;
+    const error = run.results.find((x) => x.level === 'error')!;
+    expect([error.ruleId, error.message.id]).toEqual(['unsupported-extraction', 'stdoutNotCat']);
+    const strings = run.tool.driver.rules[error.ruleIndex]!.messageStrings!;
+    expect(Object.keys(strings).length).toBeGreaterThan(20);
+    expect(strings.cpRunDetached!.text).toContain('docker run -d');
   });
 
   it('the schema check can fail: a result without a message is rejected', async () => {

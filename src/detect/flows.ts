@@ -1,4 +1,4 @@
-import { excludingPattern } from '../../rules/dockerignore-excludes-artifact.js';
+import { excludingPattern } from '../plan/dockerignore.js';
 import { RUN_TIME_VALUE, type DriverAnalysis } from '../drivers/steps.js';
 import type { DockerfileModel } from '../dockerfile/parse.js';
 import { globToRegExp, isWithin, joinRel, selfAndAncestors } from '../plan/paths.js';

@@ -7,6 +7,8 @@ export interface Diagnostic {
   file: string;
   line: number;
   col: number;
+  /** Which of its rule's messages this is (the rule's meta.messages key): stable where the text is not. */
+  messageId: string;
   message: string;
 }
 

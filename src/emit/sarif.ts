@@ -28,6 +28,8 @@ export function sarifLog(setups: ShownSetup[], ctx: RenderContext): string {
       helpUri: helpUri(ctx.helpBase, id),
       ...(doc !== null ? { help: { text: doc, markdown: doc } } : {}),
       defaultConfiguration: { level: LEVEL[rule?.severity ?? 'warning'] },
+      // A result's message.id names one of these; its text is the filled-in template.
+      ...(rule ? { messageStrings: Object.fromEntries(Object.entries(rule.messages).map(([id, text]) => [id, { text }])) } : {}),
     };
   });
   const results = setups.flatMap((s) => {
@@ -36,7 +38,7 @@ export function sarifLog(setups: ShownSetup[], ctx: RenderContext): string {
       ruleId: d.ruleId,
       ruleIndex: ruleIds.indexOf(d.ruleId),
       level: LEVEL[d.severity],
-      message: { text: d.message },
+      message: { text: d.message, id: d.messageId },
       locations: [location(d)],
       ...(i === fixAt ? { fixes: [fix(s)] } : {}),
     }));

@@ -2,6 +2,7 @@ import path from 'node:path/posix';
 import type { Arg } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../drivers/sh/index.js';
 import type { Extraction } from './model.js';
+import type { PlanContext } from './plan-context.js';
 import { isWithin, joinRel } from './paths.js';
 
 /**
@@ -50,4 +51,26 @@ export function translateHostStep(args: Arg[], cwd: string | null, extractions: 
     return name === 'mv' ? { kind: 'move', extraction: e, to: target } : { kind: 'copy', extraction: e, to: target };
   }
   return null;
+}
+
+/**
+ * The host steps between the extractions and the next build that restage moves into the build (their
+ * effect applied to the extractions); returns their step numbers.
+ */
+export function translateHostSteps(ctx: PlanContext): Set<number> {
+  const { steps, extractions } = ctx;
+  const translated = new Set<number>();
+  const lastCopyOut = Math.max(...extractions.map((e) => e.step));
+  const nextBuild = ctx.builds.find((b) => b.step > lastCopyOut)?.step ?? steps.length;
+  for (let i = Math.min(...extractions.map((e) => e.step)) + 1; i < nextBuild; i++) {
+    const s = steps[i]!;
+    if (s.kind !== 'host' || s.stdoutTo || extractions.some((e) => e.step > i)) continue;
+    const t = translateHostStep(s.args, s.cwd, extractions, (p) => ctx.repo.isDir(p) || ctx.mkdirBefore(p, i));
+    if (!t) continue;
+    translated.add(i);
+    if (t.kind === 'chmod') t.extraction.hostCommands.push(t.argv);
+    else if (t.kind === 'move') Object.assign(t.extraction, { hostPath: t.to, dest: t.to, destExisted: false, contents: false });
+    else extractions.push({ ...t.extraction, hostPath: t.to, dest: t.to, destExisted: false, contents: false, hostCommands: [...t.extraction.hostCommands] });
+  }
+  return translated;
 }

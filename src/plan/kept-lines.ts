@@ -24,6 +24,6 @@ export function refuseKeptReadersOfRemovedVariables(ctx: PlanContext, text: stri
     if (isRemoved(st.unit)) continue;
     const line = text.slice(st.unit.start, st.unit.end);
     const used = [...removedVars].find((v) => new RegExp(`\\$(\\{)?${v}\\b`).test(line));
-    if (used) ctx.refuse(unsupportedExtraction, st.unit.start, { how: `a line the migration keeps that reads $${used}, which only the removed extraction sets,` });
+    if (used) ctx.refuse(unsupportedExtraction, st.unit.start, 'keptLineReadsRemoved', { variable: used });
   }
 }

@@ -1,10 +1,7 @@
 import path from 'node:path/posix';
-import unresolvedValue from '../../rules/unresolved-value.js';
-import buildArgConflict from '../../rules/build-arg-conflict.js';
 import buildContextMismatch from '../../rules/build-context-mismatch.js';
 import builderDockerfileKept from '../../rules/builder-dockerfile-kept.js';
 import builderImageUsedElsewhere from '../../rules/builder-image-used-elsewhere.js';
-import globalArgConflict from '../../rules/global-arg-conflict.js';
 import parserDirectiveConflict from '../../rules/parser-directive-conflict.js';
 import unsupportedDockerFlag from '../../rules/unsupported-docker-flag.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -14,13 +11,11 @@ import type { Extraction, ImageBuild, RuntimeMerge } from './model.js';
 import { imageKey } from './image-ref.js';
 import type { RepoView } from './repo-view.js';
 import { asCopy } from '../dockerfile/parse.js';
-import { excludingPattern } from '../../rules/dockerignore-excludes-artifact.js';
+import { excludingPattern } from './dockerignore.js';
 import { isWithin, joinRel } from './paths.js';
 import { stageNameFrom, sourceStageRef } from './stage-ref.js';
 import { dockerfileMentions, INDEXABLE_NAME, mayMean } from './mentions.js';
-
-/** Build args every stage sees without an ARG; they never reach the image, so carrying them is safe. */
-const PREDEFINED_ARGS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((n) => [n, n.toLowerCase()]));
+import { carriedBuildArgs, carryRunValues, mergeArgs } from './merge-args.js';
 
 export interface MergePlan {
   builders: RuntimeMerge['builders'];
@@ -29,6 +24,20 @@ export interface MergePlan {
   carriedWords: string[];
   deletions: string[];
   notes: Diagnostic[];
+}
+
+/** What every part of a merge reads, and where it reports. */
+export interface MergeInput {
+  extractions: Extraction[];
+  runtime: ImageBuild;
+  runtimeDf: DockerfileModel;
+  builds: ImageBuild[];
+  repo: RepoView;
+  driver: DriverAnalysis;
+  diagnostics: Diagnostic[];
+  builderStage: string;
+  inDriver(offset: number): { file: string; line: number; col: number };
+  inDockerfile(df: DockerfileModel, offset: number): { file: string; line: number; col: number };
 }
 
 /** Decides whether the builder and runtime Dockerfiles can become one, and how the stages are named. */
@@ -43,28 +52,59 @@ export function planMerge(
   /** The name a stage restage has to name gets (`builder`, or the config's `stages.builder`). */
   builderStage = 'builder',
 ): MergePlan | null {
-  const notes: Diagnostic[] = [];
-  const inDriver = (offset: number) => ({ file: driver.path, ...driver.lines.position(offset) });
-  const inDockerfile = (df: DockerfileModel, offset: number) => ({ file: df.path, ...df.lines.position(offset) });
+  const m: MergeInput = {
+    extractions, runtime, runtimeDf, builds, repo, driver, diagnostics, builderStage,
+    inDriver: (offset) => ({ file: driver.path, ...driver.lines.position(offset) }),
+    inDockerfile: (df, offset) => ({ file: df.path, ...df.lines.position(offset) }),
+  };
+  const seen = builderSources(m);
+  if (!seen) return null;
+  const taken = new Set<string>();
+  const builders = nameBuilderStages(m, seen, taken);
+  const runStages = nameRunStages(m, seen.size, builders, taken);
+  const hostStages = nameHostStages(m, builders, runStages, taken);
+  refuseBuilderImageInRuntime(m, builders);
+  const all = [...builders.map((b) => b.dockerfile), runtimeDf];
+  refuseDirectiveConflicts(m, all);
+  const args = mergeArgs(m, builders, all);
+  // BuildKit reads <Dockerfile>.dockerignore before the context's: a builder with its own saw another context.
+  for (const d of all) {
+    if (repo.readText(`${d.path}.dockerignore`) !== null) {
+      diagnostics.push(buildContextMismatch.report(m.inDockerfile(d, 0), { builder: `${d.path}, with its own ${d.path}.dockerignore,`, runtime: 'the other Dockerfile' }));
+    }
+  }
+  const carriedWords = carriedBuildArgs(m, builders, args);
+  carryRunValues(m, builders, runStages, args, carriedWords);
+  args.refuseHoistedGlobals();
+  const { deletions, notes } = builderDeletions(m, builders);
+  return { builders, runStages, hostStages, carriedWords, deletions, notes };
+}
 
+/** The builder builds the extractions come from, each with its Dockerfile and stage; null when one Dockerfile serves two. */
+function builderSources(m: MergeInput): Map<ImageBuild, { dockerfile: DockerfileModel; stage: Stage }> | null {
   const seen = new Map<ImageBuild, { dockerfile: DockerfileModel; stage: Stage }>();
-  for (const e of extractions) if (e.source.kind === 'built' && !seen.has(e.source.build)) seen.set(e.source.build, { dockerfile: e.source.dockerfile, stage: e.source.stage });
-  for (const e of extractions) if (e.source.kind === 'run' && e.source.builtOn && !seen.has(e.source.builtOn.build)) seen.set(e.source.builtOn.build, e.source.builtOn);
+  for (const e of m.extractions) if (e.source.kind === 'built' && !seen.has(e.source.build)) seen.set(e.source.build, { dockerfile: e.source.dockerfile, stage: e.source.stage });
+  for (const e of m.extractions) if (e.source.kind === 'run' && e.source.builtOn && !seen.has(e.source.builtOn.build)) seen.set(e.source.builtOn.build, e.source.builtOn);
   const files = new Set<string>();
   for (const [b, { dockerfile }] of seen) {
-    if (files.has(dockerfile.path) || dockerfile.path === runtimeDf.path) {
-      diagnostics.push(unsupportedDockerFlag.report(inDriver(b.unit.start), { command: 'build', flag: `-f ${dockerfile.path}`, reason: 'the same Dockerfile serves two builds of the setup' }));
+    if (files.has(dockerfile.path) || dockerfile.path === m.runtimeDf.path) {
+      m.diagnostics.push(unsupportedDockerFlag.report(m.inDriver(b.unit.start), { command: 'build', flag: `-f ${dockerfile.path}`, reason: 'the same Dockerfile serves two builds of the setup' }));
       return null;
     }
     files.add(dockerfile.path);
   }
+  return seen;
+}
 
-  // Stage names must stay unique in the merged file.
+/**
+ * Stage names must stay unique in the merged file. Image names used in FROM count as taken too: a stage
+ * of that name would shadow the image. A builder stage whose name the runtime file (or an earlier
+ * builder) already uses, as a stage or an image, is renamed together with every reference to it in its own file.
+ */
+function nameBuilderStages(m: MergeInput, seen: Map<ImageBuild, { dockerfile: DockerfileModel; stage: Stage }>, taken: Set<string>): RuntimeMerge['builders'] {
+  const { runtimeDf, builderStage } = m;
   const runtimeNames = new Set(runtimeDf.stages.flatMap((s) => (s.name ? [s.name.toLowerCase()] : [])));
-  // Image names used in FROM count as taken too: a stage of that name would shadow the image.
-  const taken = new Set([...runtimeNames, ...[runtimeDf, ...[...seen.values()].map((x) => x.dockerfile)].flatMap((d) => d.stages.map((s) => s.image.value.toLowerCase()))]);
-  // A builder stage whose name the runtime file (or an earlier builder) already uses, as a stage or an
-  // image, is renamed together with every reference to it in its own file.
+  for (const t of [...runtimeNames, ...[runtimeDf, ...[...seen.values()].map((x) => x.dockerfile)].flatMap((d) => d.stages.map((s) => s.image.value.toLowerCase()))]) taken.add(t);
   const claimed = new Set([...runtimeNames, ...runtimeDf.stages.map((s) => s.image.value.toLowerCase())]);
   const renames = new Map<DockerfileModel, Map<string, string>>();
   for (const { dockerfile } of seen.values()) {
@@ -90,157 +130,80 @@ export function planMerge(
     const renamed = renames.get(dockerfile)!;
     const stageName = stage.name ? (renamed.get(stage.name.toLowerCase()) ?? stage.name) : chooseStageName(build, seen.size, taken, builderStage);
     taken.add(stageName.toLowerCase());
-    const rebase = rebaseFor(build, dockerfile, runtime, runtimeDf, repo, diagnostics, inDriver);
+    const rebase = rebaseFor(build, dockerfile, m.runtime, runtimeDf, m.repo, m.diagnostics, m.inDriver);
     builders.push({ build, dockerfile, stage, stageName, needsName: stage.name === null, rebase: rebase ?? '', renames: renamed, argRenames: new Map() });
   }
+  return builders;
+}
 
+/** A stage per `docker run` build step, named after its image (or the builder stage name when it is the only one). */
+function nameRunStages(m: MergeInput, builderCount: number, builders: RuntimeMerge['builders'], taken: Set<string>): RuntimeMerge['runStages'] {
+  const { builderStage } = m;
   const runs = new Map<number, Extract<Extraction['source'], { kind: 'run' }>>();
-  for (const e of extractions) if (e.source.kind === 'run') runs.set(e.source.step, e.source);
+  for (const e of m.extractions) if (e.source.kind === 'run') runs.set(e.source.step, e.source);
   const runStages: RuntimeMerge['runStages'] = [];
   for (const source of runs.values()) {
     const image = source.spec.image.text.split('/').pop()!.split(/[:@]/)[0]!;
-    const candidates = seen.size + runs.size === 1 ? [builderStage, image] : [image, builderStage];
+    const candidates = builderCount + runs.size === 1 ? [builderStage, image] : [image, builderStage];
     let stageName = candidates.map((c) => stageNameFrom(c)).find((c): c is string => c !== null && !taken.has(c)) ?? null;
     for (let n = 2; stageName === null; n++) if (!taken.has(`${builderStage}-${n}`)) stageName = `${builderStage}-${n}`;
     taken.add(stageName);
     const on = source.builtOn;
     runStages.push({ source, stageName, from: on ? builders.find((b) => b.build === on.build)!.stageName : (source.spec.carriedImage?.from ?? source.spec.image.text) });
   }
+  return runStages;
+}
 
+/** A stage per extraction whose host commands (chmod) move into the build, derived from its source's stage. */
+function nameHostStages(m: MergeInput, builders: RuntimeMerge['builders'], runStages: RuntimeMerge['runStages'], taken: Set<string>): RuntimeMerge['hostStages'] {
   const hostStages: RuntimeMerge['hostStages'] = [];
-  for (const e of extractions) {
+  for (const e of m.extractions) {
     if (e.hostCommands.length === 0) continue;
-    const base = stageNameFrom(`${sourceStageRef({ builders, runStages }, e.source).split('/').pop()!.split(/[:@]/)[0]}-host`) ?? `${builderStage}-host`;
+    const base = stageNameFrom(`${sourceStageRef({ builders, runStages }, e.source).split('/').pop()!.split(/[:@]/)[0]}-host`) ?? `${m.builderStage}-host`;
     let stageName = base;
     for (let n = 2; taken.has(stageName); n++) stageName = `${base}-${n}`;
     taken.add(stageName);
     hostStages.push({ extraction: e, stageName });
   }
+  return hostStages;
+}
 
-  // The runtime Dockerfile must not build on the builder image by its tag.
+/** The runtime Dockerfile must not build on the builder image by its tag. */
+function refuseBuilderImageInRuntime(m: MergeInput, builders: RuntimeMerge['builders']): void {
+  const { runtimeDf, diagnostics } = m;
   const builderTags = new Set(builders.flatMap((b) => b.build.tags));
   for (const s of runtimeDf.stages) {
-    if (builderTags.has(imageKey(s.image.value))) diagnostics.push(builderImageUsedElsewhere.report(inDockerfile(runtimeDf, s.image.start), { image: s.image.value, use: 'FROM in the runtime Dockerfile' }));
+    if (builderTags.has(imageKey(s.image.value))) diagnostics.push(builderImageUsedElsewhere.report(m.inDockerfile(runtimeDf, s.image.start), { image: s.image.value, use: 'FROM in the runtime Dockerfile' }));
     for (const ins of s.instructions) {
       const from = ins.flags.find((f) => f.name === 'from');
-      if (from?.value && builderTags.has(imageKey(from.value))) diagnostics.push(builderImageUsedElsewhere.report(inDockerfile(runtimeDf, from.start), { image: from.value, use: `${ins.keyword} --from in the runtime Dockerfile` }));
+      if (from?.value && builderTags.has(imageKey(from.value))) diagnostics.push(builderImageUsedElsewhere.report(m.inDockerfile(runtimeDf, from.start), { image: from.value, use: `${ins.keyword} --from in the runtime Dockerfile` }));
     }
   }
+}
 
-  // One file has one set of parser directives.
-  const all = [...builders.map((b) => b.dockerfile), runtimeDf];
+/** One file has one set of parser directives. */
+function refuseDirectiveConflicts(m: MergeInput, all: DockerfileModel[]): void {
   const directiveNames = new Set(all.flatMap((d) => d.directives.map((x) => x.name)));
   for (const name of directiveNames) {
     const values = all.map((d) => d.directives.find((x) => x.name === name)?.value.trim() ?? null);
     const present = values.filter((v): v is string => v !== null);
     const differs = new Set(present).size > 1 || (name === 'escape' && present.length !== values.length && present.some((v) => v !== '\\'));
-    if (differs) diagnostics.push(parserDirectiveConflict.report(inDockerfile(runtimeDf, 0), { name }));
+    if (differs) m.diagnostics.push(parserDirectiveConflict.report(m.inDockerfile(m.runtimeDf, 0), { name }));
   }
+}
 
-  // A builder's global ARG that only its FROM lines read can take another name in the merged file
-  // (with the driver's --build-arg for it), so that the runtime file's ARG of that name stays its own.
-  const stageDeclared = (d: DockerfileModel) => new Set(d.stages.flatMap((st) => st.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.map((a) => a.value.split('=')[0]!))));
-  const allArgNames = new Set(all.flatMap((d) => [...d.globalArgs.map((g) => g.name), ...stageDeclared(d)]));
-  const renameArg = (b: RuntimeMerge['builders'][number], name: string): boolean => {
-    if (!b.dockerfile.globalArgs.some((g) => g.name === name) || stageDeclared(b.dockerfile).has(name)) return false;
-    if (!b.argRenames.has(name)) {
-      const base = `${name}_${b.stageName.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
-      let candidate = base;
-      for (let n = 2; allArgNames.has(candidate); n++) candidate = `${base}_${n}`;
-      allArgNames.add(candidate);
-      b.argRenames.set(name, candidate);
-    }
-    return true;
-  };
-  const argName = (d: DockerfileModel, name: string) => builders.find((b) => b.dockerfile === d)?.argRenames.get(name) ?? name;
-
-  // Global ARGs become shared by every stage's FROM; one name must keep one default.
-  const globals = new Map<string, string | null>();
-  for (const d of [runtimeDf, ...builders.map((b) => b.dockerfile)]) {
-    const b = builders.find((x) => x.dockerfile === d);
-    for (const g of d.globalArgs) {
-      const clash = globals.has(argName(d, g.name)) && globals.get(argName(d, g.name)) !== g.defaultValue;
-      if (clash && !(b && renameArg(b, g.name))) diagnostics.push(globalArgConflict.report(inDockerfile(d, g.instruction.start), { name: g.name }));
-      globals.set(argName(d, g.name), g.defaultValue);
-    }
-  }
-
-  // BuildKit reads <Dockerfile>.dockerignore before the context's: a builder with its own saw another context.
-  for (const d of all) {
-    if (repo.readText(`${d.path}.dockerignore`) !== null) {
-      diagnostics.push(buildContextMismatch.report(inDockerfile(d, 0), { builder: `${d.path}, with its own ${d.path}.dockerignore,`, runtime: 'the other Dockerfile' }));
-    }
-  }
-
-  // Build args: the merged build passes both builds' args to every stage.
-  const declared = (d: DockerfileModel) => new Set([...d.globalArgs.map((g) => g.name), ...d.stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.map((a) => a.value.split('=')[0]!)))]);
-  const runtimeDeclared = declared(runtimeDf);
-  const carriedWords: string[] = [];
-  const runtimeValue = new Map(runtime.buildArgs.map((a) => [a.name, a.value]));
-  for (const b of builders) {
-    const builderDeclared = declared(b.dockerfile);
-    for (const a of b.build.buildArgs) {
-      const same = runtimeValue.get(a.name);
-      const conflict = same !== undefined
-        ? (same !== a.value ? 'the two builds pass different values' : null)
-        : runtimeDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name) ? 'only the builder build passes it, but the runtime Dockerfile declares it too' : null;
-      if (b.argRenames.has(a.name) || (conflict !== null && renameArg(b, a.name))) {
-        const word = renamedBuildArg(a, b.argRenames.get(a.name)!);
-        if (word === null) diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: `the builder's ARG becomes ${b.argRenames.get(a.name)!} in the merged file, and restage cannot rewrite this --build-arg word for it` }));
-        else if (!carriedWords.includes(word)) carriedWords.push(word);
-      } else if (conflict !== null) diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: conflict }));
-      else if (same === undefined && !carriedWords.includes(a.raw)) carriedWords.push(a.raw);
-    }
-    for (const a of runtime.buildArgs) {
-      if (!b.build.buildArgs.some((x) => x.name === a.name) && builderDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name) && !renameArg(b, a.name)) {
-        diagnostics.push(buildArgConflict.report(inDriver(a.args[0]!.start), { name: a.name, detail: 'only the runtime build passes it, but the builder Dockerfile declares it too' }));
-      }
-    }
-    if (b.build.noCache && !runtime.noCache && !carriedWords.includes('--no-cache')) carriedWords.push('--no-cache');
-    if (b.build.pull && !runtime.pull && !carriedWords.includes('--pull')) carriedWords.push('--pull');
-  }
-
-  // Values only a run knows reach the merged build as --build-arg with the words the driver wrote:
-  // `docker run -e CC=$(CC)` (an ARG of its stage) and `docker run "$GO_IMAGE"` (a global ARG of its
-  // FROM). A name another build passes, or a Dockerfile declares where the ARG would reach, mixes values.
-  const passedElsewhere = (name: string) => runtime.buildArgs.some((a) => a.name === name) || builders.some((b) => b.build.buildArgs.some((a) => a.name === name));
-  const anyDeclares = (name: string) => [runtimeDf, ...builders.map((b) => b.dockerfile)].some((d) => declared(d).has(name));
-  for (const r of runStages) {
-    const at = inDriver(r.source.spec.image.start);
-    const carried = [
-      ...(r.source.builtOn ? [] : (r.source.spec.carriedImage?.args ?? [])).map((c) => ({ ...c, what: 'the image of', clash: anyDeclares(c.name), detail: 'the docker run image is named through it, and a Dockerfile or another build uses the same name' })),
-      ...r.source.spec.carriedEnv.map((c) => ({ ...c, what: `the -e ${c.name} value of`, clash: runtimeDeclared.has(c.name), detail: 'docker run -e passes it to the build step, and another build or the runtime Dockerfile uses the same name' })),
-    ];
-    for (const c of carried) {
-      const word = `--build-arg ${c.word}`;
-      if (driver.wordSyntax) diagnostics.push(unresolvedValue.report(at, { what: c.what, raw: 'this docker run (restage carries such values as shell words only)' }));
-      else if (c.clash || passedElsewhere(c.name)) diagnostics.push(buildArgConflict.report(at, { name: c.name, detail: c.detail }));
-      else if (!carriedWords.includes(word)) carriedWords.push(word);
-    }
-  }
-
-  // A stage's own `ARG NAME` inherits the global default: a global hoisted from the other file would give it one.
-  for (const d of all) {
-    const stageArgs = new Set(d.stages.flatMap((st) => st.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.map((a) => a.value.split('=')[0]!))));
-    for (const other of all) {
-      if (other === d) continue;
-      for (const g of other.globalArgs) {
-        const own = d.globalArgs.find((x) => argName(d, x.name) === argName(other, g.name));
-        if (stageArgs.has(argName(other, g.name)) && (!own || own.defaultValue !== g.defaultValue)) diagnostics.push(globalArgConflict.report(inDockerfile(other, g.instruction.start), { name: g.name }));
-      }
-    }
-  }
-
-  // The builder Dockerfile goes unless something else still names it.
+/** The builder Dockerfile goes unless something else still names it. */
+function builderDeletions(m: MergeInput, builders: RuntimeMerge['builders']): { deletions: string[]; notes: Diagnostic[] } {
   const deletions: string[] = [];
+  const notes: Diagnostic[] = [];
   for (const b of builders) {
     const p = b.dockerfile.path;
-    const otherBuild = builds.find((x) => x !== b.build && x.dockerfile === p);
-    const by = otherBuild || driver.fileDependencies?.includes(p) ? driver.path : referencedBy(p, repo, new Set([driver.path, p, runtimeDf.path]));
-    if (by) notes.push(builderDockerfileKept.report(inDockerfile(b.dockerfile, 0), { path: p, by }));
+    const otherBuild = m.builds.find((x) => x !== b.build && x.dockerfile === p);
+    const by = otherBuild || m.driver.fileDependencies?.includes(p) ? m.driver.path : referencedBy(p, m.repo, new Set([m.driver.path, p, m.runtimeDf.path]));
+    if (by) notes.push(builderDockerfileKept.report(m.inDockerfile(b.dockerfile, 0), { path: p, by }));
     else deletions.push(p);
   }
-  return { builders, runStages, hostStages, carriedWords, deletions, notes };
+  return { deletions, notes };
 }
 
 /** Another file that names the Dockerfile by its file name (and may mean it: see mayMean), or null. */
@@ -308,15 +271,4 @@ function rebaseFor(
   }
   void runtimeDf;
   return rel;
-}
-
-/** The `--build-arg NAME=…` words as written with NAME replaced, or null when the name is not spelled out (`--build-arg NAME`). */
-function renamedBuildArg(a: ImageBuild['buildArgs'][number], to: string): string | null {
-  if (!a.value.startsWith(`${a.name}=`)) return null;
-  const last = a.args.at(-1)!;
-  const lastAt = a.raw.length - last.raw.length;
-  const m = new RegExp(`(^|[="'])${a.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=`).exec(last.raw);
-  if (!m) return null;
-  const at = lastAt + m.index + m[1]!.length;
-  return `${a.raw.slice(0, at)}${to}${a.raw.slice(at + a.name.length)}`;
 }

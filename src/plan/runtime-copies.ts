@@ -1,9 +1,11 @@
 import path from 'node:path/posix';
 import addExtractedArtifact from '../../rules/add-extracted-artifact.js';
-import chownNonRoot, { nonRootReason } from '../../rules/chown-non-root-artifact.js';
+import chownNonRoot from '../../rules/chown-non-root-artifact.js';
+import { nonRootReason } from './ownership.js';
 import copyFormUnsupported from '../../rules/copy-form-unsupported.js';
 import copySourceContainsArtifact from '../../rules/copy-source-contains-artifact.js';
-import dockerignoreRule, { excludingPattern } from '../../rules/dockerignore-excludes-artifact.js';
+import dockerignoreRule from '../../rules/dockerignore-excludes-artifact.js';
+import { excludingPattern } from './dockerignore.js';
 import pathOutsideRepo from '../../rules/path-outside-repo.js';
 import unresolvedValue from '../../rules/unresolved-value.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -25,137 +27,160 @@ type Relation =
   | { kind: 'split'; extraction: Extraction; keepContext: boolean }
   | { kind: 'contains'; extraction: Extraction };
 
+/** One runtime Dockerfile being read: what it reads of the extractions so far, and where that is reported. */
+interface Scan {
+  df: DockerfileModel;
+  build: ImageBuild;
+  repo: RepoView;
+  /** The extractions inside the build's context: the only ones its COPYs can read. */
+  inContext: Extraction[];
+  readsArtifact: boolean;
+  rewrites: CopyRewrite[];
+  diagnostics: Diagnostic[];
+  at(offset: number): { file: string; line: number; col: number };
+}
+
 /** Which context COPY/ADD sources of the runtime Dockerfile read extracted artifacts, and how each changes. */
 export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, extractions: Extraction[], repo: RepoView, _driverPath: string): RuntimeCopies {
-  const diagnostics: Diagnostic[] = [];
-  const rewrites: CopyRewrite[] = [];
-  let readsArtifact = false;
-  const at = (offset: number) => ({ file: df.path, ...df.lines.position(offset) });
-  const inContext = extractions.filter((e) => isWithin(e.hostPath, build.context));
-
+  const scan: Scan = {
+    df, build, repo,
+    inContext: extractions.filter((e) => isWithin(e.hostPath, build.context)),
+    readsArtifact: false,
+    rewrites: [],
+    diagnostics: [],
+    at: (offset) => ({ file: df.path, ...df.lines.position(offset) }),
+  };
   for (const stage of df.stages) {
     for (const ins of stage.instructions) {
-      if (ins.keyword === 'RUN' && ins.flags.some((f) => f.name === 'mount' && /type=bind/.test(f.value ?? '') && !/from=/.test(f.value ?? '')) && inContext.length > 0) {
-        readsArtifact = true;
-        diagnostics.push(copySourceContainsArtifact.report(at(ins.start), { source: 'RUN --mount=type=bind', artifact: display(inContext[0]!.hostPath) }));
+      if (ins.keyword === 'RUN' && ins.flags.some((f) => f.name === 'mount' && /type=bind/.test(f.value ?? '') && !/from=/.test(f.value ?? '')) && scan.inContext.length > 0) {
+        scan.readsArtifact = true;
+        scan.diagnostics.push(copySourceContainsArtifact.report(scan.at(ins.start), { source: 'RUN --mount=type=bind', artifact: display(scan.inContext[0]!.hostPath) }));
         continue;
       }
       const copy = asCopy(ins, df.text);
-      if (!copy || copy.flags.some((f) => f.name === 'from')) continue;
-      // A heredoc COPY may still name context files beside its heredocs: every plain word is checked.
-      const sources =
-        copy.unusualForm === 'JSON form' ? jsonCopySources(df.text.slice(copy.args[0]!.start, copy.end))
-        : copy.unusualForm ? copy.args.map((a) => a.value).filter((v) => !v.startsWith('<<'))
-        : copy.sources.map((s) => s.value);
-      const relations = sources.map((s) => relate(s, copy));
-      if (relations.every((r) => r.kind === 'none')) continue;
-      readsArtifact = true;
-      if (copy.unusualForm) {
-        diagnostics.push(copyFormUnsupported.report(at(copy.start), { form: copy.unusualForm }));
-        continue;
-      }
-      const hit = relations.find((r) => r.kind !== 'none') as Exclude<Relation, { kind: 'none' }>;
-      if (copy.keyword === 'ADD') {
-        // ADD unpacks a local archive: an artifact named like one is unpacked in a stage (ADD keeps the archive's owners and modes, and so does tar -x as root: measured).
-        const tar = tarFlag(hit.extraction.hostPath);
-        if (relations.length === 1 && hit.kind === 'stage' && hit.path === hit.extraction.containerPath && tar && copy.flags.length === 0) {
-          rewrites.push({ copy, parts: [{ kind: 'stage', extraction: hit.extraction, path: hit.path, dest: null, unpack: tar }], chownRoot: false });
-          continue;
-        }
-        diagnostics.push(addExtractedArtifact.report(at(copy.start), { artifact: display(hit.extraction.hostPath) }));
-        continue;
-      }
-      const contains = relations.find((r): r is Extract<Relation, { kind: 'contains' }> => r.kind === 'contains');
-      if (contains) {
-        const i = relations.indexOf(contains);
-        diagnostics.push(copySourceContainsArtifact.report(at(copy.sources[i]!.start), { source: copy.sources[i]!.value, artifact: display(contains.extraction.hostPath) }));
-        continue;
-      }
-      const dest = copy.dest!.value;
-      const parts: CopyRewrite['parts'] = [];
-      relations.forEach((r, i) => {
-        const source = sources[i]!;
-        if (r.kind === 'none') parts.push({ kind: 'context', source });
-        else if (r.kind === 'stage') parts.push({ kind: 'stage', extraction: r.extraction, path: r.path, dest: null });
-        else if (r.kind === 'split') {
-          if (r.keepContext) parts.push({ kind: 'context', source });
-          const into = r.extraction.contents ? dest : `${dest.replace(/\/+$/, '')}/${path.basename(r.extraction.hostPath)}`;
-          parts.push({ kind: 'stage', extraction: r.extraction, path: r.extraction.containerPath, dest: into });
-        }
-      });
-      const hasChown = copy.flags.some((f) => f.name === 'chown');
-      const reasons = parts.flatMap((p) => {
-        if (p.kind !== 'stage') return [];
-        const src = p.extraction.source;
-        if (src.kind === 'run') return ['a command run in the image wrote it, as a user restage cannot see'];
-        return [nonRootReason(src.kind === 'built' ? src.dockerfile : null, src.kind === 'built' ? src.stage : null)];
-      });
-      const reason = reasons.find((r) => r !== null) ?? null;
-      if (!hasChown && reason) {
-        const firstStage = parts.find((p) => p.kind === 'stage') as { extraction: Extraction };
-        diagnostics.push(chownNonRoot.report(at(copy.start), { artifact: describeArtifact(firstStage.extraction), reason }));
-      }
-      rewrites.push({ copy, parts, chownRoot: !hasChown && reason !== null });
+      if (copy && !copy.flags.some((f) => f.name === 'from')) scanCopy(scan, copy);
     }
   }
-
   // A .dockerignore that hides part of an artifact from the legacy build makes COPY --from copy more.
-  if (readsArtifact) {
-    // BuildKit prefers <Dockerfile>.dockerignore beside the Dockerfile over the context's .dockerignore.
-    const ignorePath = [`${build.dockerfile}.dockerignore`, joinRel(build.context, '.dockerignore')].find((p) => repo.readText(p) !== null);
-    const ignoreFile = ignorePath ? repo.readText(ignorePath) : null;
-    if (ignorePath && ignoreFile !== null) {
-      for (const e of inContext) {
-        const hit = excludingPattern(ignoreFile, path.relative(build.context || '.', e.hostPath));
-        if (hit) diagnostics.push(dockerignoreRule.report({ file: ignorePath, line: hit.line, col: 1 }, { pattern: hit.pattern, artifact: display(e.hostPath) }));
-      }
-    }
-  }
-  return { readsArtifact, rewrites, diagnostics };
+  if (scan.readsArtifact) refuseIgnoredArtifacts(scan);
+  return { readsArtifact: scan.readsArtifact, rewrites: scan.rewrites, diagnostics: scan.diagnostics };
+}
 
-  function relate(source: string, copy: CopyInstruction): Relation {
-    if (source.includes('$')) {
-      if (inContext.length > 0) {
-        diagnostics.push(unresolvedValue.report(at(copy.start), { what: 'COPY source', raw: source }));
-        return { kind: 'contains', extraction: inContext[0]! };
-      }
-      return { kind: 'none' };
+/** A context COPY/ADD: left alone, rewritten to read the artifact from its stage, or refused. */
+function scanCopy(scan: Scan, copy: CopyInstruction): void {
+  const { df, diagnostics, at } = scan;
+  // A heredoc COPY may still name context files beside its heredocs: every plain word is checked.
+  const sources =
+    copy.unusualForm === 'JSON form' ? jsonCopySources(df.text.slice(copy.args[0]!.start, copy.end))
+    : copy.unusualForm ? copy.args.map((a) => a.value).filter((v) => !v.startsWith('<<'))
+    : copy.sources.map((s) => s.value);
+  const relations = sources.map((s) => relate(scan, s, copy));
+  if (relations.every((r) => r.kind === 'none')) return;
+  scan.readsArtifact = true;
+  if (copy.unusualForm) {
+    diagnostics.push(copyFormUnsupported.report(at(copy.start), { form: copy.unusualForm }));
+    return;
+  }
+  const hit = relations.find((r) => r.kind !== 'none') as Exclude<Relation, { kind: 'none' }>;
+  if (copy.keyword === 'ADD') {
+    // ADD unpacks a local archive: an artifact named like one is unpacked in a stage (ADD keeps the archive's owners and modes, and so does tar -x as root: measured).
+    const tar = tarFlag(hit.extraction.hostPath);
+    if (relations.length === 1 && hit.kind === 'stage' && hit.path === hit.extraction.containerPath && tar && copy.flags.length === 0) {
+      scan.rewrites.push({ copy, parts: [{ kind: 'stage', extraction: hit.extraction, path: hit.path, dest: null, unpack: tar }], chownRoot: false });
+      return;
     }
-    const rel = joinRel(build.context, source.replace(/^\/+/, ''));
-    if ((rel === '..' || rel.startsWith('../')) && inContext.length > 0) {
-      // BuildKit clamps such a source to the context, the classic builder rejects it: either way restage cannot tell what it reads.
-      // It counts as reading the artifact, so the setup is refused, with this diagnostic alone.
-      diagnostics.push(pathOutsideRepo.report(at(copy.start), { path: source }));
-      readsArtifact = true;
-      return { kind: 'none' };
+    diagnostics.push(addExtractedArtifact.report(at(copy.start), { artifact: display(hit.extraction.hostPath) }));
+    return;
+  }
+  const contains = relations.find((r): r is Extract<Relation, { kind: 'contains' }> => r.kind === 'contains');
+  if (contains) {
+    const i = relations.indexOf(contains);
+    diagnostics.push(copySourceContainsArtifact.report(at(copy.sources[i]!.start), { source: copy.sources[i]!.value, artifact: display(contains.extraction.hostPath) }));
+    return;
+  }
+  const dest = copy.dest!.value;
+  const parts: CopyRewrite['parts'] = [];
+  relations.forEach((r, i) => {
+    const source = sources[i]!;
+    if (r.kind === 'none') parts.push({ kind: 'context', source });
+    else if (r.kind === 'stage') parts.push({ kind: 'stage', extraction: r.extraction, path: r.path, dest: null });
+    else if (r.kind === 'split') {
+      if (r.keepContext) parts.push({ kind: 'context', source });
+      const into = r.extraction.contents ? dest : `${dest.replace(/\/+$/, '')}/${path.basename(r.extraction.hostPath)}`;
+      parts.push({ kind: 'stage', extraction: r.extraction, path: r.extraction.containerPath, dest: into });
     }
-    for (const e of inContext) {
-      if (hasGlob(source)) {
-        // `COPY target/*.jar …` with target/ wholly extracted: the same pattern matches the same files in
-        // the stage (one BuildKit matcher for both). A target/ the checkout also holds may match the repo's files.
-        const fixed = globDirectory(rel);
-        const trackedToo = e.destExisted && repo.isDir(e.dest);
-        if (fixed !== '' && isWithin(fixed, e.hostPath) && !trackedToo && !(e.contents && e.hostPath === '')) {
-          const rest = e.hostPath === '' ? rel : rel.slice(e.hostPath.length + 1);
-          return { kind: 'stage', extraction: e, path: `${e.containerPath.replace(/\/$/, '')}/${rest}` };
-        }
-        const re = globToRegExp(rel);
-        if (selfAndAncestors(e.hostPath).some((p) => re.test(p)) || re.test(`${e.hostPath}/x`)) return { kind: 'contains', extraction: e };
-        continue;
-      }
-      // The destination directory itself: its tracked files stay a context copy, the artifact comes from the stage.
-      if (rel === e.dest && e.destExisted && (!e.contents || repo.isDir(e.dest))) return { kind: 'split', extraction: e, keepContext: repo.isDir(e.dest) };
-      if (rel === e.hostPath) return { kind: 'stage', extraction: e, path: e.containerPath };
-      if (isWithin(rel, e.hostPath)) {
-        // Inside a destination that also holds tracked files: the file may be the repo's, not the artifact's.
-        if (e.contents && e.destExisted && (repo.isFile(rel) || repo.isDir(rel))) return { kind: 'contains', extraction: e };
-        const rest = e.hostPath === '' ? rel : rel.slice(e.hostPath.length + 1);
-        return { kind: 'stage', extraction: e, path: `${e.containerPath.replace(/\/$/, '')}/${rest}` };
-      }
-      if (isWithin(e.hostPath, rel)) return { kind: 'contains', extraction: e };
+  });
+  const hasChown = copy.flags.some((f) => f.name === 'chown');
+  const reasons = parts.flatMap((p) => {
+    if (p.kind !== 'stage') return [];
+    const src = p.extraction.source;
+    if (src.kind === 'run') return ['a command run in the image wrote it, as a user restage cannot see'];
+    return [nonRootReason(src.kind === 'built' ? src.dockerfile : null, src.kind === 'built' ? src.stage : null)];
+  });
+  const reason = reasons.find((r) => r !== null) ?? null;
+  if (!hasChown && reason) {
+    const firstStage = parts.find((p) => p.kind === 'stage') as { extraction: Extraction };
+    diagnostics.push(chownNonRoot.report(at(copy.start), { artifact: describeArtifact(firstStage.extraction), reason }));
+  }
+  scan.rewrites.push({ copy, parts, chownRoot: !hasChown && reason !== null });
+}
+
+/** BuildKit prefers <Dockerfile>.dockerignore beside the Dockerfile over the context's .dockerignore. */
+function refuseIgnoredArtifacts(scan: Scan): void {
+  const { build, repo } = scan;
+  const ignorePath = [`${build.dockerfile}.dockerignore`, joinRel(build.context, '.dockerignore')].find((p) => repo.readText(p) !== null);
+  const ignoreFile = ignorePath ? repo.readText(ignorePath) : null;
+  if (!ignorePath || ignoreFile === null) return;
+  for (const e of scan.inContext) {
+    const hit = excludingPattern(ignoreFile, path.relative(build.context || '.', e.hostPath));
+    if (hit) scan.diagnostics.push(dockerignoreRule.report({ file: ignorePath, line: hit.line, col: 1 }, { pattern: hit.pattern, artifact: display(e.hostPath) }));
+  }
+}
+
+/** How one COPY source relates to the extractions: reads one from its stage, holds one, or neither. */
+function relate(scan: Scan, source: string, copy: CopyInstruction): Relation {
+  const { inContext, repo, build } = scan;
+  if (source.includes('$')) {
+    if (inContext.length > 0) {
+      scan.diagnostics.push(unresolvedValue.report(scan.at(copy.start), { what: 'COPY source', raw: source }));
+      return { kind: 'contains', extraction: inContext[0]! };
     }
     return { kind: 'none' };
   }
+  const rel = joinRel(build.context, source.replace(/^\/+/, ''));
+  if ((rel === '..' || rel.startsWith('../')) && inContext.length > 0) {
+    // BuildKit clamps such a source to the context, the classic builder rejects it: either way restage cannot tell what it reads.
+    // It counts as reading the artifact, so the setup is refused, with this diagnostic alone.
+    scan.diagnostics.push(pathOutsideRepo.report(scan.at(copy.start), { path: source }));
+    scan.readsArtifact = true;
+    return { kind: 'none' };
+  }
+  for (const e of inContext) {
+    if (hasGlob(source)) {
+      // `COPY target/*.jar …` with target/ wholly extracted: the same pattern matches the same files in
+      // the stage (one BuildKit matcher for both). A target/ the checkout also holds may match the repo's files.
+      const fixed = globDirectory(rel);
+      const trackedToo = e.destExisted && repo.isDir(e.dest);
+      if (fixed !== '' && isWithin(fixed, e.hostPath) && !trackedToo && !(e.contents && e.hostPath === '')) {
+        const rest = e.hostPath === '' ? rel : rel.slice(e.hostPath.length + 1);
+        return { kind: 'stage', extraction: e, path: `${e.containerPath.replace(/\/$/, '')}/${rest}` };
+      }
+      const re = globToRegExp(rel);
+      if (selfAndAncestors(e.hostPath).some((p) => re.test(p)) || re.test(`${e.hostPath}/x`)) return { kind: 'contains', extraction: e };
+      continue;
+    }
+    // The destination directory itself: its tracked files stay a context copy, the artifact comes from the stage.
+    if (rel === e.dest && e.destExisted && (!e.contents || repo.isDir(e.dest))) return { kind: 'split', extraction: e, keepContext: repo.isDir(e.dest) };
+    if (rel === e.hostPath) return { kind: 'stage', extraction: e, path: e.containerPath };
+    if (isWithin(rel, e.hostPath)) {
+      // Inside a destination that also holds tracked files: the file may be the repo's, not the artifact's.
+      if (e.contents && e.destExisted && (repo.isFile(rel) || repo.isDir(rel))) return { kind: 'contains', extraction: e };
+      const rest = e.hostPath === '' ? rel : rel.slice(e.hostPath.length + 1);
+      return { kind: 'stage', extraction: e, path: `${e.containerPath.replace(/\/$/, '')}/${rest}` };
+    }
+    if (isWithin(e.hostPath, rel)) return { kind: 'contains', extraction: e };
+  }
+  return { kind: 'none' };
 }
 
 /** Repo-relative paths the context COPY/ADD instructions of a Dockerfile read (globs cut at their first wildcard). */

@@ -1,5 +1,5 @@
 import internalError from '../../rules/internal-error.js';
-import unsupportedExtraction from '../../rules/unsupported-extraction.js';
+import { because, reportRefusal, type ExtractionRefusal } from '../../rules/unsupported-extraction.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
 import { driverFor } from '../drivers/index.js';
@@ -149,7 +149,7 @@ function refuseOverlaps(results: SetupResult[]): SetupResult[] {
     for (const r of rs) {
       if (r.status === 'refused') continue;
       const others = rs.filter((o) => o !== r).map((o) => o.driver).join(', ');
-      refuse(r, `a setup whose migration rewrites ${file}, which the setup of ${others} rewrites too,`);
+      refuse(r, because('setupsRewriteOneFile', { file, others }));
     }
   }
   return results;
@@ -176,7 +176,7 @@ function refuseTouchingRefused(results: SetupResult[]): SetupResult[] {
       if (held < 0) return;
       const holder = results[held]!;
       const file = r.changes.find((c) => holder.files.includes(c.path))!.path;
-      refuse(r, `a setup whose migration rewrites ${file}, which the refused setup of ${holder.driver} uses,`);
+      refuse(r, because('rewritesRefusedSetupFile', { file, driver: holder.driver }));
       index(i);
       changed = true;
     });
@@ -184,13 +184,13 @@ function refuseTouchingRefused(results: SetupResult[]): SetupResult[] {
   return results;
 }
 
-function refuse(r: SetupResult, how: string): void {
+function refuse(r: SetupResult, why: ExtractionRefusal): void {
   r.status = 'refused';
   r.changes = [];
   r.plan = null;
   // What the migration would have done no longer applies; only the driver's own warnings stay.
   r.diagnostics = r.diagnostics.filter((d) => d.severity !== 'info' && d.file === r.driver);
-  r.diagnostics.push(unsupportedExtraction.report({ file: r.driver, line: 1, col: 1 }, { how }));
+  r.diagnostics.push(reportRefusal({ file: r.driver, line: 1, col: 1 }, why));
   r.diagnostics.sort(compareDiagnostics);
 }
 

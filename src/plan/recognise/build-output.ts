@@ -2,13 +2,13 @@ import pathOutsideRepo from '../../../rules/path-outside-repo.js';
 import cpDestinationConflict from '../../../rules/cp-destination-conflict.js';
 import unresolvedValue from '../../../rules/unresolved-value.js';
 import unsupportedDockerFlag from '../../../rules/unsupported-docker-flag.js';
-import unsupportedExtraction from '../../../rules/unsupported-extraction.js';
+import { because, type ExtractionRefusal } from '../../../rules/unsupported-extraction.js';
 import { parseOutput } from '../../detect/producers.js';
 import { flagValues } from '../../drivers/docker-cli.js';
 import { resolveHostPath } from '../../drivers/sh/index.js';
 import type { DriverStep } from '../../drivers/steps.js';
-import type { ImageBuild } from '../model.js';
-import type { PlanContext } from '../plan-context.js';
+import { targetStage } from '../run-image.js';
+import { refuseExtraction, type PlanContext } from '../plan-context.js';
 
 /**
  * `docker build -f Dockerfile.build --target artifact --output type=local,dest=bin .`: BuildKit's local
@@ -16,8 +16,8 @@ import type { PlanContext } from '../plan-context.js';
  * user, which the context COPY then made 0:0), so the stage's root is the artifact directory. Adds an
  * extraction per exporting build; returns whether one was refused.
  */
-export function recogniseBuildOutputs(ctx: PlanContext, builds: ImageBuild[]): boolean {
-  const { steps, repo, refuse, loadDockerfile, extractions } = ctx;
+export function recogniseBuildOutputs(ctx: PlanContext): boolean {
+  const { steps, repo, refuse, loadDockerfile, extractions, builds } = ctx;
   let refused = false;
   for (const b of builds) {
     const s = steps[b.step] as Extract<DriverStep, { kind: 'docker' }>;
@@ -27,14 +27,14 @@ export function recogniseBuildOutputs(ctx: PlanContext, builds: ImageBuild[]): b
     const out = outputs[0]!;
     const dest = out.isStatic ? parseOutput(out.text) : null;
     const local = out.isStatic && (!out.text.includes('=') || /(^|,)type=local(,|$)/.test(out.text) || !/(^|,)type=/.test(out.text));
-    const why =
-      outputs.length > 1 ? 'a build with several --output exporters'
+    const why: ExtractionRefusal | null =
+      outputs.length > 1 ? because('severalOutputs')
       : !out.isStatic ? null
-      : !local || dest === '-' ? `a BuildKit export other than to a local directory (${out.text})`
-      : dest === null ? 'a --output without a dest'
+      : !local || dest === '-' ? because('exportNotLocal', { output: out.text })
+      : dest === null ? because('outputWithoutDest')
       : null;
     if (!out.isStatic || why) {
-      if (why) refuse(unsupportedExtraction, out.start, { how: why });
+      if (why) refuseExtraction(refuse, out.start, why);
       else refuse(unresolvedValue, out.start, { what: 'the --output destination', raw: out.raw });
       refused = true;
       continue;
@@ -54,7 +54,7 @@ export function recogniseBuildOutputs(ctx: PlanContext, builds: ImageBuild[]): b
     }
     const df = loadDockerfile(b.dockerfile, b.unit.start);
     if (!df) continue;
-    const stage = b.target === null ? df.stages.at(-1) : df.stages.find((st) => st.name?.toLowerCase() === b.target!.toLowerCase());
+    const stage = targetStage(df, b);
     if (!stage) {
       refuse(unsupportedDockerFlag, b.unit.start, { command: 'build', flag: `--target ${b.target ?? ''}`, reason: `${df.path} has no such stage` });
       continue;

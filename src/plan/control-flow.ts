@@ -1,0 +1,26 @@
+import driverControlFlow from '../../rules/driver-control-flow.js';
+import type { DriverStep } from '../drivers/steps.js';
+import type { Refuse } from './plan-context.js';
+
+export const NOT_FOLLOWED = 'runs docker or touches the artifact; restage follows straight-line scripts, && chains, functions called once, and for loops over written-out words whose body is plain commands';
+
+export function describeConstruct(nodeType: string): string {
+  const name = constructName(nodeType);
+  return `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
+}
+
+function constructName(nodeType: string): string {
+  const names: Record<string, string> = {
+    if_statement: 'if statement', for_statement: 'for loop', while_statement: 'while loop', c_style_for_statement: 'for loop',
+    function_definition: 'function', pipeline: 'pipeline', subshell: 'subshell', case_statement: 'case statement',
+    compound_statement: 'command group', negated_command: 'negated command',
+  };
+  return names[nodeType] ?? nodeType.replace(/_/g, ' ');
+}
+
+/** Refuses each block restage does not follow that runs docker: part of the setup may be in it. Returns whether one did. */
+export function refuseHiddenDocker(steps: DriverStep[], refuse: Refuse): boolean {
+  const hidden = steps.filter((s): s is Extract<DriverStep, { kind: 'opaque' }> => s.kind === 'opaque' && /\b(docker|podman)\b/.test(s.text));
+  for (const s of hidden) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
+  return hidden.length > 0;
+}

@@ -1,0 +1,131 @@
+import buildArgConflict from '../../rules/build-arg-conflict.js';
+import globalArgConflict from '../../rules/global-arg-conflict.js';
+import unresolvedValue from '../../rules/unresolved-value.js';
+import type { DockerfileModel } from '../dockerfile/parse.js';
+import type { MergeInput } from './merge.js';
+import type { ImageBuild, RuntimeMerge } from './model.js';
+
+/** Build args every stage sees without an ARG; they never reach the image, so carrying them is safe. */
+const PREDEFINED_ARGS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((n) => [n, n.toLowerCase()]));
+
+type Builder = RuntimeMerge['builders'][number];
+
+/** The merged file's ARG names: which a builder may rename, and what each file's name became. */
+export interface MergeArgs {
+  renameArg(b: Builder, name: string): boolean;
+  declared(d: DockerfileModel): Set<string>;
+  runtimeDeclared: Set<string>;
+  /** A stage's own `ARG NAME` inherits the global default: a global hoisted from the other file would give it one. */
+  refuseHoistedGlobals(): void;
+}
+
+const stageDeclared = (d: DockerfileModel) => new Set(d.stages.flatMap((st) => st.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.map((a) => a.value.split('=')[0]!))));
+const declared = (d: DockerfileModel) => new Set([...d.globalArgs.map((g) => g.name), ...stageDeclared(d)]);
+
+/**
+ * Global ARGs become shared by every stage's FROM; one name must keep one default. A builder's global
+ * ARG that only its FROM lines read can take another name in the merged file (with the driver's
+ * --build-arg for it), so that the runtime file's ARG of that name stays its own.
+ */
+export function mergeArgs(m: MergeInput, builders: Builder[], all: DockerfileModel[]): MergeArgs {
+  const allArgNames = new Set(all.flatMap((d) => [...d.globalArgs.map((g) => g.name), ...stageDeclared(d)]));
+  const renameArg = (b: Builder, name: string): boolean => {
+    if (!b.dockerfile.globalArgs.some((g) => g.name === name) || stageDeclared(b.dockerfile).has(name)) return false;
+    if (!b.argRenames.has(name)) {
+      const base = `${name}_${b.stageName.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+      let candidate = base;
+      for (let n = 2; allArgNames.has(candidate); n++) candidate = `${base}_${n}`;
+      allArgNames.add(candidate);
+      b.argRenames.set(name, candidate);
+    }
+    return true;
+  };
+  const argName = (d: DockerfileModel, name: string) => builders.find((b) => b.dockerfile === d)?.argRenames.get(name) ?? name;
+  const globals = new Map<string, string | null>();
+  for (const d of [m.runtimeDf, ...builders.map((b) => b.dockerfile)]) {
+    const b = builders.find((x) => x.dockerfile === d);
+    for (const g of d.globalArgs) {
+      const clash = globals.has(argName(d, g.name)) && globals.get(argName(d, g.name)) !== g.defaultValue;
+      if (clash && !(b && renameArg(b, g.name))) m.diagnostics.push(globalArgConflict.report(m.inDockerfile(d, g.instruction.start), { name: g.name }));
+      globals.set(argName(d, g.name), g.defaultValue);
+    }
+  }
+  const refuseHoistedGlobals = () => {
+    for (const d of all) {
+      const stageArgs = stageDeclared(d);
+      for (const other of all) {
+        if (other === d) continue;
+        for (const g of other.globalArgs) {
+          const own = d.globalArgs.find((x) => argName(d, x.name) === argName(other, g.name));
+          if (stageArgs.has(argName(other, g.name)) && (!own || own.defaultValue !== g.defaultValue)) m.diagnostics.push(globalArgConflict.report(m.inDockerfile(other, g.instruction.start), { name: g.name }));
+        }
+      }
+    }
+  };
+  return { renameArg, declared, runtimeDeclared: declared(m.runtimeDf), refuseHoistedGlobals };
+}
+
+/** Build args: the merged build passes both builds' args to every stage. Returns the words it adds. */
+export function carriedBuildArgs(m: MergeInput, builders: Builder[], args: MergeArgs): string[] {
+  const { runtime, diagnostics } = m;
+  const carriedWords: string[] = [];
+  const runtimeValue = new Map(runtime.buildArgs.map((a) => [a.name, a.value]));
+  for (const b of builders) {
+    const builderDeclared = args.declared(b.dockerfile);
+    for (const a of b.build.buildArgs) {
+      const same = runtimeValue.get(a.name);
+      const conflict = same !== undefined
+        ? (same !== a.value ? 'the two builds pass different values' : null)
+        : args.runtimeDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name) ? 'only the builder build passes it, but the runtime Dockerfile declares it too' : null;
+      if (b.argRenames.has(a.name) || (conflict !== null && args.renameArg(b, a.name))) {
+        const word = renamedBuildArg(a, b.argRenames.get(a.name)!);
+        if (word === null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: `the builder's ARG becomes ${b.argRenames.get(a.name)!} in the merged file, and restage cannot rewrite this --build-arg word for it` }));
+        else if (!carriedWords.includes(word)) carriedWords.push(word);
+      } else if (conflict !== null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: conflict }));
+      else if (same === undefined && !carriedWords.includes(a.raw)) carriedWords.push(a.raw);
+    }
+    for (const a of runtime.buildArgs) {
+      if (!b.build.buildArgs.some((x) => x.name === a.name) && builderDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name) && !args.renameArg(b, a.name)) {
+        diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: 'only the runtime build passes it, but the builder Dockerfile declares it too' }));
+      }
+    }
+    if (b.build.noCache && !runtime.noCache && !carriedWords.includes('--no-cache')) carriedWords.push('--no-cache');
+    if (b.build.pull && !runtime.pull && !carriedWords.includes('--pull')) carriedWords.push('--pull');
+  }
+  return carriedWords;
+}
+
+/**
+ * Values only a run knows reach the merged build as --build-arg with the words the driver wrote:
+ * `docker run -e CC=$(CC)` (an ARG of its stage) and `docker run "$GO_IMAGE"` (a global ARG of its
+ * FROM). A name another build passes, or a Dockerfile declares where the ARG would reach, mixes values.
+ */
+export function carryRunValues(m: MergeInput, builders: Builder[], runStages: RuntimeMerge['runStages'], args: MergeArgs, carriedWords: string[]): void {
+  const { runtime, diagnostics } = m;
+  const passedElsewhere = (name: string) => runtime.buildArgs.some((a) => a.name === name) || builders.some((b) => b.build.buildArgs.some((a) => a.name === name));
+  const anyDeclares = (name: string) => [m.runtimeDf, ...builders.map((b) => b.dockerfile)].some((d) => args.declared(d).has(name));
+  for (const r of runStages) {
+    const at = m.inDriver(r.source.spec.image.start);
+    const carried = [
+      ...(r.source.builtOn ? [] : (r.source.spec.carriedImage?.args ?? [])).map((c) => ({ ...c, what: 'the image of', clash: anyDeclares(c.name), detail: 'the docker run image is named through it, and a Dockerfile or another build uses the same name' })),
+      ...r.source.spec.carriedEnv.map((c) => ({ ...c, what: `the -e ${c.name} value of`, clash: args.runtimeDeclared.has(c.name), detail: 'docker run -e passes it to the build step, and another build or the runtime Dockerfile uses the same name' })),
+    ];
+    for (const c of carried) {
+      const word = `--build-arg ${c.word}`;
+      if (m.driver.wordSyntax) diagnostics.push(unresolvedValue.report(at, { what: c.what, raw: 'this docker run (restage carries such values as shell words only)' }));
+      else if (c.clash || passedElsewhere(c.name)) diagnostics.push(buildArgConflict.report(at, { name: c.name, detail: c.detail }));
+      else if (!carriedWords.includes(word)) carriedWords.push(word);
+    }
+  }
+}
+
+/** The `--build-arg NAME=…` words as written with NAME replaced, or null when the name is not spelled out (`--build-arg NAME`). */
+function renamedBuildArg(a: ImageBuild['buildArgs'][number], to: string): string | null {
+  if (!a.value.startsWith(`${a.name}=`)) return null;
+  const last = a.args.at(-1)!;
+  const lastAt = a.raw.length - last.raw.length;
+  const m = new RegExp(`(^|[="'])${a.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=`).exec(last.raw);
+  if (!m) return null;
+  const at = lastAt + m.index + m[1]!.length;
+  return `${a.raw.slice(0, at)}${to}${a.raw.slice(at + a.name.length)}`;
+}

@@ -1,0 +1,73 @@
+import { flagValues, type Arg, type DockerInvocation } from '../../drivers/docker-cli.js';
+import { CONTAINER_ID_TOKEN, type DriverStep } from '../../drivers/steps.js';
+
+export interface ContainerUse {
+  step: number;
+  name: string | null;
+  image: Arg;
+  invocation: Extract<DockerInvocation, { kind: 'create' | 'run' }>;
+}
+
+export interface ContainerCopy {
+  step: number;
+  inv: Extract<DockerInvocation, { kind: 'cp' }>;
+  container: ContainerUse;
+  /** The path in the container, as written after `name:`. */
+  path: string;
+}
+
+export interface Containers {
+  /** Every `docker create`/`docker run`, by step. */
+  byStep: Map<number, ContainerUse>;
+  /** Every `docker cp` out of one of them (not into one). */
+  copies: ContainerCopy[];
+  /** The container a `docker cp` operand (`name:path`, `$CID:path`) written before step `before` names. */
+  ref(text: string, before: number): { container: ContainerUse; path: string } | null;
+}
+
+/** The containers a driver makes and the copies out of them. */
+export function findContainers(steps: DriverStep[]): Containers {
+  const byStep = new Map<number, ContainerUse>();
+  const copies: ContainerCopy[] = [];
+  const ref = (text: string, before: number): { container: ContainerUse; path: string } | null => {
+    const token = CONTAINER_ID_TOKEN.exec(text);
+    if (token && token.index === 0) {
+      const c = byStep.get(Number(token[1]));
+      const rest = text.slice(token[0].length);
+      if (c && rest.startsWith(':')) return { container: c, path: rest.slice(1) };
+    }
+    // By name, as written: a name built from a variable (`"x-$VERSION"`) may hold `/` or `:` itself.
+    const candidates = [...byStep.values()].filter((c) => c.step < before && c.name !== null && c.name !== '' && text.startsWith(`${c.name}:`));
+    const c = candidates.at(-1);
+    return c ? { container: c, path: text.slice(c.name!.length + 1) } : null;
+  };
+  for (const [i, s] of steps.entries()) {
+    if (s.kind !== 'docker' || !s.parsed.ok) continue;
+    const inv = s.parsed.invocation;
+    if (inv.kind === 'create' || inv.kind === 'run') {
+      const name = flagValues(inv.flags, '--name')[0];
+      byStep.set(i, { step: i, name: name?.isStatic ? name.text : (name?.text ?? null), image: inv.image, invocation: inv });
+    } else if (inv.kind === 'cp') {
+      const found = ref(inv.src.text, i);
+      if (found && !ref(inv.dest.text, i)) copies.push({ step: i, inv, ...found });
+    }
+  }
+  return { byStep, copies, ref };
+}
+
+// A copy out of a container restage could not follow (unknown flags on its create, control flow)
+// still makes this a builder-pattern setup: refused, not silently left half-understood.
+const COPY_OUT = /\b(?:docker|podman)\s+(container\s+)?cp\s+(-\S+\s+)*["']?[^\s:"'/]+["']?:/;
+
+/** A copy out of a container that restage could not read. */
+export function hiddenCopyOut(steps: DriverStep[], containers: Containers): boolean {
+  const unreadCopy = (s: DriverStep) => (s.kind === 'opaque' && COPY_OUT.test(s.text)) || (s.kind === 'docker' && !s.parsed.ok && s.parsed.subcommand !== '' && /^(container )?(cp|create|run)$/.test(s.parsed.subcommand));
+  const unmatchedCopy = (s: DriverStep) =>
+    s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'cp' && /^[^:/]+:/.test(s.parsed.invocation.src.text) && !containers.copies.some((c) => c.step === steps.indexOf(s));
+  return steps.some(unreadCopy) || (steps.some(unmatchedCopy) && steps.some((o) => o.kind === 'docker' && !o.parsed.ok));
+}
+
+/** Other ways a file may leave a container: run with mounts, output redirected or piped, export/save. */
+export function otherWaysOut(steps: DriverStep[]): boolean {
+  return steps.some((s) => s.kind === 'docker' && s.parsed.ok && (s.stdoutTo !== null || s.pipeTo !== undefined || s.args.some((a) => /^(-o|--output)(=|$)/.test(a.text)) || (s.parsed.invocation.kind === 'run' && s.parsed.invocation.flags.some((f) => f.name === '--volume' || f.name === '--mount'))));
+}

@@ -1,0 +1,38 @@
+import { because, type ExtractionRefusal } from '../../../rules/unsupported-extraction.js';
+import type { Arg, DockerInvocation } from '../../drivers/docker-cli.js';
+import type { DriverStep } from '../../drivers/steps.js';
+import { isImageReference } from '../image-ref.js';
+import type { Extraction } from '../model.js';
+import { refuseExtraction, type PlanContext } from '../plan-context.js';
+import { chainHas, type RunImage } from '../run-image.js';
+
+export type RunStep = Extract<DriverStep, { kind: 'docker' }>;
+export type RunInvocation = Extract<DockerInvocation, { kind: 'run' }>;
+
+/**
+ * A `docker run` whose output reaches the host through the shell (a redirect, a pipe): for each run
+ * step, `one` gives the extractions it makes, why it is refused, or null when it is none of its
+ * business. Returns whether one was refused.
+ */
+export function recogniseRunOutputs(ctx: PlanContext, one: (i: number, s: RunStep, inv: RunInvocation) => Extraction[] | ExtractionRefusal | null): boolean {
+  let refused = false;
+  for (const [i, s] of ctx.steps.entries()) {
+    if (s.kind !== 'docker' || !s.parsed.ok || s.parsed.invocation.kind !== 'run') continue;
+    const found = one(i, s, s.parsed.invocation);
+    if (found === null) continue;
+    if (Array.isArray(found)) ctx.extractions.push(...found);
+    else {
+      refuseExtraction(ctx.refuse, s.unit.start, found);
+      refused = true;
+    }
+  }
+  return refused;
+}
+
+/** What the run's image may not be for its output to be a stage's: named at run time, not an image, with an ENTRYPOINT. */
+export function runImageRefusal(image: Arg, run: RunImage, onEntrypoint: 'catEntrypoint' | 'tarEntrypoint'): ExtractionRefusal | null {
+  return !image.isStatic ? because('runImageNotStatic')
+    : !run.builder && !isImageReference(image.text) ? because('runImageNotReference', { image: image.text })
+    : chainHas(run, 'ENTRYPOINT') ? because(onEntrypoint)
+    : null;
+}

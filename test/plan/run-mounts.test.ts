@@ -1,0 +1,30 @@
+import { runPlanCases, unsupported, type PlanCase } from '../support/plan-tester.js';
+
+// `docker run -v "$PWD":/src IMG go build -o bin/app` (src/plan/recognise/run-mounts.ts): a build step
+// in a container on the mounted checkout, migrated as a stage that runs the command; refusals per row.
+
+const RUNTIME = 'FROM alpine:3.19\nCOPY bin/app /usr/bin/app\n';
+const RUN = 'docker run --rm -v "$PWD":/src -w /src golang:1.22 go build -o bin/app .';
+
+function setup(lines: string[], files: Record<string, string> = {}): Record<string, string> {
+  return { 'build.sh': `#!/bin/sh\n${lines.join('\n')}\ndocker build -t app/app .\n`, Dockerfile: RUNTIME, 'main.go': 'package main\n', ...files };
+}
+
+const TOOLCHAIN = 'docker build -t app/toolchain -f Dockerfile.build .';
+const ON_TOOLCHAIN = 'docker run --rm -v "$PWD":/src -w /src app/toolchain go build -o bin/app .';
+
+const cases: PlanCase[] = [
+  { name: 'a build in a pulled toolchain', files: setup([RUN]), expected: 'migrate' },
+  { name: 'a build in a toolchain the driver builds', files: setup([TOOLCHAIN, ON_TOOLCHAIN], { 'Dockerfile.build': 'FROM golang:1.22\n' }), expected: 'migrate' },
+  { name: 'a toolchain with an ENTRYPOINT', files: setup([TOOLCHAIN, ON_TOOLCHAIN], { 'Dockerfile.build': 'FROM golang:1.22\nENTRYPOINT ["/bin/sh"]\n' }), expected: unsupported('mountRunEntrypoint', 3) },
+  { name: 'a toolchain with a USER', files: setup([TOOLCHAIN, ON_TOOLCHAIN], { 'Dockerfile.build': 'FROM golang:1.22\nUSER nobody\n' }), expected: unsupported('mountRunUser', 3) },
+  {
+    name: 'a run that mounts what an earlier build run wrote into',
+    files: setup(['docker run --rm -v "$PWD":/src -w /src golang:1.22 go build -o bin/tool .', 'docker run --rm -v "$PWD":/src -w /src golang:1.22 go build -o bin/app .'], { Dockerfile: 'FROM alpine:3.19\nCOPY bin/ /usr/bin/\n' }),
+    expected: unsupported('mountRunReadsEarlier', 3),
+  },
+  { name: 'a flag a stage would not reproduce', files: setup(['docker run --rm --privileged -v "$PWD":/src -w /src golang:1.22 go build -o bin/app .']), expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }] },
+  { name: 'a mount .dockerignore hides part of', files: setup([RUN], { '.dockerignore': '.git\n' }), expected: [{ ruleId: 'build-context-mismatch', messageId: 'buildContextMismatch', line: 2 }] },
+];
+
+runPlanCases('docker run -v as a build step', cases);

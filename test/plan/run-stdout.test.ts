@@ -1,0 +1,76 @@
+import { runPlanCases, unsupported, type PlanCase } from '../support/plan-tester.js';
+
+// `docker run --rm IMG cat /path > file` (src/plan/recognise/run-stdout.ts): migrated as a stage that
+// copies the file with the mode a shell redirect gives; every other redirected run is refused, each
+// for its own reason. One row per condition of the refusal chain, so dropping any one fails a row.
+
+const BUILDER = 'FROM golang:1.22\nWORKDIR /build\nRUN echo app > app\n';
+const RUNTIME = 'FROM alpine:3.19\nCOPY app /usr/bin/app\n';
+
+/** A driver that builds the builder image, runs `line` (line 3), then builds the runtime image. */
+function setup(line: string, files: Record<string, string> = {}, build = 'docker build -t app/builder -f Dockerfile.build .'): Record<string, string> {
+  return { 'build.sh': `#!/bin/sh\n${build}\n${line}\ndocker build -t app/app .\n`, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, ...files };
+}
+
+const refused = (messageId: string) => unsupported(messageId, 3);
+
+const cases: PlanCase[] = [
+  { name: 'cat of an absolute path in a built image', files: setup('docker run --rm app/builder cat /build/app > app'), expected: 'migrate' },
+  { name: 'cat of a path relative to the built image WORKDIR', files: setup('docker run --rm app/builder cat app > app'), expected: 'migrate' },
+  { name: 'cat in a pulled image, absolute path', files: setup('docker run --rm golang:1.22 cat /usr/local/go/VERSION > app'), expected: 'migrate' },
+  { name: 'the flags a stdout run may have', files: setup('docker run --rm -i --init --user 0 --name x --label a=b --pull always app/builder cat /build/app > app'), expected: 'migrate' },
+  { name: 'output no later build reads: not a setup', files: setup('docker run --rm app/builder cat /build/app > other'), expected: 'nothing' },
+  {
+    name: 'output into a file named at run time: the flow detection still refuses',
+    files: setup('docker run --rm app/builder cat /build/app > "$1"'),
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 3 }],
+  },
+  {
+    name: 'a redirected run whose output no build reads is the host\'s business, whatever its flags',
+    files: setup('docker run --rm --network host app/builder cat /build/app > other'),
+    expected: 'nothing',
+  },
+  {
+    // Not followed and, unlike the row above, not caught by flow detection either: a known gap (nothing
+    // is written, so no wrong migration, but the setup goes unreported).
+    name: 'output into a file named at run time, in a context the runtime build copies whole: not reported',
+    files: setup('docker run --rm app/builder cat /build/app > "$1"', { Dockerfile: 'FROM alpine:3.19\nCOPY . /app/\n' }),
+    expected: 'nothing',
+  },
+  {
+    name: 'an image the driver builds is taken as built, not checked as a reference (docker build itself would reject App/Builder)',
+    files: setup('docker run --rm App/Builder cat /build/app > app', {}, 'docker build -t App/Builder -f Dockerfile.build .'),
+    expected: 'migrate',
+  },
+  { name: 'another flag (--network)', files: setup('docker run --rm --network host app/builder cat /build/app > app'), expected: refused('stdoutRunFlags') },
+  { name: 'a mount on a stdout run', files: setup('docker run --rm -v "$PWD":/src app/builder cat /build/app > app'), expected: refused('stdoutRunFlags') },
+  { name: 'a command other than cat', files: setup('docker run --rm app/builder head /build/app > app'), expected: refused('stdoutNotCat') },
+  { name: 'cat of two files', files: setup('docker run --rm app/builder cat /build/app /build/lib > app'), expected: refused('stdoutNotCat') },
+  { name: 'cat of a path known at run time', files: setup('docker run --rm app/builder cat "$1" > app'), expected: refused('stdoutNotCat') },
+  { name: 'a shell in the container', files: setup("docker run --rm app/builder sh -c 'cat /build/app' > app"), expected: refused('stdoutNotCat') },
+  { name: 'an image named at run time', files: setup('docker run --rm "$1" cat /build/app > app'), expected: refused('runImageNotStatic') },
+  { name: 'an image Docker would not accept', files: setup('docker run --rm App/Builder cat /build/app > app'), expected: refused('runImageNotReference') },
+  {
+    name: 'a built image with an ENTRYPOINT',
+    files: setup('docker run --rm app/builder cat /build/app > app', { 'Dockerfile.build': `${BUILDER}ENTRYPOINT ["/bin/sh"]\n` }),
+    expected: refused('catEntrypoint'),
+  },
+  {
+    name: 'an ENTRYPOINT in a stage the built one builds on',
+    files: setup('docker run --rm app/builder cat /build/app > app', { 'Dockerfile.build': `FROM golang:1.22 AS base\nENTRYPOINT ["/bin/sh"]\nFROM base\n${BUILDER.split('\n').slice(1).join('\n')}` }),
+    expected: refused('catEntrypoint'),
+  },
+  { name: 'a relative path in a pulled image (WORKDIR unknown)', files: setup('docker run --rm golang:1.22 cat VERSION > app'), expected: refused('catRelativePath') },
+  {
+    name: 'a relative path in a built image with no WORKDIR (the base may set one)',
+    files: setup('docker run --rm app/builder cat app > app', { 'Dockerfile.build': 'FROM golang:1.22\nRUN echo app > /app\n' }),
+    expected: refused('catRelativePath'),
+  },
+  {
+    name: 'a builder whose --target stage does not exist',
+    files: setup('docker run --rm app/builder cat /build/app > app', {}, 'docker build --target nope -t app/builder -f Dockerfile.build .'),
+    expected: refused('runMissingTarget'),
+  },
+];
+
+runPlanCases('docker run … cat > file', cases);

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { driverFor } from '../../src/drivers/index.js';
+import type { RepoView } from '../../src/plan/repo-view.js';
+import { planRepository, type SetupResult } from '../../src/plan/setups.js';
+import { isDockerfilePath } from '../../src/repo/disk.js';
+
+/**
+ * ESLint's RuleTester habit for the planner: a table of small repositories held in memory, each with
+ * what restage must conclude. `migrate`: one setup, migrated. Otherwise the setup is refused with
+ * exactly these errors and warnings (rule, message id, line of their file, the driver unless `file`).
+ */
+export interface PlanCase {
+  name: string;
+  files: Record<string, string>;
+  expected: 'migrate' | ExpectedReport[];
+}
+
+export interface ExpectedReport {
+  ruleId: string;
+  messageId: string;
+  line: number;
+  file?: string;
+}
+
+/** A repository as a fresh checkout of these files: directories are the ones that hold a file. */
+export function memoryRepo(files: Record<string, string>): RepoView {
+  const dirs = new Set<string>(['']);
+  for (const f of Object.keys(files)) for (let d = f.lastIndexOf('/'); d > 0; d = f.lastIndexOf('/', d - 1)) dirs.add(f.slice(0, d));
+  const names = Object.keys(files).sort();
+  return {
+    readText: (rel) => files[rel] ?? null,
+    isDir: (rel) => dirs.has(rel),
+    isFile: (rel) => Object.hasOwn(files, rel),
+    referenceCandidates: () => names.filter((f) => !isDockerfilePath(f)),
+    dockerfiles: () => names.filter((f) => isDockerfilePath(f) && !f.endsWith('.dockerignore')),
+    documents: () => names.filter((f) => /\.(md|markdown|rst|adoc)$/i.test(f)),
+  };
+}
+
+/** discover → parse → detect → plan, as `restage migrate` runs them, on files that never touch the disk. */
+export async function planFiles(files: Record<string, string>): Promise<SetupResult[]> {
+  const drivers = Object.keys(files).filter((f) => !isDockerfilePath(f) && driverFor(f, files[f]!.slice(0, 64)) !== undefined).sort();
+  return planRepository(memoryRepo(files), drivers);
+}
+
+function reportOf(d: Diagnostic, driver: string): ExpectedReport {
+  return { ruleId: d.ruleId, messageId: d.messageId, line: d.line, ...(d.file !== driver ? { file: d.file } : {}) };
+}
+
+/** What a table row compares: a migration, or the setups' errors and warnings in order. */
+export function outcome(setups: SetupResult[]): PlanCase['expected'] | 'nothing' {
+  if (setups.length === 0) return 'nothing';
+  if (setups.every((s) => s.status === 'migrate')) return 'migrate';
+  return setups.flatMap((s) => s.diagnostics.filter((d) => d.severity !== 'info').map((d) => reportOf(d, s.driver)));
+}
+
+export function runPlanCases(title: string, cases: PlanCase[]): void {
+  describe(title, () => {
+    it('names every row once', () => {
+      expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
+    });
+    it.each(cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
+      expect(outcome(await planFiles(c.files))).toEqual(c.expected);
+    });
+  });
+}
+
+/** The expectation of a row refused by one unsupported-extraction message at one line of the driver. */
+export function unsupported(messageId: string, line: number): ExpectedReport[] {
+  return [{ ruleId: 'unsupported-extraction', messageId, line }];
+}
