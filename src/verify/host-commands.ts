@@ -1,7 +1,7 @@
 // The driver's host commands a replay runs: file operations inside the repository copy, nothing else.
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveHostPath } from '../drivers/sh/index.js';
+import { resolveHostPath } from '../shell/host-path.js';
 import type { Arg } from '../drivers/docker-cli.js';
 import type { DriverStep } from '../drivers/steps.js';
 import { REPO_ROOT } from '../shell/evaluate.js';

@@ -3,7 +3,7 @@
 // operations of the driver, the runtime build.
 import path from 'node:path';
 import type { Arg, FlagUse } from '../drivers/docker-cli.js';
-import { resolveHostPath } from '../drivers/sh/index.js';
+import { resolveHostPath } from '../shell/host-path.js';
 import { CONTAINER_ID_TOKEN, type DriverStep, type Unit } from '../drivers/steps.js';
 import { imageKey } from '../plan/image-ref.js';
 import type { BuildPlan, ImageBuild, RuntimeMerge } from '../plan/model.js';

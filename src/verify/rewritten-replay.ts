@@ -4,7 +4,7 @@
 // the runtime images to compare (the merged file keeps the runtime Dockerfile's path).
 import path from 'node:path';
 import { flagValues, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
-import { resolveHostPath } from '../drivers/sh/index.js';
+import { resolveHostPath } from '../shell/host-path.js';
 import type { DriverStep } from '../drivers/steps.js';
 import type { BuildPlan, ImageBuild } from '../plan/model.js';
 import { expandFromEnv } from './env-words.js';

@@ -6,7 +6,7 @@ import type { Value } from '../../shell/evaluate.js';
 import { LineIndex } from '../../text/lines.js';
 import { parseDockerCommand, type Arg } from '../docker-cli.js';
 import { embedScript } from '../embedded/index.js';
-import { resolveHostPath } from '../sh/index.js';
+import { resolveHostPath } from '../../shell/host-path.js';
 import { containerIdToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
 import { shellQuote } from '../embedded/word-syntax.js';
 import { append, cook, spanning, type MappedText } from './literals.js';

@@ -2,7 +2,8 @@ import path from 'node:path/posix';
 import continuationTrailingSpace from '../../../rules/continuation-trailing-space.js';
 import shellParseError from '../../../rules/shell-parse-error.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { commandOutput, evaluateWord, REPO_ROOT, type ShellEnv } from '../../shell/evaluate.js';
+import { commandOutput, evaluateWord, type ShellEnv } from '../../shell/evaluate.js';
+import { resolveHostPath } from '../../shell/host-path.js';
 import { parseShell } from '../../shell/parser.js';
 import type { Statement, Word } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
@@ -157,13 +158,5 @@ export function changeDirectory(cwd: string | null, args: Arg[]): string | null 
   return resolveHostPath(cwd, target[0]!.text);
 }
 
-/** A host path as the driver would see it from `cwd`, repo-relative; null when it leaves the repo or is absolute elsewhere. */
-export function resolveHostPath(cwd: string, p: string): string | null {
-  let joined: string;
-  if (p === REPO_ROOT || p.startsWith(`${REPO_ROOT}/`)) joined = p.slice(REPO_ROOT.length + 1);
-  else if (p.startsWith('/') || p.startsWith('~')) return null;
-  else joined = path.join(cwd, p);
-  const n = path.normalize(joined === '' ? '.' : joined);
-  if (n === '..' || n.startsWith('../')) return null;
-  return n === '.' ? '' : n.replace(/\/$/, '');
-}
+// plan/ and detect/ still import it from here; they should import ../shell/host-path.js directly.
+export { resolveHostPath };
