@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planRepository } from '../src/plan/setups.js';
+import { planRepository } from '../src/pipeline/plan-repository.js';
 import { findReferences } from '../src/references/index.js';
 import { diskRepoView, scanRepo } from '../src/repo/disk.js';
 import { copyCases } from './support/repo.js';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrateTargets } from '../src/cli/migrate.js';
+import { migrateTargets } from '../src/pipeline/migrate.js';
 import { applyChanges } from '../src/verify/workspace.js';
 import { readRewrittenDriver, recipeLines, RewrittenDriverBroken } from '../src/verify/rewritten-driver.js';
 import { rewrittenReplay } from '../src/verify/rewritten-replay.js';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { migrateTargets } from '../src/cli/migrate.js';
+import { migrateTargets } from '../src/pipeline/migrate.js';
 import type { BuildPlan } from '../src/plan/model.js';
 import { expandFromEnv } from '../src/verify/env-words.js';
 import { legacyReplay, migratedReplay, type Namer } from '../src/verify/replay.js';

@@ -6,6 +6,7 @@ import { oneLine } from '../diagnostics/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../emit/report.js';
 import { packageVersion, ruleDoc } from '../emit/rule-links.js';
 import { addExamples } from './examples.js';
+import type { Io } from '../pipeline/io.js';
 import { runMigrate, type MigrateFlags } from './run-migrate.js';
 import type { VerifyFormat } from '../verify/index.js';
 
@@ -15,14 +16,6 @@ function positiveInt(value: string): number {
   return n;
 }
 
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  cwd: string;
-  /** The environment (NO_COLOR) and whether each stream is a terminal: colour's defaults. Absent: no colour. */
-  env?: Readonly<Record<string, string | undefined>>;
-  isTTY?: { stdout: boolean; stderr: boolean };
-}
 
 const defaultIo: Io = {
   stdout: (s) => process.stdout.write(s),

@@ -9,8 +9,9 @@ import { shownSetups, summaryLine, type OutputFormat, type RenderContext, type R
 import { defaultHelpBase, packageVersion } from '../emit/rule-links.js';
 import { sarifLog } from '../emit/sarif.js';
 import { diffText, stderrText, writtenFilesText, type Verbosity } from '../emit/text.js';
-import type { Io } from './main.js';
-import { migrateTargets, UsageError } from './migrate.js';
+import type { Io } from '../pipeline/io.js';
+import { migrateTargets } from '../pipeline/migrate.js';
+import { UsageError } from '../pipeline/usage-error.js';
 
 export interface MigrateFlags {
   write?: boolean;

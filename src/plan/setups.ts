@@ -2,17 +2,13 @@ import internalError from '../../rules/internal-error.js';
 import { because, reportRefusal, type ExtractionRefusal } from '../../rules/unsupported-extraction.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
-import { driverFor } from '../drivers/index.js';
-import { findReferences } from '../references/index.js';
-import { synthesize, type FileChange } from '../synthesize/index.js';
+import type { FileChange } from '../text/file-change.js';
 import type { BuildPlan } from './model.js';
 import { planDriver } from './plan-driver.js';
-import { leakedRunTimeValue } from './run-time-values.js';
 import type { RepoView } from './repo-view.js';
 import { recordingSkips, refusedForSkipped } from './skipped-reads.js';
-import { checkWrittenDockerfiles } from './validate-output.js';
 import path from 'node:path';
-import { detectFlows, type Detection } from '../detect/flows.js';
+import type { Detection } from '../detect/flows.js';
 import type { Flow } from '../detect/model.js';
 import { reconcileWithFlows, type NotASetup } from './flow-coverage.js';
 
@@ -33,42 +29,42 @@ export interface SetupResult {
   skipReason?: string;
 }
 
-/** Only scripts that mention docker are parsed: the wasm parser is not even loaded for the rest. */
-export function mentionsDocker(text: string): boolean {
-  return /\b(docker|podman)\b/i.test(text);
-}
-
-export async function planRepository(repo: RepoView, driverPaths: string[], builderStage = 'builder'): Promise<SetupResult[]> {
-  return (await planRepositoryDetailed(repo, driverPaths, builderStage)).setups;
+/** A setup the planner would migrate, before synthesis has turned its plan into file changes. */
+export interface PlannedSetup {
+  driver: string;
+  files: string[];
+  /** Sorted; info diagnostics included (they say what the migration does). */
+  diagnostics: Diagnostic[];
+  plan: BuildPlan;
 }
 
 /**
- * The pipeline over one repository: parse every driver, detect the flows from the artifact, plan each
- * driver, then hold the plans against the flows (see flow-coverage.ts).
+ * Synthesis and its checks, supplied by the pipeline (plan/ sits below synthesize/). It is called
+ * inside the planning of one driver, with the view that records skipped reads, so that what it reads
+ * counts as read by that setup.
  */
-export async function planRepositoryDetailed(repo: RepoView, driverPaths: string[], builderStage = 'builder'): Promise<{ setups: SetupResult[]; notSetups: NotASetup[] }> {
-  const results: SetupResult[] = [];
-  const parsed: DriverAnalysis[] = [];
-  for (const driverPath of driverPaths) {
-    const text = repo.readText(driverPath);
-    const skipped = repo.skipped?.(driverPath);
-    if (text === null && skipped?.mentionsDocker) results.push(refusedForSkipped(bareRefusal(driverPath), [driverPath], repo));
-    if (text === null || !mentionsDocker(text)) continue;
-    try {
-      const analysis = await analyse(driverPath, text);
-      if (analysis) parsed.push(analysis);
-    } catch (err) {
-      results.push(crashed(driverPath, err));
-    }
-  }
+export type Realise = (planned: PlannedSetup, repo: RepoView) => SetupResult;
+
+/**
+ * Plan each parsed driver, then hold the plans against the flows detection found (see
+ * flow-coverage.ts) and against each other. `earlier`: the parse step's refusals, which come first.
+ */
+export function planSetups(
+  repo: RepoView,
+  parsed: DriverAnalysis[],
+  detection: Detection,
+  earlier: SetupResult[],
+  builderStage: string,
+  realise: Realise,
+): { setups: SetupResult[]; notSetups: NotASetup[] } {
+  const results = [...earlier];
   const readable = new Map(parsed.filter((a) => !a.unreadable).map((a) => [a.path, a]));
-  const detection = detectFlows([...readable.values()], repo, repo.dockerfiles?.() ?? []);
   const flowPaths = consumedByRunMounts(detection, readable);
   for (const analysis of parsed) {
     const driverPath = analysis.path;
     try {
       const { view, skippedReads } = recordingSkips(repo);
-      const result = planOne(view, analysis, builderStage, flowPaths.get(driverPath));
+      const result = planOne(view, analysis, builderStage, realise, flowPaths.get(driverPath));
       // Planning reads Dockerfiles only for a driver that gets files out of a container: if one of them
       // was skipped, even "not a builder pattern" is a conclusion drawn without it.
       if (skippedReads.size > 0) results.push(refusedForSkipped(result ?? bareRefusal(driverPath), [...skippedReads], repo));
@@ -78,10 +74,11 @@ export async function planRepositoryDetailed(repo: RepoView, driverPaths: string
     }
   }
   const { results: reconciled, notSetups } = reconcileWithFlows(results, detection, readable, repo);
-  return { setups: withReferences(refuseTouchingRefused(refuseOverlaps(reconciled)), repo), notSetups };
+  return { setups: refuseTouchingRefused(refuseOverlaps(reconciled)), notSetups };
 }
 
-function crashed(driverPath: string, err: unknown): SetupResult {
+/** restage's own failure on one driver: refused with internal-error, the others go on. */
+export function crashed(driverPath: string, err: unknown): SetupResult {
   return {
     driver: driverPath,
     status: 'refused',
@@ -121,22 +118,8 @@ function consumedByRunMounts(detection: Detection, analyses: Map<string, DriverA
   return out;
 }
 
-/**
- * Other files still naming what a migration removes break silently: each mention is a warning. Only
- * migrating setups are searched, all in one pass, through the repository itself: a document too large
- * to search is no file the setup needs.
- */
-function withReferences(results: SetupResult[], repo: RepoView): SetupResult[] {
-  const migrating = results.filter((r): r is SetupResult & { plan: BuildPlan } => r.status === 'migrate' && r.plan !== null);
-  const found = findReferences(migrating.map((r) => ({ plan: r.plan, own: new Set([...r.files, ...r.changes.map((c) => c.path)]) })), repo);
-  migrating.forEach((r, i) => {
-    if (found[i]!.length > 0) r.diagnostics = [...r.diagnostics, ...found[i]!].sort(compareDiagnostics);
-  });
-  return results;
-}
-
 /** A refusal that has nothing of a plan yet: only its driver, whose diagnostics are added by the caller. */
-function bareRefusal(driver: string): SetupResult {
+export function bareRefusal(driver: string): SetupResult {
   return { driver, status: 'refused', files: [driver], changes: [], diagnostics: [], plan: null };
 }
 
@@ -194,12 +177,7 @@ function refuse(r: SetupResult, why: ExtractionRefusal): void {
   r.diagnostics.sort(compareDiagnostics);
 }
 
-async function analyse(driverPath: string, text: string): Promise<DriverAnalysis | null> {
-  const kind = driverFor(driverPath, text.slice(0, 64));
-  return kind ? kind.extract(driverPath, text) : null;
-}
-
-function planOne(repo: RepoView, analysis: DriverAnalysis, builderStage: string, runOutputs?: Map<number, string[]>): SetupResult | null {
+function planOne(repo: RepoView, analysis: DriverAnalysis, builderStage: string, realise: Realise, runOutputs?: Map<number, string[]>): SetupResult | null {
   const driverPath = analysis.path;
   const text = analysis.text;
   if (analysis.unreadable) {
@@ -212,11 +190,5 @@ function planOne(repo: RepoView, analysis: DriverAnalysis, builderStage: string,
   const sorted = [...diagnostics].sort(compareDiagnostics);
   // A refused setup reports why; what its migration would have done is noise.
   if (!plan) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: sorted.filter((d) => d.severity !== 'info'), plan: null };
-  const changes = synthesize(plan);
-  // The planner's stand-ins for values only a run knows (container ids, a loop pass's value) must never reach a file.
-  const leaked = leakedRunTimeValue(changes, files.map((f) => repo.readText(f) ?? ''));
-  if (leaked) throw new Error(`a value known only at run time would be written into ${leaked}`);
-  const invalid = checkWrittenDockerfiles(plan, changes);
-  if (invalid.length > 0) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: [...sorted.filter((d) => d.severity !== 'info'), ...invalid].sort(compareDiagnostics), plan: null };
-  return { driver: driverPath, status: 'migrate', files, changes, diagnostics: sorted, plan };
+  return realise({ driver: driverPath, files, diagnostics: sorted, plan }, repo);
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FileChange } from '../synthesize/index.js';
+import type { FileChange } from '../text/file-change.js';
 
 /**
  * Applies one setup's changes all or nothing: every new text is written to a temp file beside its

@@ -1,14 +1,11 @@
 import type { BuildPlan } from '../plan/model.js';
 import { mergeDockerfiles } from './dockerfile.js';
 import { rewriteDriver } from './driver.js';
+import type { FileChange } from '../text/file-change.js';
 import { keepFileStyle } from '../text/file-style.js';
 
-/** One file's fate: `after === null` deletes it, `before === null` creates it. */
-export interface FileChange {
-  path: string;
-  before: string | null;
-  after: string | null;
-}
+// The type is text's (it is what a run writes); emit/ and plan/ still import it from here.
+export type { FileChange };
 
 export function synthesize(plan: BuildPlan): FileChange[] {
   const changes: FileChange[] = [

@@ -1,7 +1,9 @@
 // `restage verify`: build every setup's legacy and migrated images with the local engine and compare them.
 import fs from 'node:fs';
 import path from 'node:path';
-import { migrateTargets, UsageError } from '../cli/migrate.js';
+import type { Io } from '../pipeline/io.js';
+import { migrateTargets } from '../pipeline/migrate.js';
+import { UsageError } from '../pipeline/usage-error.js';
 import type { SetupResult } from '../plan/setups.js';
 import { diskRepoView, scanRepo } from '../repo/disk.js';
 import { findBuildClient, type BuildClient } from './client.js';
@@ -35,14 +37,8 @@ export interface VerifyOptions {
   progress?: boolean;
 }
 
-export interface VerifyIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  cwd: string;
-}
-
 /** Exit codes: 0 every setup equivalent (or none found), 1 any different, unbuildable or refused, 2 no engine or usage error, 130 interrupted. */
-export async function runVerify(paths: string[], opts: VerifyOptions, io: VerifyIo): Promise<number> {
+export async function runVerify(paths: string[], opts: VerifyOptions, io: Pick<Io, 'stdout' | 'stderr' | 'cwd'>): Promise<number> {
   const targets = paths.length > 0 ? paths : ['.'];
   const temps: string[] = [];
   let interrupted = false;

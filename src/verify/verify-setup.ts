@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BuildPlan } from '../plan/model.js';
 import type { RepoView } from '../plan/repo-view.js';
-import type { FileChange } from '../synthesize/index.js';
+import type { FileChange } from '../text/file-change.js';
 import { buildArgv, type BuildClient } from './client.js';
 import { CommandFailed, dockerLogged, runAsync, tailLines } from './engine.js';
 import { contextBytesFromLog, createdBy, editSource, filesWritten, imageSizes, removeAdded, treeState, warmEditTarget, warmReplay, type Measures, type SideMeasures } from './measure.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { BuildPlan } from '../plan/model.js';
 import type { RepoView } from '../plan/repo-view.js';
 import { writeChangesAtomically } from '../repo/write.js';
-import type { FileChange } from '../synthesize/index.js';
+import type { FileChange } from '../text/file-change.js';
 import { run, runOk } from './engine.js';
 
 export function makeTempDir(label: string): string {

@@ -13,7 +13,7 @@ import { diffSnapshots } from '../../src/verify/snapshot-diff.js';
 import { lockDocker, runOk } from './lib/engine.js';
 import { describeWithDocker } from './lib/gate.js';
 import { snapshotImage } from '../../src/verify/image-snapshot.js';
-import { migrateTargets } from '../../src/cli/migrate.js';
+import { migrateTargets } from '../../src/pipeline/migrate.js';
 import { OwnedResources } from '../../src/verify/owned.js';
 import { legacyReplay } from '../../src/verify/replay.js';
 import { execute } from '../../src/verify/verify-setup.js';

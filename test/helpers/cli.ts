@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main, type Io } from '../../src/cli/main.js';
+import { main } from '../../src/cli/main.js';
+import type { Io } from '../../src/pipeline/io.js';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const TESTDATA = path.join(ROOT, 'testdata');

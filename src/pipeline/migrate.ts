@@ -1,0 +1,68 @@
+// `restage migrate` and `restage verify` both start here: targets → roots → configuration → the
+// repository pipeline (plan-repository.ts) → suppressions → optional atomic write.
+import ioError from '../../rules/io-error.js';
+import { ConfigError, loadConfig, type RestageConfig } from '../config/load.js';
+import { applySuppressions } from '../config/suppress.js';
+import type { RunReport } from '../emit/report.js';
+import { diskRepoView, scanRepo } from '../repo/disk.js';
+import { writeChangesAtomically } from '../repo/write.js';
+import { planRepositoryDetailed } from './plan-repository.js';
+import { displayRoot, driverCandidates, mayBelongToSetup, mayReference, resolveRoots } from './targets.js';
+import { UsageError } from './usage-error.js';
+
+export interface MigrateOptions {
+  write: boolean;
+  cwd: string;
+}
+
+export async function migrateTargets(targets: string[], opts: MigrateOptions): Promise<RunReport & { writeFailed: boolean }> {
+  const roots = resolveRoots(targets, opts.cwd);
+  // Every configuration is read before anything is written: a bad one stops the run with no change.
+  const configs = new Map([...roots.keys()].map((root) => [root, loadRootConfig(root)]));
+  const report: RunReport & { writeFailed: boolean } = { roots: [], written: opts.write, writeFailed: false };
+  for (const [root, selected] of roots) {
+    const config = configs.get(root)!;
+    // A changed file that is neither a driver nor a Dockerfile belongs to no setup: nothing to scan.
+    if (selected && ![...selected].some((f) => mayBelongToSetup(root, f))) {
+      report.roots.push({ root: displayRoot(opts.cwd, root), setups: [], config });
+      continue;
+    }
+    const repo = scanRepo(root);
+    const view = diskRepoView(repo);
+    let candidates = driverCandidates(repo);
+    if (selected) candidates = candidates.filter((d) => selected.has(d) || [...selected].some((f) => mayReference(view.readText(d) ?? '', f)));
+    const planned = await planRepositoryDetailed(view, candidates, config.builderStage);
+    let setups = planned.setups;
+    if (selected) setups = setups.filter((s) => s.files.some((f) => selected.has(f)));
+    applySuppressions(setups, view, config);
+    if (opts.write && !writeMigrations(root, setups)) report.writeFailed = true;
+    report.roots.push({ root: displayRoot(opts.cwd, root), setups, config, notSetups: planned.notSetups.filter((n) => !selected || selected.has(n.file)) });
+  }
+  return report;
+}
+
+/** Each migrating setup written atomically; one that cannot be is refused with io-error. False if any failed. */
+function writeMigrations(root: string, setups: RunReport['roots'][number]['setups']): boolean {
+  let ok = true;
+  for (const s of setups) {
+    if (s.status !== 'migrate') continue;
+    try {
+      writeChangesAtomically(root, s.changes);
+    } catch (err) {
+      ok = false;
+      s.status = 'refused';
+      s.plan = null;
+      s.diagnostics.push(ioError.report({ file: s.driver, line: 1, col: 1 }, { detail: `could not write the migration, nothing of this setup was changed: ${err instanceof Error ? err.message : String(err)}` }));
+    }
+  }
+  return ok;
+}
+
+function loadRootConfig(root: string): RestageConfig {
+  try {
+    return loadConfig(root);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+}

@@ -1,0 +1,80 @@
+// One repository through the pipeline: parse the drivers, detect the flows, plan each setup,
+// synthesize and check its files, then look for other files that name what a migration removes.
+import { compareDiagnostics } from '../diagnostics/diagnostic.js';
+import { detectFlows } from '../detect/flows.js';
+import { driverFor } from '../drivers/index.js';
+import type { DriverAnalysis } from '../drivers/steps.js';
+import type { NotASetup } from '../plan/flow-coverage.js';
+import type { BuildPlan } from '../plan/model.js';
+import type { RepoView } from '../plan/repo-view.js';
+import { leakedRunTimeValue } from '../plan/run-time-values.js';
+import { bareRefusal, crashed, planSetups, type PlannedSetup, type SetupResult } from '../plan/setups.js';
+import { refusedForSkipped } from '../plan/skipped-reads.js';
+import { checkWrittenDockerfiles } from '../plan/validate-output.js';
+import { findReferences } from '../references/index.js';
+import { synthesize } from '../synthesize/index.js';
+
+/** Only scripts that mention docker are parsed: the wasm parser is not even loaded for the rest. */
+function mentionsDocker(text: string): boolean {
+  return /\b(docker|podman)\b/i.test(text);
+}
+
+export async function planRepository(repo: RepoView, driverPaths: string[], builderStage = 'builder'): Promise<SetupResult[]> {
+  return (await planRepositoryDetailed(repo, driverPaths, builderStage)).setups;
+}
+
+export async function planRepositoryDetailed(repo: RepoView, driverPaths: string[], builderStage = 'builder'): Promise<{ setups: SetupResult[]; notSetups: NotASetup[] }> {
+  const { parsed, refused } = await parseDrivers(repo, driverPaths);
+  const readable = parsed.filter((a) => !a.unreadable);
+  const detection = detectFlows(readable, repo, repo.dockerfiles?.() ?? []);
+  const { setups, notSetups } = planSetups(repo, parsed, detection, refused, builderStage, realise);
+  return { setups: withReferences(setups, repo), notSetups };
+}
+
+/** Every driver that mentions docker, parsed; a skipped one that mentions it, or a parser crash, is refused. */
+async function parseDrivers(repo: RepoView, driverPaths: string[]): Promise<{ parsed: DriverAnalysis[]; refused: SetupResult[] }> {
+  const refused: SetupResult[] = [];
+  const parsed: DriverAnalysis[] = [];
+  for (const driverPath of driverPaths) {
+    const text = repo.readText(driverPath);
+    const skipped = repo.skipped?.(driverPath);
+    if (text === null && skipped?.mentionsDocker) refused.push(refusedForSkipped(bareRefusal(driverPath), [driverPath], repo));
+    if (text === null || !mentionsDocker(text)) continue;
+    try {
+      const kind = driverFor(driverPath, text.slice(0, 64));
+      const analysis = kind ? await kind.extract(driverPath, text) : null;
+      if (analysis) parsed.push(analysis);
+    } catch (err) {
+      refused.push(crashed(driverPath, err));
+    }
+  }
+  return { parsed, refused };
+}
+
+/** A plan's files, written out and checked before anything may be written to disk. */
+function realise(p: PlannedSetup, repo: RepoView): SetupResult {
+  const changes = synthesize(p.plan);
+  // The planner's stand-ins for values only a run knows (container ids, a loop pass's value) must never reach a file.
+  const leaked = leakedRunTimeValue(changes, p.files.map((f) => repo.readText(f) ?? ''));
+  if (leaked) throw new Error(`a value known only at run time would be written into ${leaked}`);
+  const invalid = checkWrittenDockerfiles(p.plan, changes);
+  if (invalid.length > 0) {
+    const diagnostics = [...p.diagnostics.filter((d) => d.severity !== 'info'), ...invalid].sort(compareDiagnostics);
+    return { driver: p.driver, status: 'refused', files: p.files, changes: [], diagnostics, plan: null };
+  }
+  return { driver: p.driver, status: 'migrate', files: p.files, changes, diagnostics: p.diagnostics, plan: p.plan };
+}
+
+/**
+ * Other files still naming what a migration removes break silently: each mention is a warning. Only
+ * migrating setups are searched, all in one pass, through the repository itself: a document too large
+ * to search is no file the setup needs.
+ */
+function withReferences(results: SetupResult[], repo: RepoView): SetupResult[] {
+  const migrating = results.filter((r): r is SetupResult & { plan: BuildPlan } => r.status === 'migrate' && r.plan !== null);
+  const found = findReferences(migrating.map((r) => ({ plan: r.plan, own: new Set([...r.files, ...r.changes.map((c) => c.path)]) })), repo);
+  migrating.forEach((r, i) => {
+    if (found[i]!.length > 0) r.diagnostics = [...r.diagnostics, ...found[i]!].sort(compareDiagnostics);
+  });
+  return results;
+}
