@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     // bin/restage.js runs the bundle: build it from the sources under test, whatever was compiled before.
     globalSetup: ['test/global-setup.ts'],
+    // What bin/restage.js sets for the CLI, for the tests that load the shell parser in-process: a
+    // worker would otherwise wait at exit for V8 to recompile the grammar's wasm in the background.
+    execArgv: ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'],
   },
 });

@@ -5,6 +5,12 @@
 // after it (a stale bundle would run old code). An installed package has no sources, and its files' times
 // are whatever unpacking gave them, so there the bundle is used as it is.
 import fs from 'node:fs';
+import v8 from 'node:v8';
+
+// Process-wide, so set here where the process starts, not in the library: without them V8 compiles the
+// bash grammar's wasm a second time in the background, and exit waits ~700 ms for it.
+v8.setFlagsFromString('--no-wasm-tier-up');
+v8.setFlagsFromString('--no-wasm-dynamic-tiering');
 
 const mtime = (rel) => {
   try {

@@ -1,4 +1,3 @@
-import v8 from 'node:v8';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Node as TsNode, Parser as TsParser } from 'web-tree-sitter';
@@ -12,9 +11,6 @@ let parserPromise: Promise<TsParser> | undefined;
 /** Loads the bash grammar once, on first use: drivers that never mention docker never pay for the wasm. */
 function loadParser(): Promise<TsParser> {
   parserPromise ??= (async () => {
-    // Without these, V8 compiles the grammar's wasm again in the background and exit waits ~700 ms for it.
-    v8.setFlagsFromString('--no-wasm-tier-up');
-    v8.setFlagsFromString('--no-wasm-dynamic-tiering');
     const { Parser, Language } = await import('web-tree-sitter');
     await Parser.init();
     const require = createRequire(import.meta.url);
