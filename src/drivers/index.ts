@@ -22,3 +22,8 @@ export const DRIVER_KINDS: readonly DriverKind[] = [{ name: 'sh', claims: sh.cla
 export function driverFor(relPath: string, head: string): DriverKind | undefined {
   return DRIVER_KINDS.find((k) => k.claims(relPath, head));
 }
+
+// What verify needs to re-read a rewritten driver (a make recipe line or an npm script is shell text):
+// the one way in from outside drivers/, besides the shared model in steps.ts and docker-cli.ts.
+export { setupScriptName } from './package-json/index.js';
+export { extractShell } from './sh/index.js';

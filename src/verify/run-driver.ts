@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CommandFailed, docker, dockerQuiet, run } from './engine.js';
-import { setupScriptName } from '../drivers/package-json/index.js';
+import { setupScriptName } from '../drivers/index.js';
 import { TAG_PREFIX, type OwnedResources } from './owned.js';
 
 export interface DriverRun {
