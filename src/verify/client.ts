@@ -36,7 +36,7 @@ export function findBuildClient(builder: string | null): ClientCheck {
     ok: false,
     reason:
       `the docker client ${where} (${version || 'version unknown'}) builds with BuildKit only through the buildx plugin, and \`docker buildx version\` fails; ` +
-      'install buildx (Debian: apt-get install docker-buildx; elsewhere the docker-buildx-plugin package), or put a docker client that honours DOCKER_BUILDKIT=1 (18.09 to 22.x, such as Debian\'s docker.io 20.10 in /usr/bin) first on PATH',
+      'install buildx (Debian: apt-get install docker-buildx; elsewhere the docker-buildx-plugin package), or put a docker client that honours DOCKER_BUILDKIT=1 (18.09 to 22.x) first on PATH',
   };
 }
 

@@ -120,12 +120,12 @@ export function dockerAvailable(): boolean {
   return engineStatus().ok;
 }
 
-/** How to get an engine; said whenever none answers. */
+/** How to get an engine on the user's machine; said whenever none answers. */
 export const START_ENGINE_HELP = [
   'start one, then run this again:',
-  '  apt-get install -y docker.io busybox-static   # Debian/Ubuntu, when docker is not installed',
-  '  scripts/docker/start-engine.sh                # from a clone of restage (also makes the offline base images with base-images.sh)',
-  '  sudo dockerd &                                # any machine with docker installed',
+  '  Linux: install Docker Engine (https://docs.docker.com/engine/install/), then `sudo systemctl start docker`',
+  '  macOS, Windows: install and start Docker Desktop (https://docs.docker.com/desktop/)',
+  '  an engine elsewhere: set DOCKER_HOST, or pass --context NAME',
 ].join('\n');
 
 /** Like run(), with stdout kept as bytes (an artifact streamed out of a container) and optional stdin. */

@@ -48,7 +48,7 @@ export interface VerifySession {
 
 export class Interrupted extends Error {}
 
-/** A client with BuildKit built in (what the e2e suites put first on PATH). */
+/** A client with BuildKit built in: execute()'s default when no client was looked for. */
 const CLASSIC_CLIENT: BuildClient = { kind: 'docker-buildkit', version: '' };
 
 class SideFailed extends Error {
