@@ -5,11 +5,16 @@
  * everything below it.
  */
 export function globMatcher(patterns: readonly string[]): (relPath: string) => boolean {
-  const regexps = patterns.map(globToRegExp);
+  const regexps = patterns.map(ignoreGlobRegExp);
   return (relPath) => regexps.some((r) => r.test(relPath));
 }
 
-function globToRegExp(pattern: string): RegExp {
+/**
+ * Not plan/paths.ts's globToRegExp: that one is Docker's (Go filepath.Match for COPY sources and
+ * .dockerignore: `[…]` classes, `\` escapes, no anchoring rules). These globs follow .gitignore, as
+ * docs/configuration.md says, and must keep doing so.
+ */
+function ignoreGlobRegExp(pattern: string): RegExp {
   let p = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
   const anchored = p.includes('/');
   p = p.replace(/^\//, '');

@@ -19,7 +19,7 @@ export interface RestageConfig {
 
 export const DEFAULT_CONFIG: RestageConfig = { source: null, builderStage: 'builder', rulesOff: new Set(), ignore: [], helpBaseUrl: null };
 
-export const CONFIG_FILE = 'restage.config.json';
+const CONFIG_FILE = 'restage.config.json';
 
 export class ConfigError extends Error {}
 

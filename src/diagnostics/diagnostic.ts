@@ -13,10 +13,6 @@ export interface Diagnostic {
 }
 
 /** A diagnostic is one line of output, whatever text (a multi-line shell word, an exception) its message quotes. */
-export function formatDiagnostic(d: Diagnostic): string {
-  return `${oneLine(d.file)}:${d.line}:${d.col}: ${d.ruleId}: ${oneLine(d.message)}`;
-}
-
 export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }

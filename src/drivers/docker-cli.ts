@@ -67,7 +67,7 @@ const CANONICAL: Record<string, string> = {
   '-d': '--detach', '--net': '--network',
 };
 
-export const SUBCOMMANDS: Record<string, 'build' | 'create' | 'run' | 'cp' | 'rm'> = {
+const SUBCOMMANDS: Record<string, 'build' | 'create' | 'run' | 'cp' | 'rm'> = {
   build: 'build', 'image build': 'build', 'builder build': 'build', 'buildx build': 'build', 'buildx b': 'build',
   create: 'create', 'container create': 'create',
   run: 'run', 'container run': 'run',

@@ -154,7 +154,7 @@ function knownAbsent(repo: RepoFiles, rel: string): boolean {
   return repo.listed.has(slash < 0 ? '' : rel.slice(0, slash)) && !repo.others.has(rel) && !rel.split('/').includes('..');
 }
 
-export function readInside(root: string, rel: string): FileRead {
+function readInside(root: string, rel: string): FileRead {
   if (rel === '' || rel.split('/').includes('..') || path.isAbsolute(rel)) return NONE;
   const abs = path.join(root, rel);
   try {

@@ -10,7 +10,7 @@ export interface CacheEntry {
   parent: string;
 }
 
-export function listBuildCache(): CacheEntry[] {
+function listBuildCache(): CacheEntry[] {
   const out = docker(['system', 'df', '-v', '--format', '{{json .BuildCache}}']).trim();
   if (out === '' || out === 'null') return [];
   const raw = JSON.parse(out) as { ID?: unknown; Parent?: unknown }[] | null;

@@ -45,7 +45,7 @@ export function selectEngine(s: EngineSelection): void {
  * and BuildKit on: the engine semantics restage models are BuildKit's (see client.ts for the client
  * that honours it).
  */
-export function dockerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+function dockerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
   env.DOCKER_BUILDKIT = '1';
   if (selection.context !== null) env.DOCKER_CONTEXT = selection.context;
@@ -128,23 +128,10 @@ export const START_ENGINE_HELP = [
   '  an engine elsewhere: set DOCKER_HOST, or pass --context NAME',
 ].join('\n');
 
-/** Like run(), with stdout kept as bytes (an artifact streamed out of a container) and optional stdin. */
-export function runBytes(command: string, args: readonly string[], opts: RunOptions & { input?: Buffer } = {}): { status: number; stdout: Buffer; stderr: string } {
-  const r = spawnSync(command, args, {
-    cwd: opts.cwd,
-    env: dockerEnv(opts.env),
-    input: opts.input,
-    stdio: [opts.input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-    maxBuffer: 4 * 1024 * 1024 * 1024,
-    timeout: opts.timeoutMs ? opts.timeoutMs : undefined,
-  });
-  if (r.error) throw new Error(`${command} ${args.join(' ')}: ${r.error.message}`);
-  return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
-}
-
 /**
- * Like runBytes(), without blocking the event loop: the long engine calls (builds, exports) of one
- * setup then overlap with another's under `verify --jobs N`, and a pending Ctrl-C is seen between calls.
+ * Like run(), with stdout kept as bytes (an artifact streamed out of a container) and optional stdin,
+ * and without blocking the event loop: the long engine calls (builds, exports) of one setup then
+ * overlap with another's under `verify --jobs N`, and a pending Ctrl-C is seen between calls.
  */
 export function runAsync(command: string, args: readonly string[], opts: RunOptions & { input?: Buffer } = {}): Promise<{ status: number; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {

@@ -41,7 +41,7 @@ export interface ImageSnapshot {
 const INJECTED_FILES = new Set(['.dockerenv', 'etc/hostname', 'etc/hosts', 'etc/resolv.conf', 'etc/mtab']);
 const INJECTED_TREES = ['dev', 'proc', 'sys'];
 
-export function isInjected(p: string): boolean {
+function isInjected(p: string): boolean {
   return INJECTED_FILES.has(p) || INJECTED_TREES.some((t) => p === t || p.startsWith(`${t}/`));
 }
 

@@ -15,8 +15,7 @@ import { reportJson, setupText, summaryText, type SetupReport, type VerifyReport
 import { Interrupted, verifySetup, type SetupJob, type VerifySession } from './verify-setup.js';
 import { archiveRevision, gitLocation, removeTree, resolveRevision } from './workspace.js';
 
-export const VERIFY_FORMATS = ['text', 'json', 'markdown'] as const;
-export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
+export type VerifyFormat = 'text' | 'json' | 'markdown';
 
 export interface VerifyOptions {
   format: VerifyFormat;

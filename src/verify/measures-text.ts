@@ -55,7 +55,7 @@ function sizeSentence(m: Measures): string {
 }
 
 /** The sentence of a PR section for one setup: what was proved, and what the migration buys. */
-export function setupSentence(s: SetupReport, engine: VerifyReport['engine']): string {
+function setupSentence(s: SetupReport, engine: VerifyReport['engine']): string {
   const on = engine ? ` on Docker ${engine.server} (${engine.client})` : '';
   const proved = s.proof ? `; proved: ${s.proof.text}` : '';
   switch (s.verdict) {

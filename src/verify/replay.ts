@@ -214,7 +214,7 @@ export function buildAction(b: Pick<ImageBuild, 'dockerfile' | 'context' | 'targ
  * A value restage resolved is used as is; one from the environment (`https_proxy=$https_proxy`) takes
  * verify's environment, and the argument is left out when a variable it needs is unset.
  */
-export function buildArgValue(a: ImageBuild['buildArgs'][number]): string | null {
+function buildArgValue(a: ImageBuild['buildArgs'][number]): string | null {
   if (a.args.every((w) => w.isStatic)) return a.value;
   const x = expandFromEnv(a.value);
   if (x.ok) return x.text;

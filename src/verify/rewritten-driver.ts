@@ -23,7 +23,7 @@ export interface RewrittenDriver {
 /** The rewritten driver does not parse or does not run (`make -n` failed): the migration is broken. */
 export class RewrittenDriverBroken extends Error {}
 
-export function isMakefile(rel: string): boolean {
+function isMakefile(rel: string): boolean {
   return /(^|\/)(GNUmakefile|[Mm]akefile)$|\.mk$/.test(rel);
 }
 

@@ -8,7 +8,7 @@ import { writeChangesAtomically } from '../repo/write.js';
 import type { FileChange } from '../text/file-change.js';
 import { run, runOk } from './engine.js';
 
-export function makeTempDir(label: string): string {
+function makeTempDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `restage-verify-${label}-`));
 }
 

@@ -215,7 +215,7 @@ export function textOf(pieces: Piece[]): string {
 }
 
 /** Names of the variables a text refers to, directly. */
-export function referencedNames(text: string): string[] {
+function referencedNames(text: string): string[] {
   const names: string[] = [];
   for (const t of tokenize(text)) {
     if (t.kind !== 'ref') continue;

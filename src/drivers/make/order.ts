@@ -17,7 +17,7 @@ function byTarget(mk: Makefile): Map<string, Rule[]> {
 }
 
 /** Of several rules for one target, make runs the last recipe (it warns about the others). */
-export function recipeRuleOf(rules: Rule[]): Rule | null {
+function recipeRuleOf(rules: Rule[]): Rule | null {
   return [...rules].reverse().find((r) => r.recipe.length > 0) ?? null;
 }
 
