@@ -1,5 +1,6 @@
 // Running docker (and the drivers that call it): one runner for `restage verify` and the e2e tests.
 import { spawn, spawnSync } from 'node:child_process';
+import type { Readable } from 'node:stream';
 
 export interface RunOptions {
   cwd?: string;
@@ -144,6 +145,33 @@ export function runAsync(command: string, args: readonly string[], opts: RunOpti
     child.on('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
     if (opts.input) child.stdin!.end(opts.input);
   });
+}
+
+/**
+ * `docker ARGS…` with its stdout handed to `consume` as a stream (a `docker export` of a whole image
+ * filesystem is never held in memory or written to a temp file). A failing docker is CommandFailed,
+ * whatever `consume` made of the output it got.
+ */
+export async function dockerStreamed<T>(args: readonly string[], consume: (stdout: Readable) => Promise<T>): Promise<T> {
+  const child = spawn('docker', args, { env: dockerEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const err: Buffer[] = [];
+  child.stderr.on('data', (b: Buffer) => err.push(b));
+  const exited = new Promise<number>((resolve, reject) => {
+    child.on('error', (e) => reject(new Error(`docker ${args.join(' ')}: ${e.message}`)));
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+  const failed = (status: number) => new CommandFailed(`docker ${args.join(' ')}`, status, Buffer.concat(err).toString('utf8'));
+  let result: T;
+  try {
+    result = await consume(child.stdout);
+  } catch (e) {
+    child.kill();
+    const status = await exited;
+    throw status !== 0 && err.length > 0 ? failed(status) : e;
+  }
+  const status = await exited;
+  if (status !== 0) throw failed(status);
+  return result;
 }
 
 /** Like docker(), asynchronously (see runAsync). */

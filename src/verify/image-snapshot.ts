@@ -1,10 +1,7 @@
 // What an image "is" for equivalence: its merged filesystem (without mtimes)
 // and the runtime-relevant part of its config.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { docker, dockerAsync } from './engine.js';
-import { readTar, type TarEntry } from './tar.js';
+import { docker, dockerStreamed } from './engine.js';
+import { readTarStream, type TarEntry } from './tar.js';
 
 /** What the comparison knows of one path: its tar entry without the path itself. */
 export type FileInfo = Omit<TarEntry, 'path'>;
@@ -51,14 +48,11 @@ export async function snapshotImage(tag: string, containerName?: string): Promis
 }
 
 async function snapshotFiles(tag: string, containerName: string | undefined): Promise<Map<string, FileInfo>> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-export-'));
   // A container with no command works for images without CMD/ENTRYPOINT too; it is never started.
   const id = docker(['create', ...(containerName ? ['--name', containerName] : []), tag, '/bin/true']).trim();
   try {
-    const tarFile = path.join(dir, 'fs.tar');
-    await dockerAsync(['export', '-o', tarFile, id]);
     const files = new Map<string, FileInfo>();
-    for (const e of readTar(tarFile)) {
+    for (const e of await dockerStreamed(['export', id], readTarStream)) {
       if (isInjected(e.path)) continue;
       const { path: p, ...info } = e;
       files.set(p, info);
@@ -66,7 +60,6 @@ async function snapshotFiles(tag: string, containerName: string | undefined): Pr
     return files;
   } finally {
     docker(['rm', '-f', '-v', id]); // -v: anonymous volumes of VOLUME images
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
