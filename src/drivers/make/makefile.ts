@@ -74,26 +74,182 @@ export interface Makefile {
 const CONDITIONAL = /^(ifeq|ifneq|ifdef|ifndef)(?=[\s(]|$)/;
 
 export function readMakefile(relPath: string, text: string, dir: string): Makefile {
-  const lines = physicalLines(text);
-  const mk: Makefile = { path: relPath, text, vars: new Map(), rules: [], recipes: [], defaultGoal: null, phony: new Set(), oneShell: false, otherShell: null, exportAll: false, vpath: false, dir };
-  const condStack: Conditional[] = [];
-  let condIds = 0;
-  let ruleIds = 0;
-  let rule: Rule | null = null;
-  let prefix = '\t';
+  const reader = new MakefileReader(relPath, text, dir);
+  reader.read();
+  const mk = reader.mk;
+  mk.defaultGoal = defaultGoal(mk, reader.ctx);
+  mk.otherShell = otherShell(mk, reader.ctx);
+  return mk;
+}
+
+interface DefineBlock {
+  name: string;
+  op: string;
+  depth: number;
+  body: string[];
+  exported: boolean;
+}
+
+/** One pass over the lines, holding what make holds while it reads: conditionals, the current rule, the recipe prefix. */
+class MakefileReader {
+  readonly mk: Makefile;
+  private readonly condStack: Conditional[] = [];
+  private condIds = 0;
+  private ruleIds = 0;
+  private rule: Rule | null = null;
+  private prefix = '\t';
   /** After an include (or anything that may set variables unseen), undefined variables may be defined. */
-  let unseenAssignments = false;
-  let define: { name: string; op: string; depth: number; body: string[]; exported: boolean } | null = null;
-  const ctx = (): ExpandContext => ({ vars: mk.vars, dir, auto: null, flags: new Set(), stack: new Set() });
-  const outerCond = (): Conditional | null => condStack[0] ?? null;
+  private unseenAssignments = false;
+  private define: DefineBlock | null = null;
 
-  const forgetAll = () => {
-    for (const v of mk.vars.values()) v.known = false;
-    unseenAssignments = true;
-  };
+  constructor(
+    relPath: string,
+    private readonly text: string,
+    private readonly dir: string,
+  ) {
+    this.mk = { path: relPath, text, vars: new Map(), rules: [], recipes: [], defaultGoal: null, phony: new Set(), oneShell: false, otherShell: null, exportAll: false, vpath: false, dir };
+  }
 
-  const assign = (name: string, op: string, value: string, opts: { exported?: boolean; defineBlock?: boolean } = {}) => {
-    const inCond = condStack.length > 0;
+  readonly ctx = (): ExpandContext => ({ vars: this.mk.vars, dir: this.dir, auto: null, flags: new Set(), stack: new Set() });
+
+  private outerCond(): Conditional | null {
+    return this.condStack[0] ?? null;
+  }
+
+  read(): void {
+    const { text } = this;
+    const lines = physicalLines(text);
+    for (let i = 0; i < lines.length; ) {
+      const line = lines[i]!;
+      const raw = text.slice(line.start, line.end);
+      if (this.define) {
+        this.defineLine(this.define, raw);
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < lines.length && continues(text, lines[j]!)) j++;
+      const group = lines.slice(i, j + 1);
+      i = j + 1;
+      this.logicalLine(group, raw);
+    }
+  }
+
+  /** A define body is taken as written, up to its matching endef. */
+  private defineLine(define: DefineBlock, raw: string): void {
+    const word = raw.trim().split(/\s+/)[0] ?? '';
+    if (/^(override\s+|export\s+|private\s+)*define(\s|$)/.test(raw.trim())) define.depth++;
+    else if (word === 'endef' && --define.depth === 0) {
+      this.define = null;
+      // Conditionals cannot close inside a define body: the stack is the one around the define.
+      this.assign(define.name, define.op === '' ? '=' : define.op, define.body.join('\n'), { exported: define.exported, defineBlock: true });
+      return;
+    }
+    define.body.push(raw);
+  }
+
+  private logicalLine(group: PhysicalLine[], raw: string): void {
+    const { mk, text } = this;
+    if (this.rule && raw.startsWith(this.prefix)) {
+      addRecipeLine(mk, this.rule, text, group, this.prefix, this.outerCond() ?? this.rule.cond);
+      return;
+    }
+    const joined = joinMakeLine(text, group);
+    // Trailing blanks stay: they belong to a variable's value, even before a comment (as in GNU make).
+    const logical = trimStart(stripComment(joined));
+    const t = logical.text;
+    if (t.trim() === '') return;
+    const first = t.split(/[\s(]/)[0]!;
+    if (CONDITIONAL.test(t)) {
+      this.condStack.push({ id: ++this.condIds, start: logical.src[0]! });
+      return;
+    }
+    if (first === 'else') return;
+    if (first === 'endif') {
+      this.condStack.pop();
+      return;
+    }
+    // From here on, the line ends any rule context.
+    this.rule = null;
+    const mods = /^((?:(?:override|private|export|unexport)\s+)*)(.*)$/s.exec(t)!;
+    const modifiers = mods[1]!.split(/\s+/).filter((w) => w !== '');
+    const rest = mods[2]!;
+    if (this.directive(rest, modifiers)) return;
+    const sep = findTopLevel(rest, '=:');
+    if (sep < 0) {
+      this.namesOnly(t, rest, modifiers);
+      return;
+    }
+    const op = assignmentOperator(rest, sep);
+    if (op) {
+      const name = rest.slice(0, op.at).trim();
+      const value = rest.slice(op.at + op.op.length).replace(/^[ \t]+/, '');
+      // A computed or odd variable name: which variable changes is unknown.
+      if (name === '' || /[\s$]/.test(name)) this.forgetAll();
+      else this.assign(name, op.op, value, { exported: modifiers.includes('export') });
+      return;
+    }
+    // A rule: targets, then `:`, `::` or `&:`.
+    const read = readRule(mk, slice(logical, t.length - rest.length), sep, ++this.ruleIds, this.outerCond(), this.ctx, (name) => {
+      const v = mk.vars.get(name);
+      if (v) v.known = false;
+      else mk.vars.set(name, { name, flavor: 'recursive', raw: '', pieces: [], known: false, define: false, exported: false, loose: [] });
+    });
+    this.rule = read?.rule ?? null;
+    if (read?.inline) addInlineRecipe(mk, read.rule, text, joined, read.inline, group[group.length - 1]!, this.outerCond() ?? read.rule.cond);
+  }
+
+  /** define, include, undefine, vpath: true when `rest` was one of them. */
+  private directive(rest: string, modifiers: string[]): boolean {
+    const def = /^define\s+(.+?)\s*(=|:=|::=|:::=|\?=|\+=|!=)?\s*$/.exec(rest);
+    if (def) {
+      this.define = { name: def[1]!, op: def[2] ?? '', depth: 1, body: [], exported: modifiers.includes('export') };
+      return true;
+    }
+    if (/^(-?include|sinclude|-?load)(\s|$)/.test(rest)) {
+      this.forgetAll();
+      return true;
+    }
+    if (/^undefine\s/.test(rest)) {
+      for (const name of rest.slice('undefine'.length).trim().split(/\s+/)) {
+        if (this.condStack.length > 0) {
+          const v = this.mk.vars.get(name);
+          if (v) v.known = false;
+        } else this.mk.vars.delete(name);
+      }
+      return true;
+    }
+    if (/^vpath(\s|$)/.test(rest)) {
+      this.mk.vpath = true;
+      return true;
+    }
+    return false;
+  }
+
+  /** `export`/`unexport` with names only, or a bare `$(eval …)`-style line that may define anything. */
+  private namesOnly(t: string, rest: string, modifiers: string[]): void {
+    const { mk } = this;
+    if (modifiers.length > 0 && (modifiers.at(-1) === 'export' || modifiers.at(-1) === 'unexport') && !rest.includes('$')) {
+      const exported = modifiers.at(-1) === 'export';
+      const names = rest.split(/\s+/).filter((n) => n !== '');
+      if (names.length === 0 && exported) mk.exportAll = true;
+      for (const n of names) {
+        const v = mk.vars.get(n);
+        if (v) v.exported = exported;
+        else if (exported) mk.vars.set(n, { name: n, flavor: 'recursive', raw: '', pieces: [{ kind: 'dyn', display: `$(${n})` }], known: false, define: false, exported: true, loose: [] });
+      }
+    } else if (t.trim() === 'export') mk.exportAll = true;
+    else if (t.trim() !== 'unexport' && !/^\$[({](info|warning|error)\s/.test(rest)) this.forgetAll(); // messages only change nothing
+  }
+
+  private forgetAll(): void {
+    for (const v of this.mk.vars.values()) v.known = false;
+    this.unseenAssignments = true;
+  }
+
+  private assign(name: string, op: string, value: string, opts: { exported?: boolean; defineBlock?: boolean } = {}): void {
+    const { mk, ctx } = this;
+    const inCond = this.condStack.length > 0;
     let v = mk.vars.get(name);
     const fresh = (): MakeVar => ({ name, flavor: 'recursive', raw: '', pieces: [], known: true, define: false, exported: false, loose: [] });
     if (op === '?=' && v) {
@@ -123,151 +279,36 @@ export function readMakefile(relPath: string, text: string, dir: string): Makefi
     }
     v.define = opts.defineBlock === true;
     // Whatever make decides at run time, restage cannot: a conditional branch, or an unseen earlier value.
-    if (inCond || op === '!=' || (!existed && unseenAssignments && (op === '?=' || op === '+='))) v.known = false;
+    if (inCond || op === '!=' || (!existed && this.unseenAssignments && (op === '?=' || op === '+='))) v.known = false;
     if (name === '.RECIPEPREFIX') {
       const p = textOf(expand(value, ctx()));
-      prefix = p === '' ? '\t' : p[0]!;
+      this.prefix = p === '' ? '\t' : p[0]!;
     }
-  };
-
-  for (let i = 0; i < lines.length; ) {
-    const line = lines[i]!;
-    const raw = text.slice(line.start, line.end);
-
-    if (define) {
-      // A define body is taken as written, up to its matching endef.
-      const word = raw.trim().split(/\s+/)[0] ?? '';
-      if (/^(override\s+|export\s+|private\s+)*define(\s|$)/.test(raw.trim())) define.depth++;
-      else if (word === 'endef' && --define.depth === 0) {
-        const d = define;
-        define = null;
-        // Conditionals cannot close inside a define body: the stack is the one around the define.
-        assign(d.name, d.op === '' ? '=' : d.op, d.body.join('\n'), { exported: d.exported, defineBlock: true });
-        i++;
-        continue;
-      }
-      define.body.push(raw);
-      i++;
-      continue;
-    }
-
-    let j = i;
-    while (j + 1 < lines.length && continues(text, lines[j]!)) j++;
-    const group = lines.slice(i, j + 1);
-    i = j + 1;
-
-    if (rule && raw.startsWith(prefix)) {
-      addRecipeLine(mk, rule, text, group, prefix, outerCond() ?? rule.cond);
-      continue;
-    }
-
-    const joined = joinMakeLine(text, group);
-    // Trailing blanks stay: they belong to a variable's value, even before a comment (as in GNU make).
-    const logical = trimStart(stripComment(joined));
-    const t = logical.text;
-    if (t.trim() === '') continue;
-    const first = t.split(/[\s(]/)[0]!;
-
-    if (CONDITIONAL.test(t)) {
-      condStack.push({ id: ++condIds, start: logical.src[0]! });
-      continue;
-    }
-    if (first === 'else') continue;
-    if (first === 'endif') {
-      condStack.pop();
-      continue;
-    }
-
-    // From here on, the line ends any rule context.
-    rule = null;
-    const mods = /^((?:(?:override|private|export|unexport)\s+)*)(.*)$/s.exec(t)!;
-    const modifiers = mods[1]!.split(/\s+/).filter((w) => w !== '');
-    const rest = mods[2]!;
-    const restAt = t.length - rest.length;
-
-    const def = /^define\s+(.+?)\s*(=|:=|::=|:::=|\?=|\+=|!=)?\s*$/.exec(rest);
-    if (def) {
-      define = { name: def[1]!, op: def[2] ?? '', depth: 1, body: [], exported: modifiers.includes('export') };
-      continue;
-    }
-    if (/^(-?include|sinclude|-?load)(\s|$)/.test(rest)) {
-      forgetAll();
-      continue;
-    }
-    if (/^undefine\s/.test(rest)) {
-      for (const name of rest.slice('undefine'.length).trim().split(/\s+/)) {
-        if (condStack.length > 0) {
-          const v = mk.vars.get(name);
-          if (v) v.known = false;
-        } else mk.vars.delete(name);
-      }
-      continue;
-    }
-    if (/^vpath(\s|$)/.test(rest)) {
-      mk.vpath = true;
-      continue;
-    }
-
-    const sep = findTopLevel(rest, '=:');
-    if (sep < 0) {
-      // `export`/`unexport` with names only, or a bare `$(eval …)`-style line that may define anything.
-      if (modifiers.length > 0 && (modifiers.at(-1) === 'export' || modifiers.at(-1) === 'unexport') && !rest.includes('$')) {
-        const exported = modifiers.at(-1) === 'export';
-        const names = rest.split(/\s+/).filter((n) => n !== '');
-        if (names.length === 0 && exported) mk.exportAll = true;
-        for (const n of names) {
-          const v = mk.vars.get(n);
-          if (v) v.exported = exported;
-          else if (exported) mk.vars.set(n, { name: n, flavor: 'recursive', raw: '', pieces: [{ kind: 'dyn', display: `$(${n})` }], known: false, define: false, exported: true, loose: [] });
-        }
-      } else if (t.trim() === 'export') mk.exportAll = true;
-      else if (t.trim() !== 'unexport' && !/^\$[({](info|warning|error)\s/.test(rest)) forgetAll(); // messages only change nothing
-      continue;
-    }
-
-    const op = assignmentOperator(rest, sep);
-    if (op) {
-      const name = rest.slice(0, op.at).trim();
-      const value = rest.slice(op.at + op.op.length).replace(/^[ \t]+/, '');
-      if (name === '' || /[\s$]/.test(name)) {
-        // A computed or odd variable name: which variable changes is unknown.
-        forgetAll();
-        continue;
-      }
-      assign(name, op.op, value, { exported: modifiers.includes('export') });
-      continue;
-    }
-
-    // A rule: targets, then `:`, `::` or `&:`.
-    const read = readRule(mk, slice(logical, restAt), sep, ++ruleIds, outerCond(), ctx, (name) => {
-      const v = mk.vars.get(name);
-      if (v) v.known = false;
-      else mk.vars.set(name, { name, flavor: 'recursive', raw: '', pieces: [], known: false, define: false, exported: false, loose: [] });
-    });
-    rule = read?.rule ?? null;
-    if (read?.inline) addInlineRecipe(mk, read.rule, text, joined, read.inline, group[group.length - 1]!, outerCond() ?? read.rule.cond);
   }
+}
 
+/** `.DEFAULT_GOAL` when it is known, else the first target that is not a pattern or special one. */
+function defaultGoal(mk: Makefile, ctx: () => ExpandContext): string | null {
   const goal = mk.vars.get('.DEFAULT_GOAL');
   if (goal && goal.known) {
     const g = expand(goal.flavor === 'simple' ? textOf(goal.pieces) : goal.raw, ctx());
-    if (isStatic(g) && textOf(g).trim() !== '') mk.defaultGoal = textOf(g).trim().split(/\s+/)[0]!;
+    if (isStatic(g) && textOf(g).trim() !== '') return textOf(g).trim().split(/\s+/)[0]!;
   }
-  if (mk.defaultGoal === null) {
-    for (const r of mk.rules) {
-      const t = r.targets[0];
-      if (r.kind === 'pattern' || r.kind === 'static-pattern' || r.kind === 'computed-target' || r.kind === 'special' || !t) continue;
-      if (t.startsWith('.') && !t.includes('/')) continue;
-      mk.defaultGoal = t;
-      break;
-    }
+  for (const r of mk.rules) {
+    const t = r.targets[0];
+    if (r.kind === 'pattern' || r.kind === 'static-pattern' || r.kind === 'computed-target' || r.kind === 'special' || !t) continue;
+    if (t.startsWith('.') && !t.includes('/')) continue;
+    return t;
   }
+  return null;
+}
+
+/** SHELL's value when it is not one restage reads as sh. */
+function otherShell(mk: Makefile, ctx: () => ExpandContext): string | null {
   const shell = mk.vars.get('SHELL');
-  if (shell) {
-    const value = shell.known ? textOf(shell.flavor === 'simple' ? shell.pieces : expand(shell.raw, ctx())).trim() : '$(SHELL)';
-    if (!/^(\S*\/)?(env\s+)?(ba|da)?sh(\s+-[a-z]+|\s+-o\s+\w+)*$/.test(value)) mk.otherShell = value;
-  }
-  return mk;
+  if (!shell) return null;
+  const value = shell.known ? textOf(shell.flavor === 'simple' ? shell.pieces : expand(shell.raw, ctx())).trim() : '$(SHELL)';
+  return /^(\S*\/)?(env\s+)?(ba|da)?sh(\s+-[a-z]+|\s+-o\s+\w+)*$/.test(value) ? null : value;
 }
 
 /** The assignment operator when the first `=` or `:` at `sep` makes the line an assignment. */
