@@ -61,136 +61,155 @@ class SideFailed extends Error {
   }
 }
 
+/** Where a setup's verify is: a could-not-build verdict names the side and step that failed. */
+interface Progress {
+  side: Side;
+  stepLabel: string;
+  done: number;
+  total: number;
+}
+
+type Step = (s: Side, label: string) => Promise<void>;
+
+/** The images each side ended with, in driver order, and what building them measured (the replays only). */
+interface Built {
+  legacyImages: string[];
+  migratedImages: string[];
+  measures: Measures | null;
+}
+
 export async function verifySetup(job: SetupJob, index: number, session: VerifySession): Promise<SetupReport> {
   const owned = new OwnedResources(session.runId, index);
   const dirs: string[] = [];
   // What an `equivalent` would prove; the replay of the rewritten driver says how it read it.
   const base: SetupReport = { driver: job.display, verdict: 'equivalent', proof: proofOf(session.mode, null), compared: null, differences: [], notes: [] };
-  let side: Side = 'legacy';
-  let stepLabel = 'preparing the temp copies';
-  let done = 0;
-  let total = 1;
-  const step = async (s: Side, label: string) => {
-    side = s;
-    stepLabel = label;
-    await session.step(`${s}: ${label}`, ++done, total);
+  const at: Progress = { side: 'legacy', stepLabel: 'preparing the temp copies', done: 0, total: 1 };
+  const step: Step = async (s, label) => {
+    at.side = s;
+    at.stepLabel = label;
+    await session.step(`${s}: ${label}`, ++at.done, at.total);
   };
   try {
     const legacyDir = copyTree(job.legacyTree, 'legacy');
     dirs.push(legacyDir);
     const migratedDir = copyTree(job.migratedTree, 'migrated');
     dirs.push(migratedDir);
-    side = 'migrated';
+    at.side = 'migrated';
     applyChanges(migratedDir, job.changes);
-    side = 'legacy';
+    at.side = 'legacy';
     removeStaleArtifacts(legacyDir, job.plan, job.view);
     removeStaleArtifacts(migratedDir, job.plan, job.view);
-
-    // One pair per runtime image the setup builds, in driver order.
-    let measures: Measures | null = null;
-    let legacyImages: string[];
-    let migratedImages: string[];
-    if (session.mode !== 'run-driver') {
-      stepLabel = 'reading the plan';
-      const legacy = legacyReplay(job.plan, legacyDir, owned);
-      side = 'migrated';
-      stepLabel = 'reading the rewritten driver';
-      let migrated: Replay;
-      if (session.mode === 'plan') {
-        migrated = migratedReplay(job.plan, migratedDir, owned);
-      } else {
-        const rewritten = await readRewrittenDriver(migratedDir, job.plan.driver.path, job.plan.driver.text);
-        base.proof = proofOf(session.mode, rewritten.readBy);
-        migrated = rewrittenReplay(rewritten, job.plan, migratedDir, owned);
-      }
-      side = 'legacy';
-      base.notes.push(...legacy.notes, ...migrated.notes);
-      const edit = session.warm ? warmEditTarget(job.plan, legacyDir) : null;
-      total = (legacy.actions.length + migrated.actions.length) * (edit ? 2 : 1) + 1;
-      // Each side: cold (empty cache for this setup, --no-cache), then warm after the same edit.
-      const measureSide = async (replay: Replay, s: Side, dir: string): Promise<SideMeasures> => {
-        const before = treeState(dir);
-        const t0 = performance.now();
-        const { contextBytes } = await execute(replay, s, step, base.notes, session.client);
-        const coldMs = Math.round(performance.now() - t0);
-        const hostFilesWritten = filesWritten(before, treeState(dir));
-        const finalImages = await imageSizes(replay.images);
-        let warmMs: number | null = null;
-        if (edit) {
-          removeAdded(dir, before);
-          owned.removeContainers();
-          editSource(dir, edit);
-          const t1 = performance.now();
-          try {
-            await execute(warmReplay(replay, owned, s), s, step, [], session.client);
-            warmMs = Math.round(performance.now() - t1);
-          } catch (err) {
-            if (!(err instanceof SideFailed || err instanceof CommandFailed)) throw err;
-            base.notes.push(`${s}: the warm rebuild after changing ${edit} failed, so it is not measured: ${err.message.split('\n', 1)[0]}`);
-          }
-        }
-        return { coldMs, warmMs, ...createdBy(replay), contextBytes, hostFilesWritten, finalImages };
-      };
-      const legacyMeasures = await measureSide(legacy, 'legacy', legacyDir);
-      // BuildKit 0.8 can reuse a cached COPY layer whose source differs only in owners (measured):
-      // the migrated build must not see the legacy build's cache.
-      owned.pruneBuildCache();
-      const migratedMeasures = await measureSide(migrated, 'migrated', migratedDir);
-      measures = { legacy: legacyMeasures, migrated: migratedMeasures, warmEdit: edit ? { path: edit } : { skipped: session.warm ? 'no builder source file found to change' : 'not asked for (--no-warm)' } };
-      legacyImages = legacy.images;
-      migratedImages = migrated.images;
-    } else {
-      total = 3;
-      const [image, ...others] = replayedRuntimes(job.plan).map((rt) => finalTag(job.plan, rt));
-      const knownTags = job.plan.builds.flatMap((b) => b.tags.flatMap((t) => expandTag(t) ?? []));
-      const containerImages = job.plan.extractions.flatMap((e) => (e.source.kind === 'external' ? [e.source.ref] : []));
-      const driverDir = path.posix.dirname(job.plan.driver.path);
-      const at = (root: string) => (driverDir === '.' ? root : path.join(root, driverDir));
-      const driver = path.posix.basename(job.plan.driver.path);
-      legacyImages = [image!, ...others].map((_, n) => owned.imageTag(n === 0 ? 'legacy' : `legacy${n + 1}`));
-      migratedImages = [image!, ...others].map((_, n) => owned.imageTag(n === 0 ? 'migrated' : `migrated${n + 1}`));
-      const keep = (tags: string[]) => ({ image: image!, keepAs: tags[0]!, also: others.map((o, n) => ({ image: o, keepAs: tags[n + 1]! })) });
-      await step('legacy', `running ${job.plan.driver.path}`);
-      const command = driverCommand(at(legacyDir), driver);
-      runDriver({ cwd: at(legacyDir), driver, command, ...keep(legacyImages), knownTags, containerImages, owned });
-      owned.pruneBuildCache();
-      await step('migrated', `running ${job.plan.driver.path}`);
-      runDriver({ cwd: at(migratedDir), driver, command, ...keep(migratedImages), knownTags, containerImages, owned });
-    }
-
-    side = 'legacy';
-    await session.step('comparing the images', ++done, total);
-    stepLabel = 'reading the legacy image';
-    const runtimes = replayedRuntimes(job.plan);
-    const differences: SetupReport['differences'] = [];
-    let paths = 0;
-    for (const [n, legacyImage] of legacyImages.entries()) {
-      side = 'legacy';
-      stepLabel = 'reading the legacy image';
-      const a = await snapshotImage(legacyImage, owned.containerName(`export-legacy${n + 1}`));
-      side = 'migrated';
-      stepLabel = 'reading the migrated image';
-      const b = await snapshotImage(migratedImages[n]!, owned.containerName(`export-migrated${n + 1}`));
-      // With several runtime images, each difference says which Dockerfile's image it is in.
-      const image = legacyImages.length > 1 ? runtimes[n]!.finalDockerfile.path : null;
-      differences.push(...reportDifferences(diffSnapshots(a, b)).map((d) => (image === null ? d : { ...d, image })));
-      paths += new Set([...a.files.keys(), ...b.files.keys()]).size;
-    }
-    return { ...base, verdict: differences.length === 0 ? 'equivalent' : 'different', compared: { paths, configKeys: CONFIG_KEYS.length * legacyImages.length }, differences, measures };
+    const built = session.mode !== 'run-driver' ? await replayBoth(job, session, owned, base, at, step, legacyDir, migratedDir) : await runDriverBoth(job, owned, at, step, legacyDir, migratedDir);
+    at.side = 'legacy';
+    await session.step('comparing the images', ++at.done, at.total);
+    return { ...base, ...(await compareImages(job, owned, built, at)), measures: built.measures };
   } catch (err) {
     await session.checkInterrupt();
     if (err instanceof Interrupted) throw err;
     if (err instanceof SideFailed) return { ...base, verdict: 'could-not-build', side: err.side, step: err.stepLabel, log: err.log.join('\n') };
-    if (err instanceof CommandFailed) return { ...base, verdict: 'could-not-build', side, step: stepLabel, log: tailLines(`${err.command}\n${err.output}`).join('\n') };
+    if (err instanceof CommandFailed) return { ...base, verdict: 'could-not-build', side: at.side, step: at.stepLabel, log: tailLines(`${err.command}\n${err.output}`).join('\n') };
     if (err instanceof RewrittenDriverBroken) return { ...base, verdict: 'could-not-build', side: 'migrated', step: 'reading the rewritten driver', log: err.message };
     if (err instanceof NotReplayable) {
-      return { ...base, verdict: 'could-not-build', side, step: stepLabel, log: `${err.message}\n(restage verify --run-driver runs the driver as written instead; that executes the script)` };
+      return { ...base, verdict: 'could-not-build', side: at.side, step: at.stepLabel, log: `${err.message}\n(restage verify --run-driver runs the driver as written instead; that executes the script)` };
     }
     throw err;
   } finally {
     owned.cleanup();
     for (const d of dirs) removeTree(d);
   }
+}
+
+/** The plan's replay on the legacy side, the rewritten driver's (or, with --plan-only, the plan's) on the migrated one; each cold, then warm after the same edit. */
+async function replayBoth(job: SetupJob, session: VerifySession, owned: OwnedResources, base: SetupReport, at: Progress, step: Step, legacyDir: string, migratedDir: string): Promise<Built> {
+  at.stepLabel = 'reading the plan';
+  const legacy = legacyReplay(job.plan, legacyDir, owned);
+  at.side = 'migrated';
+  at.stepLabel = 'reading the rewritten driver';
+  let migrated: Replay;
+  if (session.mode === 'plan') {
+    migrated = migratedReplay(job.plan, migratedDir, owned);
+  } else {
+    const rewritten = await readRewrittenDriver(migratedDir, job.plan.driver.path, job.plan.driver.text);
+    base.proof = proofOf(session.mode, rewritten.readBy);
+    migrated = rewrittenReplay(rewritten, job.plan, migratedDir, owned);
+  }
+  at.side = 'legacy';
+  base.notes.push(...legacy.notes, ...migrated.notes);
+  const edit = session.warm ? warmEditTarget(job.plan, legacyDir) : null;
+  at.total = (legacy.actions.length + migrated.actions.length) * (edit ? 2 : 1) + 1;
+  // Each side: cold (empty cache for this setup, --no-cache), then warm after the same edit.
+  const measureSide = async (replay: Replay, s: Side, dir: string): Promise<SideMeasures> => {
+    const before = treeState(dir);
+    const t0 = performance.now();
+    const { contextBytes } = await execute(replay, s, step, base.notes, session.client);
+    const coldMs = Math.round(performance.now() - t0);
+    const hostFilesWritten = filesWritten(before, treeState(dir));
+    const finalImages = await imageSizes(replay.images);
+    let warmMs: number | null = null;
+    if (edit) {
+      removeAdded(dir, before);
+      owned.removeContainers();
+      editSource(dir, edit);
+      const t1 = performance.now();
+      try {
+        await execute(warmReplay(replay, owned, s), s, step, [], session.client);
+        warmMs = Math.round(performance.now() - t1);
+      } catch (err) {
+        if (!(err instanceof SideFailed || err instanceof CommandFailed)) throw err;
+        base.notes.push(`${s}: the warm rebuild after changing ${edit} failed, so it is not measured: ${err.message.split('\n', 1)[0]}`);
+      }
+    }
+    return { coldMs, warmMs, ...createdBy(replay), contextBytes, hostFilesWritten, finalImages };
+  };
+  const legacyMeasures = await measureSide(legacy, 'legacy', legacyDir);
+  // BuildKit 0.8 can reuse a cached COPY layer whose source differs only in owners (measured):
+  // the migrated build must not see the legacy build's cache.
+  owned.pruneBuildCache();
+  const migratedMeasures = await measureSide(migrated, 'migrated', migratedDir);
+  const warmEdit = edit ? { path: edit } : { skipped: session.warm ? 'no builder source file found to change' : 'not asked for (--no-warm)' };
+  return { legacyImages: legacy.images, migratedImages: migrated.images, measures: { legacy: legacyMeasures, migrated: migratedMeasures, warmEdit } };
+}
+
+/** --run-driver: the driver as written on each side, its runtime images kept under verify's tags. */
+async function runDriverBoth(job: SetupJob, owned: OwnedResources, at: Progress, step: Step, legacyDir: string, migratedDir: string): Promise<Built> {
+  at.total = 3;
+  const [image, ...others] = replayedRuntimes(job.plan).map((rt) => finalTag(job.plan, rt));
+  const knownTags = job.plan.builds.flatMap((b) => b.tags.flatMap((t) => expandTag(t) ?? []));
+  const containerImages = job.plan.extractions.flatMap((e) => (e.source.kind === 'external' ? [e.source.ref] : []));
+  const driverDir = path.posix.dirname(job.plan.driver.path);
+  const inDriverDir = (root: string) => (driverDir === '.' ? root : path.join(root, driverDir));
+  const driver = path.posix.basename(job.plan.driver.path);
+  const legacyImages = [image!, ...others].map((_, n) => owned.imageTag(n === 0 ? 'legacy' : `legacy${n + 1}`));
+  const migratedImages = [image!, ...others].map((_, n) => owned.imageTag(n === 0 ? 'migrated' : `migrated${n + 1}`));
+  const keep = (tags: string[]) => ({ image: image!, keepAs: tags[0]!, also: others.map((o, n) => ({ image: o, keepAs: tags[n + 1]! })) });
+  await step('legacy', `running ${job.plan.driver.path}`);
+  const command = driverCommand(inDriverDir(legacyDir), driver);
+  runDriver({ cwd: inDriverDir(legacyDir), driver, command, ...keep(legacyImages), knownTags, containerImages, owned });
+  owned.pruneBuildCache();
+  await step('migrated', `running ${job.plan.driver.path}`);
+  runDriver({ cwd: inDriverDir(migratedDir), driver, command, ...keep(migratedImages), knownTags, containerImages, owned });
+  return { legacyImages, migratedImages, measures: null };
+}
+
+/** Each legacy image against its migrated counterpart: files and runtime config. */
+async function compareImages(job: SetupJob, owned: OwnedResources, built: Built, at: Progress): Promise<Pick<SetupReport, 'verdict' | 'compared' | 'differences'>> {
+  at.stepLabel = 'reading the legacy image';
+  const runtimes = replayedRuntimes(job.plan);
+  const differences: SetupReport['differences'] = [];
+  let paths = 0;
+  for (const [n, legacyImage] of built.legacyImages.entries()) {
+    at.side = 'legacy';
+    at.stepLabel = 'reading the legacy image';
+    const a = await snapshotImage(legacyImage, owned.containerName(`export-legacy${n + 1}`));
+    at.side = 'migrated';
+    at.stepLabel = 'reading the migrated image';
+    const b = await snapshotImage(built.migratedImages[n]!, owned.containerName(`export-migrated${n + 1}`));
+    // With several runtime images, each difference says which Dockerfile's image it is in.
+    const image = built.legacyImages.length > 1 ? runtimes[n]!.finalDockerfile.path : null;
+    differences.push(...reportDifferences(diffSnapshots(a, b)).map((d) => (image === null ? d : { ...d, image })));
+    paths += new Set([...a.files.keys(), ...b.files.keys()]).size;
+  }
+  return { verdict: differences.length === 0 ? 'equivalent' : 'different', compared: { paths, configKeys: CONFIG_KEYS.length * built.legacyImages.length }, differences };
 }
 
 /** Runs a replay's actions; `step` is told before each. Returns the build context bytes BuildKit reported. */
