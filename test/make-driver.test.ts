@@ -10,6 +10,7 @@ import { readMakefile, type Makefile } from '../src/drivers/make/makefile.js';
 import { schedule } from '../src/drivers/make/order.js';
 import { fillHolesText, shellLine } from '../src/drivers/make/recipe.js';
 import type { DriverAnalysis, DriverStep } from '../src/drivers/steps.js';
+import { toolGate } from './helpers/tool.js';
 import { REPO_ROOT } from '../src/shell/evaluate.js';
 
 const mk = (text: string) => readMakefile('Makefile', text, '');
@@ -297,9 +298,7 @@ describe('extract', () => {
 
 // Differential check against GNU make itself: for Makefiles whose values are all static, the
 // recipe lines restage expands, in the order it schedules them, are exactly what `make -n` prints.
-const hasMake = spawnSync('make', ['--version'], { encoding: 'utf8' }).status === 0;
-
-describe.skipIf(!hasMake && !process.env.CI)('agrees with GNU make -n', () => {
+describe.skipIf(!toolGate('make', 'the comparison with GNU make -n'))('agrees with GNU make -n', () => {
   const cases: Record<string, string> = {
     example: ['IMAGE ?= acme/app', 'TAG ?= 1.0', 'BUILDER = $(IMAGE):builder', '', 'build: extract', '\tdocker build -t $(IMAGE):$(TAG) .', '\trm -f app', '', 'extract: builder', '\tdocker create --name extract $(BUILDER)', '\tdocker cp extract:/go/bin/app ./app', '\tdocker rm -f extract', '', 'builder:', '\tdocker build -t $(BUILDER) -f Dockerfile.build .', '', '.PHONY: build extract builder', ''].join('\n'),
     flavours: ['A = a   # trailing', 'B := $(A)b', 'C ::= c$$d', 'D ?= d', 'D += more', 'E := e', 'E += $(D)', 'override F = f', 'export G = g', 'H = ${A}${B}', 'S = x.c y.c', '', 'all: one two', '\t@echo "[$(A)] [$(B)] [$(C)] [$(D)] [$(E)] [$(F)] [$(G)] [$(H)] $(S:.c=.o) $@ $< $^"', 'one: two', '\t-echo one \\', '\t  continued \\', '\t\t$(F)', 'two: ; @echo two $$HOME $(RM)', '.PHONY: all one two'].join('\n'),
@@ -341,4 +340,13 @@ describe.skipIf(!hasMake && !process.env.CI)('agrees with GNU make -n', () => {
       expect(ours.join('\n') + '\n').toBe(r.stdout);
     });
   }
+});
+
+describe('the gate of the make -n comparisons', () => {
+  it('runs them without make in CI or when required, and skips them (saying so) elsewhere', () => {
+    expect(toolGate('restage-no-such-tool', 'a test of the gate', { CI: 'true' })).toBe(true);
+    expect(toolGate('restage-no-such-tool', 'a test of the gate', { RESTAGE_E2E_REQUIRED: '1' })).toBe(true);
+    expect(toolGate('restage-no-such-tool', 'a test of the gate', {})).toBe(false);
+    expect(toolGate('node', 'a test of the gate', {})).toBe(true);
+  });
 });
