@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TESTDATA } from './helpers/cli.js';
+import { filesUnder } from './helpers/files.js';
 import { toolGate } from './helpers/tool.js';
 
 /**
@@ -17,16 +18,7 @@ const cases = fs.readdirSync(TESTDATA).filter((c) => fs.existsSync(path.join(TES
 function changedFiles(name: string): string[] {
   const before = path.join(TESTDATA, name, 'before');
   const after = path.join(TESTDATA, name, 'after');
-  const out: string[] = [];
-  const walk = (rel: string) => {
-    for (const e of fs.readdirSync(path.join(after, rel), { withFileTypes: true })) {
-      const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(child);
-      else if (!fs.existsSync(path.join(before, child)) || !fs.readFileSync(path.join(before, child)).equals(fs.readFileSync(path.join(after, child)))) out.push(child);
-    }
-  };
-  walk('');
-  return out;
+  return filesUnder(after).filter((f) => !fs.existsSync(path.join(before, f)) || !fs.readFileSync(path.join(before, f)).equals(fs.readFileSync(path.join(after, f))));
 }
 
 function shellOf(file: string, text: string): 'sh' | 'bash' | null {

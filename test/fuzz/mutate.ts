@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { TESTDATA } from '../helpers/cli.js';
+import { filesUnder } from '../helpers/files.js';
 
 /** A repository as bytes: repo-relative POSIX path → content. */
 export type Tree = Map<string, Buffer>;
@@ -17,16 +18,8 @@ export function seedTrees(): { name: string; tree: Tree }[] {
 }
 
 export function readTreeBytes(dir: string): Tree {
-  const out: Tree = new Map();
-  const walk = (rel: string) => {
-    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(child);
-      else if (e.isFile()) out.set(child, fs.readFileSync(path.join(dir, child)));
-    }
-  };
-  walk('');
-  return out;
+  // Regular files only: a seed tree holds no links, and a link a run made is not content.
+  return new Map(filesUnder(dir).filter((f) => fs.lstatSync(path.join(dir, f)).isFile()).map((f) => [f, fs.readFileSync(path.join(dir, f))]));
 }
 
 /** check-repo puts the repository beside this directory and checks nothing in it changes. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TESTDATA } from '../helpers/cli.js';
+import { filesUnder } from '../helpers/files.js';
 
 // The in-process CLI run and the testdata root are the shared helpers'; this module adds multi-case
 // copies and byte-and-mode snapshots.
@@ -16,16 +17,6 @@ export function copyCases(cases: Record<string, string>): string {
 
 /** Every file under dir (not following symlinks) with its bytes and mode, to compare trees byte for byte. */
 export function treeSnapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string) => {
-    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const child = rel ? `${rel}/${e.name}` : e.name;
-      const abs = path.join(dir, child);
-      if (e.isDirectory()) walk(child);
-      else if (e.isSymbolicLink()) out[child] = `symlink → ${fs.readlinkSync(abs)}`;
-      else out[child] = `${(fs.statSync(abs).mode & 0o7777).toString(8)} ${fs.readFileSync(abs).toString('base64')}`;
-    }
-  };
-  walk('');
-  return out;
+  const entry = (abs: string) => (fs.lstatSync(abs).isSymbolicLink() ? `symlink → ${fs.readlinkSync(abs)}` : `${(fs.statSync(abs).mode & 0o7777).toString(8)} ${fs.readFileSync(abs).toString('base64')}`);
+  return Object.fromEntries(filesUnder(dir).map((f) => [f, entry(path.join(dir, f))]));
 }
