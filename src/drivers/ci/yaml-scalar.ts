@@ -1,4 +1,5 @@
 import type { Scalar } from 'yaml';
+import { decodeMapped } from '../../text/offsets.js';
 
 export interface DecodedScalar {
   text: string;
@@ -71,20 +72,7 @@ function literalBlock(text: string, start: number, end: number): Omit<DecodedSca
 type Unescape = (s: string, i: number) => [string, number];
 
 function quoted(text: string, start: number, end: number, unescape: Unescape): Omit<DecodedScalar, 'start' | 'end'> {
-  const s = text.slice(0, end - 1);
-  let out = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (let i = start + 1; i < end - 1; ) {
-    const [decoded, width] = unescape(s, i);
-    for (let k = 0; k < decoded.length; k++) {
-      out += decoded[k];
-      starts.push(i);
-      ends.push(i + width);
-    }
-    i += width;
-  }
-  return { text: out, starts, ends };
+  return decodeMapped(text.slice(0, end - 1), start + 1, end - 1, unescape);
 }
 
 const doubleEscape: Unescape = (s, i) => {

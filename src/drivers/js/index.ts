@@ -9,7 +9,8 @@ import { embedScript } from '../embedded/index.js';
 import { resolveHostPath } from '../../shell/host-path.js';
 import { containerIdToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
 import { shellQuote } from '../embedded/word-syntax.js';
-import { append, cook, spanning, type MappedText } from './literals.js';
+import type { MappedText } from '../../text/offsets.js';
+import { append, cook, spanning } from './literals.js';
 import { jsWordSyntax, type Literal } from './word-syntax.js';
 
 /** JS/TS build scripts; declaration files and minified bundles are nobody's driver. */

@@ -1,50 +1,25 @@
-import { pushAll } from '../../text/offsets.js';
-/** JS string and template text, decoded with a map back to the source (see ../embedded). */
-export interface MappedText {
-  text: string;
-  starts: number[];
-  ends: number[];
-}
+import { decodeMapped, pushAll, type MappedText } from '../../text/offsets.js';
 
 const SIMPLE: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
 /** Cooks the escapes of JS source text between `start` and `end` (the inside of a string or template part). */
 export function cook(src: string, start: number, end: number): MappedText {
-  const out: MappedText = { text: '', starts: [], ends: [] };
-  const push = (s: string, from: number, to: number) => {
-    for (let k = 0; k < s.length; k++) {
-      out.text += s[k];
-      out.starts.push(from);
-      out.ends.push(to);
-    }
-  };
-  for (let i = start; i < end; ) {
-    if (src[i] !== '\\') {
-      push(src[i]!, i, i + 1);
-      i++;
-      continue;
-    }
-    const e = src[i + 1] ?? '';
-    if (e === '\n') i += 2;
-    else if (e === '\r') i += src[i + 2] === '\n' ? 3 : 2;
-    else if (e === 'x') {
-      push(String.fromCharCode(parseInt(src.slice(i + 2, i + 4), 16)), i, i + 4);
-      i += 4;
-    } else if (e === 'u' && src[i + 2] === '{') {
-      const close = src.indexOf('}', i);
+  return decodeMapped(src, start, end, (s, i) => {
+    if (s[i] !== '\\') return [s[i]!, 1];
+    const e = s[i + 1] ?? '';
+    // A line continuation stands for nothing.
+    if (e === '\n') return ['', 2];
+    if (e === '\r') return ['', s[i + 2] === '\n' ? 3 : 2];
+    if (e === 'x') return [String.fromCharCode(parseInt(s.slice(i + 2, i + 4), 16)), 4];
+    if (e === 'u' && s[i + 2] === '{') {
+      const close = s.indexOf('}', i);
       // The parser rejects an unclosed escape; never loop on one.
-      if (close < 0 || close >= end) break;
-      push(String.fromCodePoint(parseInt(src.slice(i + 3, close), 16)), i, close + 1);
-      i = close + 1;
-    } else if (e === 'u') {
-      push(String.fromCharCode(parseInt(src.slice(i + 2, i + 6), 16)), i, i + 6);
-      i += 6;
-    } else {
-      push(SIMPLE[e] ?? e, i, i + 2);
-      i += 2;
+      if (close < 0 || close >= end) return ['', end - i];
+      return [String.fromCodePoint(parseInt(s.slice(i + 3, close), 16)), close + 1 - i];
     }
-  }
-  return out;
+    if (e === 'u') return [String.fromCharCode(parseInt(s.slice(i + 2, i + 6), 16)), 6];
+    return [SIMPLE[e] ?? e, 2];
+  });
 }
 
 export function append(to: MappedText, more: MappedText): void {
