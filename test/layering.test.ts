@@ -27,6 +27,7 @@ const KNOWN: Record<string, string> = {
   'detect/workflows.ts -> plan/paths.ts': 'path helpers belong below detect',
   'detect/workflows.ts -> plan/repo-view.ts': 'RepoView belongs below detect',
   'detect/yaml-files.ts -> plan/repo-view.ts': 'RepoView belongs below detect',
+  'detect/flows.ts -> plan/dockerignore.ts': '.dockerignore matching belongs below detect',
   'drivers/make/index.ts -> plan/image-ref.ts': 'image references belong below drivers',
   // FileChange is text/file-change.ts's now; these still name synthesize/ for it.
   'plan/run-time-values.ts -> synthesize/index.ts': 'import FileChange from text/file-change.ts',
@@ -36,10 +37,18 @@ const KNOWN: Record<string, string> = {
   'detect/consumers.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
   'detect/producers.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
   'detect/workflows.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
+  'plan/consumers.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
   'plan/host-steps.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
-  'plan/plan-driver.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
+  'plan/plan-context.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
+  'plan/read-build.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
   'plan/recognise/build-output.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
+  'plan/recognise/container-copy.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
+  'plan/recognise/export.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
+  'plan/recognise/run-mounts.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
+  'plan/recognise/run-stdout.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
+  'plan/recognise/run-tar-pipe.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
   'plan/run-extraction.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
+  'plan/surrounding-steps.ts -> drivers/sh/index.ts': 'import resolveHostPath from shell/host-path.ts',
 };
 
 const SRC = path.resolve(__dirname, '..', 'src');

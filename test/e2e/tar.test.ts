@@ -67,7 +67,7 @@ describe.each([
   { format: 'gnu', owner: 3_000_000 }, // above 7 octal digits: base-256
   { format: 'pax', owner: 1234 },
   { format: 'pax', owner: 3_000_000 }, // pax uid record
-])('readTar on GNU tar --format=$format, uid $owner', ({ format, owner }) => {
+])('readTarStream on GNU tar --format=$format, uid $owner', ({ format, owner }) => {
   let entries: Map<string, TarEntry>;
   beforeAll(async () => {
     entries = await makeTar(format, owner, ALL);

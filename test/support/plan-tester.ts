@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { driverFor } from '../../src/drivers/index.js';
 import type { RepoView } from '../../src/plan/repo-view.js';
-import { planRepository, type SetupResult } from '../../src/plan/setups.js';
+import { planRepository } from '../../src/pipeline/plan-repository.js';
+import type { SetupResult } from '../../src/plan/setups.js';
 import { isDockerfilePath } from '../../src/repo/disk.js';
 
 /**
