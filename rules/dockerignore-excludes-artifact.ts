@@ -8,6 +8,6 @@ const rule = defineRule({
 });
 
 // The matcher lives with the planner (src/plan/dockerignore.ts); test/glob.test.ts still imports it from here.
-export { excludingPattern } from '../src/plan/dockerignore.js';
+export { excludingPattern } from '../src/dockerfile/dockerignore.js';
 
 export default rule;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { excludingPattern } from '../rules/dockerignore-excludes-artifact.js';
-import { globToRegExp } from '../src/plan/paths.js';
+import { globToRegExp } from '../src/dockerfile/paths.js';
 
 describe('globToRegExp on patterns a regex cannot hold', () => {
   it('a pattern longer than any path matches nothing, and is safe to test (fuzz: a 274 kB .dockerignore line)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isImageReference } from '../src/plan/image-ref.js';
+import { isImageReference } from '../src/dockerfile/image-ref.js';
 
 describe('isImageReference: the references Docker accepts', () => {
   it('accepts names, tags, registries with ports and digests', () => {

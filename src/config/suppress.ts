@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { RepoView } from '../plan/repo-view.js';
+import type { RepoView } from '../repo/view.js';
 import type { SetupResult } from '../plan/setups.js';
 import { isDockerfilePath } from '../repo/disk.js';
 import { globMatcher } from './glob.js';

@@ -1,7 +1,7 @@
 import path from 'node:path/posix';
-import { resolveHostPath } from '../drivers/sh/index.js';
-import { joinRel } from '../plan/paths.js';
-import type { RepoView } from '../plan/repo-view.js';
+import { resolveHostPath } from '../shell/host-path.js';
+import { joinRel } from '../dockerfile/paths.js';
+import type { RepoView } from '../repo/view.js';
 import type { HostWrite, ImageBuildSite } from './model.js';
 import { yamlFiles } from './yaml-files.js';
 

@@ -1,10 +1,10 @@
 import { flagValues } from '../drivers/docker-cli.js';
-import { resolveHostPath } from '../drivers/sh/index.js';
+import { resolveHostPath } from '../shell/host-path.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
 import { asCopy, jsonCopySources, type DockerfileModel } from '../dockerfile/parse.js';
-import { dockerfileModel } from '../plan/dockerfile-models.js';
-import { globDirectory, globToRegExp, hasGlob, joinRel } from '../plan/paths.js';
-import type { RepoView } from '../plan/repo-view.js';
+import { dockerfileModel } from '../dockerfile/models.js';
+import { globDirectory, globToRegExp, hasGlob, joinRel } from '../dockerfile/paths.js';
+import type { RepoView } from '../repo/view.js';
 import type { ConsumedPath, ImageBuildSite } from './model.js';
 
 /** The image builds a driver runs whose Dockerfile and context are known statically. */

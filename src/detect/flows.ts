@@ -1,8 +1,8 @@
-import { excludingPattern } from '../plan/dockerignore.js';
+import { excludingPattern } from '../dockerfile/dockerignore.js';
 import { RUN_TIME_VALUE, type DriverAnalysis } from '../drivers/steps.js';
 import type { DockerfileModel } from '../dockerfile/parse.js';
-import { globToRegExp, isWithin, joinRel, selfAndAncestors } from '../plan/paths.js';
-import type { RepoView } from '../plan/repo-view.js';
+import { globToRegExp, isWithin, joinRel, selfAndAncestors } from '../dockerfile/paths.js';
+import type { RepoView } from '../repo/view.js';
 import { readCompose } from './compose.js';
 import { consumedPaths, driverBuilds, loadDockerfile } from './consumers.js';
 import type { ConsumedPath, Flow, HostWrite, ImageBuildSite } from './model.js';

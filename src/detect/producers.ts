@@ -1,7 +1,7 @@
 import { flagValues, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
-import { resolveHostPath } from '../drivers/sh/index.js';
+import { resolveHostPath } from '../shell/host-path.js';
 import type { DriverAnalysis, DriverStep } from '../drivers/steps.js';
-import { isWithin } from '../plan/paths.js';
+import { isWithin } from '../dockerfile/paths.js';
 import type { HostWrite, ProducerKind } from './model.js';
 
 type DockerStep = Extract<DriverStep, { kind: 'docker' }>;

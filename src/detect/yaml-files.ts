@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { RepoView } from '../plan/repo-view.js';
+import type { RepoView } from '../repo/view.js';
 
 let yamlModule: typeof import('yaml') | undefined;
 

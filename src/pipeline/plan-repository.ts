@@ -6,7 +6,7 @@ import { driverFor } from '../drivers/index.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
 import type { NotASetup } from '../plan/flow-coverage.js';
 import type { BuildPlan } from '../plan/model.js';
-import type { RepoView } from '../plan/repo-view.js';
+import type { RepoView } from '../repo/view.js';
 import { leakedRunTimeValue } from '../plan/run-time-values.js';
 import { bareRefusal, crashed, planSetups, type PlannedSetup, type SetupResult } from '../plan/setups.js';
 import { refusedForSkipped } from '../plan/skipped-reads.js';

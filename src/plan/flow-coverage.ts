@@ -4,8 +4,8 @@ import type { Detection } from '../detect/flows.js';
 import type { Flow, ProducerKind } from '../detect/model.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
 import { LineIndex } from '../text/lines.js';
-import { display, isWithin } from './paths.js';
-import type { RepoView } from './repo-view.js';
+import { display, isWithin } from '../dockerfile/paths.js';
+import type { RepoView } from '../repo/view.js';
 import type { SetupResult } from './setups.js';
 
 /** A file that runs docker but holds no setup, and why not (`migrate --verbose` says it). */

@@ -1,9 +1,9 @@
 import path from 'node:path/posix';
 import type { Arg } from '../drivers/docker-cli.js';
-import { resolveHostPath } from '../drivers/sh/index.js';
+import { resolveHostPath } from '../shell/host-path.js';
 import type { Extraction } from './model.js';
 import type { PlanContext } from './plan-context.js';
-import { isWithin, joinRel } from './paths.js';
+import { isWithin, joinRel } from '../dockerfile/paths.js';
 
 /**
  * A host command between an extraction and the build that copies it, translated into the build:

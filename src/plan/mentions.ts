@@ -1,5 +1,5 @@
 import path from 'node:path/posix';
-import { cacheKey, mayContain, type RepoView } from './repo-view.js';
+import { cacheKey, mayContain, type RepoView } from '../repo/view.js';
 
 /**
  * Whether a mention of `target`'s file name at `index` in `file` may mean `target`. It does not when the

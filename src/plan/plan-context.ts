@@ -2,13 +2,13 @@ import unsupportedExtraction, { type ExtractionRefusal } from '../../rules/unsup
 import dockerfileNotFound from '../../rules/dockerfile-not-found.js';
 import type { MessageData, Messages, Position, Rule } from '../../rules/rule.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { resolveHostPath } from '../drivers/sh/index.js';
+import { resolveHostPath } from '../shell/host-path.js';
 import type { DriverAnalysis, DriverStep } from '../drivers/steps.js';
 import type { DockerfileModel } from '../dockerfile/parse.js';
-import { dockerfileModel } from './dockerfile-models.js';
-import { imageKey } from './image-ref.js';
+import { dockerfileModel } from '../dockerfile/models.js';
+import { imageKey } from '../dockerfile/image-ref.js';
 import type { Extraction, ImageBuild } from './model.js';
-import type { RepoView } from './repo-view.js';
+import type { RepoView } from '../repo/view.js';
 import { runImage, type RunImage } from './run-image.js';
 
 /** Reports a rule at an offset of the driver: by its only message, or by the messageId of one of several. */

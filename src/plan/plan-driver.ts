@@ -11,7 +11,7 @@ import { translateHostSteps } from './host-steps.js';
 import { refuseKeptReadersOfRemovedVariables } from './kept-lines.js';
 import { planMerge, type MergePlan } from './merge.js';
 import type { BuildPlan, RuntimeMerge } from './model.js';
-import { describeArtifact } from './paths.js';
+import { describeArtifact } from '../dockerfile/paths.js';
 import { planContext, refuser, type PlanContext } from './plan-context.js';
 import { readBuilds, refuseGeneratedDockerfiles } from './read-build.js';
 import { recogniseBuildOutputs } from './recognise/build-output.js';
@@ -21,7 +21,7 @@ import { refuseExports } from './recognise/export.js';
 import { recogniseRunMounts } from './recognise/run-mounts.js';
 import { recogniseRunStdout } from './recognise/run-stdout.js';
 import { recogniseRunTarPipes } from './recognise/run-tar-pipe.js';
-import type { RepoView } from './repo-view.js';
+import type { RepoView } from '../repo/view.js';
 import { stageRef } from './stage-ref.js';
 import { sortSurroundingSteps, type Surroundings } from './surrounding-steps.js';
 

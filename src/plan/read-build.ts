@@ -4,11 +4,11 @@ import unknownDockerFlag from '../../rules/unknown-docker-flag.js';
 import unresolvedValue from '../../rules/unresolved-value.js';
 import unsupportedDockerFlag from '../../rules/unsupported-docker-flag.js';
 import { flagValues, type DockerInvocation } from '../drivers/docker-cli.js';
-import { resolveHostPath } from '../drivers/sh/index.js';
+import { resolveHostPath } from '../shell/host-path.js';
 import type { DriverAnalysis, DriverStep } from '../drivers/steps.js';
-import { imageKey } from './image-ref.js';
+import { imageKey } from '../dockerfile/image-ref.js';
 import type { ImageBuild } from './model.js';
-import { joinRel } from './paths.js';
+import { joinRel } from '../dockerfile/paths.js';
 import type { Refuse } from './plan-context.js';
 
 /**

@@ -1,8 +1,8 @@
 import path from 'node:path/posix';
 import type { Arg, DockerInvocation, FlagUse } from '../drivers/docker-cli.js';
-import { resolveHostPath } from '../drivers/sh/index.js';
-import { isImageReference } from './image-ref.js';
-import { isWithin } from './paths.js';
+import { resolveHostPath } from '../shell/host-path.js';
+import { isImageReference } from '../dockerfile/image-ref.js';
+import { isWithin } from '../dockerfile/paths.js';
 
 /** A bind mount of a repository directory into a `docker run` container. */
 export interface BindMount {

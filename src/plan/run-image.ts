@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import type { DockerfileModel, Stage } from '../dockerfile/parse.js';
-import { imageKey } from './image-ref.js';
+import { imageKey } from '../dockerfile/image-ref.js';
 import type { ImageBuild, ImageSource } from './model.js';
 
 /**

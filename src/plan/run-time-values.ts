@@ -1,5 +1,5 @@
 import { RUN_TIME_VALUE } from '../drivers/steps.js';
-import type { FileChange } from '../synthesize/index.js';
+import type { FileChange } from '../text/file-change.js';
 
 /**
  * The file a planner stand-in would be written into, if any. A stand-in is a marker between U+0001

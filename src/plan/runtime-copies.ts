@@ -5,14 +5,14 @@ import { nonRootReason } from './ownership.js';
 import copyFormUnsupported from '../../rules/copy-form-unsupported.js';
 import copySourceContainsArtifact from '../../rules/copy-source-contains-artifact.js';
 import dockerignoreRule from '../../rules/dockerignore-excludes-artifact.js';
-import { excludingPattern } from './dockerignore.js';
+import { excludingPattern } from '../dockerfile/dockerignore.js';
 import pathOutsideRepo from '../../rules/path-outside-repo.js';
 import unresolvedValue from '../../rules/unresolved-value.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { asCopy, jsonCopySources, type CopyInstruction, type DockerfileModel } from '../dockerfile/parse.js';
 import type { CopyRewrite, Extraction, ImageBuild, TarFlag } from './model.js';
-import { describeArtifact, display, globDirectory, globToRegExp, hasGlob, isWithin, joinRel, selfAndAncestors } from './paths.js';
-import type { RepoView } from './repo-view.js';
+import { describeArtifact, display, globDirectory, globToRegExp, hasGlob, isWithin, joinRel, selfAndAncestors } from '../dockerfile/paths.js';
+import type { RepoView } from '../repo/view.js';
 
 export interface RuntimeCopies {
   /** Some COPY/ADD of this Dockerfile reads (or may read) an extracted artifact. */

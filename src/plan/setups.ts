@@ -5,7 +5,7 @@ import type { DriverAnalysis } from '../drivers/steps.js';
 import type { FileChange } from '../text/file-change.js';
 import type { BuildPlan } from './model.js';
 import { planDriver } from './plan-driver.js';
-import type { RepoView } from './repo-view.js';
+import type { RepoView } from '../repo/view.js';
 import { recordingSkips, refusedForSkipped } from './skipped-reads.js';
 import path from 'node:path';
 import type { Detection } from '../detect/flows.js';

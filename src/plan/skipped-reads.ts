@@ -3,7 +3,7 @@ import dockerfileNotFound from '../../rules/dockerfile-not-found.js';
 import pathOutsideRepo from '../../rules/path-outside-repo.js';
 import fileNotParsed from '../../rules/file-not-parsed.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import type { RepoView } from './repo-view.js';
+import type { RepoView } from '../repo/view.js';
 import type { SetupResult } from './setups.js';
 
 const DOCKERFILE_OR_IGNORE = /(^|\/)([^/]*\.)?[Dd]ockerfile(\.[^/]*)?$|\.dockerignore$/;

@@ -5,13 +5,13 @@ import driverControlFlow from '../../rules/driver-control-flow.js';
 import hostStep from '../../rules/host-step-between-extraction-and-build.js';
 import unsupportedExtraction from '../../rules/unsupported-extraction.js';
 import type { Arg } from '../drivers/docker-cli.js';
-import { resolveHostPath } from '../drivers/sh/index.js';
+import { resolveHostPath } from '../shell/host-path.js';
 import type { DriverStep, Unit } from '../drivers/steps.js';
 import { describeConstruct, NOT_FOLLOWED } from './control-flow.js';
-import { imageKey } from './image-ref.js';
+import { imageKey } from '../dockerfile/image-ref.js';
 import { trapRemovesOnly } from './kept-lines.js';
 import type { Extraction, ImageBuild } from './model.js';
-import { display, isWithin } from './paths.js';
+import { display, isWithin } from '../dockerfile/paths.js';
 import type { PlanContext } from './plan-context.js';
 import type { Containers } from './recognise/containers.js';
 

@@ -4,7 +4,7 @@ import internalError from '../../rules/internal-error.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseDockerfile, type DockerfileModel } from '../dockerfile/parse.js';
 import { STAGE_NAME } from './stage-ref.js';
-import type { FileChange } from '../synthesize/index.js';
+import type { FileChange } from '../text/file-change.js';
 import type { BuildPlan } from './model.js';
 
 type Validate = typeof import('dockerfile-utils').validate;

@@ -3,7 +3,7 @@ import referenceToRemovedFile from '../../rules/reference-to-removed-file.js';
 import referenceToRemovedImage from '../../rules/reference-to-removed-image.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BuildPlan } from '../plan/model.js';
-import { cacheKey, mayContain, type RepoView } from '../plan/repo-view.js';
+import { cacheKey, mayContain, type RepoView } from '../repo/view.js';
 import { LineIndex } from '../text/lines.js';
 import { dockerfileMentions, INDEXABLE_NAME, mayMean } from '../plan/mentions.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Arg, FlagUse } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../shell/host-path.js';
 import { CONTAINER_ID_TOKEN, type DriverStep, type Unit } from '../drivers/steps.js';
-import { imageKey } from '../plan/image-ref.js';
+import { imageKey } from '../dockerfile/image-ref.js';
 import type { BuildPlan, ImageBuild, RuntimeMerge } from '../plan/model.js';
 import { expandFromEnv } from './env-words.js';
 import { errexitBefore, hostCommand, pipeCommand } from './host-commands.js';

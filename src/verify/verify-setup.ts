@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BuildPlan } from '../plan/model.js';
-import type { RepoView } from '../plan/repo-view.js';
+import type { RepoView } from '../repo/view.js';
 import type { FileChange } from '../text/file-change.js';
 import { buildArgv, type BuildClient } from './client.js';
 import { CommandFailed, dockerLogged, runAsync, tailLines } from './engine.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BuildPlan } from '../plan/model.js';
-import type { RepoView } from '../plan/repo-view.js';
+import type { RepoView } from '../repo/view.js';
 import { writeChangesAtomically } from '../repo/write.js';
 import type { FileChange } from '../text/file-change.js';
 import { run, runOk } from './engine.js';

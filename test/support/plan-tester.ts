@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { driverFor } from '../../src/drivers/index.js';
-import type { RepoView } from '../../src/plan/repo-view.js';
+import type { RepoView } from '../../src/repo/view.js';
 import { planRepository } from '../../src/pipeline/plan-repository.js';
 import type { SetupResult } from '../../src/plan/setups.js';
 import { isDockerfilePath } from '../../src/repo/disk.js';

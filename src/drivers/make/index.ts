@@ -5,7 +5,7 @@ import { evaluateWord, REPO_ROOT, type ShellEnv, type Value } from '../../shell/
 import { parseShell } from '../../shell/parser.js';
 import type { Word } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
-import { imageKey } from '../../plan/image-ref.js';
+import { imageKey } from '../../dockerfile/image-ref.js';
 import { dockerWords, flagValues, parseDockerCommand, type Arg } from '../docker-cli.js';
 import { resolveHostPath } from '../../shell/host-path.js';
 import { changeDirectory, forgetWhatMayChange } from '../sh/index.js';

@@ -158,5 +158,3 @@ export function changeDirectory(cwd: string | null, args: Arg[]): string | null 
   return resolveHostPath(cwd, target[0]!.text);
 }
 
-// plan/ and detect/ still import it from here; they should import ../shell/host-path.js directly.
-export { resolveHostPath };

@@ -5,7 +5,7 @@ import unsupportedDockerFlag from '../../../rules/unsupported-docker-flag.js';
 import { because, type ExtractionRefusal } from '../../../rules/unsupported-extraction.js';
 import { parseOutput } from '../../detect/producers.js';
 import { flagValues } from '../../drivers/docker-cli.js';
-import { resolveHostPath } from '../../drivers/sh/index.js';
+import { resolveHostPath } from '../../shell/host-path.js';
 import type { DriverStep } from '../../drivers/steps.js';
 import { targetStage } from '../run-image.js';
 import { refuseExtraction, type PlanContext } from '../plan-context.js';

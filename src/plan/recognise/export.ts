@@ -1,5 +1,5 @@
 import unsupportedExtraction from '../../../rules/unsupported-extraction.js';
-import { resolveHostPath } from '../../drivers/sh/index.js';
+import { resolveHostPath } from '../../shell/host-path.js';
 import type { PlanContext } from '../plan-context.js';
 import { readLater } from './read-later.js';
 

@@ -1,4 +1,4 @@
-import { isWithin } from '../paths.js';
+import { isWithin } from '../../dockerfile/paths.js';
 import type { PlanContext } from '../plan-context.js';
 import { contextSources } from '../runtime-copies.js';
 

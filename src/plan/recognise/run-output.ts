@@ -1,7 +1,7 @@
 import { because, type ExtractionRefusal } from '../../../rules/unsupported-extraction.js';
 import type { Arg, DockerInvocation } from '../../drivers/docker-cli.js';
 import type { DriverStep } from '../../drivers/steps.js';
-import { isImageReference } from '../image-ref.js';
+import { isImageReference } from '../../dockerfile/image-ref.js';
 import type { Extraction } from '../model.js';
 import { refuseExtraction, type PlanContext } from '../plan-context.js';
 import { chainHas, type RunImage } from '../run-image.js';

@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import { because, type ExtractionRefusal } from '../../../rules/unsupported-extraction.js';
-import { resolveHostPath } from '../../drivers/sh/index.js';
+import { resolveHostPath } from '../../shell/host-path.js';
 import type { Extraction } from '../model.js';
 import type { PlanContext } from '../plan-context.js';
 import { runImageSource, STDOUT_RUN_FLAGS } from '../run-image.js';

@@ -1,5 +1,5 @@
-import { parseDockerfile, type DockerfileModel } from '../dockerfile/parse.js';
-import { cacheKey, type RepoView } from './repo-view.js';
+import { parseDockerfile, type DockerfileModel } from './parse.js';
+import { cacheKey, type RepoView } from '../repo/view.js';
 
 /**
  * Each Dockerfile of a repository parsed once per run: detection reads every build's Dockerfile and
