@@ -144,7 +144,7 @@ describe('the GitHub Action (scripts/action.mjs)', () => {
 
   it('an invalid input is one error annotation, exit 2, nothing run', () => {
     const r = runnerOver('seed-href-counter');
-    for (const inputs of [{ mode: 'fix' }, { format: 'xml' }, { verify: 'yes' }]) {
+    for (const inputs of [{ mode: 'fix' }, { format: 'xml' }, { verify: 'yes' }] as Record<string, string>[]) {
       const run = runAction(r, inputs);
       expect(run.code).toBe(2);
       expect(run.stdout).toMatch(/^::error title=restage::(mode|format|verify): /);

@@ -213,7 +213,7 @@ describe('# restage-ignore', () => {
 describe('# restage-ignore in a JavaScript or TypeScript driver', () => {
   const refused = (file: string): SetupResult => ({
     driver: file, status: 'refused', files: [file], changes: [], plan: null,
-    diagnostics: [{ ruleId: 'driver-control-flow', severity: 'error', file, line: 2, col: 1, message: 'm' }],
+    diagnostics: [{ ruleId: 'driver-control-flow', messageId: 'driverControlFlow', severity: 'error', file, line: 2, col: 1, message: 'm' }],
   });
   const view = (files: Record<string, string>) => ({ readText: (p: string) => files[p] ?? null, isDir: () => false, isFile: (p: string) => p in files, referenceCandidates: () => [] });
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import AjvDraft04Module from 'ajv-draft-04';
+import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../src/emit/github.js';
 import { CASES, copyCase, ROOT, runCli, snapshot } from './helpers/cli.js';
@@ -10,9 +10,13 @@ import { CASES, copyCase, ROOT, runCli, snapshot } from './helpers/cli.js';
 const reportSchema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schema', 'report.schema.json'), 'utf8')) as object;
 const sarifSchema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schema', 'vendor', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
 
+// ajv-formats is CommonJS whose export is module.exports itself: under NodeNext its default is the module.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const validateReport = ajv.compile(reportSchema);
+// ajv-draft-04 likewise.
+const AjvDraft04 = AjvDraft04Module as unknown as typeof Ajv;
 // The schema's language pattern ends in a lone `]`, valid only without the regexp `u` flag.
 const ajv04 = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv04);

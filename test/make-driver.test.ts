@@ -25,7 +25,7 @@ function value(m: Makefile, name: string): { text: string; known: boolean } {
 /** Targets whose recipes run, in order. */
 const order = (text: string) => schedule(mk(text)).runs.map((r) => r.target);
 
-function describeStep(a: DriverAnalysis, s: DriverStep): string {
+function describeStep(_a: DriverAnalysis, s: DriverStep): string {
   if (s.kind === 'opaque') return `opaque(${s.nodeType})`;
   return s.args.map((x) => (x.isStatic ? x.text : `~${x.text}`)).join(' ');
 }

@@ -14,7 +14,7 @@ import { isDockerfilePath } from '../../src/repo/disk.js';
 export interface PlanCase {
   name: string;
   files: Record<string, string>;
-  expected: 'migrate' | ExpectedReport[];
+  expected: 'migrate' | 'nothing' | ExpectedReport[];
 }
 
 export interface ExpectedReport {
@@ -50,7 +50,7 @@ function reportOf(d: Diagnostic, driver: string): ExpectedReport {
 }
 
 /** What a table row compares: a migration, or the setups' errors and warnings in order. */
-export function outcome(setups: SetupResult[]): PlanCase['expected'] | 'nothing' {
+export function outcome(setups: SetupResult[]): PlanCase['expected'] {
   if (setups.length === 0) return 'nothing';
   if (setups.every((s) => s.status === 'migrate')) return 'migrate';
   return setups.flatMap((s) => s.diagnostics.filter((d) => d.severity !== 'info').map((d) => reportOf(d, s.driver)));

@@ -29,7 +29,7 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
   const diagnostics: Diagnostic[] = [];
   const fixes: TextFix[] = [];
   // Same-length rewrite (blanks before the backslash) so every offset still points into the original.
-  const normalized = text.replace(BROKEN_CONTINUATION, (m: string, blanks: string, offset: number) => {
+  const normalized = text.replace(BROKEN_CONTINUATION, (_match: string, blanks: string, offset: number) => {
     const p = lines.position(offset);
     diagnostics.push(continuationTrailingSpace.report({ file: relPath, line: p.line, col: p.col }, {}));
     fixes.push({ start: offset + 1, end: offset + 1 + blanks.length, text: '' });
