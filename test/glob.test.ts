@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excludingPattern } from '../rules/dockerignore-excludes-artifact.js';
+import { excludingPattern } from '../src/dockerfile/dockerignore.js';
 import { globToRegExp } from '../src/dockerfile/paths.js';
 
 describe('globToRegExp on patterns a regex cannot hold', () => {

@@ -10,7 +10,7 @@ function dockerfileParser(): typeof import('dockerfile-ast').DockerfileParser {
 }
 
 /** A piece of Dockerfile text with its offsets in the file. */
-export interface Piece {
+interface Piece {
   value: string;
   start: number;
   end: number;

@@ -10,7 +10,7 @@ import { isWithin, joinRel } from '../dockerfile/paths.js';
  * `chmod` runs in a stage derived from the artifact's stage; `mv` and `cp -p` only change which host
  * path holds the artifact. Anything else stays a refusal (host-step-between-extraction-and-build).
  */
-export type HostStepTranslation =
+type HostStepTranslation =
   | { kind: 'chmod'; extraction: Extraction; argv: string[] }
   | { kind: 'move'; extraction: Extraction; to: string }
   | { kind: 'copy'; extraction: Extraction; to: string };
@@ -18,13 +18,13 @@ export type HostStepTranslation =
 const CHMOD_FLAGS = new Set(['-R', '--recursive', '-f', '--silent', '--quiet', '-v', '--verbose', '-c', '--changes']);
 
 /** The container path of a host path inside an extraction's artifact. */
-export function containerPathOf(e: Extraction, hostPath: string): string {
+function containerPathOf(e: Extraction, hostPath: string): string {
   const rest = e.hostPath === '' ? hostPath : hostPath.slice(e.hostPath.length).replace(/^\//, '');
   return rest === '' ? e.containerPath : `${e.containerPath.replace(/\/$/, '')}/${rest}`;
 }
 
 /** `isDirectory` answers whether a host path is a directory at that point (tracked, or made by the driver). */
-export function translateHostStep(args: Arg[], cwd: string | null, extractions: Extraction[], isDirectory: (p: string) => boolean): HostStepTranslation | null {
+function translateHostStep(args: Arg[], cwd: string | null, extractions: Extraction[], isDirectory: (p: string) => boolean): HostStepTranslation | null {
   if (cwd === null || args.some((a) => !a.isStatic)) return null;
   const name = args[0]?.text;
   const operands = args.slice(1).filter((a) => !a.text.startsWith('-') || /^[-+=]?[0-7]{3,4}$|^[ugoa]*[-+=][rwxXst]+/.test(a.text));

@@ -16,7 +16,7 @@ import { planContext, refuser, type PlanContext } from './plan-context.js';
 import { readBuilds, refuseGeneratedDockerfiles } from './read-build.js';
 import { recogniseBuildOutputs } from './recognise/build-output.js';
 import { recogniseContainerCopies } from './recognise/container-copy.js';
-import { findContainers, hiddenCopyOut, otherWaysOut, type Containers } from './recognise/containers.js';
+import { findContainers, hiddenCopyOut, otherWaysOut } from './recognise/containers.js';
 import { refuseExports } from './recognise/export.js';
 import { recogniseRunMounts } from './recognise/run-mounts.js';
 import { recogniseRunStdout } from './recognise/run-stdout.js';

@@ -13,7 +13,7 @@ import type { Flow } from '../detect/model.js';
 import { reconcileWithFlows, type NotASetup } from './flow-coverage.js';
 
 /** `skipped`: the configuration or a `# restage-ignore` comment leaves the setup alone. */
-export type SetupStatus = 'migrate' | 'refused' | 'skipped';
+type SetupStatus = 'migrate' | 'refused' | 'skipped';
 
 /** One builder-pattern setup found in a repository: its driver, the files it involves, and its fate. */
 export interface SetupResult {

@@ -117,7 +117,7 @@ function filesContaining(repo: RepoFiles, needles: readonly string[]): ReadonlyS
   return new Set(r.stdout.split('\0').filter((f) => f !== ''));
 }
 
-export interface FileRead {
+interface FileRead {
   /** The file's text, or null: absent, outside the root, not a regular file, or skipped. */
   text: string | null;
   /** Set when the file is there but restage will not parse it. */

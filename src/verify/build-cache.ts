@@ -5,7 +5,7 @@
 // has as its parent; so the new entries go leaves first, in rounds.
 import { docker, dockerQuiet } from './engine.js';
 
-export interface CacheEntry {
+interface CacheEntry {
   id: string;
   parent: string;
 }

@@ -4,11 +4,11 @@
 import type { Measures, SideMeasures } from './measure.js';
 import type { SetupReport, VerifyReport } from './report.js';
 
-export function seconds(ms: number): string {
+function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
-export function bytes(n: number): string {
+function bytes(n: number): string {
   if (n < 1000) return `${n} B`;
   const units = ['kB', 'MB', 'GB', 'TB'];
   let v = n;

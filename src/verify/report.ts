@@ -4,7 +4,7 @@ import type { Measures } from './measure.js';
 import { measuresText } from './measures-text.js';
 import type { Difference, FileDiffKind } from './snapshot-diff.js';
 
-export type Verdict = 'equivalent' | 'different' | 'could-not-build' | 'refused';
+type Verdict = 'equivalent' | 'different' | 'could-not-build' | 'refused';
 export type Side = 'legacy' | 'migrated';
 
 /** `image`: the runtime Dockerfile whose image differs, when the setup builds several. */

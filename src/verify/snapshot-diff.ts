@@ -5,14 +5,14 @@ import { CONFIG_KEYS, type ConfigKey, type FileInfo, type ImageSnapshot, type Js
 export type FileDiffKind = 'missing' | 'extra' | 'type' | 'linkname' | 'mode' | 'owner' | 'size' | 'content';
 
 /** a/b are rendered values: 'absent', '0:0', '0755', a sha256, … */
-export interface FileDifference {
+interface FileDifference {
   path: string;
   kind: FileDiffKind;
   a: string;
   b: string;
 }
 
-export interface ConfigDifference {
+interface ConfigDifference {
   config: ConfigKey;
   kind: 'config';
   a: JsonValue;

@@ -42,11 +42,6 @@ export interface EmbeddedOpaque {
   text: string;
 }
 
-/** A script embedded at [start, end) of the file whose text is written there as is (YAML block lines, plain scalars). */
-export function verbatim(text: string, starts: number[]): Pick<EmbeddedScript, 'text' | 'starts' | 'ends'> {
-  return { text, starts, ends: starts.map((s) => s + 1) };
-}
-
 /**
  * The driver analysis of a file holding shell scripts. `order`: 'file' when they run in the order the
  * file holds them (CI steps), 'given' when the caller knows better (package.json: the setup script first);

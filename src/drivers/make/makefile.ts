@@ -6,7 +6,7 @@ import { continues, findTopLevel, joinMakeLine, physicalLines, slice, stripComme
  * with their spans, and what the reader could not follow (conditionals, includes, define blocks …).
  */
 
-export type RuleKind =
+type RuleKind =
   /** `target: prereqs`, one target. */
   | 'explicit'
   /** `a b: prereqs` (or `a b &: …`): the recipe may run once per target. */
@@ -35,7 +35,7 @@ export interface Rule {
   end: number;
 }
 
-export interface Conditional {
+interface Conditional {
   id: number;
   /** Offset of its `ifeq`/`ifdef` … directive. */
   start: number;

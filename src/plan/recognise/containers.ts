@@ -1,7 +1,7 @@
 import { flagValues, type Arg, type DockerInvocation } from '../../drivers/docker-cli.js';
 import { CONTAINER_ID_TOKEN, type DriverStep } from '../../drivers/steps.js';
 
-export interface ContainerUse {
+interface ContainerUse {
   step: number;
   name: string | null;
   image: Arg;
