@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../helpers/cli.js';
+import { runCli, snapshot } from '../helpers/cli.js';
 
 export interface Migrated {
   code: number;
@@ -23,16 +23,7 @@ export async function migrateRepo(files: Record<string, string>): Promise<Migrat
     const parsed = JSON.parse(report.stdout) as { setups: { diagnostics: { file: string; line: number; col: number; ruleId: string }[] }[] };
     const diagnostics = parsed.setups.flatMap((s) => s.diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.ruleId}`));
     const { code } = await runCli(['migrate', '--write'], dir);
-    const out: Record<string, string> = {};
-    const walk = (rel: string) => {
-      for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-        const child = rel ? `${rel}/${e.name}` : e.name;
-        if (e.isDirectory()) walk(child);
-        else out[child] = fs.readFileSync(path.join(dir, child), 'utf8');
-      }
-    };
-    walk('');
-    return { code, files: out, diagnostics };
+    return { code, files: snapshot(dir), diagnostics };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
