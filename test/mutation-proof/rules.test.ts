@@ -65,6 +65,11 @@ describe('nonRootReason: why the builder may leave files owned by someone other 
     ['FROM golang AS a\nUSER app\nFROM golang AS b\nCOPY --from=a /x /y\nFROM b AS c\nCOPY --from=b /y /z\n', 'USER app'],
     ['FROM golang AS a\nRUN make\nFROM a AS b\nCOPY --from=a /x /y\nFROM b\nCOPY --from=a /y /z\n', null],
     ['FROM golang AS later\nFROM golang\nUSER app\nFROM later\n', null],
+    ['FROM golang AS a\nUSER app\nFROM golang AS b\nRUN make\nFROM golang\nCOPY --from=b /x /x\n', null],
+    ['FROM golang AS a\nUSER app\nFROM golang\nRUN make\n', null],
+    ['FROM golang\nCOPY chown /x\n', null],
+    ['FROM golang AS other\nRUN chown x /y\nFROM golang\nRUN make\n', null],
+    [`${'FROM golang\n'.repeat(10)}FROM golang\nUSER app\nFROM golang\nCOPY --from=10 /x /x\n`, 'USER app'],
   ] as [string, string | null][])('%j → %j', (text, expected) => {
     expect(reason(text)).toBe(expected);
   });
@@ -113,6 +118,20 @@ describe('excludingPattern: the .dockerignore line that hides (part of) the arti
     ['!keep\n*.log\n', '', { pattern: '*.log', line: 2 }],
     ['!keep\n', '', null],
     ['', '', null],
+    ['# c\n\ndist\n', '', { pattern: 'dist', line: 3 }],
+    ['/\n', '', null],
+    ['a#\n', 'a#', { pattern: 'a#', line: 1 }],
+    ['dist\n! dist\n', 'dist', null],
+    ['di!st\n', 'dist', null],
+    ['//dist\n', 'dist', { pattern: '//dist', line: 1 }],
+    ['dist//\n', 'dist', { pattern: 'dist//', line: 1 }],
+    [`${'a'.repeat(4096)}\n`, 'a'.repeat(4096), { pattern: 'a'.repeat(4096), line: 1 }],
+    ['dist/x\n!dist\n', 'dist', null],
+    [`*\n!dist\ndist/**/${'a'.repeat(4088)}\n`, 'dist', { pattern: `dist/**/${'a'.repeat(4088)}`, line: 3 }],
+    [`*\n!dist\ndist/**/${'a'.repeat(4089)}\n`, 'dist', null],
+    ['*\n!dist\nx**/y\n', 'dist', { pattern: 'x**/y', line: 3 }],
+    ['e//x\n', 'dist', null],
+    ['a/b/c\n', 'a/b', { pattern: 'a/b/c', line: 1 }],
   ] as [string, string, { pattern: string; line: number } | null][])('%j over %j → %j', (ignore, artifact, expected) => {
     expect(excludingPattern(ignore, artifact)).toEqual(expected);
   });
