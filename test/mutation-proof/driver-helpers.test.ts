@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { driverFor } from '../../src/drivers/index.js';
+import { setupScriptName } from '../../src/drivers/package-json/index.js';
+import { changeDirectory, forgetWhatMayChange } from '../../src/drivers/sh/index.js';
+import { resolveHostPath } from '../../src/shell/host-path.js';
+import * as unsupported from '../../src/drivers/unsupported/index.js';
+import type { Arg } from '../../src/drivers/docker-cli.js';
+import { REPO_ROOT, type ShellEnv } from '../../src/shell/evaluate.js';
+
+/** Which driver kind reads which file, and the small path and script decisions drivers share. */
+
+describe('driverFor: the kind that claims a file', () => {
+  const table: [string, string, string | undefined][] = [
+    ['build.sh', '', 'sh'],
+    ['scripts/build.bash', '', 'sh'],
+    ['build', '#!/bin/sh\n', 'sh'],
+    ['build', '#!/bin/bash\n', 'sh'],
+    ['build', '#!/bin/dash\n', 'sh'],
+    ['build', '#! /usr/bin/env bash\n', 'sh'],
+    ['build', '#!/usr/bin/env sh\n', 'sh'],
+    ['build', '#!/bin/zsh\n', undefined],
+    ['build', '#!/usr/bin/env python\n', undefined],
+    ['build', 'docker build .\n', undefined],
+    ['build.txt', '#!/bin/sh\n', undefined],
+    ['build.shx', '', undefined],
+    ['Makefile', '', 'make'],
+    ['sub/makefile', '', 'make'],
+    ['GNUmakefile', '', 'make'],
+    ['rules.mk', '', 'make'],
+    ['Makefile.bak', '', undefined],
+    ['MyMakefile', '', undefined],
+    ['package.json', '', 'package-json'],
+    ['web/package.json', '', 'package-json'],
+    ['package.json5', '', undefined],
+    ['.github/workflows/ci.yml', '', 'ci'],
+    ['.github/workflows/ci.yaml', '', 'ci'],
+    ['.github/workflows/sub/ci.yml', '', undefined],
+    ['x/.github/workflows/ci.yml', '', undefined],
+    ['.github/ci.yml', '', undefined],
+    ['.gitlab-ci.yml', '', 'ci'],
+    ['sub/.gitlab-ci.yml', '', 'ci'],
+    ['gitlab-ci.yml', '', undefined],
+    ['build.js', '', 'js'],
+    ['build.mjs', '', 'js'],
+    ['build.cjs', '', 'js'],
+    ['build.ts', '', 'js'],
+    ['build.mts', '', 'js'],
+    ['build.cts', '', 'js'],
+    ['types.d.ts', '', undefined],
+    ['types.d.mts', '', undefined],
+    ['types.d.cts', '', undefined],
+    ['app.min.js', '', undefined],
+    ['build.jsx', '', undefined],
+    ['build.ps1', '', 'unsupported'],
+    ['BUILD.PS1', '', 'unsupported'],
+    ['build.bat', '', 'unsupported'],
+    ['build.cmd', '', 'unsupported'],
+    ['build.ps1.txt', '', undefined],
+  ];
+  it.each(table)('%s (%j) → %s', (rel, head, kind) => {
+    expect(driverFor(rel, head)?.name).toBe(kind);
+  });
+});
+
+describe('resolveHostPath: a path as the driver sees it from its cwd, repo-relative', () => {
+  const table: [string, string, string | null][] = [
+    ['', 'out', 'out'],
+    ['', './out/', 'out'],
+    ['', '.', ''],
+    ['sub', 'out', 'sub/out'],
+    ['sub', '..', ''],
+    ['sub', '../x', 'x'],
+    ['', '..', null],
+    ['', '../x', null],
+    ['sub', '../../x', null],
+    ['', '/abs/out', null],
+    ['', '~/out', null],
+    ['sub', `${REPO_ROOT}/out`, 'out'],
+    ['sub', `${REPO_ROOT}/a/../b/`, 'b'],
+    ['sub', `${REPO_ROOT}x/out`, `sub/${REPO_ROOT}x/out`],
+    ['', 'a//b/./c', 'a/b/c'],
+    ['', '..x', '..x'],
+  ];
+  it.each(table)('from %j, %j → %j', (cwd, p, expected) => {
+    expect(resolveHostPath(cwd, p)).toBe(expected);
+  });
+  it('reads the repository root itself as the root', () => {
+    expect(resolveHostPath('sub', REPO_ROOT)).toBe('');
+  });
+});
+
+describe('changeDirectory: where `cd` goes', () => {
+  const a = (text: string, isStatic = true): Arg => ({ index: 0, text, isStatic, start: 0, end: text.length, raw: text });
+  it.each([
+    ['', ['sub'], 'sub'],
+    ['sub', ['..'], ''],
+    ['', ['-P', 'sub'], 'sub'],
+    ['', ['-L', 'sub'], 'sub'],
+    ['', ['-P', '-L', 'a/b'], 'a/b'],
+    ['', [], null],
+    ['', ['a', 'b'], null],
+    ['', ['/tmp'], null],
+    ['', ['..'], null],
+  ] as [string, string[], string | null][])('from %j, cd %j → %j', (cwd, args, expected) => {
+    expect(changeDirectory(cwd, args.map((t) => a(t)))).toBe(expected);
+  });
+  it('does not follow a cd from an unknown directory or to a computed one', () => {
+    expect(changeDirectory(null, [a('sub')])).toBeNull();
+    expect(changeDirectory('', [a('$DIR', false)])).toBeNull();
+  });
+});
+
+describe('forgetWhatMayChange: what control flow may have changed is unknown afterwards', () => {
+  const run = (text: string) => {
+    const names = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L'];
+    const env: ShellEnv = { vars: new Map(names.map((n) => [n, { text: n.toLowerCase(), isStatic: true }])), scriptPath: 'b.sh', cwd: 'sub' };
+    forgetWhatMayChange(text, env);
+    return { kept: [...env.vars.keys()].join(''), cwd: env.cwd };
+  };
+  it.each([
+    ['true', 'ABCDEFGHIJKL', 'sub'],
+    ['A=1', 'BCDEFGHIJKL', 'sub'],
+    ['if x; then B+=y; fi', 'ACDEFGHIJKL', 'sub'],
+    ['x;C=1', 'ABDEFGHIJKL', 'sub'],
+    ['x&&D=1', 'ABCEFGHIJKL', 'sub'],
+    ['x||E=1', 'ABCDFGHIJKL', 'sub'],
+    ['(F=1)', 'ABCDEGHIJKL', 'sub'],
+    ['`G=1`', 'ABCDEFHIJKL', 'sub'],
+    ['{ H=1; }', 'ABCDEFGIJKL', 'sub'],
+    ['export I=1', 'ABCDEFGHJKL', 'sub'],
+    ['local J=1; readonly K=2; declare L=3', 'ABCDEFGHI', 'sub'],
+    ['echo xA=1', 'ABCDEFGHIJKL', 'sub'],
+    ['for A in x; do :; done', 'BCDEFGHIJKL', 'sub'],
+    ['read B', 'ACDEFGHIJKL', 'sub'],
+    ['read -r -p x C', 'ABCDEFGHIJKL', 'sub'],
+    ['read -r C', 'ABDEFGHIJKL', 'sub'],
+    ['if x; then cd /tmp; fi', 'ABCDEFGHIJKL', null],
+    ['cd x', 'ABCDEFGHIJKL', null],
+    ['x; pushd y', 'ABCDEFGHIJKL', null],
+    ['(popd)', 'ABCDEFGHIJKL', null],
+    ['abcd x', 'ABCDEFGHIJKL', 'sub'],
+    ['echo cdrom', 'ABCDEFGHIJKL', 'sub'],
+  ] as [string, string, string | null][])('%j keeps %s, cwd %j', (text, kept, cwd) => {
+    expect(run(text)).toEqual({ kept, cwd });
+  });
+});
+
+describe('setupScriptName: the package.json script the setup lives in', () => {
+  const pkg = (scripts: unknown) => JSON.stringify({ name: 'x', scripts });
+  it.each([
+    [pkg({ build: 'docker build -t b . && docker create --name c b && docker cp c:/o .', test: 'jest' }), 'build'],
+    [pkg({ test: 'docker run --rm b', build: 'docker container cp c:/o .' }), 'build'],
+    [pkg({ test: 'jest', extract: 'docker run -v $PWD:/o b' }), 'extract'],
+    [pkg({ a: 'docker create b', b: 'docker container run b' }), 'a'],
+    [pkg({ a: 'docker build .', b: 'docker push x' }), null],
+    [pkg({ a: 'dockercp x' }), null],
+    [pkg({ a: 42, b: 'docker cp c:/o .' }), 'b'],
+    [pkg(null), null],
+    [pkg('docker cp c:/o .'), null],
+    [JSON.stringify({ name: 'x' }), null],
+    ['{ not json', null],
+    [`\ufeff${pkg({ b: 'docker cp c:/o .' })}`, 'b'],
+  ] as [string, string | null][])('%s → %j', (text, expected) => {
+    expect(setupScriptName(text)).toBe(expected);
+  });
+});
+
+describe('unsupported drivers: PowerShell and batch files that copy out of a container are refused, not missed', () => {
+  it.each([
+    ['build.ps1', 'docker build -t b .\ndocker cp c:/out out\n', 'PowerShell', 2, 1],
+    ['build.bat', '@echo off\r\n  docker.exe container cp -a "c":/out out\r\n', 'batch', 2, 3],
+    ['build.cmd', 'DOCKER CP c:/out .', 'batch', 1, 1],
+    ['build.ps1', 'docker cp --quiet c:/out .', 'PowerShell', 1, 1],
+    ['build.txt', 'docker cp c:/out .', 'unknown', 1, 1],
+  ] as [string, string, string, number, number][])('%s: %j is refused as %s at %i:%i', async (rel, text, kind, line, col) => {
+    const a = await unsupported.extract(rel, text);
+    expect(a.unreadable).toBe(true);
+    expect(a.steps).toEqual([]);
+    expect(a.diagnostics.map((d) => [d.ruleId, d.severity, d.line, d.col, d.message.includes(kind)])).toEqual([['unsupported-driver', 'error', line, col, true]]);
+  });
+  it.each([
+    ['build.ps1', 'docker build -t b .\ndocker push b\n'],
+    ['build.ps1', 'docker cp ./local c:/in\n'],
+    ['build.bat', 'docker cp /abs/path c:/in\n'],
+    ['build.bat', 'mydocker cp c:/o .\n'],
+    ['build.bat', 'docker cpx c:/o .\n'],
+  ])('%s: %j is read and left alone', async (rel, text) => {
+    const a = await unsupported.extract(rel, text);
+    expect(a.unreadable).toBe(false);
+    expect(a.diagnostics).toEqual([]);
+    expect(a.lines.lineCount).toBe(text.split('\n').length);
+  });
+});
