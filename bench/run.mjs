@@ -14,7 +14,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SCAN_RUNS = Number(process.env.BENCH_SCAN_RUNS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '5000,20000,100000').split(',').map(Number);
 // A monorepo where most files never mention docker: FILES:SETUPS (issue 16's realistic row).
-const SPARSE = (process.env.BENCH_SPARSE ?? '100000:50').split(',').filter(Boolean).map((x) => x.split(':').map(Number));
+const SPARSE = (process.env.BENCH_SPARSE ?? '100000:50')
+  .split(',')
+  .filter(Boolean)
+  .map((x) => x.split(':').map(Number));
 /** One setup per this many files: 1,000 setups in 20,000 files. */
 const FILES_PER_SETUP = 20;
 
@@ -68,7 +71,11 @@ function write(file, data, mode = 0o644) {
 
 function git(dir, ...args) {
   // No automatic gc: git would start it in the background on 20,000 new objects and race the clean-up.
-  const r = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'gc.auto=0', '-c', 'maintenance.auto=false', ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'gc.auto=0', '-c', 'maintenance.auto=false', ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 }
@@ -154,18 +161,31 @@ for (const [files, wanted, sparse] of [...SIZES.map((f) => [f, undefined, false]
   const per = `${fmt(scan.ms / (files / 1000), 1)} ms, ${fmt(scan.rss / (files / 1000), 2)} MB per 1k files`;
   if (!sparse) perThousand.push({ files, ms: scan.ms / files });
   const target = sparse ? 'target ≤ 3× git grep' : (scanTargets[files] ?? '');
-  rows.push([`full scan: ${files} files, ${found} setups`, scan, `${(scan.ms / grep.ms).toFixed(1)}× git grep`, `${fmt((found / scan.ms) * 1000)} setups/s; ${per}${target ? `; ${target}` : ''}`]);
+  rows.push([
+    `full scan: ${files} files, ${found} setups`,
+    scan,
+    `${(scan.ms / grep.ms).toFixed(1)}× git grep`,
+    `${fmt((found / scan.ms) * 1000)} setups/s; ${per}${target ? `; ${target}` : ''}`,
+  ]);
   rows.push([`git grep -l docker, same tree`, grep, '', `${grep.last.stdout.split('\n').filter(Boolean).length} files match`]);
   if (process.env.BENCH_KEEP) console.error(`bench: kept ${dir}`);
   else fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 }
 
 const cpu = os.cpus();
-console.log(`restage bench: ${os.availableParallelism()} cpus (${cpu[0]?.model ?? 'unknown'}), Node ${process.version}, median of ${RUNS} runs (scans: ${SCAN_RUNS}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `restage bench: ${os.availableParallelism()} cpus (${cpu[0]?.model ?? 'unknown'}), Node ${process.version}, median of ${RUNS} runs (scans: ${SCAN_RUNS}), load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 console.log('');
 console.log(`| ${'run'.padEnd(42)} | ${'wall ms'.padStart(7)} | ${'ratio'.padStart(14)} | ${'CPU ms'.padStart(6)} | ${'peak RSS MB'.padStart(11)} | note |`);
 console.log(`|${'-'.repeat(44)}|${'-'.repeat(8)}:|${'-'.repeat(15)}:|${'-'.repeat(7)}:|${'-'.repeat(12)}:|------|`);
-for (const [name, r, ratio, note] of rows) console.log(`| ${name.padEnd(42)} | ${r.ms.toFixed(0).padStart(7)} | ${ratio.padStart(14)} | ${fmt(r.cpu).padStart(6)} | ${fmt(r.rss).padStart(11)} | ${note} |`);
+for (const [name, r, ratio, note] of rows)
+  console.log(
+    `| ${name.padEnd(42)} | ${r.ms.toFixed(0).padStart(7)} | ${ratio.padStart(14)} | ${fmt(r.cpu).padStart(6)} | ${fmt(r.rss).padStart(11)} | ${note} |`,
+  );
 if (perThousand.length > 1) {
   const [small, large] = [perThousand[0], perThousand.at(-1)];
   console.log('');

@@ -24,10 +24,14 @@ const checkout = mtime('../src/cli/main.ts') >= 0;
 const fresh = bundle >= 0 && (!checkout || bundle >= mtime('../dist/src/cli/main.js'));
 const entry = fresh ? '../dist/bundle/main.js' : '../dist/src/cli/main.js';
 
-import(entry).then((m) => m.main(process.argv)).then(
-  (code) => { process.exitCode = code; },
-  (err) => {
-    process.stderr.write(`restage: internal-error: ${err && err.message ? err.message : String(err)}\n`);
-    process.exitCode = 2;
-  },
-);
+import(entry)
+  .then((m) => m.main(process.argv))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`restage: internal-error: ${err && err.message ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );

@@ -71,7 +71,10 @@ type ExtractionMessages = typeof messages;
 export type ExtractionRefusal = { [K in keyof ExtractionMessages]: { messageId: K; data: MessageData<ExtractionMessages[K]> } }[keyof ExtractionMessages];
 
 /** A refusal reason whose data fits its message (the chains' ternaries stay typed). */
-export function because<K extends keyof ExtractionMessages>(messageId: K, ...data: keyof MessageData<ExtractionMessages[K]> extends never ? [] : [MessageData<ExtractionMessages[K]>]): ExtractionRefusal {
+export function because<K extends keyof ExtractionMessages>(
+  messageId: K,
+  ...data: keyof MessageData<ExtractionMessages[K]> extends never ? [] : [MessageData<ExtractionMessages[K]>]
+): ExtractionRefusal {
   return { messageId, data: data[0] ?? {} } as ExtractionRefusal;
 }
 

@@ -53,9 +53,19 @@ export function runAction(env, log = { out: (s) => process.stdout.write(s), err:
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const outDir = path.join(env.RUNNER_TEMP || os.tmpdir(), 'restage');
   fs.mkdirSync(outDir, { recursive: true });
-  const files = { report: path.join(outDir, 'report.json'), markdown: path.join(outDir, 'restage.md'), sarif: path.join(outDir, 'restage.sarif'), verify: path.join(outDir, 'verify.json') };
+  const files = {
+    report: path.join(outDir, 'report.json'),
+    markdown: path.join(outDir, 'restage.md'),
+    sarif: path.join(outDir, 'restage.sarif'),
+    verify: path.join(outDir, 'verify.json'),
+  };
   const restage = (args) => {
-    const r = spawnSync(process.execPath, [BIN, ...args, ...inputs.paths], { cwd: workspace, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r = spawnSync(process.execPath, [BIN, ...args, ...inputs.paths], {
+      cwd: workspace,
+      env: { ...env, NO_COLOR: '1' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
     if (r.error) throw r.error;
     return { code: r.status ?? 2, stdout: r.stdout, stderr: r.stderr };
   };
@@ -85,7 +95,9 @@ export function runAction(env, log = { out: (s) => process.stdout.write(s), err:
     outputs['verify-report'] = files.verify;
     if (verified.code !== 0) {
       log.err(verified.stderr);
-      log.out(`::error title=restage verify::the migrated images are not shown equivalent to the legacy ones (exit ${verified.code}); nothing was written. ${escapeData(verified.stderr.trim().split('\n').pop() ?? '')}\n`);
+      log.out(
+        `::error title=restage verify::the migrated images are not shown equivalent to the legacy ones (exit ${verified.code}); nothing was written. ${escapeData(verified.stderr.trim().split('\n').pop() ?? '')}\n`,
+      );
       code = verified.code === 2 ? 2 : 1;
     }
   }
@@ -110,7 +122,13 @@ export function runAction(env, log = { out: (s) => process.stdout.write(s), err:
     migrated: setups.filter((s) => s.status === 'migrate').length,
     refused: setups.filter((s) => s.status === 'refused').length,
   });
-  if (env.GITHUB_OUTPUT) fs.appendFileSync(env.GITHUB_OUTPUT, Object.entries(outputs).map(([k, v]) => outputLine(k, String(v))).join(''));
+  if (env.GITHUB_OUTPUT)
+    fs.appendFileSync(
+      env.GITHUB_OUTPUT,
+      Object.entries(outputs)
+        .map(([k, v]) => outputLine(k, String(v)))
+        .join(''),
+    );
   return code;
 }
 

@@ -13,7 +13,11 @@ if (diff.status !== 0) {
 }
 const files = diff.stdout
   .split('\n')
-  .filter((f) => (/^(src\/(plan|drivers|synthesize)\/|rules\/).*\.ts$/.test(f) || /^src\/dockerfile\/(paths|dockerignore|image-ref|models)\.ts$/.test(f)) && fs.existsSync(f));
+  .filter(
+    (f) =>
+      (/^(src\/(plan|drivers|synthesize)\/|rules\/).*\.ts$/.test(f) || /^src\/dockerfile\/(paths|dockerignore|image-ref|models)\.ts$/.test(f)) &&
+      fs.existsSync(f),
+  );
 if (files.length === 0) {
   process.stdout.write(`mutation-changed: no file under src/plan, src/drivers, src/synthesize or rules/ differs from ${base}\n`);
   process.exit(0);

@@ -22,7 +22,8 @@ function runnerOver(name: string): Runner {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-action-'));
   const workspace = path.join(dir, 'workspace');
   fs.cpSync(path.join(TESTDATA, name, 'before'), workspace, { recursive: true });
-  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: workspace, encoding: 'utf8' });
+  const git = (...args: string[]) =>
+    spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: workspace, encoding: 'utf8' });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'legacy');
@@ -51,7 +52,13 @@ function runAction(r: Runner, inputs: Record<string, string>, extraEnv: Record<s
 /** $GITHUB_OUTPUT as the runner reads it (name=value lines). */
 function outputs(r: Runner): Record<string, string> {
   if (!fs.existsSync(r.output)) return {};
-  return Object.fromEntries(fs.readFileSync(r.output, 'utf8').trimEnd().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    fs
+      .readFileSync(r.output, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
 }
 
 const gitStatus = (r: Runner) => spawnSync('git', ['status', '--porcelain'], { cwd: r.workspace, encoding: 'utf8' }).stdout;
@@ -68,7 +75,10 @@ describe('the GitHub Action (scripts/action.mjs)', () => {
     for (const key of ['report', 'sarif', 'markdown']) expect(path.dirname(out[key]!), key).toBe(path.join(r.temp, 'restage'));
     const report = JSON.parse(fs.readFileSync(out.report!, 'utf8')) as { version: number; written: boolean; setups: { status: string }[] };
     expect(report).toMatchObject({ version: 1, written: false, setups: [{ status: 'migrate' }] });
-    const sarif = JSON.parse(fs.readFileSync(out.sarif!, 'utf8')) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const sarif = JSON.parse(fs.readFileSync(out.sarif!, 'utf8')) as {
+      version: string;
+      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]!.results.map((x) => x.ruleId)).toEqual(['continuation-trailing-space', 'builder-pattern']);
     // upload-sarif resolves result paths against the repository root: they are relative to the workspace.
@@ -103,7 +113,8 @@ describe('the GitHub Action (scripts/action.mjs)', () => {
     expect(run.stdout).toContain('+COPY --from=builder /go/src/github.com/alexellis/href-counter/app .');
     expect(run.stderr.trimEnd().split('\n').pop()).toBe('restage: 1 setup migrated (3 files changed), 0 refused');
     expect(gitStatus(r).split('\n').filter(Boolean).sort()).toEqual([' D Dockerfile.build', ' M Dockerfile', ' M build.sh']);
-    for (const f of ['Dockerfile', 'build.sh']) expect(fs.readFileSync(path.join(r.workspace, f), 'utf8')).toBe(fs.readFileSync(path.join(TESTDATA, 'seed-href-counter', 'after', f), 'utf8'));
+    for (const f of ['Dockerfile', 'build.sh'])
+      expect(fs.readFileSync(path.join(r.workspace, f), 'utf8')).toBe(fs.readFileSync(path.join(TESTDATA, 'seed-href-counter', 'after', f), 'utf8'));
     const out = outputs(r);
     expect(out).toMatchObject({ setups: '1', migrated: '1', refused: '0' });
     expect(out.sarif).toBeUndefined();
@@ -127,7 +138,9 @@ describe('the GitHub Action (scripts/action.mjs)', () => {
     // The refused setup's files are untouched (strip/ is untracked as a whole); its driver names a
     // Dockerfile.build, so the migrated setup keeps its own (builder-dockerfile-kept).
     expect(gitStatus(r).split('\n').filter(Boolean).sort()).toEqual([' M Dockerfile', ' M build.sh', '?? strip/']);
-    expect(fs.readFileSync(path.join(r.workspace, 'strip', 'build.sh'), 'utf8')).toBe(fs.readFileSync(path.join(TESTDATA, 'refuse-host-step-strip', 'before', 'build.sh'), 'utf8'));
+    expect(fs.readFileSync(path.join(r.workspace, 'strip', 'build.sh'), 'utf8')).toBe(
+      fs.readFileSync(path.join(TESTDATA, 'refuse-host-step-strip', 'before', 'build.sh'), 'utf8'),
+    );
   });
 
   it('verify: without a Docker engine the step fails and migrate writes nothing', () => {

@@ -20,7 +20,7 @@ afterAll(() => {
 function fakeClient(opts: { version: string; buildx: boolean }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-fake-docker-'));
   temps.push(dir);
-  const buildx = opts.buildx ? 'echo "github.com/docker/buildx v0.12.1 abc"; exit 0' : "echo \"docker: 'buildx' is not a docker command.\" >&2; exit 1";
+  const buildx = opts.buildx ? 'echo "github.com/docker/buildx v0.12.1 abc"; exit 0' : 'echo "docker: \'buildx\' is not a docker command." >&2; exit 1';
   fs.writeFileSync(
     path.join(dir, 'docker'),
     `#!/bin/sh\ncase "$1" in\n  info) echo "20.10.24 FAKE:ID"; exit 0 ;;\n  version) echo "${opts.version}"; exit 0 ;;\n  buildx) ${buildx} ;;\nesac\nexit 3\n`,
@@ -38,7 +38,16 @@ describe('the BuildKit client', () => {
     usePath(fakeClient({ version: '28.2.2', buildx: true }));
     const c = findBuildClient('remote1');
     expect(c.ok && c.client).toEqual({ kind: 'buildx', version: 'v0.12.1', builder: 'remote1' });
-    expect(buildArgv({ kind: 'buildx', version: 'v0.12.1', builder: 'remote1' }, ['build', '-t', 'x', '.'])).toEqual(['buildx', 'build', '--load', '--builder', 'remote1', '-t', 'x', '.']);
+    expect(buildArgv({ kind: 'buildx', version: 'v0.12.1', builder: 'remote1' }, ['build', '-t', 'x', '.'])).toEqual([
+      'buildx',
+      'build',
+      '--load',
+      '--builder',
+      'remote1',
+      '-t',
+      'x',
+      '.',
+    ]);
     expect(buildArgv({ kind: 'buildx', version: 'v0.12.1', builder: null }, ['rmi', 'x'])).toEqual(['rmi', 'x']);
   });
 
@@ -61,7 +70,9 @@ describe('the BuildKit client', () => {
   it('--builder without buildx is refused, even with a client that honours DOCKER_BUILDKIT=1', () => {
     usePath(fakeClient({ version: '20.10.24', buildx: false }));
     const c = findBuildClient('remote1');
-    expect(!c.ok && c.reason).toMatch(/^--builder remote1 needs the buildx plugin, and `docker buildx version` fails for .*: docker: 'buildx' is not a docker command\.$/);
+    expect(!c.ok && c.reason).toMatch(
+      /^--builder remote1 needs the buildx plugin, and `docker buildx version` fails for .*: docker: 'buildx' is not a docker command\.$/,
+    );
   });
 
   it('restage verify exits 2 with that message (one line, no stack) before building anything', async () => {

@@ -76,7 +76,10 @@ describe('restage migrate', () => {
   it('--format json reports setups, changes and diagnostics with rule ids', async () => {
     const dir = copySeed();
     const r = await run(['migrate', '--format', 'json'], dir);
-    const report = JSON.parse(r.stdout) as { version: number; setups: { driver: string; status: string; changes: { path: string; action: string }[]; diagnostics: { ruleId: string }[] }[] };
+    const report = JSON.parse(r.stdout) as {
+      version: number;
+      setups: { driver: string; status: string; changes: { path: string; action: string }[]; diagnostics: { ruleId: string }[] }[];
+    };
     expect(report.version).toBe(1);
     expect(report.setups).toHaveLength(1);
     expect(report.setups[0]!.status).toBe('migrate');

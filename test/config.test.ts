@@ -20,7 +20,12 @@ function edit(dir: string, file: string, from: string, to: string): void {
   fs.writeFileSync(p, text.replace(from, to));
 }
 
-interface JsonSetup { driver: string; status: string; skipReason?: string; diagnostics: { ruleId: string }[] }
+interface JsonSetup {
+  driver: string;
+  status: string;
+  skipReason?: string;
+  diagnostics: { ruleId: string }[];
+}
 const setupsOf = (stdout: string) => (JSON.parse(stdout) as { setups: JsonSetup[] }).setups;
 
 describe('restage.config.json', () => {
@@ -57,7 +62,14 @@ describe('restage.config.json', () => {
     const r = await runCli(['migrate', '--write', '--format', 'json'], dir);
     expect(r.code).toBe(0);
     expect(snapshot(dir)).toEqual(before);
-    expect(setupsOf(r.stdout)).toEqual([expect.objectContaining({ driver: 'build.sh', status: 'skipped', skipReason: 'host-step-between-extraction-and-build is off in restage.config.json', diagnostics: [] })]);
+    expect(setupsOf(r.stdout)).toEqual([
+      expect.objectContaining({
+        driver: 'build.sh',
+        status: 'skipped',
+        skipReason: 'host-step-between-extraction-and-build is off in restage.config.json',
+        diagnostics: [],
+      }),
+    ]);
     expect(r.stderr).toBe('restage: 0 setups migrated (0 files changed), 0 refused, 1 skipped\n');
   });
 
@@ -136,7 +148,9 @@ describe('restage.config.json', () => {
     expect(md.stdout).toContain('| `build.sh` | skipped | — | — |');
     expect(md.stdout).toContain('Left alone: build.sh matches "ignore" in restage.config.json.');
     const verbose = await runCli(['migrate', '--verbose'], dir);
-    expect(verbose.stderr).toContain('restage: build.sh: skipped (build.sh matches "ignore" in restage.config.json); files build.sh, Dockerfile.build, Dockerfile\n');
+    expect(verbose.stderr).toContain(
+      'restage: build.sh: skipped (build.sh matches "ignore" in restage.config.json); files build.sh, Dockerfile.build, Dockerfile\n',
+    );
   });
 
   it('--help-base-url must be an absolute URL', async () => {
@@ -153,7 +167,12 @@ describe('restage.config.json', () => {
 describe('# restage-ignore', () => {
   it('with a rule id, at the end of a driver line: that warning is not reported, the migration goes on', async () => {
     const dir = copyCase('seed-href-counter');
-    edit(dir, 'build.sh', '\ndocker build --build-arg', '\n# restage-ignore continuation-trailing-space -- the migration removes this command\ndocker build --build-arg');
+    edit(
+      dir,
+      'build.sh',
+      '\ndocker build --build-arg',
+      '\n# restage-ignore continuation-trailing-space -- the migration removes this command\ndocker build --build-arg',
+    );
     const r = await runCli(['migrate', '--write'], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('continuation-trailing-space');
@@ -212,17 +231,34 @@ describe('# restage-ignore', () => {
 
 describe('# restage-ignore in a JavaScript or TypeScript driver', () => {
   const refused = (file: string): SetupResult => ({
-    driver: file, status: 'refused', files: [file], changes: [], plan: null,
+    driver: file,
+    status: 'refused',
+    files: [file],
+    changes: [],
+    plan: null,
     diagnostics: [{ ruleId: 'driver-control-flow', messageId: 'driverControlFlow', severity: 'error', file, line: 2, col: 1, message: 'm' }],
   });
-  const view = (files: Record<string, string>) => ({ readText: (p: string) => files[p] ?? null, isDir: () => false, isFile: (p: string) => p in files, referenceCandidates: () => [] });
+  const view = (files: Record<string, string>) => ({
+    readText: (p: string) => files[p] ?? null,
+    isDir: () => false,
+    isFile: (p: string) => p in files,
+    referenceCandidates: () => [],
+  });
 
   it('is written `// restage-ignore` there; a `#` form does not count', () => {
     const slash = refused('build.ts');
-    applySuppressions([slash], view({ 'build.ts': "import { execSync } from 'node:child_process';\nif (x) execSync('docker cp c:/a ./a'); // restage-ignore driver-control-flow\n" }), DEFAULT_CONFIG);
+    applySuppressions(
+      [slash],
+      view({ 'build.ts': "import { execSync } from 'node:child_process';\nif (x) execSync('docker cp c:/a ./a'); // restage-ignore driver-control-flow\n" }),
+      DEFAULT_CONFIG,
+    );
     expect([slash.status, slash.skipReason]).toEqual(['skipped', '// restage-ignore driver-control-flow at build.ts:2']);
     const hash = refused('build.mjs');
-    applySuppressions([hash], view({ 'build.mjs': "// restage-ignore\nif (x) execSync('docker cp c:/a ./a'); // see # restage-ignore docs\n" }), DEFAULT_CONFIG);
+    applySuppressions(
+      [hash],
+      view({ 'build.mjs': "// restage-ignore\nif (x) execSync('docker cp c:/a ./a'); // see # restage-ignore docs\n" }),
+      DEFAULT_CONFIG,
+    );
     expect([hash.status, hash.skipReason]).toEqual(['skipped', '// restage-ignore at build.mjs:1']);
     const none = refused('build.js');
     applySuppressions([none], view({ 'build.js': "const a = 1;\nif (x) execSync('docker cp c:/a ./a'); # restage-ignore\n" }), DEFAULT_CONFIG);
@@ -233,7 +269,11 @@ describe('# restage-ignore in a JavaScript or TypeScript driver', () => {
 describe('ignore globs', () => {
   it('match like .gitignore: a bare name at any depth, ** across directories, * within one', () => {
     const m = globMatcher(['legacy/**', '*.old.sh', 'tools/*/build.sh', 'vendor']);
-    expect(['legacy/build.sh', 'legacy/a/b/Dockerfile', 'x/y.old.sh', 'y.old.sh', 'tools/a/build.sh', 'vendor/x/build.sh', 'a/vendor/Dockerfile'].filter((p) => !m(p))).toEqual([]);
+    expect(
+      ['legacy/build.sh', 'legacy/a/b/Dockerfile', 'x/y.old.sh', 'y.old.sh', 'tools/a/build.sh', 'vendor/x/build.sh', 'a/vendor/Dockerfile'].filter(
+        (p) => !m(p),
+      ),
+    ).toEqual([]);
     expect(['build.sh', 'legacyx/build.sh', 'tools/a/b/build.sh', 'x/legacy/build.sh', 'vendors/build.sh'].filter(m)).toEqual([]);
   });
 });

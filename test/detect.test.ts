@@ -24,237 +24,490 @@ const sh = (...lines: string[]) => `#!/bin/sh\nset -e\n${lines.join('\n')}\n`;
 const rows: Row[] = [
   {
     name: 'docker run -v with an output no word names',
-    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker run --rm -v "$PWD":/go/src/app -w /go/src/app golang:1.22 go build -o app', 'docker build -t x .') },
+    files: {
+      'main.go': 'package main\n',
+      Dockerfile: runtime('COPY app /app'),
+      'build.sh': sh('docker run --rm -v "$PWD":/go/src/app -w /go/src/app golang:1.22 go build -o app', 'docker build -t x .'),
+    },
     expected: 'migrate',
     contains: { Dockerfile: 'COPY --from=builder --chown=0:0 /go/src/app/app /app' },
   },
   {
     name: 'Makefile: $(CURDIR) mounted, file target',
-    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY bin/app /app'), Makefile: 'all: bin/app\n\tdocker build -t x .\n\nbin/app:\n\tdocker run --rm -v $(CURDIR):/src -w /src golang:1.22 go build -o bin/app .\n' },
+    files: {
+      'main.go': 'package main\n',
+      Dockerfile: runtime('COPY bin/app /app'),
+      Makefile: 'all: bin/app\n\tdocker build -t x .\n\nbin/app:\n\tdocker run --rm -v $(CURDIR):/src -w /src golang:1.22 go build -o bin/app .\n',
+    },
     expected: 'migrate',
   },
   {
     name: 'named volume as a module cache',
-    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY bin/app /app'), 'build.sh': sh('docker run --rm -v gomod:/go/pkg/mod -v "$PWD":/src -w /src golang:1.22 go build -o bin/app .', 'docker build -t x .') },
+    files: {
+      'main.go': 'package main\n',
+      Dockerfile: runtime('COPY bin/app /app'),
+      'build.sh': sh('docker run --rm -v gomod:/go/pkg/mod -v "$PWD":/src -w /src golang:1.22 go build -o bin/app .', 'docker build -t x .'),
+    },
     expected: 'migrate',
     contains: { Dockerfile: 'RUN --mount=type=cache,target=/go/pkg/mod ["go", "build", "-o", "bin/app", "."]' },
   },
   {
     name: 'docker cp $(docker create IMG):/p',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker cp $(docker create b):/out/app ./app', 'docker build -t x .') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /app'),
+      'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker cp $(docker create b):/out/app ./app', 'docker build -t x .'),
+    },
     expected: 'migrate',
     contains: { Dockerfile: 'COPY --from=builder /out/app /app' },
   },
   {
     name: 'BuildKit --output type=local,dest=bin with --target',
-    files: { 'Dockerfile.build': 'FROM local/build:1 AS build\nRUN echo hi > /app\nFROM scratch AS artifact\nCOPY --from=build /app /app\n', Dockerfile: runtime('COPY bin/app /app'), 'build.sh': sh('docker build -f Dockerfile.build --target artifact --output type=local,dest=bin .', 'docker build -t x .') },
+    files: {
+      'Dockerfile.build': 'FROM local/build:1 AS build\nRUN echo hi > /app\nFROM scratch AS artifact\nCOPY --from=build /app /app\n',
+      Dockerfile: runtime('COPY bin/app /app'),
+      'build.sh': sh('docker build -f Dockerfile.build --target artifact --output type=local,dest=bin .', 'docker build -t x .'),
+    },
     expected: 'migrate',
     contains: { Dockerfile: 'COPY --from=artifact /app /app' },
   },
   {
     name: 'BuildKit -o DIR (short form)',
-    files: { 'Dockerfile.build': 'FROM scratch AS artifact\nCOPY app.txt /app\n', 'app.txt': 'x\n', Dockerfile: runtime('COPY out/app /app'), 'build.sh': sh('docker build -f Dockerfile.build -o out .', 'docker build -t x .') },
+    files: {
+      'Dockerfile.build': 'FROM scratch AS artifact\nCOPY app.txt /app\n',
+      'app.txt': 'x\n',
+      Dockerfile: runtime('COPY out/app /app'),
+      'build.sh': sh('docker build -f Dockerfile.build -o out .', 'docker build -t x .'),
+    },
     expected: 'migrate',
   },
   {
     name: 'BuildKit tar exporter read by ADD',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('ADD out.tar /'), 'build.sh': sh('docker build -f Dockerfile.build -o type=tar,dest=out.tar .', 'docker build -t x .') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('ADD out.tar /'),
+      'build.sh': sh('docker build -f Dockerfile.build -o type=tar,dest=out.tar .', 'docker build -t x .'),
+    },
     expected: ['unsupported-extraction'],
   },
   {
     name: 'docker buildx build --output type=local: the same exporter',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY bin/out/app /app'), 'build.sh': sh('docker buildx build -f Dockerfile.build --output type=local,dest=bin .', 'docker buildx build --load -t x .') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY bin/out/app /app'),
+      'build.sh': sh('docker buildx build -f Dockerfile.build --output type=local,dest=bin .', 'docker buildx build --load -t x .'),
+    },
     expected: 'migrate',
     contains: { Dockerfile: 'COPY --from=builder /out/app /app', 'build.sh': 'set -e\ndocker buildx build --load -t x .\n' },
   },
   {
     name: 'docker buildx build --load of the builder, then docker create + cp',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker buildx build --load -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker build -t x .') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /app'),
+      'build.sh': sh('docker buildx build --load -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker build -t x .'),
+    },
     expected: 'migrate',
   },
   {
     name: 'a builder built on another buildx builder (--builder): the merged build would not run there',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker buildx build --builder remote --load -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker build -t x .') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /app'),
+      'build.sh': sh(
+        'docker buildx build --builder remote --load -t b -f Dockerfile.build .',
+        'docker create --name c b',
+        'docker cp c:/out/app ./app',
+        'docker build -t x .',
+      ),
+    },
     expected: ['unsupported-docker-flag'],
   },
   {
     name: 'sudo, podman and a path to the client',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('sudo -E docker build -t b -f Dockerfile.build .', 'podman create --name c b', 'sudo /usr/bin/docker cp c:/out/app ./app', 'podman rm c', 'sudo docker build -t x .') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /app'),
+      'build.sh': sh(
+        'sudo -E docker build -t b -f Dockerfile.build .',
+        'podman create --name c b',
+        'sudo /usr/bin/docker cp c:/out/app ./app',
+        'podman rm c',
+        'sudo docker build -t x .',
+      ),
+    },
     expected: 'migrate',
     contains: { 'build.sh': 'sudo docker build -t x .' },
   },
   {
     name: 'sudo with an environment that changes the build: the builder build is not read, so the image is not taken for a pulled one',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('sudo HTTP_PROXY=http://p docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker build -t x .') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /app'),
+      'build.sh': sh(
+        'sudo HTTP_PROXY=http://p docker build -t b -f Dockerfile.build .',
+        'docker create --name c b',
+        'docker cp c:/out/app ./app',
+        'docker build -t x .',
+      ),
+    },
     expected: ['unsupported-extraction'],
   },
   {
     name: 'COPY target/*.jar over an extracted target/',
-    files: { 'Dockerfile.build': 'FROM local/build:1\nRUN mkdir -p /app/target && echo j > /app/target/a.jar\n', Dockerfile: runtime('COPY target/*.jar /srv/app.jar'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/app/target ./target', 'docker build -t x .') },
+    files: {
+      'Dockerfile.build': 'FROM local/build:1\nRUN mkdir -p /app/target && echo j > /app/target/a.jar\n',
+      Dockerfile: runtime('COPY target/*.jar /srv/app.jar'),
+      'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/app/target ./target', 'docker build -t x .'),
+    },
     expected: 'migrate',
     contains: { Dockerfile: 'COPY --from=builder /app/target/*.jar /srv/app.jar' },
   },
   {
     name: 'a wildcard over a directory the checkout also holds may match tracked files',
-    files: { 'target/keep.jar': 'tracked\n', 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY target/*.jar /srv/'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./target/app.jar', 'docker build -t x .') },
+    files: {
+      'target/keep.jar': 'tracked\n',
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY target/*.jar /srv/'),
+      'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./target/app.jar', 'docker build -t x .'),
+    },
     expected: ['copy-source-contains-artifact'],
   },
   {
     name: 're-runnable hygiene around the extraction',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY dist/app /app'), 'build.sh': sh('docker rm -f c 2>/dev/null || true', 'rm -rf dist', 'mkdir -p dist', 'docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app dist/app', 'docker rm -f c || true', 'docker build -t x .', 'rm -rf dist || :') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY dist/app /app'),
+      'build.sh': sh(
+        'docker rm -f c 2>/dev/null || true',
+        'rm -rf dist',
+        'mkdir -p dist',
+        'docker build -t b -f Dockerfile.build .',
+        'docker create --name c b',
+        'docker cp c:/out/app dist/app',
+        'docker rm -f c || true',
+        'docker build -t x .',
+        'rm -rf dist || :',
+      ),
+    },
     expected: 'migrate',
     contains: { 'build.sh': '#!/bin/sh\nset -e\ndocker build -t x .\n' },
   },
   {
     name: '|| true after a command that is no clean-up stays control flow',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app || true', 'docker build -t x .') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /app'),
+      'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app || true', 'docker build -t x .'),
+    },
     expected: ['driver-control-flow'],
   },
   {
     name: 'the extraction and the build in two drivers',
-    files: { 'main.txt': 'm\n', Dockerfile: runtime('COPY bin/app /app'), Makefile: 'bin/app:\n\tdocker run --rm -v $(CURDIR):/src -w /src local/build:1 sh -c "mkdir -p bin && cat main.txt > bin/app"\n', 'build.sh': sh('make bin/app', 'docker build -t x .') },
+    files: {
+      'main.txt': 'm\n',
+      Dockerfile: runtime('COPY bin/app /app'),
+      Makefile: 'bin/app:\n\tdocker run --rm -v $(CURDIR):/src -w /src local/build:1 sh -c "mkdir -p bin && cat main.txt > bin/app"\n',
+      'build.sh': sh('make bin/app', 'docker build -t x .'),
+    },
     expected: ['unrecognised-extraction'],
   },
   {
     name: 'a Dockerfile no driver builds, reading what a container wrote',
-    files: { 'main.txt': 'm\n', Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker run --rm -v "$PWD":/src -w /src local/build:1 sh -c "cat main.txt > app"') },
+    files: {
+      'main.txt': 'm\n',
+      Dockerfile: runtime('COPY app /app'),
+      'build.sh': sh('docker run --rm -v "$PWD":/src -w /src local/build:1 sh -c "cat main.txt > app"'),
+    },
     expected: ['unrecognised-extraction'],
   },
   {
     name: 'compose: a builder service fills dist/, the app service build copies it',
-    files: { Dockerfile: runtime('COPY dist/ /srv/'), 'docker-compose.yml': 'services:\n  builder:\n    image: local/build:1\n    volumes:\n      - ./dist:/out\n  app:\n    build: .\n', 'build.sh': sh('docker compose run --rm builder', 'docker compose build app') },
+    files: {
+      Dockerfile: runtime('COPY dist/ /srv/'),
+      'docker-compose.yml': 'services:\n  builder:\n    image: local/build:1\n    volumes:\n      - ./dist:/out\n  app:\n    build: .\n',
+      'build.sh': sh('docker compose run --rm builder', 'docker compose build app'),
+    },
     expected: ['unrecognised-extraction'],
   },
   {
     name: 'a docker cp into a destination known only at run time',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app "$OUT/app"', 'docker build -t x .') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /app'),
+      'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app "$OUT/app"', 'docker build -t x .'),
+    },
     expected: ['unresolved-value'],
   },
   {
     // The planner does not follow the `if`; detection still sees a docker command there that may write ./app.
     name: 'a docker cp inside an if',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'if [ -n "$CI" ]; then', '  docker cp "$(docker create b)":/out/app ./app', 'fi', 'docker build -t x .') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /app'),
+      'build.sh': sh(
+        'docker build -t b -f Dockerfile.build .',
+        'if [ -n "$CI" ]; then',
+        '  docker cp "$(docker create b)":/out/app ./app',
+        'fi',
+        'docker build -t x .',
+      ),
+    },
     expected: ['unrecognised-extraction'],
   },
   {
     name: 'an extracted tarball unpacked on the host into what the build copies',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY out/ /srv/'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app.tgz ./app.tgz', 'mkdir -p out', 'tar -xzf app.tgz -C out', 'docker build -t x .') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY out/ /srv/'),
+      'build.sh': sh(
+        'docker build -t b -f Dockerfile.build .',
+        'docker create --name c b',
+        'docker cp c:/out/app.tgz ./app.tgz',
+        'mkdir -p out',
+        'tar -xzf app.tgz -C out',
+        'docker build -t x .',
+      ),
+    },
     expected: ['host-step-between-extraction-and-build'],
   },
   {
     name: 'Makefile: $(PWD) is the Makefile directory',
-    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY bin/y /y'), Makefile: 'image: y\n\tdocker build -t x .\ny:\n\tdocker run --rm -v $(PWD):/src -w /src golang:1.21 go build -o bin/y .\n' },
+    files: {
+      'main.go': 'package main\n',
+      Dockerfile: runtime('COPY bin/y /y'),
+      Makefile: 'image: y\n\tdocker build -t x .\ny:\n\tdocker run --rm -v $(PWD):/src -w /src golang:1.21 go build -o bin/y .\n',
+    },
     expected: 'migrate',
   },
   {
     name: 'Makefile: $(shell pwd) is the Makefile directory',
-    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY z /z'), Makefile: 'image: z\n\tdocker build -t x .\nz:\n\tdocker run --rm -v $(shell pwd):/src -w /src golang:1.21 go build -o z .\n' },
+    files: {
+      'main.go': 'package main\n',
+      Dockerfile: runtime('COPY z /z'),
+      Makefile: 'image: z\n\tdocker build -t x .\nz:\n\tdocker run --rm -v $(shell pwd):/src -w /src golang:1.21 go build -o z .\n',
+    },
     expected: 'migrate',
   },
   {
     // `npm ci` stays in the script and fills node_modules/ in the checkout, which the build context sends to the stage.
     name: 'two runs on one mount, the first kept: what it writes reaches the stage through the context',
-    files: { 'package.json': '{}\n', Dockerfile: runtime('COPY dist/ /srv/'), 'build.sh': sh('docker run --rm -v "$PWD":/app -w /app node:18 npm ci', 'docker run --rm -v "$PWD":/app -w /app node:18 npm run build', 'docker build -t x .') },
+    files: {
+      'package.json': '{}\n',
+      Dockerfile: runtime('COPY dist/ /srv/'),
+      'build.sh': sh(
+        'docker run --rm -v "$PWD":/app -w /app node:18 npm ci',
+        'docker run --rm -v "$PWD":/app -w /app node:18 npm run build',
+        'docker build -t x .',
+      ),
+    },
     expected: 'migrate',
     contains: { 'build.sh': 'node:18 npm ci\ndocker build -t x .\n' },
   },
   {
     name: 'a .dockerignore that hides part of the mounted checkout from the stage (node_modules, .git)',
-    files: { '.dockerignore': 'node_modules\n', 'package.json': '{}\n', Dockerfile: runtime('COPY dist/ /srv/'), 'build.sh': sh('docker run --rm -v "$PWD":/app -w /app node:18 npm ci', 'docker run --rm -v "$PWD":/app -w /app node:18 npm run build', 'docker build -t x .') },
+    files: {
+      '.dockerignore': 'node_modules\n',
+      'package.json': '{}\n',
+      Dockerfile: runtime('COPY dist/ /srv/'),
+      'build.sh': sh(
+        'docker run --rm -v "$PWD":/app -w /app node:18 npm ci',
+        'docker run --rm -v "$PWD":/app -w /app node:18 npm run build',
+        'docker build -t x .',
+      ),
+    },
     expected: ['build-context-mismatch'],
   },
   {
     name: 'two build runs on one mount whose outputs are both read',
-    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY bin/a /a\nCOPY bin/b /b'), 'build.sh': sh('docker run --rm -v "$PWD":/src -w /src golang:1.21 go build -o bin/a ./a', 'docker run --rm -v "$PWD":/src -w /src golang:1.21 go build -o bin/b ./b', 'docker build -t x .') },
+    files: {
+      'main.go': 'package main\n',
+      Dockerfile: runtime('COPY bin/a /a\nCOPY bin/b /b'),
+      'build.sh': sh(
+        'docker run --rm -v "$PWD":/src -w /src golang:1.21 go build -o bin/a ./a',
+        'docker run --rm -v "$PWD":/src -w /src golang:1.21 go build -o bin/b ./b',
+        'docker build -t x .',
+      ),
+    },
     expected: ['unsupported-extraction'],
   },
   {
     name: 'GitHub Actions: ${{ github.workspace }} is the checkout',
-    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY app /app'), '.github/workflows/ci.yml': 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker run --rm -v ${{ github.workspace }}:/src -w /src golang:1.21 go build -o app\n      - run: docker build -t x .\n' },
+    files: {
+      'main.go': 'package main\n',
+      Dockerfile: runtime('COPY app /app'),
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker run --rm -v ${{ github.workspace }}:/src -w /src golang:1.21 go build -o app\n      - run: docker build -t x .\n',
+    },
     expected: 'migrate',
     contains: { '.github/workflows/ci.yml': '    steps:\n      - run: docker build -t x .\n' },
   },
   {
     name: 'GitLab CI: $CI_PROJECT_DIR is the checkout',
-    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY app /app'), '.gitlab-ci.yml': 'build:\n  script:\n    - docker run --rm -v "$CI_PROJECT_DIR":/src -w /src golang:1.21 go build -o app\n    - docker build -t x .\n' },
+    files: {
+      'main.go': 'package main\n',
+      Dockerfile: runtime('COPY app /app'),
+      '.gitlab-ci.yml': 'build:\n  script:\n    - docker run --rm -v "$CI_PROJECT_DIR":/src -w /src golang:1.21 go build -o app\n    - docker build -t x .\n',
+    },
     expected: 'migrate',
   },
   {
     name: 'a host directory beside the checkout (~/.m2): its files (settings) would be missing from a stage',
-    files: { 'pom.xml': '<project/>\n', Dockerfile: runtime('COPY target/*.jar /app.jar'), 'build.sh': sh('docker run --rm -v "$PWD":/src -v "$HOME/.m2":/root/.m2 -w /src maven:3 mvn package', 'docker build -t x .') },
+    files: {
+      'pom.xml': '<project/>\n',
+      Dockerfile: runtime('COPY target/*.jar /app.jar'),
+      'build.sh': sh('docker run --rm -v "$PWD":/src -v "$HOME/.m2":/root/.m2 -w /src maven:3 mvn package', 'docker build -t x .'),
+    },
     expected: ['unsupported-docker-flag'],
   },
   {
     name: 'a container made from the builder tag before the driver builds it',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker create --name c b', 'docker build -t b -f Dockerfile.build .', 'docker cp c:/out/app ./app', 'docker build -t x .') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /app'),
+      'build.sh': sh('docker create --name c b', 'docker build -t b -f Dockerfile.build .', 'docker cp c:/out/app ./app', 'docker build -t x .'),
+    },
     expected: ['unsupported-extraction'],
   },
   {
     name: 'docker-compose (the hyphenated client) runs a builder service',
-    files: { Dockerfile: runtime('COPY build/ /srv/'), 'docker-compose.yml': 'services:\n  build:\n    image: node:18\n    volumes:\n      - .:/app\n  web:\n    build: .\n', 'build.sh': sh('docker-compose run --rm build', 'docker-compose build web') },
+    files: {
+      Dockerfile: runtime('COPY build/ /srv/'),
+      'docker-compose.yml': 'services:\n  build:\n    image: node:18\n    volumes:\n      - .:/app\n  web:\n    build: .\n',
+      'build.sh': sh('docker-compose run --rm build', 'docker-compose build web'),
+    },
     expected: ['unrecognised-extraction'],
   },
   {
     name: 'docker export piped into tar -x, read by COPY',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: 'FROM scratch\nCOPY rootfs/ /\n', 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'mkdir rootfs', 'docker export $(docker create b) | tar -x -C rootfs', 'docker build -t x .') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: 'FROM scratch\nCOPY rootfs/ /\n',
+      'build.sh': sh('docker build -t b -f Dockerfile.build .', 'mkdir rootfs', 'docker export $(docker create b) | tar -x -C rootfs', 'docker build -t x .'),
+    },
     expected: ['unrecognised-extraction'],
   },
   {
     name: 'GitHub Actions: docker/build-push-action exports to out/, a later build copies it',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY out/out/app /app'), '.github/workflows/ci.yml': 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          file: Dockerfile.build\n          outputs: type=local,dest=out\n      - run: docker build -t x .\n' },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY out/out/app /app'),
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          file: Dockerfile.build\n          outputs: type=local,dest=out\n      - run: docker build -t x .\n',
+    },
     expected: ['unrecognised-extraction'],
   },
   {
     name: 'GitHub Actions: docker/build-push-action that only pushes',
-    files: { Dockerfile: 'FROM local/run:1\nCOPY README /\n', README: 'r\n', '.github/workflows/ci.yml': 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          push: true\n' },
+    files: {
+      Dockerfile: 'FROM local/run:1\nCOPY README /\n',
+      README: 'r\n',
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          push: true\n',
+    },
     expected: 'none',
   },
   {
-    name: "trap 'docker rm -f \"$CID\"' EXIT goes with the extraction container",
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'CID=$(docker create b)', `trap 'docker rm -f "$CID" >/dev/null' EXIT`, 'docker cp "$CID":/out/app ./app', 'docker build -t x .') },
+    name: 'trap \'docker rm -f "$CID"\' EXIT goes with the extraction container',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /app'),
+      'build.sh': sh(
+        'docker build -t b -f Dockerfile.build .',
+        'CID=$(docker create b)',
+        `trap 'docker rm -f "$CID" >/dev/null' EXIT`,
+        'docker cp "$CID":/out/app ./app',
+        'docker build -t x .',
+      ),
+    },
     expected: 'migrate',
     contains: { 'build.sh': '#!/bin/sh\nset -e\ndocker build -t x .\n' },
   },
   {
     name: 'a kept line that reads the id only the removed create set',
-    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker build -t b -f Dockerfile.build .', 'CID=$(docker create b)', `trap 'echo "cleaning $CID"; docker rm -f "$CID"' EXIT`, 'docker cp "$CID":/out/app ./app', 'docker build -t x .') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /app'),
+      'build.sh': sh(
+        'docker build -t b -f Dockerfile.build .',
+        'CID=$(docker create b)',
+        `trap 'echo "cleaning $CID"; docker rm -f "$CID"' EXIT`,
+        'docker cp "$CID":/out/app ./app',
+        'docker build -t x .',
+      ),
+    },
     expected: ['unsupported-extraction'],
   },
   {
     name: 'docker run -v on an image named by a variable: carried as a global ARG',
-    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker run --rm -v "$PWD":/src -w /src "golang:${GO_VERSION:-1.22}" go build -o app', 'docker build -t x .') },
+    files: {
+      'main.go': 'package main\n',
+      Dockerfile: runtime('COPY app /app'),
+      'build.sh': sh('docker run --rm -v "$PWD":/src -w /src "golang:${GO_VERSION:-1.22}" go build -o app', 'docker build -t x .'),
+    },
     expected: 'migrate',
-    contains: { Dockerfile: 'ARG GO_VERSION\n\nFROM golang:${GO_VERSION} AS builder', 'build.sh': 'docker build --build-arg "GO_VERSION=${GO_VERSION:-1.22}" -t x .' },
+    contains: {
+      Dockerfile: 'ARG GO_VERSION\n\nFROM golang:${GO_VERSION} AS builder',
+      'build.sh': 'docker build --build-arg "GO_VERSION=${GO_VERSION:-1.22}" -t x .',
+    },
   },
   {
     name: 'a carried image variable whose name the runtime Dockerfile uses too',
-    files: { 'main.go': 'package main\n', Dockerfile: 'ARG GO_IMAGE=alpine\nFROM ${GO_IMAGE}\nCOPY app /app\n', 'build.sh': sh('docker run --rm -v "$PWD":/src -w /src "$GO_IMAGE" go build -o app', 'docker build -t x .') },
+    files: {
+      'main.go': 'package main\n',
+      Dockerfile: 'ARG GO_IMAGE=alpine\nFROM ${GO_IMAGE}\nCOPY app /app\n',
+      'build.sh': sh('docker run --rm -v "$PWD":/src -w /src "$GO_IMAGE" go build -o app', 'docker build -t x .'),
+    },
     expected: ['build-arg-conflict'],
   },
   {
     name: 'an image word with a command substitution is not carried',
-    files: { 'main.go': 'package main\n', Dockerfile: runtime('COPY app /app'), 'build.sh': sh('docker run --rm -v "$PWD":/src -w /src "golang:$(cat .go-version)" go build -o app', 'docker build -t x .') },
+    files: {
+      'main.go': 'package main\n',
+      Dockerfile: runtime('COPY app /app'),
+      'build.sh': sh('docker run --rm -v "$PWD":/src -w /src "golang:$(cat .go-version)" go build -o app', 'docker build -t x .'),
+    },
     expected: ['unsupported-docker-flag'],
   },
   // Look-alikes: no image build reads what the docker commands write.
   {
     name: 'tests in a container on the mounted checkout',
-    files: { 'package.json': '{}\n', Dockerfile: runtime('COPY package.json /app/'), 'test.sh': sh('docker run --rm -v "$PWD":/app -w /app node:20 npm test', 'docker build -t x .') },
+    files: {
+      'package.json': '{}\n',
+      Dockerfile: runtime('COPY package.json /app/'),
+      'test.sh': sh('docker run --rm -v "$PWD":/app -w /app node:20 npm test', 'docker build -t x .'),
+    },
     expected: 'none',
   },
   {
     name: 'a junit report copied out of a detached test container after the image build',
-    files: { 'Dockerfile.test': 'FROM local/build:1\nCOPY . /src\n', 'test.sh': sh('docker build -t t -f Dockerfile.test .', 'docker run -d --name t t sh -c "echo ok > /r.xml"', 'docker wait t', 'docker cp t:/r.xml ./reports.xml', 'docker rm -f t') },
+    files: {
+      'Dockerfile.test': 'FROM local/build:1\nCOPY . /src\n',
+      'test.sh': sh(
+        'docker build -t t -f Dockerfile.test .',
+        'docker run -d --name t t sh -c "echo ok > /r.xml"',
+        'docker wait t',
+        'docker cp t:/r.xml ./reports.xml',
+        'docker rm -f t',
+      ),
+    },
     expected: 'none',
   },
   {
     name: 'release binaries copied out, no image reads them',
-    files: { 'Dockerfile.build': BUILDER, 'release.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./release/app', 'docker rm c') },
+    files: {
+      'Dockerfile.build': BUILDER,
+      'release.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./release/app', 'docker rm c'),
+    },
     expected: 'none',
   },
   {
     name: 'COPY . . reading a report the .dockerignore keeps out',
-    files: { '.dockerignore': 'coverage\n', Dockerfile: 'FROM local/run:1\nCOPY . /app\n', 'ci.sh': sh('docker run --rm -v "$PWD/coverage":/coverage local/build:1 sh -c "echo 1 > /coverage/c"', 'docker build -t x .') },
+    files: {
+      '.dockerignore': 'coverage\n',
+      Dockerfile: 'FROM local/run:1\nCOPY . /app\n',
+      'ci.sh': sh('docker run --rm -v "$PWD/coverage":/coverage local/build:1 sh -c "echo 1 > /coverage/c"', 'docker build -t x .'),
+    },
     expected: 'none',
   },
   {
@@ -264,7 +517,11 @@ const rows: Row[] = [
   },
   {
     name: 'docker cp into a container',
-    files: { Dockerfile: runtime('COPY conf /etc/conf'), conf: 'c\n', 'build.sh': sh('docker build -t x .', 'docker create --name c x', 'docker cp ./conf c:/etc/conf') },
+    files: {
+      Dockerfile: runtime('COPY conf /etc/conf'),
+      conf: 'c\n',
+      'build.sh': sh('docker build -t x .', 'docker create --name c x', 'docker cp ./conf c:/etc/conf'),
+    },
     expected: 'none',
   },
 ];

@@ -8,8 +8,14 @@ import { RULES } from '../rules/index.js';
 import { copyCase, ROOT, runCli, snapshot, TESTDATA } from './helpers/cli.js';
 
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
-const docsPages = fs.readdirSync(path.join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
-const ruleDocs = fs.readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.md')).map((f) => `rules/${f}`);
+const docsPages = fs
+  .readdirSync(path.join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => `docs/${f}`);
+const ruleDocs = fs
+  .readdirSync(path.join(ROOT, 'rules'))
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => `rules/${f}`);
 const DOCUMENTS = ['README.md', 'CHANGELOG.md', ...docsPages, ...ruleDocs];
 
 interface Block {
@@ -53,7 +59,11 @@ function anchors(md: string): Set<string> {
   const out = new Set<string>();
   const prose = md.replace(/^\s*```[\s\S]*?^\s*```/gm, '');
   for (const m of prose.matchAll(/^#{1,6} (.+)$/gm)) {
-    const base = m[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const base = m[1]!
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     out.add(n === 0 ? base : `${base}-${n}`);
@@ -83,9 +93,15 @@ describe('documentation links', () => {
   });
 
   it('the link check finds a missing file, a missing heading and a link out of the repository', () => {
-    const md = '# Top\n\n## A heading, with: punctuation\n\n[ok](#a-heading-with-punctuation) [self](#top) [gone](nope.md) [bad](#nowhere) [out](../../etc/passwd) `[code](x.md)`\n\n```\n[block](y.md)\n```\n';
+    const md =
+      '# Top\n\n## A heading, with: punctuation\n\n[ok](#a-heading-with-punctuation) [self](#top) [gone](nope.md) [bad](#nowhere) [out](../../etc/passwd) `[code](x.md)`\n\n```\n[block](y.md)\n```\n';
     const file = path.join(ROOT, 'docs', 'probe.md');
-    const broken = brokenLinks(file, md, (p) => p === file, () => md);
+    const broken = brokenLinks(
+      file,
+      md,
+      (p) => p === file,
+      () => md,
+    );
     expect(broken).toEqual(['nope.md: no such file', '#nowhere: no heading #nowhere', '../../etc/passwd: leaves the repository']);
   });
 
@@ -102,12 +118,16 @@ describe('documentation links', () => {
 });
 
 describe('the README quick start', () => {
-  const commands = codeBlocks(section(read('README.md'), '## Quick start'))[0]!.text.trimEnd().split('\n');
+  const commands = codeBlocks(section(read('README.md'), '## Quick start'))[0]!
+    .text.trimEnd()
+    .split('\n');
 
   it('is two commands, and CI (.ci/run) runs the same install and test commands', () => {
     expect(commands).toHaveLength(2);
     const [install] = commands[0]!.split(' && ');
-    const ciLines = read('.ci/run').split('\n').map((l) => l.trim());
+    const ciLines = read('.ci/run')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ciLines).toContain(install);
     expect(ciLines).toContain(commands[1]);
   });

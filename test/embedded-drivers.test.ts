@@ -76,7 +76,18 @@ c\n'`;
     const at = (s: string) => text.indexOf(s);
     const arg = (s: string, index: number) => ({ index, text: JSON.parse(`"${s.slice(1, -1)}"`), isStatic: true, start: at(s), end: at(s) + s.length, raw: s });
     const argv = [arg("'build'", 1), arg("'--build-arg'", 2), arg("'V=1'", 3)];
-    const steps = [{ kind: 'docker' as const, unit: { start: 0, end: 0, group: 1, groupStart: 0, groupEnd: 0 }, args: argv, parsed: { ok: false as const, flag: '', subcommand: '', index: 0 }, cwd: '', assignTo: null, stdoutTo: null, unmodelledRedirect: false }];
+    const steps = [
+      {
+        kind: 'docker' as const,
+        unit: { start: 0, end: 0, group: 1, groupStart: 0, groupEnd: 0 },
+        args: argv,
+        parsed: { ok: false as const, flag: '', subcommand: '', index: 0 },
+        cwd: '',
+        assignTo: null,
+        stdoutTo: null,
+        unmodelledRedirect: false,
+      },
+    ];
     const literals = [
       { start: at("'build'"), end: at("'build'") + 7, quote: "'", argv: true, value: 'build' },
       { start: at('"docker build'), end: text.lastIndexOf('"') + 1, quote: '"', argv: false, value: '' },

@@ -18,10 +18,25 @@ const oversize = (b: Buffer) => Buffer.concat([b, Buffer.from(`# ${'p'.repeat(MA
 
 describe('files restage does not parse', () => {
   const refusals: [string, string, (b: Buffer) => Buffer, RegExp][] = [
-    ['a NUL byte in the builder Dockerfile', 'Dockerfile.build', (b) => Buffer.concat([b.subarray(0, 5), Buffer.from([0]), b.subarray(5)]), /is not text \(a NUL byte at offset 5\)/],
-    ['invalid UTF-8 in the runtime Dockerfile', 'Dockerfile', (b) => Buffer.concat([b, Buffer.from([0xc3, 0x28])]), /is not UTF-8 text \(invalid byte at offset \d+\)/],
+    [
+      'a NUL byte in the builder Dockerfile',
+      'Dockerfile.build',
+      (b) => Buffer.concat([b.subarray(0, 5), Buffer.from([0]), b.subarray(5)]),
+      /is not text \(a NUL byte at offset 5\)/,
+    ],
+    [
+      'invalid UTF-8 in the runtime Dockerfile',
+      'Dockerfile',
+      (b) => Buffer.concat([b, Buffer.from([0xc3, 0x28])]),
+      /is not UTF-8 text \(invalid byte at offset \d+\)/,
+    ],
     ['a builder Dockerfile over 1 MiB', 'Dockerfile.build', oversize, /is 1\.0 MiB, over restage's 1 MiB limit/],
-    ['a lone carriage return in the builder Dockerfile', 'Dockerfile.build', (b) => Buffer.from(b.toString('utf8').replace('\n', '\r')), /has a carriage return without a line feed/],
+    [
+      'a lone carriage return in the builder Dockerfile',
+      'Dockerfile.build',
+      (b) => Buffer.from(b.toString('utf8').replace('\n', '\r')),
+      /has a carriage return without a line feed/,
+    ],
     ['a .dockerignore that is not UTF-8', '.dockerignore', () => Buffer.from([0x61, 0x70, 0xff, 0x0a]), /is not UTF-8 text \(invalid byte at offset 2\)/],
     ['a driver over 1 MiB that mentions docker', 'build.sh', oversize, /is 1\.0 MiB, over restage's 1 MiB limit/],
   ];
@@ -60,7 +75,9 @@ describe('files restage does not parse', () => {
   });
 
   it('a UTF-8 BOM and CRLF line endings are text, not skipped', async () => {
-    const r = await migrateWith('Dockerfile.build', (b) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(b.toString('utf8').replace(/\n/g, '\r\n'))]));
+    const r = await migrateWith('Dockerfile.build', (b) =>
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(b.toString('utf8').replace(/\n/g, '\r\n'))]),
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/file-not-parsed/);
   });

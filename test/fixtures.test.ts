@@ -28,7 +28,10 @@ interface ExpectedDiagnostic {
   severity: string;
 }
 
-const cases = fs.readdirSync(TESTDATA).filter((c) => fs.existsSync(path.join(TESTDATA, c, 'before'))).sort();
+const cases = fs
+  .readdirSync(TESTDATA)
+  .filter((c) => fs.existsSync(path.join(TESTDATA, c, 'before')))
+  .sort();
 
 function readTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -68,7 +71,9 @@ describe.each(cases)('testdata/%s', (name) => {
     const preview = await run(['migrate', '--format', 'json', ...args], work);
     expect(readTree(work), 'a run without --write writes nothing').toEqual(before);
     const report = JSON.parse(preview.stdout) as { setups: { diagnostics: ExpectedDiagnostic[] }[] };
-    const got = report.setups.flatMap((s) => s.diagnostics.map(({ file, line, col, ruleId, messageId, severity }) => ({ file, line, col, ruleId, messageId, severity })));
+    const got = report.setups.flatMap((s) =>
+      s.diagnostics.map(({ file, line, col, ruleId, messageId, severity }) => ({ file, line, col, ruleId, messageId, severity })),
+    );
     const expected: ExpectedDiagnostic[] = fs.existsSync(expectedPath) ? JSON.parse(fs.readFileSync(expectedPath, 'utf8')) : [];
     expect(got).toEqual(expected);
 

@@ -37,19 +37,43 @@ describe('restage report merge', () => {
     expect(summary.setups).toBe(3);
     expect(summary.byStatus).toEqual({ migrate: 2, refused: 1 });
     expect(summary.byRule).toEqual({ 'host-step-between-extraction-and-build': 1 });
-    expect(summary.attention).toEqual([{ file: 'reports/refuse-host-step-strip.json', root: 'repos/refuse-host-step-strip', driver: 'build.sh', outcome: 'refused', rules: ['host-step-between-extraction-and-build'] }]);
+    expect(summary.attention).toEqual([
+      {
+        file: 'reports/refuse-host-step-strip.json',
+        root: 'repos/refuse-host-step-strip',
+        driver: 'build.sh',
+        outcome: 'refused',
+        rules: ['host-step-between-extraction-and-build'],
+      },
+    ]);
     expect(merged.stderr).toBe('restage report merge: 3 reports, 3 setups: 2 migrate, 1 refused\n');
   });
 
   it('sums verify reports by verdict', async () => {
-    const verify = (verdicts: string[]) => ({ version: 2, mode: 'rewritten-driver', base: null, engine: null, setups: verdicts.map((v, i) => ({ driver: `s${i}/build.sh`, verdict: v, compared: null, differences: [], notes: [], ...(v === 'refused' ? { rules: ['generated-dockerfile'] } : {}) })) });
+    const verify = (verdicts: string[]) => ({
+      version: 2,
+      mode: 'rewritten-driver',
+      base: null,
+      engine: null,
+      setups: verdicts.map((v, i) => ({
+        driver: `s${i}/build.sh`,
+        verdict: v,
+        compared: null,
+        differences: [],
+        notes: [],
+        ...(v === 'refused' ? { rules: ['generated-dockerfile'] } : {}),
+      })),
+    });
     fs.writeFileSync(path.join(work, 'v1.json'), JSON.stringify(verify(['equivalent', 'different'])));
     fs.writeFileSync(path.join(work, 'v2.json'), JSON.stringify(verify(['equivalent', 'refused'])));
     const r = await run(['report', 'merge', 'v1.json', 'v2.json']);
     const summary = JSON.parse(r.stdout) as FleetSummary;
     expect(summary.byVerdict).toEqual({ equivalent: 2, different: 1, refused: 1 });
     expect(summary.byRule).toEqual({ 'generated-dockerfile': 1 });
-    expect(summary.attention.map((a) => [a.file, a.driver, a.outcome])).toEqual([['v1.json', 's1/build.sh', 'different'], ['v2.json', 's1/build.sh', 'refused']]);
+    expect(summary.attention.map((a) => [a.file, a.driver, a.outcome])).toEqual([
+      ['v1.json', 's1/build.sh', 'different'],
+      ['v2.json', 's1/build.sh', 'refused'],
+    ]);
   });
 
   it('a file that is not a report is one line and exit 2', async () => {

@@ -22,17 +22,39 @@ const ajv04 = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: fa
 addFormats(ajv04);
 const validateSarif = ajv04.compile(sarifSchema);
 
-interface JsonEdit { startLine: number; deletedLines: number; offset: number; length: number; insertedText: string }
+interface JsonEdit {
+  startLine: number;
+  deletedLines: number;
+  offset: number;
+  length: number;
+  insertedText: string;
+}
 interface JsonReport {
   version: number;
   summary: { migrated: number; refused: number; skipped: number; filesChanged: number };
-  setups: { root: string; driver: string; status: string; changes: { path: string; action: string; edits: JsonEdit[] }[]; diagnostics: { ruleId: string; messageId: string; helpUri: string }[] }[];
+  setups: {
+    root: string;
+    driver: string;
+    status: string;
+    changes: { path: string; action: string; edits: JsonEdit[] }[];
+    diagnostics: { ruleId: string; messageId: string; helpUri: string }[];
+  }[];
 }
-interface SarifReplacement { deletedRegion: { charOffset: number; charLength: number }; insertedContent?: { text: string } }
+interface SarifReplacement {
+  deletedRegion: { charOffset: number; charLength: number };
+  insertedContent?: { text: string };
+}
 interface SarifLog {
   runs: {
     tool: { driver: { rules: { id: string; helpUri: string; help?: { markdown: string }; messageStrings?: Record<string, { text: string }> }[] } };
-    results: { ruleId: string; ruleIndex: number; level: string; message: { text: string; id: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[]; fixes?: { artifactChanges: { artifactLocation: { uri: string }; replacements: SarifReplacement[] }[] }[] }[];
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string; id: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+      fixes?: { artifactChanges: { artifactLocation: { uri: string }; replacements: SarifReplacement[] }[] }[];
+    }[];
   }[];
 }
 
@@ -68,9 +90,18 @@ describe('--format json', () => {
       if (s.status !== 'migrate') continue;
       for (const c of s.changes) {
         if (c.action === 'delete') {
-          expect(splice(before[c.path]!, c.edits.map((e) => ({ ...e, text: e.insertedText })))).toBe('');
+          expect(
+            splice(
+              before[c.path]!,
+              c.edits.map((e) => ({ ...e, text: e.insertedText })),
+            ),
+          ).toBe('');
           delete applied[c.path];
-        } else applied[c.path] = splice(before[c.path] ?? '', c.edits.map((e) => ({ ...e, text: e.insertedText })));
+        } else
+          applied[c.path] = splice(
+            before[c.path] ?? '',
+            c.edits.map((e) => ({ ...e, text: e.insertedText })),
+          );
       }
     }
     expect(applied).toEqual(after);
@@ -124,7 +155,10 @@ describe('--format sarif', () => {
     for (const res of run.results) {
       for (const change of res.fixes?.[0]?.artifactChanges ?? []) {
         const file = decodeURIComponent(change.artifactLocation.uri);
-        const text = splice(before[file] ?? '', change.replacements.map((x) => ({ offset: x.deletedRegion.charOffset, length: x.deletedRegion.charLength, text: x.insertedContent?.text ?? '' })));
+        const text = splice(
+          before[file] ?? '',
+          change.replacements.map((x) => ({ offset: x.deletedRegion.charOffset, length: x.deletedRegion.charLength, text: x.insertedContent?.text ?? '' })),
+        );
         // SARIF cannot say "delete": a deleted file's fix empties it.
         if (!(file in after)) expect(text).toBe('');
         if (!(file in after)) delete applied[file];
@@ -139,10 +173,12 @@ describe('--format sarif', () => {
     const before = snapshot(dir);
     const r = await runCli(['migrate', '--format', 'sarif', '--help-base-url', 'https://example.test/rules/'], dir);
     const run = (JSON.parse(r.stdout) as SarifLog).runs[0]!;
-    expect(run.results.map((x) => `${x.level} ${x.ruleId} ${x.locations[0]!.physicalLocation.artifactLocation.uri}:${x.locations[0]!.physicalLocation.region.startLine}:${x.locations[0]!.physicalLocation.region.startColumn}`)).toEqual([
-      'warning continuation-trailing-space build.sh:4:86',
-      'note builder-pattern build.sh:8:1',
-    ]);
+    expect(
+      run.results.map(
+        (x) =>
+          `${x.level} ${x.ruleId} ${x.locations[0]!.physicalLocation.artifactLocation.uri}:${x.locations[0]!.physicalLocation.region.startLine}:${x.locations[0]!.physicalLocation.region.startColumn}`,
+      ),
+    ).toEqual(['warning continuation-trailing-space build.sh:4:86', 'note builder-pattern build.sh:8:1']);
     const withFix = run.results.filter((x) => x.fixes);
     expect(withFix.map((x) => x.ruleId)).toEqual(['builder-pattern']);
     expect(run.tool.driver.rules.find((x) => x.id === 'builder-pattern')!.helpUri).toBe('https://example.test/rules/builder-pattern.md');
@@ -150,7 +186,10 @@ describe('--format sarif', () => {
     const applied = { ...before };
     for (const change of withFix[0]!.fixes![0]!.artifactChanges) {
       const file = change.artifactLocation.uri;
-      const text = splice(before[file]!, change.replacements.map((x) => ({ offset: x.deletedRegion.charOffset, length: x.deletedRegion.charLength, text: x.insertedContent?.text ?? '' })));
+      const text = splice(
+        before[file]!,
+        change.replacements.map((x) => ({ offset: x.deletedRegion.charOffset, length: x.deletedRegion.charLength, text: x.insertedContent?.text ?? '' })),
+      );
       if (text === '' && file === 'Dockerfile.build') delete applied[file];
       else applied[file] = text;
     }
@@ -176,7 +215,9 @@ describe('--format sarif', () => {
   });
 
   it('the schema check can fail: a result without a message is rejected', async () => {
-    const log = JSON.parse((await runCli(['migrate', '--format', 'sarif'], copyCase('seed-href-counter'))).stdout) as { runs: { results: Record<string, unknown>[] }[] };
+    const log = JSON.parse((await runCli(['migrate', '--format', 'sarif'], copyCase('seed-href-counter'))).stdout) as {
+      runs: { results: Record<string, unknown>[] }[];
+    };
     delete log.runs[0]!.results[0]!.message;
     expect(validateSarif(log)).toBe(false);
   });
@@ -189,7 +230,9 @@ describe('--format markdown', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('## restage: 1 setup to migrate, 0 refused, 3 files changed');
     expect(lines).toContain('| setup | status | files changed | findings |');
-    expect(lines).toContain('| `build.sh` | migrate | `Dockerfile`, `build.sh`, `Dockerfile.build` (deleted) | `continuation-trailing-space`, `builder-pattern` |');
+    expect(lines).toContain(
+      '| `build.sh` | migrate | `Dockerfile`, `build.sh`, `Dockerfile.build` (deleted) | `continuation-trailing-space`, `builder-pattern` |',
+    );
     expect(r.stdout).toContain('```diff\ndiff --git a/Dockerfile b/Dockerfile\n');
     expect(r.stdout).toContain('+COPY --from=builder /go/src/github.com/alexellis/href-counter/app .\n');
     expect(r.stdout).toContain('- `build.sh:8:1` info [`builder-pattern`](https://example.test/rules/builder-pattern.md): ');
@@ -263,7 +306,12 @@ describe('terminal output: colour, quiet, verbose, summary', () => {
     expect(quiet).toEqual({ code: 0, stdout: '', stderr: '' });
     const quietRefused = await runCli(['migrate', '--quiet'], copyCase('refuse-host-step-strip'));
     expect(quietRefused.code).toBe(1);
-    expect(quietRefused.stderr.trim().split('\n').map((l) => l.split(': ')[1])).toEqual(['host-step-between-extraction-and-build']);
+    expect(
+      quietRefused.stderr
+        .trim()
+        .split('\n')
+        .map((l) => l.split(': ')[1]),
+    ).toEqual(['host-step-between-extraction-and-build']);
     const verbose = await runCli(['migrate', '--verbose'], copyCase('seed-href-counter'));
     expect(verbose.stderr).toContain('restage: .: configuration defaults (no restage.config.json, no "restage" in package.json)\n');
     expect(verbose.stderr).toContain('restage: build.sh: migrate; files build.sh, Dockerfile.build, Dockerfile\n');

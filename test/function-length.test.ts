@@ -17,7 +17,15 @@ function longFunctions(limit: number, files?: Record<string, string>): string[] 
   for (const sf of project.getSourceFiles()) {
     const rel = files ? sf.getBaseName() : path.relative(ROOT, sf.getFilePath());
     sf.forEachDescendant((n) => {
-      if (!(Node.isFunctionDeclaration(n) || Node.isMethodDeclaration(n) || Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isConstructorDeclaration(n) || Node.isGetAccessorDeclaration(n))) return;
+      if (!(
+        Node.isFunctionDeclaration(n) ||
+        Node.isMethodDeclaration(n) ||
+        Node.isArrowFunction(n) ||
+        Node.isFunctionExpression(n) ||
+        Node.isConstructorDeclaration(n) ||
+        Node.isGetAccessorDeclaration(n)
+      ))
+        return;
       const lines = n.getEndLineNumber() - n.getStartLineNumber() + 1;
       if (lines > limit) out.push(`${rel}:${n.getStartLineNumber()}: ${lines} lines`);
     });

@@ -22,7 +22,10 @@ describe('mutated testdata through migrate', () => {
       const { tree } = seeds.find((s) => s.name === c.seed)!;
       const mutated = applyMutations(tree, c.mutations);
       // FUZZ_DUMP=dir leaves the mutated repository there, to run restage on by hand.
-      if (process.env.FUZZ_DUMP) for (const [rel, buf] of mutated) fs.mkdirSync(path.dirname(path.join(process.env.FUZZ_DUMP, rel)), { recursive: true }), fs.writeFileSync(path.join(process.env.FUZZ_DUMP, rel), buf);
+      if (process.env.FUZZ_DUMP)
+        for (const [rel, buf] of mutated)
+          (fs.mkdirSync(path.dirname(path.join(process.env.FUZZ_DUMP, rel)), { recursive: true }),
+            fs.writeFileSync(path.join(process.env.FUZZ_DUMP, rel), buf));
       expect(await checkRepo(mutated)).toEqual([]);
     });
     return;
@@ -41,23 +44,30 @@ describe('mutated testdata through migrate', () => {
     return;
   }
 
-  it(`keeps every safety property on ${runs} cases (seed ${seed})`, async () => {
-    const cases = fc.sample(caseArb(seeds.length), { seed, numRuns: runs });
-    const failures: { case: string; replay: string; findings: Finding[] }[] = [];
-    const tally: Tally = {};
-    const started = Date.now();
-    for (const [i, c] of cases.entries()) {
-      const { name, tree } = seeds[c.seed]!;
-      // A harness failure is a finding too: the campaign goes on and reports it with its case.
-      const findings = await checkRepo(applyMutations(tree, c.mutations), tally).catch((err: unknown): Finding[] => [{ property: 'the harness itself', detail: String(err instanceof Error ? err.stack : err).slice(0, 500) }]);
-      if (findings.length > 0) failures.push({ case: describeCase(name, tree, c.mutations), replay: JSON.stringify({ seed: name, mutations: c.mutations }), findings });
-      if ((i + 1) % 250 === 0) console.log(`[fuzz] ${i + 1}/${runs} cases, ${failures.length} failing, ${Math.round((Date.now() - started) / 1000)} s`);
-    }
-    const byProperty: Record<string, number> = {};
-    for (const f of failures) for (const p of new Set(f.findings.map((x) => x.property))) byProperty[p] = (byProperty[p] ?? 0) + 1;
-    const summary = { runs, seed, seconds: Math.round((Date.now() - started) / 1000), failing: failures.length, byProperty, outcomes: tally, failures };
-    if (process.env.FUZZ_REPORT) fs.writeFileSync(process.env.FUZZ_REPORT, `${JSON.stringify(summary, null, 2)}\n`);
-    console.log(`[fuzz] ${runs} cases in ${summary.seconds} s, ${failures.length} failing`, byProperty, tally);
-    expect(failures.slice(0, 5)).toEqual([]);
-  }, 24 * 3600_000);
+  it(
+    `keeps every safety property on ${runs} cases (seed ${seed})`,
+    async () => {
+      const cases = fc.sample(caseArb(seeds.length), { seed, numRuns: runs });
+      const failures: { case: string; replay: string; findings: Finding[] }[] = [];
+      const tally: Tally = {};
+      const started = Date.now();
+      for (const [i, c] of cases.entries()) {
+        const { name, tree } = seeds[c.seed]!;
+        // A harness failure is a finding too: the campaign goes on and reports it with its case.
+        const findings = await checkRepo(applyMutations(tree, c.mutations), tally).catch((err: unknown): Finding[] => [
+          { property: 'the harness itself', detail: String(err instanceof Error ? err.stack : err).slice(0, 500) },
+        ]);
+        if (findings.length > 0)
+          failures.push({ case: describeCase(name, tree, c.mutations), replay: JSON.stringify({ seed: name, mutations: c.mutations }), findings });
+        if ((i + 1) % 250 === 0) console.log(`[fuzz] ${i + 1}/${runs} cases, ${failures.length} failing, ${Math.round((Date.now() - started) / 1000)} s`);
+      }
+      const byProperty: Record<string, number> = {};
+      for (const f of failures) for (const p of new Set(f.findings.map((x) => x.property))) byProperty[p] = (byProperty[p] ?? 0) + 1;
+      const summary = { runs, seed, seconds: Math.round((Date.now() - started) / 1000), failing: failures.length, byProperty, outcomes: tally, failures };
+      if (process.env.FUZZ_REPORT) fs.writeFileSync(process.env.FUZZ_REPORT, `${JSON.stringify(summary, null, 2)}\n`);
+      console.log(`[fuzz] ${runs} cases in ${summary.seconds} s, ${failures.length} failing`, byProperty, tally);
+      expect(failures.slice(0, 5)).toEqual([]);
+    },
+    24 * 3600_000,
+  );
 });

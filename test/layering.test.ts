@@ -5,7 +5,24 @@ import { describe, expect, it } from 'vitest';
 
 // The pipeline's order, lowest first: a module may import from its own folder or from a folder earlier
 // in this list, never from a later one. docs/architecture.md explains each layer.
-const LAYERS = ['text', 'diagnostics', 'repo', 'shell', 'dockerfile', 'drivers', 'detect', 'plan', 'synthesize', 'references', 'config', 'emit', 'pipeline', 'fleet', 'verify', 'cli'];
+const LAYERS = [
+  'text',
+  'diagnostics',
+  'repo',
+  'shell',
+  'dockerfile',
+  'drivers',
+  'detect',
+  'plan',
+  'synthesize',
+  'references',
+  'config',
+  'emit',
+  'pipeline',
+  'fleet',
+  'verify',
+  'cli',
+];
 
 // A driver kind's folder is its own business: from outside drivers/, only these are imported.
 const DRIVERS_PUBLIC = new Set(['drivers/index.ts', 'drivers/steps.ts', 'drivers/docker-cli.ts']);
@@ -19,7 +36,10 @@ const KNOWN: Record<string, string> = {};
 const SRC = path.resolve(__dirname, '..', 'src');
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 /** Every relative import, re-export and dynamic import of src/, as `from -> to` paths under src/. */
@@ -65,7 +85,10 @@ describe('layering of src/', () => {
   });
 
   it('has every folder of src/ in a layer', () => {
-    const folders = fs.readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = fs
+      .readdirSync(SRC, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(folders.filter((f) => !LAYERS.includes(f))).toEqual([]);
   });
 

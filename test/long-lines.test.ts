@@ -11,7 +11,11 @@ import { copyCases, runMain } from './support/repo.js';
 describe('a very long line in a driver', () => {
   const long = 'x'.repeat(300_000);
   const cases: [string, string, (text: string) => string][] = [
-    ['a GitHub workflow run: block', 'ci-github-expression-container-name', (t) => t.replace('docker build -t svc:build', `echo ${long}\n          docker build -t svc:build`)],
+    [
+      'a GitHub workflow run: block',
+      'ci-github-expression-container-name',
+      (t) => t.replace('docker build -t svc:build', `echo ${long}\n          docker build -t svc:build`),
+    ],
     ['a shell script', 'seed-href-counter-e2e', (t) => t.replace('#!/bin/sh\n', `#!/bin/sh\necho ${long}\n`)],
     ['a package.json script', 'package-json-script', (t) => t.replace('"lint": "eslint .",', `"lint": "echo ${long}",`)],
     ['a JavaScript template', 'js-zx-template', (t) => `${t}\nawait $\`echo ${long}\`;\n`],
@@ -19,7 +23,12 @@ describe('a very long line in a driver', () => {
   for (const [what, name, edit] of cases) {
     it(`${what}: migrates, no internal error`, async () => {
       const dir = copyCases({ '': name });
-      const driver = { 'ci-github-expression-container-name': '.github/workflows/image.yml', 'seed-href-counter-e2e': 'build.sh', 'package-json-script': 'package.json', 'js-zx-template': 'build.mjs' }[name]!;
+      const driver = {
+        'ci-github-expression-container-name': '.github/workflows/image.yml',
+        'seed-href-counter-e2e': 'build.sh',
+        'package-json-script': 'package.json',
+        'js-zx-template': 'build.mjs',
+      }[name]!;
       const file = path.join(dir, driver);
       const edited = edit(fs.readFileSync(file, 'utf8'));
       expect(edited).toContain(long);

@@ -46,7 +46,27 @@ describe('claims', () => {
 
 describe('variables', () => {
   it('reads every assignment flavour', () => {
-    const m = mk(['A = 1', 'B := $(A)2', 'C ::= $(B)3', 'D ?= d', 'D ?= ignored', 'E = e', 'E += $(A)', 'F := f', 'F += $(A)', 'export G = g', 'override H := h', 'I = $(LATER)', 'LATER = late', 'J != date', 'private K = k', 'L ::= $$x', 'M :::= $(A)m'].join('\n'));
+    const m = mk(
+      [
+        'A = 1',
+        'B := $(A)2',
+        'C ::= $(B)3',
+        'D ?= d',
+        'D ?= ignored',
+        'E = e',
+        'E += $(A)',
+        'F := f',
+        'F += $(A)',
+        'export G = g',
+        'override H := h',
+        'I = $(LATER)',
+        'LATER = late',
+        'J != date',
+        'private K = k',
+        'L ::= $$x',
+        'M :::= $(A)m',
+      ].join('\n'),
+    );
     expect(value(m, 'A')).toEqual({ text: '1', known: true });
     expect(value(m, 'B')).toEqual({ text: '12', known: true });
     expect(value(m, 'C')).toEqual({ text: '123', known: true });
@@ -98,7 +118,28 @@ describe('variables', () => {
   });
 
   it('variables set in conditionals, per target, by define or after an include are unknown', () => {
-    const m = mk(['A = 1', 'ifeq ($(CI),true)', 'A = 2', 'endif', 'B = 1', 'ifdef X', 'B += 2', 'else', 'C = 3', 'endif', 'build: T = x', 'define STEPS', 'docker cp c:/a .', 'endef', 'D = 1', 'include other.mk', 'E ?= e', 'F = f'].join('\n'));
+    const m = mk(
+      [
+        'A = 1',
+        'ifeq ($(CI),true)',
+        'A = 2',
+        'endif',
+        'B = 1',
+        'ifdef X',
+        'B += 2',
+        'else',
+        'C = 3',
+        'endif',
+        'build: T = x',
+        'define STEPS',
+        'docker cp c:/a .',
+        'endef',
+        'D = 1',
+        'include other.mk',
+        'E ?= e',
+        'F = f',
+      ].join('\n'),
+    );
     for (const name of ['A', 'B', 'C', 'T', 'STEPS', 'D', 'E']) expect(value(m, name).known, name).toBe(false);
     expect(value(m, 'F')).toEqual({ text: 'f', known: true });
   });
@@ -114,13 +155,35 @@ describe('variables', () => {
 
 describe('rules and recipes', () => {
   it('reads recipe lines with prefixes, continuations and comments', () => {
-    const text = ['all: a', '\t@echo one', '# a make comment between recipe lines', '', '\t-docker build \\', '\t\t-t x \\', '\t  .', '\t+@ echo "#not a comment"', 'a: ; @echo inline # shell comment', 'X = 1', '\tY = 2'].join('\n');
+    const text = [
+      'all: a',
+      '\t@echo one',
+      '# a make comment between recipe lines',
+      '',
+      '\t-docker build \\',
+      '\t\t-t x \\',
+      '\t  .',
+      '\t+@ echo "#not a comment"',
+      'a: ; @echo inline # shell comment',
+      'X = 1',
+      '\tY = 2',
+    ].join('\n');
     const m = mk(text);
-    expect(m.recipes.map((r) => r.command.text)).toEqual(['echo one', 'docker build \\\n\t-t x \\\n  .', 'echo "#not a comment"', 'echo inline # shell comment']);
+    expect(m.recipes.map((r) => r.command.text)).toEqual([
+      'echo one',
+      'docker build \\\n\t-t x \\\n  .',
+      'echo "#not a comment"',
+      'echo inline # shell comment',
+    ]);
     // The line span covers the tab and the prefix; the command maps back character by character.
     const build = m.recipes[1]!;
     expect(text.slice(build.start, build.end)).toBe('\t-docker build \\\n\t\t-t x \\\n\t  .');
-    expect(build.command.src.slice(0, build.command.text.length).map((o) => text[o]).join('')).toBe(build.command.text);
+    expect(
+      build.command.src
+        .slice(0, build.command.text.length)
+        .map((o) => text[o])
+        .join(''),
+    ).toBe(build.command.text);
     const inline = m.recipes[3]!;
     expect(text.slice(inline.start, inline.end)).toBe(' ; @echo inline # shell comment');
     // An assignment ends the rule context: a tab line after it is a make line.
@@ -129,7 +192,9 @@ describe('rules and recipes', () => {
   });
 
   it('classifies rules', () => {
-    const m = mk(['a: b c | d', 'x y: z', 'p q &: r', '%.o: %.c', '$(OBJS): %.o: %.c', 's:: t', '.PHONY: a x', '.c.o:', '\tcc $<', '$(DYN): a', 'u: $(DYN)'].join('\n'));
+    const m = mk(
+      ['a: b c | d', 'x y: z', 'p q &: r', '%.o: %.c', '$(OBJS): %.o: %.c', 's:: t', '.PHONY: a x', '.c.o:', '\tcc $<', '$(DYN): a', 'u: $(DYN)'].join('\n'),
+    );
     expect(m.rules.map((r) => [r.targets.join(' '), r.kind, r.prereqs.join(' '), r.orderOnly.join(' ')])).toEqual([
       ['a', 'explicit', 'b c', 'd'],
       ['x y', 'multi', 'z', ''],
@@ -148,11 +213,30 @@ describe('rules and recipes', () => {
   });
 
   it('runs prerequisites depth-first, each target once, then what the default goal does not reach', () => {
-    const text = ['.PHONY: all', 'all: build test', 'build: extract gen', '\tdocker build .', 'extract: builder', '\tdocker cp', 'builder:', '\tdocker build -f B .', 'gen:', '\techo gen', 'test: builder', '\techo test', 'push: build', '\tdocker push', 'clean:', '\trm -f app', 'all:', '\techo all'].join('\n');
+    const text = [
+      '.PHONY: all',
+      'all: build test',
+      'build: extract gen',
+      '\tdocker build .',
+      'extract: builder',
+      '\tdocker cp',
+      'builder:',
+      '\tdocker build -f B .',
+      'gen:',
+      '\techo gen',
+      'test: builder',
+      '\techo test',
+      'push: build',
+      '\tdocker push',
+      'clean:',
+      '\trm -f app',
+      'all:',
+      '\techo all',
+    ].join('\n');
     expect(order(text)).toEqual(['builder', 'extract', 'gen', 'build', 'test', 'all', 'push', 'clean']);
   });
 
-  it('orders the recipe rule\'s prerequisites first, then other rules\', then order-only ones; honours .DEFAULT_GOAL', () => {
+  it("orders the recipe rule's prerequisites first, then other rules', then order-only ones; honours .DEFAULT_GOAL", () => {
     expect(order(['all: b', 'all: c | d', '\techo all', 'all: e', 'b c d e:', '\techo $@'].join('\n'))).toEqual(['c', 'd', 'b', 'e', 'all']);
     expect(order(['.DEFAULT_GOAL := second', 'first:', '\techo 1', 'second:', '\techo 2'].join('\n'))).toEqual(['second', 'first']);
   });
@@ -180,7 +264,7 @@ describe('extract', () => {
     '',
   ].join('\n');
 
-  it('linearises the issue example with make\'s values', async () => {
+  it("linearises the issue example with make's values", async () => {
     expect(await steps(example)).toEqual([
       'docker build -t acme/app:builder -f Dockerfile.build .',
       'docker create --name extract acme/app:builder',
@@ -205,17 +289,37 @@ describe('extract', () => {
   });
 
   it('each recipe line is a new shell: cd and shell variables do not carry over', async () => {
-    const text = ['all:', '\tcd sub && docker build -t a .', '\tdocker build -t b .', '\tX=img; docker create --name c $$X', '\tdocker create --name d $$X'].join('\n');
+    const text = [
+      'all:',
+      '\tcd sub && docker build -t a .',
+      '\tdocker build -t b .',
+      '\tX=img; docker create --name c $$X',
+      '\tdocker create --name d $$X',
+    ].join('\n');
     const a = await extract('dir/Makefile', text);
     expect(a.steps.map((s) => (s.kind === 'opaque' ? null : s.cwd))).toEqual(['dir/sub', 'dir/sub', 'dir', 'dir', 'dir']);
-    expect(a.steps.map((s) => describeStep(a, s))).toEqual(['cd sub', 'docker build -t a .', 'docker build -t b .', 'docker create --name c img', 'docker create --name d ~$X']);
+    expect(a.steps.map((s) => describeStep(a, s))).toEqual([
+      'cd sub',
+      'docker build -t a .',
+      'docker build -t b .',
+      'docker create --name c img',
+      'docker create --name d ~$X',
+    ]);
   });
 
   it('exported variables reach the shell; automatic variables and $(CURDIR) resolve', async () => {
-    expect(await steps(['export IMG = app', 'LOCAL = x', 'out/bin: src dep', '\tdocker build -t $$IMG -t $$LOCAL -f $< $(@D) $^', '\tdocker cp c:/a $(CURDIR)/$(@F) $$0', 'src dep:'].join('\n'))).toEqual([
-      'docker build -t app -t ~$LOCAL -f src out src dep',
-      `docker cp c:/a ${REPO_ROOT}/bin ~$0`,
-    ]);
+    expect(
+      await steps(
+        [
+          'export IMG = app',
+          'LOCAL = x',
+          'out/bin: src dep',
+          '\tdocker build -t $$IMG -t $$LOCAL -f $< $(@D) $^',
+          '\tdocker cp c:/a $(CURDIR)/$(@F) $$0',
+          'src dep:',
+        ].join('\n'),
+      ),
+    ).toEqual(['docker build -t app -t ~$LOCAL -f src out src dep', `docker cp c:/a ${REPO_ROOT}/bin ~$0`]);
   });
 
   it('captures a container id within one line', async () => {
@@ -280,7 +384,20 @@ describe('extract', () => {
   });
 
   it('a prerequisite on an extracted file no rule makes becomes opaque; the builder Dockerfile as a prerequisite is a file dependency', async () => {
-    const a = await extract('Makefile', ['image: app.bin', '\tdocker build -t app .', 'app.bin: Dockerfile.build', '\tdocker build -t app:build -f Dockerfile.build .', '\tdocker create --name c app:build', '\tdocker cp c:/app app.bin', '\tdocker cp c:/app.sig app.sig', 'pack: app.sig', '\ttar czf app.tgz app.bin'].join('\n'));
+    const a = await extract(
+      'Makefile',
+      [
+        'image: app.bin',
+        '\tdocker build -t app .',
+        'app.bin: Dockerfile.build',
+        '\tdocker build -t app:build -f Dockerfile.build .',
+        '\tdocker create --name c app:build',
+        '\tdocker cp c:/app app.bin',
+        '\tdocker cp c:/app.sig app.sig',
+        'pack: app.sig',
+        '\ttar czf app.tgz app.bin',
+      ].join('\n'),
+    );
     const guard = a.steps.filter((s) => s.kind === 'opaque');
     expect(guard.map((s) => a.lines.position(s.unit.start).line)).toEqual([8]);
     expect(a.fileDependencies).toEqual(['Dockerfile.build']);
@@ -300,10 +417,64 @@ describe('extract', () => {
 // recipe lines restage expands, in the order it schedules them, are exactly what `make -n` prints.
 describe.skipIf(!toolGate('make', 'the comparison with GNU make -n'))('agrees with GNU make -n', () => {
   const cases: Record<string, string> = {
-    example: ['IMAGE ?= acme/app', 'TAG ?= 1.0', 'BUILDER = $(IMAGE):builder', '', 'build: extract', '\tdocker build -t $(IMAGE):$(TAG) .', '\trm -f app', '', 'extract: builder', '\tdocker create --name extract $(BUILDER)', '\tdocker cp extract:/go/bin/app ./app', '\tdocker rm -f extract', '', 'builder:', '\tdocker build -t $(BUILDER) -f Dockerfile.build .', '', '.PHONY: build extract builder', ''].join('\n'),
-    flavours: ['A = a   # trailing', 'B := $(A)b', 'C ::= c$$d', 'D ?= d', 'D += more', 'E := e', 'E += $(D)', 'override F = f', 'export G = g', 'H = ${A}${B}', 'S = x.c y.c', '', 'all: one two', '\t@echo "[$(A)] [$(B)] [$(C)] [$(D)] [$(E)] [$(F)] [$(G)] [$(H)] $(S:.c=.o) $@ $< $^"', 'one: two', '\t-echo one \\', '\t  continued \\', '\t\t$(F)', 'two: ; @echo two $$HOME $(RM)', '.PHONY: all one two'].join('\n'),
+    example: [
+      'IMAGE ?= acme/app',
+      'TAG ?= 1.0',
+      'BUILDER = $(IMAGE):builder',
+      '',
+      'build: extract',
+      '\tdocker build -t $(IMAGE):$(TAG) .',
+      '\trm -f app',
+      '',
+      'extract: builder',
+      '\tdocker create --name extract $(BUILDER)',
+      '\tdocker cp extract:/go/bin/app ./app',
+      '\tdocker rm -f extract',
+      '',
+      'builder:',
+      '\tdocker build -t $(BUILDER) -f Dockerfile.build .',
+      '',
+      '.PHONY: build extract builder',
+      '',
+    ].join('\n'),
+    flavours: [
+      'A = a   # trailing',
+      'B := $(A)b',
+      'C ::= c$$d',
+      'D ?= d',
+      'D += more',
+      'E := e',
+      'E += $(D)',
+      'override F = f',
+      'export G = g',
+      'H = ${A}${B}',
+      'S = x.c y.c',
+      '',
+      'all: one two',
+      '\t@echo "[$(A)] [$(B)] [$(C)] [$(D)] [$(E)] [$(F)] [$(G)] [$(H)] $(S:.c=.o) $@ $< $^"',
+      'one: two',
+      '\t-echo one \\',
+      '\t  continued \\',
+      '\t\t$(F)',
+      'two: ; @echo two $$HOME $(RM)',
+      '.PHONY: all one two',
+    ].join('\n'),
     ordering: ['all: b', 'all: c | d', '\techo all $^ $|', 'all: e', 'b c d e: f', '\techo $@', 'f:', '\techo f', '.PHONY: all b c d e f'].join('\n'),
-    unreached: ['.PHONY: build push clean test', 'build: bin', '\tdocker build -t app .', 'push: build', '\tdocker push app', 'clean:', '\trm -rf bin', 'test: bin lint', '\techo test', 'lint:', '\techo lint', 'bin:', '\techo bin'].join('\n'),
+    unreached: [
+      '.PHONY: build push clean test',
+      'build: bin',
+      '\tdocker build -t app .',
+      'push: build',
+      '\tdocker push app',
+      'clean:',
+      '\trm -rf bin',
+      'test: bin lint',
+      '\techo test',
+      'lint:',
+      '\techo lint',
+      'bin:',
+      '\techo bin',
+    ].join('\n'),
     syntax: [
       'V = one \\',
       '    two\\',
@@ -335,7 +506,17 @@ describe.skipIf(!toolGate('make', 'the comparison with GNU make -n'))('agrees wi
       expect(r.status, r.stderr).toBe(0);
       const { runs } = schedule(m);
       const ours = runs.flatMap((run) =>
-        run.rule.recipe.map((line) => fillHolesText(shellLine(line, m, { target: run.target, prereqs: run.rule.prereqs.concat(m.rules.filter((o) => o !== run.rule && o.targets.includes(run.target)).flatMap((o) => o.prereqs)), orderOnly: run.rule.orderOnly, prereqsKnown: true }).shell, [])),
+        run.rule.recipe.map((line) =>
+          fillHolesText(
+            shellLine(line, m, {
+              target: run.target,
+              prereqs: run.rule.prereqs.concat(m.rules.filter((o) => o !== run.rule && o.targets.includes(run.target)).flatMap((o) => o.prereqs)),
+              orderOnly: run.rule.orderOnly,
+              prereqsKnown: true,
+            }).shell,
+            [],
+          ),
+        ),
       );
       expect(ours.join('\n') + '\n').toBe(r.stdout);
     });

@@ -32,17 +32,36 @@ const LOG = [
 
 const replay: Replay = {
   actions: [
-    { kind: 'docker', label: 'b', args: ['build', '--no-cache', '--progress=plain', '-f', '/r/Dockerfile.build', '-t', 'restage-verify/x-1-builder1:1', '/r'], cwd: '/r' },
+    {
+      kind: 'docker',
+      label: 'b',
+      args: ['build', '--no-cache', '--progress=plain', '-f', '/r/Dockerfile.build', '-t', 'restage-verify/x-1-builder1:1', '/r'],
+      cwd: '/r',
+    },
     { kind: 'docker', label: 'c', args: ['create', '--name', 'restage-verify-x-1-x1', 'restage-verify/x-1-builder1:1', '/bin/true'], cwd: '/r' },
     { kind: 'docker', label: 'cp', args: ['cp', 'restage-verify-x-1-x1:app', '/r/app'], cwd: '/r' },
     { kind: 'host', label: 'chmod', argv: ['chmod', '0755', 'app'], cwd: '/r', root: '/r', paths: ['/r/app'], errexit: true },
-    { kind: 'docker', label: 'f', args: ['build', '--no-cache', '--progress=plain', '-f', '/r/Dockerfile', '-t', 'restage-verify/x-1-legacy:1', '/r'], cwd: '/r' },
+    {
+      kind: 'docker',
+      label: 'f',
+      args: ['build', '--no-cache', '--progress=plain', '-f', '/r/Dockerfile', '-t', 'restage-verify/x-1-legacy:1', '/r'],
+      cwd: '/r',
+    },
   ],
   images: ['restage-verify/x-1-legacy:1'],
   notes: [],
 };
 
-const side = { coldMs: 41_000, warmMs: 19_000, imagesBuilt: 2, intermediateImages: 1, containers: 1, contextBytes: 2050, hostFilesWritten: 1, finalImages: [{ size: 1_985_637, layers: 4 }] };
+const side = {
+  coldMs: 41_000,
+  warmMs: 19_000,
+  imagesBuilt: 2,
+  intermediateImages: 1,
+  containers: 1,
+  contextBytes: 2050,
+  hostFilesWritten: 1,
+  finalImages: [{ size: 1_985_637, layers: 4 }],
+};
 const measures: Measures = {
   legacy: side,
   migrated: { ...side, coldMs: 28_000, warmMs: 6_000, imagesBuilt: 1, intermediateImages: 0, containers: 0, hostFilesWritten: 0 },
@@ -53,7 +72,17 @@ const report: VerifyReport = {
   mode: 'rewritten-driver',
   base: null,
   engine: { server: '20.10.24', id: 'X', dataRoot: '/var/lib/docker', client: '/usr/bin/docker 20.10.24 with DOCKER_BUILDKIT=1', host: null, context: null },
-  setups: [{ driver: 'build.sh', verdict: 'equivalent', proof: { kind: 'rewritten-driver-replayed', text: 'the rewritten driver replayed' }, compared: { paths: 292, configKeys: 12 }, differences: [], notes: [], measures }],
+  setups: [
+    {
+      driver: 'build.sh',
+      verdict: 'equivalent',
+      proof: { kind: 'rewritten-driver-replayed', text: 'the rewritten driver replayed' },
+      compared: { paths: 292, configKeys: 12 },
+      differences: [],
+      notes: [],
+      measures,
+    },
+  ],
 };
 
 describe('measures', () => {
@@ -90,7 +119,9 @@ describe('measures', () => {
 
   it('markdown: the pull-request sentence and table', () => {
     const md = verifyMarkdown(report);
-    expect(md).toContain('verified equivalent on Docker 20.10.24 (/usr/bin/docker 20.10.24 with DOCKER_BUILDKIT=1): 292 paths, 12 config keys compared; cold build 41 s → 28 s, warm rebuild 19 s → 6.0 s; 1 intermediate image and 1 container no longer created; proved: the rewritten driver replayed.');
+    expect(md).toContain(
+      'verified equivalent on Docker 20.10.24 (/usr/bin/docker 20.10.24 with DOCKER_BUILDKIT=1): 292 paths, 12 config keys compared; cold build 41 s → 28 s, warm rebuild 19 s → 6.0 s; 1 intermediate image and 1 container no longer created; proved: the rewritten driver replayed.',
+    );
     expect(md).toContain('| containers created | 1 | 0 |');
   });
 

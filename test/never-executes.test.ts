@@ -31,7 +31,12 @@ describe('migrate never runs what it reads', () => {
     fs.writeFileSync(driver, fs.readFileSync(driver, 'utf8').replace('\n', '\ntouch "$(dirname "$0")/EXECUTED"\n'), { mode: 0o755 });
     // A work-tree marker, as in a checkout: the file argument below resolves to this root.
     fs.writeFileSync(path.join(dir, '.git'), 'gitdir: /nonexistent\n');
-    for (const args of [['migrate', '.'], ['migrate', '--write', '.'], ['migrate', '--check', 'sh/build.sh']]) await runMain(args, dir);
+    for (const args of [
+      ['migrate', '.'],
+      ['migrate', '--write', '.'],
+      ['migrate', '--check', 'sh/build.sh'],
+    ])
+      await runMain(args, dir);
     expect(started.length).toBeGreaterThan(0);
     expect(started.filter((s) => !/^spawnSync git ls-files -z$/.test(s))).toEqual([]);
     expect(fs.existsSync(path.join(dir, 'sh', 'EXECUTED'))).toBe(false);

@@ -24,8 +24,12 @@ beforeEach(() => {
   const note = (p: unknown) => {
     if (typeof p === 'string') opened.push(fs.existsSync(p) ? fs.realpathSync(p) : p);
   };
-  vi.spyOn(fs, 'openSync').mockImplementation(((p: fs.PathLike, ...rest: unknown[]) => (note(p), (realOpen as (...a: unknown[]) => number)(p, ...rest))) as typeof fs.openSync);
-  vi.spyOn(fs, 'readFileSync').mockImplementation(((p: fs.PathOrFileDescriptor, ...rest: unknown[]) => (note(p), (realRead as (...a: unknown[]) => unknown)(p, ...rest))) as typeof fs.readFileSync);
+  vi.spyOn(fs, 'openSync').mockImplementation(
+    ((p: fs.PathLike, ...rest: unknown[]) => (note(p), (realOpen as (...a: unknown[]) => number)(p, ...rest))) as typeof fs.openSync,
+  );
+  vi.spyOn(fs, 'readFileSync').mockImplementation(
+    ((p: fs.PathOrFileDescriptor, ...rest: unknown[]) => (note(p), (realRead as (...a: unknown[]) => unknown)(p, ...rest))) as typeof fs.readFileSync,
+  );
 });
 afterEach(() => vi.restoreAllMocks());
 /** runMain, with only its own reads recorded. */
@@ -37,7 +41,9 @@ const readOutside = (outside: string) => opened.filter((p) => p.startsWith(fs.re
 
 describe('symbolic links out of the repository', () => {
   it('a builder Dockerfile linked outside is neither read nor written: path-outside-repo, refused', async () => {
-    const { repo, outside } = repoBesideOutside({ 'Dockerfile.build': fs.readFileSync(path.join(copyCases({ '': 'seed-href-counter-e2e' }), 'Dockerfile.build'), 'utf8') });
+    const { repo, outside } = repoBesideOutside({
+      'Dockerfile.build': fs.readFileSync(path.join(copyCases({ '': 'seed-href-counter-e2e' }), 'Dockerfile.build'), 'utf8'),
+    });
     fs.rmSync(path.join(repo, 'Dockerfile.build'));
     fs.symlinkSync(path.join(outside, 'Dockerfile.build'), path.join(repo, 'Dockerfile.build'));
     const [repoBefore, outsideBefore] = [treeSnapshot(repo), treeSnapshot(outside)];
@@ -46,7 +52,13 @@ describe('symbolic links out of the repository', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { setups: { status: string; diagnostics: { ruleId: string; file: string; message: string }[] }[] };
     expect(report.setups.map((s) => s.status)).toEqual(['refused']);
-    expect(report.setups[0]!.diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'path-outside-repo', file: 'Dockerfile.build', message: expect.stringContaining(`a symbolic link to ${fs.realpathSync(outside)}`) }));
+    expect(report.setups[0]!.diagnostics).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'path-outside-repo',
+        file: 'Dockerfile.build',
+        message: expect.stringContaining(`a symbolic link to ${fs.realpathSync(outside)}`),
+      }),
+    );
     expect(treeSnapshot(repo)).toEqual(repoBefore);
     expect(treeSnapshot(outside)).toEqual(outsideBefore);
   });
@@ -97,7 +109,9 @@ describe('symbolic links out of the repository', () => {
     expect(preview.stdout).toContain('+COPY --from=builder');
     const r = await runMain(['migrate', '--write', '.'], repo);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^build\.sh:1:1: io-error: could not write the migration, nothing of this setup was changed: Dockerfile is a symbolic link; restage does not write through links$/m);
+    expect(r.stderr).toMatch(
+      /^build\.sh:1:1: io-error: could not write the migration, nothing of this setup was changed: Dockerfile is a symbolic link; restage does not write through links$/m,
+    );
     expect(treeSnapshot(repo)).toEqual(before);
   });
 });

@@ -24,7 +24,9 @@ function git(cwd: string, ...args: string[]): void {
 
 describe('.pre-commit-hooks.yaml', () => {
   it('declares restage (check) and restage-fix (--write) as node hooks given file names', () => {
-    const hooks = HOOKS.split(/^- /m).slice(1).map((h) => Object.fromEntries([...h.matchAll(/^\s*([a-z_]+): (.*)$/gm)].map((m) => [m[1], m[2]])));
+    const hooks = HOOKS.split(/^- /m)
+      .slice(1)
+      .map((h) => Object.fromEntries([...h.matchAll(/^\s*([a-z_]+): (.*)$/gm)].map((m) => [m[1], m[2]])));
     expect(hooks.map((h) => [h.id, h.entry, h.language, h.pass_filenames])).toEqual([
       ['restage', 'restage migrate --check', 'node', 'true'],
       ['restage-fix', 'restage migrate --write', 'node', 'true'],
@@ -32,8 +34,38 @@ describe('.pre-commit-hooks.yaml', () => {
     // pre-commit matches `files` with Python's re.search; this pattern means the same in JavaScript.
     for (const h of hooks) {
       const files = new RegExp(JSON.parse(`"${h.files!.replace(/^'|'$/g, '').replace(/\\/g, '\\\\')}"`) as string);
-      const caught = ['Dockerfile', 'Dockerfile.build', 'docker/Dockerfile.prod', 'app.Dockerfile', 'dockerfile', 'build.sh', 'ci/release.bash', 'Makefile', 'sub/GNUmakefile', 'makefile', 'rules.mk', 'package.json', 'web/package.json', '.github/workflows/ci.yml', '.gitlab-ci.yml', 'scripts/build.mjs', 'build.ts', 'tools/release.cjs'];
-      const passed = ['README.md', 'main.go', 'Dockerfiles.md', 'docker-compose.yml', 'sh', 'Makefile.txt', 'package.json.bak', 'tsconfig.json', 'docs/workflows/ci.yml', 'app.json'];
+      const caught = [
+        'Dockerfile',
+        'Dockerfile.build',
+        'docker/Dockerfile.prod',
+        'app.Dockerfile',
+        'dockerfile',
+        'build.sh',
+        'ci/release.bash',
+        'Makefile',
+        'sub/GNUmakefile',
+        'makefile',
+        'rules.mk',
+        'package.json',
+        'web/package.json',
+        '.github/workflows/ci.yml',
+        '.gitlab-ci.yml',
+        'scripts/build.mjs',
+        'build.ts',
+        'tools/release.cjs',
+      ];
+      const passed = [
+        'README.md',
+        'main.go',
+        'Dockerfiles.md',
+        'docker-compose.yml',
+        'sh',
+        'Makefile.txt',
+        'package.json.bak',
+        'tsconfig.json',
+        'docs/workflows/ci.yml',
+        'app.json',
+      ];
       expect(caught.filter((f) => !files.test(f))).toEqual([]);
       expect(passed.filter((f) => files.test(f))).toEqual([]);
     }

@@ -11,13 +11,44 @@ import { copyCases } from './support/repo.js';
  * That must be only a shortcut: with and without it, every setup gets the same warnings.
  */
 describe('references: the run index finds what a search of every file finds', () => {
-  const cases = ['references-reported', 'references-one-word-tag', 'monorepo-same-builder-name', 'cp-directory-into-existing-dest', 'seed-href-counter', 'run-volume-output-dir', 'run-volume-build'];
+  const cases = [
+    'references-reported',
+    'references-one-word-tag',
+    'monorepo-same-builder-name',
+    'cp-directory-into-existing-dest',
+    'seed-href-counter',
+    'run-volume-output-dir',
+    'run-volume-build',
+  ];
   // Mentions written the ways the patterns accept and nearly accept, in a file no setup owns.
   const mentions = [
-    'acme/app:build', 'acme/app:build.old', 'x-acme/app:build', 'docker run acme/app', 'FROM acme/app:latest', 'image: "builder"',
-    'Dockerfile.build', 'Dockerfile.build.bak', 'svc/Dockerfile.build', './app', 'app/', './app.tar', 'path: app', 'path: app/x',
-    'out/app', './out/app', 'out/app.sig', 'dist/', './dist', 'bin/app', 'build.sh', 'build.sh.orig', 'scripts/build.sh',
-    'gen.sh.orig', './gen.sh', 'gen.shx', 'gen.sh-1',
+    'acme/app:build',
+    'acme/app:build.old',
+    'x-acme/app:build',
+    'docker run acme/app',
+    'FROM acme/app:latest',
+    'image: "builder"',
+    'Dockerfile.build',
+    'Dockerfile.build.bak',
+    'svc/Dockerfile.build',
+    './app',
+    'app/',
+    './app.tar',
+    'path: app',
+    'path: app/x',
+    'out/app',
+    './out/app',
+    'out/app.sig',
+    'dist/',
+    './dist',
+    'bin/app',
+    'build.sh',
+    'build.sh.orig',
+    'scripts/build.sh',
+    'gen.sh.orig',
+    './gen.sh',
+    'gen.shx',
+    'gen.sh-1',
   ];
 
   const plan = async (dir: string) => {

@@ -14,9 +14,21 @@ const DRIVERS_DIR = path.join(ROOT, 'src', 'drivers');
 const read = (abs: string) => fs.readFileSync(abs, 'utf8');
 
 /** rules/<id>.ts of every rule module (index.ts registers them, rule.ts is their common shape). */
-const ruleModules = fs.readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'rule.ts').map((f) => f.slice(0, -3)).sort();
-const rulePages = fs.readdirSync(RULES_DIR).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
-const driverFolders = fs.readdirSync(DRIVERS_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const ruleModules = fs
+  .readdirSync(RULES_DIR)
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'rule.ts')
+  .map((f) => f.slice(0, -3))
+  .sort();
+const rulePages = fs
+  .readdirSync(RULES_DIR)
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => f.slice(0, -3))
+  .sort();
+const driverFolders = fs
+  .readdirSync(DRIVERS_DIR, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
 
 interface Block {
   lang: string;
@@ -66,7 +78,13 @@ function templates(rule: Rule): string[] {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A template as a pattern over the messages it can print: each `{{name}}` stands for some text. */
-const templatePattern = (t: string) => new RegExp(`^${t.split(/\{\{\w+\}\}/).map(escapeRe).join('.+')}$`);
+const templatePattern = (t: string) =>
+  new RegExp(
+    `^${t
+      .split(/\{\{\w+\}\}/)
+      .map(escapeRe)
+      .join('.+')}$`,
+  );
 
 interface Shown {
   file: string;
@@ -88,7 +106,9 @@ function pageExample(id: string, md: string): { shown: Shown[]; files: Record<st
   const example = sections(md).get('## Example') ?? '';
   const parse = (raw: string): Shown | null => {
     const m = /^`?([^\s`:][^:\s]*):(\d+):(\d+): ([a-z0-9-]+): (.+?)`?$/.exec(raw.trim());
-    return m && m[4] === id ? { file: m[1]!, line: Number(m[2]), col: Number(m[3]), ruleId: m[4]!, message: m[5]!, text: `${m[1]}:${m[2]}:${m[3]}: ${m[4]}: ${m[5]}` } : null;
+    return m && m[4] === id
+      ? { file: m[1]!, line: Number(m[2]), col: Number(m[3]), ruleId: m[4]!, message: m[5]!, text: `${m[1]}:${m[2]}:${m[3]}: ${m[4]}: ${m[5]}` }
+      : null;
   };
   const { prose, blocks } = splitMarkdown(example);
   const shown = [...prose, ...blocks.filter((b) => b.lang === '').flatMap((b) => b.text.split('\n'))].map(parse).filter((s): s is Shown => s !== null);
@@ -222,16 +242,37 @@ describe('the driver folders (src/drivers/)', () => {
       .filter((f): f is string => f !== undefined);
     expect(named.length, 'a "## Modules" table with a `file` column').toBeGreaterThan(0);
     for (const f of named) expect(fs.existsSync(path.join(dir, f)), `${name}/${f} named in the readme`).toBe(true);
-    const modules = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+    const modules = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .sort();
     expect([...named].sort()).toEqual(modules);
   });
 });
 
 describe('reading a rule page', () => {
-  it('finds the files of its blocks and its diagnostic line, and not another rule\'s', () => {
+  it("finds the files of its blocks and its diagnostic line, and not another rule's", () => {
     const md = [
-      '# r', '', '## Example', '', '```sh', 'docker cp x:/a ./a', '```', '`Dockerfile` (runtime):', '```dockerfile', 'FROM a', '```',
-      '', '```', 'Dockerfile:1:1: r: one', '```', '`build.sh:1:1: other-rule: two`', '`x.js:2:3: r: three ` + `four`', '', '## Next', '`a:1:1: r: five`',
+      '# r',
+      '',
+      '## Example',
+      '',
+      '```sh',
+      'docker cp x:/a ./a',
+      '```',
+      '`Dockerfile` (runtime):',
+      '```dockerfile',
+      'FROM a',
+      '```',
+      '',
+      '```',
+      'Dockerfile:1:1: r: one',
+      '```',
+      '`build.sh:1:1: other-rule: two`',
+      '`x.js:2:3: r: three ` + `four`',
+      '',
+      '## Next',
+      '`a:1:1: r: five`',
     ].join('\n');
     const { shown, files } = pageExample('r', md);
     expect(files).toEqual({ 'build.sh': 'docker cp x:/a ./a\n', Dockerfile: 'FROM a\n' });
@@ -239,7 +280,7 @@ describe('reading a rule page', () => {
   });
 });
 
-describe('every rule page\'s example prints the line it shows', () => {
+describe("every rule page's example prints the line it shows", () => {
   it(`the base page (${BASE_PAGE}) shows a whole setup`, () => {
     expect(Object.keys(base).sort()).toEqual(['Dockerfile', 'Dockerfile.build', 'build.sh']);
   });
@@ -254,7 +295,11 @@ describe('every rule page\'s example prints the line it shows', () => {
     const { shown } = pageExample(id, read(path.join(RULES_DIR, `${id}.md`)));
     expect(shown.length, 'a `file:line:col: rule-id: message` line in ## Example').toBeGreaterThan(0);
     const rule = RULES.find((r) => r.id === id)!;
-    for (const s of shown) expect(templates(rule).some((t) => templatePattern(t).test(s.message)), s.message).toBe(true);
+    for (const s of shown)
+      expect(
+        templates(rule).some((t) => templatePattern(t).test(s.message)),
+        s.message,
+      ).toBe(true);
   });
 
   const byExample = rulePages.filter((id) => !(id in SHOWN_BY_FIXTURE) && !(id in NOT_REPRODUCIBLE));

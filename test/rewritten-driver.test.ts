@@ -29,7 +29,7 @@ async function migrated(name: string) {
 }
 
 describe('reading the rewritten driver', () => {
-  it('a package.json is read from the legacy setup script\'s name, as npm runs it (sh -c)', async () => {
+  it("a package.json is read from the legacy setup script's name, as npm runs it (sh -c)", async () => {
     const { dir, plan } = await migrated('package-json-script-e2e');
     const d = await readRewrittenDriver(dir, plan.driver.path, plan.driver.text);
     expect(d.readBy).toBe('sh -n -c on script "build" of package.json, then restage\'s sh parser');
@@ -51,7 +51,7 @@ describe('reading the rewritten driver', () => {
     expect(replay.images).toEqual(['t/migrated:1']);
   });
 
-  it('a Makefile whose prerequisite is gone is broken, with make\'s own message', async () => {
+  it("a Makefile whose prerequisite is gone is broken, with make's own message", async () => {
     const { dir, plan } = await migrated('make-builder-dockerfile-prerequisite-kept');
     fs.rmSync(path.join(dir, 'Dockerfile.build'));
     await expect(readRewrittenDriver(dir, plan.driver.path, plan.driver.text)).rejects.toThrow(RewrittenDriverBroken);

@@ -12,13 +12,18 @@ import { toolGate } from './helpers/tool.js';
  * `make -n` for Makefiles (which also fails on a prerequisite nothing makes any more, such as a deleted
  * Dockerfile.build). In CI make is installed by .ci/run, so the Makefile half cannot skip there.
  */
-const runMake = toolGate('make', 'the rewritten Makefiles\' make -n checks');
-const cases = fs.readdirSync(TESTDATA).filter((c) => fs.existsSync(path.join(TESTDATA, c, 'after'))).sort();
+const runMake = toolGate('make', "the rewritten Makefiles' make -n checks");
+const cases = fs
+  .readdirSync(TESTDATA)
+  .filter((c) => fs.existsSync(path.join(TESTDATA, c, 'after')))
+  .sort();
 
 function changedFiles(name: string): string[] {
   const before = path.join(TESTDATA, name, 'before');
   const after = path.join(TESTDATA, name, 'after');
-  return filesUnder(after).filter((f) => !fs.existsSync(path.join(before, f)) || !fs.readFileSync(path.join(before, f)).equals(fs.readFileSync(path.join(after, f))));
+  return filesUnder(after).filter(
+    (f) => !fs.existsSync(path.join(before, f)) || !fs.readFileSync(path.join(before, f)).equals(fs.readFileSync(path.join(after, f))),
+  );
 }
 
 function shellOf(file: string, text: string): 'sh' | 'bash' | null {
@@ -47,7 +52,11 @@ describe.each(cases)('testdata/%s/after', (name) => {
       // In a copy: make -n may still create nothing, but the tree under testdata stays untouched either way.
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `restage-make-n-${name}-`));
       fs.cpSync(path.join(TESTDATA, name, 'after'), dir, { recursive: true });
-      const r = spawnSync('make', ['-n', '-f', path.basename(f)], { cwd: path.join(dir, path.dirname(f)), encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+      const r = spawnSync('make', ['-n', '-f', path.basename(f)], {
+        cwd: path.join(dir, path.dirname(f)),
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      });
       expect(r.status, r.stderr).toBe(0);
     });
   }

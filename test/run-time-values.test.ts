@@ -10,7 +10,7 @@ describe('the guard against writing a planner stand-in into a file', () => {
     expect(leakedRunTimeValue([{ path: 'build.sh', before: '', after: `docker build --build-arg V=${loopValueToken(0, 'v')} .\n` }], [])).toBe('build.sh');
   });
 
-  it("lets through the same text, or a lone control byte, already in a file the setup read", () => {
+  it('lets through the same text, or a lone control byte, already in a file the setup read', () => {
     const stray = `# odd ${containerIdToken(3)} bytes\n`;
     expect(leakedRunTimeValue([change(`FROM a\n${stray}`)], ['FROM a\n', stray])).toBeNull();
     expect(leakedRunTimeValue([change('# Sour\u0001ces\n')], ['# Sour\u0001ces\n'])).toBeNull();

@@ -119,14 +119,17 @@ describe('the replay of a plan', () => {
         'build --no-cache --progress=plain -f /m/Dockerfile -t restage-verify/t-migrated:1 --build-arg https_proxy=http://proxy.example:3128 /m',
       ]);
     } finally {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
     }
   });
 
   it("runs the driver's file operations inside the copy, in order", async () => {
     const legacy = legacyReplay(await planOf('host-step-mv-and-cp'), '/r', names);
-    expect(legacy.actions.filter((a) => a.kind === 'host').map((a) => (a.kind === 'host' ? `${a.argv.join(' ')} (in ${a.cwd}, set -e: ${a.errexit})` : ''))).toEqual([
+    expect(
+      legacy.actions.filter((a) => a.kind === 'host').map((a) => (a.kind === 'host' ? `${a.argv.join(' ')} (in ${a.cwd}, set -e: ${a.errexit})` : '')),
+    ).toEqual([
       'mkdir -p bin (in /r, set -e: true)',
       'mv server bin/ (in /r, set -e: true)',
       'cp -p bin/server bin/server-debug (in /r, set -e: true)',
@@ -136,7 +139,10 @@ describe('the replay of a plan', () => {
 
   it('streams a docker run into the file or the pipe the driver names', async () => {
     const cat = legacyReplay(await planOf('run-stdout-cat'), '/r', names).actions.find((a) => a.kind === 'docker' && a.args[0] === 'run');
-    expect(cat).toMatchObject({ args: ['run', '--name', expect.stringMatching(/^restage-verify-t-run\d+$/), 'restage-verify/t-builder1:1', 'cat', 'app'], stdout: { file: '/r/app' } });
+    expect(cat).toMatchObject({
+      args: ['run', '--name', expect.stringMatching(/^restage-verify-t-run\d+$/), 'restage-verify/t-builder1:1', 'cat', 'app'],
+      stdout: { file: '/r/app' },
+    });
     const tar = legacyReplay(await planOf('run-tar-pipe'), '/r', names).actions.find((a) => a.kind === 'docker' && a.args[0] === 'run');
     expect(tar).toMatchObject({ stdout: { pipe: { argv: ['tar', '-C', 'out', '-xf', '-'], cwd: '/r' } } });
   });
@@ -190,9 +196,18 @@ describe('verify --run-driver: how each kind of driver is run', () => {
   });
 
   it("npm runs package.json's setup script: the first that copies out of a container", () => {
-    const scripts = { lint: 'eslint .', image: 'docker build -t x .', release: 'docker build -t b -f Dockerfile.build . && docker create --name c b && docker cp c:/out ./out' };
-    expect(driverCommand(dir({ 'package.json': JSON.stringify({ scripts }) }), 'package.json')).toEqual({ command: 'npm', args: ['--no-update-notifier', 'run', 'release'] });
-    expect(() => driverCommand(dir({ 'package.json': JSON.stringify({ scripts: { lint: 'eslint .' } }) }), 'package.json')).toThrow(/no script of this package.json copies files out of a container/);
+    const scripts = {
+      lint: 'eslint .',
+      image: 'docker build -t x .',
+      release: 'docker build -t b -f Dockerfile.build . && docker create --name c b && docker cp c:/out ./out',
+    };
+    expect(driverCommand(dir({ 'package.json': JSON.stringify({ scripts }) }), 'package.json')).toEqual({
+      command: 'npm',
+      args: ['--no-update-notifier', 'run', 'release'],
+    });
+    expect(() => driverCommand(dir({ 'package.json': JSON.stringify({ scripts: { lint: 'eslint .' } }) }), 'package.json')).toThrow(
+      /no script of this package.json copies files out of a container/,
+    );
   });
 
   it('a TypeScript driver or a CI configuration is not run, and the error says why', () => {

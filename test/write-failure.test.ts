@@ -16,7 +16,12 @@ function failOnCall<K extends 'renameSync' | 'unlinkSync' | 'writeFileSync'>(nam
 }
 
 describe('migrate --write when the disk fails mid-setup', () => {
-  for (const [step, n] of [['writeFileSync', 2], ['renameSync', 1], ['renameSync', 2], ['unlinkSync', 1]] as const) {
+  for (const [step, n] of [
+    ['writeFileSync', 2],
+    ['renameSync', 1],
+    ['renameSync', 2],
+    ['unlinkSync', 1],
+  ] as const) {
     it(`restores the setup byte for byte when ${step} call ${n} fails`, async () => {
       const dir = copyCases({ a: 'seed-href-counter-e2e', b: 'builder-target-stage' });
       const before = treeSnapshot(dir);
@@ -25,7 +30,9 @@ describe('migrate --write when the disk fails mid-setup', () => {
       const r = await runMain(['migrate', '--write', 'a'], dir);
       vi.restoreAllMocks();
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`^a/build\\.sh:1:1: io-error: could not write the migration, nothing of this setup was changed: EIO: injected ${step} failure$`, 'm'));
+      expect(r.stderr).toMatch(
+        new RegExp(`^a/build\\.sh:1:1: io-error: could not write the migration, nothing of this setup was changed: EIO: injected ${step} failure$`, 'm'),
+      );
       expect(r.stderr).not.toMatch(/^\s+at /m);
       expect(treeSnapshot(dir)).toEqual(before);
     });

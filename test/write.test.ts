@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { writeChangesAtomically } from '../src/repo/write.js';
 
 function tree(dir: string): Record<string, string> {
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+  );
 }
 
 describe('writeChangesAtomically', () => {

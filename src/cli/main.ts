@@ -16,7 +16,6 @@ function positiveInt(value: string): number {
   return n;
 }
 
-
 const defaultIo: Io = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
@@ -41,7 +40,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('--write', 'apply the migration (all files of a setup or none) and list the files it changed')
     .option('--diff', 'with --write: print the diff instead of the list of changed files')
     .option('--check', 'exit 1 if any setup would be migrated or is refused')
-    .addOption(new Option('--format <format>', 'output format: diff, json (report version 1), sarif (2.1.0), markdown (a PR body), github (workflow commands)').choices(OUTPUT_FORMATS).default('diff' satisfies OutputFormat))
+    .addOption(
+      new Option('--format <format>', 'output format: diff, json (report version 1), sarif (2.1.0), markdown (a PR body), github (workflow commands)')
+        .choices(OUTPUT_FORMATS)
+        .default('diff' satisfies OutputFormat),
+    )
     .option('--color', 'colour the diff and diagnostics even when not writing to a terminal')
     .option('--no-color', 'never colour (so does a non-empty NO_COLOR variable)')
     .addOption(new Option('-q, --quiet', 'report only errors (refusals): no notes, warnings, diff or summary').conflicts('verbose'))
@@ -57,18 +60,33 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .description('build the legacy and the migrated setup under PATH with Docker and compare the final images')
     .argument('[paths...]', 'directories, or files (build.sh, Dockerfile.build) as pre-commit passes them', [])
     .option('--run-driver', "run the repository's driver script as written (this executes it) instead of replaying restage's plan")
-    .addOption(new Option('--plan-only', "build the migrated side from restage's plan instead of the rewritten driver: proves the merged Dockerfile only").conflicts('runDriver'))
+    .addOption(
+      new Option('--plan-only', "build the migrated side from restage's plan instead of the rewritten driver: proves the merged Dockerfile only").conflicts(
+        'runDriver',
+      ),
+    )
     .option('--base <rev>', 'the tree is already migrated: the legacy side is this git revision')
     .option('--context <name>', 'the Docker context to build on (as DOCKER_CONTEXT; DOCKER_HOST is honoured as well)')
-    .addOption(new Option('--jobs <n>', 'setups verified at once (each builds two images; 1 to the number of cores is a sane range)').argParser(positiveInt).default(1))
+    .addOption(
+      new Option('--jobs <n>', 'setups verified at once (each builds two images; 1 to the number of cores is a sane range)').argParser(positiveInt).default(1),
+    )
     .option('--no-warm', 'skip the warm rebuild (each side built again after changing one builder source) that verify times')
     .option('--builder <name>', 'the buildx builder to build with (a remote or kubernetes builder; needs docker buildx)')
-    .addOption(new Option('--format <format>', 'output format: text, json (report version 2), markdown (a pull-request section)').choices(['text', 'json', 'markdown'] satisfies VerifyFormat[]).default('text'))
-    .action(async (paths: string[], opts: { runDriver?: boolean; planOnly?: boolean; base?: string; context?: string; builder?: string; jobs: number; warm: boolean; format: VerifyFormat }) => {
-      // Loaded on use: migrate's start-up time does not pay for it.
-      const { runVerify } = await import('../verify/index.js');
-      code = await runVerify(paths, { ...opts, progress: io === defaultIo && process.stderr.isTTY === true }, io);
-    });
+    .addOption(
+      new Option('--format <format>', 'output format: text, json (report version 2), markdown (a pull-request section)')
+        .choices(['text', 'json', 'markdown'] satisfies VerifyFormat[])
+        .default('text'),
+    )
+    .action(
+      async (
+        paths: string[],
+        opts: { runDriver?: boolean; planOnly?: boolean; base?: string; context?: string; builder?: string; jobs: number; warm: boolean; format: VerifyFormat },
+      ) => {
+        // Loaded on use: migrate's start-up time does not pay for it.
+        const { runVerify } = await import('../verify/index.js');
+        code = await runVerify(paths, { ...opts, progress: io === defaultIo && process.stderr.isTTY === true }, io);
+      },
+    );
 
   program
     .command('report')
@@ -122,4 +140,3 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
   return code;
 }
-

@@ -33,8 +33,10 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: Io): 
   let report: RunReport;
   let verifySection = '';
   try {
-    if (flags.helpBaseUrl !== undefined && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(flags.helpBaseUrl)) throw new UsageError(`--help-base-url: ${flags.helpBaseUrl} is not an absolute URL`);
-    if (flags.verifyReport !== undefined && flags.format !== 'markdown') throw new UsageError('--verify-report goes with --format markdown (the pull-request body it adds a section to)');
+    if (flags.helpBaseUrl !== undefined && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(flags.helpBaseUrl))
+      throw new UsageError(`--help-base-url: ${flags.helpBaseUrl} is not an absolute URL`);
+    if (flags.verifyReport !== undefined && flags.format !== 'markdown')
+      throw new UsageError('--verify-report goes with --format markdown (the pull-request body it adds a section to)');
     verifySection = flags.verifyReport === undefined ? '' : verifyMarkdown(readVerifyReport(path.resolve(io.cwd, flags.verifyReport)));
     report = await migrateTargets(paths.length > 0 ? paths : ['.'], { write: flags.write === true, cwd: io.cwd });
   } catch (err) {

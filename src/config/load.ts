@@ -46,7 +46,9 @@ export function parseConfig(value: unknown, source: string): RestageConfig {
       for (const [stage, name] of Object.entries(v)) {
         if (stage !== 'builder') return fail(`"stages": unknown stage "${stage}" (known: builder)`);
         if (typeof name !== 'string' || !/^[a-z][a-z0-9._-]*$/.test(name) || name === 'scratch' || name === 'context') {
-          return fail(`"stages.builder": ${JSON.stringify(name)} is not a stage name (lower case, starting with a letter, then letters, digits, ".", "_" or "-"; not "scratch" or "context")`);
+          return fail(
+            `"stages.builder": ${JSON.stringify(name)} is not a stage name (lower case, starting with a letter, then letters, digits, ".", "_" or "-"; not "scratch" or "context")`,
+          );
         }
         config.builderStage = name;
       }

@@ -64,10 +64,17 @@ function inlineIgnore(repo: RepoView, d: Diagnostic): string | null {
   const own = isDockerfilePath(d.file) ? null : syntax.ignore.exec(lines[d.line - 1] ?? '');
   const aboveLine = lines[d.line - 2] ?? '';
   const above = syntax.comment.test(aboveLine) ? syntax.ignore.exec(aboveLine) : null;
-  for (const [m, line] of [[own, d.line], [above, d.line - 1]] as const) {
+  for (const [m, line] of [
+    [own, d.line],
+    [above, d.line - 1],
+  ] as const) {
     if (!m) continue;
-    const ids = m[1]!.split(/\s--\s|\s--$/)[0]!.split(/[\s,]+/).filter((w) => w !== '');
-    if (ids.length === 0 || ids.includes(d.ruleId)) return `${syntax === SLASH_IGNORE ? '//' : '#'} restage-ignore${ids.length ? ` ${d.ruleId}` : ''} at ${d.file}:${line}`;
+    const ids = m[1]!
+      .split(/\s--\s|\s--$/)[0]!
+      .split(/[\s,]+/)
+      .filter((w) => w !== '');
+    if (ids.length === 0 || ids.includes(d.ruleId))
+      return `${syntax === SLASH_IGNORE ? '//' : '#'} restage-ignore${ids.length ? ` ${d.ruleId}` : ''} at ${d.file}:${line}`;
   }
   return null;
 }

@@ -35,7 +35,13 @@ export function readCompose(repo: RepoView): ComposeReading {
       for (const v of Array.isArray(s.volumes) ? s.volumes : []) {
         const source = bindSource(v);
         if (source === null) continue;
-        out.mounts.push({ driver: file, step: -1, offset: offset(name), kind: 'compose-run', path: source.includes('$') ? null : resolveHostPath(dir, source) });
+        out.mounts.push({
+          driver: file,
+          step: -1,
+          offset: offset(name),
+          kind: 'compose-run',
+          path: source.includes('$') ? null : resolveHostPath(dir, source),
+        });
       }
     }
   }

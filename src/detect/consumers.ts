@@ -37,7 +37,10 @@ export function consumedPaths(build: ImageBuildSite, df: DockerfileModel, repo: 
       const copy = asCopy(ins, df.text);
       if (!copy || copy.flags.some((f) => f.name === 'from')) continue;
       // A heredoc COPY (`COPY <<EOT app /srv/`) may still name context files beside its inline ones.
-      const sources = copy.unusualForm === 'JSON form' ? jsonCopySources(df.text.slice(ins.args[0]?.start ?? ins.end, ins.end)) : copy.sources.map((p) => p.value).filter((v) => !v.startsWith('<<'));
+      const sources =
+        copy.unusualForm === 'JSON form'
+          ? jsonCopySources(df.text.slice(ins.args[0]?.start ?? ins.end, ins.end))
+          : copy.sources.map((p) => p.value).filter((v) => !v.startsWith('<<'));
       for (const source of sources) {
         // A URL (ADD https://…) or a variable is no file of the context restage can name.
         if (/^[a-z]+:\/\//i.test(source) || source.includes('$')) continue;

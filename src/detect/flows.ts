@@ -29,7 +29,14 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
   const builds = [...drivers.flatMap(driverBuilds), ...workflows.builds];
   const unreadBuilds = new Set<string>();
   for (const d of drivers) {
-    if (d.steps.some((s) => (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build' && (s.cwd === null || !s.parsed.invocation.context?.isStatic)) || (s.kind === 'opaque' && /\b(docker|podman)\b[^\n]*\sbuild\b/.test(s.text)))) unreadBuilds.add(d.path);
+    if (
+      d.steps.some(
+        (s) =>
+          (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build' && (s.cwd === null || !s.parsed.invocation.context?.isStatic)) ||
+          (s.kind === 'opaque' && /\b(docker|podman)\b[^\n]*\sbuild\b/.test(s.text)),
+      )
+    )
+      unreadBuilds.add(d.path);
   }
   // No docker command writes anything: no flow is possible, and no compose file or Dockerfile needs parsing.
   if (writes.length === 0) return { flows: [], writes, builds, unreadBuilds };
@@ -58,7 +65,6 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
     }
     consumed.push(...consumedPaths(b, df, repo));
   }
-
 
   // Only pairs whose paths can meet are tested: a consumer at, above or below the written path (and
   // every wildcard, unknown or run-time-named one); testing all writes × all sources was quadratic.

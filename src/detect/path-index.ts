@@ -19,7 +19,7 @@ export class PathIndex<T> {
   /** Entries at `p` or at a directory above it ('' is the root, above everything). */
   atOrAbove(p: string): T[] {
     const out: T[] = [...(this.byKey.get(p) ?? [])];
-    for (let q = p; q !== ''; ) {
+    for (let q = p; q !== '';) {
       q = q.includes('/') ? q.slice(0, q.lastIndexOf('/')) : '';
       out.push(...(this.byKey.get(q) ?? []));
     }

@@ -7,7 +7,8 @@ import type { HostWrite, ProducerKind } from './model.js';
 type DockerStep = Extract<DriverStep, { kind: 'docker' }>;
 
 /** docker commands in text restage does not read as steps (an `if`, a loop, a pipeline, a make variable) that may write files. */
-const UNFOLLOWED_WRITER = /\b(?:docker|podman)\b[^\n;&|]*?\s(?:cp|run|create|export|save|compose|buildx)\b|\bdocker-compose\b|\b(?:docker|podman)\b[^\n;&|]*?\sbuild\b[^\n;&|]*?\s(?:-o|--output)\b/;
+const UNFOLLOWED_WRITER =
+  /\b(?:docker|podman)\b[^\n;&|]*?\s(?:cp|run|create|export|save|compose|buildx)\b|\bdocker-compose\b|\b(?:docker|podman)\b[^\n;&|]*?\sbuild\b[^\n;&|]*?\s(?:-o|--output)\b/;
 
 /**
  * Every host location a driver's docker commands write: the producer end of a flow. Where restage
@@ -50,12 +51,16 @@ function derivedWrites(driver: DriverAnalysis, direct: HostWrite[]): HostWrite[]
     if (s.kind !== 'host' || s.cwd === null) continue;
     const cwd = s.cwd;
     const paths = s.args.slice(1).map((a, n) => ({ a, prev: s.args[n]!, p: a.isStatic && !a.text.startsWith('-') ? resolveHostPath(cwd, a.text) : null }));
-    const source = all().find((w) => w.step < i && w.path !== null && w.path !== '' && paths.some((x) => x.p !== null && x.p !== '' && (isWithin(x.p, w.path!) || isWithin(w.path!, x.p))));
+    const source = all().find(
+      (w) =>
+        w.step < i && w.path !== null && w.path !== '' && paths.some((x) => x.p !== null && x.p !== '' && (isWithin(x.p, w.path!) || isWithin(w.path!, x.p))),
+    );
     if (!source) continue;
     for (const x of paths) {
       if (x.p === null || x.p === '' || all().some((w) => w.path === x.p)) continue;
       const isDirOption = DIRECTORY_OPTIONS.has(x.prev.text);
-      if (isDirOption || s.args[0]?.text === 'mv' || s.args[0]?.text === 'cp' || s.args[0]?.text === 'install' || s.args[0]?.text === 'ln') out.push({ ...source, path: x.p });
+      if (isDirOption || s.args[0]?.text === 'mv' || s.args[0]?.text === 'cp' || s.args[0]?.text === 'install' || s.args[0]?.text === 'ln')
+        out.push({ ...source, path: x.p });
     }
     if (s.stdoutTo?.isStatic) {
       const p = resolveHostPath(cwd, s.stdoutTo.text);
@@ -95,13 +100,23 @@ function dockerWrites(s: DockerStep, inv: DockerInvocation): [ProducerKind, stri
       // `docker buildx build` parses as a build; `buildx bake -o DIR` is the other exporter.
       if (inv.subcommand === 'buildx' && inv.args[0]?.text === 'bake') {
         const outputs = inv.args.flatMap((a, n) =>
-          (a.text === '-o' || a.text === '--output') && inv.args[n + 1] ? [inv.args[n + 1]!]
-          : a.text.startsWith('--output=') ? [{ ...a, text: a.text.slice('--output='.length) }]
-          : /^-o./.test(a.text) ? [{ ...a, text: a.text.slice(2) }]
-          : []);
+          (a.text === '-o' || a.text === '--output') && inv.args[n + 1]
+            ? [inv.args[n + 1]!]
+            : a.text.startsWith('--output=')
+              ? [{ ...a, text: a.text.slice('--output='.length) }]
+              : /^-o./.test(a.text)
+                ? [{ ...a, text: a.text.slice(2) }]
+                : [],
+        );
         return buildOutputs(outputs, s, at);
       }
-      if (inv.subcommand === 'compose' || inv.subcommand === 'export' || inv.subcommand === 'save' || inv.subcommand === 'container' || inv.subcommand === 'image') {
+      if (
+        inv.subcommand === 'compose' ||
+        inv.subcommand === 'export' ||
+        inv.subcommand === 'save' ||
+        inv.subcommand === 'container' ||
+        inv.subcommand === 'image'
+      ) {
         const writesFile = s.stdoutTo !== null || inv.args.some((a) => a.text === '-o' || a.text.startsWith('--output'));
         if (inv.subcommand === 'compose') return /\b(run|up|cp)\b/.test(inv.args.map((a) => a.text).join(' ')) ? [['compose-run', null]] : [];
         if (writesFile) {

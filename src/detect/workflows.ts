@@ -36,7 +36,12 @@ export function readWorkflows(repo: RepoView): WorkflowReading {
           const file2 = typeof w.file === 'string' && !w.file.includes('${{') ? resolveHostPath('', w.file) : joinRel(context, 'Dockerfile');
           if (file2 !== null) out.builds.push({ dockerfile: file2, context, driver: file, step: -1 });
         }
-        for (const o of typeof w.outputs === 'string' ? w.outputs.split(/\n/).map((x) => x.trim()).filter((x) => x !== '') : []) {
+        for (const o of typeof w.outputs === 'string'
+          ? w.outputs
+              .split(/\n/)
+              .map((x) => x.trim())
+              .filter((x) => x !== '')
+          : []) {
           const dest = parseOutput(o);
           if (dest === null || dest === '-') continue;
           out.outputs.push({ driver: file, step: -1, offset, kind: 'build-output', path: dest.includes('${{') ? null : resolveHostPath('', dest) });
@@ -49,7 +54,9 @@ export function readWorkflows(repo: RepoView): WorkflowReading {
 
 /** Which occurrence of the action in the file step n of a job is (counting earlier uses in the same list). */
 function countBefore(steps: unknown[], n: number): number {
-  return steps.slice(0, n).filter((s) => typeof (s as { uses?: unknown } | null)?.uses === 'string' && /^docker\/build-push-action@/.test((s as { uses: string }).uses)).length;
+  return steps
+    .slice(0, n)
+    .filter((s) => typeof (s as { uses?: unknown } | null)?.uses === 'string' && /^docker\/build-push-action@/.test((s as { uses: string }).uses)).length;
 }
 
 function nthIndex(text: string, needle: string, n: number): number {

@@ -25,7 +25,9 @@ export function display(rel: string): string {
 /** An artifact as diagnostics name it: its host path, and for a `docker run -v` build, that it is a mount. */
 export function describeArtifact(e: { hostPath: string; source: { kind: string; spec?: { mounts: unknown[] } } }): string {
   if (e.source.kind !== 'run') return display(e.hostPath);
-  return e.source.spec && e.source.spec.mounts.length === 0 ? `${display(e.hostPath)} (made by docker run)` : `${display(e.hostPath)} (mounted into docker run)`;
+  return e.source.spec && e.source.spec.mounts.length === 0
+    ? `${display(e.hostPath)} (made by docker run)`
+    : `${display(e.hostPath)} (mounted into docker run)`;
 }
 
 /** Linux's limit on a path's length: a pattern that needs more characters matches no file. */
@@ -39,7 +41,10 @@ const PATH_MAX = 4096;
  * ("may exclude", "may contain") rather than guess.
  */
 export function globToRegExp(glob: string): RegExp {
-  const shortestMatch = glob.replace(/\[[^\]]*\]/g, '?').replace(/\\(.)/g, '$1').replace(/\*/g, '').length;
+  const shortestMatch = glob
+    .replace(/\[[^\]]*\]/g, '?')
+    .replace(/\\(.)/g, '$1')
+    .replace(/\*/g, '').length;
   if (shortestMatch > PATH_MAX) return /(?!)/;
   try {
     return new RegExp(globSource(glob));
@@ -62,7 +67,10 @@ function globSource(glob: string): string {
       const close = glob.indexOf(']', i + 1);
       if (close < 0) re += '\\[';
       else {
-        re += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        re += `[${glob
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = close;
       }
     } else if (c === '\\' && i + 1 < glob.length) re += `\\${glob[++i]}`;

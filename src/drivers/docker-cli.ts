@@ -35,26 +35,102 @@ export type ParseResult = { ok: true; invocation: DockerInvocation } | { ok: fal
 type Arity = 'value' | 'bool';
 
 const BUILD_FLAGS: Record<string, Arity> = {
-  '-t': 'value', '--tag': 'value', '-f': 'value', '--file': 'value', '--build-arg': 'value', '--target': 'value',
-  '--no-cache': 'bool', '--pull': 'bool', '-q': 'bool', '--quiet': 'bool', '--rm': 'bool', '--force-rm': 'bool',
-  '--label': 'value', '--network': 'value', '--platform': 'value', '--secret': 'value', '--ssh': 'value',
-  '--progress': 'value', '--iidfile': 'value', '--cache-from': 'value', '--add-host': 'value', '--squash': 'bool',
-  '--compress': 'bool', '--isolation': 'value', '-m': 'value', '--memory': 'value', '--shm-size': 'value',
-  '--ulimit': 'value', '--load': 'bool', '--push': 'bool', '-o': 'value', '--output': 'value',
+  '-t': 'value',
+  '--tag': 'value',
+  '-f': 'value',
+  '--file': 'value',
+  '--build-arg': 'value',
+  '--target': 'value',
+  '--no-cache': 'bool',
+  '--pull': 'bool',
+  '-q': 'bool',
+  '--quiet': 'bool',
+  '--rm': 'bool',
+  '--force-rm': 'bool',
+  '--label': 'value',
+  '--network': 'value',
+  '--platform': 'value',
+  '--secret': 'value',
+  '--ssh': 'value',
+  '--progress': 'value',
+  '--iidfile': 'value',
+  '--cache-from': 'value',
+  '--add-host': 'value',
+  '--squash': 'bool',
+  '--compress': 'bool',
+  '--isolation': 'value',
+  '-m': 'value',
+  '--memory': 'value',
+  '--shm-size': 'value',
+  '--ulimit': 'value',
+  '--load': 'bool',
+  '--push': 'bool',
+  '-o': 'value',
+  '--output': 'value',
   // buildx build's own (`docker buildx build`): where the result goes and how it is cached or attested.
-  '--builder': 'value', '--cache-to': 'value', '--provenance': 'value', '--sbom': 'value', '--metadata-file': 'value', '--allow': 'value', '--call': 'value',
+  '--builder': 'value',
+  '--cache-to': 'value',
+  '--provenance': 'value',
+  '--sbom': 'value',
+  '--metadata-file': 'value',
+  '--allow': 'value',
+  '--call': 'value',
 };
 
 const CREATE_FLAGS: Record<string, Arity> = {
-  '--name': 'value', '-e': 'value', '--env': 'value', '--env-file': 'value', '-v': 'value', '--volume': 'value',
-  '--mount': 'value', '--entrypoint': 'value', '-w': 'value', '--workdir': 'value', '-u': 'value', '--user': 'value',
-  '--platform': 'value', '--network': 'value', '--net': 'value', '-l': 'value', '--label': 'value', '--pull': 'value',
-  '-t': 'bool', '--tty': 'bool', '-i': 'bool', '--interactive': 'bool', '--rm': 'bool', '--init': 'bool',
-  '--privileged': 'bool', '-d': 'bool', '--detach': 'bool', '--read-only': 'bool', '--volumes-from': 'value',
-  '-p': 'value', '--publish': 'value', '-P': 'bool', '--publish-all': 'bool', '--expose': 'value', '--restart': 'value',
-  '-h': 'value', '--hostname': 'value', '--add-host': 'value', '--dns': 'value', '--cap-add': 'value', '--cap-drop': 'value',
-  '--device': 'value', '--security-opt': 'value', '--log-driver': 'value', '--log-opt': 'value', '-m': 'value', '--memory': 'value',
-  '--cpus': 'value', '--shm-size': 'value', '--tmpfs': 'value', '--ulimit': 'value', '--group-add': 'value', '--ipc': 'value',
+  '--name': 'value',
+  '-e': 'value',
+  '--env': 'value',
+  '--env-file': 'value',
+  '-v': 'value',
+  '--volume': 'value',
+  '--mount': 'value',
+  '--entrypoint': 'value',
+  '-w': 'value',
+  '--workdir': 'value',
+  '-u': 'value',
+  '--user': 'value',
+  '--platform': 'value',
+  '--network': 'value',
+  '--net': 'value',
+  '-l': 'value',
+  '--label': 'value',
+  '--pull': 'value',
+  '-t': 'bool',
+  '--tty': 'bool',
+  '-i': 'bool',
+  '--interactive': 'bool',
+  '--rm': 'bool',
+  '--init': 'bool',
+  '--privileged': 'bool',
+  '-d': 'bool',
+  '--detach': 'bool',
+  '--read-only': 'bool',
+  '--volumes-from': 'value',
+  '-p': 'value',
+  '--publish': 'value',
+  '-P': 'bool',
+  '--publish-all': 'bool',
+  '--expose': 'value',
+  '--restart': 'value',
+  '-h': 'value',
+  '--hostname': 'value',
+  '--add-host': 'value',
+  '--dns': 'value',
+  '--cap-add': 'value',
+  '--cap-drop': 'value',
+  '--device': 'value',
+  '--security-opt': 'value',
+  '--log-driver': 'value',
+  '--log-opt': 'value',
+  '-m': 'value',
+  '--memory': 'value',
+  '--cpus': 'value',
+  '--shm-size': 'value',
+  '--tmpfs': 'value',
+  '--ulimit': 'value',
+  '--group-add': 'value',
+  '--ipc': 'value',
 };
 
 const CP_FLAGS: Record<string, Arity> = { '-a': 'bool', '--archive': 'bool', '-L': 'bool', '--follow-link': 'bool', '-q': 'bool', '--quiet': 'bool' };
@@ -62,17 +138,37 @@ const RM_FLAGS: Record<string, Arity> = { '-f': 'bool', '--force': 'bool', '-v':
 
 /** Long forms, so callers ask for one name per flag. */
 const CANONICAL: Record<string, string> = {
-  '-t': '--tag', '-f': '--file', '-q': '--quiet', '-e': '--env', '-v': '--volume', '-w': '--workdir', '-u': '--user',
-  '-l': '--label', '-a': '--archive', '-L': '--follow-link', '-m': '--memory', '-o': '--output', '-i': '--interactive',
-  '-d': '--detach', '--net': '--network',
+  '-t': '--tag',
+  '-f': '--file',
+  '-q': '--quiet',
+  '-e': '--env',
+  '-v': '--volume',
+  '-w': '--workdir',
+  '-u': '--user',
+  '-l': '--label',
+  '-a': '--archive',
+  '-L': '--follow-link',
+  '-m': '--memory',
+  '-o': '--output',
+  '-i': '--interactive',
+  '-d': '--detach',
+  '--net': '--network',
 };
 
 const SUBCOMMANDS: Record<string, 'build' | 'create' | 'run' | 'cp' | 'rm'> = {
-  build: 'build', 'image build': 'build', 'builder build': 'build', 'buildx build': 'build', 'buildx b': 'build',
-  create: 'create', 'container create': 'create',
-  run: 'run', 'container run': 'run',
-  cp: 'cp', 'container cp': 'cp',
-  rm: 'rm', 'container rm': 'rm',
+  build: 'build',
+  'image build': 'build',
+  'builder build': 'build',
+  'buildx build': 'build',
+  'buildx b': 'build',
+  create: 'create',
+  'container create': 'create',
+  run: 'run',
+  'container run': 'run',
+  cp: 'cp',
+  'container cp': 'cp',
+  rm: 'rm',
+  'container rm': 'rm',
 };
 
 /** `args[0]` is `docker`. */
@@ -96,11 +192,11 @@ export function parseDockerCommand(args: Arg[]): ParseResult {
       operands.push(a);
       continue;
     }
-    if (a.text === '--' ) {
+    if (a.text === '--') {
       operands.push(...rest.slice(i + 1));
       break;
     }
-    if (!a.text.startsWith('-') || a.text === '-' || !a.isStatic && !/^-/.test(a.text)) {
+    if (!a.text.startsWith('-') || a.text === '-' || (!a.isStatic && !/^-/.test(a.text))) {
       operands.push(a);
       continue;
     }
@@ -110,7 +206,12 @@ export function parseDockerCommand(args: Arg[]): ParseResult {
     const arity = table[name] ?? (shortJoined ? 'value' : undefined);
     if (!arity) {
       // Bundled short booleans such as `rm -fv`.
-      const letters = /^-[A-Za-z]{2,}$/.test(a.text) ? a.text.slice(1).split('').map((c) => `-${c}`) : [];
+      const letters = /^-[A-Za-z]{2,}$/.test(a.text)
+        ? a.text
+            .slice(1)
+            .split('')
+            .map((c) => `-${c}`)
+        : [];
       if (letters.length > 0 && letters.every((l) => table[l] === 'bool')) {
         for (const l of letters) flags.push({ name: CANONICAL[l] ?? l, value: null, indexes: [a.index] });
         continue;
@@ -161,9 +262,29 @@ export function hasFlag(flags: FlagUse[], name: string): boolean {
   return flags.some((f) => f.name === name);
 }
 
-
 /** `sudo` options that take a value: `sudo -u root docker …`. */
-const SUDO_VALUE_FLAGS = new Set(['-u', '--user', '-g', '--group', '-C', '--close-from', '-D', '--chdir', '-h', '--host', '-p', '--prompt', '-r', '--role', '-t', '--type', '-T', '--command-timeout', '-U', '--other-user']);
+const SUDO_VALUE_FLAGS = new Set([
+  '-u',
+  '--user',
+  '-g',
+  '--group',
+  '-C',
+  '--close-from',
+  '-D',
+  '--chdir',
+  '-h',
+  '--host',
+  '-p',
+  '--prompt',
+  '-r',
+  '--role',
+  '-t',
+  '--type',
+  '-T',
+  '--command-timeout',
+  '-U',
+  '--other-user',
+]);
 
 /**
  * The words of a docker command as the docker CLI reads them, re-indexed from the docker word, or null
@@ -193,5 +314,7 @@ export function dockerWords(args: Arg[]): Arg[] | null {
 function isDockerClient(word: Arg): boolean {
   if (word.isStatic) return /^(.*\/)?(docker|podman)$/.test(word.text);
   // `${DOCKER:-docker}`, `$DOCKER`, `${CONTAINER_ENGINE}`, `$(DOCKER)`: a variable naming the client.
-  return /^\$\{?\(?[A-Za-z_]*(docker|podman|container_?(engine|runtime|cli|tool)|oci_?(engine|runtime|cli))[A-Za-z_]*(:?-(docker|podman))?\}?\)?$/i.test(word.raw.replace(/^"(.*)"$/, '$1'));
+  return /^\$\{?\(?[A-Za-z_]*(docker|podman|container_?(engine|runtime|cli|tool)|oci_?(engine|runtime|cli))[A-Za-z_]*(:?-(docker|podman))?\}?\)?$/i.test(
+    word.raw.replace(/^"(.*)"$/, '$1'),
+  );
 }

@@ -17,7 +17,14 @@ export interface DriverKind {
   extract(relPath: string, text: string): Promise<DriverAnalysis>;
 }
 
-const DRIVER_KINDS: readonly DriverKind[] = [{ name: 'sh', claims: sh.claims, extract: sh.extract }, { name: 'make', claims: make.claims, extract: make.extract }, { name: 'package-json', claims: packageJson.claims, extract: packageJson.extract }, { name: 'ci', claims: ci.claims, extract: ci.extract }, { name: 'js', claims: js.claims, extract: js.extract }, { name: 'unsupported', claims: unsupported.claims, extract: unsupported.extract }];
+const DRIVER_KINDS: readonly DriverKind[] = [
+  { name: 'sh', claims: sh.claims, extract: sh.extract },
+  { name: 'make', claims: make.claims, extract: make.extract },
+  { name: 'package-json', claims: packageJson.claims, extract: packageJson.extract },
+  { name: 'ci', claims: ci.claims, extract: ci.extract },
+  { name: 'js', claims: js.claims, extract: js.extract },
+  { name: 'unsupported', claims: unsupported.claims, extract: unsupported.extract },
+];
 
 export function driverFor(relPath: string, head: string): DriverKind | undefined {
   return DRIVER_KINDS.find((k) => k.claims(relPath, head));

@@ -22,7 +22,17 @@ export interface Unit {
 /** What every driver kind (sh, make, js-ts, ci-yaml) extracts: its docker and host commands in order. */
 export type DriverStep =
   /** `pipeTo`: the host command a docker command's output is piped into (`docker run … tar -c | tar -x`). */
-  | { kind: 'docker'; unit: Unit; args: Arg[]; parsed: ParseResult; cwd: string | null; assignTo: string | null; stdoutTo: Arg | null; unmodelledRedirect: boolean; pipeTo?: Arg[] }
+  | {
+      kind: 'docker';
+      unit: Unit;
+      args: Arg[];
+      parsed: ParseResult;
+      cwd: string | null;
+      assignTo: string | null;
+      stdoutTo: Arg | null;
+      unmodelledRedirect: boolean;
+      pipeTo?: Arg[];
+    }
   | { kind: 'host'; unit: Unit; args: Arg[]; cwd: string | null; stdoutTo: Arg | null }
   | { kind: 'opaque'; unit: Unit; nodeType: string; text: string };
 

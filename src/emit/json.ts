@@ -22,7 +22,16 @@ export function jsonReport(report: RunReport, ctx: RenderContext): string {
         ...(s.status === 'skipped' ? { skipReason: s.skipReason ?? '' } : {}),
         files: s.files,
         changes: s.changes.map((c) => ({ path: c.path, action: changeAction(c), diff: unifiedDiff(c), edits: lineEdits(c) })),
-        diagnostics: s.diagnostics.map((d) => ({ ruleId: d.ruleId, messageId: d.messageId, severity: d.severity, file: d.file, line: d.line, col: d.col, message: d.message, helpUri: helpUri(ctx.helpBase, d.ruleId) })),
+        diagnostics: s.diagnostics.map((d) => ({
+          ruleId: d.ruleId,
+          messageId: d.messageId,
+          severity: d.severity,
+          file: d.file,
+          line: d.line,
+          col: d.col,
+          message: d.message,
+          helpUri: helpUri(ctx.helpBase, d.ruleId),
+        })),
       })),
     ),
   };

@@ -11,14 +11,20 @@ import { counts, plural, type RenderContext, type RunReport, type ShownSetup } f
 export function markdownReport(report: RunReport, setups: ShownSetup[], ctx: RenderContext): string {
   const c = counts(report);
   const lines: string[] = [];
-  lines.push(`## restage: ${plural(c.migrated, 'setup')} ${report.written ? 'migrated' : 'to migrate'}, ${c.refused} refused${c.skipped ? `, ${c.skipped} skipped` : ''}, ${plural(c.filesChanged, 'file')} changed`, '');
+  lines.push(
+    `## restage: ${plural(c.migrated, 'setup')} ${report.written ? 'migrated' : 'to migrate'}, ${c.refused} refused${c.skipped ? `, ${c.skipped} skipped` : ''}, ${plural(c.filesChanged, 'file')} changed`,
+    '',
+  );
   if (setups.length === 0) {
     lines.push('No builder-pattern setup found.', '');
     return lines.join('\n');
   }
   lines.push('| setup | status | files changed | findings |', '|---|---|---|---|');
   for (const s of setups) {
-    const files = s.changes.map((ch) => `${code(ch.path)}${changeAction(ch) === 'modify' ? '' : ` (${changeAction(ch) === 'delete' ? 'deleted' : 'created'})`}`).join(', ') || '—';
+    const files =
+      s.changes
+        .map((ch) => `${code(ch.path)}${changeAction(ch) === 'modify' ? '' : ` (${changeAction(ch) === 'delete' ? 'deleted' : 'created'})`}`)
+        .join(', ') || '—';
     const status = s.setup.status === 'migrate' ? 'migrate' : s.setup.status === 'refused' ? '**refused**' : 'skipped';
     const findings = [...new Set(s.diagnostics.map((d) => code(d.ruleId)))].join(', ') || '—';
     lines.push(`| ${cell(code(s.driver))} | ${status} | ${cell(files)} | ${cell(findings)} |`);

@@ -17,11 +17,15 @@ export function diffText(setups: ShownSetup[], color: boolean): string {
     .join('');
   if (!color) return text;
   return text.replace(/^.*$/gm, (line) =>
-    line.startsWith('diff --git') || line.startsWith('--- ') || line.startsWith('+++ ') ? c.bold(line)
-    : line.startsWith('@@') ? c.cyan(line)
-    : line.startsWith('+') ? c.green(line)
-    : line.startsWith('-') ? c.red(line)
-    : line,
+    line.startsWith('diff --git') || line.startsWith('--- ') || line.startsWith('+++ ')
+      ? c.bold(line)
+      : line.startsWith('@@')
+        ? c.cyan(line)
+        : line.startsWith('+')
+          ? c.green(line)
+          : line.startsWith('-')
+            ? c.red(line)
+            : line,
   );
 }
 
@@ -30,15 +34,20 @@ export function stderrText(report: RunReport, setups: ShownSetup[], verbosity: V
   const c = createColors(color);
   let out = '';
   if (verbosity === 'verbose') {
-    for (const r of report.roots) out += `restage: ${r.root}: configuration ${r.config.source ?? 'defaults (no restage.config.json, no "restage" in package.json)'}\n`;
+    for (const r of report.roots)
+      out += `restage: ${r.root}: configuration ${r.config.source ?? 'defaults (no restage.config.json, no "restage" in package.json)'}\n`;
   }
   for (const s of setups) {
-    if (verbosity === 'verbose') out += c.dim(`restage: ${s.driver}: ${s.setup.status}${s.setup.status === 'skipped' ? ` (${s.setup.skipReason ?? ''})` : ''}; files ${s.files.join(', ')}\n`);
+    if (verbosity === 'verbose')
+      out += c.dim(
+        `restage: ${s.driver}: ${s.setup.status}${s.setup.status === 'skipped' ? ` (${s.setup.skipReason ?? ''})` : ''}; files ${s.files.join(', ')}\n`,
+      );
     for (const d of s.diagnostics) if (verbosity !== 'quiet' || d.severity === 'error') out += `${diagnosticLine(d, c)}\n`;
   }
   // A file that runs docker and holds no setup: why not, so "0 setups" can be checked rather than trusted.
   if (verbosity === 'verbose') {
-    for (const r of report.roots) for (const n of r.notSetups ?? []) out += c.dim(`restage: ${r.root === '.' ? '' : `${r.root}/`}${n.file}: not a setup: ${n.why}\n`);
+    for (const r of report.roots)
+      for (const n of r.notSetups ?? []) out += c.dim(`restage: ${r.root === '.' ? '' : `${r.root}/`}${n.file}: not a setup: ${n.why}\n`);
   }
   if (verbosity !== 'quiet') out += summaryLine(report);
   return out;

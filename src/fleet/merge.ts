@@ -96,7 +96,11 @@ function reportKind(r: Record<string, unknown>, file: string): 'migrate' | 'veri
 }
 
 export function summaryLineOf(s: FleetSummary): string {
-  const part = (m: Record<string, number>) => Object.entries(m).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${v} ${k}`).join(', ');
+  const part = (m: Record<string, number>) =>
+    Object.entries(m)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ');
   const parts = [part(s.byStatus), part(s.byVerdict)].filter((x) => x !== '');
   return `restage report merge: ${s.reports.length} report${s.reports.length === 1 ? '' : 's'}, ${s.setups} setup${s.setups === 1 ? '' : 's'}${parts.length ? `: ${parts.join('; ')}` : ''}\n`;
 }

@@ -52,7 +52,12 @@ function writeMigrations(root: string, setups: RunReport['roots'][number]['setup
       ok = false;
       s.status = 'refused';
       s.plan = null;
-      s.diagnostics.push(ioError.report({ file: s.driver, line: 1, col: 1 }, { detail: `could not write the migration, nothing of this setup was changed: ${err instanceof Error ? err.message : String(err)}` }));
+      s.diagnostics.push(
+        ioError.report(
+          { file: s.driver, line: 1, col: 1 },
+          { detail: `could not write the migration, nothing of this setup was changed: ${err instanceof Error ? err.message : String(err)}` },
+        ),
+      );
     }
   }
   return ok;

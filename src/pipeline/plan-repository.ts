@@ -23,7 +23,11 @@ export async function planRepository(repo: RepoView, driverPaths: string[], buil
   return (await planRepositoryDetailed(repo, driverPaths, builderStage)).setups;
 }
 
-export async function planRepositoryDetailed(repo: RepoView, driverPaths: string[], builderStage = 'builder'): Promise<{ setups: SetupResult[]; notSetups: NotASetup[] }> {
+export async function planRepositoryDetailed(
+  repo: RepoView,
+  driverPaths: string[],
+  builderStage = 'builder',
+): Promise<{ setups: SetupResult[]; notSetups: NotASetup[] }> {
   const { parsed, refused } = await parseDrivers(repo, driverPaths);
   const readable = parsed.filter((a) => !a.unreadable);
   const detection = detectFlows(readable, repo, repo.dockerfiles?.() ?? []);
@@ -55,7 +59,10 @@ async function parseDrivers(repo: RepoView, driverPaths: string[]): Promise<{ pa
 function realise(p: PlannedSetup, repo: RepoView): SetupResult {
   const changes = synthesize(p.plan);
   // The planner's stand-ins for values only a run knows (container ids, a loop pass's value) must never reach a file.
-  const leaked = leakedRunTimeValue(changes, p.files.map((f) => repo.readText(f) ?? ''));
+  const leaked = leakedRunTimeValue(
+    changes,
+    p.files.map((f) => repo.readText(f) ?? ''),
+  );
   if (leaked) throw new Error(`a value known only at run time would be written into ${leaked}`);
   const invalid = checkWrittenDockerfiles(p.plan, changes);
   if (invalid.length > 0) {
@@ -72,7 +79,10 @@ function realise(p: PlannedSetup, repo: RepoView): SetupResult {
  */
 function withReferences(results: SetupResult[], repo: RepoView): SetupResult[] {
   const migrating = results.filter((r): r is SetupResult & { plan: BuildPlan } => r.status === 'migrate' && r.plan !== null);
-  const found = findReferences(migrating.map((r) => ({ plan: r.plan, own: new Set([...r.files, ...r.changes.map((c) => c.path)]) })), repo);
+  const found = findReferences(
+    migrating.map((r) => ({ plan: r.plan, own: new Set([...r.files, ...r.changes.map((c) => c.path)]) })),
+    repo,
+  );
   migrating.forEach((r, i) => {
     if (found[i]!.length > 0) r.diagnostics = [...r.diagnostics, ...found[i]!].sort(compareDiagnostics);
   });

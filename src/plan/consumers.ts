@@ -45,7 +45,10 @@ export function refuseUnreadExtractions(ctx: PlanContext): boolean {
   // A destination named after a loop's variable cannot be matched to the COPY that reads it.
   const perPass = extractions.find((e) => LOOP_VALUE_TOKEN.test(e.hostPath) && steps[e.step]!.unit.block?.kind === 'loop');
   if (perPass) {
-    refuse(driverControlFlow, steps[perPass.step]!.unit.block!.start, { construct: 'a for loop', detail: 'extracts to a host path named after its variable; restage cannot tell which later build reads which file' });
+    refuse(driverControlFlow, steps[perPass.step]!.unit.block!.start, {
+      construct: 'a for loop',
+      detail: 'extracts to a host path named after its variable; restage cannot tell which later build reads which file',
+    });
     return true;
   }
   if (refuseUnpackedForBuild(ctx)) return true;
@@ -67,10 +70,12 @@ function refuseUnpackedForBuild(ctx: PlanContext): boolean {
     const e = extractions.find((x) => s.args.slice(1).some((a) => a.isStatic && resolveHostPath(s.cwd!, a.text) === x.hostPath));
     const outArg = s.args.findIndex((a) => a.text === '-C' || a.text === '-d');
     const outDir = outArg > 0 && s.args[outArg + 1]?.isStatic ? resolveHostPath(s.cwd, s.args[outArg + 1]!.text) : s.cwd;
-    const read = outDir !== null && ctx.builds.some((b) => {
-      const df = b.step > i && repo.readText(b.dockerfile) !== null ? ctx.loadDockerfile(b.dockerfile, b.unit.start) : null;
-      return df !== null && contextSources(df, b.context).some((c) => isWithin(c, outDir) || isWithin(outDir, c));
-    });
+    const read =
+      outDir !== null &&
+      ctx.builds.some((b) => {
+        const df = b.step > i && repo.readText(b.dockerfile) !== null ? ctx.loadDockerfile(b.dockerfile, b.unit.start) : null;
+        return df !== null && contextSources(df, b.context).some((c) => isWithin(c, outDir) || isWithin(outDir, c));
+      });
     if (e && read) {
       ctx.refuse(hostStep, s.unit.start, { command: s.args[0]?.text ?? '', artifact: display(e.hostPath) });
       return true;
@@ -105,16 +110,29 @@ export function refuseConsumers(ctx: PlanContext, consumers: Consumer[]): boolea
  */
 export function refuseSplitLoops(ctx: PlanContext, copies: ContainerCopy[], runtimeSteps: Set<number>): void {
   const { steps, extractions, refuse } = ctx;
-  const builtOn = (e: Extraction) => (e.source.kind === 'built' ? [e.source.build.step] : e.source.kind === 'run' && e.source.builtOn ? [e.source.builtOn.build.step] : []);
-  const setupSteps = [...new Set([...extractions.flatMap((e) => [e.step, ...builtOn(e)]), ...copies.filter((c) => extractions.some((e) => e.step === c.step)).map((c) => c.container.step), ...runtimeSteps])].sort((a, b) => a - b);
+  const builtOn = (e: Extraction) =>
+    e.source.kind === 'built' ? [e.source.build.step] : e.source.kind === 'run' && e.source.builtOn ? [e.source.builtOn.build.step] : [];
+  const setupSteps = [
+    ...new Set([
+      ...extractions.flatMap((e) => [e.step, ...builtOn(e)]),
+      ...copies.filter((c) => extractions.some((e) => e.step === c.step)).map((c) => c.container.step),
+      ...runtimeSteps,
+    ]),
+  ].sort((a, b) => a - b);
   const loopOf = (i: number) => (steps[i]!.unit.block?.kind === 'loop' ? steps[i]!.unit.block! : null);
   const looped = setupSteps.filter((i) => loopOf(i) !== null);
   if (looped.length > 0 && (looped.length !== setupSteps.length || new Set(looped.map((i) => loopOf(i)!.id)).size > 1)) {
     const loop = loopOf(looped[0]!)!;
-    refuse(driverControlFlow, loop.start, { construct: 'a for loop', detail: 'runs part of the setup and the rest runs outside it; restage migrates a loop only when every pass builds, extracts and builds the runtime image itself' });
+    refuse(driverControlFlow, loop.start, {
+      construct: 'a for loop',
+      detail:
+        'runs part of the setup and the rest runs outside it; restage migrates a loop only when every pass builds, extracts and builds the runtime image itself',
+    });
   }
   for (const e of extractions) {
-    const tokened = [e.containerPath, e.hostPath, ...e.hostCommands.flat(), ...(e.source.kind === 'run' ? [JSON.stringify(e.source.spec)] : [])].find((t) => LOOP_VALUE_TOKEN.test(t));
+    const tokened = [e.containerPath, e.hostPath, ...e.hostCommands.flat(), ...(e.source.kind === 'run' ? [JSON.stringify(e.source.spec)] : [])].find((t) =>
+      LOOP_VALUE_TOKEN.test(t),
+    );
     if (tokened !== undefined) refuse(unresolvedValue, e.unit.start, { what: 'a path or command of this extraction', raw: 'that uses the loop variable' });
   }
 }

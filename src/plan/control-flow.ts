@@ -2,7 +2,8 @@ import driverControlFlow from '../../rules/driver-control-flow.js';
 import type { DriverStep } from '../drivers/steps.js';
 import type { Refuse } from './plan-context.js';
 
-export const NOT_FOLLOWED = 'runs docker or touches the artifact; restage follows straight-line scripts, && chains, functions called once, and for loops over written-out words whose body is plain commands';
+export const NOT_FOLLOWED =
+  'runs docker or touches the artifact; restage follows straight-line scripts, && chains, functions called once, and for loops over written-out words whose body is plain commands';
 
 export function describeConstruct(nodeType: string): string {
   const name = constructName(nodeType);
@@ -11,9 +12,16 @@ export function describeConstruct(nodeType: string): string {
 
 function constructName(nodeType: string): string {
   const names: Record<string, string> = {
-    if_statement: 'if statement', for_statement: 'for loop', while_statement: 'while loop', c_style_for_statement: 'for loop',
-    function_definition: 'function', pipeline: 'pipeline', subshell: 'subshell', case_statement: 'case statement',
-    compound_statement: 'command group', negated_command: 'negated command',
+    if_statement: 'if statement',
+    for_statement: 'for loop',
+    while_statement: 'while loop',
+    c_style_for_statement: 'for loop',
+    function_definition: 'function',
+    pipeline: 'pipeline',
+    subshell: 'subshell',
+    case_statement: 'case statement',
+    compound_statement: 'command group',
+    negated_command: 'negated command',
   };
   return names[nodeType] ?? nodeType.replace(/_/g, ' ');
 }

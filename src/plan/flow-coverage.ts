@@ -15,7 +15,16 @@ export interface NotASetup {
 }
 
 /** Rules whose refusal stands whatever detection finds: restage could not read enough to look for flows. */
-const UNREADABLE_RULES = new Set(['shell-parse-error', 'driver-parse-error', 'unsupported-driver', 'file-not-parsed', 'generated-dockerfile', 'dockerfile-not-found', 'path-outside-repo', 'internal-error']);
+const UNREADABLE_RULES = new Set([
+  'shell-parse-error',
+  'driver-parse-error',
+  'unsupported-driver',
+  'file-not-parsed',
+  'generated-dockerfile',
+  'dockerfile-not-found',
+  'path-outside-repo',
+  'internal-error',
+]);
 
 /**
  * Planner results held against the flows detection found from the artifact:
@@ -24,7 +33,12 @@ const UNREADABLE_RULES = new Set(['shell-parse-error', 'driver-parse-error', 'un
  * - a refusal of a driver that takes part in no flow (a script that extracts test reports or release
  *   binaries no image build reads) is no setup at all: a refusal there is a false alarm.
  */
-export function reconcileWithFlows(results: SetupResult[], detection: Detection, analyses: Map<string, DriverAnalysis>, repo: RepoView): { results: SetupResult[]; notSetups: NotASetup[] } {
+export function reconcileWithFlows(
+  results: SetupResult[],
+  detection: Detection,
+  analyses: Map<string, DriverAnalysis>,
+  repo: RepoView,
+): { results: SetupResult[]; notSetups: NotASetup[] } {
   const byDriver = new Map<string, Flow[]>();
   for (const f of detection.flows) byDriver.set(f.producer.driver, [...(byDriver.get(f.producer.driver) ?? []), f]);
   const inFlow = new Set(detection.flows.flatMap((f) => [f.producer.driver, ...(f.consumer.build.driver ? [f.consumer.build.driver] : [])]));
@@ -33,13 +47,30 @@ export function reconcileWithFlows(results: SetupResult[], detection: Detection,
   for (const r of results) {
     const flows = byDriver.get(r.driver) ?? [];
     if (r.status === 'refused' && !inFlow.has(r.driver) && droppable(r, detection)) {
-      notSetups.push({ file: r.driver, why: 'no image build reads what its docker commands write (a test report, a release file): nothing to migrate, so nothing to refuse' });
+      notSetups.push({
+        file: r.driver,
+        why: 'no image build reads what its docker commands write (a test report, a release file): nothing to migrate, so nothing to refuse',
+      });
       continue;
     }
     if (r.status === 'migrate' && r.plan) {
       const missed = flows.filter((f) => !covered(f, r));
       if (missed.length > 0) {
-        out.push({ ...r, status: 'refused', changes: [], plan: null, diagnostics: [...r.diagnostics.filter((d) => d.severity !== 'info'), ...report(missed, analyses, repo, 'the migration restage planned for this driver does not account for it, and a partial migration would stop feeding that build')].sort(compareDiagnostics) });
+        out.push({
+          ...r,
+          status: 'refused',
+          changes: [],
+          plan: null,
+          diagnostics: [
+            ...r.diagnostics.filter((d) => d.severity !== 'info'),
+            ...report(
+              missed,
+              analyses,
+              repo,
+              'the migration restage planned for this driver does not account for it, and a partial migration would stop feeding that build',
+            ),
+          ].sort(compareDiagnostics),
+        });
         continue;
       }
     }
@@ -48,7 +79,14 @@ export function reconcileWithFlows(results: SetupResult[], detection: Detection,
   const seen = new Set(results.map((r) => r.driver));
   for (const [driver, flows] of byDriver) {
     if (seen.has(driver)) continue;
-    out.push({ driver, status: 'refused', files: [...new Set([driver, ...flows.map((f) => f.consumer.build.dockerfile)])], changes: [], diagnostics: report(flows, analyses, repo, null).sort(compareDiagnostics), plan: null });
+    out.push({
+      driver,
+      status: 'refused',
+      files: [...new Set([driver, ...flows.map((f) => f.consumer.build.dockerfile)])],
+      changes: [],
+      diagnostics: report(flows, analyses, repo, null).sort(compareDiagnostics),
+      plan: null,
+    });
   }
   const accounted = new Set([...byDriver.keys(), ...out.map((r) => r.driver), ...notSetups.map((n) => n.file)]);
   const writers = new Set(detection.writes.map((w) => w.driver));
@@ -91,12 +129,17 @@ function report(flows: Flow[], analyses: Map<string, DriverAnalysis>, repo: Repo
     const p = f.producer;
     const lines = analyses.get(p.driver)?.lines ?? new LineIndex(repo.readText(p.driver) ?? '');
     const pos = lines.position(p.offset);
-    out.push(unrecognisedExtraction.report({ file: p.driver, line: pos.line, col: pos.col }, {
-      producer: PRODUCER[p.kind],
-      path: p.path === null ? 'files' : display(p.path),
-      consumer: `${f.consumer.build.dockerfile}:${f.consumer.line} (${f.consumer.source})`,
-      why: why ?? reason(f),
-    }));
+    out.push(
+      unrecognisedExtraction.report(
+        { file: p.driver, line: pos.line, col: pos.col },
+        {
+          producer: PRODUCER[p.kind],
+          path: p.path === null ? 'files' : display(p.path),
+          consumer: `${f.consumer.build.dockerfile}:${f.consumer.line} (${f.consumer.source})`,
+          why: why ?? reason(f),
+        },
+      ),
+    );
   }
   return out;
 }
@@ -117,7 +160,8 @@ function reason(f: Flow): string {
   const p = f.producer;
   const b = f.consumer.build;
   if (b.driver === null) return `no docker build restage reads builds ${b.dockerfile}, so it cannot tell with which context and arguments it is built`;
-  if (b.driver !== p.driver) return `the build runs in ${b.driver}, the extraction in ${p.driver}; restage migrates an extraction together with the build that reads it when one driver runs both`;
+  if (b.driver !== p.driver)
+    return `the build runs in ${b.driver}, the extraction in ${p.driver}; restage migrates an extraction together with the build that reads it when one driver runs both`;
   if (p.kind === 'unfollowed') return 'restage does not follow that command (control flow, or a spelling of docker it does not read)';
   if (p.path === null) return 'where it writes is known only at run time';
   if (p.kind === 'compose-run') return 'restage does not migrate compose services';

@@ -28,7 +28,10 @@ function translateHostStep(args: Arg[], cwd: string | null, extractions: Extract
   if (cwd === null || args.some((a) => !a.isStatic)) return null;
   const name = args[0]?.text;
   const operands = args.slice(1).filter((a) => !a.text.startsWith('-') || /^[-+=]?[0-7]{3,4}$|^[ugoa]*[-+=][rwxXst]+/.test(a.text));
-  const flags = args.slice(1).filter((a) => !operands.includes(a)).map((a) => a.text);
+  const flags = args
+    .slice(1)
+    .filter((a) => !operands.includes(a))
+    .map((a) => a.text);
   const host = (a: Arg) => resolveHostPath(cwd, a.text);
   const owner = (p: string | null) => (p === null ? undefined : extractions.find((e) => isWithin(p, e.hostPath) && (e.source.kind === 'run' || p !== '')));
 

@@ -4,7 +4,10 @@ import type { PlanContext } from './plan-context.js';
 
 /** A trap command that only removes extraction containers (by the variable holding the id, or by name). */
 export function trapRemovesOnly(command: string, ours: { variables: Set<string>; names: Set<string> }): boolean {
-  const m = /^\s*(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?rm((?:\s+-[a-z]+|\s+--force|\s+--volumes)*)\s+(.+?)\s*(?:(?:>|2>|&>)\s*\/dev\/null\s*)*(?:\|\|\s*true\s*)?$/.exec(command);
+  const m =
+    /^\s*(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?rm((?:\s+-[a-z]+|\s+--force|\s+--volumes)*)\s+(.+?)\s*(?:(?:>|2>|&>)\s*\/dev\/null\s*)*(?:\|\|\s*true\s*)?$/.exec(
+      command,
+    );
   if (!m) return false;
   return m[2]!.split(/\s+/).every((w) => {
     const v = /^"?\$\{?([A-Za-z_]\w*)\}?"?$/.exec(w)?.[1];

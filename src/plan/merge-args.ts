@@ -19,7 +19,8 @@ export interface MergeArgs {
   refuseHoistedGlobals(): void;
 }
 
-const stageDeclared = (d: DockerfileModel) => new Set(d.stages.flatMap((st) => st.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.map((a) => a.value.split('=')[0]!))));
+const stageDeclared = (d: DockerfileModel) =>
+  new Set(d.stages.flatMap((st) => st.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.map((a) => a.value.split('=')[0]!))));
 const declared = (d: DockerfileModel) => new Set([...d.globalArgs.map((g) => g.name), ...stageDeclared(d)]);
 
 /**
@@ -57,7 +58,8 @@ export function mergeArgs(m: MergeInput, builders: Builder[], all: DockerfileMod
         if (other === d) continue;
         for (const g of other.globalArgs) {
           const own = d.globalArgs.find((x) => argName(d, x.name) === argName(other, g.name));
-          if (stageArgs.has(argName(other, g.name)) && (!own || own.defaultValue !== g.defaultValue)) m.diagnostics.push(globalArgConflict.report(m.inDockerfile(other, g.instruction.start), { name: g.name }));
+          if (stageArgs.has(argName(other, g.name)) && (!own || own.defaultValue !== g.defaultValue))
+            m.diagnostics.push(globalArgConflict.report(m.inDockerfile(other, g.instruction.start), { name: g.name }));
         }
       }
     }
@@ -74,19 +76,35 @@ export function carriedBuildArgs(m: MergeInput, builders: Builder[], args: Merge
     const builderDeclared = args.declared(b.dockerfile);
     for (const a of b.build.buildArgs) {
       const same = runtimeValue.get(a.name);
-      const conflict = same !== undefined
-        ? (same !== a.value ? 'the two builds pass different values' : null)
-        : args.runtimeDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name) ? 'only the builder build passes it, but the runtime Dockerfile declares it too' : null;
+      const conflict =
+        same !== undefined
+          ? same !== a.value
+            ? 'the two builds pass different values'
+            : null
+          : args.runtimeDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name)
+            ? 'only the builder build passes it, but the runtime Dockerfile declares it too'
+            : null;
       if (b.argRenames.has(a.name) || (conflict !== null && args.renameArg(b, a.name))) {
         const word = renamedBuildArg(a, b.argRenames.get(a.name)!);
-        if (word === null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: `the builder's ARG becomes ${b.argRenames.get(a.name)!} in the merged file, and restage cannot rewrite this --build-arg word for it` }));
+        if (word === null)
+          diagnostics.push(
+            buildArgConflict.report(m.inDriver(a.args[0]!.start), {
+              name: a.name,
+              detail: `the builder's ARG becomes ${b.argRenames.get(a.name)!} in the merged file, and restage cannot rewrite this --build-arg word for it`,
+            }),
+          );
         else if (!carriedWords.includes(word)) carriedWords.push(word);
       } else if (conflict !== null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: conflict }));
       else if (same === undefined && !carriedWords.includes(a.raw)) carriedWords.push(a.raw);
     }
     for (const a of runtime.buildArgs) {
       if (!b.build.buildArgs.some((x) => x.name === a.name) && builderDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name) && !args.renameArg(b, a.name)) {
-        diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: 'only the runtime build passes it, but the builder Dockerfile declares it too' }));
+        diagnostics.push(
+          buildArgConflict.report(m.inDriver(a.args[0]!.start), {
+            name: a.name,
+            detail: 'only the runtime build passes it, but the builder Dockerfile declares it too',
+          }),
+        );
       }
     }
     if (b.build.noCache && !runtime.noCache && !carriedWords.includes('--no-cache')) carriedWords.push('--no-cache');
@@ -102,17 +120,29 @@ export function carriedBuildArgs(m: MergeInput, builders: Builder[], args: Merge
  */
 export function carryRunValues(m: MergeInput, builders: Builder[], runStages: RuntimeMerge['runStages'], args: MergeArgs, carriedWords: string[]): void {
   const { runtime, diagnostics } = m;
-  const passedElsewhere = (name: string) => runtime.buildArgs.some((a) => a.name === name) || builders.some((b) => b.build.buildArgs.some((a) => a.name === name));
+  const passedElsewhere = (name: string) =>
+    runtime.buildArgs.some((a) => a.name === name) || builders.some((b) => b.build.buildArgs.some((a) => a.name === name));
   const anyDeclares = (name: string) => [m.runtimeDf, ...builders.map((b) => b.dockerfile)].some((d) => args.declared(d).has(name));
   for (const r of runStages) {
     const at = m.inDriver(r.source.spec.image.start);
     const carried = [
-      ...(r.source.builtOn ? [] : (r.source.spec.carriedImage?.args ?? [])).map((c) => ({ ...c, what: 'the image of', clash: anyDeclares(c.name), detail: 'the docker run image is named through it, and a Dockerfile or another build uses the same name' })),
-      ...r.source.spec.carriedEnv.map((c) => ({ ...c, what: `the -e ${c.name} value of`, clash: args.runtimeDeclared.has(c.name), detail: 'docker run -e passes it to the build step, and another build or the runtime Dockerfile uses the same name' })),
+      ...(r.source.builtOn ? [] : (r.source.spec.carriedImage?.args ?? [])).map((c) => ({
+        ...c,
+        what: 'the image of',
+        clash: anyDeclares(c.name),
+        detail: 'the docker run image is named through it, and a Dockerfile or another build uses the same name',
+      })),
+      ...r.source.spec.carriedEnv.map((c) => ({
+        ...c,
+        what: `the -e ${c.name} value of`,
+        clash: args.runtimeDeclared.has(c.name),
+        detail: 'docker run -e passes it to the build step, and another build or the runtime Dockerfile uses the same name',
+      })),
     ];
     for (const c of carried) {
       const word = `--build-arg ${c.word}`;
-      if (m.driver.wordSyntax) diagnostics.push(unresolvedValue.report(at, { what: c.what, raw: 'this docker run (restage carries such values as shell words only)' }));
+      if (m.driver.wordSyntax)
+        diagnostics.push(unresolvedValue.report(at, { what: c.what, raw: 'this docker run (restage carries such values as shell words only)' }));
       else if (c.clash || passedElsewhere(c.name)) diagnostics.push(buildArgConflict.report(at, { name: c.name, detail: c.detail }));
       else if (!carriedWords.includes(word)) carriedWords.push(word);
     }

@@ -53,7 +53,14 @@ export function planMerge(
   builderStage = 'builder',
 ): MergePlan | null {
   const m: MergeInput = {
-    extractions, runtime, runtimeDf, builds, repo, driver, diagnostics, builderStage,
+    extractions,
+    runtime,
+    runtimeDf,
+    builds,
+    repo,
+    driver,
+    diagnostics,
+    builderStage,
     inDriver: (offset) => ({ file: driver.path, ...driver.lines.position(offset) }),
     inDockerfile: (df, offset) => ({ file: df.path, ...df.lines.position(offset) }),
   };
@@ -70,7 +77,9 @@ export function planMerge(
   // BuildKit reads <Dockerfile>.dockerignore before the context's: a builder with its own saw another context.
   for (const d of all) {
     if (repo.readText(`${d.path}.dockerignore`) !== null) {
-      diagnostics.push(buildContextMismatch.report(m.inDockerfile(d, 0), { builder: `${d.path}, with its own ${d.path}.dockerignore,`, runtime: 'the other Dockerfile' }));
+      diagnostics.push(
+        buildContextMismatch.report(m.inDockerfile(d, 0), { builder: `${d.path}, with its own ${d.path}.dockerignore,`, runtime: 'the other Dockerfile' }),
+      );
     }
   }
   const carriedWords = carriedBuildArgs(m, builders, args);
@@ -83,12 +92,20 @@ export function planMerge(
 /** The builder builds the extractions come from, each with its Dockerfile and stage; null when one Dockerfile serves two. */
 function builderSources(m: MergeInput): Map<ImageBuild, { dockerfile: DockerfileModel; stage: Stage }> | null {
   const seen = new Map<ImageBuild, { dockerfile: DockerfileModel; stage: Stage }>();
-  for (const e of m.extractions) if (e.source.kind === 'built' && !seen.has(e.source.build)) seen.set(e.source.build, { dockerfile: e.source.dockerfile, stage: e.source.stage });
-  for (const e of m.extractions) if (e.source.kind === 'run' && e.source.builtOn && !seen.has(e.source.builtOn.build)) seen.set(e.source.builtOn.build, e.source.builtOn);
+  for (const e of m.extractions)
+    if (e.source.kind === 'built' && !seen.has(e.source.build)) seen.set(e.source.build, { dockerfile: e.source.dockerfile, stage: e.source.stage });
+  for (const e of m.extractions)
+    if (e.source.kind === 'run' && e.source.builtOn && !seen.has(e.source.builtOn.build)) seen.set(e.source.builtOn.build, e.source.builtOn);
   const files = new Set<string>();
   for (const [b, { dockerfile }] of seen) {
     if (files.has(dockerfile.path) || dockerfile.path === m.runtimeDf.path) {
-      m.diagnostics.push(unsupportedDockerFlag.report(m.inDriver(b.unit.start), { command: 'build', flag: `-f ${dockerfile.path}`, reason: 'the same Dockerfile serves two builds of the setup' }));
+      m.diagnostics.push(
+        unsupportedDockerFlag.report(m.inDriver(b.unit.start), {
+          command: 'build',
+          flag: `-f ${dockerfile.path}`,
+          reason: 'the same Dockerfile serves two builds of the setup',
+        }),
+      );
       return null;
     }
     files.add(dockerfile.path);
@@ -104,7 +121,11 @@ function builderSources(m: MergeInput): Map<ImageBuild, { dockerfile: Dockerfile
 function nameBuilderStages(m: MergeInput, seen: Map<ImageBuild, { dockerfile: DockerfileModel; stage: Stage }>, taken: Set<string>): RuntimeMerge['builders'] {
   const { runtimeDf, builderStage } = m;
   const runtimeNames = new Set(runtimeDf.stages.flatMap((s) => (s.name ? [s.name.toLowerCase()] : [])));
-  for (const t of [...runtimeNames, ...[runtimeDf, ...[...seen.values()].map((x) => x.dockerfile)].flatMap((d) => d.stages.map((s) => s.image.value.toLowerCase()))]) taken.add(t);
+  for (const t of [
+    ...runtimeNames,
+    ...[runtimeDf, ...[...seen.values()].map((x) => x.dockerfile)].flatMap((d) => d.stages.map((s) => s.image.value.toLowerCase())),
+  ])
+    taken.add(t);
   const claimed = new Set([...runtimeNames, ...runtimeDf.stages.map((s) => s.image.value.toLowerCase())]);
   const renames = new Map<DockerfileModel, Map<string, string>>();
   for (const { dockerfile } of seen.values()) {
@@ -149,13 +170,22 @@ function nameRunStages(m: MergeInput, builderCount: number, builders: RuntimeMer
     for (let n = 2; stageName === null; n++) if (!taken.has(`${builderStage}-${n}`)) stageName = `${builderStage}-${n}`;
     taken.add(stageName);
     const on = source.builtOn;
-    runStages.push({ source, stageName, from: on ? builders.find((b) => b.build === on.build)!.stageName : (source.spec.carriedImage?.from ?? source.spec.image.text) });
+    runStages.push({
+      source,
+      stageName,
+      from: on ? builders.find((b) => b.build === on.build)!.stageName : (source.spec.carriedImage?.from ?? source.spec.image.text),
+    });
   }
   return runStages;
 }
 
 /** A stage per extraction whose host commands (chmod) move into the build, derived from its source's stage. */
-function nameHostStages(m: MergeInput, builders: RuntimeMerge['builders'], runStages: RuntimeMerge['runStages'], taken: Set<string>): RuntimeMerge['hostStages'] {
+function nameHostStages(
+  m: MergeInput,
+  builders: RuntimeMerge['builders'],
+  runStages: RuntimeMerge['runStages'],
+  taken: Set<string>,
+): RuntimeMerge['hostStages'] {
   const hostStages: RuntimeMerge['hostStages'] = [];
   for (const e of m.extractions) {
     if (e.hostCommands.length === 0) continue;
@@ -173,10 +203,19 @@ function refuseBuilderImageInRuntime(m: MergeInput, builders: RuntimeMerge['buil
   const { runtimeDf, diagnostics } = m;
   const builderTags = new Set(builders.flatMap((b) => b.build.tags));
   for (const s of runtimeDf.stages) {
-    if (builderTags.has(imageKey(s.image.value))) diagnostics.push(builderImageUsedElsewhere.report(m.inDockerfile(runtimeDf, s.image.start), { image: s.image.value, use: 'FROM in the runtime Dockerfile' }));
+    if (builderTags.has(imageKey(s.image.value)))
+      diagnostics.push(
+        builderImageUsedElsewhere.report(m.inDockerfile(runtimeDf, s.image.start), { image: s.image.value, use: 'FROM in the runtime Dockerfile' }),
+      );
     for (const ins of s.instructions) {
       const from = ins.flags.find((f) => f.name === 'from');
-      if (from?.value && builderTags.has(imageKey(from.value))) diagnostics.push(builderImageUsedElsewhere.report(m.inDockerfile(runtimeDf, from.start), { image: from.value, use: `${ins.keyword} --from in the runtime Dockerfile` }));
+      if (from?.value && builderTags.has(imageKey(from.value)))
+        diagnostics.push(
+          builderImageUsedElsewhere.report(m.inDockerfile(runtimeDf, from.start), {
+            image: from.value,
+            use: `${ins.keyword} --from in the runtime Dockerfile`,
+          }),
+        );
     }
   }
 }
@@ -210,7 +249,9 @@ function builderDeletions(m: MergeInput, builders: RuntimeMerge['builders']): { 
 function referencedBy(dockerfile: string, repo: RepoView, exclude: Set<string>): string | null {
   const name = path.basename(dockerfile);
   if (INDEXABLE_NAME.test(name)) {
-    const hit = dockerfileMentions(repo, 'candidates', () => repo.referenceCandidates()).get(name)?.find((m) => !exclude.has(m.file) && (m.means === null || m.means === dockerfile));
+    const hit = dockerfileMentions(repo, 'candidates', () => repo.referenceCandidates())
+      .get(name)
+      ?.find((m) => !exclude.has(m.file) && (m.means === null || m.means === dockerfile));
     return hit?.file ?? null;
   }
   const pattern = new RegExp(`(?<![A-Za-z0-9_.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_-])`, 'gm');
@@ -254,7 +295,12 @@ function rebaseFor(
 ): string | null {
   if (build.context === runtime.context) return '';
   const mismatch = (why: string) => {
-    diagnostics.push(buildContextMismatch.report(inDriver(build.unit.start), { builder: `the builder (context ${build.context || '.'}${why})`, runtime: `the runtime image (context ${runtime.context || '.'})` }));
+    diagnostics.push(
+      buildContextMismatch.report(inDriver(build.unit.start), {
+        builder: `the builder (context ${build.context || '.'}${why})`,
+        runtime: `the runtime image (context ${runtime.context || '.'})`,
+      }),
+    );
     return null;
   };
   if (!isWithin(build.context, runtime.context)) return mismatch(', not inside the runtime context');
@@ -264,7 +310,8 @@ function rebaseFor(
   if (runtimeIgnore !== null && excludingPattern(runtimeIgnore, rel) !== null) return mismatch(`, part of which the runtime context's .dockerignore may hide`);
   for (const s of df.stages) {
     for (const ins of s.instructions) {
-      if (ins.keyword === 'RUN' && ins.flags.some((f) => f.name === 'mount' && /type=bind/.test(f.value ?? '') && !/from=/.test(f.value ?? ''))) return mismatch(', and a RUN --mount=type=bind of it');
+      if (ins.keyword === 'RUN' && ins.flags.some((f) => f.name === 'mount' && /type=bind/.test(f.value ?? '') && !/from=/.test(f.value ?? '')))
+        return mismatch(', and a RUN --mount=type=bind of it');
       const copy = asCopy(ins, df.text);
       if (copy && !copy.flags.some((f) => f.name === 'from') && copy.unusualForm) return mismatch(`, and a COPY/ADD in ${copy.unusualForm}`);
     }

@@ -81,7 +81,16 @@ export interface RuntimeMerge {
   /** `rebase`: the builder's context relative to the merged (runtime) context, prefixed to its COPY sources ('' when the same). */
   /** `renames`: stage names of this file that clashed with the runtime file's, lowercase old → new. */
   /** `argRenames`: global ARGs of this file (read only by its FROM lines) renamed so they keep their own value, old → new. */
-  builders: { build: ImageBuild; dockerfile: DockerfileModel; stage: Stage; stageName: string; needsName: boolean; rebase: string; renames: Map<string, string>; argRenames: Map<string, string> }[];
+  builders: {
+    build: ImageBuild;
+    dockerfile: DockerfileModel;
+    stage: Stage;
+    stageName: string;
+    needsName: boolean;
+    rebase: string;
+    renames: Map<string, string>;
+    argRenames: Map<string, string>;
+  }[];
   /** Words inserted into this runtime's build (`--build-arg …` of the builder). */
   carriedWords: string[];
 }

@@ -11,7 +11,8 @@ export function nonRootReason(df: DockerfileModel | null, stage: Stage | null): 
   const seen = new Set<number>();
   // The stage, the stages it builds on, and the stages it copies from (COPY --from keeps owners).
   const todo: Stage[] = [stage];
-  const byName = (name: string) => df.stages.find((p) => p.name?.toLowerCase() === name.toLowerCase()) ?? (/^\d+$/.test(name) ? df.stages[Number(name)] : undefined);
+  const byName = (name: string) =>
+    df.stages.find((p) => p.name?.toLowerCase() === name.toLowerCase()) ?? (/^\d+$/.test(name) ? df.stages[Number(name)] : undefined);
   for (let s = todo.pop(); s; s = todo.pop()) {
     if (seen.has(s.index)) continue;
     seen.add(s.index);

@@ -64,13 +64,34 @@ export function planContext(driver: DriverAnalysis, repo: RepoView, diagnostics:
     const tag = imageKey(ref).replace(/:latest$/, '');
     const words = (st: DriverStep) => (st.kind === 'opaque' ? st.text : st.args.map((a) => a.text).join(' '));
     // Control flow that builds it is refused on its own (driver-control-flow), more precisely.
-    return steps.find((st) => st.kind !== 'opaque' && !(st.kind === 'docker' && st.parsed.ok && st.parsed.invocation.kind !== 'other') && /\bbuild\b/.test(words(st)) && words(st).includes(tag));
+    return steps.find(
+      (st) =>
+        st.kind !== 'opaque' &&
+        !(st.kind === 'docker' && st.parsed.ok && st.parsed.invocation.kind !== 'other') &&
+        /\bbuild\b/.test(words(st)) &&
+        words(st).includes(tag),
+    );
   };
   const mkdirBefore = (dir: string, step: number) =>
-    steps.some((s, i) => i < step && s.kind === 'host' && s.args[0]?.text === 'mkdir' && s.cwd !== null && s.args.slice(1).some((a) => a.isStatic && !a.text.startsWith('-') && resolveHostPath(s.cwd!, a.text) === dir));
+    steps.some(
+      (s, i) =>
+        i < step &&
+        s.kind === 'host' &&
+        s.args[0]?.text === 'mkdir' &&
+        s.cwd !== null &&
+        s.args.slice(1).some((a) => a.isStatic && !a.text.startsWith('-') && resolveHostPath(s.cwd!, a.text) === dir),
+    );
   return {
-    driver, steps, repo, refuse, diagnostics, builds, extractions: [],
-    loadDockerfile, builtUnseen, mkdirBefore,
+    driver,
+    steps,
+    repo,
+    refuse,
+    diagnostics,
+    builds,
+    extractions: [],
+    loadDockerfile,
+    builtUnseen,
+    mkdirBefore,
     runImage: (step, image) => runImage(builds, step, image, loadDockerfile),
   };
 }

@@ -45,7 +45,12 @@ const notASetup = (): DriverPlanResult => ({ plan: null, recognised: false, diag
  * `runOutputs`: for a `docker run` step with bind mounts, the host paths detection found a later build
  * reads through them (the flows' consumer end): the outputs of a command that need not spell them.
  */
-export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage = 'builder', runOutputs: ReadonlyMap<number, string[]> = new Map()): DriverPlanResult {
+export function planDriver(
+  driver: DriverAnalysis,
+  repo: RepoView,
+  builderStage = 'builder',
+  runOutputs: ReadonlyMap<number, string[]> = new Map(),
+): DriverPlanResult {
   const steps = driver.steps;
   const containers = findContainers(steps);
   const hidden = hiddenCopyOut(steps, containers);
@@ -64,11 +69,19 @@ export function planDriver(driver: DriverAnalysis, repo: RepoView, builderStage 
   const ctx = planContext(driver, repo, diagnostics, refuse, builds);
   recogniseContainerCopies(ctx, containers.copies);
   // Each recogniser runs (so every refusal is reported), in the order the extractions are numbered.
-  const runRefused = [recogniseBuildOutputs(ctx), recogniseRunStdout(ctx), refuseExports(ctx), recogniseRunTarPipes(ctx), recogniseRunMounts(ctx, runOutputs)].includes(true);
+  const runRefused = [
+    recogniseBuildOutputs(ctx),
+    recogniseRunStdout(ctx),
+    refuseExports(ctx),
+    recogniseRunTarPipes(ctx),
+    recogniseRunMounts(ctx, runOutputs),
+  ].includes(true);
   if (ctx.extractions.length === 0 && containers.copies.length === 0 && !runRefused) {
     // Only a copy-out restage could not follow makes this a setup; runs with mounts alone (tests) do not.
     if (!hidden) return notASetup();
-    for (const s of steps) if (s.kind === 'opaque' && /\b(docker|podman)\b/.test(s.text)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
+    for (const s of steps)
+      if (s.kind === 'opaque' && /\b(docker|podman)\b/.test(s.text))
+        refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
   }
   if (hasError(diagnostics) || ctx.extractions.length === 0) return refused();
 
@@ -99,7 +112,11 @@ function refuseUnreadDockerCommands(steps: DriverStep[], refuse: PlanContext['re
       const arg = s.args[s.parsed.index];
       refuse(unknownDockerFlag, arg?.start ?? s.unit.start, { command: s.parsed.subcommand || '(global)', flag: s.parsed.flag });
     } else if (s.kind === 'docker' && s.unmodelledRedirect) {
-      refuse(unsupportedDockerFlag, s.unit.start, { command: s.args[1]?.text ?? '', flag: '(redirection or environment prefix)', reason: 'restage does not model redirections or environment prefixes on docker commands' });
+      refuse(unsupportedDockerFlag, s.unit.start, {
+        command: s.args[1]?.text ?? '',
+        flag: '(redirection or environment prefix)',
+        reason: 'restage does not model redirections or environment prefixes on docker commands',
+      });
     }
   }
 }
@@ -109,7 +126,16 @@ function mergePlan(ctx: PlanContext, consumers: Consumer[], surroundings: Surrou
   const { extractions, builds, diagnostics } = ctx;
   const merges: MergePlan[] = [];
   for (const c of consumers) {
-    const merge = planMerge(extractions.filter((e) => consumes(c, e)), c.build, c.df, builds, ctx.repo, ctx.driver, diagnostics, builderStage);
+    const merge = planMerge(
+      extractions.filter((e) => consumes(c, e)),
+      c.build,
+      c.df,
+      builds,
+      ctx.repo,
+      ctx.driver,
+      diagnostics,
+      builderStage,
+    );
     if (merge) merges.push(merge);
   }
   if (hasError(diagnostics) || merges.length !== consumers.length) return null;
@@ -123,10 +149,17 @@ function mergePlan(ctx: PlanContext, consumers: Consumer[], surroundings: Surrou
     carriedWords: merges[n]!.carriedWords,
   }));
   for (const e of extractions) {
-    const stage = stageRef(runtimes.find((r) => r.copyRewrites.some((w) => w.parts.some((p) => p.kind === 'stage' && p.extraction === e)))!, e);
+    const stage = stageRef(
+      runtimes.find((r) => r.copyRewrites.some((w) => w.parts.some((p) => p.kind === 'stage' && p.extraction === e)))!,
+      e,
+    );
     diagnostics.push(builderPattern.report({ file: ctx.driver.path, ...ctx.driver.lines.position(e.unit.start) }, { artifact: describeArtifact(e), stage }));
   }
-  const kept = runtimes.flatMap((r) => r.builders.filter((b) => surroundings.keptBuilders.has(b.build)).map((b) => ({ build: b.build, stageName: b.stageName, dockerfile: r.finalDockerfile.path })));
+  const kept = runtimes.flatMap((r) =>
+    r.builders
+      .filter((b) => surroundings.keptBuilders.has(b.build))
+      .map((b) => ({ build: b.build, stageName: b.stageName, dockerfile: r.finalDockerfile.path })),
+  );
   return {
     plan: {
       driver: ctx.driver,
@@ -137,7 +170,9 @@ function mergePlan(ctx: PlanContext, consumers: Consumer[], surroundings: Surrou
       // A builder kept for other uses is built once, from the first merged file that holds its stage.
       keptBuilderBuilds: kept.filter((k, i) => kept.findIndex((x) => x.build === k.build) === i),
       // A builder Dockerfile goes only when no merge found a reason to keep it.
-      deletions: [...new Set(merges.flatMap((m) => m.deletions))].filter((p) => merges.every((m) => m.deletions.includes(p) || !m.builders.some((b) => b.dockerfile.path === p))),
+      deletions: [...new Set(merges.flatMap((m) => m.deletions))].filter((p) =>
+        merges.every((m) => m.deletions.includes(p) || !m.builders.some((b) => b.dockerfile.path === p)),
+      ),
     },
     notes: merges.flatMap((m) => m.notes).filter((d, i, all) => all.findIndex((x) => x.message === d.message && x.file === d.file) === i),
   };

@@ -17,7 +17,20 @@ import type { Refuse } from './plan-context.js';
  * output or the builder image's own metadata. Anything else (--platform, --secret, --ssh, --network …)
  * would change the builder stage and is refused.
  */
-const BUILDER_FLAGS_HANDLED = new Set(['--tag', '--file', '--build-arg', '--target', '--no-cache', '--pull', '--quiet', '--rm', '--force-rm', '--progress', '--label', '--load']);
+const BUILDER_FLAGS_HANDLED = new Set([
+  '--tag',
+  '--file',
+  '--build-arg',
+  '--target',
+  '--no-cache',
+  '--pull',
+  '--quiet',
+  '--rm',
+  '--force-rm',
+  '--progress',
+  '--label',
+  '--load',
+]);
 
 type DockerStep = Extract<DriverStep, { kind: 'docker' }>;
 type BuildInvocation = Extract<DockerInvocation, { kind: 'build' }>;
@@ -45,7 +58,8 @@ function readBuild(driver: DriverAnalysis, refuse: Refuse, files: Set<string>, i
     return null;
   }
   if (!ctxArg.isStatic || ctxArg.text === '-' || /^[a-z]+:\/\//.test(ctxArg.text) || ctxArg.text.startsWith('git@')) {
-    if (ctxArg.isStatic) refuse(unsupportedDockerFlag, ctxArg.start, { command: 'build', flag: ctxArg.raw, reason: 'a context from stdin or a URL cannot be merged' });
+    if (ctxArg.isStatic)
+      refuse(unsupportedDockerFlag, ctxArg.start, { command: 'build', flag: ctxArg.raw, reason: 'a context from stdin or a URL cannot be merged' });
     else refuse(unresolvedValue, ctxArg.start, { what: 'build context', raw: ctxArg.raw });
     return null;
   }
@@ -61,7 +75,7 @@ function readBuild(driver: DriverAnalysis, refuse: Refuse, files: Set<string>, i
   }
   const dockerfile = fileArg ? resolveHostPath(s.cwd, fileArg.text) : context === null ? null : joinRel(context, 'Dockerfile');
   if (context === null || dockerfile === null) {
-    refuse(pathOutsideRepo, (context === null ? ctxArg : fileArg ?? ctxArg).start, { path: context === null ? ctxArg.raw : fileArg?.raw ?? '' });
+    refuse(pathOutsideRepo, (context === null ? ctxArg : (fileArg ?? ctxArg)).start, { path: context === null ? ctxArg.raw : (fileArg?.raw ?? '') });
     return null;
   }
   files.add(dockerfile);

@@ -49,7 +49,33 @@ export interface RunSpec {
 export type RunReading = { ok: true; spec: RunSpec } | { ok: false; flag: string; reason: string; at: number };
 
 /** Flags of `docker run` that do not change what the command writes into its mounts. */
-const IGNORED = new Set(['--rm', '--interactive', '--tty', '--init', '--user', '--name', '--label', '--hostname', '--add-host', '--dns', '--memory', '--cpus', '--shm-size', '--ulimit', '--log-driver', '--log-opt', '--security-opt', '--cap-add', '--cap-drop', '--group-add', '--publish', '--publish-all', '--expose', '--restart', '--pull']);
+const IGNORED = new Set([
+  '--rm',
+  '--interactive',
+  '--tty',
+  '--init',
+  '--user',
+  '--name',
+  '--label',
+  '--hostname',
+  '--add-host',
+  '--dns',
+  '--memory',
+  '--cpus',
+  '--shm-size',
+  '--ulimit',
+  '--log-driver',
+  '--log-opt',
+  '--security-opt',
+  '--cap-add',
+  '--cap-drop',
+  '--group-add',
+  '--publish',
+  '--publish-all',
+  '--expose',
+  '--restart',
+  '--pull',
+]);
 
 /** A `docker run` whose bind mounts make it a build step; null when it mounts nothing of the repository. */
 export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: string | null, withoutMounts = false): RunReading | null {
@@ -79,7 +105,13 @@ export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: st
     else if (f.name === '--env' && v?.isStatic && v.text.includes('=')) env.push([v.text.slice(0, v.text.indexOf('=')), v.text.slice(v.text.indexOf('=') + 1)]);
     else if (f.name === '--env' && v && carriedName(v) !== null) carriedEnv.push({ name: carriedName(v)!, word: v.raw });
     else if (f.name === '--entrypoint' && v?.isStatic) entrypoint = v.text;
-    else return { ok: false, flag: f.name, reason: v && !v.isStatic ? `its value ${v.raw} is not known statically` : 'a build stage would not reproduce it', at: v?.start ?? 0 };
+    else
+      return {
+        ok: false,
+        flag: f.name,
+        reason: v && !v.isStatic ? `its value ${v.raw} is not known statically` : 'a build stage would not reproduce it',
+        at: v?.start ?? 0,
+      };
   }
   const nonStatic = inv.command.find((a) => !a.isStatic);
   if (nonStatic) return { ok: false, flag: nonStatic.raw, reason: 'the command has a word that is not known statically', at: nonStatic.start };
@@ -87,7 +119,8 @@ export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: st
   if (argv.length === 0) return { ok: false, flag: '(no command)', reason: "the image's own CMD would run, and restage cannot see it", at: inv.image.start };
   const carriedImage = inv.image.isStatic ? null : carryImage(inv.image);
   if (!inv.image.isStatic && carriedImage === null) return { ok: false, flag: inv.image.raw, reason: 'the image is not known statically', at: inv.image.start };
-  if (carriedImage === null && !isImageReference(inv.image.text)) return { ok: false, flag: JSON.stringify(inv.image.text), reason: 'Docker does not accept it as an image reference', at: inv.image.start };
+  if (carriedImage === null && !isImageReference(inv.image.text))
+    return { ok: false, flag: JSON.stringify(inv.image.text), reason: 'Docker does not accept it as an image reference', at: inv.image.start };
   return { ok: true, spec: { image: inv.image, workdir, env, mounts, argv, entrypointSet: entrypoint !== null, caches, carriedEnv, carriedImage } };
 }
 

@@ -44,7 +44,7 @@ export function chainHas(run: RunImage, keyword: 'ENTRYPOINT' | 'USER'): boolean
 /** The stage and the stages it builds on (`FROM <earlier stage>`), base first. */
 function stageChain(df: DockerfileModel, stage: Stage): Stage[] {
   const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s && !chain.includes(s); ) {
+  for (let s: Stage | undefined = stage; s && !chain.includes(s);) {
     chain.unshift(s);
     const parent = s.image.value.toLowerCase();
     const at: number = s.index;

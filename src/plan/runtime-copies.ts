@@ -43,7 +43,9 @@ interface Scan {
 /** Which context COPY/ADD sources of the runtime Dockerfile read extracted artifacts, and how each changes. */
 export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, extractions: Extraction[], repo: RepoView, _driverPath: string): RuntimeCopies {
   const scan: Scan = {
-    df, build, repo,
+    df,
+    build,
+    repo,
     inContext: extractions.filter((e) => isWithin(e.hostPath, build.context)),
     readsArtifact: false,
     rewrites: [],
@@ -52,9 +54,15 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
   };
   for (const stage of df.stages) {
     for (const ins of stage.instructions) {
-      if (ins.keyword === 'RUN' && ins.flags.some((f) => f.name === 'mount' && /type=bind/.test(f.value ?? '') && !/from=/.test(f.value ?? '')) && scan.inContext.length > 0) {
+      if (
+        ins.keyword === 'RUN' &&
+        ins.flags.some((f) => f.name === 'mount' && /type=bind/.test(f.value ?? '') && !/from=/.test(f.value ?? '')) &&
+        scan.inContext.length > 0
+      ) {
         scan.readsArtifact = true;
-        scan.diagnostics.push(copySourceContainsArtifact.report(scan.at(ins.start), { source: 'RUN --mount=type=bind', artifact: display(scan.inContext[0]!.hostPath) }));
+        scan.diagnostics.push(
+          copySourceContainsArtifact.report(scan.at(ins.start), { source: 'RUN --mount=type=bind', artifact: display(scan.inContext[0]!.hostPath) }),
+        );
         continue;
       }
       const copy = asCopy(ins, df.text);
@@ -71,9 +79,11 @@ function scanCopy(scan: Scan, copy: CopyInstruction): void {
   const { df, diagnostics, at } = scan;
   // A heredoc COPY may still name context files beside its heredocs: every plain word is checked.
   const sources =
-    copy.unusualForm === 'JSON form' ? jsonCopySources(df.text.slice(copy.args[0]!.start, copy.end))
-    : copy.unusualForm ? copy.args.map((a) => a.value).filter((v) => !v.startsWith('<<'))
-    : copy.sources.map((s) => s.value);
+    copy.unusualForm === 'JSON form'
+      ? jsonCopySources(df.text.slice(copy.args[0]!.start, copy.end))
+      : copy.unusualForm
+        ? copy.args.map((a) => a.value).filter((v) => !v.startsWith('<<'))
+        : copy.sources.map((s) => s.value);
   const relations = sources.map((s) => relate(scan, s, copy));
   if (relations.every((r) => r.kind === 'none')) return;
   scan.readsArtifact = true;
@@ -95,7 +105,9 @@ function scanCopy(scan: Scan, copy: CopyInstruction): void {
   const contains = relations.find((r): r is Extract<Relation, { kind: 'contains' }> => r.kind === 'contains');
   if (contains) {
     const i = relations.indexOf(contains);
-    diagnostics.push(copySourceContainsArtifact.report(at(copy.sources[i]!.start), { source: copy.sources[i]!.value, artifact: display(contains.extraction.hostPath) }));
+    diagnostics.push(
+      copySourceContainsArtifact.report(at(copy.sources[i]!.start), { source: copy.sources[i]!.value, artifact: display(contains.extraction.hostPath) }),
+    );
     return;
   }
   const dest = copy.dest!.value;
@@ -133,7 +145,8 @@ function refuseIgnoredArtifacts(scan: Scan): void {
   if (!ignorePath || ignoreFile === null) return;
   for (const e of scan.inContext) {
     const hit = excludingPattern(ignoreFile, path.relative(build.context || '.', e.hostPath));
-    if (hit) scan.diagnostics.push(dockerignoreRule.report({ file: ignorePath, line: hit.line, col: 1 }, { pattern: hit.pattern, artifact: display(e.hostPath) }));
+    if (hit)
+      scan.diagnostics.push(dockerignoreRule.report({ file: ignorePath, line: hit.line, col: 1 }, { pattern: hit.pattern, artifact: display(e.hostPath) }));
   }
 }
 

@@ -131,7 +131,10 @@ function refuseOverlaps(results: SetupResult[]): SetupResult[] {
     if (rs.length < 2) continue;
     for (const r of rs) {
       if (r.status === 'refused') continue;
-      const others = rs.filter((o) => o !== r).map((o) => o.driver).join(', ');
+      const others = rs
+        .filter((o) => o !== r)
+        .map((o) => o.driver)
+        .join(', ');
       refuse(r, because('setupsRewriteOneFile', { file, others }));
     }
   }
@@ -147,7 +150,7 @@ function refuseTouchingRefused(results: SetupResult[]): SetupResult[] {
   const refusedByFile = new Map<string, number[]>();
   const index = (i: number) => results[i]!.files.forEach((f) => refusedByFile.set(f, [...(refusedByFile.get(f) ?? []), i]));
   results.forEach((r, i) => r.status === 'refused' && index(i));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     results.forEach((r, i) => {
       if (r.status !== 'migrate') return;

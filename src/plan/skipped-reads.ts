@@ -43,7 +43,18 @@ export function refusedForSkipped(result: SetupResult, files: string[], repo: Re
   const diagnostics = result.diagnostics.filter((d) => d.severity !== 'info' && !(d.ruleId === dockerfileNotFound.id && missing.has(d.message)));
   for (const f of files) {
     const skipped = repo.skipped?.(f);
-    diagnostics.push(skipped?.leavesRepo ? pathOutsideRepo.report({ file: f, line: 1, col: 1 }, { path: `${f} (${skipped.why})` }) : fileNotParsed.report({ file: f, line: 1, col: 1 }, { path: f, why: skipped?.why ?? 'could not be read' }));
+    diagnostics.push(
+      skipped?.leavesRepo
+        ? pathOutsideRepo.report({ file: f, line: 1, col: 1 }, { path: `${f} (${skipped.why})` })
+        : fileNotParsed.report({ file: f, line: 1, col: 1 }, { path: f, why: skipped?.why ?? 'could not be read' }),
+    );
   }
-  return { ...result, status: 'refused', files: [...new Set([...result.files, ...files])], changes: [], plan: null, diagnostics: diagnostics.sort(compareDiagnostics) };
+  return {
+    ...result,
+    status: 'refused',
+    files: [...new Set([...result.files, ...files])],
+    changes: [],
+    plan: null,
+    diagnostics: diagnostics.sort(compareDiagnostics),
+  };
 }

@@ -29,6 +29,9 @@ export const STAGE_NAME = /^[a-z][a-z0-9_.-]*$/;
  * with a letter; null when nothing is left or the name is one Docker reserves.
  */
 export function stageNameFrom(raw: string): string | null {
-  const s = raw.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z]+/, '');
+  const s = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z]+/, '');
   return s === '' || s === 'scratch' || s === 'context' ? null : s;
 }

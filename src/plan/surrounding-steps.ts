@@ -46,7 +46,8 @@ interface Scene {
 const IMAGE_ONLY_COMMANDS = /\b(?:docker|podman)\s+(image\s+)?(push|pull|tag|login|logout|inspect|images|rmi|ls|rm)\b[^\n;&|]*/g;
 
 // docker commands that may make or read an image, container or artifact of the setup.
-const BUILDS_OR_COPIES = /\b(?:docker|podman)\s+((-\S+\s+)*)(image\s+|container\s+|buildx\s+)?(build|cp|create|run|start|exec|commit|export|save|load|import|compose)\b|\bdocker-compose\b/;
+const BUILDS_OR_COPIES =
+  /\b(?:docker|podman)\s+((-\S+\s+)*)(image\s+|container\s+|buildx\s+)?(build|cp|create|run|start|exec|commit|export|save|load|import|compose)\b|\bdocker-compose\b/;
 
 /**
  * Everything else the driver does around the artifacts and the builder images: removed with the setup
@@ -55,9 +56,17 @@ const BUILDS_OR_COPIES = /\b(?:docker|podman)\s+((-\S+\s+)*)(image\s+|container\
  */
 export function sortSurroundingSteps(ctx: PlanContext, containers: Containers, runtimeSteps: Set<number>, translated: Set<number>): Surroundings {
   const { extractions, builds } = ctx;
-  const builderSteps = new Set(extractions.flatMap((e) => (e.source.kind === 'built' ? [e.source.build.step] : e.source.kind === 'run' && e.source.builtOn ? [e.source.builtOn.build.step] : [])));
+  const builderSteps = new Set(
+    extractions.flatMap((e) =>
+      e.source.kind === 'built' ? [e.source.build.step] : e.source.kind === 'run' && e.source.builtOn ? [e.source.builtOn.build.step] : [],
+    ),
+  );
   const scene: Scene = {
-    ctx, containers, translated, runtimeSteps, builderSteps,
+    ctx,
+    containers,
+    translated,
+    runtimeSteps,
+    builderSteps,
     extractionContainers: new Set(extractions.flatMap((e) => containers.copies.filter((c) => c.step === e.step).map((c) => c.container.step))),
     builderTags: new Set(builds.filter((b) => builderSteps.has(b.step)).flatMap((b) => b.tags)),
     externalRefs: new Set(extractions.flatMap((e) => (e.source.kind === 'external' ? [imageKey(e.source.ref)] : []))),
@@ -75,7 +84,8 @@ export function sortSurroundingSteps(ctx: PlanContext, containers: Containers, r
   for (const [i, s] of ctx.steps.entries()) {
     if (s.kind === 'opaque') refuseOpaque(scene, s);
     else if (scene.builderSteps.has(i) && [...scene.keptBuilders].some((b) => b.step === i)) continue;
-    else if (scene.builderSteps.has(i) || scene.extractionContainers.has(i) || extractions.some((e) => e.step === i) || translated.has(i)) scene.removed.push(s.unit);
+    else if (scene.builderSteps.has(i) || scene.extractionContainers.has(i) || extractions.some((e) => e.step === i) || translated.has(i))
+      scene.removed.push(s.unit);
     else if (s.kind === 'docker') sortDockerStep(scene, s, i);
     else sortHostStep(scene, s, i);
   }
@@ -88,10 +98,11 @@ export function sortSurroundingSteps(ctx: PlanContext, containers: Containers, r
  */
 function refuseOpaque(scene: Scene, s: Extract<DriverStep, { kind: 'opaque' }>): void {
   const containerNames = [...scene.extractionContainers].flatMap((c) => scene.containers.byStep.get(c)?.name ?? []);
-  const touches = BUILDS_OR_COPIES.test(s.text)
-    || scene.ctx.extractions.some((e) => namesFile(s.text.replace(IMAGE_ONLY_COMMANDS, ''), path.basename(e.hostPath)))
-    || [...scene.builderTags].some((t) => s.text.includes(t.replace(/:latest$/, '')))
-    || containerNames.some((n) => s.text.includes(n));
+  const touches =
+    BUILDS_OR_COPIES.test(s.text) ||
+    scene.ctx.extractions.some((e) => namesFile(s.text.replace(IMAGE_ONLY_COMMANDS, ''), path.basename(e.hostPath))) ||
+    [...scene.builderTags].some((t) => s.text.includes(t.replace(/:latest$/, ''))) ||
+    containerNames.some((n) => s.text.includes(n));
   if (touches) scene.ctx.refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
 }
 
@@ -117,7 +128,8 @@ function sortDockerStep(scene: Scene, s: DockerStep, i: number): void {
     return ref !== null && extractionContainers.has(ref.container.step);
   };
   if (mentionsBuilderTag(scene, s.args.slice(1))) {
-    if (!builderUsedBy(scene, s, i)) ctx.refuse(builderImageUsedElsewhere, s.unit.start, { image: [...scene.builderTags].join(', '), use: `docker ${s.args[1]?.text ?? ''}` });
+    if (!builderUsedBy(scene, s, i))
+      ctx.refuse(builderImageUsedElsewhere, s.unit.start, { image: [...scene.builderTags].join(', '), use: `docker ${s.args[1]?.text ?? ''}` });
   } else if (s.args.slice(1).some(onExtractionContainer)) {
     ctx.refuse(unsupportedExtraction, s.unit.start, 'otherCommandOnContainer', {});
   }
@@ -143,7 +155,10 @@ function sortHostStep(scene: Scene, s: HostStep, i: number): void {
     return;
   }
   // `rm -rf dist` first is a clean start, `rm -rf dist` last a clean-up: neither is needed when nothing is extracted.
-  if (((name === 'mkdir' && i < scene.firstExtraction) || (name === 'rm' && (i > scene.lastRuntimeStep || i < scene.firstExtraction))) && onlyArtifactDirs(scene, s)) {
+  if (
+    ((name === 'mkdir' && i < scene.firstExtraction) || (name === 'rm' && (i > scene.lastRuntimeStep || i < scene.firstExtraction))) &&
+    onlyArtifactDirs(scene, s)
+  ) {
     removed.push(s.unit);
     return;
   }
@@ -151,7 +166,10 @@ function sortHostStep(scene: Scene, s: HostStep, i: number): void {
   if (!e) return;
   const operands = s.args.slice(1).filter((a) => !a.text.startsWith('-'));
   const artifactPaths = (x: Extraction) => (x.destExisted && !ctx.repo.isDir(x.dest) ? [x.dest, x.hostPath] : [x.hostPath]);
-  const onlyArtifactPaths = s.cwd !== null && operands.length > 0 && operands.every((a) => a.isStatic && ctx.extractions.some((x) => artifactPaths(x).includes(resolveHostPath(s.cwd!, a.text) ?? '\0')));
+  const onlyArtifactPaths =
+    s.cwd !== null &&
+    operands.length > 0 &&
+    operands.every((a) => a.isStatic && ctx.extractions.some((x) => artifactPaths(x).includes(resolveHostPath(s.cwd!, a.text) ?? '\0')));
   if (i < scene.firstExtraction && (name === 'mkdir' || name === 'rm') && onlyArtifactPaths) {
     removed.push(s.unit);
   } else if (i > scene.lastRuntimeStep && name === 'rm' && onlyArtifactPaths) {
@@ -186,7 +204,8 @@ function artifactOf(scene: Scene, s: HostStep): Extraction | null {
         continue;
       }
       const p = s.cwd === null ? null : resolveHostPath(s.cwd, a.text);
-      if (p === null ? a.text.includes(path.basename(e.hostPath)) : p !== '' && (isWithin(p, e.hostPath) || isWithin(e.hostPath, p) && isWithin(p, e.dest))) return e;
+      if (p === null ? a.text.includes(path.basename(e.hostPath)) : p !== '' && (isWithin(p, e.hostPath) || (isWithin(e.hostPath, p) && isWithin(p, e.dest))))
+        return e;
     }
   }
   return null;
@@ -198,11 +217,20 @@ function mentionsBuilderTag(scene: Scene, args: Arg[]): boolean {
 
 /** A builder image the driver still uses (tests run in it, pushed, re-tagged) keeps a --target build. */
 function builderUsedBy(scene: Scene, s: DriverStep, i: number): ImageBuild | undefined {
-  if (s.kind === 'opaque' || scene.builderSteps.has(i) || scene.extractionContainers.has(i) || scene.runtimeSteps.has(i) || scene.ctx.extractions.some((e) => e.step === i)) return undefined;
+  if (
+    s.kind === 'opaque' ||
+    scene.builderSteps.has(i) ||
+    scene.extractionContainers.has(i) ||
+    scene.runtimeSteps.has(i) ||
+    scene.ctx.extractions.some((e) => e.step === i)
+  )
+    return undefined;
   if (s.kind === 'host' && (s.args[0]?.text === 'echo' || s.args[0]?.text === 'printf') && !s.stdoutTo) return undefined;
   if (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'rm') return undefined;
   if (!mentionsBuilderTag(scene, s.args.slice(1))) return undefined;
-  return scene.ctx.builds.find((b) => scene.builderSteps.has(b.step) && b.step < i && s.args.slice(1).some((a) => b.tags.some((t) => imageKey(a.text) === t || a.text.includes(t))));
+  return scene.ctx.builds.find(
+    (b) => scene.builderSteps.has(b.step) && b.step < i && s.args.slice(1).some((a) => b.tags.some((t) => imageKey(a.text) === t || a.text.includes(t))),
+  );
 }
 
 /**
@@ -219,10 +247,13 @@ function findArtifactOnlyDirs(scene: Scene): void {
         if (ctx.extractions.some((x) => x.step === j) || scene.extractionContainers.has(j)) return false;
         if (o.kind === 'opaque') return o.text.includes(dir);
         if (o.kind === 'host' && (o.args[0]?.text === 'mkdir' || o.args[0]?.text === 'rm')) return false;
-        return o.cwd === null || o.args.slice(1).some((a) => {
-          const p = a.isStatic ? resolveHostPath(o.cwd!, a.text.replace(/^[^:/]*:/, '')) : null;
-          return p === null ? a.text.includes(dir) : isWithin(p, dir);
-        });
+        return (
+          o.cwd === null ||
+          o.args.slice(1).some((a) => {
+            const p = a.isStatic ? resolveHostPath(o.cwd!, a.text.replace(/^[^:/]*:/, '')) : null;
+            return p === null ? a.text.includes(dir) : isWithin(p, dir);
+          })
+        );
       });
       if (namedElsewhere) break;
       scene.artifactOnlyDirs.add(dir);
@@ -231,17 +262,29 @@ function findArtifactOnlyDirs(scene: Scene): void {
 }
 
 function onlyArtifactDirs(scene: Scene, s: HostStep): boolean {
-  const ops = s.cwd === null ? null : s.args.slice(1).filter((a) => !a.text.startsWith('-')).map((a) => (a.isStatic ? resolveHostPath(s.cwd!, a.text) : null));
-  return ops !== null && ops.length > 0 && ops.every((p) => p !== null && (scene.artifactOnlyDirs.has(p) || scene.ctx.extractions.some((x) => x.hostPath === p)));
+  const ops =
+    s.cwd === null
+      ? null
+      : s.args
+          .slice(1)
+          .filter((a) => !a.text.startsWith('-'))
+          .map((a) => (a.isStatic ? resolveHostPath(s.cwd!, a.text) : null));
+  return (
+    ops !== null && ops.length > 0 && ops.every((p) => p !== null && (scene.artifactOnlyDirs.has(p) || scene.ctx.extractions.some((x) => x.hostPath === p)))
+  );
 }
 
 function onlyRunOutputs(scene: Scene, s: HostStep): boolean {
   const { repo, extractions } = scene.ctx;
   const operands = s.args.slice(1).filter((a) => !a.text.startsWith('-'));
-  return s.cwd !== null && operands.length > 0 && operands.every((a) => {
-    const p = a.isStatic ? resolveHostPath(s.cwd!, a.text) : null;
-    return p !== null && p !== '' && !repo.isFile(p) && !repo.isDir(p) && extractions.some((x) => x.source.kind === 'run' && isWithin(p, x.hostPath));
-  });
+  return (
+    s.cwd !== null &&
+    operands.length > 0 &&
+    operands.every((a) => {
+      const p = a.isStatic ? resolveHostPath(s.cwd!, a.text) : null;
+      return p !== null && p !== '' && !repo.isFile(p) && !repo.isDir(p) && extractions.some((x) => x.source.kind === 'run' && isWithin(p, x.hostPath));
+    })
+  );
 }
 
 /** Whether shell text names a file as a word or a path's last part (`app`, `./app`, `"$D/app"`, not `ifp/app:1` or `apple`). */

@@ -31,7 +31,10 @@ function invalidStageName(df: DockerfileModel): ValidationError | null {
     const name = s.from.args[2];
     if (!name || STAGE_NAME.test(name.value.toLowerCase())) continue;
     const at = df.lines.position(name.start);
-    return { range: { start: { line: at.line - 1, character: at.col - 1 } }, message: `invalid name for build stage: "${name.value.length > 80 ? `${name.value.slice(0, 80)}…` : name.value}", name can't start with a number or contain symbols` };
+    return {
+      range: { start: { line: at.line - 1, character: at.col - 1 } },
+      message: `invalid name for build stage: "${name.value.length > 80 ? `${name.value.slice(0, 80)}…` : name.value}", name can't start with a number or contain symbols`,
+    };
   }
   return null;
 }
@@ -58,10 +61,21 @@ export function checkWrittenDockerfiles(plan: BuildPlan, changes: FileChange[]):
   const inputs = [...new Map(plan.runtimes.flatMap((r) => [r.finalDockerfile, ...r.builders.map((b) => b.dockerfile)]).map((d) => [d.path, d])).values()];
   for (const input of inputs) {
     const first = validate(input.text, input)[0];
-    if (first) return [dockerfileInvalid.report({ file: input.path, line: first.range.start.line + 1, col: first.range.start.character + 1 }, { problem: messageText(first.message) })];
+    if (first)
+      return [
+        dockerfileInvalid.report(
+          { file: input.path, line: first.range.start.line + 1, col: first.range.start.character + 1 },
+          { problem: messageText(first.message) },
+        ),
+      ];
   }
   const { path, error } = broken;
-  return [internalError.report({ file: path, line: 1, col: 1 }, { detail: `the migrated ${path} would not validate (line ${error.range.start.line + 1}: ${messageText(error.message)})` })];
+  return [
+    internalError.report(
+      { file: path, line: 1, col: 1 },
+      { detail: `the migrated ${path} would not validate (line ${error.range.start.line + 1}: ${messageText(error.message)})` },
+    ),
+  ];
 }
 
 function messageText(m: string | { value: string }): string {

@@ -60,7 +60,11 @@ export function findReferences(setups: ReferencingSetup[], repo: RepoView, optio
     if (key === '') everywhere.push(g);
     else wanted.set(key, [...(wanted.get(key) ?? []), g]);
   }
-  for (const f of mayContain(repo, searchedFiles(repo), [...groups.values()].map((g) => g.removed.literal))) {
+  for (const f of mayContain(
+    repo,
+    searchedFiles(repo),
+    [...groups.values()].map((g) => g.removed.literal),
+  )) {
     const text = repo.readText(f);
     if (text === null) continue;
     const candidates = new Set(everywhere);
@@ -134,7 +138,8 @@ function dockerfileNameReferences({ plan, own }: ReferencingSetup, repo: RepoVie
 }
 
 function deletedFileReport(p: string) {
-  return (at: { file: string; line: number; col: number }) => referenceToRemovedFile.report(at, { path: p, what: 'which the migration deletes (its stages are now in the merged Dockerfile)' });
+  return (at: { file: string; line: number; col: number }) =>
+    referenceToRemovedFile.report(at, { path: p, what: 'which the migration deletes (its stages are now in the merged Dockerfile)' });
 }
 
 /** What a plan removes that is searched for in every file: everything but Dockerfile-like names. */
@@ -181,7 +186,11 @@ function removedBy(plan: BuildPlan, repo: RepoView): Removed[] {
     removed.push({
       pattern: new RegExp(`(?<![A-Za-z0-9_.-])${pathLike}`, 'g'),
       literal: e.hostPath,
-      report: (at) => referenceToRemovedFile.report(at, { path: e.hostPath, what: 'which the driver no longer copies out of a container (the image gets it from a build stage)' }),
+      report: (at) =>
+        referenceToRemovedFile.report(at, {
+          path: e.hostPath,
+          what: 'which the driver no longer copies out of a container (the image gets it from a build stage)',
+        }),
     });
   }
   return removed;

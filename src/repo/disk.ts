@@ -6,7 +6,8 @@ import type { RepoView, SkippedFile } from './view.js';
 export const MAX_FILE_BYTES = 1024 * 1024;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 /** `.env` files count: compose substitutes `dockerfile: ${DOCKERFILE}` from them. */
-const REFERENCE_FILE = /(\.ya?ml|\.json|\.sh|\.bash|\.mk|\.toml|\.hcl|Makefile|makefile|GNUmakefile|Jenkinsfile|Dockerfile[^/]*|\.Dockerfile|(^|\/)\.env(\.[^/]+)?|\.env)$/;
+const REFERENCE_FILE =
+  /(\.ya?ml|\.json|\.sh|\.bash|\.mk|\.toml|\.hcl|Makefile|makefile|GNUmakefile|Jenkinsfile|Dockerfile[^/]*|\.Dockerfile|(^|\/)\.env(\.[^/]+)?|\.env)$/;
 
 export interface RepoFiles {
   /** Absolute root. */
@@ -160,7 +161,8 @@ function readInside(root: string, rel: string): FileRead {
   try {
     const real = fs.realpathSync(abs);
     const realRoot = fs.realpathSync(root);
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return { text: null, skipped: { why: `a symbolic link to ${real}`, mentionsDocker: false, leavesRepo: true } };
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep))
+      return { text: null, skipped: { why: `a symbolic link to ${real}`, mentionsDocker: false, leavesRepo: true } };
     // Non-blocking, so a FIFO opens at once and is then turned away as no regular file.
     const fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     try {
@@ -178,19 +180,38 @@ function readOpen(fd: number): FileRead {
   const st = fs.fstatSync(fd);
   if (!st.isFile()) return NONE;
   if (st.size > MAX_FILE_BYTES) {
-    return { text: null, skipped: { why: `is ${(st.size / 1024 / 1024).toFixed(1)} MiB, over restage's ${MAX_FILE_BYTES / 1024 / 1024} MiB limit`, mentionsDocker: headMentionsDocker(fd), leavesRepo: false } };
+    return {
+      text: null,
+      skipped: {
+        why: `is ${(st.size / 1024 / 1024).toFixed(1)} MiB, over restage's ${MAX_FILE_BYTES / 1024 / 1024} MiB limit`,
+        mentionsDocker: headMentionsDocker(fd),
+        leavesRepo: false,
+      },
+    };
   }
   const bytes = fs.readFileSync(fd);
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return { text: null, skipped: { why: `is not text (a NUL byte at offset ${nul})`, mentionsDocker: mentionsDockerBytes(bytes), leavesRepo: false } };
+  if (nul >= 0)
+    return { text: null, skipped: { why: `is not text (a NUL byte at offset ${nul})`, mentionsDocker: mentionsDockerBytes(bytes), leavesRepo: false } };
   try {
     const text = UTF8.decode(bytes);
     // dockerfile-ast ends a line at a lone CR, Docker does not: the two would read different instructions.
     const cr = /\r(?!\n)/.exec(text);
-    if (cr) return { text: null, skipped: { why: `has a carriage return without a line feed (offset ${cr.index}), so where its lines end is ambiguous`, mentionsDocker: /\b(docker|podman)\b/i.test(text), leavesRepo: false } };
+    if (cr)
+      return {
+        text: null,
+        skipped: {
+          why: `has a carriage return without a line feed (offset ${cr.index}), so where its lines end is ambiguous`,
+          mentionsDocker: /\b(docker|podman)\b/i.test(text),
+          leavesRepo: false,
+        },
+      };
     return { text, skipped: null };
   } catch {
-    return { text: null, skipped: { why: `is not UTF-8 text (invalid byte at offset ${firstInvalidUtf8(bytes)})`, mentionsDocker: mentionsDockerBytes(bytes), leavesRepo: false } };
+    return {
+      text: null,
+      skipped: { why: `is not UTF-8 text (invalid byte at offset ${firstInvalidUtf8(bytes)})`, mentionsDocker: mentionsDockerBytes(bytes), leavesRepo: false },
+    };
   }
 }
 
@@ -205,7 +226,7 @@ function headMentionsDocker(fd: number): boolean {
 
 /** Where the first byte sequence that is not UTF-8 starts (a lead byte whose sequence does not decode). */
 function firstInvalidUtf8(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
     const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (n === 0) return i;

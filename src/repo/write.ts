@@ -6,7 +6,11 @@ import type { FileChange } from '../text/file-change.js';
  * Applies one setup's changes all or nothing: every new text is written to a temp file beside its
  * target first, then renamed into place; if any step fails, files already replaced get their old text back.
  */
-export function writeChangesAtomically(root: string, changes: FileChange[], fsImpl: Pick<typeof fs, 'writeFileSync' | 'renameSync' | 'unlinkSync' | 'statSync' | 'chmodSync' | 'lstatSync' | 'realpathSync'> = fs): void {
+export function writeChangesAtomically(
+  root: string,
+  changes: FileChange[],
+  fsImpl: Pick<typeof fs, 'writeFileSync' | 'renameSync' | 'unlinkSync' | 'statSync' | 'chmodSync' | 'lstatSync' | 'realpathSync'> = fs,
+): void {
   // Checked before anything is written, so a refusal here leaves the whole setup untouched.
   for (const change of changes) assertInsideNoLink(root, change.path, fsImpl);
   const temps: { change: FileChange; tmp: string; target: string }[] = [];
@@ -47,8 +51,10 @@ function assertInsideNoLink(root: string, rel: string, fsImpl: Pick<typeof fs, '
   if (path.isAbsolute(rel) || rel.split('/').includes('..')) throw new Error(`${rel} is outside the repository; restage does not write there`);
   const realRoot = fsImpl.realpathSync(root);
   const dir = fsImpl.realpathSync(path.dirname(path.join(root, rel)));
-  if (dir !== realRoot && !dir.startsWith(realRoot + path.sep)) throw new Error(`${rel} lies behind a symbolic link that leaves the repository; restage does not write there`);
-  if (fsImpl.lstatSync(path.join(root, rel), { throwIfNoEntry: false })?.isSymbolicLink()) throw new Error(`${rel} is a symbolic link; restage does not write through links`);
+  if (dir !== realRoot && !dir.startsWith(realRoot + path.sep))
+    throw new Error(`${rel} lies behind a symbolic link that leaves the repository; restage does not write there`);
+  if (fsImpl.lstatSync(path.join(root, rel), { throwIfNoEntry: false })?.isSymbolicLink())
+    throw new Error(`${rel} is a symbolic link; restage does not write through links`);
 }
 
 function safely(f: () => void): void {

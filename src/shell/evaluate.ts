@@ -58,7 +58,16 @@ function evaluatePart(p: WordPart, env: ShellEnv): Value {
 }
 
 /** Where CI services put the checkout: the repository root restage reads, whenever they are set. */
-const CI_ROOT_VARIABLES = new Set(['GITHUB_WORKSPACE', 'CI_PROJECT_DIR', 'BITBUCKET_CLONE_DIR', 'CIRCLE_WORKING_DIRECTORY', 'BUILD_SOURCESDIRECTORY', 'DRONE_WORKSPACE', 'SEMAPHORE_GIT_DIR', 'TRAVIS_BUILD_DIR']);
+const CI_ROOT_VARIABLES = new Set([
+  'GITHUB_WORKSPACE',
+  'CI_PROJECT_DIR',
+  'BITBUCKET_CLONE_DIR',
+  'CIRCLE_WORKING_DIRECTORY',
+  'BUILD_SOURCESDIRECTORY',
+  'DRONE_WORKSPACE',
+  'SEMAPHORE_GIT_DIR',
+  'TRAVIS_BUILD_DIR',
+]);
 
 function lookup(name: string, env: ShellEnv): Value | undefined {
   if (CI_ROOT_VARIABLES.has(name) && !env.vars.has(name)) return { text: REPO_ROOT, isStatic: true };
@@ -72,7 +81,8 @@ function joinRoot(rel: string): string {
 }
 
 /** `$(cd "$(dirname "$0")" && pwd)`, `$(cd "$(dirname "${BASH_SOURCE[0]}")"; pwd -P)`: the script's own directory. */
-const SCRIPT_DIR = /^\$\(\s*cd\s+("?)\$\(\s*dirname\s+("?)\$(?:0|\{0\}|\{BASH_SOURCE(?:\[0\])?\}|BASH_SOURCE)\2\s*\)((?:\/[\w.-]+)*)\/?\1\s*(?:&&|;)\s*pwd(?:\s+-[PL])?\s*\)$/;
+const SCRIPT_DIR =
+  /^\$\(\s*cd\s+("?)\$\(\s*dirname\s+("?)\$(?:0|\{0\}|\{BASH_SOURCE(?:\[0\])?\}|BASH_SOURCE)\2\s*\)((?:\/[\w.-]+)*)\/?\1\s*(?:&&|;)\s*pwd(?:\s+-[PL])?\s*\)$/;
 
 function evaluateCommandSubstitution(inner: SimpleCommand | null, raw: string, env: ShellEnv): Value {
   const scriptDir = SCRIPT_DIR.exec(raw);
@@ -81,7 +91,10 @@ function evaluateCommandSubstitution(inner: SimpleCommand | null, raw: string, e
     if (dir !== '..' && !dir.startsWith('../')) return { text: dir === '.' ? REPO_ROOT : `${REPO_ROOT}/${dir}`, isStatic: true };
   }
   if (inner && !inner.otherRedirects && !inner.stdoutTo) {
-    const known = commandOutput(inner.words.map((w) => evaluateWord(w, env)), env);
+    const known = commandOutput(
+      inner.words.map((w) => evaluateWord(w, env)),
+      env,
+    );
     if (known) return known;
   }
   return { text: raw, isStatic: false };
@@ -92,7 +105,8 @@ export function commandOutput(args: Value[], env: ShellEnv): Value | null {
   const name = args[0]?.text;
   if (name === 'pwd' && args.length === 1 && env.cwd !== null) return { text: joinRoot(env.cwd), isStatic: true };
   // restage reads one repository: its top level is the root (a script run from a checkout of it).
-  if (name === 'git' && args.length === 3 && args[1]?.text === 'rev-parse' && args[2]?.text === '--show-toplevel' && env.cwd !== null) return { text: REPO_ROOT, isStatic: true };
+  if (name === 'git' && args.length === 3 && args[1]?.text === 'rev-parse' && args[2]?.text === '--show-toplevel' && env.cwd !== null)
+    return { text: REPO_ROOT, isStatic: true };
   if (name === 'dirname' && args.length === 2 && args[1]?.isStatic) return { text: path.dirname(args[1].text), isStatic: true };
   return null;
 }

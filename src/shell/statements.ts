@@ -9,7 +9,8 @@ type Span = { start: number; end: number; removeStart: number; removeEnd: number
  * opaque `compound` unit.
  */
 /** A command that starts with the docker client however it is spelled (see dockerWords). */
-const DOCKER_CLIENT_START = /^(?:[A-Za-z_]\w*=\S*\s+)*(?:sudo\s+(?:-\S+\s+)*)?(?:(?:\S*\/)?(?:docker|podman)|"?\$\{?\(?[A-Za-z_]*(?:DOCKER|PODMAN)\w*[^\s]*)\s/i;
+const DOCKER_CLIENT_START =
+  /^(?:[A-Za-z_]\w*=\S*\s+)*(?:sudo\s+(?:-\S+\s+)*)?(?:(?:\S*\/)?(?:docker|podman)|"?\$\{?\(?[A-Za-z_]*(?:DOCKER|PODMAN)\w*[^\s]*)\s/i;
 
 export function topLevelStatements(root: SyntaxNode): Statement[] {
   return statementsIn(root, { next: 0 });
@@ -37,9 +38,18 @@ function statementsIn(parent: SyntaxNode, groups: { next: number }): Statement[]
       });
     } else if (tolerantCleanup(node)) {
       // Read as the command alone; its unit spans the whole list, so removing it takes `|| true` along.
-      out.push(...unitStatements(node.namedChildren[0]!, { start: node.startIndex, end: node.endIndex, removeStart: node.startIndex, removeEnd: node.endIndex }, groupSpan, groups));
+      out.push(
+        ...unitStatements(
+          node.namedChildren[0]!,
+          { start: node.startIndex, end: node.endIndex, removeStart: node.startIndex, removeEnd: node.endIndex },
+          groupSpan,
+          groups,
+        ),
+      );
     } else {
-      out.push(...unitStatements(node, { start: node.startIndex, end: node.endIndex, removeStart: node.startIndex, removeEnd: node.endIndex }, groupSpan, groups));
+      out.push(
+        ...unitStatements(node, { start: node.startIndex, end: node.endIndex, removeStart: node.startIndex, removeEnd: node.endIndex }, groupSpan, groups),
+      );
     }
   }
   return out;
@@ -83,7 +93,8 @@ function unitStatements(node: SyntaxNode, span: Span, g: { group: number; groupS
   if (node.type === 'function_definition' && span.start === g.groupStart && span.end === g.groupEnd) {
     const name = node.childForFieldName('name');
     const body = node.childForFieldName('body');
-    if (name && body?.type === 'compound_statement') return [{ kind: 'function', name: name.text, body: statementsIn(body, groups), text: node.text, ...span, ...g }];
+    if (name && body?.type === 'compound_statement')
+      return [{ kind: 'function', name: name.text, body: statementsIn(body, groups), text: node.text, ...span, ...g }];
   }
   const body = node.type === 'redirected_statement' ? node.childForFieldName('body') : node;
   if (body && body.type === 'command') return [{ kind: 'command', cmd: simpleCommand(node), assignTo: null, ...span, ...g }];

@@ -42,12 +42,20 @@ export function mergeDockerfiles(plan: RuntimeMerge): string {
   let stageOffset = 0;
   const taken = new Set([
     ...files.flatMap((d) => d.stages.flatMap((s) => [s.image.value.toLowerCase(), ...(s.name ? [s.name.toLowerCase()] : [])])),
-    ...plan.builders.map((b) => b.stageName), ...plan.runStages.map((r) => r.stageName), ...plan.hostStages.map((h) => h.stageName),
+    ...plan.builders.map((b) => b.stageName),
+    ...plan.runStages.map((r) => r.stageName),
+    ...plan.hostStages.map((h) => h.stageName),
   ]);
   for (const b of plan.builders) {
     // The stage restage names itself must not be named twice by a numbered reference to it.
     const preNamed = new Map(b.needsName ? [[b.stage.index, b.stageName] as const] : []);
-    const edits = [...hoistedEdits(b.dockerfile), ...numberedStageEdits(b.dockerfile, stageOffset, taken, preNamed), ...rebaseEdits(b.dockerfile, b.rebase), ...renameEdits(b.dockerfile, b.renames), ...fromArgEdits(b.dockerfile, b.argRenames)];
+    const edits = [
+      ...hoistedEdits(b.dockerfile),
+      ...numberedStageEdits(b.dockerfile, stageOffset, taken, preNamed),
+      ...rebaseEdits(b.dockerfile, b.rebase),
+      ...renameEdits(b.dockerfile, b.renames),
+      ...fromArgEdits(b.dockerfile, b.argRenames),
+    ];
     if (b.needsName) {
       const as = b.stage.from.keywordText === b.stage.from.keywordText.toLowerCase() ? 'as' : 'AS';
       edits.push({ start: b.stage.image.end, end: b.stage.image.end, text: ` ${as} ${b.stageName}` });
@@ -58,7 +66,9 @@ export function mergeDockerfiles(plan: RuntimeMerge): string {
   for (const r of plan.runStages) bodies.push(runStageText(r, plan.final.context));
   for (const h of plan.hostStages) {
     const from = sourceStageRef(plan, h.extraction.source);
-    bodies.push([`FROM ${from} AS ${h.stageName}`, ...h.extraction.hostCommands.map((argv) => `RUN [${argv.map((a) => JSON.stringify(a)).join(', ')}]`)].join('\n'));
+    bodies.push(
+      [`FROM ${from} AS ${h.stageName}`, ...h.extraction.hostCommands.map((argv) => `RUN [${argv.map((a) => JSON.stringify(a)).join(', ')}]`)].join('\n'),
+    );
   }
   const runtime = plan.finalDockerfile;
   // An ADDed tarball artifact: unpacked in its own stage, then copied like a directory.
@@ -71,13 +81,26 @@ export function mergeDockerfiles(plan: RuntimeMerge): string {
       for (let k = 2; taken.has(name); k++) name = `${name.replace(/-\d+$/, '')}-${k}`;
       taken.add(name);
       unpacked.set(p, name);
-      bodies.push([`FROM ${stageRef(plan, p.extraction)} AS ${name}`, `RUN ["mkdir", "-p", "/restage-unpacked"]`, `RUN ["tar", ${JSON.stringify(p.unpack)}, ${JSON.stringify(p.path)}, "-C", "/restage-unpacked"]`].join('\n'));
+      bodies.push(
+        [
+          `FROM ${stageRef(plan, p.extraction)} AS ${name}`,
+          `RUN ["mkdir", "-p", "/restage-unpacked"]`,
+          `RUN ["tar", ${JSON.stringify(p.unpack)}, ${JSON.stringify(p.path)}, "-C", "/restage-unpacked"]`,
+        ].join('\n'),
+      );
     }
   }
-  const runtimeEdits = [...hoistedEdits(runtime), ...numberedStageEdits(runtime, stageOffset, taken), ...plan.copyRewrites.map((r) => copyEdit(runtime, r, plan, unpacked))];
+  const runtimeEdits = [
+    ...hoistedEdits(runtime),
+    ...numberedStageEdits(runtime, stageOffset, taken),
+    ...plan.copyRewrites.map((r) => copyEdit(runtime, r, plan, unpacked)),
+  ];
   bodies.push(trimBody(applyEdits(runtime.text, runtimeEdits)));
 
-  const top = header.length === 0 ? '' : `${header.slice(0, directiveCount).join('\n')}${directiveCount > 0 && header.length > directiveCount ? '\n' : ''}${header.slice(directiveCount).join('\n')}\n\n`;
+  const top =
+    header.length === 0
+      ? ''
+      : `${header.slice(0, directiveCount).join('\n')}${directiveCount > 0 && header.length > directiveCount ? '\n' : ''}${header.slice(directiveCount).join('\n')}\n\n`;
   return top + bodies.join('\n\n');
 }
 
@@ -128,7 +151,6 @@ function numberedStageEdits(df: DockerfileModel, offset: number, taken: Set<stri
   }
   return edits;
 }
-
 
 function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: RuntimeMerge, unpacked: Map<CopyRewrite['parts'][number], string>): TextEdit {
   const c = r.copy;
@@ -241,7 +263,8 @@ function argRenameEdits(df: DockerfileModel, renames: Map<string, string> | unde
   for (const g of df.globalArgs) {
     const to = renames.get(g.name);
     if (!to) continue;
-    for (const a of g.instruction.args) if (a.value === g.name || a.value.startsWith(`${g.name}=`)) edits.push({ start: a.start, end: a.start + g.name.length, text: to });
+    for (const a of g.instruction.args)
+      if (a.value === g.name || a.value.startsWith(`${g.name}=`)) edits.push({ start: a.start, end: a.start + g.name.length, text: to });
   }
   return [...edits, ...fromArgEdits(df, renames)];
 }

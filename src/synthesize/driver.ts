@@ -43,7 +43,7 @@ export function rewriteDriver(plan: BuildPlan): string {
       continue;
     }
     // Part of an `a && b` chain: each run of removed units goes with the operator that joined it.
-    for (let i = 0; i < members.length; ) {
+    for (let i = 0; i < members.length;) {
       if (!removed.has(members[i]!)) {
         i++;
         continue;

@@ -16,5 +16,7 @@ export function synthesize(plan: BuildPlan): FileChange[] {
     const df = plan.runtimes.flatMap((r) => r.builders).find((b) => b.dockerfile.path === p)!.dockerfile;
     changes.push({ path: p, before: df.text, after: null });
   }
-  return changes.map((c) => (c.before === null || c.after === null ? c : { ...c, after: keepFileStyle(c.before, c.after) })).filter((c) => c.before !== c.after);
+  return changes
+    .map((c) => (c.before === null || c.after === null ? c : { ...c, after: keepFileStyle(c.before, c.after) }))
+    .filter((c) => c.before !== c.after);
 }

@@ -21,7 +21,7 @@ export interface MappedText {
  */
 export function decodeMapped(src: string, start: number, end: number, unit: (src: string, i: number) => [decoded: string, width: number]): MappedText {
   const out: MappedText = { text: '', starts: [], ends: [] };
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     const [decoded, width] = unit(src, i);
     for (let k = 0; k < decoded.length; k++) {
       out.text += decoded[k];

@@ -27,7 +27,10 @@ export function findBuildClient(builder: string | null): ClientCheck {
   const version = v.stdout.trim();
   const major = Number(/^(\d+)\./.exec(version)?.[1] ?? NaN);
   if (builder !== null) {
-    return { ok: false, reason: `--builder ${builder} needs the buildx plugin, and \`docker buildx version\` fails for ${where}: ${tailLines(buildx.stderr || buildx.stdout, 1)[0] ?? `exit ${buildx.status}`}` };
+    return {
+      ok: false,
+      reason: `--builder ${builder} needs the buildx plugin, and \`docker buildx version\` fails for ${where}: ${tailLines(buildx.stderr || buildx.stdout, 1)[0] ?? `exit ${buildx.status}`}`,
+    };
   }
   if (Number.isFinite(major) && major < 23) {
     return { ok: true, client: { kind: 'docker-buildkit', version }, describe: `${where} ${version} with DOCKER_BUILDKIT=1` };

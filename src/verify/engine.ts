@@ -74,7 +74,11 @@ export function tail(text: string, chars = 4000): string {
 
 /** The last `n` non-empty lines. */
 export function tailLines(text: string, n = 20): string[] {
-  return text.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '').slice(-n);
+  return text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l !== '')
+    .slice(-n);
 }
 
 /** Like run(), but throws CommandFailed when the command fails; returns stdout. */
@@ -134,15 +138,26 @@ export const START_ENGINE_HELP = [
  * and without blocking the event loop: the long engine calls (builds, exports) of one setup then
  * overlap with another's under `verify --jobs N`, and a pending Ctrl-C is seen between calls.
  */
-export function runAsync(command: string, args: readonly string[], opts: RunOptions & { input?: Buffer } = {}): Promise<{ status: number; stdout: Buffer; stderr: string }> {
+export function runAsync(
+  command: string,
+  args: readonly string[],
+  opts: RunOptions & { input?: Buffer } = {},
+): Promise<{ status: number; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: opts.cwd, env: dockerEnv(opts.env), stdio: [opts.input ? 'pipe' : 'ignore', 'pipe', 'pipe'], timeout: opts.timeoutMs || undefined });
+    const child = spawn(command, args, {
+      cwd: opts.cwd,
+      env: dockerEnv(opts.env),
+      stdio: [opts.input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      timeout: opts.timeoutMs || undefined,
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on('data', (b: Buffer) => out.push(b));
     child.stderr!.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e) => reject(new Error(`${command} ${args.join(' ')}: ${e.message}`)));
-    child.on('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code, signal) =>
+      resolve({ status: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }),
+    );
     if (opts.input) child.stdin!.end(opts.input);
   });
 }

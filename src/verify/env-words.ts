@@ -7,7 +7,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 export function expandFromEnv(text: string, env: NodeJS.ProcessEnv = process.env): Expansion {
   let out = '';
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i]!;
     if (c === '`' || c === '\u0000') return { ok: false, unknown: text };
     if (c !== '$') {

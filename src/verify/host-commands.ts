@@ -11,10 +11,7 @@ const FILE_COMMANDS = new Set(['mkdir', 'rm', 'rmdir', 'chmod', 'mv', 'cp', 'ln'
 /** Commands with no effect on the files a build reads (`cd` is already in each step's cwd). */
 const NO_EFFECT = new Set(['echo', 'printf', 'true', ':', 'cd', 'set', 'export', 'sleep', 'exit']);
 
-export type HostCommand =
-  | { kind: 'run'; argv: string[]; cwd: string; paths: string[] }
-  | { kind: 'no-effect' }
-  | { kind: 'not-replayable'; why: string };
+export type HostCommand = { kind: 'run'; argv: string[]; cwd: string; paths: string[] } | { kind: 'no-effect' } | { kind: 'not-replayable'; why: string };
 
 type HostStep = Extract<DriverStep, { kind: 'host' }>;
 
@@ -73,7 +70,12 @@ export function staysInside(root: string, abs: string): boolean {
 export function errexitBefore(steps: readonly DriverStep[], index: number, driverText: string, driverPath: string): boolean {
   if (/(^|\/)(GNUmakefile|[Mm]akefile)$|\.mk$/.test(driverPath)) return true;
   if (/^#!\S*(\s+\S+)*\s+-\w*e/.test(driverText.split('\n', 1)[0] ?? '')) return true;
-  return steps.slice(0, index).some(
-    (s) => s.kind === 'host' && s.args[0]?.text === 'set' && s.args.slice(1).some((a, i, all) => /^-[a-zA-Z]*e/.test(a.text) || (a.text === '-o' && all[i + 1]?.text === 'errexit')),
-  );
+  return steps
+    .slice(0, index)
+    .some(
+      (s) =>
+        s.kind === 'host' &&
+        s.args[0]?.text === 'set' &&
+        s.args.slice(1).some((a, i, all) => /^-[a-zA-Z]*e/.test(a.text) || (a.text === '-o' && all[i + 1]?.text === 'errexit')),
+    );
 }

@@ -64,10 +64,7 @@ async function snapshotFiles(tag: string, containerName: string | undefined): Pr
 }
 
 function snapshotConfig(tag: string): Record<ConfigKey, JsonValue> {
-  const raw = JSON.parse(docker(['image', 'inspect', '--format', '{{json .Config}}', tag])) as Record<
-    string,
-    JsonValue | undefined
-  >;
+  const raw = JSON.parse(docker(['image', 'inspect', '--format', '{{json .Config}}', tag])) as Record<string, JsonValue | undefined>;
   const config = {} as Record<ConfigKey, JsonValue>;
   for (const key of CONFIG_KEYS) config[key] = emptyToNull(raw[key]);
   return config;

@@ -56,7 +56,13 @@ export async function runVerify(paths: string[], opts: VerifyOptions, io: Pick<I
       }
       throw err;
     }
-    const report: VerifyReport = { version: 2, mode: opts.runDriver ? 'run-driver' : opts.planOnly ? 'plan' : 'rewritten-driver', base: opts.base ?? null, engine: null, setups: [] };
+    const report: VerifyReport = {
+      version: 2,
+      mode: opts.runDriver ? 'run-driver' : opts.planOnly ? 'plan' : 'rewritten-driver',
+      base: opts.base ?? null,
+      engine: null,
+      setups: [],
+    };
     selectEngine({ context: opts.context ?? null, builder: opts.builder ?? null });
     let client: BuildClient = { kind: 'docker-buildkit', version: '' };
     if (found.some((f) => f.setup.status === 'migrate')) {
@@ -71,7 +77,14 @@ export async function runVerify(paths: string[], opts: VerifyOptions, io: Pick<I
         return 2;
       }
       client = check.client;
-      report.engine = { server: engine.version, id: engine.id, dataRoot: engine.dataRoot, client: check.describe, host: process.env.DOCKER_HOST ?? null, context: opts.context ?? process.env.DOCKER_CONTEXT ?? null };
+      report.engine = {
+        server: engine.version,
+        id: engine.id,
+        dataRoot: engine.dataRoot,
+        client: check.describe,
+        host: process.env.DOCKER_HOST ?? null,
+        context: opts.context ?? process.env.DOCKER_CONTEXT ?? null,
+      };
     }
     const runId = newRunId();
     // One session per setup: progress lines name their setup when several run at once.
@@ -94,7 +107,14 @@ export async function runVerify(paths: string[], opts: VerifyOptions, io: Pick<I
     };
     const verifyOne = async (f: Found[number], i: number): Promise<SetupReport> => {
       if (f.setup.status !== 'migrate' || f.job === null) {
-        return { driver: f.display, verdict: 'refused', compared: null, differences: [], rules: [...new Set(f.setup.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId))], notes: [] };
+        return {
+          driver: f.display,
+          verdict: 'refused',
+          compared: null,
+          differences: [],
+          rules: [...new Set(f.setup.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId))],
+          notes: [],
+        };
       }
       return verifySetup(f.job, i + 1, sessionFor(f.display));
     };

@@ -29,7 +29,11 @@ function rows(m: Measures): string[][] {
     ['measured', 'legacy', 'migrated'],
     ['cold build', seconds(m.legacy.coldMs), seconds(m.migrated.coldMs)],
     ['path' in m.warmEdit ? `warm rebuild (${m.warmEdit.path} changed)` : 'warm rebuild', warm(m.legacy), warm(m.migrated)],
-    ['images built', `${m.legacy.imagesBuilt} (${m.legacy.intermediateImages} intermediate)`, `${m.migrated.imagesBuilt} (${m.migrated.intermediateImages} intermediate)`],
+    [
+      'images built',
+      `${m.legacy.imagesBuilt} (${m.legacy.intermediateImages} intermediate)`,
+      `${m.migrated.imagesBuilt} (${m.migrated.intermediateImages} intermediate)`,
+    ],
     ['containers created', String(m.legacy.containers), String(m.migrated.containers)],
     ['build context sent', bytes(m.legacy.contextBytes), bytes(m.migrated.contextBytes)],
     ['files written in the tree', String(m.legacy.hostFilesWritten), String(m.migrated.hostFilesWritten)],
@@ -66,7 +70,10 @@ function setupSentence(s: SetupReport, engine: VerifyReport['engine']): string {
       const warm = m.legacy.warmMs !== null && m.migrated.warmMs !== null ? `, warm rebuild ${seconds(m.legacy.warmMs)} → ${seconds(m.migrated.warmMs)}` : '';
       const images = m.legacy.intermediateImages - m.migrated.intermediateImages;
       const containers = m.legacy.containers - m.migrated.containers;
-      const gone = [images > 0 ? `${images} intermediate image${images === 1 ? '' : 's'}` : '', containers > 0 ? `${containers} container${containers === 1 ? '' : 's'}` : ''].filter((x) => x !== '');
+      const gone = [
+        images > 0 ? `${images} intermediate image${images === 1 ? '' : 's'}` : '',
+        containers > 0 ? `${containers} container${containers === 1 ? '' : 's'}` : '',
+      ].filter((x) => x !== '');
       return `verified equivalent${on}${compared}; cold build ${seconds(m.legacy.coldMs)} → ${seconds(m.migrated.coldMs)}${warm}${gone.length ? `; ${gone.join(' and ')} no longer created` : ''}${proved}`;
     }
     case 'different':

@@ -6,7 +6,12 @@
  * throws, no further task starts; the running ones are awaited (they clean up after themselves),
  * then the first error is thrown.
  */
-export async function runInOrder<T, R>(items: readonly T[], jobs: number, work: (item: T, index: number) => Promise<R>, emit: (result: R, index: number) => void): Promise<void> {
+export async function runInOrder<T, R>(
+  items: readonly T[],
+  jobs: number,
+  work: (item: T, index: number) => Promise<R>,
+  emit: (result: R, index: number) => void,
+): Promise<void> {
   const results = new Map<number, R>();
   let next = 0;
   let emitted = 0;

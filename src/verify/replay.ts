@@ -44,7 +44,8 @@ export class NotReplayable extends Error {}
  * from one build line, which a replay of the body once would not show: the e2e suite proves those.
  */
 export function replayedRuntimes(plan: BuildPlan): RuntimeMerge[] {
-  if (plan.driver.steps.some((s) => s.unit.block?.kind === 'loop')) throw new NotReplayable(`${plan.driver.path} runs its setup in a for loop, one runtime image per pass; verify replays each runtime build once`);
+  if (plan.driver.steps.some((s) => s.unit.block?.kind === 'loop'))
+    throw new NotReplayable(`${plan.driver.path} runs its setup in a for loop, one runtime image per pass; verify replays each runtime build once`);
   return [...plan.runtimes].sort((a, b) => a.final.step - b.final.step);
 }
 
@@ -52,8 +53,25 @@ export function replayedRuntimes(plan: BuildPlan): RuntimeMerge[] {
 const FINAL_FLAGS_REPLAYED = new Set(['--label', '--platform', '--network', '--add-host']);
 /** Flags that only shape output, resources or caching: left out (every replay build is --no-cache). */
 const FLAGS_IGNORED = new Set([
-  '--tag', '--file', '--build-arg', '--target', '--no-cache', '--pull', '--quiet', '--rm', '--force-rm', '--progress', '--iidfile',
-  '--compress', '--squash', '--load', '--isolation', '--memory', '--shm-size', '--ulimit', '--cache-from',
+  '--tag',
+  '--file',
+  '--build-arg',
+  '--target',
+  '--no-cache',
+  '--pull',
+  '--quiet',
+  '--rm',
+  '--force-rm',
+  '--progress',
+  '--iidfile',
+  '--compress',
+  '--squash',
+  '--load',
+  '--isolation',
+  '--memory',
+  '--shm-size',
+  '--ulimit',
+  '--cache-from',
 ]);
 
 export function legacyReplay(plan: BuildPlan, root: string, names: Namer): Replay {
@@ -171,7 +189,8 @@ function migratedBuild(plan: BuildPlan, rt: RuntimeMerge, root: string, image: s
       else if (!args.some((x) => x.name === a.name)) args.push(a);
     }
   }
-  for (const r of rt.runStages) for (const c of r.source.spec.carriedEnv) args.push({ name: c.name, value: `${c.name}=${carriedValue(c.name)}`, raw: c.word, args: [] });
+  for (const r of rt.runStages)
+    for (const c of r.source.spec.carriedEnv) args.push({ name: c.name, value: `${c.name}=${carriedValue(c.name)}`, raw: c.word, args: [] });
   return buildAction(rt.final, root, image, args, finalFlags(plan, rt), 'the migrated image');
 }
 
@@ -194,10 +213,28 @@ function hostAction(plan: BuildPlan, i: number, root: string): HostDecision {
   const c = hostCommand(s, root);
   if (c.kind === 'no-effect') return { kind: 'skip' };
   if (c.kind === 'not-replayable') return { kind: 'refuse', why: `${s.args.map((a) => a.raw).join(' ')}: ${c.why}` };
-  return { kind: 'run', action: { kind: 'host', label: c.argv.join(' '), argv: c.argv, cwd: c.cwd, root, paths: c.paths, errexit: errexitBefore(plan.driver.steps, i, plan.driver.text, plan.driver.path) } };
+  return {
+    kind: 'run',
+    action: {
+      kind: 'host',
+      label: c.argv.join(' '),
+      argv: c.argv,
+      cwd: c.cwd,
+      root,
+      paths: c.paths,
+      errexit: errexitBefore(plan.driver.steps, i, plan.driver.text, plan.driver.path),
+    },
+  };
 }
 
-export function buildAction(b: Pick<ImageBuild, 'dockerfile' | 'context' | 'target' | 'pull'>, root: string, tag: string, buildArgs: ImageBuild['buildArgs'], extra: string[], what: string): ReplayAction {
+export function buildAction(
+  b: Pick<ImageBuild, 'dockerfile' | 'context' | 'target' | 'pull'>,
+  root: string,
+  tag: string,
+  buildArgs: ImageBuild['buildArgs'],
+  extra: string[],
+  what: string,
+): ReplayAction {
   const at = (rel: string) => (rel === '' ? root : path.join(root, rel));
   const args = ['build', '--no-cache', '--progress=plain', '-f', at(b.dockerfile), '-t', tag];
   if (b.target !== null) args.push('--target', b.target);
@@ -274,11 +311,13 @@ function cpAction(s: DriverStep, root: string, container: string, into: string):
  */
 function runAction(plan: BuildPlan, i: number, root: string, container: string, imageFor: (ref: string, before: number) => string): ReplayAction {
   const s = dockerStep(plan, i);
-  if (!s.parsed.ok || s.parsed.invocation.kind !== 'run') throw new NotReplayable(`${plan.driver.path}: step ${i} reads an artifact in a way verify does not replay`);
+  if (!s.parsed.ok || s.parsed.invocation.kind !== 'run')
+    throw new NotReplayable(`${plan.driver.path}: step ${i} reads an artifact in a way verify does not replay`);
   const inv = s.parsed.invocation;
   const e = plan.extractions.find((x) => x.source.kind === 'run' && x.source.step === i);
   const mounts = e?.source.kind === 'run' ? e.source.spec.mounts : [];
-  if (mounts.length === 0 && inv.flags.some((f) => f.name === '--volume' || f.name === '--mount')) throw new NotReplayable(`${plan.driver.path}: a docker run with mounts the plan does not list`);
+  if (mounts.length === 0 && inv.flags.some((f) => f.name === '--volume' || f.name === '--mount'))
+    throw new NotReplayable(`${plan.driver.path}: a docker run with mounts the plan does not list`);
   const args = ['run', '--name', container];
   for (const m of mounts) args.push('-v', `${m.hostDir === '' ? root : path.join(root, m.hostDir)}:${m.target}${m.readOnly ? ':ro' : ''}`);
   // A named volume is a cache the command starts with empty on a fresh engine: a tmpfs leaves nothing behind.

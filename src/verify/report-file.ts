@@ -19,8 +19,12 @@ export function readVerifyReport(file: string): VerifyReport {
     throw new ReportFileError(`${file}: not JSON (${(err as Error).message.split('\n', 1)[0]})`);
   }
   const r = data as Partial<VerifyReport> | null;
-  if (typeof r !== 'object' || r === null || !Array.isArray(r.setups)) throw new ReportFileError(`${file}: not a restage verify report (restage verify --format json writes one)`);
-  if (r.version !== 2) throw new ReportFileError(`${file}: a verify report of version ${String(r.version)}; this restage reads version 2 (run restage verify --format json again)`);
+  if (typeof r !== 'object' || r === null || !Array.isArray(r.setups))
+    throw new ReportFileError(`${file}: not a restage verify report (restage verify --format json writes one)`);
+  if (r.version !== 2)
+    throw new ReportFileError(
+      `${file}: a verify report of version ${String(r.version)}; this restage reads version 2 (run restage verify --format json again)`,
+    );
   for (const [i, s] of r.setups.entries()) {
     if (typeof s?.driver !== 'string' || typeof s.verdict !== 'string') throw new ReportFileError(`${file}: setups[${i}] has no driver or verdict`);
   }

@@ -28,7 +28,10 @@ export interface Proof {
 export function proofOf(mode: VerifyMode, readBy: string | null): Proof {
   switch (mode) {
     case 'rewritten-driver':
-      return { kind: 'rewritten-driver-replayed', text: `the rewritten driver replayed (read by ${readBy ?? 'its parser'}) against restage's replay of the legacy driver` };
+      return {
+        kind: 'rewritten-driver-replayed',
+        text: `the rewritten driver replayed (read by ${readBy ?? 'its parser'}) against restage's replay of the legacy driver`,
+      };
     case 'plan':
       return { kind: 'merged-dockerfile', text: "the merged Dockerfile only: restage's plan replayed on both sides, the rewritten driver not read" };
     case 'run-driver':
@@ -70,7 +73,11 @@ export interface VerifyReport {
 }
 
 export function reportDifferences(diffs: Difference[]): ReportedDifference[] {
-  return diffs.map((d) => ('config' in d ? { config: d.config, kind: 'config', legacy: d.a, migrated: d.b } : { path: `/${d.path === '.' ? '' : d.path}`, kind: d.kind, legacy: d.a, migrated: d.b }));
+  return diffs.map((d) =>
+    'config' in d
+      ? { config: d.config, kind: 'config', legacy: d.a, migrated: d.b }
+      : { path: `/${d.path === '.' ? '' : d.path}`, kind: d.kind, legacy: d.a, migrated: d.b },
+  );
 }
 
 const VERDICT_TEXT: Record<Verdict, string> = { equivalent: 'equivalent', different: 'different', 'could-not-build': 'could not build', refused: 'refused' };
@@ -124,5 +131,10 @@ function shortJson(v: JsonValue): string {
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }

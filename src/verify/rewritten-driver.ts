@@ -50,7 +50,8 @@ export async function readRewrittenDriver(root: string, driverRel: string, legac
     readBy = `${shell} -n ${path.posix.basename(driverRel)}, then restage's sh parser`;
   }
   const analysis = await kind.extract(driverRel, text);
-  if (analysis.unreadable) throw new RewrittenDriverBroken(`${driverRel}: ${analysis.diagnostics.map((d) => d.message).join('; ') || 'restage cannot parse it'}`);
+  if (analysis.unreadable)
+    throw new RewrittenDriverBroken(`${driverRel}: ${analysis.diagnostics.map((d) => d.message).join('; ') || 'restage cannot parse it'}`);
   return { readBy, steps: analysis.steps, makefile: false, text, path: driverRel };
 }
 
@@ -87,7 +88,13 @@ async function readPackageScript(root: string, driverRel: string, dir: string, t
   if (r.status !== 0) throw new RewrittenDriverBroken(`sh -n -c (script ${name} of ${driverRel}) exited ${r.status}: ${tailLines(r.stderr, 3).join(' / ')}`);
   const analysis = await extractShell(driverRel, script, dir);
   if (analysis.unreadable) throw new RewrittenDriverBroken(`${driverRel}: script ${name}: restage cannot parse it`);
-  return { readBy: `sh -n -c on script ${JSON.stringify(name)} of ${path.posix.basename(driverRel)}, then restage's sh parser`, steps: analysis.steps, makefile: false, text: script, path: driverRel };
+  return {
+    readBy: `sh -n -c on script ${JSON.stringify(name)} of ${path.posix.basename(driverRel)}, then restage's sh parser`,
+    steps: analysis.steps,
+    makefile: false,
+    text: script,
+    path: driverRel,
+  };
 }
 
 /** The printed commands, a backslash-newline continuing one (make prints continued recipe lines as written). */

@@ -13,7 +13,24 @@ import { buildAction, carriedValue, NotReplayable, replayedFlags, replayedRuntim
 import type { RewrittenDriver } from './rewritten-driver.js';
 
 /** Docker subcommands that make no file or image a later build reads: not replayed, said in a note. */
-const NO_BUILD_EFFECT = new Set(['push', 'tag', 'rmi', 'image rm', 'rm', 'login', 'logout', 'images', 'ps', 'inspect', 'version', 'info', 'pull', 'image push', 'image tag', 'image pull']);
+const NO_BUILD_EFFECT = new Set([
+  'push',
+  'tag',
+  'rmi',
+  'image rm',
+  'rm',
+  'login',
+  'logout',
+  'images',
+  'ps',
+  'inspect',
+  'version',
+  'info',
+  'pull',
+  'image push',
+  'image tag',
+  'image pull',
+]);
 
 export function rewrittenReplay(driver: RewrittenDriver, plan: BuildPlan, root: string, names: Namer): Replay {
   const runtimes = replayedRuntimes(plan);
@@ -46,15 +63,25 @@ export function rewrittenReplay(driver: RewrittenDriver, plan: BuildPlan, root: 
       const what = n >= 0 ? 'the migrated image' : `a build the rewritten driver keeps${b.target ? ` (--target ${b.target})` : ''}`;
       // A value restage carried from a `docker run -e` (see RunSpec.carriedEnv) gets the one the legacy replay used.
       const carried = new Set(plan.runtimes.flatMap((rt) => rt.runStages.flatMap((r) => r.source.spec.carriedEnv.map((c) => c.name))));
-      const buildArgs = b.buildArgs.map((a) => (carried.has(a.name) && !a.args.every((w) => w.isStatic) ? { ...a, value: `${a.name}=${carriedValue(a.name)}`, args: [] } : a));
+      const buildArgs = b.buildArgs.map((a) =>
+        carried.has(a.name) && !a.args.every((w) => w.isStatic) ? { ...a, value: `${a.name}=${carriedValue(a.name)}`, args: [] } : a,
+      );
       actions.push(buildAction(b, root, tag, buildArgs, replayedFlags(inv.flags, `${driver.path}: the build's`), what));
-    } else if (inv.kind === 'cp' || inv.kind === 'create' || s.stdoutTo !== null || s.pipeTo !== undefined || (inv.kind === 'run' && inv.flags.some((f) => f.name === '--volume' || f.name === '--mount'))) {
+    } else if (
+      inv.kind === 'cp' ||
+      inv.kind === 'create' ||
+      s.stdoutTo !== null ||
+      s.pipeTo !== undefined ||
+      (inv.kind === 'run' && inv.flags.some((f) => f.name === '--volume' || f.name === '--mount'))
+    ) {
       // A migrated driver that still copies out of a container is not what restage writes; verify
       // cannot tell which image it means without the plan, so it does not guess.
       throw new NotReplayable(`${driver.path}: ${label(s)}: the rewritten driver still moves files out of a container`);
     } else {
       const sub = inv.kind === 'other' ? inv.subcommand : inv.kind;
-      notes.push(`${driver.path}: ${label(s)}: not replayed on the migrated side (${NO_BUILD_EFFECT.has(sub) ? 'makes nothing a build reads' : 'a container run that writes nothing to the host'})`);
+      notes.push(
+        `${driver.path}: ${label(s)}: not replayed on the migrated side (${NO_BUILD_EFFECT.has(sub) ? 'makes nothing a build reads' : 'a container run that writes nothing to the host'})`,
+      );
     }
   }
   const missing = runtimes.filter((_, k) => images[k] === undefined).map((rt) => rt.final.dockerfile);
@@ -66,7 +93,10 @@ type Build = Pick<ImageBuild, 'dockerfile' | 'context' | 'target' | 'pull' | 'bu
 
 /** The build as it reads in the rewritten driver: its Dockerfile, context and target, from its cwd. */
 function readBuild(s: Extract<DriverStep, { kind: 'docker' }>, inv: Extract<DockerInvocation, { kind: 'build' }>, driverPath: string): Build {
-  const where = `${driverPath}: ${s.args.map((a) => a.raw).join(' ').slice(0, 100)}`;
+  const where = `${driverPath}: ${s.args
+    .map((a) => a.raw)
+    .join(' ')
+    .slice(0, 100)}`;
   if (s.cwd === null) throw new NotReplayable(`${where}: its working directory is not known`);
   if (!inv.context) throw new NotReplayable(`${where}: no build context`);
   const context = resolveHostPath(s.cwd, word(inv.context, where));

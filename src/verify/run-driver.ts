@@ -58,7 +58,10 @@ export function driverCommand(cwd: string, driver: string): DriverCommand {
 /** tag → image id, for every tagged image. */
 function imageTags(): Map<string, string> {
   const out = docker(['image', 'ls', '--no-trunc', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}']);
-  const pairs = out.split('\n').filter((l) => l && !l.includes('<none>')).map((l) => l.split(' ') as [string, string]);
+  const pairs = out
+    .split('\n')
+    .filter((l) => l && !l.includes('<none>'))
+    .map((l) => l.split(' ') as [string, string]);
   return new Map(pairs);
 }
 

@@ -7,7 +7,19 @@ import type { RepoView } from '../repo/view.js';
 import type { FileChange } from '../text/file-change.js';
 import { buildArgv, type BuildClient } from './client.js';
 import { CommandFailed, dockerLogged, runAsync, tailLines } from './engine.js';
-import { contextBytesFromLog, createdBy, editSource, filesWritten, imageSizes, removeAdded, treeState, warmEditTarget, warmReplay, type Measures, type SideMeasures } from './measure.js';
+import {
+  contextBytesFromLog,
+  createdBy,
+  editSource,
+  filesWritten,
+  imageSizes,
+  removeAdded,
+  treeState,
+  warmEditTarget,
+  warmReplay,
+  type Measures,
+  type SideMeasures,
+} from './measure.js';
 import { expandFromEnv } from './env-words.js';
 import { staysInside } from './host-commands.js';
 import { CONFIG_KEYS, snapshotImage } from './image-snapshot.js';
@@ -99,7 +111,10 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
     at.side = 'legacy';
     removeStaleArtifacts(legacyDir, job.plan, job.view);
     removeStaleArtifacts(migratedDir, job.plan, job.view);
-    const built = session.mode !== 'run-driver' ? await replayBoth(job, session, owned, base, at, step, legacyDir, migratedDir) : await runDriverBoth(job, owned, at, step, legacyDir, migratedDir);
+    const built =
+      session.mode !== 'run-driver'
+        ? await replayBoth(job, session, owned, base, at, step, legacyDir, migratedDir)
+        : await runDriverBoth(job, owned, at, step, legacyDir, migratedDir);
     at.side = 'legacy';
     await session.step('comparing the images', ++at.done, at.total);
     return { ...base, ...(await compareImages(job, owned, built, at)), measures: built.measures };
@@ -107,10 +122,18 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
     await session.checkInterrupt();
     if (err instanceof Interrupted) throw err;
     if (err instanceof SideFailed) return { ...base, verdict: 'could-not-build', side: err.side, step: err.stepLabel, log: err.log.join('\n') };
-    if (err instanceof CommandFailed) return { ...base, verdict: 'could-not-build', side: at.side, step: at.stepLabel, log: tailLines(`${err.command}\n${err.output}`).join('\n') };
-    if (err instanceof RewrittenDriverBroken) return { ...base, verdict: 'could-not-build', side: 'migrated', step: 'reading the rewritten driver', log: err.message };
+    if (err instanceof CommandFailed)
+      return { ...base, verdict: 'could-not-build', side: at.side, step: at.stepLabel, log: tailLines(`${err.command}\n${err.output}`).join('\n') };
+    if (err instanceof RewrittenDriverBroken)
+      return { ...base, verdict: 'could-not-build', side: 'migrated', step: 'reading the rewritten driver', log: err.message };
     if (err instanceof NotReplayable) {
-      return { ...base, verdict: 'could-not-build', side: at.side, step: at.stepLabel, log: `${err.message}\n(restage verify --run-driver runs the driver as written instead; that executes the script)` };
+      return {
+        ...base,
+        verdict: 'could-not-build',
+        side: at.side,
+        step: at.stepLabel,
+        log: `${err.message}\n(restage verify --run-driver runs the driver as written instead; that executes the script)`,
+      };
     }
     throw err;
   } finally {
@@ -120,7 +143,16 @@ export async function verifySetup(job: SetupJob, index: number, session: VerifyS
 }
 
 /** The plan's replay on the legacy side, the rewritten driver's (or, with --plan-only, the plan's) on the migrated one; each cold, then warm after the same edit. */
-async function replayBoth(job: SetupJob, session: VerifySession, owned: OwnedResources, base: SetupReport, at: Progress, step: Step, legacyDir: string, migratedDir: string): Promise<Built> {
+async function replayBoth(
+  job: SetupJob,
+  session: VerifySession,
+  owned: OwnedResources,
+  base: SetupReport,
+  at: Progress,
+  step: Step,
+  legacyDir: string,
+  migratedDir: string,
+): Promise<Built> {
   at.stepLabel = 'reading the plan';
   const legacy = legacyReplay(job.plan, legacyDir, owned);
   at.side = 'migrated';
@@ -192,7 +224,12 @@ async function runDriverBoth(job: SetupJob, owned: OwnedResources, at: Progress,
 }
 
 /** Each legacy image against its migrated counterpart: files and runtime config. */
-async function compareImages(job: SetupJob, owned: OwnedResources, built: Built, at: Progress): Promise<Pick<SetupReport, 'verdict' | 'compared' | 'differences'>> {
+async function compareImages(
+  job: SetupJob,
+  owned: OwnedResources,
+  built: Built,
+  at: Progress,
+): Promise<Pick<SetupReport, 'verdict' | 'compared' | 'differences'>> {
   at.stepLabel = 'reading the legacy image';
   const runtimes = replayedRuntimes(job.plan);
   const differences: SetupReport['differences'] = [];
@@ -209,11 +246,21 @@ async function compareImages(job: SetupJob, owned: OwnedResources, built: Built,
     differences.push(...reportDifferences(diffSnapshots(a, b)).map((d) => (image === null ? d : { ...d, image })));
     paths += new Set([...a.files.keys(), ...b.files.keys()]).size;
   }
-  return { verdict: differences.length === 0 ? 'equivalent' : 'different', compared: { paths, configKeys: CONFIG_KEYS.length * built.legacyImages.length }, differences };
+  return {
+    verdict: differences.length === 0 ? 'equivalent' : 'different',
+    compared: { paths, configKeys: CONFIG_KEYS.length * built.legacyImages.length },
+    differences,
+  };
 }
 
 /** Runs a replay's actions; `step` is told before each. Returns the build context bytes BuildKit reported. */
-export async function execute(replay: Replay, side: Side, step: (s: Side, label: string) => Promise<void>, notes: string[], client: BuildClient = CLASSIC_CLIENT): Promise<{ contextBytes: number }> {
+export async function execute(
+  replay: Replay,
+  side: Side,
+  step: (s: Side, label: string) => Promise<void>,
+  notes: string[],
+  client: BuildClient = CLASSIC_CLIENT,
+): Promise<{ contextBytes: number }> {
   let contextBytes = 0;
   for (const a of replay.actions) {
     await step(side, a.label);

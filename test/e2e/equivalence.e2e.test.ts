@@ -27,63 +27,73 @@ it('testdata e2e markers are well-formed', () => {
 });
 
 // No cases, no block: vitest fails a describe without tests.
-if (cases.length > 0) describeWithDocker('legacy and migrated builds give the same image', () => {
-  let release: (() => void) | undefined;
-  beforeAll(async () => {
-    release = await lockDocker();
-    // bin/restage.js runs the compiled CLI; compile so a stale dist/ cannot pass.
-    runOk(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', REPO_ROOT]);
-  }, 30 * 60_000);
-  afterAll(() => release?.());
+if (cases.length > 0)
+  describeWithDocker('legacy and migrated builds give the same image', () => {
+    let release: (() => void) | undefined;
+    beforeAll(async () => {
+      release = await lockDocker();
+      // bin/restage.js runs the compiled CLI; compile so a stale dist/ cannot pass.
+      runOk(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', REPO_ROOT]);
+    }, 30 * 60_000);
+    afterAll(() => release?.());
 
-  for (const c of cases) {
-    it(c.name, async () => {
-      const legacyTags = c.images.map((_, n) => `restage-e2e-legacy/${imageSafeName(c.name)}:${n + 1}`);
-      const migratedTags = c.images.map((_, n) => `restage-e2e-migrated/${imageSafeName(c.name)}:${n + 1}`);
-      const dirA = copyToTemp(c.beforeDir, 'legacy');
-      const dirB = copyToTemp(c.beforeDir, 'migrated');
-      const dirC = copyToTemp(c.beforeDir, 'replay');
-      const owned = new OwnedResources(`e2e${process.pid}`, 1);
-      try {
-        buildWithDriver(dirA, c.driver, c.images, legacyTags);
-
-        runOk(process.execPath, [path.join(REPO_ROOT, 'bin/restage.js'), 'migrate', '--write', dirB], { cwd: REPO_ROOT });
-        buildWithDriver(dirB, c.driver, c.images, migratedTags, c.beforeDir);
-
-        for (const [n, image] of c.images.entries()) {
-          const legacy = await snapshotImage(legacyTags[n]!);
-          const migrated = await snapshotImage(migratedTags[n]!);
-          // Two empty or broken images would compare equal too.
-          expect(legacy.files.size, image).toBeGreaterThan(10);
-          expect(diffSnapshots(legacy, migrated), image).toEqual([]);
-        }
-
-        // verify's replay runs each runtime build once: a setup in a loop (one image per pass) is not replayed.
-        const plan = (await migrateTargets([dirC], { write: false, cwd: dirC })).roots[0]!.setups[0]!.plan!;
-        if (!plan.driver.steps.some((s) => s.unit.block?.kind === 'loop')) {
-          const saved = Object.fromEntries(Object.keys(c.replayEnv).map((k) => [k, process.env[k]]));
-          Object.assign(process.env, c.replayEnv);
-          let replay;
+    for (const c of cases) {
+      it(
+        c.name,
+        async () => {
+          const legacyTags = c.images.map((_, n) => `restage-e2e-legacy/${imageSafeName(c.name)}:${n + 1}`);
+          const migratedTags = c.images.map((_, n) => `restage-e2e-migrated/${imageSafeName(c.name)}:${n + 1}`);
+          const dirA = copyToTemp(c.beforeDir, 'legacy');
+          const dirB = copyToTemp(c.beforeDir, 'migrated');
+          const dirC = copyToTemp(c.beforeDir, 'replay');
+          const owned = new OwnedResources(`e2e${process.pid}`, 1);
           try {
-            replay = legacyReplay(plan, dirC, owned);
-            pruneBuildCache();
-            await execute(replay, 'legacy', async () => {}, []);
+            buildWithDriver(dirA, c.driver, c.images, legacyTags);
+
+            runOk(process.execPath, [path.join(REPO_ROOT, 'bin/restage.js'), 'migrate', '--write', dirB], { cwd: REPO_ROOT });
+            buildWithDriver(dirB, c.driver, c.images, migratedTags, c.beforeDir);
+
+            for (const [n, image] of c.images.entries()) {
+              const legacy = await snapshotImage(legacyTags[n]!);
+              const migrated = await snapshotImage(migratedTags[n]!);
+              // Two empty or broken images would compare equal too.
+              expect(legacy.files.size, image).toBeGreaterThan(10);
+              expect(diffSnapshots(legacy, migrated), image).toEqual([]);
+            }
+
+            // verify's replay runs each runtime build once: a setup in a loop (one image per pass) is not replayed.
+            const plan = (await migrateTargets([dirC], { write: false, cwd: dirC })).roots[0]!.setups[0]!.plan!;
+            if (!plan.driver.steps.some((s) => s.unit.block?.kind === 'loop')) {
+              const saved = Object.fromEntries(Object.keys(c.replayEnv).map((k) => [k, process.env[k]]));
+              Object.assign(process.env, c.replayEnv);
+              let replay;
+              try {
+                replay = legacyReplay(plan, dirC, owned);
+                pruneBuildCache();
+                await execute(replay, 'legacy', async () => {}, []);
+              } finally {
+                for (const [k, v] of Object.entries(saved))
+                  if (v === undefined) delete process.env[k];
+                  else process.env[k] = v;
+              }
+              expect(replay.images.length).toBe(c.images.length);
+              for (const [n, image] of replay.images.entries()) {
+                expect(
+                  diffSnapshots(await snapshotImage(legacyTags[n]!), await snapshotImage(image)),
+                  'replaying the plan builds what the driver builds',
+                ).toEqual([]);
+              }
+            }
           } finally {
-            for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+            owned.cleanup({ buildCache: false });
+            removeImages(...legacyTags, ...migratedTags);
+            pruneBuildCache();
+            fs.rmSync(dirC, { recursive: true, force: true });
+            fs.rmSync(dirA, { recursive: true, force: true });
+            fs.rmSync(dirB, { recursive: true, force: true });
           }
-          expect(replay.images.length).toBe(c.images.length);
-          for (const [n, image] of replay.images.entries()) {
-            expect(diffSnapshots(await snapshotImage(legacyTags[n]!), await snapshotImage(image)), 'replaying the plan builds what the driver builds').toEqual([]);
-          }
-        }
-      } finally {
-        owned.cleanup({ buildCache: false });
-        removeImages(...legacyTags, ...migratedTags);
-        pruneBuildCache();
-        fs.rmSync(dirC, { recursive: true, force: true });
-        fs.rmSync(dirA, { recursive: true, force: true });
-        fs.rmSync(dirB, { recursive: true, force: true });
-      }
-    }, 300_000);
-  }
-});
+        },
+        300_000,
+      );
+    }
+  });

@@ -27,18 +27,38 @@ function docker(host: string | null, args: string[]): string {
 }
 
 function leftovers(host: string | null): string[] {
-  const images = docker(host, ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}']).split('\n').filter((l) => l.startsWith('restage-verify/'));
-  const containers = docker(host, ['ps', '-a', '--format', '{{.Names}}']).split('\n').filter((l) => l.startsWith('restage-verify-'));
+  const images = docker(host, ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'])
+    .split('\n')
+    .filter((l) => l.startsWith('restage-verify/'));
+  const containers = docker(host, ['ps', '-a', '--format', '{{.Names}}'])
+    .split('\n')
+    .filter((l) => l.startsWith('restage-verify-'));
   return [...images, ...containers];
 }
 
 /** Names of the images tagged on an engine since `since` (unix seconds): where verify built. */
 function taggedSince(host: string | null, since: number): string[] {
-  const out = docker(host, ['events', '--since', String(since), '--until', String(Math.ceil(Date.now() / 1000) + 1), '--filter', 'type=image', '--filter', 'event=tag', '--format', '{{.Actor.Attributes.name}}']);
+  const out = docker(host, [
+    'events',
+    '--since',
+    String(since),
+    '--until',
+    String(Math.ceil(Date.now() / 1000) + 1),
+    '--filter',
+    'type=image',
+    '--filter',
+    'event=tag',
+    '--format',
+    '{{.Actor.Attributes.name}}',
+  ]);
   return out.split('\n').filter((l) => l.startsWith('restage-verify/'));
 }
 
-async function verifyJson(args: string[], cwd: string, env: Record<string, string | undefined>): Promise<{ code: number; report: VerifyReport; stderr: string }> {
+async function verifyJson(
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<{ code: number; report: VerifyReport; stderr: string }> {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete process.env[k];
@@ -98,7 +118,10 @@ describeWithDocker('restage verify on a second engine', () => {
   it('--context NAME: the context names the second engine (DOCKER_HOST unset)', async () => {
     const config = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-e2e-docker-config-'));
     temps.push(config);
-    execFileSync('docker', ['context', 'create', 'restage-e2', '--docker', `host=${sock}`], { env: { ...process.env, DOCKER_CONFIG: config, DOCKER_HOST: '' }, stdio: 'pipe' });
+    execFileSync('docker', ['context', 'create', 'restage-e2', '--docker', `host=${sock}`], {
+      env: { ...process.env, DOCKER_CONFIG: config, DOCKER_HOST: '' },
+      stdio: 'pipe',
+    });
     const repo = copyToTemp(path.join(REPO_ROOT, 'testdata/create-id-variable/before'), 'engine2-context');
     temps.push(repo);
     const since = Math.floor(Date.now() / 1000) - 1;

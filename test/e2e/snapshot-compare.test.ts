@@ -75,8 +75,6 @@ describeWithDocker('image snapshot comparison', () => {
 
   it('sees a changed CMD', async () => {
     const cmdChanged = await build('cmd', BASE.replace('CMD ["/srv/run.sh"]', 'CMD ["/bin/sh", "/srv/run.sh"]'));
-    expect(diffSnapshots(base, cmdChanged)).toEqual([
-      { config: 'Cmd', kind: 'config', a: ['/srv/run.sh'], b: ['/bin/sh', '/srv/run.sh'] },
-    ]);
+    expect(diffSnapshots(base, cmdChanged)).toEqual([{ config: 'Cmd', kind: 'config', a: ['/srv/run.sh'], b: ['/bin/sh', '/srv/run.sh'] }]);
   }, 300_000);
 });

@@ -44,18 +44,7 @@ afterAll(() => {
 
 async function makeTar(format: string, owner: number, members: string[]): Promise<Map<string, TarEntry>> {
   const file = path.join(out, `${format}-${owner}.tar`);
-  execFileSync('tar', [
-    `--format=${format}`,
-    '--sort=name',
-    `--owner=${owner}`,
-    '--group=5678',
-    '--numeric-owner',
-    '-C',
-    src,
-    '-cf',
-    file,
-    ...members,
-  ]);
+  execFileSync('tar', [`--format=${format}`, '--sort=name', `--owner=${owner}`, '--group=5678', '--numeric-owner', '-C', src, '-cf', file, ...members]);
   return new Map((await readTarStream(fs.createReadStream(file))).map((e) => [e.path, e]));
 }
 

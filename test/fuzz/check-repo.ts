@@ -16,7 +16,12 @@ export interface Finding {
 }
 
 interface JsonReport {
-  setups: { driver: string; status: 'migrate' | 'refused'; changes: { path: string; action: string }[]; diagnostics: { file: string; line: number; col: number; ruleId: string; message: string }[] }[];
+  setups: {
+    driver: string;
+    status: 'migrate' | 'refused';
+    changes: { path: string; action: string }[];
+    diagnostics: { file: string; line: number; col: number; ruleId: string; message: string }[];
+  }[];
 }
 
 const DOCKERFILE_NAME = /(^|\/)([^/]*\.)?[Dd]ockerfile(\.[^/]*)?$/;
@@ -63,13 +68,19 @@ export async function checkRepo(tree: Tree, tally?: Tally): Promise<Finding[]> {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-fuzz-'));
   const dir = path.join(base, 'repo');
   // Beside the repository: files a mutated path may name, which must stay as they are.
-  const outside: Tree = new Map([['x', Buffer.from('outside\n')], ['Dockerfile', Buffer.from('FROM scratch\n')]]);
+  const outside: Tree = new Map([
+    ['x', Buffer.from('outside\n')],
+    ['Dockerfile', Buffer.from('FROM scratch\n')],
+  ]);
   try {
     writeTree(dir, tree);
     writeTree(path.join(base, OUTSIDE_DIR), outside);
     const outcome = (step: string, r: Awaited<ReturnType<typeof run>>) => {
       if ('threw' in r) {
-        findings.push({ property: 'no exception escapes main', detail: `${step}: ${r.threw instanceof Error ? r.threw.stack ?? r.threw.message : String(r.threw)}` });
+        findings.push({
+          property: 'no exception escapes main',
+          detail: `${step}: ${r.threw instanceof Error ? (r.threw.stack ?? r.threw.message) : String(r.threw)}`,
+        });
         return null;
       }
       if (![0, 1, 2].includes(r.code)) findings.push({ property: 'exit code is 0, 1 or 2', detail: `${step}: ${r.code}` });
@@ -85,9 +96,11 @@ export async function checkRepo(tree: Tree, tally?: Tally): Promise<Finding[]> {
     if (preview.stdout === '') {
       // No report: only a usage error (a configuration file the mutation broke) may end a run so,
       // with exit 2, one `restage:` line, and nothing written even with --write.
-      if (preview.code !== 2 || !/^restage: [^\n]*\n$/.test(preview.stderr)) findings.push({ property: 'a report, or one usage-error line and exit 2', detail: `exit ${preview.code}: ${preview.stderr.slice(0, 300)}` });
+      if (preview.code !== 2 || !/^restage: [^\n]*\n$/.test(preview.stderr))
+        findings.push({ property: 'a report, or one usage-error line and exit 2', detail: `exit ${preview.code}: ${preview.stderr.slice(0, 300)}` });
       const written = outcome('--write', await run(['migrate', '--write', '.'], dir));
-      if (written && (written.code !== 2 || !sameTree(readTreeBytes(dir), tree))) findings.push({ property: 'a usage error writes nothing', detail: `exit ${written.code}` });
+      if (written && (written.code !== 2 || !sameTree(readTreeBytes(dir), tree)))
+        findings.push({ property: 'a usage error writes nothing', detail: `exit ${written.code}` });
       const key = `usage error: ${preview.stderr.replace(/\d+/g, 'N').slice(0, 70).trim()}`;
       if (tally) tally[key] = (tally[key] ?? 0) + 1;
       return findings;
@@ -95,7 +108,14 @@ export async function checkRepo(tree: Tree, tally?: Tally): Promise<Finding[]> {
     const first = JSON.parse(preview.stdout) as JsonReport;
     if (tally) {
       const statuses = new Set(first.setups.map((s) => s.status));
-      const key = statuses.has('migrate') && statuses.has('refused') ? 'migrated and refused' : statuses.has('migrate') ? 'migrated' : statuses.has('refused') ? 'refused' : 'no setup';
+      const key =
+        statuses.has('migrate') && statuses.has('refused')
+          ? 'migrated and refused'
+          : statuses.has('migrate')
+            ? 'migrated'
+            : statuses.has('refused')
+              ? 'refused'
+              : 'no setup';
       tally[key] = (tally[key] ?? 0) + 1;
       const refusedBy = new Set(first.setups.flatMap((s) => (s.status === 'refused' ? s.diagnostics.map((d) => `refused by ${d.ruleId}`) : [])));
       for (const k of refusedBy) tally[k] = (tally[k] ?? 0) + 1;
@@ -107,7 +127,8 @@ export async function checkRepo(tree: Tree, tally?: Tally): Promise<Finding[]> {
     if (badLine !== undefined) findings.push({ property: 'one line per diagnostic', detail: badLine.slice(0, 300) });
     const after = readTreeBytes(dir);
     const proposed = new Set(first.setups.filter((s) => s.status === 'migrate').flatMap((s) => s.changes.map((c) => c.path)));
-    for (const p of changedPaths(tree, after)) if (!proposed.has(p)) findings.push({ property: '--write changes only what migrating setups proposed', detail: p });
+    for (const p of changedPaths(tree, after))
+      if (!proposed.has(p)) findings.push({ property: '--write changes only what migrating setups proposed', detail: p });
 
     // Unconditional: restage refuses (dockerfile-invalid) rather than write a Dockerfile with an error.
     for (const p of changedPaths(tree, after)) {
@@ -120,14 +141,22 @@ export async function checkRepo(tree: Tree, tally?: Tally): Promise<Finding[]> {
     const again = outcome('second preview', await run(['migrate', '--format', 'json', '.'], dir));
     if (!again) return findings;
     const second = JSON.parse(again.stdout) as JsonReport;
-    for (const s of second.setups.filter((s) => s.status === 'migrate')) findings.push({ property: 'migrating twice equals migrating once', detail: `${s.driver} proposes ${s.changes.map((c) => c.path).join(', ')} again` });
-    const refusals = (r: JsonReport) => r.setups.filter((s) => s.status === 'refused').map((s) => JSON.stringify({ driver: s.driver, diagnostics: s.diagnostics.map((d) => `${d.file}:${d.line}:${d.col}:${d.ruleId}`) }));
+    for (const s of second.setups.filter((s) => s.status === 'migrate'))
+      findings.push({ property: 'migrating twice equals migrating once', detail: `${s.driver} proposes ${s.changes.map((c) => c.path).join(', ')} again` });
+    const refusals = (r: JsonReport) =>
+      r.setups
+        .filter((s) => s.status === 'refused')
+        .map((s) => JSON.stringify({ driver: s.driver, diagnostics: s.diagnostics.map((d) => `${d.file}:${d.line}:${d.col}:${d.ruleId}`) }));
     const [r1, r2] = [refusals(first).sort(), refusals(second).sort()];
-    if (JSON.stringify(r1) !== JSON.stringify(r2)) findings.push({ property: 'migrating twice equals migrating once', detail: `refusals differ: ${r1.join(' ')} → ${r2.join(' ')}` });
+    if (JSON.stringify(r1) !== JSON.stringify(r2))
+      findings.push({ property: 'migrating twice equals migrating once', detail: `refusals differ: ${r1.join(' ')} → ${r2.join(' ')}` });
   } finally {
     const left = fs.readdirSync(base).sort().join(' ');
     if (left !== `${OUTSIDE_DIR} repo` || !sameTree(readTreeBytes(path.join(base, OUTSIDE_DIR)), outside) || fs.existsSync(ABSOLUTE_TARGET)) {
-      findings.push({ property: 'nothing outside the repository changes', detail: `beside the repository: ${left}; ${ABSOLUTE_TARGET} exists: ${fs.existsSync(ABSOLUTE_TARGET)}` });
+      findings.push({
+        property: 'nothing outside the repository changes',
+        detail: `beside the repository: ${left}; ${ABSOLUTE_TARGET} exists: ${fs.existsSync(ABSOLUTE_TARGET)}`,
+      });
     }
     fs.rmSync(base, { recursive: true, force: true });
   }

@@ -7,7 +7,6 @@ import { filesUnder } from '../helpers/files.js';
 /** A repository as bytes: repo-relative POSIX path → content. */
 export type Tree = Map<string, Buffer>;
 
-
 /** Every testdata case's before/ tree: the seeds the mutations start from. */
 export function seedTrees(): { name: string; tree: Tree }[] {
   return fs
@@ -19,7 +18,11 @@ export function seedTrees(): { name: string; tree: Tree }[] {
 
 export function readTreeBytes(dir: string): Tree {
   // Regular files only: a seed tree holds no links, and a link a run made is not content.
-  return new Map(filesUnder(dir).filter((f) => fs.lstatSync(path.join(dir, f)).isFile()).map((f) => [f, fs.readFileSync(path.join(dir, f))]));
+  return new Map(
+    filesUnder(dir)
+      .filter((f) => fs.lstatSync(path.join(dir, f)).isFile())
+      .map((f) => [f, fs.readFileSync(path.join(dir, f))]),
+  );
 }
 
 /** check-repo puts the repository beside this directory and checks nothing in it changes. */
@@ -49,10 +52,20 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('random-bytes'), file, at, bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 24 }) }),
   fc.record({ kind: fc.constant('unbalanced-quote'), file, at, quote: fc.constantFrom('"', "'", '`', '$(', '${') }),
   // Lone continuation bytes, overlong forms, a truncated sequence, Latin-1 é.
-  fc.record({ kind: fc.constant('non-utf8'), file, at, bytes: fc.constantFrom([0xff], [0xfe, 0xff], [0x80], [0xc3], [0xe9], [0xc0, 0xaf], [0xed, 0xa0, 0x80]) }),
+  fc.record({
+    kind: fc.constant('non-utf8'),
+    file,
+    at,
+    bytes: fc.constantFrom([0xff], [0xfe, 0xff], [0x80], [0xc3], [0xe9], [0xc0, 0xaf], [0xed, 0xa0, 0x80]),
+  }),
   fc.record({ kind: fc.constant('long-line'), file, at, length: fc.integer({ min: 1_000, max: 300_000 }) }),
   // The last word of a line becomes a path out of the repository; OUTSIDE_DIR is a sibling check-repo watches.
-  fc.record({ kind: fc.constant('escape-path'), file, at, target: fc.constantFrom(`../${OUTSIDE_DIR}/x`, `../${OUTSIDE_DIR}`, '../../etc/x', ABSOLUTE_TARGET, `${ABSOLUTE_TARGET}/`) }),
+  fc.record({
+    kind: fc.constant('escape-path'),
+    file,
+    at,
+    target: fc.constantFrom(`../${OUTSIDE_DIR}/x`, `../${OUTSIDE_DIR}`, '../../etc/x', ABSOLUTE_TARGET, `${ABSOLUTE_TARGET}/`),
+  }),
   fc.record({ kind: fc.constantFrom('crlf', 'bom', 'empty', 'no-final-newline', 'oversize', 'spaces-to-tabs', 'tabs-to-spaces'), file }),
   fc.record({ kind: fc.constantFrom('crlf-everywhere', 'bom-everywhere') }),
 );
@@ -129,7 +142,13 @@ function mutateFile(buf: Buffer, m: OneFile): Buffer {
       return Buffer.concat([buf, Buffer.from(pad)]);
     }
     case 'spaces-to-tabs':
-      return Buffer.from(buf.toString('latin1').replace(/^( {2})+/gm, (s) => '\t'.repeat(s.length / 2)).replace(/ (?=-)/g, '\t'), 'latin1');
+      return Buffer.from(
+        buf
+          .toString('latin1')
+          .replace(/^( {2})+/gm, (s) => '\t'.repeat(s.length / 2))
+          .replace(/ (?=-)/g, '\t'),
+        'latin1',
+      );
     case 'tabs-to-spaces':
       return Buffer.from(buf.toString('latin1').replace(/\t/g, '    '), 'latin1');
   }

@@ -34,4 +34,7 @@ export function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(filesUnder(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }
 
-export const CASES = fs.readdirSync(TESTDATA).filter((c) => fs.existsSync(path.join(TESTDATA, c, 'before'))).sort();
+export const CASES = fs
+  .readdirSync(TESTDATA)
+  .filter((c) => fs.existsSync(path.join(TESTDATA, c, 'before')))
+  .sort();

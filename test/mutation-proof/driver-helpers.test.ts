@@ -102,7 +102,12 @@ describe('changeDirectory: where `cd` goes', () => {
     ['', ['/tmp'], null],
     ['', ['..'], null],
   ] as [string, string[], string | null][])('from %j, cd %j → %j', (cwd, args, expected) => {
-    expect(changeDirectory(cwd, args.map((t) => a(t)))).toBe(expected);
+    expect(
+      changeDirectory(
+        cwd,
+        args.map((t) => a(t)),
+      ),
+    ).toBe(expected);
   });
   it('does not follow a cd from an unknown directory or to a computed one', () => {
     expect(changeDirectory(null, [a('sub')])).toBeNull();
@@ -176,7 +181,9 @@ describe('unsupported drivers: PowerShell and batch files that copy out of a con
     const a = await unsupported.extract(rel, text);
     expect(a.unreadable).toBe(true);
     expect(a.steps).toEqual([]);
-    expect(a.diagnostics.map((d) => [d.ruleId, d.severity, d.line, d.col, d.message.includes(kind)])).toEqual([['unsupported-driver', 'error', line, col, true]]);
+    expect(a.diagnostics.map((d) => [d.ruleId, d.severity, d.line, d.col, d.message.includes(kind)])).toEqual([
+      ['unsupported-driver', 'error', line, col, true],
+    ]);
   });
   it.each([
     ['build.ps1', 'docker build -t b .\ndocker push b\n'],

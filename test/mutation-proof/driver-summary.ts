@@ -8,8 +8,10 @@ import type { DriverAnalysis, DriverStep, Unit } from '../../src/drivers/steps.j
  */
 export function summarise(a: DriverAnalysis): string[] {
   const out: string[] = [];
-  const arg = (x: Arg) => `${JSON.stringify(x.text)}${x.isStatic ? '' : '~'}${x.raw === x.text ? '' : ` raw=${JSON.stringify(x.raw)}`}@${x.index}:${x.start}-${x.end}`;
-  const unit = (u: Unit): string => `[${u.start}-${u.end} g${u.group} ${u.groupStart}-${u.groupEnd}${u.block ? ` ${u.block.kind}#${u.block.id} ${u.block.start}-${u.block.end}${u.block.call ? ` call ${u.block.call.start}-${u.block.call.end}` : ''}` : ''}]`;
+  const arg = (x: Arg) =>
+    `${JSON.stringify(x.text)}${x.isStatic ? '' : '~'}${x.raw === x.text ? '' : ` raw=${JSON.stringify(x.raw)}`}@${x.index}:${x.start}-${x.end}`;
+  const unit = (u: Unit): string =>
+    `[${u.start}-${u.end} g${u.group} ${u.groupStart}-${u.groupEnd}${u.block ? ` ${u.block.kind}#${u.block.id} ${u.block.start}-${u.block.end}${u.block.call ? ` call ${u.block.call.start}-${u.block.call.end}` : ''}` : ''}]`;
   const step = (s: DriverStep): string => {
     if (s.kind === 'opaque') return `opaque ${s.nodeType} ${unit(s.unit)} ${JSON.stringify(s.text)}`;
     const words = s.args.map(arg).join(' ');

@@ -19,17 +19,22 @@ function files(dir: string, rel = ''): string[] {
   });
 }
 
-const drivers = fs.readdirSync(TESTDATA).sort().flatMap((c) =>
-  ['before', 'after'].flatMap((side) => {
-    const root = path.join(TESTDATA, c, side);
-    if (!fs.existsSync(root)) return [];
-    return files(root).sort().flatMap((rel) => {
-      const text = fs.readFileSync(path.join(root, rel), 'utf8');
-      const kind = driverFor(rel, text.slice(0, 256));
-      return kind && /\b(docker|podman)\b/i.test(text) ? [{ name: `${c}/${side}/${rel}`, rel, text, kind }] : [];
-    });
-  }),
-);
+const drivers = fs
+  .readdirSync(TESTDATA)
+  .sort()
+  .flatMap((c) =>
+    ['before', 'after'].flatMap((side) => {
+      const root = path.join(TESTDATA, c, side);
+      if (!fs.existsSync(root)) return [];
+      return files(root)
+        .sort()
+        .flatMap((rel) => {
+          const text = fs.readFileSync(path.join(root, rel), 'utf8');
+          const kind = driverFor(rel, text.slice(0, 256));
+          return kind && /\b(docker|podman)\b/i.test(text) ? [{ name: `${c}/${side}/${rel}`, rel, text, kind }] : [];
+        });
+    }),
+  );
 
 describe('driver extraction over testdata', () => {
   it('finds driver files of every kind', () => {

@@ -9,11 +9,21 @@ import { parseDockerfile } from '../../src/dockerfile/parse.js';
 /** The rule catalogue's own logic: message templates, lookup, and the two rules that decide something. */
 
 describe('defineRule: a rule reports its template filled in at a position', () => {
-  const rule = defineRule({ id: 'x-rule', title: 'T', severity: 'warning', messages: { only: 'first {{a}}, then {{b}}, {{a}} again, {{c}} unknown, {{ a }} spaced' } });
+  const rule = defineRule({
+    id: 'x-rule',
+    title: 'T',
+    severity: 'warning',
+    messages: { only: 'first {{a}}, then {{b}}, {{a}} again, {{c}} unknown, {{ a }} spaced' },
+  });
   it('fills every placeholder it has data for, leaves the others as written, and keeps id, severity and position', () => {
     // {{c}} and {{ a }} are placeholders the template declares, left without data on purpose: they stay as written.
     expect(rule.report({ file: 'f.sh', line: 3, col: 7 }, { a: 'A$1', b: '' } as unknown as Parameters<typeof rule.report>[1])).toEqual({
-      ruleId: 'x-rule', messageId: 'only', severity: 'warning', file: 'f.sh', line: 3, col: 7,
+      ruleId: 'x-rule',
+      messageId: 'only',
+      severity: 'warning',
+      file: 'f.sh',
+      line: 3,
+      col: 7,
       message: 'first A$1, then , A$1 again, {{c}} unknown, {{ a }} spaced',
     });
   });

@@ -7,14 +7,16 @@ import { migrateRepo } from './migrate-repo.js';
  * stages made from docker run and host steps, and the driver with its builder steps spliced out.
  */
 
-const BUILD_SH = '#!/bin/sh\nset -e\ndocker build -t b -f Dockerfile.build .\ndocker create --name c b\ndocker cp c:/out/app ./app\ndocker rm c\ndocker build -t app .\nrm app\n';
+const BUILD_SH =
+  '#!/bin/sh\nset -e\ndocker build -t b -f Dockerfile.build .\ndocker create --name c b\ndocker cp c:/out/app ./app\ndocker rm c\ndocker build -t app .\nrm app\n';
 const BUILDER = 'FROM golang\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app\n';
 
 describe('the merged Dockerfile', () => {
   it('puts every parser directive once and the global ARGs of both files at the top', async () => {
     const r = await migrateRepo({
       'build.sh': BUILD_SH,
-      'Dockerfile.build': '# syntax=docker/dockerfile:1\n# check=skip=all\nARG GO=1.22\nARG GO=1.22\nFROM golang:${GO}\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app\n',
+      'Dockerfile.build':
+        '# syntax=docker/dockerfile:1\n# check=skip=all\nARG GO=1.22\nARG GO=1.22\nFROM golang:${GO}\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app\n',
       Dockerfile: '#syntax=docker/dockerfile:1\nARG BASE=alpine\n\nFROM ${BASE}\nCOPY app /usr/bin/app\n',
     });
     expect(r.code).toBe(0);
@@ -45,7 +47,8 @@ describe('the merged Dockerfile', () => {
     const r = await migrateRepo({
       'build.sh': BUILD_SH,
       'Dockerfile.build': 'from golang\nworkdir /src\ncopy . .\nrun go build -o /out/app\n',
-      Dockerfile: 'from alpine\nRUN echo base > /base\nfrom alpine AS stage-0\nFROM busybox\nCOPY --from=0 /base /base\nRUN --mount=type=bind,from=0,source=/base,target=/b cat /b\nCOPY --from=stage-0 /etc/os-release /x\ncopy app /usr/bin/app\n',
+      Dockerfile:
+        'from alpine\nRUN echo base > /base\nfrom alpine AS stage-0\nFROM busybox\nCOPY --from=0 /base /base\nRUN --mount=type=bind,from=0,source=/base,target=/b cat /b\nCOPY --from=stage-0 /etc/os-release /x\ncopy app /usr/bin/app\n',
     });
     expect(r.code).toBe(0);
     expect(r.files.Dockerfile).toMatchInlineSnapshot(`
@@ -68,7 +71,8 @@ describe('the merged Dockerfile', () => {
 
   it('splits a COPY of extracted and context sources into one instruction per part, in order', async () => {
     const r = await migrateRepo({
-      'build.sh': '#!/bin/sh\ndocker build -t b -f Dockerfile.build .\ndocker create --name c b\ndocker cp c:/out/app ./app\ndocker cp c:/out/lib ./lib\ndocker rm c\ndocker build -t app .\n',
+      'build.sh':
+        '#!/bin/sh\ndocker build -t b -f Dockerfile.build .\ndocker create --name c b\ndocker cp c:/out/app ./app\ndocker cp c:/out/lib ./lib\ndocker rm c\ndocker build -t app .\n',
       'Dockerfile.build': 'FROM golang\nUSER builder\nRUN mkdir -p /out/lib && go build -o /out/app\n',
       Dockerfile: 'FROM alpine\nCOPY --chmod=755 config.yml app README lib /opt/\n',
       'config.yml': 'a: 1\n',
@@ -97,7 +101,8 @@ describe('the merged Dockerfile', () => {
 
   it('unpacks an ADDed tarball artifact in a stage of its own', async () => {
     const r = await migrateRepo({
-      'build.sh': '#!/bin/sh\ndocker build -t reg.example/team/b:1 -f Dockerfile.build .\ndocker create --name c reg.example/team/b:1\ndocker cp c:/out/app.tar.gz ./app.tar.gz\ndocker rm c\ndocker build -t app .\n',
+      'build.sh':
+        '#!/bin/sh\ndocker build -t reg.example/team/b:1 -f Dockerfile.build .\ndocker create --name c reg.example/team/b:1\ndocker cp c:/out/app.tar.gz ./app.tar.gz\ndocker rm c\ndocker build -t app .\n',
       'Dockerfile.build': 'FROM golang AS app-unpacked\nRUN mkdir /out && tar -czf /out/app.tar.gz /etc/hostname\n',
       Dockerfile: 'FROM alpine\nadd app.tar.gz /opt/\n',
     });
@@ -117,7 +122,8 @@ describe('the merged Dockerfile', () => {
 
   it('turns docker run with mounts, workdir, environment and a cache into a stage', async () => {
     const r = await migrateRepo({
-      'build.sh': '#!/bin/sh\nset -e\ndocker run --rm -v "$PWD":/src -v gocache:/root/.cache -w /src -e CGO_ENABLED=0 -e "MSG=a b $x" -e EMPTY= -e \'Q=a "b" $c \\\\d\' -e P=x,y:z@1+2=3 golang:1.22 go build -o bin/app .\ndocker build -t app .\n',
+      'build.sh':
+        '#!/bin/sh\nset -e\ndocker run --rm -v "$PWD":/src -v gocache:/root/.cache -w /src -e CGO_ENABLED=0 -e "MSG=a b $x" -e EMPTY= -e \'Q=a "b" $c \\\\d\' -e P=x,y:z@1+2=3 golang:1.22 go build -o bin/app .\ndocker build -t app .\n',
       'main.go': 'package main\n',
       Dockerfile: 'FROM alpine\nCOPY bin/app /usr/bin/app\n',
     });
@@ -149,7 +155,8 @@ describe('the merged Dockerfile', () => {
 
   it('runs the host steps between extraction and build in a stage', async () => {
     const r = await migrateRepo({
-      'build.sh': '#!/bin/sh\ndocker build -t b -f Dockerfile.build .\ndocker create --name c b\ndocker cp c:/out/app ./app\ndocker rm c\nchmod 0755 app\ndocker build -t app .\n',
+      'build.sh':
+        '#!/bin/sh\ndocker build -t b -f Dockerfile.build .\ndocker create --name c b\ndocker cp c:/out/app ./app\ndocker rm c\nchmod 0755 app\ndocker build -t app .\n',
       'Dockerfile.build': BUILDER,
       Dockerfile: 'FROM alpine\nCOPY app /usr/bin/app\n',
     });
@@ -170,8 +177,10 @@ describe('the merged Dockerfile', () => {
 
   it('rebases the sources of a builder built from a sub-context onto the runtime context', async () => {
     const r = await migrateRepo({
-      'build.sh': '#!/bin/sh\ndocker build -t b -f tools/Dockerfile.build tools\ndocker create --name c b\ndocker cp c:/out/app ./app\ndocker rm c\ndocker build -t app .\n',
-      'tools/Dockerfile.build': 'FROM golang\nCOPY . /src\nCOPY ../escape.txt main.go /src/\nADD https://example.com/x.tgz /x\nCOPY --from=alpine /etc/os-release /x\nRUN go build -o /out/app\n',
+      'build.sh':
+        '#!/bin/sh\ndocker build -t b -f tools/Dockerfile.build tools\ndocker create --name c b\ndocker cp c:/out/app ./app\ndocker rm c\ndocker build -t app .\n',
+      'tools/Dockerfile.build':
+        'FROM golang\nCOPY . /src\nCOPY ../escape.txt main.go /src/\nADD https://example.com/x.tgz /x\nCOPY --from=alpine /etc/os-release /x\nRUN go build -o /out/app\n',
       'tools/main.go': 'package main\n',
       Dockerfile: 'FROM alpine\nCOPY app /usr/bin/app\n',
     });
@@ -192,7 +201,8 @@ describe('the merged Dockerfile', () => {
   it('renames a builder stage whose name the runtime file already uses, and every reference to it', async () => {
     const r = await migrateRepo({
       'build.sh': BUILD_SH,
-      'Dockerfile.build': 'FROM golang AS base\nRUN echo\nFROM base AS builder\nCOPY --from=base /etc/hostname /h\nRUN --mount=type=cache,from=base,target=/c go build -o /out/app\n',
+      'Dockerfile.build':
+        'FROM golang AS base\nRUN echo\nFROM base AS builder\nCOPY --from=base /etc/hostname /h\nRUN --mount=type=cache,from=base,target=/c go build -o /out/app\n',
       Dockerfile: 'FROM alpine AS base\nRUN echo runtime\nFROM base\nCOPY app /usr/bin/app\n',
     });
     expect(r.files.Dockerfile).toMatchInlineSnapshot(`
@@ -239,7 +249,8 @@ describe('the merged Dockerfile', () => {
 describe('the rewritten driver', () => {
   it('splices removed units out of an && chain and keeps the others', async () => {
     const r = await migrateRepo({
-      'build.sh': '#!/bin/sh\necho start && docker build -t b -f Dockerfile.build . && docker create --name c b && docker cp c:/out/app ./app && echo copied\ndocker rm c ; docker build -t app .\n',
+      'build.sh':
+        '#!/bin/sh\necho start && docker build -t b -f Dockerfile.build . && docker create --name c b && docker cp c:/out/app ./app && echo copied\ndocker rm c ; docker build -t app .\n',
       'Dockerfile.build': BUILDER,
       Dockerfile: 'FROM alpine\nCOPY app /usr/bin/app\n',
     });
@@ -253,7 +264,8 @@ describe('the rewritten driver', () => {
 
   it('removes an emptied function with its call, and the blank lines they leave', async () => {
     const r = await migrateRepo({
-      'build.sh': '#!/bin/sh\nset -e\n\nbuilder() {\n  docker build -t b -f Dockerfile.build .\n  docker create --name c b\n}\n\nextract() { docker cp c:/out/app ./app; docker rm c; }\n\nbuilder\nextract\n\n\ndocker build -t app .\n\n',
+      'build.sh':
+        '#!/bin/sh\nset -e\n\nbuilder() {\n  docker build -t b -f Dockerfile.build .\n  docker create --name c b\n}\n\nextract() { docker cp c:/out/app ./app; docker rm c; }\n\nbuilder\nextract\n\n\ndocker build -t app .\n\n',
       'Dockerfile.build': BUILDER,
       Dockerfile: 'FROM alpine\nCOPY app /usr/bin/app\n',
     });
@@ -269,7 +281,8 @@ describe('the rewritten driver', () => {
 
   it('keeps a builder build the driver still uses, built from the merged file up to its stage', async () => {
     const r = await migrateRepo({
-      'build.sh': '#!/bin/sh\ndocker build --file=Dockerfile.build -t b --build-arg V=1 .\ndocker create --name c b\ndocker cp c:/out/app ./app\ndocker rm c\ndocker build -t app .\ndocker run --rm b go test ./...\n',
+      'build.sh':
+        '#!/bin/sh\ndocker build --file=Dockerfile.build -t b --build-arg V=1 .\ndocker create --name c b\ndocker cp c:/out/app ./app\ndocker rm c\ndocker build -t app .\ndocker run --rm b go test ./...\n',
       'Dockerfile.build': 'ARG V\nFROM golang\nRUN go build -o /out/app\n',
       Dockerfile: 'FROM alpine\nCOPY app /usr/bin/app\n',
     });
@@ -284,7 +297,8 @@ describe('the rewritten driver', () => {
 
   it('writes the kept build of a runtime file with a space in its path quoted', async () => {
     const r = await migrateRepo({
-      'build.sh': "#!/bin/sh\ndocker build -t b -f 'my app/Dockerfile.build' 'my app'\ndocker create --name c b\ndocker cp c:/out/app './my app/app'\ndocker rm c\ndocker build -t app 'my app'\ndocker run --rm b true\n",
+      'build.sh':
+        "#!/bin/sh\ndocker build -t b -f 'my app/Dockerfile.build' 'my app'\ndocker create --name c b\ndocker cp c:/out/app './my app/app'\ndocker rm c\ndocker build -t app 'my app'\ndocker run --rm b true\n",
       'my app/Dockerfile.build': 'FROM golang\nRUN go build -o /out/app\n',
       'my app/Dockerfile': 'FROM alpine\nCOPY app /usr/bin/app\n',
     });
@@ -299,7 +313,8 @@ describe('the rewritten driver', () => {
 
   it('writes carried words into a JS driver in its own syntax', async () => {
     const r = await migrateRepo({
-      'build.mjs': "import { execFileSync } from 'node:child_process';\nexecFileSync('docker', ['build', '-t', 'b', '--build-arg', 'V=1', '-f', 'Dockerfile.build', '.']);\nexecFileSync('docker', ['create', '--name', 'c', 'b']);\nexecFileSync('docker', ['cp', 'c:/out/app', './app']);\nexecFileSync('docker', ['rm', 'c']);\nexecFileSync('docker', ['build', '-t', 'app', '.']);\n",
+      'build.mjs':
+        "import { execFileSync } from 'node:child_process';\nexecFileSync('docker', ['build', '-t', 'b', '--build-arg', 'V=1', '-f', 'Dockerfile.build', '.']);\nexecFileSync('docker', ['create', '--name', 'c', 'b']);\nexecFileSync('docker', ['cp', 'c:/out/app', './app']);\nexecFileSync('docker', ['rm', 'c']);\nexecFileSync('docker', ['build', '-t', 'app', '.']);\n",
       'Dockerfile.build': 'ARG V\nFROM golang\nRUN go build -o /out/app\n',
       Dockerfile: 'FROM alpine\nCOPY app /usr/bin/app\n',
     });

@@ -7,19 +7,36 @@ const BUILDER = 'FROM golang:1.22 AS build\nRUN echo app > /app\nFROM scratch AS
 const RUNTIME = 'FROM alpine:3.19\nCOPY bin/app /usr/bin/app\n';
 
 function setup(output: string, files: Record<string, string> = {}): Record<string, string> {
-  return { 'build.sh': `#!/bin/sh\ndocker build -f Dockerfile.build --target artifact ${output} .\ndocker build -t app/app .\n`, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, ...files };
+  return {
+    'build.sh': `#!/bin/sh\ndocker build -f Dockerfile.build --target artifact ${output} .\ndocker build -t app/app .\n`,
+    'Dockerfile.build': BUILDER,
+    Dockerfile: RUNTIME,
+    ...files,
+  };
 }
 
 const cases: PlanCase[] = [
   { name: 'a local export', files: setup('--output type=local,dest=bin'), expected: 'migrate' },
   { name: 'a bare directory (local by default)', files: setup('-o bin'), expected: 'migrate' },
   { name: 'two exporters', files: setup('--output type=local,dest=bin --output type=tar,dest=out.tar'), expected: unsupported('severalOutputs', 2) },
-  { name: 'a tar export', files: setup('--output type=tar,dest=bin.tar', { Dockerfile: 'FROM alpine:3.19\nADD bin.tar /\n' }), expected: unsupported('exportNotLocal', 2) },
+  {
+    name: 'a tar export',
+    files: setup('--output type=tar,dest=bin.tar', { Dockerfile: 'FROM alpine:3.19\nADD bin.tar /\n' }),
+    expected: unsupported('exportNotLocal', 2),
+  },
   { name: 'a local export to stdout', files: setup('--output type=local,dest=-'), expected: unsupported('exportNotLocal', 2) },
   // Docker itself fails on it (the local exporter needs a dest); the refusal is dropped with the driver, as no flow names a path.
   { name: 'a local export without a dest: no setup', files: setup('--output type=local'), expected: 'nothing' },
-  { name: 'a dest known at run time', files: setup('--output "type=local,dest=$1"'), expected: [{ ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 2 }] },
-  { name: 'an export over a directory the repository holds: flow detection refuses it', files: setup('--output type=local,dest=bin', { 'bin/README': 'x\n' }), expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 2 }] },
+  {
+    name: 'a dest known at run time',
+    files: setup('--output "type=local,dest=$1"'),
+    expected: [{ ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 2 }],
+  },
+  {
+    name: 'an export over a directory the repository holds: flow detection refuses it',
+    files: setup('--output type=local,dest=bin', { 'bin/README': 'x\n' }),
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 2 }],
+  },
 ];
 
 runPlanCases('docker build --output', cases);

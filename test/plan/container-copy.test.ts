@@ -17,33 +17,81 @@ const CP = 'docker cp x:/build/app app';
 
 const cases: PlanCase[] = [
   { name: 'create, cp, rm', files: setup([CREATE, CP, 'docker rm x']), expected: 'migrate' },
-  { name: 'a container id in a variable, removed by a trap', files: setup(['CID=$(docker create app/builder)', 'trap \'docker rm -f "$CID"\' EXIT', 'docker cp "$CID":/build/app app']), expected: 'migrate' },
+  {
+    name: 'a container id in a variable, removed by a trap',
+    files: setup(['CID=$(docker create app/builder)', 'trap \'docker rm -f "$CID"\' EXIT', 'docker cp "$CID":/build/app app']),
+    expected: 'migrate',
+  },
   { name: 'a pulled image', files: setup(['docker create --name x golang:1.22', 'docker cp x:/usr/local/go/VERSION app']), expected: 'migrate' },
   { name: 'docker run --name, then cp: the command becomes a RUN', files: setup(['docker run --name x app/builder make', CP]), expected: 'migrate' },
   { name: 'docker run -d races the copy', files: setup(['docker run -d --name x app/builder make', CP]), expected: unsupported('cpRunDetached', 3) },
-  { name: 'docker run --rm has removed the container', files: setup(['docker run --rm --name x app/builder make', CP]), expected: unsupported('cpRunRemoved', 3) },
+  {
+    name: 'docker run --rm has removed the container',
+    files: setup(['docker run --rm --name x app/builder make', CP]),
+    expected: unsupported('cpRunRemoved', 3),
+  },
   { name: 'docker run with a volume', files: setup(['docker run --name x -v "$PWD":/src app/builder make', CP]), expected: unsupported('cpRunWithVolumes', 3) },
-  { name: 'docker run with a flag a stage would not reproduce', files: setup(['docker run --name x --privileged app/builder make', CP]), expected: [{ ruleId: 'unsupported-extraction', messageId: 'cpRunFlag', line: 3 }] },
+  {
+    name: 'docker run with a flag a stage would not reproduce',
+    files: setup(['docker run --name x --privileged app/builder make', CP]),
+    expected: [{ ruleId: 'unsupported-extraction', messageId: 'cpRunFlag', line: 3 }],
+  },
   {
     name: 'docker run of a built image with an ENTRYPOINT',
     files: setup(['docker run --name x app/builder make', CP], { 'Dockerfile.build': `${BUILDER}ENTRYPOINT ["/bin/sh"]\n` }),
     expected: unsupported('cpRunEntrypoint', 3),
   },
-  { name: 'a container made before the driver builds its image', files: setup([CREATE, BUILD, CP], {}, 'true'), expected: unsupported('containerBeforeBuild', 3) },
-  { name: 'an image built by a command restage does not read', files: setup([CREATE, CP], {}, './ci/build app/builder'), expected: unsupported('unseenBuild', 2) },
+  {
+    name: 'a container made before the driver builds its image',
+    files: setup([CREATE, BUILD, CP], {}, 'true'),
+    expected: unsupported('containerBeforeBuild', 3),
+  },
+  {
+    name: 'an image built by a command restage does not read',
+    files: setup([CREATE, CP], {}, './ci/build app/builder'),
+    expected: unsupported('unseenBuild', 2),
+  },
   { name: 'an image name Docker would not accept', files: setup(['docker create --name x App/Builder', CP]), expected: unsupported('cpImageNotReference', 3) },
   { name: 'the whole container filesystem', files: setup([CREATE, 'docker cp x:/ app']), expected: unsupported('cpWholeFilesystem', 4) },
-  { name: 'cp to stdout into tar -x in a directory mkdir made', files: setup(['mkdir -p out', CREATE, 'docker cp x:/build/app - | tar -x -C out'], { Dockerfile: 'FROM alpine:3.19\nCOPY out/app /usr/bin/app\n' }), expected: 'migrate' },
+  {
+    name: 'cp to stdout into tar -x in a directory mkdir made',
+    files: setup(['mkdir -p out', CREATE, 'docker cp x:/build/app - | tar -x -C out'], { Dockerfile: 'FROM alpine:3.19\nCOPY out/app /usr/bin/app\n' }),
+    expected: 'migrate',
+  },
   { name: 'cp to stdout into a file', files: setup([CREATE, 'docker cp x:/build/app - > app']), expected: unsupported('cpStdoutNotTar', 4) },
-  { name: 'cp of a directory\'s contents to stdout', files: setup(['mkdir -p out', CREATE, 'docker cp x:/build/. - | tar -x -C out'], { Dockerfile: 'FROM alpine:3.19\nCOPY out/app /usr/bin/app\n' }), expected: unsupported('cpStdoutContents', 5) },
-  { name: 'cp to stdout unpacked into a directory a checkout lacks', files: setup([CREATE, 'docker cp x:/build/app - | tar -x -C out'], { Dockerfile: 'FROM alpine:3.19\nCOPY out/app /usr/bin/app\n' }), expected: unsupported('cpStdoutMissingDir', 4) },
-  { name: 'the container removed with another in one docker rm', files: setup([CREATE, CP, 'docker rm x y']), expected: unsupported('rmWithOtherContainers', 5) },
+  {
+    name: "cp of a directory's contents to stdout",
+    files: setup(['mkdir -p out', CREATE, 'docker cp x:/build/. - | tar -x -C out'], { Dockerfile: 'FROM alpine:3.19\nCOPY out/app /usr/bin/app\n' }),
+    expected: unsupported('cpStdoutContents', 5),
+  },
+  {
+    name: 'cp to stdout unpacked into a directory a checkout lacks',
+    files: setup([CREATE, 'docker cp x:/build/app - | tar -x -C out'], { Dockerfile: 'FROM alpine:3.19\nCOPY out/app /usr/bin/app\n' }),
+    expected: unsupported('cpStdoutMissingDir', 4),
+  },
+  {
+    name: 'the container removed with another in one docker rm',
+    files: setup([CREATE, CP, 'docker rm x y']),
+    expected: unsupported('rmWithOtherContainers', 5),
+  },
   { name: 'another docker command on the container', files: setup([CREATE, 'docker start x', CP]), expected: unsupported('otherCommandOnContainer', 4) },
-  { name: 'a kept line reads the id only a removed line sets', files: setup(['CID=$(docker create app/builder)', 'docker cp "$CID":/build/app app', 'echo "$CID" > cid.txt']), expected: unsupported('keptLineReadsRemoved', 5) },
-  { name: 'a create flag that changes what cp reads', files: setup(['docker create --name x --platform linux/arm64 app/builder', CP]), expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 3 }] },
+  {
+    name: 'a kept line reads the id only a removed line sets',
+    files: setup(['CID=$(docker create app/builder)', 'docker cp "$CID":/build/app app', 'echo "$CID" > cid.txt']),
+    expected: unsupported('keptLineReadsRemoved', 5),
+  },
+  {
+    name: 'a create flag that changes what cp reads',
+    files: setup(['docker create --name x --platform linux/arm64 app/builder', CP]),
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 3 }],
+  },
   // The planner refuses (cp-destination-conflict), but flow coverage finds no flow (the build reads a
   // tracked file) and drops the refused driver: nothing is written, and nothing is reported either.
-  { name: 'cp over a file of the repository: refused, then dropped as no setup (a known gap)', files: setup([CREATE, CP], { app: 'tracked\n' }), expected: 'nothing' },
+  {
+    name: 'cp over a file of the repository: refused, then dropped as no setup (a known gap)',
+    files: setup([CREATE, CP], { app: 'tracked\n' }),
+    expected: 'nothing',
+  },
 ];
 
 runPlanCases('docker create/run + docker cp', cases);

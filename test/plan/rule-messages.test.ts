@@ -19,14 +19,23 @@ describe('rule messages', () => {
   it('a report fills the template from its data and names the message', () => {
     const d = unsupportedExtraction.reportMessage({ file: 'build.sh', line: 3, col: 1 }, 'cpImageNotReference', { image: 'App/X' });
     expect(d).toEqual({
-      ruleId: 'unsupported-extraction', messageId: 'cpImageNotReference', severity: 'error', file: 'build.sh', line: 3, col: 1,
+      ruleId: 'unsupported-extraction',
+      messageId: 'cpImageNotReference',
+      severity: 'error',
+      file: 'build.sh',
+      line: 3,
+      col: 1,
       message: 'a copy out of a container of App/X, which Docker does not accept as an image reference, is not migrated yet; refusing',
     });
-    expect(reportRefusal({ file: 'b', line: 1, col: 1 }, because('tarIntoMissingDir', { dir: 'out' })).message).toBe('tar -x -C out, a directory a fresh checkout does not have is not migrated yet; refusing');
+    expect(reportRefusal({ file: 'b', line: 1, col: 1 }, because('tarIntoMissingDir', { dir: 'out' })).message).toBe(
+      'tar -x -C out, a directory a fresh checkout does not have is not migrated yet; refusing',
+    );
   });
 
   it('a rule with several messages will not guess which one a data-only report means', () => {
     expect(() => (unsupportedExtraction.report as (at: object, data: object) => unknown)({ file: 'b', line: 1, col: 1 }, {})).toThrow(/several messages/);
-    expect(() => unsupportedExtraction.reportMessage({ file: 'b', line: 1, col: 1 }, 'noSuchMessage' as 'cpRunDetached', {})).toThrow(/no message noSuchMessage/);
+    expect(() => unsupportedExtraction.reportMessage({ file: 'b', line: 1, col: 1 }, 'noSuchMessage' as 'cpRunDetached', {})).toThrow(
+      /no message noSuchMessage/,
+    );
   });
 });

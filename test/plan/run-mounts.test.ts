@@ -15,16 +15,39 @@ const ON_TOOLCHAIN = 'docker run --rm -v "$PWD":/src -w /src app/toolchain go bu
 
 const cases: PlanCase[] = [
   { name: 'a build in a pulled toolchain', files: setup([RUN]), expected: 'migrate' },
-  { name: 'a build in a toolchain the driver builds', files: setup([TOOLCHAIN, ON_TOOLCHAIN], { 'Dockerfile.build': 'FROM golang:1.22\n' }), expected: 'migrate' },
-  { name: 'a toolchain with an ENTRYPOINT', files: setup([TOOLCHAIN, ON_TOOLCHAIN], { 'Dockerfile.build': 'FROM golang:1.22\nENTRYPOINT ["/bin/sh"]\n' }), expected: unsupported('mountRunEntrypoint', 3) },
-  { name: 'a toolchain with a USER', files: setup([TOOLCHAIN, ON_TOOLCHAIN], { 'Dockerfile.build': 'FROM golang:1.22\nUSER nobody\n' }), expected: unsupported('mountRunUser', 3) },
+  {
+    name: 'a build in a toolchain the driver builds',
+    files: setup([TOOLCHAIN, ON_TOOLCHAIN], { 'Dockerfile.build': 'FROM golang:1.22\n' }),
+    expected: 'migrate',
+  },
+  {
+    name: 'a toolchain with an ENTRYPOINT',
+    files: setup([TOOLCHAIN, ON_TOOLCHAIN], { 'Dockerfile.build': 'FROM golang:1.22\nENTRYPOINT ["/bin/sh"]\n' }),
+    expected: unsupported('mountRunEntrypoint', 3),
+  },
+  {
+    name: 'a toolchain with a USER',
+    files: setup([TOOLCHAIN, ON_TOOLCHAIN], { 'Dockerfile.build': 'FROM golang:1.22\nUSER nobody\n' }),
+    expected: unsupported('mountRunUser', 3),
+  },
   {
     name: 'a run that mounts what an earlier build run wrote into',
-    files: setup(['docker run --rm -v "$PWD":/src -w /src golang:1.22 go build -o bin/tool .', 'docker run --rm -v "$PWD":/src -w /src golang:1.22 go build -o bin/app .'], { Dockerfile: 'FROM alpine:3.19\nCOPY bin/ /usr/bin/\n' }),
+    files: setup(
+      ['docker run --rm -v "$PWD":/src -w /src golang:1.22 go build -o bin/tool .', 'docker run --rm -v "$PWD":/src -w /src golang:1.22 go build -o bin/app .'],
+      { Dockerfile: 'FROM alpine:3.19\nCOPY bin/ /usr/bin/\n' },
+    ),
     expected: unsupported('mountRunReadsEarlier', 3),
   },
-  { name: 'a flag a stage would not reproduce', files: setup(['docker run --rm --privileged -v "$PWD":/src -w /src golang:1.22 go build -o bin/app .']), expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }] },
-  { name: 'a mount .dockerignore hides part of', files: setup([RUN], { '.dockerignore': '.git\n' }), expected: [{ ruleId: 'build-context-mismatch', messageId: 'buildContextMismatch', line: 2 }] },
+  {
+    name: 'a flag a stage would not reproduce',
+    files: setup(['docker run --rm --privileged -v "$PWD":/src -w /src golang:1.22 go build -o bin/app .']),
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
+  },
+  {
+    name: 'a mount .dockerignore hides part of',
+    files: setup([RUN], { '.dockerignore': '.git\n' }),
+    expected: [{ ruleId: 'build-context-mismatch', messageId: 'buildContextMismatch', line: 2 }],
+  },
 ];
 
 runPlanCases('docker run -v as a build step', cases);

@@ -18,7 +18,11 @@ const cases: PlanCase[] = [
   { name: 'cat of an absolute path in a built image', files: setup('docker run --rm app/builder cat /build/app > app'), expected: 'migrate' },
   { name: 'cat of a path relative to the built image WORKDIR', files: setup('docker run --rm app/builder cat app > app'), expected: 'migrate' },
   { name: 'cat in a pulled image, absolute path', files: setup('docker run --rm golang:1.22 cat /usr/local/go/VERSION > app'), expected: 'migrate' },
-  { name: 'the flags a stdout run may have', files: setup('docker run --rm -i --init --user 0 --name x --label a=b --pull always app/builder cat /build/app > app'), expected: 'migrate' },
+  {
+    name: 'the flags a stdout run may have',
+    files: setup('docker run --rm -i --init --user 0 --name x --label a=b --pull always app/builder cat /build/app > app'),
+    expected: 'migrate',
+  },
   { name: 'output no later build reads: not a setup', files: setup('docker run --rm app/builder cat /build/app > other'), expected: 'nothing' },
   {
     name: 'output into a file named at run time: the flow detection still refuses',
@@ -26,7 +30,7 @@ const cases: PlanCase[] = [
     expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 3 }],
   },
   {
-    name: 'a redirected run whose output no build reads is the host\'s business, whatever its flags',
+    name: "a redirected run whose output no build reads is the host's business, whatever its flags",
     files: setup('docker run --rm --network host app/builder cat /build/app > other'),
     expected: 'nothing',
   },
@@ -57,10 +61,16 @@ const cases: PlanCase[] = [
   },
   {
     name: 'an ENTRYPOINT in a stage the built one builds on',
-    files: setup('docker run --rm app/builder cat /build/app > app', { 'Dockerfile.build': `FROM golang:1.22 AS base\nENTRYPOINT ["/bin/sh"]\nFROM base\n${BUILDER.split('\n').slice(1).join('\n')}` }),
+    files: setup('docker run --rm app/builder cat /build/app > app', {
+      'Dockerfile.build': `FROM golang:1.22 AS base\nENTRYPOINT ["/bin/sh"]\nFROM base\n${BUILDER.split('\n').slice(1).join('\n')}`,
+    }),
     expected: refused('catEntrypoint'),
   },
-  { name: 'a relative path in a pulled image (WORKDIR unknown)', files: setup('docker run --rm golang:1.22 cat VERSION > app'), expected: refused('catRelativePath') },
+  {
+    name: 'a relative path in a pulled image (WORKDIR unknown)',
+    files: setup('docker run --rm golang:1.22 cat VERSION > app'),
+    expected: refused('catRelativePath'),
+  },
   {
     name: 'a relative path in a built image with no WORKDIR (the base may set one)',
     files: setup('docker run --rm app/builder cat app > app', { 'Dockerfile.build': 'FROM golang:1.22\nRUN echo app > /app\n' }),

@@ -41,7 +41,9 @@ export function memoryRepo(files: Record<string, string>): RepoView {
 
 /** discover → parse → detect → plan, as `restage migrate` runs them, on files that never touch the disk. */
 export async function planFiles(files: Record<string, string>): Promise<SetupResult[]> {
-  const drivers = Object.keys(files).filter((f) => !isDockerfilePath(f) && driverFor(f, files[f]!.slice(0, 64)) !== undefined).sort();
+  const drivers = Object.keys(files)
+    .filter((f) => !isDockerfilePath(f) && driverFor(f, files[f]!.slice(0, 64)) !== undefined)
+    .sort();
   return planRepository(memoryRepo(files), drivers);
 }
 

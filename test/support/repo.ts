@@ -17,6 +17,9 @@ export function copyCases(cases: Record<string, string>): string {
 
 /** Every file under dir (not following symlinks) with its bytes and mode, to compare trees byte for byte. */
 export function treeSnapshot(dir: string): Record<string, string> {
-  const entry = (abs: string) => (fs.lstatSync(abs).isSymbolicLink() ? `symlink → ${fs.readlinkSync(abs)}` : `${(fs.statSync(abs).mode & 0o7777).toString(8)} ${fs.readFileSync(abs).toString('base64')}`);
+  const entry = (abs: string) =>
+    fs.lstatSync(abs).isSymbolicLink()
+      ? `symlink → ${fs.readlinkSync(abs)}`
+      : `${(fs.statSync(abs).mode & 0o7777).toString(8)} ${fs.readFileSync(abs).toString('base64')}`;
   return Object.fromEntries(filesUnder(dir).map((f) => [f, entry(path.join(dir, f))]));
 }

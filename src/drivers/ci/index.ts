@@ -26,7 +26,14 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
   const doc = parseDocument(text, { keepSourceTokens: false });
   if (doc.errors.length > 0) {
     const lines = new LineIndex(text);
-    const diagnostics = /\bdocker\s+(container\s+)?cp\b/.test(text) ? [driverParseError.report({ file: relPath, ...lines.position(doc.errors[0]!.pos[0]) }, { kind: 'CI file', detail: doc.errors[0]!.message.split('\n')[0]! })] : [];
+    const diagnostics = /\bdocker\s+(container\s+)?cp\b/.test(text)
+      ? [
+          driverParseError.report(
+            { file: relPath, ...lines.position(doc.errors[0]!.pos[0]) },
+            { kind: 'CI file', detail: doc.errors[0]!.message.split('\n')[0]! },
+          ),
+        ]
+      : [];
     return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
   }
   const y: Yaml = { isMap, isScalar, isSeq };
@@ -67,7 +74,12 @@ function readGithub(text: string, doc: Document, y: Yaml, out: Collected): void 
       const shell = step.get('shell') ?? jobShell;
       const dir = step.get('working-directory') ?? jobDir;
       // A conditional step that only pushes, logs in or runs tests is read as usual: when it runs, it runs after the others.
-      const why = step.has('if') && TAKES_PART.test(run.value) ? 'workflow step with if:' : shell !== undefined && !SH.test(String(shell)) ? `workflow step run by ${String(shell)}` : null;
+      const why =
+        step.has('if') && TAKES_PART.test(run.value)
+          ? 'workflow step with if:'
+          : shell !== undefined && !SH.test(String(shell))
+            ? `workflow step run by ${String(shell)}`
+            : null;
       const cwd = dir === undefined ? '' : typeof dir === 'string' && !dir.includes('${{') ? cleanDir(dir) : null;
       // The step is the run block's group: when every command of it goes, the step goes (an empty run: is invalid).
       const range = step.range!;
@@ -77,7 +89,19 @@ function readGithub(text: string, doc: Document, y: Yaml, out: Collected): void 
 }
 
 /** Top-level keys of .gitlab-ci.yml that are not jobs. */
-const GITLAB_GLOBALS = new Set(['image', 'services', 'stages', 'types', 'variables', 'cache', 'include', 'workflow', 'default', 'before_script', 'after_script']);
+const GITLAB_GLOBALS = new Set([
+  'image',
+  'services',
+  'stages',
+  'types',
+  'variables',
+  'cache',
+  'include',
+  'workflow',
+  'default',
+  'before_script',
+  'after_script',
+]);
 
 /**
  * A job's `before_script` and `script` run in one shell from the project directory, item after item;
@@ -122,7 +146,10 @@ function readGitlab(text: string, doc: Document, y: Yaml, out: Collected): void 
       const at = (job.range ?? [0, 0])[0];
       out.opaque.push({ start: at, end: at, nodeType: `script the job ${key} inherits`, text: takingPart.join('\n') });
     }
-    const phases: [string[], string][] = [[['before_script', 'script'], 'job script'], [['after_script'], 'job after_script']];
+    const phases: [string[], string][] = [
+      [['before_script', 'script'], 'job script'],
+      [['after_script'], 'job after_script'],
+    ];
     for (const [keys, label] of phases) {
       const items: Scalar[] = [];
       let readable = true;
@@ -147,7 +174,15 @@ function cleanDir(dir: string): string | null {
   return n === '.' ? '' : n.replace(/\/$/, '');
 }
 
-function addScript(text: string, node: Scalar, why: string | null, cwd: string | null, out: Collected, what: string, group: { start: number; end: number }): void {
+function addScript(
+  text: string,
+  node: Scalar,
+  why: string | null,
+  cwd: string | null,
+  out: Collected,
+  what: string,
+  group: { start: number; end: number },
+): void {
   const decoded = why === null ? decodeScalar(text, node) : null;
   if (!decoded) {
     addOpaque(text, node, why ?? `${what} restage cannot map back (folded or multi-line flow scalar)`, out);
@@ -193,7 +228,14 @@ function addItems(text: string, items: Scalar[], cwd: string, out: Collected, wh
   const decoded = items.map((i) => decodeScalar(text, i));
   if (decoded.some((d) => d === null)) {
     // The items run in one shell: one that cannot be read hides the order of all.
-    items.forEach((i, n) => addOpaque(text, i, decoded[n] ? `${what} item next to one restage cannot read` : `${what} item restage cannot map back (folded or multi-line flow scalar)`, out));
+    items.forEach((i, n) =>
+      addOpaque(
+        text,
+        i,
+        decoded[n] ? `${what} item next to one restage cannot read` : `${what} item restage cannot map back (folded or multi-line flow scalar)`,
+        out,
+      ),
+    );
     return;
   }
   const script: EmbeddedScript = { text: '', starts: [], ends: [], cwd, pieces: [] };
@@ -216,7 +258,12 @@ function addItems(text: string, items: Scalar[], cwd: string, out: Collected, wh
 /** How text inserted into a scalar is escaped: quoted scalars have escapes, blocks and plain scalars none. */
 function scalarSpan(node: Scalar, d: DecodedScalar): EscapedSpan {
   const style = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? node.type : 'verbatim';
-  const escape = style === 'QUOTE_DOUBLE' ? (t: string) => t.replace(/[\\"]/g, (c) => `\\${c}`) : style === 'QUOTE_SINGLE' ? (t: string) => t.replace(/'/g, "''") : (t: string) => t;
+  const escape =
+    style === 'QUOTE_DOUBLE'
+      ? (t: string) => t.replace(/[\\"]/g, (c) => `\\${c}`)
+      : style === 'QUOTE_SINGLE'
+        ? (t: string) => t.replace(/'/g, "''")
+        : (t: string) => t;
   return { start: d.start, end: d.end, style, escape };
 }
 

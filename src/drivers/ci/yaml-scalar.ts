@@ -11,7 +11,24 @@ export interface DecodedScalar {
   end: number;
 }
 
-const DOUBLE_ESCAPES: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0' };
+const DOUBLE_ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+};
 
 /**
  * A YAML scalar's value with a map back to where each character is written: literal blocks (`|`),
@@ -40,7 +57,7 @@ function literalBlock(text: string, start: number, end: number): Omit<DecodedSca
   if (headerEnd < 0 || headerEnd >= end) return { text: '', starts: [], ends: [] };
   if (/\d/.test(text.slice(start, headerEnd).replace(/#.*/, ''))) return null;
   const rawLines: { at: number; line: string }[] = [];
-  for (let at = headerEnd + 1; at < end; ) {
+  for (let at = headerEnd + 1; at < end;) {
     const nl = text.indexOf('\n', at);
     const stop = nl < 0 || nl >= end ? end : nl;
     rawLines.push({ at, line: text.slice(at, stop).replace(/\r$/, '') });

@@ -47,7 +47,13 @@ export interface EmbeddedOpaque {
  * file holds them (CI steps), 'given' when the caller knows better (package.json: the setup script first);
  * opaque pieces then come last.
  */
-export async function extractEmbedded(relPath: string, fileText: string, scripts: EmbeddedScript[], opaque: EmbeddedOpaque[], order: 'file' | 'given'): Promise<DriverAnalysis> {
+export async function extractEmbedded(
+  relPath: string,
+  fileText: string,
+  scripts: EmbeddedScript[],
+  opaque: EmbeddedOpaque[],
+  order: 'file' | 'given',
+): Promise<DriverAnalysis> {
   const lines = new LineIndex(fileText);
   const steps: DriverStep[] = [];
   const units: Unit[] = [];
@@ -87,7 +93,13 @@ export async function extractEmbedded(relPath: string, fileText: string, scripts
  * One embedded script's steps with file offsets; its groups are numbered after `groupBase`. With
  * `script.group`, all its units form that one group (a JS statement: removing every unit removes it).
  */
-export async function embedScript(relPath: string, fileText: string, lines: LineIndex, script: EmbeddedScript, groupBase: number): Promise<Pick<DriverAnalysis, 'steps' | 'units' | 'fixes' | 'diagnostics' | 'unreadable'>> {
+export async function embedScript(
+  relPath: string,
+  fileText: string,
+  lines: LineIndex,
+  script: EmbeddedScript,
+  groupBase: number,
+): Promise<Pick<DriverAnalysis, 'steps' | 'units' | 'fixes' | 'diagnostics' | 'unreadable'>> {
   const diagnostics: Diagnostic[] = [];
   {
     const inner = await extractShell(relPath, script.text, script.cwd ?? '');
@@ -104,7 +116,13 @@ export async function embedScript(relPath: string, fileText: string, lines: Line
         ? { start: map.start(u.start), end: map.end(u.end), group: groupBase + 1, groupStart: script.group.start, groupEnd: script.group.end }
         : { start: map.start(u.start), end: map.end(u.end), group: groupBase + u.group, groupStart: map.start(u.groupStart), groupEnd: map.end(u.groupEnd) };
       const blanks = /^\s*$/;
-      const piece = script.pieces?.find((p) => p.from <= u.groupStart && u.groupEnd <= p.to && blanks.test(script.text.slice(p.from, u.groupStart)) && blanks.test(script.text.slice(u.groupEnd, p.to)));
+      const piece = script.pieces?.find(
+        (p) =>
+          p.from <= u.groupStart &&
+          u.groupEnd <= p.to &&
+          blanks.test(script.text.slice(p.from, u.groupStart)) &&
+          blanks.test(script.text.slice(u.groupEnd, p.to)),
+      );
       if (piece) {
         mapped.groupStart = piece.start;
         mapped.groupEnd = piece.end;
@@ -119,7 +137,13 @@ export async function embedScript(relPath: string, fileText: string, lines: Line
       if (!b) continue;
       let mb = blockOf.get(b);
       if (!mb) {
-        mb = { kind: b.kind, id: (groupBase + 1) * 1000 + b.id, start: map.start(b.start), end: map.end(b.end), ...(b.call ? { call: unitOf.get(b.call) ?? b.call } : {}) };
+        mb = {
+          kind: b.kind,
+          id: (groupBase + 1) * 1000 + b.id,
+          start: map.start(b.start),
+          end: map.end(b.end),
+          ...(b.call ? { call: unitOf.get(b.call) ?? b.call } : {}),
+        };
         blockOf.set(b, mb);
       }
       mapped.block = mb;
@@ -137,7 +161,15 @@ export async function embedScript(relPath: string, fileText: string, lines: Line
       const stdoutTo = s.stdoutTo ? arg(s.stdoutTo) : null;
       if (s.kind === 'host') return { ...s, unit: u(s.unit), args, stdoutTo, cwd: script.cwd === null ? null : s.cwd };
       // The docker invocation holds its own copies of the args: parse again over the mapped ones.
-      return { ...s, unit: u(s.unit), args, stdoutTo, parsed: parseDockerCommand(args), ...(s.pipeTo ? { pipeTo: s.pipeTo.map(arg) } : {}), cwd: script.cwd === null ? null : s.cwd };
+      return {
+        ...s,
+        unit: u(s.unit),
+        args,
+        stdoutTo,
+        parsed: parseDockerCommand(args),
+        ...(s.pipeTo ? { pipeTo: s.pipeTo.map(arg) } : {}),
+        cwd: script.cwd === null ? null : s.cwd,
+      };
     });
     const fixes = inner.fixes.map((f) => ({ start: map.start(f.start), end: map.end(f.end), text: f.text }));
     return { steps: mappedSteps, units: [...unitOf.values()], fixes, diagnostics, unreadable: false };

@@ -65,23 +65,70 @@ interface State {
 export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
   const m = await import('ts-morph');
   const project = new m.Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
-  const file = project.createSourceFile(`/x${path.extname(relPath).replace(/^\.c?js$|^\.mjs$/, '.js').replace(/^\.[mc]ts$/, '.ts')}`, text, { overwrite: true });
+  const file = project.createSourceFile(
+    `/x${path
+      .extname(relPath)
+      .replace(/^\.c?js$|^\.mjs$/, '.js')
+      .replace(/^\.[mc]ts$/, '.ts')}`,
+    text,
+    { overwrite: true },
+  );
   const lines = new LineIndex(text);
   const dir = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
-  const st: State = { m, relPath, text, lines, dir, cwd: dir, vars: new Map(), steps: [], units: [], fixes: [], diagnostics: [], literals: [], wrappers: new Map(), runners: new Map(), entries: new Map(), unstable: new Set(), groups: 0, unreadable: false };
+  const st: State = {
+    m,
+    relPath,
+    text,
+    lines,
+    dir,
+    cwd: dir,
+    vars: new Map(),
+    steps: [],
+    units: [],
+    fixes: [],
+    diagnostics: [],
+    literals: [],
+    wrappers: new Map(),
+    runners: new Map(),
+    entries: new Map(),
+    unstable: new Set(),
+    groups: 0,
+    unreadable: false,
+  };
   // The parser's own diagnostics: building a program for getSyntacticDiagnostics costs ~1.5 s more.
   const syntaxErrors = (file.compilerNode as unknown as { parseDiagnostics?: readonly import('ts-morph').ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   if (syntaxErrors.length > 0) {
     const at = syntaxErrors[0]!.start ?? 0;
     // Only a file that runs commands and copies out of a container is a setup worth refusing.
-    const diagnostics = /\bdocker\s+(container\s+)?cp\b|['"`]cp['"`]/.test(text) && /child_process|execa|\bzx\b|\$`/.test(text) ? [driverParseError.report({ file: relPath, ...lines.position(at) }, { kind: 'JS/TS script', detail: `${String(typeof syntaxErrors[0]!.messageText === 'string' ? syntaxErrors[0]!.messageText : syntaxErrors[0]!.messageText.messageText)}` })] : [];
+    const diagnostics =
+      /\bdocker\s+(container\s+)?cp\b|['"`]cp['"`]/.test(text) && /child_process|execa|\bzx\b|\$`/.test(text)
+        ? [
+            driverParseError.report(
+              { file: relPath, ...lines.position(at) },
+              {
+                kind: 'JS/TS script',
+                detail: `${String(typeof syntaxErrors[0]!.messageText === 'string' ? syntaxErrors[0]!.messageText : syntaxErrors[0]!.messageText.messageText)}`,
+              },
+            ),
+          ]
+        : [];
     return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
   }
   findWrappers(st, file.getStatements());
   findEntries(st, file.getStatements(), file);
   findUnstable(st, file.getStatements());
   for (const s of file.getStatements()) await readStatement(st, s);
-  return { path: relPath, text, lines, steps: st.steps, units: st.units, fixes: st.fixes, diagnostics: st.diagnostics, unreadable: st.unreadable, wordSyntax: jsWordSyntax(text, st.literals, st.steps) };
+  return {
+    path: relPath,
+    text,
+    lines,
+    steps: st.steps,
+    units: st.units,
+    fixes: st.fixes,
+    diagnostics: st.diagnostics,
+    unreadable: st.unreadable,
+    wordSyntax: jsWordSyntax(text, st.literals, st.steps),
+  };
 }
 
 type FunctionLike = import('ts-morph').FunctionDeclaration | import('ts-morph').ArrowFunction | import('ts-morph').FunctionExpression;
@@ -92,7 +139,8 @@ function declaredFunction(m: Morph, s: TsNode): { name: string; fn: FunctionLike
   if (!m.Node.isVariableStatement(s) || s.getDeclarations().length !== 1) return null;
   const d = s.getDeclarations()[0]!;
   const init = d.getInitializer();
-  if (m.Node.isIdentifier(d.getNameNode()) && init && (m.Node.isArrowFunction(init) || m.Node.isFunctionExpression(init))) return { name: d.getName(), fn: init };
+  if (m.Node.isIdentifier(d.getNameNode()) && init && (m.Node.isArrowFunction(init) || m.Node.isFunctionExpression(init)))
+    return { name: d.getName(), fn: init };
   return null;
 }
 
@@ -110,19 +158,32 @@ function findWrappers(st: State, statements: Statement[]): void {
     let only: TsNode | undefined = body;
     if (body && m.Node.isBlock(body)) {
       const inner = body.getStatements();
-      only = inner.length === 1 ? (m.Node.isExpressionStatement(inner[0]) ? inner[0].getExpression() : m.Node.isReturnStatement(inner[0]) ? inner[0].getExpression() : undefined) : undefined;
+      only =
+        inner.length === 1
+          ? m.Node.isExpressionStatement(inner[0])
+            ? inner[0].getExpression()
+            : m.Node.isReturnStatement(inner[0])
+              ? inner[0].getExpression()
+              : undefined
+          : undefined;
     }
     const call = only ? unwrapCall(m, only) : null;
     if (call && !call.awaited && m.Node.isCallExpression(call.call) && SYNC_SHELL.has(calleeName(m, call.call.getExpression())) && param !== undefined) {
       const [cmd, opts] = call.call.getArguments();
-      if (cmd && m.Node.isIdentifier(cmd) && cmd.getText() === param && f.fn.getParameters().length === 1 && (!opts || m.Node.isObjectLiteralExpression(opts))) {
+      if (
+        cmd &&
+        m.Node.isIdentifier(cmd) &&
+        cmd.getText() === param &&
+        f.fn.getParameters().length === 1 &&
+        (!opts || m.Node.isObjectLiteralExpression(opts))
+      ) {
         st.wrappers.set(f.name, opts);
         continue;
       }
     }
   }
   // A function calling a runner declared later is a runner too: repeat until nothing changes.
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const s of statements) {
       const f = declaredFunction(m, s);
@@ -216,8 +277,10 @@ function findUnstable(st: State, statements: Statement[]): void {
     const topLevelAssignment = m.Node.isExpressionStatement(s) ? s.getExpression() : null;
     s.forEachDescendant((n) => {
       if (n === topLevelAssignment) return;
-      if (m.Node.isBinaryExpression(n) && ASSIGN.test(n.getOperatorToken().getText()) && m.Node.isIdentifier(n.getLeft())) st.unstable.add(n.getLeft().getText());
-      if ((m.Node.isPrefixUnaryExpression(n) || m.Node.isPostfixUnaryExpression(n)) && m.Node.isIdentifier(n.getOperand())) st.unstable.add(n.getOperand().getText());
+      if (m.Node.isBinaryExpression(n) && ASSIGN.test(n.getOperatorToken().getText()) && m.Node.isIdentifier(n.getLeft()))
+        st.unstable.add(n.getLeft().getText());
+      if ((m.Node.isPrefixUnaryExpression(n) || m.Node.isPostfixUnaryExpression(n)) && m.Node.isIdentifier(n.getOperand()))
+        st.unstable.add(n.getOperand().getText());
     });
   }
 }
@@ -237,12 +300,16 @@ function isTopLevelMove(st: State, s: Statement): boolean {
   if (!m.Node.isExpressionStatement(s)) return false;
   const call = unwrapCall(m, s.getExpression());
   const e = s.getExpression();
-  return (call !== null && m.Node.isCallExpression(call.call) && /^(process\.chdir|cd)$/.test(call.call.getExpression().getText())) || (m.Node.isBinaryExpression(e) && e.getLeft().getText() === '$.cwd');
+  return (
+    (call !== null && m.Node.isCallExpression(call.call) && /^(process\.chdir|cd)$/.test(call.call.getExpression().getText())) ||
+    (m.Node.isBinaryExpression(e) && e.getLeft().getText() === '$.cwd')
+  );
 }
 
 async function readOneStatement(st: State, s: Statement): Promise<void> {
   const { m } = st;
-  const siblings = s.getParent() && m.Node.isBlock(s.getParent()!) ? (s.getParent() as import('ts-morph').Block).getStatements() : s.getSourceFile().getStatements();
+  const siblings =
+    s.getParent() && m.Node.isBlock(s.getParent()!) ? (s.getParent() as import('ts-morph').Block).getStatements() : s.getSourceFile().getStatements();
   const entry = entryCall(st, s, siblings);
   if (entry) {
     for (const inner of entry.body) await readStatement(st, inner);
@@ -305,9 +372,20 @@ function changeDirectory(st: State, v: Value | null): void {
 function readFileOperation(st: State, call: CallExpression, awaited: boolean, group: { start: number; end: number }): boolean {
   const { m } = st;
   const callee = call.getExpression();
-  const name = m.Node.isPropertyAccessExpression(callee) && /^(fs|fsp|fse|fs\.promises)$/.test(callee.getExpression().getText()) ? callee.getName() : m.Node.isIdentifier(callee) ? callee.getText() : null;
+  const name =
+    m.Node.isPropertyAccessExpression(callee) && /^(fs|fsp|fse|fs\.promises)$/.test(callee.getExpression().getText())
+      ? callee.getName()
+      : m.Node.isIdentifier(callee)
+        ? callee.getText()
+        : null;
   const args = call.getArguments();
-  const word = (n: TsNode, index: number, value?: Value): Arg => ({ index, ...(value ?? valueOf(st, n)), start: n.getStart(), end: n.getEnd(), raw: n.getText() });
+  const word = (n: TsNode, index: number, value?: Value): Arg => ({
+    index,
+    ...(value ?? valueOf(st, n)),
+    start: n.getStart(),
+    end: n.getEnd(),
+    raw: n.getText(),
+  });
   const fixed = (text: string, index: number): Arg => ({ index, text, isStatic: true, start: callee.getStart(), end: callee.getEnd(), raw: callee.getText() });
   let argv: Arg[] | null = null;
   if ((name === 'rmSync' || name === 'rm') && args[0]) argv = [fixed('rm', 0), fixed('-rf', 1), word(args[0], 2)];
@@ -327,7 +405,8 @@ function readFileOperation(st: State, call: CallExpression, awaited: boolean, gr
 }
 
 /** File operations a statement may do on an artifact (fs.rmSync, rm(…), fsp.cp …). */
-const FILE_OPERATION = /\b(fs|fsp|fse)\.\w+|\b(rm|rmSync|cp|cpSync|rename|renameSync|unlink|unlinkSync|writeFile|writeFileSync|mkdir|mkdirSync|copyFile|copyFileSync)\s*\(/;
+const FILE_OPERATION =
+  /\b(fs|fsp|fse)\.\w+|\b(rm|rmSync|cp|cpSync|rename|renameSync|unlink|unlinkSync|writeFile|writeFileSync|mkdir|mkdirSync|copyFile|copyFileSync)\s*\(/;
 
 /**
  * A statement restage does not follow matters only when it runs commands or touches files; one that
@@ -353,8 +432,17 @@ function mentionsDocker(text: string): boolean {
 
 function describeKind(kind: string): string {
   const names: Record<string, string> = {
-    IfStatement: 'if statement', ForStatement: 'for loop', ForOfStatement: 'for loop', ForInStatement: 'for loop', WhileStatement: 'while loop',
-    DoStatement: 'do loop', FunctionDeclaration: 'JS function', ClassDeclaration: 'JS class', TryStatement: 'try statement', SwitchStatement: 'switch statement', Block: 'block',
+    IfStatement: 'if statement',
+    ForStatement: 'for loop',
+    ForOfStatement: 'for loop',
+    ForInStatement: 'for loop',
+    WhileStatement: 'while loop',
+    DoStatement: 'do loop',
+    FunctionDeclaration: 'JS function',
+    ClassDeclaration: 'JS class',
+    TryStatement: 'try statement',
+    SwitchStatement: 'switch statement',
+    Block: 'block',
   };
   return names[kind] ?? `JS ${kind}`;
 }
@@ -400,7 +488,13 @@ function unwrapCall(m: Morph, e: TsNode): { call: CallExpression | TaggedTemplat
       n = n.getExpression();
     } else if (m.Node.isParenthesizedExpression(n) || m.Node.isAsExpression(n) || m.Node.isNonNullExpression(n)) n = n.getExpression();
     else if (m.Node.isPropertyAccessExpression(n) && /^(stdout|stderr)$/.test(n.getName())) n = n.getExpression();
-    else if (m.Node.isCallExpression(n) && m.Node.isPropertyAccessExpression(n.getExpression()) && /^(toString|trim|trimEnd|text)$/.test((n.getExpression() as import('ts-morph').PropertyAccessExpression).getName()) && n.getArguments().length <= 1) n = (n.getExpression() as import('ts-morph').PropertyAccessExpression).getExpression();
+    else if (
+      m.Node.isCallExpression(n) &&
+      m.Node.isPropertyAccessExpression(n.getExpression()) &&
+      /^(toString|trim|trimEnd|text)$/.test((n.getExpression() as import('ts-morph').PropertyAccessExpression).getName()) &&
+      n.getArguments().length <= 1
+    )
+      n = (n.getExpression() as import('ts-morph').PropertyAccessExpression).getExpression();
     else break;
   }
   if (m.Node.isCallExpression(n) || m.Node.isTaggedTemplateExpression(n)) return { call: n, awaited };
@@ -414,7 +508,13 @@ function calleeName(m: Morph, callee: TsNode): string {
 }
 
 /** Reads one exec call as steps; false when it is no command call restage knows. */
-async function readCall(st: State, call: CallExpression | TaggedTemplateExpression, awaited: boolean, group: { start: number; end: number }, assignTo: string | null): Promise<boolean> {
+async function readCall(
+  st: State,
+  call: CallExpression | TaggedTemplateExpression,
+  awaited: boolean,
+  group: { start: number; end: number },
+  assignTo: string | null,
+): Promise<boolean> {
   const { m } = st;
   if (m.Node.isTaggedTemplateExpression(call)) {
     const name = calleeName(m, call.getTag());
@@ -444,7 +544,11 @@ async function readCall(st: State, call: CallExpression | TaggedTemplateExpressi
   const program = valueOf(st, first as Expression);
   const list = args[1];
   const isDocker = /^(.*\/)?(docker|podman)$/.test(program.text);
-  if (!program.isStatic || (list !== undefined && !m.Node.isArrayLiteralExpression(list)) || (list && m.Node.isArrayLiteralExpression(list) && list.getElements().some((e) => m.Node.isSpreadElement(e)))) {
+  if (
+    !program.isStatic ||
+    (list !== undefined && !m.Node.isArrayLiteralExpression(list)) ||
+    (list && m.Node.isArrayLiteralExpression(list) && list.getElements().some((e) => m.Node.isSpreadElement(e)))
+  ) {
     if (!isDocker && !mentionsDocker(call.getText())) return false;
     opaque(st, call, isDocker ? 'docker argument list built at run time' : `command ${program.text} restage cannot read`, group);
     return true;
@@ -454,7 +558,8 @@ async function readCall(st: State, call: CallExpression | TaggedTemplateExpressi
   for (const e of elements) {
     const v = valueOf(st, e as Expression);
     argv.push({ index: argv.length, ...v, start: e.getStart(), end: e.getEnd(), raw: e.getText() });
-    if (m.Node.isStringLiteral(e) || m.Node.isNoSubstitutionTemplateLiteral(e)) st.literals.push({ start: e.getStart(), end: e.getEnd(), quote: e.getText()[0]!, argv: true, value: v.text });
+    if (m.Node.isStringLiteral(e) || m.Node.isNoSubstitutionTemplateLiteral(e))
+      st.literals.push({ start: e.getStart(), end: e.getEnd(), quote: e.getText()[0]!, argv: true, value: v.text });
   }
   const unit: Unit = { start: call.getStart(), end: call.getEnd(), group: ++st.groups, groupStart: group.start, groupEnd: group.end };
   st.units.push(unit);
@@ -471,9 +576,19 @@ async function readCall(st: State, call: CallExpression | TaggedTemplateExpressi
 }
 
 /** A command string handed to sh: read as a script when it is written here as a literal or template. */
-async function readShellCall(st: State, call: CallExpression, first: TsNode, opts: Options, group: { start: number; end: number }, assignTo: string | null): Promise<boolean> {
+async function readShellCall(
+  st: State,
+  call: CallExpression,
+  first: TsNode,
+  opts: Options,
+  group: { start: number; end: number },
+  assignTo: string | null,
+): Promise<boolean> {
   const { m } = st;
-  const script = m.Node.isStringLiteral(first) || m.Node.isNoSubstitutionTemplateLiteral(first) || m.Node.isTemplateExpression(first) ? templateScript(st, first, false) : null;
+  const script =
+    m.Node.isStringLiteral(first) || m.Node.isNoSubstitutionTemplateLiteral(first) || m.Node.isTemplateExpression(first)
+      ? templateScript(st, first, false)
+      : null;
   if (!script) {
     const v = valueOf(st, first);
     if (!mentionsDocker(v.text)) return false;
@@ -551,7 +666,13 @@ function templateScript(st: State, node: TsNode, quoted: boolean): MappedText | 
   return out;
 }
 
-async function addScript(st: State, script: MappedText, group: { start: number; end: number }, assignTo: string | null, opts: Options | Record<string, never>): Promise<void> {
+async function addScript(
+  st: State,
+  script: MappedText,
+  group: { start: number; end: number },
+  assignTo: string | null,
+  opts: Options | Record<string, never>,
+): Promise<void> {
   const cwd = 'cwd' in opts && opts.cwd !== undefined ? opts.cwd : st.cwd;
   const got = await embedScript(st.relPath, st.text, st.lines, { ...script, cwd, group }, st.groups);
   st.diagnostics.push(...got.diagnostics);

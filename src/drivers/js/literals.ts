@@ -30,7 +30,11 @@ export function append(to: MappedText, more: MappedText): void {
 
 /** A text standing for source span [start, end) as a whole (an interpolation). */
 export function spanning(text: string, start: number, end: number): MappedText {
-  return { text, starts: [...text].flatMap((c) => (c.length === 2 ? [start, start] : [start])), ends: [...text].flatMap((c) => (c.length === 2 ? [end, end] : [end])) };
+  return {
+    text,
+    starts: [...text].flatMap((c) => (c.length === 2 ? [start, start] : [start])),
+    ends: [...text].flatMap((c) => (c.length === 2 ? [end, end] : [end])),
+  };
 }
 
 /** `value` written as a JS string literal with `quote`, the way restage inserts one. */

@@ -43,17 +43,53 @@ export interface ExpandContext {
 }
 
 const FUNCTIONS = new Set([
-  'subst', 'patsubst', 'strip', 'findstring', 'filter', 'filter-out', 'sort', 'word', 'wordlist', 'words', 'firstword',
-  'lastword', 'dir', 'notdir', 'suffix', 'basename', 'addsuffix', 'addprefix', 'join', 'wildcard', 'realpath', 'abspath',
-  'error', 'warning', 'info', 'shell', 'origin', 'flavor', 'foreach', 'if', 'or', 'and', 'call', 'eval', 'file', 'value',
-  'let', 'intcmp', 'guile',
+  'subst',
+  'patsubst',
+  'strip',
+  'findstring',
+  'filter',
+  'filter-out',
+  'sort',
+  'word',
+  'wordlist',
+  'words',
+  'firstword',
+  'lastword',
+  'dir',
+  'notdir',
+  'suffix',
+  'basename',
+  'addsuffix',
+  'addprefix',
+  'join',
+  'wildcard',
+  'realpath',
+  'abspath',
+  'error',
+  'warning',
+  'info',
+  'shell',
+  'origin',
+  'flavor',
+  'foreach',
+  'if',
+  'or',
+  'and',
+  'call',
+  'eval',
+  'file',
+  'value',
+  'let',
+  'intcmp',
+  'guile',
 ]);
 
 /** Make's defaults that drivers commonly use. */
 const BUILTINS: Record<string, string> = { RM: 'rm -f', SHELL: '/bin/sh' };
 
 /** One token of make text: a literal run, `$$`, or a reference `[start, end)` with its body. */
-export type Token = { kind: 'lit'; start: number; end: number } | { kind: 'dollar'; start: number; end: number } | { kind: 'ref'; start: number; end: number; body: string };
+export type Token =
+  { kind: 'lit'; start: number; end: number } | { kind: 'dollar'; start: number; end: number } | { kind: 'ref'; start: number; end: number; body: string };
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];

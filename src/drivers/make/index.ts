@@ -29,7 +29,20 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
   const lines = new LineIndex(text);
   const dir = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
   const mk = readMakefile(relPath, text, dir);
-  const out: Emitter = { mk, text, steps: [], units: [], whenEmptied: [], fileDependencies: [], diagnostics: [], unreadable: false, groups: 0, lines, emittedRules: new Set(), emittedConds: new Set() };
+  const out: Emitter = {
+    mk,
+    text,
+    steps: [],
+    units: [],
+    whenEmptied: [],
+    fileDependencies: [],
+    diagnostics: [],
+    unreadable: false,
+    groups: 0,
+    lines,
+    emittedRules: new Set(),
+    emittedConds: new Set(),
+  };
 
   const { runs } = schedule(mk);
   for (const run of runs) await emitRun(out, run.rule, run.target);
@@ -40,7 +53,18 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     emitOpaqueRule(out, r, ruleOpacity(mk, r) ?? 'make overridden recipe');
   }
   guardPrerequisites(out);
-  return { path: relPath, text, lines, steps: out.steps, units: out.units, fixes: [], whenEmptied: out.whenEmptied, fileDependencies: out.fileDependencies, diagnostics: out.diagnostics, unreadable: out.unreadable };
+  return {
+    path: relPath,
+    text,
+    lines,
+    steps: out.steps,
+    units: out.units,
+    fixes: [],
+    whenEmptied: out.whenEmptied,
+    fileDependencies: out.fileDependencies,
+    diagnostics: out.diagnostics,
+    unreadable: out.unreadable,
+  };
 }
 
 interface Emitter {
@@ -89,7 +113,9 @@ async function emitRun(out: Emitter, rule: Rule, target: string): Promise<void> 
   }
   const auto: AutoVars = { target, prereqs: rule.prereqs, orderOnly: rule.orderOnly, prereqsKnown: !out.mk.vpath };
   // Prerequisites from the target's other rules come after the recipe rule's in $^ (GNU make's order).
-  const others = out.mk.rules.filter((r) => r !== rule && r.targets.includes(target) && r.kind !== 'pattern' && r.kind !== 'special' && r.kind !== 'computed-target');
+  const others = out.mk.rules.filter(
+    (r) => r !== rule && r.targets.includes(target) && r.kind !== 'pattern' && r.kind !== 'special' && r.kind !== 'computed-target',
+  );
   auto.prereqs = [...rule.prereqs, ...others.flatMap((r) => r.prereqs)];
   auto.orderOnly = [...rule.orderOnly, ...others.flatMap((r) => r.orderOnly)];
   // Prerequisites added inside a conditional: whether they run before this recipe is unknown.
@@ -116,7 +142,10 @@ async function emitRun(out: Emitter, rule: Rule, target: string): Promise<void> 
     const at = inline ? first.start : rule.end;
     const blankBefore = /[ \t]/.test(out.text[at - 1] ?? '');
     const commentAfter = !inline && out.text[at] === '#';
-    out.whenEmptied.push({ units: out.units.slice(before), fix: { start: at, end: at, text: `${blankBefore && !inline ? '' : ' '};${commentAfter ? ' ' : ''}` } });
+    out.whenEmptied.push({
+      units: out.units.slice(before),
+      fix: { start: at, end: at, text: `${blankBefore && !inline ? '' : ' '};${commentAfter ? ' ' : ''}` },
+    });
   }
 }
 
@@ -151,7 +180,10 @@ function opaqueText(out: Emitter, lines: RecipeLine[], seen = new Set<RecipeLine
     parts.push(mentions(written, out.mk.vars));
     const sub = /(?:\$[({]MAKE[)}]|(?:^|[\s;&|(])g?make)((?:[ \t]+[^\s;&|)]+)*)/.exec(l.command.text);
     if (!sub) continue;
-    const words = sub[1]!.trim().split(/\s+/).filter((w) => w !== '');
+    const words = sub[1]!
+      .trim()
+      .split(/\s+/)
+      .filter((w) => w !== '');
     if (words.some((w) => /^(-[CfI]|--directory|--file|--makefile|--include-dir)/.test(w))) continue;
     const goals = words.filter((w) => !w.startsWith('-') && !w.includes('='));
     for (const r of subMakeRuns(out, goals)) parts.push(opaqueText(out, r.rule.recipe, seen));
@@ -168,7 +200,13 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
   const sl = shellLine(line, mk, auto);
   const group = ++out.groups;
   const fallback = line.command.src[0] ?? line.start;
-  const unitOf = (s: number, e: number): Unit => ({ start: mapStart(sl, s, fallback), end: mapEnd(sl, e, fallback), group, groupStart: line.start, groupEnd: line.end });
+  const unitOf = (s: number, e: number): Unit => ({
+    start: mapStart(sl, s, fallback),
+    end: mapEnd(sl, e, fallback),
+    group,
+    groupStart: line.start,
+    groupEnd: line.end,
+  });
   const whole = (): Unit => ({ start: fallback, end: line.end, group, groupStart: line.start, groupEnd: line.end });
   const opaque = (nodeType: string) => {
     const unit = whole();
@@ -185,7 +223,12 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
     if (/\b(docker|podman)\b/.test(expanded) || /\b(docker|podman)\b/.test(opaqueText(out, [line]))) {
       // As for sh drivers: a docker command restage cannot read makes the driver unreadable.
       const p = out.lines.position(mapStart(sl, parsed.errorAt, fallback));
-      out.diagnostics.push(shellParseError.report({ file: mk.path, line: p.line, col: p.col }, { detail: `syntax error near ${JSON.stringify(expanded.slice(parsed.errorAt, parsed.errorAt + 20).split('\n')[0])}` }));
+      out.diagnostics.push(
+        shellParseError.report(
+          { file: mk.path, line: p.line, col: p.col },
+          { detail: `syntax error near ${JSON.stringify(expanded.slice(parsed.errorAt, parsed.errorAt + 20).split('\n')[0])}` },
+        ),
+      );
       out.unreadable = true;
       return;
     }
@@ -197,7 +240,8 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
 
   // Each recipe line runs in a new shell, from the Makefile's directory, with the exported variables.
   const env: ShellEnv = { vars: exportedVars(mk), scriptPath: mk.path, cwd: mk.dir };
-  const evaluate = (w: Word): Value => (usesDollarZero(w.parts) ? { text: fillHolesText(w.raw, sl.holes), isStatic: false } : fillHoles(evaluateWord(w, env), sl.holes));
+  const evaluate = (w: Word): Value =>
+    usesDollarZero(w.parts) ? { text: fillHolesText(w.raw, sl.holes), isStatic: false } : fillHoles(evaluateWord(w, env), sl.holes);
   const argOf = (w: Word, index: number): Arg => {
     const start = mapStart(sl, w.start, fallback);
     const end = mapEnd(sl, w.end, fallback);
@@ -214,7 +258,12 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
     // A recipe's `for` loop runs once per make invocation of the line: not followed (see driver-control-flow).
     if (st.kind === 'compound' || st.kind === 'loop' || st.kind === 'function') {
       const stText = text.slice(unit.start, unit.end);
-      out.steps.push({ kind: 'opaque', unit, nodeType: st.kind === 'loop' ? 'for_statement' : st.kind === 'function' ? 'function_definition' : st.nodeType, text: `${mentions(stText, mk.vars)}\n${fillHolesText(st.text, sl.holes)}` });
+      out.steps.push({
+        kind: 'opaque',
+        unit,
+        nodeType: st.kind === 'loop' ? 'for_statement' : st.kind === 'function' ? 'function_definition' : st.nodeType,
+        text: `${mentions(stText, mk.vars)}\n${fillHolesText(st.text, sl.holes)}`,
+      });
       forgetWhatMayChange(fillHolesText(st.text, sl.holes), env);
       continue;
     }
@@ -235,7 +284,16 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
       continue;
     }
     if (docker) {
-      out.steps.push({ kind: 'docker', unit, args: docker, parsed: parseDockerCommand(docker), cwd: env.cwd, assignTo: st.assignTo, stdoutTo, unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix });
+      out.steps.push({
+        kind: 'docker',
+        unit,
+        args: docker,
+        parsed: parseDockerCommand(docker),
+        cwd: env.cwd,
+        assignTo: st.assignTo,
+        stdoutTo,
+        unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix,
+      });
       // The token stands for the container id (as in the sh driver); it lives as long as this line's shell.
       if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(out.steps.length - 1), isStatic: true });
       continue;
@@ -279,16 +337,22 @@ function guardPrerequisites(out: Emitter): void {
     }
   }
   const targets = new Set(mk.rules.flatMap((r) => r.targets));
-  const prerequisites = mk.rules.flatMap((r) => [...r.prereqs, ...r.orderOnly]).filter((p) => !targets.has(p)).map((p) => resolveHostPath(mk.dir, p));
+  const prerequisites = mk.rules
+    .flatMap((r) => [...r.prereqs, ...r.orderOnly])
+    .filter((p) => !targets.has(p))
+    .map((p) => resolveHostPath(mk.dir, p));
   out.fileDependencies.push(...[...dockerfiles].filter((d) => prerequisites.includes(d)));
   if (needs.size === 0) return;
   for (const r of mk.rules) {
-    const why = [...r.prereqs, ...r.orderOnly]
-      .filter((p) => !targets.has(p))
-      .flatMap((p) => needs.get(resolveHostPath(mk.dir, p) ?? '\0') ?? []);
+    const why = [...r.prereqs, ...r.orderOnly].filter((p) => !targets.has(p)).flatMap((p) => needs.get(resolveHostPath(mk.dir, p) ?? '\0') ?? []);
     if (why.length === 0) continue;
     const unit = newUnit(out, r.start, r.end, r.start, r.end);
-    out.steps.push({ kind: 'opaque', unit, nodeType: 'make prerequisite on a file the migration removes', text: `${out.text.slice(r.start, r.end)}\n${[...new Set(why)].join('\n')}` });
+    out.steps.push({
+      kind: 'opaque',
+      unit,
+      nodeType: 'make prerequisite on a file the migration removes',
+      text: `${out.text.slice(r.start, r.end)}\n${[...new Set(why)].join('\n')}`,
+    });
   }
 }
 
@@ -303,7 +367,10 @@ function exportedVars(mk: Makefile): Map<string, Value> {
     }
     const pieces = v.flavor === 'simple' ? v.pieces : expand(v.raw, { vars: mk.vars, dir: mk.dir, auto: null, flags: new Set(), stack: new Set([v.name]) });
     const isStatic = pieces.every((p) => p.kind !== 'dyn');
-    vars.set(v.name, { text: pieces.map((p) => (p.kind === 'root' ? (p.rel === '' ? REPO_ROOT : `${REPO_ROOT}/${p.rel}`) : p.kind === 'text' ? p.text : p.display)).join(''), isStatic });
+    vars.set(v.name, {
+      text: pieces.map((p) => (p.kind === 'root' ? (p.rel === '' ? REPO_ROOT : `${REPO_ROOT}/${p.rel}`) : p.kind === 'text' ? p.text : p.display)).join(''),
+      isStatic,
+    });
   }
   return vars;
 }
@@ -315,7 +382,9 @@ function exportedVars(mk: Makefile): Map<string, Value> {
 function recursionText(out: Emitter, args: Arg[]): string {
   if (args.some((a) => /^(-[CfI]|--directory|--file|--makefile|--include-dir)/.test(a.text))) return '';
   const goals = args.filter((a) => !a.text.startsWith('-') && !a.text.includes('=')).map((a) => (a.isStatic ? a.text : '$'));
-  return subMakeRuns(out, goals).map((r) => opaqueText(out, r.rule.recipe)).join('\n');
+  return subMakeRuns(out, goals)
+    .map((r) => opaqueText(out, r.rule.recipe))
+    .join('\n');
 }
 
 /** What `make GOAL…` of this Makefile runs; a goal restage cannot read may be any target. */

@@ -107,7 +107,20 @@ class MakefileReader {
     private readonly text: string,
     private readonly dir: string,
   ) {
-    this.mk = { path: relPath, text, vars: new Map(), rules: [], recipes: [], defaultGoal: null, phony: new Set(), oneShell: false, otherShell: null, exportAll: false, vpath: false, dir };
+    this.mk = {
+      path: relPath,
+      text,
+      vars: new Map(),
+      rules: [],
+      recipes: [],
+      defaultGoal: null,
+      phony: new Set(),
+      oneShell: false,
+      otherShell: null,
+      exportAll: false,
+      vpath: false,
+      dir,
+    };
   }
 
   readonly ctx = (): ExpandContext => ({ vars: this.mk.vars, dir: this.dir, auto: null, flags: new Set(), stack: new Set() });
@@ -119,7 +132,7 @@ class MakefileReader {
   read(): void {
     const { text } = this;
     const lines = physicalLines(text);
-    for (let i = 0; i < lines.length; ) {
+    for (let i = 0; i < lines.length;) {
       const line = lines[i]!;
       const raw = text.slice(line.start, line.end);
       if (this.define) {
@@ -236,7 +249,17 @@ class MakefileReader {
       for (const n of names) {
         const v = mk.vars.get(n);
         if (v) v.exported = exported;
-        else if (exported) mk.vars.set(n, { name: n, flavor: 'recursive', raw: '', pieces: [{ kind: 'dyn', display: `$(${n})` }], known: false, define: false, exported: true, loose: [] });
+        else if (exported)
+          mk.vars.set(n, {
+            name: n,
+            flavor: 'recursive',
+            raw: '',
+            pieces: [{ kind: 'dyn', display: `$(${n})` }],
+            known: false,
+            define: false,
+            exported: true,
+            loose: [],
+          });
       }
     } else if (t.trim() === 'export') mk.exportAll = true;
     else if (t.trim() !== 'unexport' && !/^\$[({](info|warning|error)\s/.test(rest)) this.forgetAll(); // messages only change nothing
@@ -344,8 +367,21 @@ function readRule(
     rest = rest.slice(0, semi);
   }
   const targetsPieces = expand(targetsText, ctx());
-  const targets = textOf(targetsPieces).split(/\s+/).filter((w) => w !== '');
-  const rule: Rule = { id, targets, prereqs: [], orderOnly: [], kind: 'explicit', computedPrereqs: false, recipe: [], cond, start: line.src[0]!, end: line.src[t.length]! };
+  const targets = textOf(targetsPieces)
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  const rule: Rule = {
+    id,
+    targets,
+    prereqs: [],
+    orderOnly: [],
+    kind: 'explicit',
+    computedPrereqs: false,
+    recipe: [],
+    cond,
+    start: line.src[0]!,
+    end: line.src[t.length]!,
+  };
 
   // `target: VAR = value` sets a variable for that target and what it builds: restage treats it as unknown.
   const eq = findTopLevel(rest, '=');
@@ -358,8 +394,12 @@ function readRule(
   const [normal, orderOnly] = splitOrderOnly(staticPattern >= 0 ? rest.slice(staticPattern + 1) : rest);
   const normalPieces = expand(normal, ctx());
   const orderPieces = expand(orderOnly, ctx());
-  rule.prereqs = textOf(normalPieces).split(/\s+/).filter((w) => w !== '');
-  rule.orderOnly = textOf(orderPieces).split(/\s+/).filter((w) => w !== '');
+  rule.prereqs = textOf(normalPieces)
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  rule.orderOnly = textOf(orderPieces)
+    .split(/\s+/)
+    .filter((w) => w !== '');
   rule.computedPrereqs = !isStatic(normalPieces) || !isStatic(orderPieces);
 
   if (!isStatic(targetsPieces)) rule.kind = 'computed-target';
@@ -427,4 +467,3 @@ function trimEnd(m: Mapped): Mapped {
   while (b > 0 && /\s/.test(m.text[b - 1]!)) b--;
   return slice(m, 0, b);
 }
-

@@ -98,5 +98,9 @@ export function insideExpansion(l: ShellLine, e: number): boolean {
 
 /** In a recipe `$0` is the shell (`/bin/sh`), not a script: a word using it is not resolved. */
 export function usesDollarZero(parts: WordPart[]): boolean {
-  return parts.some((p) => (p.kind === 'var' && (p.name === '0' || usesDollarZero(p.arg))) || (p.kind === 'cmdsub' && !!p.inner && p.inner.words.some((w) => usesDollarZero(w.parts))));
+  return parts.some(
+    (p) =>
+      (p.kind === 'var' && (p.name === '0' || usesDollarZero(p.arg))) ||
+      (p.kind === 'cmdsub' && !!p.inner && p.inner.words.some((w) => usesDollarZero(w.parts))),
+  );
 }

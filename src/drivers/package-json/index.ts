@@ -64,7 +64,9 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     const lines = new LineIndex(text);
     // Invalid JSON matters only when it looks like a setup; npm would refuse it anyway.
     const at = errors[0]?.offset ?? 0;
-    const diagnostics = EXTRACTS.test(text) ? [driverParseError.report({ file: relPath, ...lines.position(at) }, { kind: 'package.json', detail: 'invalid JSON' })] : [];
+    const diagnostics = EXTRACTS.test(text)
+      ? [driverParseError.report({ file: relPath, ...lines.position(at) }, { kind: 'package.json', detail: 'invalid JSON' })]
+      : [];
     return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
   }
   const scriptsNode = findNodeAtLocation(root, ['scripts']);

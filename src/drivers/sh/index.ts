@@ -28,18 +28,17 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   const fixes: TextFix[] = [];
-  // Same-length rewrite (blanks before the backslash) so every offset still points into the original.
-  const normalized = text.replace(BROKEN_CONTINUATION, (_match: string, blanks: string, offset: number) => {
-    const p = lines.position(offset);
-    diagnostics.push(continuationTrailingSpace.report({ file: relPath, line: p.line, col: p.col }, {}));
-    fixes.push({ start: offset + 1, end: offset + 1 + blanks.length, text: '' });
-    return `${blanks}\\`;
-  });
+  const normalized = joinBrokenContinuations(text, relPath, lines, diagnostics, fixes);
   const base: DriverAnalysis = { path: relPath, text, lines, steps: [], units: [], fixes, diagnostics, unreadable: false };
   const parsed = await parseShell(normalized);
   if (parsed.errorAt !== null) {
     const p = lines.position(parsed.errorAt);
-    diagnostics.push(shellParseError.report({ file: relPath, line: p.line, col: p.col }, { detail: `syntax error near ${JSON.stringify(text.slice(parsed.errorAt, parsed.errorAt + 20).split('\n')[0])}` }));
+    diagnostics.push(
+      shellParseError.report(
+        { file: relPath, line: p.line, col: p.col },
+        { detail: `syntax error near ${JSON.stringify(text.slice(parsed.errorAt, parsed.errorAt + 20).split('\n')[0])}` },
+      ),
+    );
     return { ...base, unreadable: true };
   }
   const env: ShellEnv = { vars: new Map(), scriptPath: relPath, cwd };
@@ -48,13 +47,18 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
   const units: Unit[] = [];
   let blocks = 0;
   const top = parsed.statements;
-  const inlined = new Map(top.flatMap((st) => (st.kind === 'function' && calledOnceAtTop(st, top, text) && plainBody(st.body) ? [[st.name, st] as const] : [])));
+  const inlined = new Map(
+    top.flatMap((st) => (st.kind === 'function' && calledOnceAtTop(st, top, text) && plainBody(st.body) ? [[st.name, st] as const] : [])),
+  );
   const walk = (statements: Statement[], block: Unit['block']): void => {
     for (const st of statements) {
       const unit: Unit = { start: st.start, end: st.end, group: st.group, groupStart: st.groupStart, groupEnd: st.groupEnd, ...(block ? { block } : {}) };
       // A function called once, with no arguments, runs its body there: read it at the call.
       if (st.kind === 'function' && inlined.has(st.name)) continue;
-      const fn = !block && st.kind === 'command' && st.cmd.words.length === 1 && !st.assignTo && !st.pipeTo && st.cmd.stdoutTo === null && !st.cmd.otherRedirects ? inlined.get(st.cmd.words[0]!.raw) : undefined;
+      const fn =
+        !block && st.kind === 'command' && st.cmd.words.length === 1 && !st.assignTo && !st.pipeTo && st.cmd.stdoutTo === null && !st.cmd.otherRedirects
+          ? inlined.get(st.cmd.words[0]!.raw)
+          : undefined;
       if (fn) {
         units.push(unit);
         walk(fn.body, { kind: 'function', id: blocks++, start: fn.start, end: fn.end, call: unit });
@@ -75,36 +79,51 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
         continue;
       }
       if (st.kind === 'compound' || st.kind === 'loop' || st.kind === 'function') {
-        steps.push({ kind: 'opaque', unit, nodeType: st.kind === 'loop' ? 'for_statement' : st.kind === 'function' ? 'function_definition' : st.nodeType, text: st.text });
+        steps.push({
+          kind: 'opaque',
+          unit,
+          nodeType: st.kind === 'loop' ? 'for_statement' : st.kind === 'function' ? 'function_definition' : st.nodeType,
+          text: st.text,
+        });
         forgetWhatMayChange(st.text, env);
         continue;
       }
       // `docker cp $(docker create IMG):/out/app .`: the create runs first, in the same statement;
       // it becomes a step of its own and the word names its container as `id=$(docker create …)` would.
-      const inlineCreates = new Map<Word, DriverStep>();
-      for (const w of st.cmd.words) {
-        const first = w.parts[0];
-        if (first?.kind !== 'cmdsub' || !first.inner) continue;
-        const innerArgs: Arg[] = first.inner.words.map((iw, index) => ({ index, ...evaluateWord(iw, env), start: iw.start, end: iw.end, raw: text.slice(iw.start, iw.end) }));
-        const create = dockerWords(innerArgs);
-        const parsed = create ? parseDockerCommand(create) : null;
-        if (!create || !parsed?.ok || parsed.invocation.kind !== 'create' || first.inner.stdoutTo || first.inner.otherRedirects) continue;
-        inlineCreates.set(w, { kind: 'docker', unit, args: create, parsed, cwd: env.cwd, assignTo: null, stdoutTo: null, unmodelledRedirect: first.inner.envPrefix });
-      }
+      const inlineCreates = inlineCreateSteps(st.cmd.words, env, text, unit);
       const args: Arg[] = st.cmd.words.map((w, index) => {
         const create = inlineCreates.get(w);
-        if (!create) return { index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) };
+        if (!create) return argOf(w, index, env, text);
         steps.push(create);
         const rest = evaluateWord({ ...w, parts: w.parts.slice(1) }, env);
-        return { index, text: containerIdToken(steps.length - 1) + rest.text, isStatic: rest.isStatic, start: w.start, end: w.end, raw: text.slice(w.start, w.end) };
+        return {
+          index,
+          text: containerIdToken(steps.length - 1) + rest.text,
+          isStatic: rest.isStatic,
+          start: w.start,
+          end: w.end,
+          raw: text.slice(w.start, w.end),
+        };
       });
-      const stdoutTo = st.cmd.stdoutTo ? { index: -1, ...evaluateWord(st.cmd.stdoutTo, env), start: st.cmd.stdoutTo.start, end: st.cmd.stdoutTo.end, raw: st.cmd.stdoutTo.raw } : null;
+      const stdoutTo = st.cmd.stdoutTo
+        ? { index: -1, ...evaluateWord(st.cmd.stdoutTo, env), start: st.cmd.stdoutTo.start, end: st.cmd.stdoutTo.end, raw: st.cmd.stdoutTo.raw }
+        : null;
       const name = args[0]?.text ?? '';
       const docker = dockerWords(args);
       if (docker) {
-        const pipeTo = st.pipeTo?.words.map((w, index) => ({ index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) }));
+        const pipeTo = st.pipeTo?.words.map((w, index) => argOf(w, index, env, text));
         const piped = st.pipeTo ? st.pipeTo.otherRedirects || st.pipeTo.envPrefix || st.pipeTo.stdoutTo !== null : false;
-        steps.push({ kind: 'docker', unit, args: docker, parsed: parseDockerCommand(docker), cwd: env.cwd, assignTo: st.assignTo, stdoutTo, unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix || piped, ...(pipeTo ? { pipeTo } : {}) });
+        steps.push({
+          kind: 'docker',
+          unit,
+          args: docker,
+          parsed: parseDockerCommand(docker),
+          cwd: env.cwd,
+          assignTo: st.assignTo,
+          stdoutTo,
+          unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix || piped,
+          ...(pipeTo ? { pipeTo } : {}),
+        });
         // The token stands for the container id: static, since the planner resolves it, and never a valid path.
         if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(steps.length - 1), isStatic: true });
         continue;
@@ -121,6 +140,41 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
 }
 
 /**
+ * A backslash followed by blanks before the newline is no continuation to sh, but plainly meant as one:
+ * each is reported and fixed, and the parser reads the text with the blanks moved before the backslash
+ * (a same-length rewrite, so every offset still points into the original).
+ */
+function joinBrokenContinuations(text: string, relPath: string, lines: LineIndex, diagnostics: Diagnostic[], fixes: TextFix[]): string {
+  return text.replace(BROKEN_CONTINUATION, (_match: string, blanks: string, offset: number) => {
+    const p = lines.position(offset);
+    diagnostics.push(continuationTrailingSpace.report({ file: relPath, line: p.line, col: p.col }, {}));
+    fixes.push({ start: offset + 1, end: offset + 1 + blanks.length, text: '' });
+    return `${blanks}\\`;
+  });
+}
+
+function argOf(w: Word, index: number, env: ShellEnv, text: string): Arg {
+  return { index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) };
+}
+
+/**
+ * `docker cp $(docker create IMG):/out/app .`: the create runs first, in the same statement; it becomes
+ * a step of its own and the word names its container as `id=$(docker create …)` would.
+ */
+function inlineCreateSteps(words: Word[], env: ShellEnv, text: string, unit: Unit): Map<Word, DriverStep> {
+  const out = new Map<Word, DriverStep>();
+  for (const w of words) {
+    const first = w.parts[0];
+    if (first?.kind !== 'cmdsub' || !first.inner) continue;
+    const create = dockerWords(first.inner.words.map((iw, index) => argOf(iw, index, env, text)));
+    const parsed = create ? parseDockerCommand(create) : null;
+    if (!create || !parsed?.ok || parsed.invocation.kind !== 'create' || first.inner.stdoutTo || first.inner.otherRedirects) continue;
+    out.set(w, { kind: 'docker', unit, args: create, parsed, cwd: env.cwd, assignTo: null, stdoutTo: null, unmodelledRedirect: first.inner.envPrefix });
+  }
+  return out;
+}
+
+/**
  * A `for` loop over words written out, whose body is plain statements that neither leave the loop
  * early nor change directory (a pass would then start elsewhere), is read like straight-line code.
  */
@@ -130,7 +184,11 @@ function followsLoop(st: Extract<Statement, { kind: 'loop' }>, env: ShellEnv): b
 
 /** Plain commands and assignments that neither leave the block early nor change directory or shell state. */
 function plainBody(body: Statement[]): boolean {
-  return body.every((b) => b.kind === 'assign' || (b.kind === 'command' && !/^(cd|pushd|popd|break|continue|exit|return|exec|set|shift|source|\.|local)$/.test(b.cmd.words[0]?.raw ?? '')));
+  return body.every(
+    (b) =>
+      b.kind === 'assign' ||
+      (b.kind === 'command' && !/^(cd|pushd|popd|break|continue|exit|return|exec|set|shift|source|\.|local)$/.test(b.cmd.words[0]?.raw ?? '')),
+  );
 }
 
 /** The function's name appears once outside its definition, as a top-level statement of its own. */
@@ -157,4 +215,3 @@ export function changeDirectory(cwd: string | null, args: Arg[]): string | null 
   if (target.length !== 1 || !target[0]!.isStatic || cwd === null) return null;
   return resolveHostPath(cwd, target[0]!.text);
 }
-

@@ -28,11 +28,15 @@ export function recogniseBuildOutputs(ctx: PlanContext): boolean {
     const dest = out.isStatic ? parseOutput(out.text) : null;
     const local = out.isStatic && (!out.text.includes('=') || /(^|,)type=local(,|$)/.test(out.text) || !/(^|,)type=/.test(out.text));
     const why: ExtractionRefusal | null =
-      outputs.length > 1 ? because('severalOutputs')
-      : !out.isStatic ? null
-      : !local || dest === '-' ? because('exportNotLocal', { output: out.text })
-      : dest === null ? because('outputWithoutDest')
-      : null;
+      outputs.length > 1
+        ? because('severalOutputs')
+        : !out.isStatic
+          ? null
+          : !local || dest === '-'
+            ? because('exportNotLocal', { output: out.text })
+            : dest === null
+              ? because('outputWithoutDest')
+              : null;
     if (!out.isStatic || why) {
       if (why) refuseExtraction(refuse, out.start, why);
       else refuse(unresolvedValue, out.start, { what: 'the --output destination', raw: out.raw });
@@ -49,7 +53,10 @@ export function recogniseBuildOutputs(ctx: PlanContext): boolean {
       continue;
     }
     if (repo.isFile(dir) || repo.isDir(dir)) {
-      refuse(cpDestinationConflict, out.start, { dest: out.raw, reason: 'the export writes into a path the repository holds, which the migrated build would no longer update' });
+      refuse(cpDestinationConflict, out.start, {
+        dest: out.raw,
+        reason: 'the export writes into a path the repository holds, which the migrated build would no longer update',
+      });
       continue;
     }
     const df = loadDockerfile(b.dockerfile, b.unit.start);
@@ -59,8 +66,24 @@ export function recogniseBuildOutputs(ctx: PlanContext): boolean {
       refuse(unsupportedDockerFlag, b.unit.start, { command: 'build', flag: `--target ${b.target ?? ''}`, reason: `${df.path} has no such stage` });
       continue;
     }
-    for (const f of b.otherFlags) if (f.name !== '--output') refuse(unsupportedDockerFlag, f.start, { command: 'build', flag: f.name, reason: 'the builder build uses it and the merged build would not reproduce it for the builder stage' });
-    extractions.push({ step: b.step, unit: b.unit, source: { kind: 'built', build: b, dockerfile: df, stage }, containerPath: '/', contents: true, dest: dir, destExisted: false, hostPath: dir, hostCommands: [] });
+    for (const f of b.otherFlags)
+      if (f.name !== '--output')
+        refuse(unsupportedDockerFlag, f.start, {
+          command: 'build',
+          flag: f.name,
+          reason: 'the builder build uses it and the merged build would not reproduce it for the builder stage',
+        });
+    extractions.push({
+      step: b.step,
+      unit: b.unit,
+      source: { kind: 'built', build: b, dockerfile: df, stage },
+      containerPath: '/',
+      contents: true,
+      dest: dir,
+      destExisted: false,
+      hostPath: dir,
+      hostCommands: [],
+    });
   }
   return refused;
 }

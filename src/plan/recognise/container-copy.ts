@@ -40,7 +40,8 @@ function copySource(ctx: PlanContext, cp: ContainerCopy): ImageSource | null {
     if (!runSource) return null;
   }
   for (const flag of ['--volume', '--mount', '--volumes-from', '--platform']) {
-    if (hasFlag(c.invocation.flags, flag)) refuse(unsupportedDockerFlag, steps[c.step]!.unit.start, { command: 'create', flag, reason: 'it changes which files docker cp reads' });
+    if (hasFlag(c.invocation.flags, flag))
+      refuse(unsupportedDockerFlag, steps[c.step]!.unit.start, { command: 'create', flag, reason: 'it changes which files docker cp reads' });
   }
   if (!c.image.isStatic && !builds.some((b) => b.tags.includes(imageKey(c.image.text)))) {
     refuse(unresolvedValue, c.image.start, { what: 'image', raw: c.image.raw });
@@ -56,7 +57,12 @@ function copySource(ctx: PlanContext, cp: ContainerCopy): ImageSource | null {
       refuse(unsupportedDockerFlag, builder.unit.start, { command: 'build', flag: `--target ${builder.target ?? ''}`, reason: `${df.path} has no such stage` });
       return null;
     }
-    for (const f of builder.otherFlags) refuse(unsupportedDockerFlag, f.start, { command: 'build', flag: f.name, reason: 'the builder build uses it and the merged build would not reproduce it for the builder stage' });
+    for (const f of builder.otherFlags)
+      refuse(unsupportedDockerFlag, f.start, {
+        command: 'build',
+        flag: f.name,
+        reason: 'the builder build uses it and the merged build would not reproduce it for the builder stage',
+      });
     return { kind: 'built', build: builder, dockerfile: df, stage };
   }
   if (builds.some((b) => b.step > c.step && b.tags.includes(imageKey(c.image.text)))) {
@@ -90,20 +96,33 @@ function runCopySource(ctx: PlanContext, cp: ContainerCopy): ImageSource | null 
   const runStep = ctx.steps[c.step] as DockerStep;
   const reading = detached ? null : readRun(c.invocation, runStep.cwd, true);
   const built = ctx.runImage(c.step, c.invocation.image.text);
-  const why: ExtractionRefusal | null =
-    detached ? because('cpRunDetached')
-    : !reading?.ok ? (reading ? because('cpRunFlag', { flag: reading.flag, reason: reading.reason }) : because('cpRunUnread'))
-    : reading.spec.mounts.length > 0 || reading.spec.caches.length > 0 ? because('cpRunWithVolumes')
-    : built.builder && !(built.df && built.stage && built.chain) ? because('cpRunUnreadableImage')
-    : chainHas(built, 'ENTRYPOINT') && !reading.spec.entrypointSet ? because('cpRunEntrypoint')
-    : hasFlag(c.invocation.flags, '--rm') ? because('cpRunRemoved')
-    : !built.builder && ctx.builtUnseen(c.invocation.image.text) ? because('cpRunUnseenBuild', { image: c.invocation.image.text })
-    : null;
+  const why: ExtractionRefusal | null = detached
+    ? because('cpRunDetached')
+    : !reading?.ok
+      ? reading
+        ? because('cpRunFlag', { flag: reading.flag, reason: reading.reason })
+        : because('cpRunUnread')
+      : reading.spec.mounts.length > 0 || reading.spec.caches.length > 0
+        ? because('cpRunWithVolumes')
+        : built.builder && !(built.df && built.stage && built.chain)
+          ? because('cpRunUnreadableImage')
+          : chainHas(built, 'ENTRYPOINT') && !reading.spec.entrypointSet
+            ? because('cpRunEntrypoint')
+            : hasFlag(c.invocation.flags, '--rm')
+              ? because('cpRunRemoved')
+              : !built.builder && ctx.builtUnseen(c.invocation.image.text)
+                ? because('cpRunUnseenBuild', { image: c.invocation.image.text })
+                : null;
   if (why || !reading?.ok) {
     refuseExtraction(ctx.refuse, runStep.unit.start, why ?? because('cpRunUnread'));
     return null;
   }
-  return { kind: 'run', step: c.step, spec: reading.spec, ...(built.builder && built.df && built.stage ? { builtOn: { build: built.builder, dockerfile: built.df, stage: built.stage } } : {}) };
+  return {
+    kind: 'run',
+    step: c.step,
+    spec: reading.spec,
+    ...(built.builder && built.df && built.stage ? { builtOn: { build: built.builder, dockerfile: built.df, stage: built.stage } } : {}),
+  };
 }
 
 /** Where the copy lands on the host: an extraction, or a refusal. */
@@ -130,11 +149,25 @@ function addCopy(ctx: PlanContext, cp: ContainerCopy, source: ImageSource): void
     // `docker cp c:/src/dist out/` into a directory that must exist (tar -C needs it).
     const into = cpToTarDirectory(s);
     if (into === null || cpath.contents || !(into === '' || repo.isDir(into) || ctx.mkdirBefore(into, cp.step))) {
-      refuseExtraction(refuse, destArg.start, into === null ? because('cpStdoutNotTar') : cpath.contents ? because('cpStdoutContents') : because('cpStdoutMissingDir', { dir: display(into) }));
+      refuseExtraction(
+        refuse,
+        destArg.start,
+        into === null ? because('cpStdoutNotTar') : cpath.contents ? because('cpStdoutContents') : because('cpStdoutMissingDir', { dir: display(into) }),
+      );
       return;
     }
     const hostPath = joinRel(into, path.basename(cpath.path));
-    extractions.push({ step: cp.step, unit: s.unit, source, containerPath: cpath.path, contents: false, dest: into, destExisted: true, hostPath, hostCommands: [] });
+    extractions.push({
+      step: cp.step,
+      unit: s.unit,
+      source,
+      containerPath: cpath.path,
+      contents: false,
+      dest: into,
+      destExisted: true,
+      hostPath,
+      hostCommands: [],
+    });
     return;
   }
   if (!destArg.isStatic || s.cwd === null) {
@@ -152,7 +185,10 @@ function addCopy(ctx: PlanContext, cp: ContainerCopy, source: ImageSource): void
   }
   const destExisted = dest === '' || repo.isDir(dest) || ctx.mkdirBefore(dest, cp.step);
   if (!destExisted && destArg.text.endsWith('/')) {
-    refuse(cpDestinationConflict, destArg.start, { dest: destArg.raw, reason: 'it ends with / but does not exist in a fresh checkout, so docker cp of a file would fail' });
+    refuse(cpDestinationConflict, destArg.start, {
+      dest: destArg.raw,
+      reason: 'it ends with / but does not exist in a fresh checkout, so docker cp of a file would fail',
+    });
     return;
   }
   const hostPath = cpath.contents || !destExisted ? dest : joinRel(dest, path.basename(cpath.path));
@@ -166,7 +202,10 @@ function addCopy(ctx: PlanContext, cp: ContainerCopy, source: ImageSource): void
 /** The directory `docker cp … - | tar -x [-C dir]` unpacks into (repo-relative), or null for any other pipe. */
 function cpToTarDirectory(s: DockerStep): string | null {
   if (!s.pipeTo || s.stdoutTo || s.cwd === null || s.pipeTo.some((a) => !a.isStatic)) return null;
-  const tar = readTar(s.pipeTo.map((a) => a.text), true);
+  const tar = readTar(
+    s.pipeTo.map((a) => a.text),
+    true,
+  );
   if (!tar || tar.mode !== 'x' || tar.compression !== null) return null;
   return resolveHostPath(s.cwd, tar.directory ?? '.');
 }

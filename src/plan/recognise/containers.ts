@@ -61,13 +61,27 @@ const COPY_OUT = /\b(?:docker|podman)\s+(container\s+)?cp\s+(-\S+\s+)*["']?[^\s:
 
 /** A copy out of a container that restage could not read. */
 export function hiddenCopyOut(steps: DriverStep[], containers: Containers): boolean {
-  const unreadCopy = (s: DriverStep) => (s.kind === 'opaque' && COPY_OUT.test(s.text)) || (s.kind === 'docker' && !s.parsed.ok && s.parsed.subcommand !== '' && /^(container )?(cp|create|run)$/.test(s.parsed.subcommand));
+  const unreadCopy = (s: DriverStep) =>
+    (s.kind === 'opaque' && COPY_OUT.test(s.text)) ||
+    (s.kind === 'docker' && !s.parsed.ok && s.parsed.subcommand !== '' && /^(container )?(cp|create|run)$/.test(s.parsed.subcommand));
   const unmatchedCopy = (s: DriverStep) =>
-    s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'cp' && /^[^:/]+:/.test(s.parsed.invocation.src.text) && !containers.copies.some((c) => c.step === steps.indexOf(s));
+    s.kind === 'docker' &&
+    s.parsed.ok &&
+    s.parsed.invocation.kind === 'cp' &&
+    /^[^:/]+:/.test(s.parsed.invocation.src.text) &&
+    !containers.copies.some((c) => c.step === steps.indexOf(s));
   return steps.some(unreadCopy) || (steps.some(unmatchedCopy) && steps.some((o) => o.kind === 'docker' && !o.parsed.ok));
 }
 
 /** Other ways a file may leave a container: run with mounts, output redirected or piped, export/save. */
 export function otherWaysOut(steps: DriverStep[]): boolean {
-  return steps.some((s) => s.kind === 'docker' && s.parsed.ok && (s.stdoutTo !== null || s.pipeTo !== undefined || s.args.some((a) => /^(-o|--output)(=|$)/.test(a.text)) || (s.parsed.invocation.kind === 'run' && s.parsed.invocation.flags.some((f) => f.name === '--volume' || f.name === '--mount'))));
+  return steps.some(
+    (s) =>
+      s.kind === 'docker' &&
+      s.parsed.ok &&
+      (s.stdoutTo !== null ||
+        s.pipeTo !== undefined ||
+        s.args.some((a) => /^(-o|--output)(=|$)/.test(a.text)) ||
+        (s.parsed.invocation.kind === 'run' && s.parsed.invocation.flags.some((f) => f.name === '--volume' || f.name === '--mount'))),
+  );
 }

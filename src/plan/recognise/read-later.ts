@@ -4,5 +4,10 @@ import { contextSources } from '../runtime-copies.js';
 
 /** Whether a build after the step copies the host path (or a directory holding it) from its context. */
 export function readLater(ctx: PlanContext, step: number, hostPath: string): boolean {
-  return ctx.builds.some((b) => b.step > step && ctx.repo.readText(b.dockerfile) !== null && contextSources(ctx.loadDockerfile(b.dockerfile, b.unit.start)!, b.context).some((c) => isWithin(hostPath, c)));
+  return ctx.builds.some(
+    (b) =>
+      b.step > step &&
+      ctx.repo.readText(b.dockerfile) !== null &&
+      contextSources(ctx.loadDockerfile(b.dockerfile, b.unit.start)!, b.context).some((c) => isWithin(hostPath, c)),
+  );
 }

@@ -34,13 +34,18 @@ function recogniseRunMount(ctx: PlanContext, i: number, s: RunStep, flowOutputs:
   if (!s.parsed.ok || s.parsed.invocation.kind !== 'run') return false;
   const reading = readRun(s.parsed.invocation, s.cwd);
   if (!reading) return false;
-  const later = builds.filter((b) => b.step > i).flatMap((b) => {
-    const df = repo.readText(b.dockerfile) === null ? null : ctx.loadDockerfile(b.dockerfile, b.unit.start);
-    return df ? contextSources(df, b.context) : [];
-  });
+  const later = builds
+    .filter((b) => b.step > i)
+    .flatMap((b) => {
+      const df = repo.readText(b.dockerfile) === null ? null : ctx.loadDockerfile(b.dockerfile, b.unit.start);
+      return df ? contextSources(df, b.context) : [];
+    });
   if (!reading.ok) {
     // Unreadable, but its output directory is copied later: a build step restage cannot reproduce.
-    const outputs = s.parsed.invocation.flags.filter((f) => f.name === '--volume' && f.value?.isStatic).map((f) => resolveHostPath(s.cwd ?? '', f.value!.text.split(':')[0]!)).filter((d): d is string => !!d);
+    const outputs = s.parsed.invocation.flags
+      .filter((f) => f.name === '--volume' && f.value?.isStatic)
+      .map((f) => resolveHostPath(s.cwd ?? '', f.value!.text.split(':')[0]!))
+      .filter((d): d is string => !!d);
     if (!outputs.some((d) => d !== '' && later.some((c) => isWithin(c, d))) && flowOutputs.length === 0) return false;
     refuse(unsupportedDockerFlag, reading.at || s.unit.start, { command: 'run', flag: reading.flag, reason: reading.reason });
     return true;
@@ -48,28 +53,48 @@ function recogniseRunMount(ctx: PlanContext, i: number, s: RunStep, flowOutputs:
   // An output is a named path a fresh checkout does not have (sources the command reads are not outputs).
   // A relative one starts at -w, or at the WORKDIR of an image the driver builds.
   const built = ctx.runImage(i, reading.spec.image.text);
-  const named = [...namedHostPaths({ ...reading.spec, workdir: reading.spec.workdir ?? built.workdir }), ...flowOutputs].filter((h) => h !== '' && !repo.isFile(h) && !repo.isDir(h));
+  const named = [...namedHostPaths({ ...reading.spec, workdir: reading.spec.workdir ?? built.workdir }), ...flowOutputs].filter(
+    (h) => h !== '' && !repo.isFile(h) && !repo.isDir(h),
+  );
   if (!named.some((h) => later.some((c) => isWithin(c, h) || isWithin(h, c)))) return false;
-  refuseMountsTheStageCannotSee(ctx, s, reading.spec, builds.find((b) => b.step > i));
+  refuseMountsTheStageCannotSee(
+    ctx,
+    s,
+    reading.spec,
+    builds.find((b) => b.step > i),
+  );
   // On an image the driver builds, the run's stage builds on the builder stage, which a RUN starts
   // like docker run does, except for an ENTRYPOINT (docker run runs the command through it).
   const why =
-    built.builder && !(built.df && built.stage && built.chain) ? 'mountRunUnreadableImage'
-    : chainHas(built, 'ENTRYPOINT') && !reading.spec.entrypointSet ? 'mountRunEntrypoint'
-    : chainHas(built, 'USER') ? 'mountRunUser'
-    : null;
+    built.builder && !(built.df && built.stage && built.chain)
+      ? 'mountRunUnreadableImage'
+      : chainHas(built, 'ENTRYPOINT') && !reading.spec.entrypointSet
+        ? 'mountRunEntrypoint'
+        : chainHas(built, 'USER')
+          ? 'mountRunUser'
+          : null;
   if (why) {
     refuse(unsupportedExtraction, s.unit.start, why, {});
     return true;
   }
   // Each run becomes its own stage, which starts from the checkout: a run that mounts what an earlier
   // build run wrote into (`npm ci`, then `npm run build`) would not see its files there.
-  const earlier = ctx.extractions.find((x) => x.source.kind === 'run' && x.source.step < i && x.source.spec.mounts.some((em) => !em.readOnly && reading.spec.mounts.some((m) => isWithin(em.hostDir, m.hostDir) || isWithin(m.hostDir, em.hostDir))));
+  const earlier = ctx.extractions.find(
+    (x) =>
+      x.source.kind === 'run' &&
+      x.source.step < i &&
+      x.source.spec.mounts.some((em) => !em.readOnly && reading.spec.mounts.some((m) => isWithin(em.hostDir, m.hostDir) || isWithin(m.hostDir, em.hostDir))),
+  );
   if (earlier) {
     refuse(unsupportedExtraction, s.unit.start, 'mountRunReadsEarlier', { line: String(ctx.driver.lines.position(earlier.unit.start).line) });
     return true;
   }
-  const source: ImageSource = { kind: 'run', step: i, spec: reading.spec, ...(built.builder && built.df && built.stage ? { builtOn: { build: built.builder, dockerfile: built.df, stage: built.stage } } : {}) };
+  const source: ImageSource = {
+    kind: 'run',
+    step: i,
+    spec: reading.spec,
+    ...(built.builder && built.df && built.stage ? { builtOn: { build: built.builder, dockerfile: built.df, stage: built.stage } } : {}),
+  };
   addMountExtractions(ctx, i, s, source, reading.spec, named, later);
   return false;
 }
@@ -82,14 +107,24 @@ function recogniseRunMount(ctx: PlanContext, i: number, s: RunStep, flowOutputs:
 function refuseMountsTheStageCannotSee(ctx: PlanContext, s: RunStep, spec: RunSpec, finalBuild: ImageBuild | undefined): void {
   const { repo, refuse } = ctx;
   const finalContext = finalBuild?.context ?? '';
-  const ignorePath = finalBuild ? [`${finalBuild.dockerfile}.dockerignore`, joinRel(finalContext, '.dockerignore')].find((p) => repo.readText(p) !== null) : undefined;
+  const ignorePath = finalBuild
+    ? [`${finalBuild.dockerfile}.dockerignore`, joinRel(finalContext, '.dockerignore')].find((p) => repo.readText(p) !== null)
+    : undefined;
   for (const m of spec.mounts) {
     m.existsInRepo = m.hostDir === '' || repo.isDir(m.hostDir);
-    if (!isWithin(m.hostDir, finalContext)) refuse(buildContextMismatch, s.unit.start, { builder: `the mounted ${display(m.hostDir)}`, runtime: `the runtime build (context ${display(finalContext)})` });
+    if (!isWithin(m.hostDir, finalContext))
+      refuse(buildContextMismatch, s.unit.start, {
+        builder: `the mounted ${display(m.hostDir)}`,
+        runtime: `the runtime build (context ${display(finalContext)})`,
+      });
     else if (ignorePath) {
       const rel = finalContext === '' ? m.hostDir : m.hostDir.slice(finalContext.length + 1);
       const hit = excludingPattern(repo.readText(ignorePath)!, rel)?.pattern;
-      if (hit) refuse(buildContextMismatch, s.unit.start, { builder: `the mounted ${display(m.hostDir)}`, runtime: `the stage that replaces docker run, which copies it from a context whose ${ignorePath} (${hit}) hides part of it` });
+      if (hit)
+        refuse(buildContextMismatch, s.unit.start, {
+          builder: `the mounted ${display(m.hostDir)}`,
+          runtime: `the stage that replaces docker run, which copies it from a context whose ${ignorePath} (${hit}) hides part of it`,
+        });
     }
   }
 }
@@ -99,7 +134,8 @@ function addMountExtractions(ctx: PlanContext, i: number, s: RunStep, source: Im
   const writable = spec.mounts.filter((m) => !m.readOnly);
   // A host path is written through the most specific mount that holds it (`-v "$PWD":/src -v
   // "$PWD/build":/out`: build/app comes from /out/app, not /src/build/app).
-  const throughMount = (h: string, m: BindMount) => isWithin(h, m.hostDir) && !writable.some((o) => o !== m && o.hostDir.length > m.hostDir.length && isWithin(h, o.hostDir));
+  const throughMount = (h: string, m: BindMount) =>
+    isWithin(h, m.hostDir) && !writable.some((o) => o !== m && o.hostDir.length > m.hostDir.length && isWithin(h, o.hostDir));
   for (const m of writable) {
     // A mount of the checkout itself (or a directory it holds) is not the artifact: the outputs in it
     // are, the paths a later build reads. Narrowed so, a host command on another file (`git describe`,
@@ -107,14 +143,40 @@ function addMountExtractions(ctx: PlanContext, i: number, s: RunStep, source: Im
     const outputs = m.existsInRepo ? named.filter((h) => throughMount(h, m) && later.some((c) => isWithin(c, h) || isWithin(h, c))) : [];
     const outermost = outputs.filter((h, k) => !outputs.some((o, j) => j !== k && o !== h && isWithin(h, o)) && outputs.indexOf(h) === k);
     // A checkout mount whose outputs all come through a more specific mount is only the command's input.
-    if (outermost.length === 0 && m.existsInRepo && named.some((h) => isWithin(h, m.hostDir)) && named.every((h) => !isWithin(h, m.hostDir) || !throughMount(h, m))) continue;
+    if (
+      outermost.length === 0 &&
+      m.existsInRepo &&
+      named.some((h) => isWithin(h, m.hostDir)) &&
+      named.every((h) => !isWithin(h, m.hostDir) || !throughMount(h, m))
+    )
+      continue;
     if (outermost.length === 0) {
-      ctx.extractions.push({ step: i, unit: s.unit, source, containerPath: m.target, contents: false, dest: m.hostDir, destExisted: false, hostPath: m.hostDir, hostCommands: [] });
+      ctx.extractions.push({
+        step: i,
+        unit: s.unit,
+        source,
+        containerPath: m.target,
+        contents: false,
+        dest: m.hostDir,
+        destExisted: false,
+        hostPath: m.hostDir,
+        hostCommands: [],
+      });
       continue;
     }
     for (const h of outermost) {
       const rest = m.hostDir === '' ? h : h.slice(m.hostDir.length + 1);
-      ctx.extractions.push({ step: i, unit: s.unit, source, containerPath: path.normalize(`${m.target}/${rest}`), contents: false, dest: h, destExisted: false, hostPath: h, hostCommands: [] });
+      ctx.extractions.push({
+        step: i,
+        unit: s.unit,
+        source,
+        containerPath: path.normalize(`${m.target}/${rest}`),
+        contents: false,
+        dest: h,
+        destExisted: false,
+        hostPath: h,
+        hostCommands: [],
+      });
     }
   }
 }

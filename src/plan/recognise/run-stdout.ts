@@ -21,15 +21,30 @@ function runStdout(ctx: PlanContext, i: number, s: RunStep, inv: RunInvocation):
   if (target === null || !readLater(ctx, i, target)) return null;
   const catPath = inv.command.length === 2 && inv.command[0]!.text === 'cat' && inv.command[1]!.isStatic ? inv.command[1]!.text : null;
   const image = ctx.runImage(i, inv.image.text);
-  const why =
-    inv.flags.some((f) => !STDOUT_RUN_FLAGS.has(f.name)) ? because('stdoutRunFlags')
-    : catPath === null ? because('stdoutNotCat')
-    : runImageRefusal(inv.image, image, 'catEntrypoint')
-      ?? (!catPath.startsWith('/') && (image.builder === undefined || image.workdir === null) ? because('catRelativePath')
-      : image.builder && !image.stage ? because('runMissingTarget')
-      : null);
+  const why = inv.flags.some((f) => !STDOUT_RUN_FLAGS.has(f.name))
+    ? because('stdoutRunFlags')
+    : catPath === null
+      ? because('stdoutNotCat')
+      : (runImageRefusal(inv.image, image, 'catEntrypoint') ??
+        (!catPath.startsWith('/') && (image.builder === undefined || image.workdir === null)
+          ? because('catRelativePath')
+          : image.builder && !image.stage
+            ? because('runMissingTarget')
+            : null));
   if (why) return why;
   const containerFile = path.normalize(catPath!.startsWith('/') ? catPath! : `${image.workdir}/${catPath}`);
   const source = runImageSource(image, inv.image.text);
-  return [{ step: i, unit: s.unit, source, containerPath: containerFile, contents: false, dest: target, destExisted: false, hostPath: target, hostCommands: [['chmod', '0644', containerFile]] }];
+  return [
+    {
+      step: i,
+      unit: s.unit,
+      source,
+      containerPath: containerFile,
+      contents: false,
+      dest: target,
+      destExisted: false,
+      hostPath: target,
+      hostCommands: [['chmod', '0644', containerFile]],
+    },
+  ];
 }

@@ -23,26 +23,50 @@ function runTarPipe(ctx: PlanContext, i: number, s: RunStep, inv: RunInvocation)
   const extract = pipeTo.every((a) => a.isStatic) ? readTar(pipeTo.map((a) => a.text)) : null;
   const image = ctx.runImage(i, inv.image.text);
   const { workdir } = image;
-  const archiveRoot = create?.directory ? (create.directory.startsWith('/') ? path.normalize(create.directory) : workdir === null ? null : path.normalize(`${workdir}/${create.directory}`)) : workdir;
+  const archiveRoot = create?.directory
+    ? create.directory.startsWith('/')
+      ? path.normalize(create.directory)
+      : workdir === null
+        ? null
+        : path.normalize(`${workdir}/${create.directory}`)
+    : workdir;
   const outDir = extract && s.cwd !== null ? resolveHostPath(s.cwd, extract.directory ?? '.') : null;
   const members = create ? create.members.map(memberPath) : [];
-  const why =
-    inv.flags.some((f) => !STDOUT_RUN_FLAGS.has(f.name)) ? because('pipeRunFlags')
-    : !create || create.mode !== 'c' || !extract || extract.mode !== 'x' ? because('pipeNotTar')
-    : create.compression !== extract.compression ? because('tarCompressionDiffers')
-    : runImageRefusal(inv.image, image, 'tarEntrypoint')
-      ?? (archiveRoot === null ? because('tarRelativeRoot')
-      : outDir === null ? because('tarIntoUnknownDir')
-      : outDir !== '' && !ctx.repo.isDir(outDir) && !ctx.mkdirBefore(outDir, i) ? because('tarIntoMissingDir', { dir: outDir })
-      : members.some((m) => m === null) ? because('tarMembersOutside')
-      : outDir === '' && members.includes('') ? because('tarWholeIntoRoot')
-      : image.builder && !image.stage ? because('runMissingTarget')
-      : null);
+  const why = inv.flags.some((f) => !STDOUT_RUN_FLAGS.has(f.name))
+    ? because('pipeRunFlags')
+    : !create || create.mode !== 'c' || !extract || extract.mode !== 'x'
+      ? because('pipeNotTar')
+      : create.compression !== extract.compression
+        ? because('tarCompressionDiffers')
+        : (runImageRefusal(inv.image, image, 'tarEntrypoint') ??
+          (archiveRoot === null
+            ? because('tarRelativeRoot')
+            : outDir === null
+              ? because('tarIntoUnknownDir')
+              : outDir !== '' && !ctx.repo.isDir(outDir) && !ctx.mkdirBefore(outDir, i)
+                ? because('tarIntoMissingDir', { dir: outDir })
+                : members.some((m) => m === null)
+                  ? because('tarMembersOutside')
+                  : outDir === '' && members.includes('')
+                    ? because('tarWholeIntoRoot')
+                    : image.builder && !image.stage
+                      ? because('runMissingTarget')
+                      : null));
   if (why) return why;
   const source = runImageSource(image, inv.image.text);
   return (members as string[]).map((m) => {
     const containerPath = m === '' ? archiveRoot! : `${archiveRoot!.replace(/\/$/, '')}/${m}`;
     const hostPath = joinRel(outDir!, m);
-    return { step: i, unit: s.unit, source, containerPath, contents: m === '', dest: m === '' ? outDir! : hostPath, destExisted: m === '', hostPath, hostCommands: [] };
+    return {
+      step: i,
+      unit: s.unit,
+      source,
+      containerPath,
+      contents: m === '',
+      dest: m === '' ? outDir! : hostPath,
+      destExisted: m === '',
+      hostPath,
+      hostCommands: [],
+    };
   });
 }

@@ -38,7 +38,17 @@ export function buildWithDriver(cwd: string, driver: string, images: string[], k
   const owned = new OwnedResources(`e2e${process.pid}`, 0);
   try {
     const also = images.slice(1).map((image, i) => ({ image, keepAs: keepAs[i + 1]! }));
-    runDriver({ cwd, driver, command: driverCommand(legacyDir, driver), image: images[0]!, keepAs: keepAs[0]!, also, knownTags: images, containerImages: [], owned });
+    runDriver({
+      cwd,
+      driver,
+      command: driverCommand(legacyDir, driver),
+      image: images[0]!,
+      keepAs: keepAs[0]!,
+      also,
+      knownTags: images,
+      containerImages: [],
+      owned,
+    });
   } finally {
     owned.cleanup({ buildCache: false });
     pruneBuildCache();

@@ -41,19 +41,25 @@ export function discoverCases(testdata = path.join(REPO_ROOT, 'testdata')): E2eC
 }
 
 function parseE2e(e2e: unknown, file: string): { driver: string; images: string[]; replayEnv: Record<string, string> } {
-  const bad = (why: string): Error =>
-    new Error(`${file}: "e2e" must be false or {"driver": "build.sh", "image": "<final tag>"}: ${why}`);
+  const bad = (why: string): Error => new Error(`${file}: "e2e" must be false or {"driver": "build.sh", "image": "<final tag>"}: ${why}`);
   if (typeof e2e !== 'object' || e2e === null || Array.isArray(e2e)) throw bad('not an object');
   const { driver, image, replayEnv = {} } = e2e as Record<string, unknown>;
-  if (typeof replayEnv !== 'object' || replayEnv === null || !Object.values(replayEnv).every((v) => typeof v === 'string')) throw bad('"replayEnv" must map names to strings');
+  if (typeof replayEnv !== 'object' || replayEnv === null || !Object.values(replayEnv).every((v) => typeof v === 'string'))
+    throw bad('"replayEnv" must map names to strings');
   if (typeof driver !== 'string' || driver === '') throw bad('missing "driver"');
   if (path.isAbsolute(driver) || path.normalize(driver).startsWith('..')) throw bad('"driver" must stay inside before/');
   const images = typeof image === 'string' ? [image] : image;
-  if (!Array.isArray(images) || images.length === 0 || !images.every((i): i is string => typeof i === 'string' && i !== '')) throw bad('"image" must be a tag or a non-empty list of tags');
+  if (!Array.isArray(images) || images.length === 0 || !images.every((i): i is string => typeof i === 'string' && i !== ''))
+    throw bad('"image" must be a tag or a non-empty list of tags');
   return { driver, images, replayEnv: replayEnv as Record<string, string> };
 }
 
 /** A Docker repository name component for the case (lowercase, [a-z0-9._-]). */
 export function imageSafeName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'case';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[^a-z0-9]+/, '') || 'case'
+  );
 }
