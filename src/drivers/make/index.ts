@@ -8,7 +8,7 @@ import { LineIndex } from '../../text/lines.js';
 import { imageKey } from '../../dockerfile/image-ref.js';
 import { dockerWords, flagValues, parseDockerCommand, type Arg } from '../docker-cli.js';
 import { resolveHostPath } from '../../shell/host-path.js';
-import { changeDirectory, forgetWhatMayChange } from '../sh/index.js';
+import { directoryAfter, forgetWhatMayChange } from '../sh/index.js';
 import { containerIdToken, type DriverAnalysis, type DriverStep, type Unit } from '../steps.js';
 import { expand, mentions, type AutoVars } from './expand.js';
 import { readMakefile, type Makefile, type RecipeLine, type Rule } from './makefile.js';
@@ -299,7 +299,8 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
       continue;
     }
     if (st.assignTo) env.vars.set(st.assignTo, { text: `$(${fillHolesText(text.slice(st.cmd.start, st.cmd.end), sl.holes)})`, isStatic: false });
-    if (name === 'cd') env.cwd = changeDirectory(env.cwd, args.slice(1));
+    // make's SHELL is /bin/sh: pushd and popd leave the cwd unknown (see directoryAfter).
+    env.cwd = directoryAfter(name, env.cwd, args.slice(1), null);
     out.steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });
   }
 }

@@ -45,6 +45,8 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
   // A script runs from wherever it is called; restage assumes the conventional `./build.sh` from its own directory.
   const steps: DriverStep[] = [];
   const units: Unit[] = [];
+  // bash's directory stack; null: sh without one (dash), where pushd and popd are no commands at all.
+  const dirs: DirectoryStack = /^#!.*\bbash\b/.test(text.slice(0, text.indexOf('\n') >>> 0)) ? [] : null;
   let blocks = 0;
   const top = parsed.statements;
   const inlined = new Map(
@@ -131,7 +133,7 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
       if (st.assignTo) {
         env.vars.set(st.assignTo, commandOutput(args, env) ?? { text: `$(${text.slice(st.cmd.start, st.cmd.end)})`, isStatic: false });
       }
-      if (name === 'cd') env.cwd = changeDirectory(env.cwd, args.slice(1));
+      env.cwd = directoryAfter(name, env.cwd, args.slice(1), dirs);
       steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });
     }
   };
@@ -208,6 +210,35 @@ export function forgetWhatMayChange(text: string, env: ShellEnv): void {
   for (const m of text.matchAll(/(?:^|[\s;&|(`{])(?:(?:export|local|readonly|declare)\s+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) env.vars.delete(m[1]!);
   for (const m of text.matchAll(/\b(?:for|read(?:\s+-\w+)*)\s+([A-Za-z_][A-Za-z0-9_]*)/g)) env.vars.delete(m[1]!);
   if (/(^|[\s;&|(`{])(cd|pushd|popd)\b/.test(text)) env.cwd = null;
+}
+
+/** bash's `pushd` stack (directories, null where unknown), or null where the shell may have none. */
+export type DirectoryStack = (string | null)[] | null;
+
+/**
+ * The cwd after a command: `cd DIR` moves it (changeDirectory); `cd -` goes back to a directory restage
+ * does not track, so it is unknown. `pushd DIR` and `popd` follow bash's stack when the script is a bash
+ * script; elsewhere (`#!/bin/sh` may be dash, where they are no commands and the cwd stays) the cwd after
+ * them is unknown, since the same script would write its files in two places.
+ */
+export function directoryAfter(name: string, cwd: string | null, args: Arg[], stack: DirectoryStack): string | null {
+  if (name === 'cd') return args.some((a) => a.text === '-') ? null : changeDirectory(cwd, args);
+  if (name !== 'pushd' && name !== 'popd') return cwd;
+  if (stack === null) return null;
+  const operands = args.filter((a) => a.text !== '--');
+  if (name === 'pushd') {
+    // `pushd` alone swaps the top two, `+N`/`-N` rotate, `-n` does not move: not followed.
+    const target = operands.length === 1 && !/^[-+]/.test(operands[0]!.text) ? changeDirectory(cwd, operands) : null;
+    stack.push(cwd);
+    if (target === null) stack.fill(null);
+    return target;
+  }
+  // popd: bash fails on an empty stack and stays; with operands it drops other entries.
+  if (operands.length > 0) {
+    stack.fill(null);
+    return null;
+  }
+  return stack.length === 0 ? cwd : (stack.pop() ?? null);
 }
 
 export function changeDirectory(cwd: string | null, args: Arg[]): string | null {

@@ -1,0 +1,5 @@
+#!/bin/bash
+set -e
+pushd out
+popd
+docker build -t acme/app .
