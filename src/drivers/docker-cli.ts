@@ -155,6 +155,16 @@ const CANONICAL: Record<string, string> = {
   '--net': '--network',
 };
 
+/**
+ * Short flags that mean something else in one subcommand: `docker run -t` is --tty (build's -t is
+ * --tag), `docker rm -f` is --force and `-v` --volumes (not --file and --volume).
+ */
+const CANONICAL_IN: Partial<Record<'build' | 'create' | 'run' | 'cp' | 'rm', Record<string, string>>> = {
+  create: { '-t': '--tty', '-a': '--attach' },
+  run: { '-t': '--tty', '-a': '--attach' },
+  rm: { '-f': '--force', '-v': '--volumes', '-l': '--link' },
+};
+
 const SUBCOMMANDS: Record<string, 'build' | 'create' | 'run' | 'cp' | 'rm'> = {
   build: 'build',
   'image build': 'build',
@@ -186,6 +196,7 @@ export function parseDockerCommand(args: Arg[]): ParseResult {
   const stopAtFirstOperand = kind === 'create' || kind === 'run';
   const flags: FlagUse[] = [];
   const operands: Arg[] = [];
+  const canon = (flag: string) => CANONICAL_IN[kind]?.[flag] ?? CANONICAL[flag] ?? flag;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     if (stopAtFirstOperand && operands.length > 0) {
@@ -213,21 +224,21 @@ export function parseDockerCommand(args: Arg[]): ParseResult {
             .map((c) => `-${c}`)
         : [];
       if (letters.length > 0 && letters.every((l) => table[l] === 'bool')) {
-        for (const l of letters) flags.push({ name: CANONICAL[l] ?? l, value: null, indexes: [a.index] });
+        for (const l of letters) flags.push({ name: canon(l), value: null, indexes: [a.index] });
         continue;
       }
       return { ok: false, flag: name, subcommand, index: a.index };
     }
     if (arity === 'bool') {
-      flags.push({ name: CANONICAL[name] ?? name, value: null, indexes: [a.index] });
+      flags.push({ name: canon(name), value: null, indexes: [a.index] });
     } else if (shortJoined) {
-      flags.push({ name: CANONICAL[shortJoined] ?? shortJoined, value: { ...a, text: a.text.slice(2) }, indexes: [a.index] });
+      flags.push({ name: canon(shortJoined), value: { ...a, text: a.text.slice(2) }, indexes: [a.index] });
     } else if (eq > 0 && a.text.startsWith('--')) {
-      flags.push({ name: CANONICAL[name] ?? name, value: { ...a, text: a.text.slice(eq + 1) }, indexes: [a.index] });
+      flags.push({ name: canon(name), value: { ...a, text: a.text.slice(eq + 1) }, indexes: [a.index] });
     } else {
       const v = rest[i + 1];
       if (!v) return { ok: false, flag: name, subcommand, index: a.index };
-      flags.push({ name: CANONICAL[name] ?? name, value: v, indexes: [a.index, v.index] });
+      flags.push({ name: canon(name), value: v, indexes: [a.index, v.index] });
       i++;
     }
   }

@@ -5,9 +5,10 @@ import type { ImageBuild, ImageSource } from './model.js';
 
 /**
  * Flags a `docker run` whose output is redirected or piped may have: none changes the files the
- * command reads or its output (a stage reproduces the rest of the run).
+ * command reads or its output (a stage reproduces the rest of the run). Not --tty: a terminal's line
+ * discipline turns each \n of the output into \r\n, so the file on the host is not the file in the image.
  */
-export const STDOUT_RUN_FLAGS = new Set(['--rm', '--interactive', '--tty', '--init', '--name', '--label', '--user', '--pull']);
+export const STDOUT_RUN_FLAGS = new Set(['--rm', '--interactive', '--init', '--name', '--label', '--user', '--pull']);
 
 /** The image a `docker run` starts: the driver's own builder build (its stage chain and WORKDIR), or none. */
 export interface RunImage {

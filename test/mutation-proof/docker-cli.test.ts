@@ -85,7 +85,7 @@ describe('parseDockerCommand', () => {
     ['docker cp -aL c:/o .', { cp: ['--archive@2', '--follow-link@2'], src: 'c:/o', dest: '.' }],
     ['docker rm --force c', { rm: ['--force@2'], containers: ['c'] }],
     ['docker container rm --force --volumes --link c d', { rm: ['--force@3', '--volumes@4', '--link@5'], containers: ['c', 'd'] }],
-    ['docker rm -l c', { rm: ['--label@2'], containers: ['c'] }],
+    ['docker rm -l c', { rm: ['--link@2'], containers: ['c'] }],
     ['docker rm -fz c', { refused: '-fz', subcommand: 'rm', index: 2 }],
     ['docker rm -- -c', { rm: [], containers: ['-c'] }],
   ];
@@ -93,10 +93,11 @@ describe('parseDockerCommand', () => {
     expect(shape(line)).toEqual(expected);
   });
 
-  // Known bug (reported, not fixed here): the short-to-long table is shared by every subcommand, so
-  // run's `-t` (tty) becomes `--tag` and `docker run -t` is refused as "docker run --tag".
-  it.fails('reads docker run -t and -it as the tty flag', () => {
+  // A short flag means what its subcommand says: run's -t is --tty, build's --tag; rm's -f is --force.
+  it('reads docker run -t and -it as the tty flag, and rm -f and -v as force and volumes', () => {
     expect(shape('docker run -it img')).toEqual({ run: ['--interactive@2', '--tty@2'], image: 'img', command: [] });
+    expect(shape('docker create -t img')).toEqual({ create: ['--tty@2'], image: 'img', command: [] });
+    expect(shape('docker rm -fv c')).toEqual({ rm: ['--force@2', '--volumes@2'], containers: ['c'] });
   });
 
   it('reads an unquoted expansion that starts with a dash as a flag, and one that does not as an operand', () => {

@@ -15,6 +15,8 @@ const ON_TOOLCHAIN = 'docker run --rm -v "$PWD":/src -w /src app/toolchain go bu
 
 const cases: PlanCase[] = [
   { name: 'a build in a pulled toolchain', files: setup([RUN]), expected: 'migrate' },
+  // A terminal changes what the command prints, not the files it writes into the mount.
+  { name: 'with a terminal (-it), as developers copy it from a README', files: setup([RUN.replace('--rm', '--rm -it')]), expected: 'migrate' },
   {
     name: 'a build in a toolchain the driver builds',
     files: setup([TOOLCHAIN, ON_TOOLCHAIN], { 'Dockerfile.build': 'FROM golang:1.22\n' }),

@@ -46,6 +46,13 @@ const cases: PlanCase[] = [
     files: setup('docker run --rm App/Builder cat /build/app > app', {}, 'docker build -t App/Builder -f Dockerfile.build .'),
     expected: 'migrate',
   },
+  {
+    name: 'a terminal (-t): its line discipline rewrites the output',
+    files: setup('docker run --rm -t app/builder cat /build/app > app'),
+    expected: refused('stdoutRunFlags'),
+  },
+  { name: 'a terminal, spelled --tty', files: setup('docker run --rm --tty app/builder cat /build/app > app'), expected: refused('stdoutRunFlags') },
+  { name: 'a terminal in a bundle (-it)', files: setup('docker run --rm -it app/builder cat /build/app > app'), expected: refused('stdoutRunFlags') },
   { name: 'another flag (--network)', files: setup('docker run --rm --network host app/builder cat /build/app > app'), expected: refused('stdoutRunFlags') },
   { name: 'a mount on a stdout run', files: setup('docker run --rm -v "$PWD":/src app/builder cat /build/app > app'), expected: refused('stdoutRunFlags') },
   { name: 'a command other than cat', files: setup('docker run --rm app/builder head /build/app > app'), expected: refused('stdoutNotCat') },
