@@ -87,6 +87,7 @@ describe('nonRootReason: why the builder may leave files owned by someone other 
   });
   it('reads a stage that is not the last one on its own, and a --from of a later stage as unknown', () => {
     expect(reason('FROM golang AS a\nRUN make\nFROM a\nUSER app\n', 0)).toBeNull();
+    expect(reason('FROM x AS first\nRUN make\nFROM golang AS x\nUSER app\n', 0)).toBeNull();
     expect(reason('FROM golang AS a\nCOPY --from=1 /x /x\nFROM golang AS b\nRUN make\n', 0)).toBe('COPY --from=1, an image whose owners are unknown');
   });
   it('cannot know the owners of an image built elsewhere', () => {
