@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diskRepoView, scanRepo } from '../src/repo/disk.js';
+import { MANY_FILES } from '../src/repo/view.js';
 import { main } from '../src/cli/main.js';
 
 /**
@@ -75,6 +76,8 @@ describe('filesContaining (git grep in front of the reference search)', () => {
     const trees = [true, false].map((inGit) => {
       const root = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-refs-'));
       fs.cpSync(seed, root, { recursive: true });
+      // Enough files that the search asks git first (a smaller repository is read whole).
+      for (let i = 0; i < MANY_FILES; i++) write(root, `notes/${i % 20}/${i}.md`, `note ${i}\n`);
       if (inGit) {
         git(root, 'init', '-q');
         write(root, '.gitignore', 'ci/\n');
