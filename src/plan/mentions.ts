@@ -1,5 +1,5 @@
 import path from 'node:path/posix';
-import { cacheKey, mayContain, type RepoView } from '../repo/view.js';
+import { cacheKey, type RepoView } from '../repo/view.js';
 
 /**
  * Whether a mention of `target`'s file name at `index` in `file` may mean `target`. It does not when the
@@ -46,8 +46,7 @@ export function dockerfileMentions(repo: RepoView, list: 'candidates' | 'searche
   let index = perRepo.get(list);
   if (index) return index;
   index = new Map();
-  // Only files that hold the word can mention a Dockerfile-like name (both cases of its D).
-  for (const f of mayContain(repo, files(), ['ockerfile'])) {
+  for (const f of files()) {
     const text = repo.readText(f);
     if (text === null) continue;
     // Runs first, then the name test: a pattern with the name inside would backtrack quadratically on a long run.

@@ -3,7 +3,7 @@ import referenceToRemovedFile from '../../rules/reference-to-removed-file.js';
 import referenceToRemovedImage from '../../rules/reference-to-removed-image.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BuildPlan } from '../plan/model.js';
-import { cacheKey, mayContain, type RepoView } from '../repo/view.js';
+import { cacheKey, type RepoView } from '../repo/view.js';
 import { LineIndex } from '../text/lines.js';
 import { dockerfileMentions, INDEXABLE_NAME, mayMean } from '../plan/mentions.js';
 
@@ -60,11 +60,7 @@ export function findReferences(setups: ReferencingSetup[], repo: RepoView, optio
     if (key === '') everywhere.push(g);
     else wanted.set(key, [...(wanted.get(key) ?? []), g]);
   }
-  for (const f of mayContain(
-    repo,
-    searchedFiles(repo),
-    [...groups.values()].map((g) => g.removed.literal),
-  )) {
+  for (const f of searchedFiles(repo)) {
     const text = repo.readText(f);
     if (text === null) continue;
     const candidates = new Set(everywhere);

@@ -20,15 +20,12 @@ export interface RepoFiles {
   listed: Set<string>;
   /** Entries of listed directories that are neither regular files nor listed: links, FIFOs, skipped directories. */
   others: Set<string>;
-  /** A `.git` below the root (a submodule, a nested repository): git grep does not search inside it. */
-  nestedGit: boolean;
 }
 
 export function scanRepo(root: string): RepoFiles {
   const files: string[] = [];
   const listed = new Set<string>();
   const others = new Set<string>();
-  let nestedGit = false;
   const walk = (rel: string) => {
     let entries: fs.Dirent[];
     try {
@@ -39,7 +36,6 @@ export function scanRepo(root: string): RepoFiles {
     listed.add(rel);
     for (const e of entries) {
       const child = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (e.name === '.git' && rel !== '') nestedGit = true;
       if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(child);
       else if (e.isFile()) files.push(child);
       else others.add(child);
@@ -47,7 +43,7 @@ export function scanRepo(root: string): RepoFiles {
   };
   walk('');
   files.sort();
-  return { root, files, tracked: gitTracked(root), listed, others, nestedGit };
+  return { root, files, tracked: gitTracked(root), listed, others };
 }
 
 function gitTracked(root: string): Set<string> | null {
@@ -84,38 +80,7 @@ export function diskRepoView(repo: RepoFiles): RepoView {
     referenceCandidates: () => (references ??= repo.files.filter((f) => REFERENCE_FILE.test(f))),
     dockerfiles: () => (dockerfiles ??= [...present].filter((f) => isDockerfilePath(f) && !f.endsWith('.dockerignore'))),
     documents: () => (docs ??= repo.files.filter((f) => /\.(md|markdown|rst|adoc)$/i.test(f))),
-    filesContaining: (needles) => filesContaining(repo, needles),
   };
-}
-
-/**
- * The files whose bytes may contain one of `needles`, found by one `git grep` (C, on every core) instead
- * of reading each file in JavaScript: in a 100,000-file monorepo most files name nothing a migration
- * removes. A superset: every file git sees in the work tree (tracked, untracked and ignored, as
- * restage's walk sees them), binary ones included. Null when git cannot answer for every file the walk
- * found: no work tree, a nested repository or submodule (git grep does not enter it), an error, or a
- * needle git's fixed-string search cannot hold.
- */
-function filesContaining(repo: RepoFiles, needles: readonly string[]): ReadonlySet<string> | null {
-  const distinct = [...new Set(needles)];
-  if (repo.tracked === null || repo.nestedGit || distinct.length === 0 || distinct.some((n) => !/^[\x20-\x7e]+$/.test(n))) return null;
-  // One Perl-compatible alternation: git grep runs several -e/-F patterns one after another on each
-  // line (2,000 of them took a minute here), an alternation in one pass (a second).
-  const alternation = distinct.map((n) => n.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&')).join('|');
-  // One argument may hold 128 KiB (Linux's MAX_ARG_STRLEN); past that, reading every file is the way.
-  if (alternation.length > 64 * 1024) return null;
-  const args = ['grep', '--untracked', '--no-exclude-standard', '-l', '-z', '--no-color', '-P', alternation];
-  args.push('--', '.', ...[...SKIP_DIRS].map((d) => `:(exclude,glob)**/${d}/**`));
-  const r = spawnSync('git', ['-c', 'grep.fallbackToNoIndex=false', ...args], {
-    cwd: repo.root,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    // Bytes, not characters: the needles are ASCII, and a file that is not UTF-8 must still be listed.
-    env: { ...process.env, LC_ALL: 'C' },
-  });
-  // Exit 1 is "no file matched"; anything else (no PCRE in this git, an error) leaves the answer unknown.
-  if (r.error || (r.status !== 0 && r.status !== 1)) return null;
-  return new Set(r.stdout.split('\0').filter((f) => f !== ''));
 }
 
 interface FileRead {

@@ -16,11 +16,6 @@ export interface RepoView {
   referenceCandidates(): string[];
   /** Dockerfiles a fresh checkout holds (any `Dockerfile`, `*.Dockerfile`, `Dockerfile.*`): detection reads those nothing seen builds. */
   dockerfiles?(): string[];
-  /**
-   * A superset of the files whose text contains one of `needles` (case-sensitive), or null when the view
-   * cannot tell faster than reading every file: a filter before a search, never a result.
-   */
-  filesContaining?(needles: readonly string[]): ReadonlySet<string> | null;
   /** Documentation (Markdown, reStructuredText, AsciiDoc) that may name what a migration removes. */
   documents?(): string[];
   /**
@@ -43,19 +38,3 @@ export interface SkippedFile {
   /** It is a symbolic link that resolves outside the repository (reported as path-outside-repo). */
   leavesRepo: boolean;
 }
-
-/**
- * `files` less those that cannot contain any of `needles` (see RepoView.filesContaining), in order.
- * Dockerfiles and .dockerignore files always stay: reading one that restage skips (too large, not text)
- * refuses the setup that read it, and a filter must not change which files are read for that.
- */
-export function mayContain(repo: RepoView, files: string[], needles: readonly string[]): string[] {
-  // Below this many files, reading them costs less than starting git (a pre-commit run in a small repository).
-  if (files.length < MANY_FILES) return files;
-  const hits = repo.filesContaining?.(needles) ?? null;
-  return hits === null ? files : files.filter((f) => hits.has(f) || DOCKERFILE_OR_IGNORE.test(f));
-}
-
-export const MANY_FILES = 2000;
-
-const DOCKERFILE_OR_IGNORE = /(^|\/)([^/]*\.)?[Dd]ockerfile(\.[^/]*)?$|\.dockerignore$/;
