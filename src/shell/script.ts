@@ -33,78 +33,54 @@ export interface SimpleCommand {
   envPrefix: boolean;
 }
 
+/** Where a statement is in the text, what removing it removes, and its `&&` chain (group). */
+interface StatementSpan {
+  start: number;
+  end: number;
+  removeStart: number;
+  removeEnd: number;
+  group: number;
+  groupStart: number;
+  groupEnd: number;
+}
+
 /**
  * One unit of a driver's top-level control flow. Units of one `a && b` chain share a group, so that a
  * rewrite can remove one element with its operator or the whole chain with its lines.
  */
 export type Statement =
   /** `pipeTo`: the second command of a two-command pipeline `a | b` (a docker command piped into a host one). */
-  | {
+  | (StatementSpan & {
       kind: 'command';
       cmd: SimpleCommand;
       assignTo: string | null;
       pipeTo?: SimpleCommand;
-      start: number;
-      end: number;
-      removeStart: number;
-      removeEnd: number;
-      group: number;
-      groupStart: number;
-      groupEnd: number;
-    }
-  | {
+    })
+  | (StatementSpan & {
       kind: 'assign';
       name: string;
       value: Word | null;
-      start: number;
-      end: number;
-      removeStart: number;
-      removeEnd: number;
-      group: number;
-      groupStart: number;
-      groupEnd: number;
-    }
-  | {
+    })
+  | (StatementSpan & {
       kind: 'compound';
       nodeType: string;
       text: string;
-      start: number;
-      end: number;
-      removeStart: number;
-      removeEnd: number;
-      group: number;
-      groupStart: number;
-      groupEnd: number;
-    }
-  /** `for NAME in WORDS; do BODY; done` with the words written out; the body's statements in order. */
+    })
   /** `name() { BODY }`: the body's statements in order. */
-  | {
+  | (StatementSpan & {
       kind: 'function';
       name: string;
       body: Statement[];
       text: string;
-      start: number;
-      end: number;
-      removeStart: number;
-      removeEnd: number;
-      group: number;
-      groupStart: number;
-      groupEnd: number;
-    }
-  | {
+    })
+  /** `for NAME in WORDS; do BODY; done` with the words written out; the body's statements in order. */
+  | (StatementSpan & {
       kind: 'loop';
       variable: string;
       values: Word[];
       body: Statement[];
       text: string;
-      start: number;
-      end: number;
-      removeStart: number;
-      removeEnd: number;
-      group: number;
-      groupStart: number;
-      groupEnd: number;
-    };
+    });
 
 export function wordFromNode(node: SyntaxNode): Word {
   return { raw: node.text, parts: partsOf(node), start: node.startIndex, end: node.endIndex };
