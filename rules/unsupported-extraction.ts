@@ -28,7 +28,7 @@ const messages = {
   exportNotLocal: `a BuildKit export other than to a local directory ({{output}}) ${NOT_YET}`,
   outputWithoutDest: `a --output without a dest ${NOT_YET}`,
   // docker run … > file, docker run … | tar, docker export/save
-  stdoutRunFlags: `docker run with flags beyond --rm/-i/-t and its output redirected ${NOT_YET}`,
+  stdoutRunFlags: `docker run with flags beyond --rm/-i/--init/--name/--label/--user/--pull (a terminal, -t, rewrites newlines) and its output redirected ${NOT_YET}`,
   stdoutNotCat: `docker run with its output redirected, other than \`docker run IMG cat /path > file\`, ${NOT_YET}`,
   runImageNotStatic: `docker run of an image that is not known statically ${NOT_YET}`,
   runImageNotReference: `docker run of {{image}}, which Docker does not accept as an image reference, ${NOT_YET}`,
@@ -36,7 +36,7 @@ const messages = {
   catRelativePath: `docker run … cat of a relative path in an image whose WORKDIR is unknown ${NOT_YET}`,
   runMissingTarget: `docker run of a builder whose --target stage does not exist ${NOT_YET}`,
   exportIntoBuild: `docker {{command}} into a file a later build reads (an export also holds files docker injects into every container, which COPY --from would not) ${NOT_YET}`,
-  pipeRunFlags: `docker run with flags beyond --rm/-i/-t piped into the host ${NOT_YET}`,
+  pipeRunFlags: `docker run with flags beyond --rm/-i/--init/--name/--label/--user/--pull (a terminal, -t, rewrites newlines) piped into the host ${NOT_YET}`,
   pipeNotTar: `a docker run pipeline other than \`tar -c … -f - | tar -x -f -\` ${NOT_YET}`,
   tarCompressionDiffers: `a tar pipeline whose two sides compress differently ${NOT_YET}`,
   tarEntrypoint: `docker run … tar on an image with an ENTRYPOINT ${NOT_YET}`,
