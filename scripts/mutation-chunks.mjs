@@ -1,0 +1,152 @@
+// The full mutation run in chunks: one Stryker run per group of files, each with its own JSON report
+// and incremental file under reports/mutation/chunks/, merged into reports/mutation/mutation.json with
+// a score per mutated folder. A single `stryker run` over the four folders is about 13,000 mutants and
+// hours on a 2-core machine; if it is stopped it keeps nothing. A chunk that finished keeps its report,
+// and a re-run reuses every result whose code and covering tests did not change (Stryker's
+// --incremental), so the run can be stopped and resumed, and a chunk re-run after new tests.
+//
+//   node scripts/mutation-chunks.mjs [--list] [--merge-only] [chunk-name…] [-- stryker args]
+//
+// MUTATION_FAST=1 (see vitest.mutation.config.ts) makes every chunk a lower bound of the full score.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const CHUNK_DIR = 'reports/mutation/chunks';
+const base = JSON.parse(fs.readFileSync('stryker.config.json', 'utf8'));
+
+/** The folder a file's score is reported under (issue 13 names these four, plus the Dockerfile helpers the planner moved out). */
+function folderOf(file) {
+  const m = /^(src\/plan|src\/drivers|src\/synthesize|rules|src\/dockerfile)\//.exec(file);
+  return m ? m[1] : 'other';
+}
+
+/** Chunks of roughly equal mutant counts, named after what they hold; a file belongs to the first that matches. */
+const CHUNKS = [
+  ['rules', (f) => f.startsWith('rules/') || f.startsWith('src/dockerfile/')],
+  ['synthesize', (f) => f.startsWith('src/synthesize/')],
+  ['drivers-make', (f) => f.startsWith('src/drivers/make/')],
+  ['drivers-js', (f) => f.startsWith('src/drivers/js/')],
+  ['drivers-other', (f) => f.startsWith('src/drivers/')],
+  ['plan-recognise', (f) => f.startsWith('src/plan/recognise/')],
+  ['plan-merge', (f) => /^src\/plan\/(merge|merge-args|runtime-copies|consumers|surrounding-steps|setups)\.ts$/.test(f)],
+  ['plan-other', (f) => f.startsWith('src/plan/')],
+];
+
+function mutatedFiles() {
+  const patterns = base.mutate.map(
+    (g) =>
+      new RegExp(
+        '^' +
+          g
+            .replace(/[.]/g, '\\.')
+            .replace(/\*\*\//g, '(?:.*/)?')
+            .replace(/\*/g, '[^/]*') +
+          '$',
+      ),
+  );
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' });
+  if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
+  return listed.stdout
+    .split('\0')
+    .filter((f) => f && fs.existsSync(f) && patterns.some((p) => p.test(f)))
+    .sort();
+}
+
+function chunked(files) {
+  const out = new Map(CHUNKS.map(([name]) => [name, []]));
+  for (const f of files) {
+    const hit = CHUNKS.find(([, test]) => test(f));
+    if (hit) out.get(hit[0]).push(f);
+  }
+  return out;
+}
+
+function runChunk(name, files, strykerArgs) {
+  const config = {
+    ...base,
+    mutate: files,
+    reporters: ['json', 'progress-append-only'],
+    jsonReporter: { fileName: `${CHUNK_DIR}/${name}.json` },
+    incrementalFile: `${CHUNK_DIR}/${name}.incremental.json`,
+  };
+  delete config.htmlReporter;
+  delete config.$schema;
+  const configFile = `${CHUNK_DIR}/${name}.config.json`;
+  fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+  const started = Date.now();
+  process.stdout.write(`mutation-chunks: ${name}: ${files.length} files\n`);
+  const r = spawnSync('npx', ['stryker', 'run', configFile, '--incremental', ...strykerArgs], { stdio: 'inherit' });
+  process.stdout.write(`mutation-chunks: ${name}: exit ${r.status}, ${Math.round((Date.now() - started) / 1000)} s\n`);
+  return r.status === 0;
+}
+
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+/** mutation-testing-elements' score: detected / (detected + undetected); compile errors and ignored mutants are not valid. */
+function score(counts) {
+  const detected = [...DETECTED].reduce((n, s) => n + (counts[s] ?? 0), 0);
+  const valid = detected + [...UNDETECTED].reduce((n, s) => n + (counts[s] ?? 0), 0);
+  return { detected, valid, percent: valid === 0 ? NaN : (100 * detected) / valid };
+}
+
+function merge(chunkNames) {
+  const merged = { schemaVersion: '1', thresholds: { high: base.thresholds.high, low: base.thresholds.low }, files: {} };
+  const missing = [];
+  for (const name of chunkNames) {
+    const file = `${CHUNK_DIR}/${name}.json`;
+    if (!fs.existsSync(file)) {
+      missing.push(name);
+      continue;
+    }
+    const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+    Object.assign(merged.files, report.files);
+    merged.testFiles = { ...(merged.testFiles ?? {}), ...(report.testFiles ?? {}) };
+    merged.projectRoot ??= report.projectRoot;
+  }
+  fs.writeFileSync('reports/mutation/mutation.json', JSON.stringify(merged));
+  const byFolder = new Map();
+  for (const [file, { mutants }] of Object.entries(merged.files)) {
+    const counts = byFolder.get(folderOf(file)) ?? {};
+    for (const m of mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
+    byFolder.set(folderOf(file), counts);
+  }
+  const rows = [...byFolder].sort(([a], [b]) => a.localeCompare(b));
+  const total = {};
+  for (const [, counts] of rows) for (const [s, n] of Object.entries(counts)) total[s] = (total[s] ?? 0) + n;
+  const line = (label, counts) => {
+    const s = score(counts);
+    const rest = ['Killed', 'Timeout', 'Survived', 'NoCoverage', 'CompileError', 'Ignored'].map((k) => `${k} ${counts[k] ?? 0}`).join(', ');
+    return `${label.padEnd(16)} ${Number.isNaN(s.percent) ? '   -  ' : s.percent.toFixed(1).padStart(5) + ' %'}  (${rest})\n`;
+  };
+  process.stdout.write(`\nmutation score by folder (reports/mutation/mutation.json)${process.env.MUTATION_FAST ? ', MUTATION_FAST: a lower bound' : ''}\n`);
+  for (const [folder, counts] of rows) process.stdout.write(line(folder, counts));
+  process.stdout.write(line('all', total));
+  if (missing.length) process.stdout.write(`not run yet: ${missing.join(', ')}\n`);
+}
+
+const argv = process.argv.slice(2);
+const dashes = argv.indexOf('--');
+const own = dashes === -1 ? argv : argv.slice(0, dashes);
+const strykerArgs = dashes === -1 ? [] : argv.slice(dashes + 1);
+const chunks = chunked(mutatedFiles());
+const unknown = own.filter((a) => !a.startsWith('--') && !chunks.has(a));
+if (unknown.length) {
+  process.stderr.write(`mutation-chunks: no chunk named ${unknown.join(', ')} (chunks: ${[...chunks.keys()].join(', ')})\n`);
+  process.exit(2);
+}
+if (own.includes('--list')) {
+  for (const [name, files] of chunks) process.stdout.write(`${name}: ${files.join(' ')}\n`);
+  process.exit(0);
+}
+fs.mkdirSync(CHUNK_DIR, { recursive: true });
+const selected = own.filter((a) => !a.startsWith('--'));
+let ok = true;
+if (!own.includes('--merge-only')) {
+  for (const [name, files] of chunks) {
+    if (selected.length && !selected.includes(name)) continue;
+    if (files.length) ok = runChunk(name, files, strykerArgs) && ok;
+  }
+}
+merge([...chunks.keys()]);
+process.exit(ok ? 0 : 1);
