@@ -4,30 +4,67 @@ import { cacheKey, type RepoView } from '../repo/view.js';
 /**
  * Whether a mention of `target`'s file name at `index` in `file` may mean `target`. It does not when the
  * path written there, read from the mentioning file's directory or from the root, is another file that
- * exists: in a monorepo every service's build.sh names its own `Dockerfile.build`. Anything else (a path
- * from a cwd restage cannot know, a file that does not exist) still counts, so a real use is never missed.
+ * exists: in a monorepo every service's build.sh names its own `Dockerfile.build`. Nor when the path
+ * written, from a cwd restage cannot know, ends differently: `docker/Dockerfile.build` cannot name
+ * `services/api/Dockerfile.build`. Anything else (a bare name, a path a variable starts) still counts,
+ * so a real use is never missed.
  */
 export function mayMean(text: string, index: number, length: number, file: string, target: string, repo: RepoView): boolean {
-  const means = meaning(text, index, length, file, repo);
-  return means === null || means === target;
+  return mentionMayMean(reading(text, index, length, file, repo), target);
 }
 
-/** The existing file a mention names, read as a path, or null when it cannot be placed. */
-function meaning(text: string, index: number, length: number, file: string, repo: RepoView): string | null {
+/** Whether a mention may name `target`: the file it names, or, when it names none, any its written tail fits. */
+export function mentionMayMean(m: Pick<Mention, 'means' | 'tail'>, target: string): boolean {
+  if (m.means !== null) return m.means === target;
+  const { text, segment } = m.tail;
+  if (segment) return target === text || target.endsWith(`/${text}`) || text.endsWith(`/${target}`);
+  return target.endsWith(text) || `/${target}`.endsWith(text) || text.endsWith(`/${target}`);
+}
+
+/**
+ * The path written around a mention: the run of path characters it ends, as far as it is literal. After
+ * `$` the first segment is a variable's name, not text: it is dropped. After a character that may glue
+ * text on (a quote, `}`, `)`), the path may continue an unseen prefix, so it is matched as plain text
+ * (`segment: false`); after a space, `=` and the like it starts there and is matched segment by segment.
+ * Leading `/`, `./` and `../` are dropped: they say where the cwd is, which restage cannot know.
+ */
+function writtenTail(text: string, start: number, end: number): Mention['tail'] {
+  let written = text.slice(start, end);
+  const before = start > 0 ? text[start - 1]! : '';
+  let segment = before === '' || /[\s=,:;|&<>([{]/.test(before);
+  if (before === '$') {
+    written = written.includes('/') ? written.slice(written.indexOf('/')) : written;
+    segment = false;
+  }
+  const lastUp = written.lastIndexOf('../');
+  if (lastUp >= 0) {
+    written = written.slice(lastUp + 2);
+    segment = false;
+  }
+  written = written.replace(/\/\.\//g, '/');
+  if (segment) written = written.replace(/^(\.?\/)+/, '');
+  else if (written.startsWith('./')) written = written.slice(1);
+  return { text: written, segment };
+}
+
+/** What a mention names: the existing file it names, read as a path, or null with the tail a file it may name ends in. */
+function reading(text: string, index: number, length: number, file: string, repo: RepoView): Pick<Mention, 'means' | 'tail'> {
   let start = index;
   while (start > 0 && /[A-Za-z0-9_./-]/.test(text[start - 1]!)) start--;
   const written = text.slice(start, index + length).replace(/^(\.\/)+/, '');
   // Read from the mentioning file's directory, or from the repository root (CI configs, Makefiles).
   const readings = [path.normalize(path.join(path.dirname(file), written)), path.normalize(written)];
-  return readings.find((r) => repo.isFile(r)) ?? null;
+  return { means: readings.find((r) => repo.isFile(r)) ?? null, tail: writtenTail(text, start, index + length) };
 }
 
 export interface Mention {
   file: string;
   index: number;
   length: number;
-  /** The existing file the mention names, or null when it may name any file of that name. */
+  /** The existing file the mention names, or null when it may name any file whose path fits `tail`. */
   means: string | null;
+  /** The path as written up to the name, with `segment` when it starts at a path boundary (see writtenTail). */
+  tail: { text: string; segment: boolean };
 }
 
 /** Names worth indexing: Dockerfile-like file names (`Dockerfile.build`, `build.Dockerfile`). */
@@ -56,7 +93,7 @@ export function dockerfileMentions(repo: RepoView, list: 'candidates' | 'searche
       for (let i = run.indexOf('.'); ; i = run.indexOf('.', i + 1)) {
         const key = i < 0 ? run : run.slice(0, i);
         const mentions = index.get(key) ?? [];
-        mentions.push({ file: f, index: m.index, length: key.length, means: meaning(text, m.index, key.length, f, repo) });
+        mentions.push({ file: f, index: m.index, length: key.length, ...reading(text, m.index, key.length, f, repo) });
         index.set(key, mentions);
         if (i < 0) break;
       }

@@ -14,7 +14,7 @@ import { asCopy } from '../dockerfile/parse.js';
 import { excludingPattern } from '../dockerfile/dockerignore.js';
 import { isWithin, joinRel } from '../dockerfile/paths.js';
 import { stageNameFrom, sourceStageRef } from './stage-ref.js';
-import { dockerfileMentions, INDEXABLE_NAME, mayMean } from './mentions.js';
+import { dockerfileMentions, INDEXABLE_NAME, mayMean, mentionMayMean } from './mentions.js';
 import { carriedBuildArgs, carryRunValues, mergeArgs } from './merge-args.js';
 
 export interface MergePlan {
@@ -251,7 +251,7 @@ function referencedBy(dockerfile: string, repo: RepoView, exclude: Set<string>):
   if (INDEXABLE_NAME.test(name)) {
     const hit = dockerfileMentions(repo, 'candidates', () => repo.referenceCandidates())
       .get(name)
-      ?.find((m) => !exclude.has(m.file) && (m.means === null || m.means === dockerfile));
+      ?.find((m) => !exclude.has(m.file) && mentionMayMean(m, dockerfile));
     return hit?.file ?? null;
   }
   const pattern = new RegExp(`(?<![A-Za-z0-9_.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_-])`, 'gm');

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { mayMean } from '../../src/plan/mentions.js';
+import { memoryRepo } from '../support/plan-tester.js';
+
+/**
+ * Whether a file that mentions a Dockerfile's name may mean the one a migration deletes: a miss deletes a
+ * file a script still uses, a false hit keeps every builder Dockerfile of a monorepo.
+ */
+describe('mayMean', () => {
+  const target = 'services/api/Dockerfile.build';
+  const repo = memoryRepo({ [target]: 'FROM x\n', 'services/web/Dockerfile.build': 'FROM x\n', 'ci/build.sh': '' });
+  const at = (text: string) => mayMean(text, text.indexOf('Dockerfile.build'), 'Dockerfile.build'.length, 'ci/build.sh', target, repo);
+
+  it.each([
+    ['a bare name, from a cwd restage cannot know', 'docker build -f Dockerfile.build .', true],
+    ['the path from the root', 'docker build -f services/api/Dockerfile.build .', true],
+    ['the path from the mentioning directory', 'docker build -f ../services/api/Dockerfile.build .', true],
+    ['the end of the path, after a quote', 'docker build -f "api/Dockerfile.build" .', true],
+    ['a path a variable starts', 'docker build -f $SERVICE_DIR/Dockerfile.build .', true],
+    ['a variable glued to the first segment', 'docker build -f $SERVICEapi/Dockerfile.build .', true],
+    ['a path after ${…}', 'docker build -f "${ROOT}/services/api/Dockerfile.build" .', true],
+    ['a path after $(…)', 'docker build -f $(ROOT)/api/Dockerfile.build .', true],
+    ['a prefix glued on before a quote', 'docker build -f "$ROOT"/services/api/Dockerfile.build .', true],
+    ['a partial first segment after a quote', 'docker build -f "$SVC-"api/Dockerfile.build .', true],
+    ['an absolute path that ends in the whole path', 'docker build -f /workspace/services/api/Dockerfile.build .', true],
+    ['a path that climbs from an unknown cwd', 'docker build -f ../../api/Dockerfile.build .', true],
+    ['a ./ in the middle', 'docker build -f services/./api/Dockerfile.build .', true],
+    ['another existing file, read from the root', 'docker build -f services/web/Dockerfile.build .', false],
+    ['a path that ends in another directory', 'docker build -f docker/Dockerfile.build .', false],
+    ['a path whose last directory only ends like the target', 'docker build -f myapi/Dockerfile.build .', false],
+    ['a path after = that ends elsewhere', 'DOCKERFILE=docker/Dockerfile.build', false],
+    ['after ${…}, a path that ends elsewhere', 'docker build -f "${ROOT}/docker/Dockerfile.build" .', false],
+    ['a path that climbs into another directory', 'docker build -f ../docker/Dockerfile.build .', false],
+  ])('%s: %s', (_, text, counts) => {
+    expect(at(text)).toBe(counts);
+  });
+});
