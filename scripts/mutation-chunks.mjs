@@ -7,6 +7,8 @@
 //
 //   node scripts/mutation-chunks.mjs [--list] [--merge-only] [chunk-name…] [-- stryker args]
 //
+// Chunks named on the command line run in that order; `npm run mutation` runs them all.
+//
 // MUTATION_FAST=1 (see vitest.mutation.config.ts) makes every chunk a lower bound of the full score.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -76,7 +78,10 @@ function runChunk(name, files, strykerArgs) {
   const started = Date.now();
   process.stdout.write(`mutation-chunks: ${name}: ${files.length} files\n`);
   const r = spawnSync('npx', ['stryker', 'run', configFile, '--incremental', ...strykerArgs], { stdio: 'inherit' });
-  process.stdout.write(`mutation-chunks: ${name}: exit ${r.status}, ${Math.round((Date.now() - started) / 1000)} s\n`);
+  const seconds = Math.round((Date.now() - started) / 1000);
+  process.stdout.write(`mutation-chunks: ${name}: exit ${r.status}, ${seconds} s\n`);
+  if (r.status === 0)
+    fs.writeFileSync(`${CHUNK_DIR}/${name}.meta.json`, JSON.stringify({ fast: !!process.env.MUTATION_FAST, seconds, finished: new Date().toISOString() }));
   return r.status === 0;
 }
 
@@ -93,6 +98,7 @@ function score(counts) {
 function merge(chunkNames) {
   const merged = { schemaVersion: '1', thresholds: { high: base.thresholds.high, low: base.thresholds.low }, files: {} };
   const missing = [];
+  const chunkRows = [];
   for (const name of chunkNames) {
     const file = `${CHUNK_DIR}/${name}.json`;
     if (!fs.existsSync(file)) {
@@ -100,6 +106,10 @@ function merge(chunkNames) {
       continue;
     }
     const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const meta = fs.existsSync(`${CHUNK_DIR}/${name}.meta.json`) ? JSON.parse(fs.readFileSync(`${CHUNK_DIR}/${name}.meta.json`, 'utf8')) : null;
+    const counts = {};
+    for (const { mutants } of Object.values(report.files)) for (const m of mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
+    chunkRows.push([`${name}${meta?.fast ? ' (fast)' : ''}`, counts, meta]);
     Object.assign(merged.files, report.files);
     merged.testFiles = { ...(merged.testFiles ?? {}), ...(report.testFiles ?? {}) };
     merged.projectRoot ??= report.projectRoot;
@@ -117,9 +127,12 @@ function merge(chunkNames) {
   const line = (label, counts) => {
     const s = score(counts);
     const rest = ['Killed', 'Timeout', 'Survived', 'NoCoverage', 'CompileError', 'Ignored'].map((k) => `${k} ${counts[k] ?? 0}`).join(', ');
-    return `${label.padEnd(16)} ${Number.isNaN(s.percent) ? '   -  ' : s.percent.toFixed(1).padStart(5) + ' %'}  (${rest})\n`;
+    return `${label.padEnd(22)} ${Number.isNaN(s.percent) ? '   -  ' : s.percent.toFixed(1).padStart(5) + ' %'}  (${rest})\n`;
   };
-  process.stdout.write(`\nmutation score by folder (reports/mutation/mutation.json)${process.env.MUTATION_FAST ? ', MUTATION_FAST: a lower bound' : ''}\n`);
+  process.stdout.write(`\nmutation score by chunk ("fast": run with MUTATION_FAST=1, a lower bound of the full score)\n`);
+  for (const [label, counts, meta] of chunkRows)
+    process.stdout.write(line(label, counts).replace(/\n$/, meta ? `, ${meta.seconds} s, ${meta.finished.slice(0, 16)}\n` : '\n'));
+  process.stdout.write(`\nmutation score by folder (reports/mutation/mutation.json)\n`);
   for (const [folder, counts] of rows) process.stdout.write(line(folder, counts));
   process.stdout.write(line('all', total));
   if (missing.length) process.stdout.write(`not run yet: ${missing.join(', ')}\n`);
@@ -143,8 +156,9 @@ fs.mkdirSync(CHUNK_DIR, { recursive: true });
 const selected = own.filter((a) => !a.startsWith('--'));
 let ok = true;
 if (!own.includes('--merge-only')) {
-  for (const [name, files] of chunks) {
-    if (selected.length && !selected.includes(name)) continue;
+  // In the order given (the chunks that matter most first: a run may be stopped), else in table order.
+  for (const name of selected.length ? selected : [...chunks.keys()]) {
+    const files = chunks.get(name);
     if (files.length) ok = runChunk(name, files, strykerArgs) && ok;
   }
 }
