@@ -58,25 +58,40 @@ function globSource(glob: string): string {
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
     if (c === '*' && glob[i + 1] === '*') {
-      re += '.*';
+      // moby/patternmatcher: `**/` is `**`; at the end it is anything, elsewhere any directories (none too).
       i++;
       if (glob[i + 1] === '/') i++;
+      re += i + 1 === glob.length ? '.*' : '(?:.*/)?';
     } else if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
     else if (c === '[') {
-      const close = glob.indexOf(']', i + 1);
+      const close = classEnd(glob, i + 1);
       if (close < 0) re += '\\[';
       else {
         re += `[${glob
           .slice(i + 1, close)
           .replace(/^!/, '^')
-          .replace(/\\/g, '\\\\')}]`;
+          .replace(/\\(.?)/g, (_, x: string) => (/[A-Za-z0-9]/.test(x) ? x : `\\${x || '\\'}`))}]`;
         i = close;
       }
-    } else if (c === '\\' && i + 1 < glob.length) re += `\\${glob[++i]}`;
-    else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+    } else if (c === '\\' && i + 1 < glob.length) re += literal(glob[++i]!);
+    else re += literal(c);
   }
   return `^${re}$`;
+}
+
+/** Where a class that opens before `from` closes: the first `]` not escaped with `\\`, or -1. */
+function classEnd(glob: string, from: number): number {
+  for (let j = from; j < glob.length; j++) {
+    if (glob[j] === '\\') j++;
+    else if (glob[j] === ']') return j;
+  }
+  return -1;
+}
+
+/** A character matched as itself: `\\n` in a pattern is the letter n, not a newline (Go's filepath.Match). */
+function literal(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 export function hasGlob(p: string): boolean {
