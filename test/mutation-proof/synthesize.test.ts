@@ -325,3 +325,49 @@ describe('the rewritten driver', () => {
     `);
   });
 });
+
+describe('the rewritten driver: blank lines and && chains around what is removed', () => {
+  const builder = 'FROM golang\nRUN mkdir /out && go build -o /out/app\n';
+  const runtime = 'FROM alpine\nCOPY app /usr/bin/app\n';
+  const driverAfter = async (script: string) => (await migrateRepo({ 'build.sh': script, 'Dockerfile.build': builder, Dockerfile: runtime })).files['build.sh'];
+
+  it.each([
+    [
+      'a removed block first in the file takes the blank line after it',
+      'docker build -t b -f Dockerfile.build .\ndocker create --name c b\ndocker cp c:/out/app ./app\ndocker rm c\n\ndocker build -t app .\n',
+      'docker build -t app .\n',
+    ],
+    [
+      'a removed block between blank lines leaves one blank line',
+      '#!/bin/sh\nset -e\n\ndocker build -t b -f Dockerfile.build .\ndocker create --name c b\ndocker cp c:/out/app ./app\ndocker rm c\n\ndocker build -t app .\n',
+      '#!/bin/sh\nset -e\n\ndocker build -t app .\n',
+    ],
+    [
+      'a removed block last in the file takes the blank line before the end',
+      '#!/bin/sh\ndocker build -t b -f Dockerfile.build .\ndocker create --name c b\ndocker cp c:/out/app ./app\ndocker build -t app .\nrm app\ndocker rm c\n\n',
+      '#!/bin/sh\ndocker build -t app .\n',
+    ],
+    [
+      'a blank line between kept lines stays',
+      '#!/bin/sh\necho start\n\necho more\ndocker build -t b -f Dockerfile.build .\ndocker create --name c b\ndocker cp c:/out/app ./app\ndocker rm c\ndocker build -t app .\n',
+      '#!/bin/sh\necho start\n\necho more\ndocker build -t app .\n',
+    ],
+    [
+      'a chain loses its removed head with the operator after it',
+      '#!/bin/sh\ndocker build -t b -f Dockerfile.build . && echo built\ndocker create --name c b\ndocker cp c:/out/app ./app\ndocker rm c\ndocker build -t app .\n',
+      '#!/bin/sh\necho built\ndocker build -t app .\n',
+    ],
+    [
+      'a chain loses its removed tail with the operator before it',
+      '#!/bin/sh\necho go && docker build -t b -f Dockerfile.build .\ndocker create --name c b\ndocker cp c:/out/app ./app && docker rm c\ndocker build -t app .\n',
+      '#!/bin/sh\necho go\ndocker build -t app .\n',
+    ],
+    [
+      'a chain loses a removed middle run with the operator before it',
+      '#!/bin/sh\necho a && docker build -t b -f Dockerfile.build . && docker create --name c b && echo done\ndocker cp c:/out/app ./app\ndocker rm c\ndocker build -t app .\n',
+      '#!/bin/sh\necho a && echo done\ndocker build -t app .\n',
+    ],
+  ])('%s', async (_, script, expected) => {
+    expect(await driverAfter(script)).toBe(expected);
+  });
+});
