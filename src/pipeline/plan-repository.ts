@@ -19,6 +19,28 @@ function mentionsDocker(text: string): boolean {
   return /\b(docker|podman)\b/i.test(text);
 }
 
+/**
+ * docker subcommands that neither build an image nor write a file onto the host, nor start a container
+ * whose output could be redirected: a script that runs only these takes part in no flow (detect/producers.ts
+ * lists what writes), so it is not parsed. In a monorepo most scripts that mention docker push or pull.
+ */
+const INERT_SUBCOMMAND = /^(push|pull|login|logout|tag|rmi|rm|stop|kill|images|ps|version|info)$/;
+
+/**
+ * Whether every mention of docker or podman in the text is the command word followed on its line by an
+ * inert subcommand. Anything else (`docker build`, `$DOCKER`, `docker/`, `docker-compose`, a global
+ * option before the subcommand, a comment that names another subcommand) sends the script to the parser.
+ */
+export function onlyInertDocker(text: string): boolean {
+  for (const m of text.matchAll(/\b(?:docker|podman)\b/gi)) {
+    const next = /^[ \t]+([a-z]+)(?=[\s;|&)]|$)/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 24));
+    if (!next || !INERT_SUBCOMMAND.test(next[1]!)) return false;
+  }
+  return true;
+}
+
+const INERT_WHY = 'it runs only docker commands that neither build an image nor write files onto the host (push, pull, login, tag, rm …); not parsed';
+
 export async function planRepository(repo: RepoView, driverPaths: string[], builderStage = 'builder'): Promise<SetupResult[]> {
   return (await planRepositoryDetailed(repo, driverPaths, builderStage)).setups;
 }
@@ -28,22 +50,27 @@ export async function planRepositoryDetailed(
   driverPaths: string[],
   builderStage = 'builder',
 ): Promise<{ setups: SetupResult[]; notSetups: NotASetup[] }> {
-  const { parsed, refused } = await parseDrivers(repo, driverPaths);
+  const { parsed, refused, inert } = await parseDrivers(repo, driverPaths);
   const readable = parsed.filter((a) => !a.unreadable);
   const detection = detectFlows(readable, repo, repo.dockerfiles?.() ?? []);
   const { setups, notSetups } = planSetups(repo, parsed, detection, refused, builderStage, realise);
-  return { setups: withReferences(setups, repo), notSetups };
+  return { setups: withReferences(setups, repo), notSetups: [...notSetups, ...inert.map((file) => ({ file, why: INERT_WHY }))] };
 }
 
 /** Every driver that mentions docker, parsed; a skipped one that mentions it, or a parser crash, is refused. */
-async function parseDrivers(repo: RepoView, driverPaths: string[]): Promise<{ parsed: DriverAnalysis[]; refused: SetupResult[] }> {
+async function parseDrivers(repo: RepoView, driverPaths: string[]): Promise<{ parsed: DriverAnalysis[]; refused: SetupResult[]; inert: string[] }> {
   const refused: SetupResult[] = [];
   const parsed: DriverAnalysis[] = [];
+  const inert: string[] = [];
   for (const driverPath of driverPaths) {
     const text = repo.readText(driverPath);
     const skipped = repo.skipped?.(driverPath);
     if (text === null && skipped?.mentionsDocker) refused.push(refusedForSkipped(bareRefusal(driverPath), [driverPath], repo));
     if (text === null || !mentionsDocker(text)) continue;
+    if (onlyInertDocker(text)) {
+      inert.push(driverPath);
+      continue;
+    }
     try {
       const kind = driverFor(driverPath, text.slice(0, 64));
       const analysis = kind ? await kind.extract(driverPath, text) : null;
@@ -52,7 +79,7 @@ async function parseDrivers(repo: RepoView, driverPaths: string[]): Promise<{ pa
       refused.push(crashed(driverPath, err));
     }
   }
-  return { parsed, refused };
+  return { parsed, refused, inert };
 }
 
 /** A plan's files, written out and checked before anything may be written to disk. */

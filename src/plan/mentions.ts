@@ -67,6 +67,39 @@ export interface Mention {
   tail: { text: string; segment: boolean };
 }
 
+/**
+ * The mentions of a list (one name's, in file order) that may mean `target`, in that order: looked up,
+ * not scanned, since every setup of a monorepo asks about its own `Dockerfile.build` among thousands.
+ * A mention that names a file is found under that file; one that names none under its written tail,
+ * which is a suffix of the target (looked up for each of the target's suffixes) or, for a tail longer
+ * than the target, ends with it at a `/` (each tail is filed under each of its segment suffixes).
+ */
+export function mentionsMeaning(mentions: readonly Mention[], target: string): Mention[] {
+  let lookup = lookups.get(mentions);
+  if (!lookup) {
+    lookup = new Map();
+    const file = (key: string, at: number) => {
+      const list = lookup!.get(key);
+      if (list) list.push(at);
+      else lookup!.set(key, [at]);
+    };
+    mentions.forEach((m, at) => {
+      if (m.means !== null) return file(`=${m.means}`, at);
+      file(`~${m.tail.text}`, at);
+      for (let i = m.tail.text.indexOf('/'); i >= 0; i = m.tail.text.indexOf('/', i + 1)) file(`>${m.tail.text.slice(i + 1)}`, at);
+    });
+    lookups.set(mentions, lookup);
+  }
+  const at = new Set([...(lookup.get(`=${target}`) ?? []), ...(lookup.get(`>${target}`) ?? [])]);
+  for (let i = 0; i <= target.length; i++) for (const a of lookup.get(`~${target.slice(i)}`) ?? []) at.add(a);
+  for (const a of lookup.get(`~/${target}`) ?? []) at.add(a);
+  return [...at]
+    .sort((a, b) => a - b)
+    .map((a) => mentions[a]!)
+    .filter((m) => mentionMayMean(m, target));
+}
+const lookups = new WeakMap<readonly Mention[], Map<string, number[]>>();
+
 /** Names worth indexing: Dockerfile-like file names (`Dockerfile.build`, `build.Dockerfile`). */
 export const INDEXABLE_NAME = /^[A-Za-z0-9_.-]*[Dd]ockerfile[A-Za-z0-9_.-]*$/;
 

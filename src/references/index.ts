@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BuildPlan } from '../plan/model.js';
 import { cacheKey, type RepoView } from '../repo/view.js';
 import { LineIndex } from '../text/lines.js';
-import { dockerfileMentions, INDEXABLE_NAME, mayMean, mentionMayMean } from '../plan/mentions.js';
+import { dockerfileMentions, INDEXABLE_NAME, mayMean, mentionsMeaning } from '../plan/mentions.js';
 
 /** One thing a migration takes away that other files may still name, and how to find a mention. */
 interface Removed {
@@ -125,8 +125,8 @@ function dockerfileNameReferences({ plan, own }: ReferencingSetup, repo: RepoVie
     if (!INDEXABLE_NAME.test(path.basename(p))) continue;
     const report = deletedFileReport(p);
     // Indexed once per repository: every setup of a monorepo asks about its own Dockerfile.build.
-    for (const m of dockerfileMentions(repo, 'searched', () => searchedFiles(repo)).get(path.basename(p)) ?? []) {
-      if (own.has(m.file) || !mentionMayMean(m, p)) continue;
+    for (const m of mentionsMeaning(dockerfileMentions(repo, 'searched', () => searchedFiles(repo)).get(path.basename(p)) ?? [], p)) {
+      if (own.has(m.file)) continue;
       out.push(report({ file: m.file, ...lineIndex(repo, m.file).position(m.index) }));
     }
   }

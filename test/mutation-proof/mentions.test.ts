@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayMean } from '../../src/plan/mentions.js';
+import { mayMean, mentionMayMean, mentionsMeaning, type Mention } from '../../src/plan/mentions.js';
 import { memoryRepo } from '../support/plan-tester.js';
 
 /**
@@ -34,4 +34,28 @@ describe('mayMean', () => {
   ])('%s: %s', (_, text, counts) => {
     expect(at(text)).toBe(counts);
   });
+});
+
+describe('mentionsMeaning: the lookup finds what a scan would, in file order', () => {
+  const m = (file: string, means: string | null, text: string, segment: boolean): Mention => ({ file, index: 0, length: 0, means, tail: { text, segment } });
+  const mentions = [
+    m('a.sh', 'services/api/Dockerfile.build', 'Dockerfile.build', true),
+    m('b.sh', null, 'Dockerfile.build', true),
+    m('c.sh', null, 'docker/Dockerfile.build', true),
+    m('d.sh', null, 'api/Dockerfile.build', false),
+    m('e.sh', null, '/Dockerfile.build', false),
+    m('f.sh', null, 'workspace/services/api/Dockerfile.build', true),
+    m('g.sh', null, '/services/web/docker/Dockerfile.build', false),
+    m('h.sh', 'services/web/docker/Dockerfile.build', 'docker/Dockerfile.build', true),
+    m('i.sh', null, 'pi/Dockerfile.build', false),
+    m('j.sh', null, 'pi/Dockerfile.build', true),
+  ];
+  it.each(['services/api/Dockerfile.build', 'services/web/docker/Dockerfile.build', 'Dockerfile.build', 'api/Dockerfile.build', 'x/Dockerfile.build'])(
+    '%s',
+    (target) => {
+      const scanned = mentions.filter((x) => mentionMayMean(x, target));
+      expect(mentionsMeaning(mentions, target)).toEqual(scanned);
+      expect(scanned.length).toBeGreaterThan(0);
+    },
+  );
 });
