@@ -110,28 +110,55 @@ export const INDEXABLE_NAME = /^[A-Za-z0-9_.-]*[Dd]ockerfile[A-Za-z0-9_.-]*$/;
  * prefix ending before a '.'. Mentions keep the files' order.
  */
 const indexes = new WeakMap<RepoView, Map<string, Map<string, Mention[]>>>();
+/** Each file's mentions, by key in text order, shared by the two lists (the searched files hold the candidates). */
+const scans = new WeakMap<RepoView, Map<string, [string, Mention][]>>();
 export function dockerfileMentions(repo: RepoView, list: 'candidates' | 'searched', files: () => string[]): Map<string, Mention[]> {
   const perRepo = indexes.get(cacheKey(repo)) ?? new Map<string, Map<string, Mention[]>>();
   indexes.set(cacheKey(repo), perRepo);
   let index = perRepo.get(list);
   if (index) return index;
+  const scanned = scans.get(cacheKey(repo)) ?? new Map<string, [string, Mention][]>();
+  scans.set(cacheKey(repo), scanned);
   index = new Map();
   for (const f of files()) {
-    const text = repo.readText(f);
-    if (text === null) continue;
-    // Runs first, then the name test: a pattern with the name inside would backtrack quadratically on a long run.
-    for (const m of text.matchAll(/[A-Za-z0-9_.-]+/g)) {
-      const run = m[0];
-      if (!/[Dd]ockerfile/.test(run)) continue;
-      for (let i = run.indexOf('.'); ; i = run.indexOf('.', i + 1)) {
-        const key = i < 0 ? run : run.slice(0, i);
-        const mentions = index.get(key) ?? [];
-        mentions.push({ file: f, index: m.index, length: key.length, ...reading(text, m.index, key.length, f, repo) });
-        index.set(key, mentions);
-        if (i < 0) break;
-      }
+    let found = scanned.get(f);
+    if (!found) {
+      const text = repo.readText(f);
+      found = text === null ? [] : scan(f, text, repo);
+      scanned.set(f, found);
+    }
+    for (const [key, mention] of found) {
+      const mentions = index.get(key);
+      if (mentions) mentions.push(mention);
+      else index.set(key, [mention]);
     }
   }
   perRepo.set(list, index);
   return index;
+}
+
+const RUN_CHAR = /[A-Za-z0-9_.-]/;
+
+/**
+ * A file's mentions: each run of [A-Za-z0-9_.-] that holds `dockerfile` (found from the word, not by
+ * matching every run of the file: most files have none), under itself and its prefixes ending before a '.'.
+ * Each run is walked once, however many times it holds the word.
+ */
+function scan(f: string, text: string, repo: RepoView): [string, Mention][] {
+  const out: [string, Mention][] = [];
+  let runEnd = -1;
+  for (const hit of text.matchAll(/[Dd]ockerfile/g)) {
+    if (hit.index < runEnd) continue;
+    let start = hit.index;
+    while (start > 0 && RUN_CHAR.test(text[start - 1]!)) start--;
+    runEnd = hit.index + hit[0].length;
+    while (runEnd < text.length && RUN_CHAR.test(text[runEnd]!)) runEnd++;
+    const run = text.slice(start, runEnd);
+    for (let i = run.indexOf('.'); ; i = run.indexOf('.', i + 1)) {
+      const key = i < 0 ? run : run.slice(0, i);
+      out.push([key, { file: f, index: start, length: key.length, ...reading(text, start, key.length, f, repo) }]);
+      if (i < 0) break;
+    }
+  }
+  return out;
 }
