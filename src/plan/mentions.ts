@@ -71,34 +71,75 @@ export interface Mention {
  * The mentions of a list (one name's, in file order) that may mean `target`, in that order: looked up,
  * not scanned, since every setup of a monorepo asks about its own `Dockerfile.build` among thousands.
  * A mention that names a file is found under that file; one that names none under its written tail,
- * which is a suffix of the target (looked up for each of the target's suffixes) or, for a tail longer
- * than the target, ends with it at a `/` (each tail is filed under each of its segment suffixes).
+ * which is a suffix of the target or, for a tail longer than the target, ends with it at a `/` (each
+ * tail is filed under each of its segment suffixes). A segment tail can only be a suffix that starts
+ * after a `/`; a plain one any suffix.
  */
 export function mentionsMeaning(mentions: readonly Mention[], target: string): Mention[] {
-  let lookup = lookups.get(mentions);
-  if (!lookup) {
-    lookup = new Map();
-    const file = (key: string, at: number) => {
-      const list = lookup!.get(key);
-      if (list) list.push(at);
-      else lookup!.set(key, [at]);
-    };
-    mentions.forEach((m, at) => {
-      if (m.means !== null) return file(`=${m.means}`, at);
-      file(`~${m.tail.text}`, at);
-      for (let i = m.tail.text.indexOf('/'); i >= 0; i = m.tail.text.indexOf('/', i + 1)) file(`>${m.tail.text.slice(i + 1)}`, at);
-    });
-    lookups.set(mentions, lookup);
+  const out: Mention[] = [];
+  for (const at of candidateLists(mentions, target)
+    .flat()
+    .sort((a, b) => a - b)) {
+    const m = mentions[at]!;
+    if (m !== out.at(-1) && mentionMayMean(m, target)) out.push(m);
   }
-  const at = new Set([...(lookup.get(`=${target}`) ?? []), ...(lookup.get(`>${target}`) ?? [])]);
-  for (let i = 0; i <= target.length; i++) for (const a of lookup.get(`~${target.slice(i)}`) ?? []) at.add(a);
-  for (const a of lookup.get(`~/${target}`) ?? []) at.add(a);
-  return [...at]
-    .sort((a, b) => a - b)
-    .map((a) => mentions[a]!)
-    .filter((m) => mentionMayMean(m, target));
+  return out;
 }
-const lookups = new WeakMap<readonly Mention[], Map<string, number[]>>();
+
+/** The first mention of the list, in file order, that may mean `target` and `accept`s, without listing them all. */
+export function firstMentionMeaning(mentions: readonly Mention[], target: string, accept: (m: Mention) => boolean): Mention | undefined {
+  let first: number | undefined;
+  for (const list of candidateLists(mentions, target)) {
+    // Each list is in file order: its first fit is its best.
+    for (const at of list) {
+      if (first !== undefined && at >= first) break;
+      const m = mentions[at]!;
+      if (mentionMayMean(m, target) && accept(m)) {
+        first = at;
+        break;
+      }
+    }
+  }
+  return first === undefined ? undefined : mentions[first];
+}
+
+interface MentionLookup {
+  byKey: Map<string, number[]>;
+  /** Whether some tail is plain: only then is every suffix of a target worth looking up. */
+  plain: boolean;
+}
+
+function candidateLists(mentions: readonly Mention[], target: string): number[][] {
+  const lookup = lookups.get(mentions) ?? buildLookup(mentions);
+  const lists: number[][] = [];
+  const add = (key: string) => {
+    const list = lookup.byKey.get(key);
+    if (list) lists.push(list);
+  };
+  add(`=${target}`);
+  add(`>${target}`);
+  add(`~/${target}`);
+  for (let i = 0; i < target.length; i++) if (lookup.plain || i === 0 || target[i - 1] === '/') add(`~${target.slice(i)}`);
+  return lists;
+}
+
+function buildLookup(mentions: readonly Mention[]): MentionLookup {
+  const lookup: MentionLookup = { byKey: new Map(), plain: false };
+  const file = (key: string, at: number) => {
+    const list = lookup.byKey.get(key);
+    if (list) list.push(at);
+    else lookup.byKey.set(key, [at]);
+  };
+  mentions.forEach((m, at) => {
+    if (m.means !== null) return file(`=${m.means}`, at);
+    if (!m.tail.segment) lookup.plain = true;
+    file(`~${m.tail.text}`, at);
+    for (let i = m.tail.text.indexOf('/'); i >= 0; i = m.tail.text.indexOf('/', i + 1)) file(`>${m.tail.text.slice(i + 1)}`, at);
+  });
+  lookups.set(mentions, lookup);
+  return lookup;
+}
+const lookups = new WeakMap<readonly Mention[], MentionLookup>();
 
 /** Names worth indexing: Dockerfile-like file names (`Dockerfile.build`, `build.Dockerfile`). */
 export const INDEXABLE_NAME = /^[A-Za-z0-9_.-]*[Dd]ockerfile[A-Za-z0-9_.-]*$/;

@@ -14,7 +14,7 @@ import { asCopy } from '../dockerfile/parse.js';
 import { excludingPattern } from '../dockerfile/dockerignore.js';
 import { isWithin, joinRel } from '../dockerfile/paths.js';
 import { stageNameFrom, sourceStageRef } from './stage-ref.js';
-import { dockerfileMentions, INDEXABLE_NAME, mayMean, mentionsMeaning } from './mentions.js';
+import { dockerfileMentions, firstMentionMeaning, INDEXABLE_NAME, mayMean } from './mentions.js';
 import { carriedBuildArgs, carryRunValues, mergeArgs } from './merge-args.js';
 
 export interface MergePlan {
@@ -249,7 +249,9 @@ function builderDeletions(m: MergeInput, builders: RuntimeMerge['builders']): { 
 function referencedBy(dockerfile: string, repo: RepoView, exclude: Set<string>): string | null {
   const name = path.basename(dockerfile);
   if (INDEXABLE_NAME.test(name)) {
-    const hit = mentionsMeaning(dockerfileMentions(repo, 'candidates', () => repo.referenceCandidates()).get(name) ?? [], dockerfile).find(
+    const hit = firstMentionMeaning(
+      dockerfileMentions(repo, 'candidates', () => repo.referenceCandidates()).get(name) ?? [],
+      dockerfile,
       (m) => !exclude.has(m.file),
     );
     return hit?.file ?? null;

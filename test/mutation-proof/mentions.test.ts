@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayMean, mentionMayMean, mentionsMeaning, type Mention } from '../../src/plan/mentions.js';
+import { firstMentionMeaning, mayMean, mentionMayMean, mentionsMeaning, type Mention } from '../../src/plan/mentions.js';
 import { memoryRepo } from '../support/plan-tester.js';
 
 /**
@@ -49,13 +49,17 @@ describe('mentionsMeaning: the lookup finds what a scan would, in file order', (
     m('h.sh', 'services/web/docker/Dockerfile.build', 'docker/Dockerfile.build', true),
     m('i.sh', null, 'pi/Dockerfile.build', false),
     m('j.sh', null, 'pi/Dockerfile.build', true),
+    m('k.sh', null, 'Dockerfile.build', true),
   ];
   it.each(['services/api/Dockerfile.build', 'services/web/docker/Dockerfile.build', 'Dockerfile.build', 'api/Dockerfile.build', 'x/Dockerfile.build'])(
     '%s',
     (target) => {
       const scanned = mentions.filter((x) => mentionMayMean(x, target));
       expect(mentionsMeaning(mentions, target)).toEqual(scanned);
-      expect(scanned.length).toBeGreaterThan(0);
+      expect(scanned.length).toBeGreaterThan(1);
+      expect(firstMentionMeaning(mentions, target, () => true)).toBe(scanned[0]);
+      expect(firstMentionMeaning(mentions, target, (x) => x !== scanned[0])).toBe(scanned[1]);
+      expect(firstMentionMeaning(mentions, target, () => false)).toBeUndefined();
     },
   );
 });
