@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import dockerfileInvalid from '../../rules/dockerfile-invalid.js';
 import internalError from '../../rules/internal-error.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { parseDockerfile, type DockerfileModel } from '../dockerfile/parse.js';
+import { loadDockerfileAst, parseDockerfile, type DockerfileModel } from '../dockerfile/parse.js';
 import { STAGE_NAME } from './stage-ref.js';
 import type { FileChange } from '../text/file-change.js';
 import type { BuildPlan } from './model.js';
@@ -20,7 +20,10 @@ function validate(text: string, df?: DockerfileModel): ValidationError[] {
     const badName = invalidStageName(df ?? parseDockerfile('', text));
     if (badName) return [badName];
   }
-  validator ??= (createRequire(import.meta.url)('dockerfile-utils') as typeof import('dockerfile-utils')).validate;
+  if (!validator) {
+    loadDockerfileAst();
+    validator = (createRequire(import.meta.url)('dockerfile-utils') as typeof import('dockerfile-utils')).validate;
+  }
   // Severity 1 is an error in the LSP protocol dockerfile-utils speaks; warnings do not count.
   return validator(text).filter((d) => d.severity === 1);
 }
