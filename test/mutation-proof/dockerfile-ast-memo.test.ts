@@ -12,7 +12,7 @@ describe('loadDockerfileAst', () => {
     expect(words(copy!.getArguments())).toEqual(['/out/app', '/usr/bin/app']);
     copy!.getArguments().pop();
     expect(words(copy!.getArguments())).toEqual(['/out/app', '/usr/bin/app']);
-    expect(copy!.getFlags().map((f) => f.getName())).toEqual(['from', 'chown']);
+    expect((copy as unknown as { getFlags(): { getName(): string }[] }).getFlags().map((f) => f.getName())).toEqual(['from', 'chown']);
   });
 
   it('keeps each instruction its own arguments, and is installed once', () => {
