@@ -35,6 +35,11 @@ const cases: PlanCase[] = [
     expected: 'nothing',
   },
   {
+    name: 'output into a file from a directory known only at run time: the flow detection refuses',
+    files: setup('cd "$1"\ndocker run --rm app/builder cat /build/app > app'),
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 4 }],
+  },
+  {
     // Not followed and, unlike the row above, not caught by flow detection either: a known gap (nothing
     // is written, so no wrong migration, but the setup goes unreported).
     name: 'output into a file named at run time, in a context the runtime build copies whole: not reported',

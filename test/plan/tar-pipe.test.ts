@@ -19,6 +19,11 @@ const PIPE = 'docker run --rm app/builder tar -C /dist -cf - . | tar -C out -xf 
 
 const cases: PlanCase[] = [
   { name: 'a directory streamed into one mkdir made', files: setup(PIPE), expected: 'migrate' },
+  {
+    name: 'from a directory known only at run time (cd "$1")',
+    files: setup(`cd "$1"\n${PIPE}`),
+    expected: [...unsupported('tarIntoUnknownDir', 5), { ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 6 }],
+  },
   { name: 'into a directory the checkout has', files: setup(PIPE, { 'out/.keep': '' }, { mkdir: false }), expected: 'migrate' },
   { name: 'both sides gzip', files: setup('docker run --rm app/builder tar -C /dist -czf - . | tar -C out -xzf -'), expected: 'migrate' },
   { name: 'relative to the built image WORKDIR', files: setup('docker run --rm app/builder tar -C ../dist -cf - . | tar -C out -xf -'), expected: 'migrate' },

@@ -26,11 +26,8 @@ function runStdout(ctx: PlanContext, i: number, s: RunStep, inv: RunInvocation):
     : catPath === null
       ? because('stdoutNotCat')
       : (runImageRefusal(inv.image, image, 'catEntrypoint') ??
-        (!catPath.startsWith('/') && (image.builder === undefined || image.workdir === null)
-          ? because('catRelativePath')
-          : image.builder && !image.stage
-            ? because('runMissingTarget')
-            : null));
+        // A pulled image's WORKDIR is unknown too: with no Dockerfile, its workdir is null.
+        (!catPath.startsWith('/') && image.workdir === null ? because('catRelativePath') : image.builder && !image.stage ? because('runMissingTarget') : null));
   if (why) return why;
   const containerFile = path.normalize(catPath!.startsWith('/') ? catPath! : `${image.workdir}/${catPath}`);
   const source = runImageSource(image, inv.image.text);
