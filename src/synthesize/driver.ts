@@ -58,6 +58,9 @@ export function rewriteDriver(plan: BuildPlan): string {
     }
   }
 
+  // Statements removed one by one (`a; b; c`) can empty a line that no unit fills alone: it goes whole.
+  for (const l of emptiedLines(text, lines, edits)) removedLines.add(l);
+
   // A blank line that only separated removed blocks would leave a double blank line.
   const total = lines.lineCount;
   const lineText = (l: number) => text.slice(lines.offsetOf(l - 1, 0), lines.lineEndInclusive(lines.offsetOf(l - 1, 0))).replace(/\r?\n$/, '');
@@ -116,6 +119,31 @@ function wholeLines(text: string, lines: LineIndex, start: number, end: number):
   const le = lines.lineEndInclusive(Math.max(start, end - 1));
   if (!/^[ \t;]*(#.*)?\r?\n?$/.test(text.slice(end, le))) return null;
   return { first: lines.position(start).line, last: lines.position(Math.max(start, end - 1)).line };
+}
+
+/**
+ * Lines whose every non-blank character a removal covers, with nothing written into them, when every
+ * removal touching the line lies inside it (one that crosses a line end, as in an embedded script, already
+ * says where the line break goes).
+ */
+function emptiedLines(text: string, lines: LineIndex, edits: TextEdit[]): number[] {
+  const cuts = edits.filter((e) => e.text === '' && e.end > e.start);
+  const candidates = new Set(cuts.map((c) => lines.position(c.start).line));
+  const out: number[] = [];
+  for (const l of candidates) {
+    const ls = lines.offsetOf(l - 1, 0);
+    const le = lines.lineEndInclusive(ls);
+    if (edits.some((e) => e.start < le && e.end > ls && (e.text !== '' || e.start < ls || e.end > le))) continue;
+    let content = false;
+    let covered = true;
+    for (let i = ls; i < le && covered; i++) {
+      if (/\s/.test(text[i]!)) continue;
+      content = true;
+      covered = cuts.some((c) => c.start <= i && i < c.end);
+    }
+    if (content && covered) out.push(l);
+  }
+  return out;
 }
 
 function swallowSemicolon(text: string, end: number): number {

@@ -367,6 +367,16 @@ describe('the rewritten driver: blank lines and && chains around what is removed
       '#!/bin/sh\necho a && docker build -t b -f Dockerfile.build . && docker create --name c b && echo done\ndocker cp c:/out/app ./app\ndocker rm c\ndocker build -t app .\n',
       '#!/bin/sh\necho a && echo done\ndocker build -t app .\n',
     ],
+    [
+      'statements on one line split by ; go with their separator, and a line they empty goes whole',
+      '#!/bin/sh\ndocker build -t b -f Dockerfile.build .; echo kept\ndocker create --name c b; docker cp c:/out/app ./app; docker rm c\ndocker build -t app .\n',
+      '#!/bin/sh\necho kept\ndocker build -t app .\n',
+    ],
+    [
+      'a line a removal empties but for a kept statement stays',
+      '#!/bin/sh\ndocker build -t b -f Dockerfile.build .\ndocker create --name c b; docker cp c:/out/app ./app\ndocker rm c; echo done\ndocker build -t app .\n',
+      '#!/bin/sh\necho done\ndocker build -t app .\n',
+    ],
   ])('%s', async (_, script, expected) => {
     expect(await driverAfter(script)).toBe(expected);
   });
