@@ -178,7 +178,14 @@ export function dockerfileMentions(repo: RepoView, list: 'candidates' | 'searche
   return index;
 }
 
-const RUN_CHAR = /[A-Za-z0-9_.-]/;
+/** A character of a name run: a mention, and a removed name, match at the start of a run of these. */
+export const RUN_CHAR = /[A-Za-z0-9_.-]/;
+
+/** The keys a run is indexed under: the run itself, then each prefix that ends before a '.'. */
+export function forEachKeyOfRun(run: string, visit: (key: string) => void): void {
+  visit(run);
+  for (let i = run.indexOf('.'); i >= 0; i = run.indexOf('.', i + 1)) visit(run.slice(0, i));
+}
 
 /**
  * A file's mentions: each run of [A-Za-z0-9_.-] that holds `dockerfile` (found from the word, not by
@@ -194,12 +201,9 @@ function scan(f: string, text: string, repo: RepoView): [string, Mention][] {
     while (start > 0 && RUN_CHAR.test(text[start - 1]!)) start--;
     runEnd = hit.index + hit[0].length;
     while (runEnd < text.length && RUN_CHAR.test(text[runEnd]!)) runEnd++;
-    const run = text.slice(start, runEnd);
-    for (let i = run.indexOf('.'); ; i = run.indexOf('.', i + 1)) {
-      const key = i < 0 ? run : run.slice(0, i);
-      out.push([key, { file: f, index: start, length: key.length, ...reading(text, start, key.length, f, repo) }]);
-      if (i < 0) break;
-    }
+    forEachKeyOfRun(text.slice(start, runEnd), (key) =>
+      out.push([key, { file: f, index: start, length: key.length, ...reading(text, start, key.length, f, repo) }]),
+    );
   }
   return out;
 }

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BuildPlan } from '../plan/model.js';
 import { cacheKey, type RepoView } from '../repo/view.js';
 import { LineIndex } from '../text/lines.js';
-import { dockerfileMentions, INDEXABLE_NAME, mayMean, mentionsMeaning } from '../plan/mentions.js';
+import { dockerfileMentions, forEachKeyOfRun, INDEXABLE_NAME, mayMean, mentionsMeaning, RUN_CHAR } from '../plan/mentions.js';
 
 /** One thing a migration takes away that other files may still name, and how to find a mention. */
 interface Removed {
@@ -96,8 +96,6 @@ type Member = { setup: number; order: number; removed: Removed };
 /** Removed names that find the same matches: one pattern, one whole-file exception. */
 type Group = { removed: Removed; members: Member[] };
 
-const RUN_CHAR = /[A-Za-z0-9_.-]/;
-
 /**
  * The run of [A-Za-z0-9_.-] a literal starts with ('' when it starts with another character). Every
  * pattern below matches only where no such character precedes, so a match starts a run of the text,
@@ -111,11 +109,7 @@ function leadingRun(literal: string): string {
 
 /** Each run of [A-Za-z0-9_.-] in `text`, and each of its prefixes that ends before a '.'. */
 function forEachRunKey(text: string, visit: (key: string) => void): void {
-  for (const m of text.matchAll(/[A-Za-z0-9_.-]+/g)) {
-    const run = m[0];
-    visit(run);
-    for (let i = run.indexOf('.'); i >= 0; i = run.indexOf('.', i + 1)) visit(run.slice(0, i));
-  }
+  for (const m of text.matchAll(/[A-Za-z0-9_.-]+/g)) forEachKeyOfRun(m[0], visit);
 }
 
 /** Mentions of a deleted builder Dockerfile by a Dockerfile-like name, from the per-repository index. */
