@@ -9,6 +9,11 @@ const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 const REFERENCE_FILE =
   /(\.ya?ml|\.json|\.sh|\.bash|\.mk|\.toml|\.hcl|Makefile|makefile|GNUmakefile|Jenkinsfile|Dockerfile[^/]*|\.Dockerfile|(^|\/)\.env(\.[^/]+)?|\.env)$/;
 
+/** Whether a file is searched for mentions of what a migration removes (CI files, scripts, configs, Dockerfiles). */
+export function isReferenceCandidate(rel: string): boolean {
+  return REFERENCE_FILE.test(rel);
+}
+
 export interface RepoFiles {
   /** Absolute root. */
   root: string;
@@ -77,7 +82,7 @@ export function diskRepoView(repo: RepoFiles): RepoView {
     skipped: (rel) => read(rel).skipped,
     isDir: (rel) => rel === '' || dirs.has(rel),
     isFile: (rel) => present.has(rel),
-    referenceCandidates: () => (references ??= repo.files.filter((f) => REFERENCE_FILE.test(f))),
+    referenceCandidates: () => (references ??= repo.files.filter(isReferenceCandidate)),
     dockerfiles: () => (dockerfiles ??= [...present].filter((f) => isDockerfilePath(f) && !f.endsWith('.dockerignore'))),
     documents: () => (docs ??= repo.files.filter((f) => /\.(md|markdown|rst|adoc)$/i.test(f))),
   };

@@ -4,7 +4,7 @@ import { driverFor } from '../../src/drivers/index.js';
 import type { RepoView } from '../../src/repo/view.js';
 import { planRepository } from '../../src/pipeline/plan-repository.js';
 import type { SetupResult } from '../../src/plan/setups.js';
-import { isDockerfilePath } from '../../src/repo/disk.js';
+import { isDockerfilePath, isReferenceCandidate } from '../../src/repo/disk.js';
 
 /**
  * ESLint's RuleTester habit for the planner: a table of small repositories held in memory, each with
@@ -33,7 +33,7 @@ export function memoryRepo(files: Record<string, string>): RepoView {
     readText: (rel) => files[rel] ?? null,
     isDir: (rel) => dirs.has(rel),
     isFile: (rel) => Object.hasOwn(files, rel),
-    referenceCandidates: () => names.filter((f) => !isDockerfilePath(f)),
+    referenceCandidates: () => names.filter(isReferenceCandidate),
     dockerfiles: () => names.filter((f) => isDockerfilePath(f) && !f.endsWith('.dockerignore')),
     documents: () => names.filter((f) => /\.(md|markdown|rst|adoc)$/i.test(f)),
   };
