@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { CASES, snapshot, TESTDATA } from '../helpers/cli.js';
 import { planFiles } from '../support/plan-tester.js';
+
+type ExpectedDiagnostic = Pick<Diagnostic, 'file' | 'line' | 'col' | 'ruleId' | 'messageId' | 'severity'>;
 
 /**
  * The testdata table again, in memory: each case's before/ planned and synthesized by the pipeline
@@ -13,30 +17,6 @@ import { planFiles } from '../support/plan-tester.js';
  * Cases that need what only the CLI does (path arguments, a configuration file, suppressions) stay
  * with fixtures.test.ts; they are listed so that a new one is a decision, not an accident.
  */
-const TESTDATA = path.resolve(__dirname, '..', '..', 'testdata');
-
-function readTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string) => {
-    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(child);
-      else out[child] = fs.readFileSync(path.join(dir, child), 'utf8');
-    }
-  };
-  walk('');
-  return out;
-}
-
-interface ExpectedDiagnostic {
-  file: string;
-  line: number;
-  col: number;
-  ruleId: string;
-  messageId: string;
-  severity: string;
-}
-
 const CLI_ONLY = new Set<string>([
   // `migrate docs/NOTES.md`: the pre-commit selection of setups by changed file (src/pipeline/migrate.ts).
   'precommit-unrelated-file',
@@ -44,20 +24,16 @@ const CLI_ONLY = new Set<string>([
   'refuse-latin1-builder-dockerfile',
 ]);
 
-const cases = fs
-  .readdirSync(TESTDATA)
-  .filter((c) => fs.existsSync(path.join(TESTDATA, c, 'before')) && !CLI_ONLY.has(c))
-  .sort()
-  .map((name) => {
-    const dir = path.join(TESTDATA, name);
-    const expectedPath = path.join(dir, 'expected-diagnostics.json');
-    return {
-      name,
-      before: readTree(path.join(dir, 'before')),
-      after: fs.existsSync(path.join(dir, 'after')) ? readTree(path.join(dir, 'after')) : null,
-      diagnostics: (fs.existsSync(expectedPath) ? JSON.parse(fs.readFileSync(expectedPath, 'utf8')) : []) as ExpectedDiagnostic[],
-    };
-  });
+const cases = CASES.filter((c) => !CLI_ONLY.has(c)).map((name) => {
+  const dir = path.join(TESTDATA, name);
+  const expectedPath = path.join(dir, 'expected-diagnostics.json');
+  return {
+    name,
+    before: snapshot(path.join(dir, 'before')),
+    after: fs.existsSync(path.join(dir, 'after')) ? snapshot(path.join(dir, 'after')) : null,
+    diagnostics: (fs.existsSync(expectedPath) ? JSON.parse(fs.readFileSync(expectedPath, 'utf8')) : []) as ExpectedDiagnostic[],
+  };
+});
 
 describe('testdata planned in memory', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
