@@ -14,6 +14,7 @@ describe('diskRepoView', () => {
     fs.writeFileSync(path.join(root, 'svc', 'build.sh'), 'docker build .\n');
     fs.writeFileSync(path.join(root, 'svc', 'Dockerfile'), 'FROM scratch\n');
     fs.writeFileSync(path.join(root, 'big.json'), 'x'.repeat(MAX_FILE_BYTES + 1));
+    fs.writeFileSync(path.join(root, 'limit.txt'), 'y'.repeat(MAX_FILE_BYTES));
     fs.symlinkSync(path.join(outside, 'secret'), path.join(root, 'leak.sh'));
     fs.symlinkSync(outside, path.join(root, 'outdir'));
     fs.symlinkSync('svc/Dockerfile', path.join(root, 'Dockerfile.link'));
@@ -25,6 +26,13 @@ describe('diskRepoView', () => {
     const view = diskRepoView(scanRepo(setup()));
     expect(view.readText('svc/build.sh')).toBe('docker build .\n');
     expect(view.readText('Dockerfile.link')).toBe('FROM scratch\n');
+  });
+
+  it('reads a file of exactly the size limit whole, after a larger one filled the read buffer', () => {
+    const view = diskRepoView(scanRepo(setup()));
+    expect(view.readText('big.json')).toBeNull();
+    expect(view.readText('limit.txt')).toBe('y'.repeat(MAX_FILE_BYTES));
+    expect(view.readText('svc/build.sh')).toBe('docker build .\n');
   });
 
   it('never reads through a link out of the root, a FIFO, a file too large or one that is not there', () => {
