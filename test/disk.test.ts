@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diskRepoView, MAX_FILE_BYTES, scanRepo } from '../src/repo/disk.js';
+import { diskRepoView, scanRepo } from '../src/repo/disk.js';
+import { MAX_FILE_BYTES } from '../src/repo/names.js';
 
 describe('diskRepoView', () => {
   const setup = () => {

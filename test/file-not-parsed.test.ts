@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_FILE_BYTES } from '../src/repo/disk.js';
+import { MAX_FILE_BYTES } from '../src/repo/names.js';
 import { copyCases, runMain, treeSnapshot } from './support/repo.js';
 
 /** The seed setup with one file replaced by `bytes`; migrate --write on it. */

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RepoView } from '../repo/view.js';
 import type { SetupResult } from '../plan/setups.js';
-import { isDockerfilePath } from '../repo/disk.js';
+import { isDockerfilePath } from '../repo/names.js';
 import { globMatcher } from './glob.js';
 import type { RestageConfig } from './load.js';
 

@@ -1,3 +1,4 @@
+import { driverKindOf, type DriverKindName } from './claims.js';
 import type { DriverAnalysis } from './steps.js';
 import * as ci from './ci/index.js';
 import * as js from './js/index.js';
@@ -7,27 +8,28 @@ import * as sh from './sh/index.js';
 import * as unsupported from './unsupported/index.js';
 
 /**
- * Every driver kind has the same surface (Renovate's managers): which files it claims, and
- * `extract(path, text)` → its docker and host steps with source spans. A new kind is a new folder here.
+ * Every driver kind has the same surface (Renovate's managers): which files it claims (its claims.ts,
+ * listed in ../claims.ts), and `extract(path, text)` → its docker and host steps with source spans. A new
+ * kind is a new folder here.
  */
 export interface DriverKind {
-  name: string;
-  /** `head` is the file's first bytes, for shebangs. */
-  claims(relPath: string, head: string): boolean;
+  name: DriverKindName;
   extract(relPath: string, text: string): Promise<DriverAnalysis>;
 }
 
-const DRIVER_KINDS: readonly DriverKind[] = [
-  { name: 'sh', claims: sh.claims, extract: sh.extract },
-  { name: 'make', claims: make.claims, extract: make.extract },
-  { name: 'package-json', claims: packageJson.claims, extract: packageJson.extract },
-  { name: 'ci', claims: ci.claims, extract: ci.extract },
-  { name: 'js', claims: js.claims, extract: js.extract },
-  { name: 'unsupported', claims: unsupported.claims, extract: unsupported.extract },
-];
+const EXTRACT: Record<DriverKindName, DriverKind['extract']> = {
+  sh: sh.extract,
+  make: make.extract,
+  'package-json': packageJson.extract,
+  ci: ci.extract,
+  js: js.extract,
+  unsupported: unsupported.extract,
+};
 
+/** The kind that reads a file as a driver; `head` is the file's first bytes, for shebangs. */
 export function driverFor(relPath: string, head: string): DriverKind | undefined {
-  return DRIVER_KINDS.find((k) => k.claims(relPath, head));
+  const name = driverKindOf(relPath, head);
+  return name === undefined ? undefined : { name, extract: EXTRACT[name] };
 }
 
 // What verify needs to re-read a rewritten driver (a make recipe line or an npm script is shell text):

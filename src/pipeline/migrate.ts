@@ -4,9 +4,7 @@ import ioError from '../../rules/io-error.js';
 import { ConfigError, loadConfig, type RestageConfig } from '../config/load.js';
 import { applySuppressions } from '../config/suppress.js';
 import type { RunReport } from '../emit/report.js';
-import { diskRepoView, scanRepo } from '../repo/disk.js';
 import { writeChangesAtomically } from '../repo/write.js';
-import { planRepositoryDetailed } from './plan-repository.js';
 import { displayRoot, driverCandidates, mayBelongToSetup, mayReference, resolveRoots } from './targets.js';
 import { UsageError } from './usage-error.js';
 
@@ -27,6 +25,9 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
       report.roots.push({ root: displayRoot(opts.cwd, root), setups: [], config });
       continue;
     }
+    // Loaded here, not at the top: a pre-commit run on files no setup holds (above) never scans or plans,
+    // and compiling the pipeline (and the child_process that lists git's index) was a third of such a run.
+    const [{ diskRepoView, scanRepo }, { planRepositoryDetailed }] = await Promise.all([import('../repo/disk.js'), import('./plan-repository.js')]);
     const repo = scanRepo(root);
     const view = diskRepoView(repo);
     let candidates = driverCandidates(repo);

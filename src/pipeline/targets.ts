@@ -2,8 +2,9 @@
 // driver kind claims. Nothing here parses a driver.
 import fs from 'node:fs';
 import path from 'node:path';
-import { driverFor } from '../drivers/index.js';
-import { gitTopLevel, isDockerfilePath, MAX_FILE_BYTES, type RepoFiles } from '../repo/disk.js';
+import { driverKindOf } from '../drivers/claims.js';
+import type { RepoFiles } from '../repo/disk.js';
+import { gitTopLevel, isDockerfilePath, MAX_FILE_BYTES } from '../repo/names.js';
 import { UsageError } from './usage-error.js';
 
 /** Per root: null when it is scanned whole, else the repo-relative files the arguments named. */
@@ -64,7 +65,7 @@ export function driverCandidates(repo: RepoFiles): string[] {
 
 /** Only extensionless files need their first bytes (a shebang) read. */
 function claimed(root: string, rel: string): boolean {
-  return driverFor(rel, '') !== undefined || (!path.posix.basename(rel).includes('.') && driverFor(rel, readHead(root, rel)) !== undefined);
+  return driverKindOf(rel, '') !== undefined || (!path.posix.basename(rel).includes('.') && driverKindOf(rel, readHead(root, rel)) !== undefined);
 }
 
 /** The first bytes of a file inside the root (a file argument may be a link out of it: that one is not read). */

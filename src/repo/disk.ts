@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { isDockerfilePath, MAX_FILE_BYTES } from './names.js';
 import type { RepoView, SkippedFile } from './view.js';
 
-export const MAX_FILE_BYTES = 1024 * 1024;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 /** `.env` files count: compose substitutes `dockerfile: ${DOCKERFILE}` from them. */
 const REFERENCE_FILE =
@@ -218,17 +218,4 @@ function firstInvalidUtf8(bytes: Buffer): number {
     i += n;
   }
   return bytes.length;
-}
-
-/** The git work tree holding `dir` (the nearest ancestor with a `.git`), or null; no process is started. */
-export function gitTopLevel(dir: string): string | null {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return null;
-  }
-}
-
-/** `Dockerfile`, `Dockerfile.build`, `app.Dockerfile`, any case of the `d`, in any directory. */
-export function isDockerfilePath(rel: string): boolean {
-  return /(^|\/)([^/]*\.)?[Dd]ockerfile(\.[^/]*)?$/.test(rel);
 }

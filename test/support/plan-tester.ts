@@ -4,7 +4,8 @@ import { driverFor } from '../../src/drivers/index.js';
 import type { RepoView } from '../../src/repo/view.js';
 import { planRepository } from '../../src/pipeline/plan-repository.js';
 import type { SetupResult } from '../../src/plan/setups.js';
-import { isDockerfilePath, isReferenceCandidate } from '../../src/repo/disk.js';
+import { isReferenceCandidate } from '../../src/repo/disk.js';
+import { isDockerfilePath } from '../../src/repo/names.js';
 
 /**
  * ESLint's RuleTester habit for the planner: a table of small repositories held in memory, each with

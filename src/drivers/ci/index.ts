@@ -7,13 +7,7 @@ import type { DriverAnalysis } from '../steps.js';
 import type { EscapedSpan } from '../embedded/word-syntax.js';
 import { decodeScalar, type DecodedScalar } from './yaml-scalar.js';
 import { pushAll } from '../../text/offsets.js';
-
-const GITHUB_WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
-
-/** GitHub Actions workflows and GitLab CI files: their `run:` / `script:` blocks are shell scripts. */
-export function claims(relPath: string, _head: string): boolean {
-  return GITHUB_WORKFLOW.test(relPath) || path.basename(relPath) === '.gitlab-ci.yml';
-}
+import { GITHUB_WORKFLOW } from './claims.js';
 
 /** What a CI file holds: its shell scripts in file order, and the pieces restage does not follow. */
 interface Collected {

@@ -13,11 +13,6 @@ import type { MappedText } from '../../text/offsets.js';
 import { append, cook, spanning } from './literals.js';
 import { jsWordSyntax, type Literal } from './word-syntax.js';
 
-/** JS/TS build scripts; declaration files and minified bundles are nobody's driver. */
-export function claims(relPath: string, _head: string): boolean {
-  return /\.(js|mjs|cjs|ts|mts|cts)$/.test(relPath) && !/\.d\.[mc]?ts$|\.min\.js$/.test(relPath);
-}
-
 type Morph = typeof import('ts-morph');
 
 /** child_process functions that return after the command ran, with where their argv or command is. */

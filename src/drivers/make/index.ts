@@ -15,12 +15,6 @@ import { readMakefile, type Makefile, type RecipeLine, type Rule } from './makef
 import { runsFor, schedule, type Run } from './order.js';
 import { fillHoles, fillHolesText, insideExpansion, mapEnd, mapStart, shellLine, usesDollarZero } from './recipe.js';
 
-/** Which files this driver kind claims: Makefiles by their conventional names, and `*.mk`. */
-export function claims(relPath: string, _head: string): boolean {
-  const base = path.basename(relPath);
-  return base === 'Makefile' || base === 'makefile' || base === 'GNUmakefile' || /\.mk$/.test(base);
-}
-
 /**
  * The recipe lines make runs, in the order it runs them, as driver steps. Each recipe line is its own
  * group spanning its whole physical line(s), so a removed line takes its tab and `@`/`-` prefix along.

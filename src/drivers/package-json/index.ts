@@ -8,11 +8,6 @@ import type { EscapedSpan } from '../embedded/word-syntax.js';
 import { decodeJsonString } from './json-string.js';
 import { withoutBom } from '../../text/file-style.js';
 
-/** package.json files: their `scripts` are shell command lines npm runs from the package's directory. */
-export function claims(relPath: string, _head: string): boolean {
-  return path.basename(relPath) === 'package.json';
-}
-
 /** A script that copies files out of a container: the one the setup lives in. */
 const COPIES_OUT = /\bdocker\s+(container\s+)?cp\b/;
 /** Failing that, one that may (`docker run -v …`, output redirected). */

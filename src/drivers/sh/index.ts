@@ -10,12 +10,6 @@ import { LineIndex } from '../../text/lines.js';
 import { dockerWords, parseDockerCommand, type Arg } from '../docker-cli.js';
 import { containerIdToken, loopValueToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
 
-/** Which files this driver kind claims: shell scripts by name, or by a sh/bash shebang. */
-export function claims(relPath: string, head: string): boolean {
-  if (/\.(sh|bash)$/.test(relPath)) return true;
-  return path.basename(relPath).indexOf('.') < 0 && /^#!\s*\S*\/(env\s+)?(ba|da)?sh\b/.test(head);
-}
-
 /** Backslash + blanks + newline: sh reads an escaped blank, then ends the command. */
 const BROKEN_CONTINUATION = /\\([ \t]+)(?=\r?\n)/g;
 

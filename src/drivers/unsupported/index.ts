@@ -1,16 +1,7 @@
 import unsupportedDriver from '../../../rules/unsupported-driver.js';
 import { LineIndex } from '../../text/lines.js';
 import type { DriverAnalysis } from '../steps.js';
-
-const KINDS: [RegExp, string][] = [
-  [/\.ps1$/i, 'PowerShell'],
-  [/\.(bat|cmd)$/i, 'batch'],
-];
-
-/** PowerShell and batch drivers: claimed only so that a builder pattern in one is refused, not missed. */
-export function claims(relPath: string): boolean {
-  return KINDS.some(([re]) => re.test(relPath));
-}
+import { KINDS } from './claims.js';
 
 const COPY_OUT = /\bdocker(\.exe)?\s+(container\s+)?cp\s+(-\S+\s+)*["']?[^\s:"'\\/]+["']?:/i;
 

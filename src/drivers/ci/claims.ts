@@ -1,0 +1,8 @@
+import path from 'node:path/posix';
+
+export const GITHUB_WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+
+/** GitHub Actions workflows and GitLab CI files: their `run:` / `script:` blocks are shell scripts. */
+export function claims(relPath: string, _head: string): boolean {
+  return GITHUB_WORKFLOW.test(relPath) || path.basename(relPath) === '.gitlab-ci.yml';
+}
