@@ -97,7 +97,7 @@ function reads(w: HostWrite, c: ConsumedPath, repo: RepoView): boolean {
   if (tracked || c.glob || !isWithin(p, c.path)) return false;
   // A test report copied out after the image was built is not in it (absent sources above need no
   // order: a Makefile's rules are not in the order make runs them).
-  if (c.build.driver === w.driver && c.build.step >= 0 && w.step > c.build.step) return false;
+  if (c.build.driver === w.driver && c.build.step >= 0 && w.step >= c.build.step) return false;
   const ignore = repo.readText(joinRel(c.build.context, '.dockerignore'));
   const rel = c.build.context === '' ? p : p.slice(c.build.context.length + 1);
   return ignore === null || excludingPattern(ignore, rel) === null;
