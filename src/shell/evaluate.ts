@@ -57,8 +57,16 @@ function evaluatePart(p: WordPart, env: ShellEnv): Value {
   }
 }
 
+/**
+ * The variable a driver writes into shell text it hands over where its own language named the
+ * repository root (a JS script's `path.join(__dirname, 'dist')` pasted into an execSync string): the
+ * text stays valid shell, and the word evaluates to REPO_ROOT as `$PWD` does.
+ */
+export const REPO_ROOT_VARIABLE = '__restage_repo_root';
+
 /** Where CI services put the checkout: the repository root restage reads, whenever they are set. */
 const CI_ROOT_VARIABLES = new Set([
+  REPO_ROOT_VARIABLE,
   'GITHUB_WORKSPACE',
   'CI_PROJECT_DIR',
   'BITBUCKET_CLONE_DIR',

@@ -2,7 +2,7 @@ import path from 'node:path/posix';
 import type { CallExpression, Expression, Node as TsNode, Statement, TaggedTemplateExpression } from 'ts-morph';
 import driverParseError from '../../../rules/driver-parse-error.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { Value } from '../../shell/evaluate.js';
+import { REPO_ROOT, REPO_ROOT_VARIABLE, type Value } from '../../shell/evaluate.js';
 import { LineIndex } from '../../text/lines.js';
 import { parseDockerCommand, type Arg } from '../docker-cli.js';
 import { embedScript } from '../embedded/index.js';
@@ -12,6 +12,7 @@ import { shellQuote } from '../embedded/word-syntax.js';
 import type { MappedText } from '../../text/offsets.js';
 import { append, cook, spanning } from './literals.js';
 import { jsWordSyntax, type Literal } from './word-syntax.js';
+import { nodeModuleNames, nodePathValue, type NodeModuleNames } from './node-paths.js';
 
 type Morph = typeof import('ts-morph');
 
@@ -46,6 +47,8 @@ interface State {
   unstable: Set<string>;
   /** Other functions of this file that run commands: a call of one is not followed. */
   runners: Map<string, TsNode>;
+  /** What the script binds to Node's path and url modules (for the host paths it builds with them). */
+  modules: NodeModuleNames;
   groups: number;
   unreadable: boolean;
 }
@@ -87,6 +90,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     runners: new Map(),
     entries: new Map(),
     unstable: new Set(),
+    modules: nodeModuleNames(m, file),
     groups: 0,
     unreadable: false,
   };
@@ -651,7 +655,7 @@ function templateScript(st: State, node: TsNode, quoted: boolean): MappedText | 
     const start = e.getStart() - 2;
     const lit = span.getLiteral();
     const end = lit.getStart() + 1;
-    const pasted = v.isStatic ? (quoted ? shellQuote(v.text) : v.text) : `\${__js${n}}`;
+    const pasted = v.isStatic ? pastedValue(v.text, quoted) : `\${__js${n}}`;
     append(out, spanning(pasted, start, end));
     const tail = m.Node.isTemplateTail(lit);
     const part = cook(text, lit.getStart() + 1, lit.getEnd() - (tail ? 1 : 2));
@@ -659,6 +663,13 @@ function templateScript(st: State, node: TsNode, quoted: boolean): MappedText | 
     append(out, part);
   }
   return out;
+}
+
+/** A known value as shell text; a path under the repository root names it by REPO_ROOT_VARIABLE. */
+function pastedValue(value: string, quoted: boolean): string {
+  if (value !== REPO_ROOT && !value.startsWith(`${REPO_ROOT}/`)) return quoted ? shellQuote(value) : value;
+  const rest = value.slice(REPO_ROOT.length);
+  return quoted ? `"\${${REPO_ROOT_VARIABLE}}"${rest === '' ? '' : shellQuote(rest)}` : `\${${REPO_ROOT_VARIABLE}}${rest}`;
 }
 
 async function addScript(
@@ -693,6 +704,12 @@ async function addScript(
 /** A JS expression's value where it is a constant restage can compute; otherwise its source, not static. */
 function valueOf(st: State, e: Expression | TsNode): Value {
   const { m } = st;
+  // A script's own `const __dirname = …` is read as any variable (below).
+  if (!(m.Node.isIdentifier(e) && st.vars.has(e.getText()))) {
+    const place = { relPath: st.relPath, dir: st.dir, cwd: st.cwd, shadows: (name: string) => st.unstable.has(name) };
+    const value = nodePathValue(m, st.modules, place, e, (x) => valueOf(st, x));
+    if (value) return value;
+  }
   if (m.Node.isStringLiteral(e) || m.Node.isNoSubstitutionTemplateLiteral(e)) return { text: e.getLiteralValue(), isStatic: true };
   if (m.Node.isNumericLiteral(e)) return { text: e.getText(), isStatic: true };
   if (m.Node.isParenthesizedExpression(e) || m.Node.isAsExpression(e)) return valueOf(st, e.getExpression());

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { extract } from '../src/drivers/js/index.js';
+import { REPO_ROOT } from '../src/shell/evaluate.js';
+
+// Host paths a JS/TS driver builds with Node's own means (src/drivers/js/node-paths.ts): what the last
+// word of `docker cp x:/a DEST` evaluates to, REPO_ROOT shown as <root>, `~` after a value that is not
+// static. Each row is a script at scripts/build.mjs (or the path given) with these lines first.
+async function destOf(lines: string[], dest: string, form: 'template' | 'argv' | 'zx' = 'template', file = 'scripts/build.mjs'): Promise<string> {
+  const copy = {
+    template: `execSync(\`docker cp x:/a ${dest}\`);`,
+    argv: `spawnSync('docker', ['cp', 'x:/a', ${dest}]);`,
+    // zx quotes each interpolation: one argument, whatever it holds.
+    zx: `await $\`docker cp x:/a ${dest}\`;`,
+  }[form];
+  const text = [`import { execSync, spawnSync } from 'node:child_process';`, ...lines, copy, ''].join('\n');
+  const a = await extract(file, text);
+  const step = a.steps.find((s) => s.kind === 'docker');
+  if (!step || step.kind !== 'docker') return `no docker step (${a.steps.map((s) => s.kind).join(',')})`;
+  const last = step.args.at(-1)!;
+  return `${last.text.split(REPO_ROOT).join('<root>')}${last.isStatic ? '' : '~'}`;
+}
+
+const PATH = `import path from 'node:path';`;
+/** A value restage cannot know, pasted into the shell text as a variable nobody sets. */
+const UNKNOWN = '$__js0~';
+const URL = `import { fileURLToPath } from 'node:url';`;
+
+describe('host paths built with path, url, __dirname and process.cwd()', () => {
+  it.each([
+    ['__dirname', [], '${__dirname}/app', '<root>/scripts/app'],
+    ['__filename', [], '${__filename}', '<root>/scripts/build.mjs'],
+    ['import.meta.dirname', [], '${import.meta.dirname}/app', '<root>/scripts/app'],
+    ['import.meta.filename', [], '${import.meta.filename}', '<root>/scripts/build.mjs'],
+    ['process.cwd(): the script runs from its own directory', [], '${process.cwd()}/app', '<root>/scripts/app'],
+    ['process.cwd() after a process.chdir', [`process.chdir('..');`], '${process.cwd()}/app', '<root>/app'],
+    ['process.cwd() once a move restage cannot place happened', ["function away() { process.chdir('/tmp'); }"], '${process.cwd()}/app', '$__js0/app~'],
+    ['path.resolve from an unknown cwd', [PATH, "function away() { process.chdir('/tmp'); }"], "${path.resolve('app')}", UNKNOWN],
+    ['path.join up to the root', [PATH], "${path.join(__dirname, '..', 'dist')}", '<root>/dist'],
+    ['path.join above the root', [PATH], "${path.join(__dirname, '..', '..', 'dist')}", UNKNOWN],
+    ['path.resolve of relative parts: from the cwd', [PATH], "${path.resolve('out', 'app')}", '<root>/scripts/out/app'],
+    ['path.resolve from its last absolute part', [PATH], "${path.resolve('x', __dirname, '..', 'bin/')}", '<root>/bin'],
+    ['path.resolve above the root', [PATH], "${path.resolve('../..')}", UNKNOWN],
+    ['path.dirname', [PATH], '${path.dirname(__dirname)}/app', '<root>/app'],
+    ['path.dirname of two arguments is not Node’s', [PATH], "${path.dirname(__dirname, 'x')}", UNKNOWN],
+    ['path.posix.join', [PATH], "${path.posix.join(__dirname, 'app')}", '<root>/scripts/app'],
+    ['path.win32.join is not modelled', [PATH], "${path.win32.join(__dirname, 'app')}", UNKNOWN],
+    [
+      'a named path function assigned in a branch',
+      [`import { join } from 'node:path';`, "if (process.env.X) join = () => '/x';"],
+      "${join(__dirname, 'app')}",
+      UNKNOWN,
+    ],
+    ['named imports, aliased', [`import { join as j, dirname } from 'node:path';`], "${j(dirname(__dirname), 'app')}", '<root>/app'],
+    ['import * as', [`import * as p from 'path';`], "${p.join(__dirname, 'app')}", '<root>/scripts/app'],
+    ['require', [`const path = require('path');`], "${path.join(__dirname, 'app')}", '<root>/scripts/app'],
+    ['require, destructured', [`const { resolve: r } = require('node:path');`], "${r(__dirname, 'app')}", '<root>/scripts/app'],
+    [
+      'fileURLToPath(import.meta.url), the ES-module __dirname',
+      [PATH, URL, 'const dir = path.dirname(fileURLToPath(import.meta.url));'],
+      "${path.join(dir, 'app')}",
+      '<root>/scripts/app',
+    ],
+    ['url.fileURLToPath', [PATH, `import url from 'node:url';`], '${path.dirname(url.fileURLToPath(import.meta.url))}', '<root>/scripts'],
+    ['fileURLToPath of another URL', [URL], "${fileURLToPath('file:///tmp/x')}", UNKNOWN],
+    ['a module function that is not a path function', [PATH], '${path.basename(__dirname)}', UNKNOWN],
+    ['join from a module that is not path', [`import path from './my-path.js';`], "${path.join(__dirname, 'app')}", UNKNOWN],
+    [
+      'a path variable assigned in a branch is not the module',
+      [PATH, "if (process.env.X) path = { join: () => '/x' };"],
+      "${path.join(__dirname, 'app')}",
+      UNKNOWN,
+    ],
+    ['an argument restage cannot know', [PATH], '${path.join(__dirname, process.env.OUT)}', UNKNOWN],
+    ['the script’s own __dirname constant wins', ["const __dirname = '/opt/app';"], '${__dirname}/app', '/opt/app/app'],
+  ])('%s', async (_, lines, dest, expected) => {
+    expect(await destOf(lines, dest)).toBe(expected);
+  });
+
+  it('a path under the root stays one word in a template handed to a shell, quoted or not', async () => {
+    expect(await destOf([PATH], '"${path.join(__dirname, \'my app\')}"')).toBe('<root>/scripts/my app');
+  });
+
+  it('a zx template quotes the interpolated path as one argument', async () => {
+    expect(await destOf([PATH], "${path.join(__dirname, 'my app')}", 'zx')).toBe('<root>/scripts/my app');
+    expect(await destOf([PATH], '${__dirname}', 'zx')).toBe('<root>/scripts');
+  });
+
+  it('in an argv array', async () => {
+    expect(await destOf([PATH], "path.join(__dirname, '..', 'dist')", 'argv')).toBe('<root>/dist');
+  });
+
+  it('at the repository root, __dirname is the root itself', async () => {
+    expect(await destOf([PATH], "${path.join(__dirname, 'app')}", 'template', 'build.mjs')).toBe('<root>/app');
+  });
+});
