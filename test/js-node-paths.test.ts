@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extract } from '../src/drivers/js/index.js';
+import { npmScriptDir } from '../src/drivers/js/invocation.js';
 import { REPO_ROOT } from '../src/shell/evaluate.js';
 
 // Host paths a JS/TS driver builds with Node's own means (src/drivers/js/node-paths.ts): what the last
@@ -91,5 +92,39 @@ describe('host paths built with path, url, __dirname and process.cwd()', () => {
 
   it('at the repository root, __dirname is the root itself', async () => {
     expect(await destOf([PATH], "${path.join(__dirname, 'app')}", 'template', 'build.mjs')).toBe('<root>/app');
+  });
+});
+
+describe('the directory a package.json runs a JS script from', () => {
+  const scripts = (s: Record<string, string>) => JSON.stringify({ name: 'x', scripts: s });
+  it.each([
+    ['no package.json: the script’s own directory', 'scripts/b.mjs', {}, undefined],
+    ['the root package.json runs it by its path', 'scripts/b.mjs', { 'package.json': scripts({ image: 'node scripts/b.mjs' }) }, ''],
+    ['…with ./, after other commands', 'scripts/b.mjs', { 'package.json': scripts({ image: 'npm ci && tsx ./scripts/b.mjs --fast' }) }, ''],
+    ['…quoted', 'scripts/b.mjs', { 'package.json': scripts({ image: 'node "scripts/b.mjs"' }) }, ''],
+    ['a package.json that names it otherwise', 'scripts/b.mjs', { 'package.json': scripts({ image: 'cd scripts && node b.mjs' }) }, undefined],
+    [
+      'a longer name that ends like it',
+      'scripts/b.mjs',
+      { 'package.json': scripts({ x: 'node other-scripts/b.mjs', y: 'node scripts/b.mjs.bak' }) },
+      undefined,
+    ],
+    ['the package.json of its own directory', 'scripts/b.mjs', { 'scripts/package.json': scripts({ image: 'node b.mjs' }) }, 'scripts'],
+    [
+      'the nearest package.json that runs it',
+      'packages/web/scripts/b.mjs',
+      { 'packages/web/package.json': scripts({ image: 'node scripts/b.mjs' }), 'package.json': scripts({ x: 'node packages/web/scripts/b.mjs' }) },
+      'packages/web',
+    ],
+    [
+      'past a package.json that does not',
+      'packages/web/scripts/b.mjs',
+      { 'packages/web/package.json': scripts({ test: 'vitest' }), 'package.json': scripts({ x: 'node packages/web/scripts/b.mjs' }) },
+      '',
+    ],
+    ['a package.json that is not JSON', 'scripts/b.mjs', { 'package.json': '{ "scripts": { "x": "node scripts/b.mjs" }, }' }, undefined],
+    ['scripts that are not an object', 'scripts/b.mjs', { 'package.json': '{ "scripts": "node scripts/b.mjs" }' }, undefined],
+  ])('%s', (_, rel, files: Record<string, string>, expected) => {
+    expect(npmScriptDir(rel, (f) => files[f] ?? null)).toBe(expected);
   });
 });

@@ -14,7 +14,13 @@ import * as unsupported from './unsupported/index.js';
  */
 export interface DriverKind {
   name: DriverKindName;
-  extract(relPath: string, text: string): Promise<DriverAnalysis>;
+  /** `repo` lets a kind read other files that decide how the driver runs (the JS kind: the package.json that runs it). */
+  extract(relPath: string, text: string, repo?: DriverRepo): Promise<DriverAnalysis>;
+}
+
+/** What a driver kind may read of the repository besides the driver. */
+export interface DriverRepo {
+  readText(rel: string): string | null;
 }
 
 const EXTRACT: Record<DriverKindName, DriverKind['extract']> = {

@@ -73,7 +73,7 @@ async function parseDrivers(repo: RepoView, driverPaths: string[]): Promise<{ pa
     }
     try {
       const kind = driverFor(driverPath, text.slice(0, 64));
-      const analysis = kind ? await kind.extract(driverPath, text) : null;
+      const analysis = kind ? await kind.extract(driverPath, text, repo) : null;
       if (analysis) parsed.push(analysis);
     } catch (err) {
       refused.push(crashed(driverPath, err));

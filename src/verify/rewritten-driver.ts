@@ -49,7 +49,7 @@ export async function readRewrittenDriver(root: string, driverRel: string, legac
     if (r.status !== 0) throw new RewrittenDriverBroken(`${shell} -n ${driverRel} exited ${r.status}: ${tailLines(r.stderr, 3).join(' / ')}`);
     readBy = `${shell} -n ${path.posix.basename(driverRel)}, then restage's sh parser`;
   }
-  const analysis = await kind.extract(driverRel, text);
+  const analysis = await kind.extract(driverRel, text, { readText: (rel) => readInTree(root, rel) });
   if (analysis.unreadable)
     throw new RewrittenDriverBroken(`${driverRel}: ${analysis.diagnostics.map((d) => d.message).join('; ') || 'restage cannot parse it'}`);
   return { readBy, steps: analysis.steps, makefile: false, text, path: driverRel };
@@ -112,4 +112,13 @@ export function recipeLines(printed: string): string[] {
   }
   if (current.trim() !== '') out.push(current);
   return out;
+}
+
+/** A file of the migrated tree, or null. */
+function readInTree(root: string, rel: string): string | null {
+  try {
+    return fs.readFileSync(path.join(root, rel), 'utf8');
+  } catch {
+    return null;
+  }
 }

@@ -12,6 +12,8 @@ import { shellQuote } from '../embedded/word-syntax.js';
 import type { MappedText } from '../../text/offsets.js';
 import { append, cook, spanning } from './literals.js';
 import { jsWordSyntax, type Literal } from './word-syntax.js';
+import type { DriverRepo } from '../index.js';
+import { npmScriptDir } from './invocation.js';
 import { nodeModuleNames, nodePathValue, type NodeModuleNames } from './node-paths.js';
 
 type Morph = typeof import('ts-morph');
@@ -60,7 +62,7 @@ interface State {
  * is opaque, so the planner refuses a setup that depends on it. ts-morph loads only for files that
  * mention docker (planRepository reads no other).
  */
-export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
+export async function extract(relPath: string, text: string, repo?: DriverRepo): Promise<DriverAnalysis> {
   const m = await import('ts-morph');
   const project = new m.Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
   const file = project.createSourceFile(
@@ -79,7 +81,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
     text,
     lines,
     dir,
-    cwd: dir,
+    cwd: (repo && npmScriptDir(relPath, (rel) => repo.readText(rel))) ?? dir,
     vars: new Map(),
     steps: [],
     units: [],
