@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { CASES, snapshot, TESTDATA } from '../helpers/cli.js';
-import { planFiles } from '../support/plan-tester.js';
+import { diagnosticLines, planFiles } from '../support/plan-tester.js';
 
 type ExpectedDiagnostic = Pick<Diagnostic, 'file' | 'line' | 'col' | 'ruleId' | 'messageId' | 'severity'>;
 
@@ -42,6 +42,8 @@ describe('testdata planned in memory', () => {
       s.diagnostics.map(({ file, line, col, ruleId, messageId, severity }) => ({ file, line, col, ruleId, messageId, severity })),
     );
     expect(got).toEqual(c.diagnostics);
+    // The fixtures pin rule, message id and position; the message's values (paths, names, lines) here.
+    expect(diagnosticLines(setups)).toMatchSnapshot();
     const files = { ...c.before };
     for (const s of setups) {
       if (s.status !== 'migrate') continue;

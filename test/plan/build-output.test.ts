@@ -33,9 +33,35 @@ const cases: PlanCase[] = [
     expected: [{ ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 2 }],
   },
   {
-    name: 'an export over a directory the repository holds: flow detection refuses it',
+    name: 'an export over a directory the repository holds',
     files: setup('--output type=local,dest=bin', { 'bin/README': 'x\n' }),
-    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 2 }],
+    expected: [{ ruleId: 'cp-destination-conflict', messageId: 'cpDestinationConflict', line: 2 }],
+  },
+  { name: 'type=local after the dest', files: setup('--output dest=bin,type=local'), expected: 'migrate' },
+  {
+    name: 'an export out of the repository',
+    files: setup('-o ../bin', { Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/bin/app\n' }),
+    expected: [{ ruleId: 'path-outside-repo', messageId: 'pathOutsideRepo', line: 2 }],
+  },
+  {
+    name: 'an export over the repository root',
+    files: setup('-o .', { Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/bin/app\n' }),
+    expected: [{ ruleId: 'cp-destination-conflict', messageId: 'cpDestinationConflict', line: 2 }],
+  },
+  {
+    name: 'a --target the builder Dockerfile does not have',
+    files: { ...setup('-o bin'), 'build.sh': '#!/bin/sh\ndocker build -f Dockerfile.build --target nosuch -o bin .\ndocker build -t app/app .\n' },
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
+  },
+  {
+    name: 'a builder Dockerfile that is not there',
+    files: { ...setup('-o bin'), 'build.sh': '#!/bin/sh\ndocker build -f Dockerfile.nope --target artifact -o bin .\ndocker build -t app/app .\n' },
+    expected: [{ ruleId: 'dockerfile-not-found', messageId: 'dockerfileNotFound', line: 2 }],
+  },
+  {
+    name: 'a flag of the builder build the merged build would not reproduce',
+    files: setup('--platform linux/arm64 -o bin'),
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
   },
 ];
 

@@ -65,9 +65,26 @@ export function runPlanCases(title: string, cases: PlanCase[]): void {
       expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
     });
     it.each(cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
-      expect(outcome(await planFiles(c.files))).toEqual(c.expected);
+      const setups = await planFiles(c.files);
+      expect(outcome(setups)).toEqual(c.expected);
+      // What the row's expectation leaves open, pinned: each message as a user reads it (the values a
+      // refusal names), and a migration's files as written.
+      expect(rendered(setups)).toMatchSnapshot();
     });
   });
+}
+
+/** Every diagnostic as a user reads it: `file:line:col rule-id: message`. */
+export function diagnosticLines(setups: SetupResult[]): string[] {
+  return setups.flatMap((s) => s.diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.ruleId}: ${d.message}`));
+}
+
+/** The diagnostics, then every file a migrating setup writes. */
+function rendered(setups: SetupResult[]): string[] {
+  return [
+    ...diagnosticLines(setups),
+    ...setups.flatMap((s) => (s.status === 'migrate' ? s.changes.map((ch) => `--- ${ch.path}\n${ch.after ?? '(deleted)'}`) : [])),
+  ];
 }
 
 /** The expectation of a row refused by one unsupported-extraction message at one line of the driver. */

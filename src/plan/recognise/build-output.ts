@@ -46,10 +46,12 @@ export function recogniseBuildOutputs(ctx: PlanContext): boolean {
     const dir = resolveHostPath(b.cwd, dest!);
     if (dir === null) {
       refuse(pathOutsideRepo, out.start, { path: out.raw });
+      refused = true;
       continue;
     }
     if (dir === '') {
       refuse(cpDestinationConflict, out.start, { dest: out.raw, reason: 'the export would spread a whole filesystem over the repository root' });
+      refused = true;
       continue;
     }
     if (repo.isFile(dir) || repo.isDir(dir)) {
@@ -57,13 +59,20 @@ export function recogniseBuildOutputs(ctx: PlanContext): boolean {
         dest: out.raw,
         reason: 'the export writes into a path the repository holds, which the migrated build would no longer update',
       });
+      refused = true;
       continue;
     }
+    // Without its Dockerfile (refused as it was loaded) or its stage, the export is not migrated: the
+    // driver is a refused setup, with these reasons, not one detection would report in general terms.
     const df = loadDockerfile(b.dockerfile, b.unit.start);
-    if (!df) continue;
+    if (!df) {
+      refused = true;
+      continue;
+    }
     const stage = targetStage(df, b);
     if (!stage) {
       refuse(unsupportedDockerFlag, b.unit.start, { command: 'build', flag: `--target ${b.target ?? ''}`, reason: `${df.path} has no such stage` });
+      refused = true;
       continue;
     }
     for (const f of b.otherFlags)
