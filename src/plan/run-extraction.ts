@@ -172,13 +172,14 @@ function readMount(f: FlagUse, cwd: string | null): BindMount | { cache: string 
     const type = opts.get('type') ?? 'volume';
     const dst = opts.get('target') ?? opts.get('destination') ?? opts.get('dst') ?? '';
     if (type === 'volume' && v.isStatic && /^\/[^\s,"'=]*$/.test(dst) && !opts.has('readonly') && !opts.has('ro')) return { cache: path.normalize(dst) };
-    if (type !== 'bind') return 'not-a-bind';
+    // Known only at run time, the spec may be any mount: a bind of anything, a volume over the output.
+    if (type !== 'bind') return v.isStatic ? 'not-a-bind' : `the mount ${v.raw} is not known statically`;
     source = opts.get('source') ?? opts.get('src') ?? '';
     target = opts.get('target') ?? opts.get('destination') ?? opts.get('dst') ?? '';
     readOnly = opts.has('readonly') || opts.has('ro');
   } else {
     const parts = v.text.split(':');
-    if (parts.length < 2) return 'not-a-bind';
+    if (parts.length < 2) return v.isStatic ? 'not-a-bind' : `the volume ${v.raw} is not known statically`;
     [source, target] = [parts[0]!, parts[1]!];
     readOnly = (parts[2] ?? '').split(',').includes('ro');
   }

@@ -50,6 +50,69 @@ const cases: PlanCase[] = [
     files: setup([RUN], { '.dockerignore': '.git\n' }),
     expected: [{ ruleId: 'build-context-mismatch', messageId: 'buildContextMismatch', line: 2 }],
   },
+  {
+    name: 'an output directory mounted on its own: its files come from that mount',
+    files: setup(['docker run --rm -v "$PWD":/src:ro -v "$PWD/bin":/out -w /src golang:1.22 go build -o /out/app .']),
+    expected: 'migrate',
+  },
+  {
+    name: 'the checkout and a more specific output mount: the artifact comes through the specific one',
+    files: setup(['docker run --rm -v "$PWD":/src -v "$PWD/bin":/out -w /src golang:1.22 go build -o /out/app .']),
+    expected: 'migrate',
+  },
+  {
+    name: 'a mounted subdirectory, with -w inside it',
+    files: setup(['docker run --rm -v "$PWD/web":/web -w /web node:20 npm run build'], {
+      Dockerfile: 'FROM nginx:alpine\nCOPY web/dist /usr/share/nginx/html\n',
+      'web/package.json': '{}\n',
+    }),
+    expected: 'migrate',
+  },
+  {
+    name: 'a relative -w: from the WORKDIR of the image the driver builds',
+    files: setup([TOOLCHAIN, 'docker run --rm -v "$PWD":/src app/toolchain go build -o bin/app .'], { 'Dockerfile.build': 'FROM golang:1.22\nWORKDIR /src\n' }),
+    expected: 'migrate',
+  },
+  {
+    name: 'a --mount known only at run time (it may mount anything anywhere)',
+    files: setup(['docker run --rm -v "$PWD":/src -w /src --mount "$MOUNT" golang:1.22 go build -o bin/app .']),
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
+  },
+  {
+    name: 'a --volume known only at run time (it may mount anything anywhere)',
+    files: setup(['docker run --rm -v "$PWD":/src -v "$CACHE" -w /src golang:1.22 go build -o bin/app .']),
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
+  },
+  {
+    name: 'a --mount whose type is known only at run time',
+    files: setup(['docker run --rm -v "$PWD":/src --mount "type=$T,dst=/cache" -w /src golang:1.22 go build -o bin/app .']),
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
+  },
+  {
+    name: 'a mount outside the runtime build’s context',
+    files: {
+      'build.sh': `#!/bin/sh\n${RUN}\ndocker build -t app/app -f deploy/Dockerfile deploy\n`,
+      'deploy/Dockerfile': 'FROM alpine:3.19\nCOPY bin/app /usr/bin/app\n',
+      'main.go': 'package main\n',
+    },
+    expected: [{ ruleId: 'build-context-mismatch', messageId: 'buildContextMismatch', line: 2 }],
+  },
+  {
+    name: 'a runtime build in a subdirectory whose .dockerignore hides part of the mount',
+    files: {
+      'build.sh': '#!/bin/sh\ndocker run --rm -v "$PWD/svc":/src -w /src golang:1.22 go build -o bin/app .\ndocker build -t app/app svc\n',
+      'svc/Dockerfile': RUNTIME,
+      'svc/.dockerignore': '.git\n*.md\n',
+      'svc/main.go': 'package main\n',
+      'svc/README.md': 'x\n',
+    },
+    expected: [{ ruleId: 'build-context-mismatch', messageId: 'buildContextMismatch', line: 2 }],
+  },
+  {
+    name: 'a toolchain Dockerfile with an ARG before FROM and a RUN --mount',
+    files: setup([TOOLCHAIN, ON_TOOLCHAIN], { 'Dockerfile.build': 'ARG GO=1.22\nFROM golang:${GO}\nRUN --mount=type=cache,target=/root/.cache echo\n' }),
+    expected: 'migrate',
+  },
 ];
 
 runPlanCases('docker run -v as a build step', cases);
