@@ -8,7 +8,6 @@ const messages = {
   // docker create/run + docker cp
   cpRunDetached: `copying out of a docker run -d container (its command may still be writing when docker cp reads: a race no build reproduces) ${NOT_YET}`,
   cpRunFlag: `copying out of a container started with docker run {{flag}}: {{reason}} ${NOT_YET}`,
-  cpRunUnread: `copying out of a container started with docker run ${NOT_YET}`,
   cpRunWithVolumes: `copying out of a docker run container that also has volumes (restage cannot tell which files docker cp reads from them) ${NOT_YET}`,
   cpRunUnreadableImage: `copying out of a docker run of an image whose Dockerfile or --target stage restage cannot read ${NOT_YET}`,
   cpRunEntrypoint: `copying out of a docker run of a built image with an ENTRYPOINT (a RUN in a stage does not go through it) ${NOT_YET}`,

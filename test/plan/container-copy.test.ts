@@ -51,6 +51,44 @@ const cases: PlanCase[] = [
     files: setup([CREATE, CP], {}, './ci/build app/builder'),
     expected: unsupported('unseenBuild', 2),
   },
+  {
+    name: 'an image known only at run time, not one the driver builds',
+    files: setup(['docker create --name x "$IMAGE"', CP]),
+    expected: [{ ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 3 }],
+  },
+  {
+    name: 'a builder built with a --target its Dockerfile lacks',
+    files: setup([CREATE, CP], {}, 'docker build -t app/builder -f Dockerfile.build --target nosuch .'),
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
+  },
+  {
+    name: 'a builder built with a flag the merged build would not reproduce for its stage',
+    files: setup([CREATE, CP], {}, 'docker build -t app/builder -f Dockerfile.build --platform linux/arm64 .'),
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
+  },
+  {
+    name: 'docker run of a built image whose Dockerfile is not there',
+    files: setup(['docker run --name x app/builder make', CP], {}, 'docker build -t app/builder -f Dockerfile.nope .'),
+    expected: [
+      { ruleId: 'dockerfile-not-found', messageId: 'dockerfileNotFound', line: 2 },
+      { ruleId: 'unsupported-extraction', messageId: 'cpRunUnreadableImage', line: 3 },
+    ],
+  },
+  {
+    name: 'docker run of an image a command restage does not read builds',
+    files: setup(['docker run --name x app/builder make', CP], {}, './ci/build app/builder'),
+    expected: unsupported('cpRunUnseenBuild', 3),
+  },
+  {
+    name: 'a copy of a directory’s contents over the repository root',
+    files: setup([CREATE, 'docker cp x:/build/. .'], { Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/bin/app\n' }),
+    expected: [{ ruleId: 'cp-destination-conflict', messageId: 'cpDestinationConflict', line: 4 }],
+  },
+  {
+    name: 'a destination known only at run time',
+    files: setup([CREATE, 'docker cp x:/build/app "$OUT"']),
+    expected: [{ ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 4 }],
+  },
   { name: 'an image name Docker would not accept', files: setup(['docker create --name x App/Builder', CP]), expected: unsupported('cpImageNotReference', 3) },
   { name: 'the whole container filesystem', files: setup([CREATE, 'docker cp x:/ app']), expected: unsupported('cpWholeFilesystem', 4) },
   {

@@ -92,31 +92,30 @@ function copySource(ctx: PlanContext, cp: ContainerCopy): ImageSource | null {
 function runCopySource(ctx: PlanContext, cp: ContainerCopy): ImageSource | null {
   const c = cp.container;
   if (c.invocation.kind !== 'run') return null;
-  const detached = hasFlag(c.invocation.flags, '--detach');
   const runStep = ctx.steps[c.step] as DockerStep;
-  const reading = detached ? null : readRun(c.invocation, runStep.cwd, true);
-  const built = ctx.runImage(c.step, c.invocation.image.text);
-  const why: ExtractionRefusal | null = detached
-    ? because('cpRunDetached')
-    : !reading?.ok
-      ? reading
-        ? because('cpRunFlag', { flag: reading.flag, reason: reading.reason })
-        : because('cpRunUnread')
-      : reading.spec.mounts.length > 0 || reading.spec.caches.length > 0
-        ? because('cpRunWithVolumes')
-        : built.builder && !(built.df && built.stage && built.chain)
-          ? because('cpRunUnreadableImage')
-          : chainHas(built, 'ENTRYPOINT') && !reading.spec.entrypointSet
-            ? because('cpRunEntrypoint')
-            : hasFlag(c.invocation.flags, '--rm')
-              ? because('cpRunRemoved')
-              : !built.builder && ctx.builtUnseen(c.invocation.image.text)
-                ? because('cpRunUnseenBuild', { image: c.invocation.image.text })
-                : null;
-  if (why || !reading?.ok) {
-    refuseExtraction(ctx.refuse, runStep.unit.start, why ?? because('cpRunUnread'));
+  const refused = (why: ExtractionRefusal): null => {
+    refuseExtraction(ctx.refuse, runStep.unit.start, why);
     return null;
-  }
+  };
+  // The image first: loading a built image's Dockerfile reports one that is missing, whatever follows.
+  const built = ctx.runImage(c.step, c.invocation.image.text);
+  if (hasFlag(c.invocation.flags, '--detach')) return refused(because('cpRunDetached'));
+  // Read without requiring a mount of the repository, so never null.
+  const reading = readRun(c.invocation, runStep.cwd, true)!;
+  if (!reading.ok) return refused(because('cpRunFlag', { flag: reading.flag, reason: reading.reason }));
+  const why: ExtractionRefusal | null =
+    reading.spec.mounts.length > 0 || reading.spec.caches.length > 0
+      ? because('cpRunWithVolumes')
+      : built.builder && !(built.df && built.stage && built.chain)
+        ? because('cpRunUnreadableImage')
+        : chainHas(built, 'ENTRYPOINT') && !reading.spec.entrypointSet
+          ? because('cpRunEntrypoint')
+          : hasFlag(c.invocation.flags, '--rm')
+            ? because('cpRunRemoved')
+            : !built.builder && ctx.builtUnseen(c.invocation.image.text)
+              ? because('cpRunUnseenBuild', { image: c.invocation.image.text })
+              : null;
+  if (why) return refused(why);
   return {
     kind: 'run',
     step: c.step,
