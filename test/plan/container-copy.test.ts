@@ -89,6 +89,11 @@ const cases: PlanCase[] = [
     files: setup([CREATE, 'docker cp x:/build/app "$OUT"']),
     expected: [{ ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 4 }],
   },
+  {
+    name: 'a container from a docker command restage cannot read (a global flag), then cp',
+    files: setup(['docker --context ci run --name x app/builder make', CP]),
+    expected: [{ ruleId: 'unknown-docker-flag', messageId: 'unknownDockerFlag', line: 3 }],
+  },
   { name: 'an image name Docker would not accept', files: setup(['docker create --name x App/Builder', CP]), expected: unsupported('cpImageNotReference', 3) },
   { name: 'the whole container filesystem', files: setup([CREATE, 'docker cp x:/ app']), expected: unsupported('cpWholeFilesystem', 4) },
   {
