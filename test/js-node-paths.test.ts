@@ -72,6 +72,22 @@ describe('host paths built with path, url, __dirname and process.cwd()', () => {
       UNKNOWN,
     ],
     ['an argument restage cannot know', [PATH], '${path.join(__dirname, process.env.OUT)}', UNKNOWN],
+    ['a module named like path is not path (upath)', [`import path from 'upath';`], "${path.join(__dirname, 'app')}", UNKNOWN],
+    ['a module whose name starts like path is not path', [`import path from 'path-browserify';`], "${path.join(__dirname, 'app')}", UNKNOWN],
+    ['fileURLToPath of a module that is not url', [`import u from 'url-parse';`], '${u.fileURLToPath(import.meta.url)}', UNKNOWN],
+    ['another named function of path', [`import { basename } from 'node:path';`], '${basename(__dirname)}', UNKNOWN],
+    ['another named function of url', [`import { pathToFileURL } from 'node:url';`], '${pathToFileURL(__dirname)}', UNKNOWN],
+    ['another function of the url module', [`import url from 'node:url';`], '${url.pathToFileURL(__dirname)}', UNKNOWN],
+    ['a module loaded by a function that is not require', ["const path = load('path');"], "${path.join(__dirname, 'app')}", UNKNOWN],
+    ['a require of a name restage cannot know', ['const path = require(process.env.PATH_MODULE);'], "${path.join(__dirname, 'app')}", UNKNOWN],
+    ['path.resolve of an absolute path outside the repository', [PATH], "${path.resolve('/opt/app', 'bin')}", '/opt/app/bin'],
+    ['path.resolve of the root', [PATH], "${path.resolve('/')}", '/'],
+    ['path.resolve drops a trailing slash', [PATH], "${path.resolve('out/')}", '<root>/scripts/out'],
+    ['path.join of relative parts stays relative', [PATH], "${path.join('out', 'app')}", 'out/app'],
+    ['path.join of nothing', [PATH], '${path.join()}', UNKNOWN],
+    ['a call with arguments is not process.cwd()', [], "${process.cwd('x')}", UNKNOWN],
+    ['another call without arguments is not process.cwd()', [`import os from 'node:os';`], '${os.homedir()}/app', '$__js0/app~'],
+    ['path functions by element access are not followed', [PATH], "${path['join'](__dirname, 'app')}", UNKNOWN],
     ['the script’s own __dirname constant wins', ["const __dirname = '/opt/app';"], '${__dirname}/app', '/opt/app/app'],
   ])('%s', async (_, lines, dest, expected) => {
     expect(await destOf(lines, dest)).toBe(expected);
@@ -92,6 +108,12 @@ describe('host paths built with path, url, __dirname and process.cwd()', () => {
 
   it('at the repository root, __dirname is the root itself', async () => {
     expect(await destOf([PATH], "${path.join(__dirname, 'app')}", 'template', 'build.mjs')).toBe('<root>/app');
+    expect(await destOf([PATH], "${path.resolve(__dirname, 'app')}", 'template', 'build.mjs')).toBe('<root>/app');
+    expect(await destOf([PATH], "${path.join(__dirname, '..')}", 'template', 'build.mjs')).toBe(UNKNOWN);
+  });
+
+  it('an argv word restage cannot know keeps its source', async () => {
+    expect(await destOf([PATH], 'path.join(__dirname, process.env.OUT)', 'argv')).toBe('path.join(__dirname, process.env.OUT)~');
   });
 });
 
@@ -122,6 +144,9 @@ describe('the directory a package.json runs a JS script from', () => {
       { 'packages/web/package.json': scripts({ test: 'vitest' }), 'package.json': scripts({ x: 'node packages/web/scripts/b.mjs' }) },
       '',
     ],
+    ['one of several scripts runs it', 'scripts/b.mjs', { 'package.json': scripts({ test: 'vitest', image: 'node scripts/b.mjs', lint: 'eslint .' }) }, ''],
+    ['a script value that is not a string', 'scripts/b.mjs', { 'package.json': '{ "scripts": { "x": ["node scripts/b.mjs"] } }' }, undefined],
+    ['scripts that are null', 'scripts/b.mjs', { 'package.json': '{ "scripts": null }' }, undefined],
     ['a package.json that is not JSON', 'scripts/b.mjs', { 'package.json': '{ "scripts": { "x": "node scripts/b.mjs" }, }' }, undefined],
     ['scripts that are not an object', 'scripts/b.mjs', { 'package.json': '{ "scripts": "node scripts/b.mjs" }' }, undefined],
   ])('%s', (_, rel, files: Record<string, string>, expected) => {

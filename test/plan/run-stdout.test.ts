@@ -23,6 +23,34 @@ const cases: PlanCase[] = [
     files: setup('docker run --rm -i --init --user 0 --name x --label a=b --pull always app/builder cat /build/app > app'),
     expected: 'migrate',
   },
+  {
+    // Detection refuses: app is absent from a fresh checkout, so that earlier build could only read it
+    // from a run before; the recogniser (which looks only at later builds) takes no part.
+    name: 'output only an earlier build reads',
+    files: {
+      'build.sh': '#!/bin/sh\ndocker build -t app/builder -f Dockerfile.build .\ndocker build -t app/app .\ndocker run --rm app/builder cat /build/app > app\n',
+      'Dockerfile.build': BUILDER,
+      Dockerfile: RUNTIME,
+    },
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 4 }],
+  },
+  {
+    name: 'a later build copies it among other sources',
+    files: setup('docker run --rm app/builder cat /build/app > app', {
+      Dockerfile: 'FROM alpine:3.19\nCOPY conf.yml /etc/app.yml\nCOPY app /usr/bin/app\n',
+      'conf.yml': 'a: 1\n',
+    }),
+    expected: 'migrate',
+  },
+  {
+    name: 'a later build whose Dockerfile is not there',
+    files: {
+      ...setup('docker run --rm app/builder cat /build/app > app'),
+      'build.sh':
+        '#!/bin/sh\ndocker build -t app/builder -f Dockerfile.build .\ndocker run --rm app/builder cat /build/app > app\ndocker build -t app/other -f Dockerfile.other .\ndocker build -t app/app .\n',
+    },
+    expected: [{ ruleId: 'dockerfile-not-found', messageId: 'dockerfileNotFound', line: 4 }],
+  },
   { name: 'output no later build reads: not a setup', files: setup('docker run --rm app/builder cat /build/app > other'), expected: 'nothing' },
   {
     name: 'output into a file named at run time: the flow detection still refuses',
