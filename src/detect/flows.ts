@@ -95,8 +95,9 @@ function reads(w: HostWrite, c: ConsumedPath, repo: RepoView): boolean {
   if (c.absent) return isWithin(c.path, p) || isWithin(p, c.path);
   // `COPY dist /srv` of a tracked dist/ that the write adds to, or `COPY . .` reading an extracted ./app.
   if (tracked || c.glob || !isWithin(p, c.path)) return false;
-  // A test report copied out after the image was built is not in it (absent sources above need no
-  // order: a Makefile's rules are not in the order make runs them).
+  // A test report copied out after the image was built is not in it, and a build reads its context
+  // before its own --output lands (absent sources above need no order: a Makefile's rules are not in
+  // the order make runs them).
   if (c.build.driver === w.driver && c.build.step >= 0 && w.step >= c.build.step) return false;
   const ignore = repo.readText(joinRel(c.build.context, '.dockerignore'));
   const rel = c.build.context === '' ? p : p.slice(c.build.context.length + 1);
