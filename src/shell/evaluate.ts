@@ -84,8 +84,14 @@ function lookup(name: string, env: ShellEnv): Value | undefined {
   return env.vars.get(name);
 }
 
-function joinRoot(rel: string): string {
+/** A repo-relative path as an evaluated one under REPO_ROOT. */
+export function joinRoot(rel: string): string {
   return rel === '' ? REPO_ROOT : `${REPO_ROOT}/${rel}`;
+}
+
+/** Whether an evaluated path is the repository root or under it. */
+export function underRoot(p: string): boolean {
+  return p === REPO_ROOT || p.startsWith(`${REPO_ROOT}/`);
 }
 
 /** `$(cd "$(dirname "$0")" && pwd)`, `$(cd "$(dirname "${BASH_SOURCE[0]}")"; pwd -P)`: the script's own directory. */

@@ -2,7 +2,7 @@ import path from 'node:path/posix';
 import type { CallExpression, Expression, Node as TsNode, Statement, TaggedTemplateExpression } from 'ts-morph';
 import driverParseError from '../../../rules/driver-parse-error.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { REPO_ROOT, REPO_ROOT_VARIABLE, type Value } from '../../shell/evaluate.js';
+import { REPO_ROOT, REPO_ROOT_VARIABLE, underRoot, type Value } from '../../shell/evaluate.js';
 import { LineIndex } from '../../text/lines.js';
 import { parseDockerCommand, type Arg } from '../docker-cli.js';
 import { embedScript } from '../embedded/index.js';
@@ -669,7 +669,7 @@ function templateScript(st: State, node: TsNode, quoted: boolean): MappedText | 
 
 /** A known value as shell text; a path under the repository root names it by REPO_ROOT_VARIABLE. */
 function pastedValue(value: string, quoted: boolean): string {
-  if (value !== REPO_ROOT && !value.startsWith(`${REPO_ROOT}/`)) return quoted ? shellQuote(value) : value;
+  if (!underRoot(value)) return quoted ? shellQuote(value) : value;
   const rest = value.slice(REPO_ROOT.length);
   return quoted ? `"\${${REPO_ROOT_VARIABLE}}"${rest === '' ? '' : shellQuote(rest)}` : `\${${REPO_ROOT_VARIABLE}}${rest}`;
 }

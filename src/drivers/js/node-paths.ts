@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import type { Expression, Node as TsNode, SourceFile } from 'ts-morph';
-import { REPO_ROOT, type Value } from '../../shell/evaluate.js';
+import { joinRoot as absolute, underRoot, type Value } from '../../shell/evaluate.js';
 
 type Morph = typeof import('ts-morph');
 
@@ -68,8 +68,7 @@ export interface ScriptPlace {
   shadows(name: string): boolean;
 }
 
-const absolute = (rel: string) => (rel === '' ? REPO_ROOT : `${REPO_ROOT}/${rel}`);
-const isAbsolute = (p: string) => p.startsWith('/') || p === REPO_ROOT || p.startsWith(`${REPO_ROOT}/`);
+const isAbsolute = (p: string) => p.startsWith('/') || underRoot(p);
 
 /**
  * The host path an expression names through Node's own means: `__dirname`, `import.meta.dirname`,
@@ -120,8 +119,8 @@ export function nodePathValue(
     if (result.length > 1 && result.endsWith('/')) result = result.slice(0, -1);
   }
   // `path.join(__dirname, '..', '..')` above the repository root: a directory restage does not model.
-  const fromRoot = parts.some((t) => t === REPO_ROOT || t.startsWith(`${REPO_ROOT}/`));
-  if (fromRoot && result !== REPO_ROOT && !result.startsWith(`${REPO_ROOT}/`)) return unknown;
+  const fromRoot = parts.some(underRoot);
+  if (fromRoot && !underRoot(result)) return unknown;
   return { text: result, isStatic: true };
 }
 
