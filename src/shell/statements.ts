@@ -118,11 +118,20 @@ function unitStatements(node: SyntaxNode, span: Span, g: { group: number; groupS
 function assignment(node: SyntaxNode, span: Span, g: { group: number; groupStart: number; groupEnd: number }): Statement {
   const name = node.childForFieldName('name')?.text ?? node.text.split('=')[0] ?? '';
   const valueNode = node.childForFieldName('value');
-  if (valueNode?.type === 'command_substitution') {
-    const inner = valueNode.namedChildren.find((c) => c?.type === 'command' || c?.type === 'redirected_statement');
-    if (inner && valueNode.namedChildCount === 1) return { kind: 'command', cmd: simpleCommand(inner), assignTo: name, ...span, ...g };
+  const substitution = commandSubstitutionOf(valueNode);
+  if (substitution) {
+    const inner = substitution.namedChildren.find((c) => c?.type === 'command' || c?.type === 'redirected_statement');
+    if (inner && substitution.namedChildCount === 1) return { kind: 'command', cmd: simpleCommand(inner), assignTo: name, ...span, ...g };
   }
   return { kind: 'assign', name, value: valueNode ? wordFromNode(valueNode) : null, ...span, ...g };
+}
+
+/** `$(…)`, or `"$(…)"` with nothing else inside the quotes: the same value (an assignment does not split words). */
+function commandSubstitutionOf(value: SyntaxNode | null): SyntaxNode | null {
+  if (value?.type === 'command_substitution') return value;
+  if (value?.type !== 'string' || value.namedChildCount !== 1) return null;
+  const only = value.namedChildren[0];
+  return only?.type === 'command_substitution' && value.text === `"${only.text}"` ? only : null;
 }
 
 function compound(node: SyntaxNode, span: Span, g: { group: number; groupStart: number; groupEnd: number }): Statement {

@@ -19,9 +19,18 @@ type HostStep = Extract<DriverStep, { kind: 'host' }>;
 export function hostCommand(step: HostStep, root: string): HostCommand {
   const name = step.args[0]?.text ?? '';
   if (NO_EFFECT.has(name) && !step.stdoutTo) return { kind: 'no-effect' };
+  if (name === 'trap' && exitTrap(step.args.slice(2))) return { kind: 'no-effect' };
   if (!FILE_COMMANDS.has(name)) return { kind: 'not-replayable', why: `${name || 'the command'} is not a file operation verify runs` };
   if (step.stdoutTo) return { kind: 'not-replayable', why: 'it redirects its output' };
   return fileCommand(step.args, step.cwd, root);
+}
+
+/**
+ * `trap '…' EXIT` (or on a signal that stops the script): the handler runs when the script ends, after
+ * every build it makes, so the images are the same without it. A DEBUG or ERR trap runs between commands.
+ */
+function exitTrap(signals: Arg[]): boolean {
+  return signals.length > 0 && signals.every((a) => a.isStatic && /^(?:SIG)?(?:EXIT|INT|TERM|HUP|QUIT)$|^(?:0|1|2|3|15)$/.test(a.text));
 }
 
 /** The host side of `docker run … tar -c - | tar -x …`: only tar, on paths inside the copy. */
