@@ -36,7 +36,6 @@ interface Scene {
   builderTags: Set<string>;
   externalRefs: Set<string>;
   keptBuilders: Set<ImageBuild>;
-  firstExtraction: number;
   lastRuntimeStep: number;
   artifactOnlyDirs: Set<string>;
   removed: Unit[];
@@ -71,7 +70,6 @@ export function sortSurroundingSteps(ctx: PlanContext, containers: Containers, r
     builderTags: new Set(builds.filter((b) => builderSteps.has(b.step)).flatMap((b) => b.tags)),
     externalRefs: new Set(extractions.flatMap((e) => (e.source.kind === 'external' ? [imageKey(e.source.ref)] : []))),
     keptBuilders: new Set(),
-    firstExtraction: Math.min(...extractions.map((e) => e.step)),
     lastRuntimeStep: Math.max(...runtimeSteps),
     artifactOnlyDirs: new Set(),
     removed: [],
@@ -156,7 +154,7 @@ function sortHostStep(scene: Scene, s: HostStep, i: number): void {
   }
   // `rm -rf dist` first is a clean start, `rm -rf dist` last a clean-up: neither is needed when nothing is extracted.
   if (
-    ((name === 'mkdir' && i < scene.firstExtraction) || (name === 'rm' && (i > scene.lastRuntimeStep || i < scene.firstExtraction))) &&
+    (((name === 'mkdir' || name === 'rm') && noEarlierExtractionInto(scene, s, i)) || (name === 'rm' && i > scene.lastRuntimeStep)) &&
     onlyArtifactDirs(scene, s)
   ) {
     removed.push(s.unit);
@@ -170,7 +168,7 @@ function sortHostStep(scene: Scene, s: HostStep, i: number): void {
     s.cwd !== null &&
     operands.length > 0 &&
     operands.every((a) => a.isStatic && ctx.extractions.some((x) => artifactPaths(x).includes(resolveHostPath(s.cwd!, a.text) ?? '\0')));
-  if (i < scene.firstExtraction && (name === 'mkdir' || name === 'rm') && onlyArtifactPaths) {
+  if ((name === 'mkdir' || name === 'rm') && onlyArtifactPaths && noEarlierExtractionInto(scene, s, i)) {
     removed.push(s.unit);
   } else if (i > scene.lastRuntimeStep && name === 'rm' && onlyArtifactPaths) {
     removed.push(s.unit);
@@ -261,14 +259,27 @@ function findArtifactOnlyDirs(scene: Scene): void {
   }
 }
 
+/**
+ * A step that makes or clears where artifacts go, with no extraction before it writing there: the
+ * migration removes it (nothing is extracted any more). After an extraction into the same place, an
+ * `rm` would have thrown that artifact away, so it stays a refusal.
+ */
+function noEarlierExtractionInto(scene: Scene, s: HostStep, i: number): boolean {
+  const ops = operandPaths(s);
+  return ops !== null && scene.ctx.extractions.every((x) => x.step > i || !ops.some((p) => p === null || isWithin(x.hostPath, p) || isWithin(p, x.hostPath)));
+}
+
+function operandPaths(s: HostStep): (string | null)[] | null {
+  if (s.cwd === null) return null;
+  const cwd = s.cwd;
+  return s.args
+    .slice(1)
+    .filter((a) => !a.text.startsWith('-'))
+    .map((a) => (a.isStatic ? resolveHostPath(cwd, a.text) : null));
+}
+
 function onlyArtifactDirs(scene: Scene, s: HostStep): boolean {
-  const ops =
-    s.cwd === null
-      ? null
-      : s.args
-          .slice(1)
-          .filter((a) => !a.text.startsWith('-'))
-          .map((a) => (a.isStatic ? resolveHostPath(s.cwd!, a.text) : null));
+  const ops = operandPaths(s);
   return (
     ops !== null && ops.length > 0 && ops.every((p) => p !== null && (scene.artifactOnlyDirs.has(p) || scene.ctx.extractions.some((x) => x.hostPath === p)))
   );

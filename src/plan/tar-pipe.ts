@@ -15,9 +15,10 @@ const IGNORED_LETTERS = new Set(['v', 'p']);
 
 /**
  * Reads tar's argv (`tar` first); null for anything it does not model, so the caller refuses.
- * `pipeIn`: the command reads a pipe, so an extraction without `-f` reads it too (GNU and busybox tar).
+ * `piped`: the command sits in a pipe, so without `-f` it reads its archive from the pipe (`-x`) or
+ * writes it there (`-c`): GNU tar's and busybox tar's default archive is stdin/stdout.
  */
-export function readTar(argv: string[], pipeIn = false): TarCommand | null {
+export function readTar(argv: string[], piped = false): TarCommand | null {
   if (argv[0] !== 'tar') return null;
   const words = argv.slice(1);
   // Old-style bundled letters without a dash: `tar czf - .`.
@@ -54,7 +55,7 @@ export function readTar(argv: string[], pipeIn = false): TarCommand | null {
     }
     members.push(w);
   }
-  if (pipeIn && mode === 'x' && file === null) file = '-';
+  if (piped && file === null) file = '-';
   if (mode === null || file !== '-') return null;
   if (mode === 'x' && members.length > 0) return null;
   if (mode === 'c' && members.length === 0) return null;

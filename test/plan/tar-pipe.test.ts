@@ -25,6 +25,18 @@ const cases: PlanCase[] = [
     expected: [...unsupported('tarIntoUnknownDir', 5), { ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 6 }],
   },
   { name: 'into a directory the checkout has', files: setup(PIPE, { 'out/.keep': '' }, { mkdir: false }), expected: 'migrate' },
+  {
+    name: 'no -f on either side: both tars use the pipe',
+    files: setup('docker run --rm app/builder tar -C /dist -c . | tar -C out -x'),
+    expected: 'migrate',
+  },
+  { name: 'old-style letters, no -f', files: setup('docker run --rm app/builder tar cC /dist . | tar xC out'), expected: 'migrate' },
+  {
+    name: 'the container tar writes a file',
+    files: setup('docker run --rm app/builder tar -C /dist -cf /tmp/a.tar . | tar -C out -x'),
+    expected: refused('pipeNotTar'),
+  },
+  { name: 'the host tar reads a file', files: setup('docker run --rm app/builder tar -C /dist -c . | tar -C out -xf a.tar'), expected: refused('pipeNotTar') },
   { name: 'both sides gzip', files: setup('docker run --rm app/builder tar -C /dist -czf - . | tar -C out -xzf -'), expected: 'migrate' },
   { name: 'relative to the built image WORKDIR', files: setup('docker run --rm app/builder tar -C ../dist -cf - . | tar -C out -xf -'), expected: 'migrate' },
   {

@@ -6,7 +6,8 @@ import { parseShell } from '../../shell/parser.js';
 import type { Word } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
 import { imageKey } from '../../dockerfile/image-ref.js';
-import { dockerWords, flagValues, parseDockerCommand, type Arg } from '../docker-cli.js';
+import { dockerWords, flagValues, namesContainer, type Arg } from '../docker-cli.js';
+import { commandArgs, dockerStep, type ShellWords } from '../shell-command.js';
 import { resolveHostPath } from '../../shell/host-path.js';
 import { directoryAfter, forgetWhatMayChange } from '../sh/index.js';
 import { containerIdToken, type DriverAnalysis, type DriverStep, type Unit } from '../steps.js';
@@ -261,7 +262,8 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
       forgetWhatMayChange(fillHolesText(st.text, sl.holes), env);
       continue;
     }
-    const args = st.cmd.words.map((w, index) => argOf(w, index));
+    const read: ShellWords = { evaluate, argOf };
+    const args = commandArgs(st, unit, env.cwd, read, out.steps);
     const stdoutTo = st.cmd.stdoutTo ? argOf(st.cmd.stdoutTo, -1) : null;
     const name = args[0]?.text ?? '';
     const raw = text.slice(unit.start, unit.end);
@@ -270,24 +272,15 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
       out.steps.push({ kind: 'opaque', unit, nodeType: 'recursive make', text: `${mentions(raw, mk.vars)}\n${recursionText(out, args.slice(1))}` });
       continue;
     }
-    const docker = dockerWords(args);
-    if (!docker && args[0] && !args[0].isStatic && /\b(docker|podman)\b/i.test(mentions(raw, mk.vars))) {
+    if (!dockerWords(args) && args[0] && !args[0].isStatic && /\b(docker|podman)\b/i.test(mentions(raw, mk.vars))) {
       // Read as the docker command it most likely is, so that a hidden `docker cp` is seen as one.
       const asDocker = ['docker', ...args.slice(1).map((a) => a.text)].join(' ');
       out.steps.push({ kind: 'opaque', unit, nodeType: 'command named by a make variable', text: `${mentions(raw, mk.vars)}\n${asDocker}` });
       continue;
     }
+    const docker = dockerStep(st, unit, env.cwd, args, stdoutTo, read);
     if (docker) {
-      out.steps.push({
-        kind: 'docker',
-        unit,
-        args: docker,
-        parsed: parseDockerCommand(docker),
-        cwd: env.cwd,
-        assignTo: st.assignTo,
-        stdoutTo,
-        unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix,
-      });
+      out.steps.push(docker);
       // The token stands for the container id (as in the sh driver); it lives as long as this line's shell.
       if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(out.steps.length - 1), isStatic: true });
       continue;
@@ -325,7 +318,7 @@ function guardPrerequisites(out: Emitter): void {
       const dockerfile = file?.isStatic ? resolveHostPath(s.cwd, file.text) : !file && context !== null ? path.join(context, 'Dockerfile') : null;
       if (dockerfile !== null) dockerfiles.add(dockerfile);
     }
-    if (inv.kind === 'cp' && /^[^:/]+:/.test(inv.src.text) && inv.dest.isStatic) {
+    if (inv.kind === 'cp' && namesContainer(inv.src) && inv.dest.isStatic) {
       const dest = resolveHostPath(s.cwd, inv.dest.text);
       need(dest, written);
       if (dest !== null) need(path.join(dest, path.basename(inv.src.text.replace(/^[^:]*:/, '').replace(/\/\.?$/, ''))), written);

@@ -7,7 +7,8 @@ import { resolveHostPath } from '../../shell/host-path.js';
 import { parseShell } from '../../shell/parser.js';
 import type { Statement, Word } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
-import { dockerWords, parseDockerCommand, type Arg } from '../docker-cli.js';
+import type { Arg } from '../docker-cli.js';
+import { commandArgs, dockerStep, type ShellWords } from '../shell-command.js';
 import { containerIdToken, loopValueToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
 
 /** Backslash + blanks + newline: sh reads an escaped blank, then ends the command. */
@@ -84,42 +85,13 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
         forgetWhatMayChange(st.text, env);
         continue;
       }
-      // `docker cp $(docker create IMG):/out/app .`: the create runs first, in the same statement;
-      // it becomes a step of its own and the word names its container as `id=$(docker create …)` would.
-      const inlineCreates = inlineCreateSteps(st.cmd.words, env, text, unit);
-      const args: Arg[] = st.cmd.words.map((w, index) => {
-        const create = inlineCreates.get(w);
-        if (!create) return argOf(w, index, env, text);
-        steps.push(create);
-        const rest = evaluateWord({ ...w, parts: w.parts.slice(1) }, env);
-        return {
-          index,
-          text: containerIdToken(steps.length - 1) + rest.text,
-          isStatic: rest.isStatic,
-          start: w.start,
-          end: w.end,
-          raw: text.slice(w.start, w.end),
-        };
-      });
-      const stdoutTo = st.cmd.stdoutTo
-        ? { index: -1, ...evaluateWord(st.cmd.stdoutTo, env), start: st.cmd.stdoutTo.start, end: st.cmd.stdoutTo.end, raw: st.cmd.stdoutTo.raw }
-        : null;
+      const read: ShellWords = { evaluate: (w) => evaluateWord(w, env), argOf: (w, index) => argOf(w, index, env, text) };
+      const args = commandArgs(st, unit, env.cwd, read, steps);
+      const stdoutTo = st.cmd.stdoutTo ? read.argOf(st.cmd.stdoutTo, -1) : null;
       const name = args[0]?.text ?? '';
-      const docker = dockerWords(args);
+      const docker = dockerStep(st, unit, env.cwd, args, stdoutTo, read);
       if (docker) {
-        const pipeTo = st.pipeTo?.words.map((w, index) => argOf(w, index, env, text));
-        const piped = st.pipeTo ? st.pipeTo.otherRedirects || st.pipeTo.envPrefix || st.pipeTo.stdoutTo !== null : false;
-        steps.push({
-          kind: 'docker',
-          unit,
-          args: docker,
-          parsed: parseDockerCommand(docker),
-          cwd: env.cwd,
-          assignTo: st.assignTo,
-          stdoutTo,
-          unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix || piped,
-          ...(pipeTo ? { pipeTo } : {}),
-        });
+        steps.push(docker);
         // The token stands for the container id: static, since the planner resolves it, and never a valid path.
         if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(steps.length - 1), isStatic: true });
         continue;
@@ -151,23 +123,6 @@ function joinBrokenContinuations(text: string, relPath: string, lines: LineIndex
 
 function argOf(w: Word, index: number, env: ShellEnv, text: string): Arg {
   return { index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) };
-}
-
-/**
- * `docker cp $(docker create IMG):/out/app .`: the create runs first, in the same statement; it becomes
- * a step of its own and the word names its container as `id=$(docker create …)` would.
- */
-function inlineCreateSteps(words: Word[], env: ShellEnv, text: string, unit: Unit): Map<Word, DriverStep> {
-  const out = new Map<Word, DriverStep>();
-  for (const w of words) {
-    const first = w.parts[0];
-    if (first?.kind !== 'cmdsub' || !first.inner) continue;
-    const create = dockerWords(first.inner.words.map((iw, index) => argOf(iw, index, env, text)));
-    const parsed = create ? parseDockerCommand(create) : null;
-    if (!create || !parsed?.ok || parsed.invocation.kind !== 'create' || first.inner.stdoutTo || first.inner.otherRedirects) continue;
-    out.set(w, { kind: 'docker', unit, args: create, parsed, cwd: env.cwd, assignTo: null, stdoutTo: null, unmodelledRedirect: first.inner.envPrefix });
-  }
-  return out;
 }
 
 /**

@@ -19,8 +19,18 @@ export function recogniseRunTarPipes(ctx: PlanContext): boolean {
 
 function runTarPipe(ctx: PlanContext, i: number, s: RunStep, inv: RunInvocation): Extraction[] | ExtractionRefusal {
   const pipeTo = s.pipeTo!;
-  const create = inv.command.every((a) => a.isStatic) ? readTar(inv.command.map((a) => a.text)) : null;
-  const extract = pipeTo.every((a) => a.isStatic) ? readTar(pipeTo.map((a) => a.text)) : null;
+  const create = inv.command.every((a) => a.isStatic)
+    ? readTar(
+        inv.command.map((a) => a.text),
+        true,
+      )
+    : null;
+  const extract = pipeTo.every((a) => a.isStatic)
+    ? readTar(
+        pipeTo.map((a) => a.text),
+        true,
+      )
+    : null;
   const image = ctx.runImage(i, inv.image.text);
   const { workdir } = image;
   const archiveRoot = create?.directory

@@ -1,0 +1,59 @@
+import type { Value } from '../shell/evaluate.js';
+import type { Statement, Word } from '../shell/script.js';
+import { dockerWords, parseDockerCommand, type Arg } from './docker-cli.js';
+import { containerIdToken, type DriverStep, type Unit } from './steps.js';
+
+type CommandStatement = Extract<Statement, { kind: 'command' }>;
+
+/** How a driver reads one word of its shell text: its value, and the place in the driver file it comes from. */
+export interface ShellWords {
+  evaluate(w: Word): Value;
+  argOf(w: Word, index: number): Arg;
+}
+
+/**
+ * The arguments of one shell command, as every shell-reading driver (sh, make recipes) must see them.
+ * `docker cp $(docker create IMG):/out/app .`: the create runs first, in the same statement; it is
+ * pushed onto `steps` as a step of its own and the word names its container as `id=$(docker create …)` would.
+ */
+export function commandArgs(st: CommandStatement, unit: Unit, cwd: string | null, read: ShellWords, steps: DriverStep[]): Arg[] {
+  return st.cmd.words.map((w, index) => {
+    const create = inlineCreate(w, unit, cwd, read);
+    if (!create) return read.argOf(w, index);
+    steps.push(create);
+    const rest = read.evaluate({ ...w, parts: w.parts.slice(1) });
+    const arg = read.argOf(w, index);
+    return { ...arg, text: containerIdToken(steps.length - 1) + rest.text, isStatic: rest.isStatic };
+  });
+}
+
+function inlineCreate(w: Word, unit: Unit, cwd: string | null, read: ShellWords): DriverStep | null {
+  const first = w.parts[0];
+  if (first?.kind !== 'cmdsub' || !first.inner) return null;
+  const create = dockerWords(first.inner.words.map((iw, index) => read.argOf(iw, index)));
+  const parsed = create ? parseDockerCommand(create) : null;
+  if (!create || !parsed?.ok || parsed.invocation.kind !== 'create' || first.inner.stdoutTo || first.inner.otherRedirects) return null;
+  return { kind: 'docker', unit, args: create, parsed, cwd, assignTo: null, stdoutTo: null, unmodelledRedirect: first.inner.envPrefix };
+}
+
+/**
+ * The step of a command whose words name the docker client, else null. `docker run … tar -c | tar -x`
+ * carries the host command it pipes into: dropping it would hide the extraction (a silent "0 setups").
+ */
+export function dockerStep(st: CommandStatement, unit: Unit, cwd: string | null, args: Arg[], stdoutTo: Arg | null, read: ShellWords): DriverStep | null {
+  const docker = dockerWords(args);
+  if (!docker) return null;
+  const pipeTo = st.pipeTo?.words.map((w, index) => read.argOf(w, index));
+  const piped = st.pipeTo ? st.pipeTo.otherRedirects || st.pipeTo.envPrefix || st.pipeTo.stdoutTo !== null : false;
+  return {
+    kind: 'docker',
+    unit,
+    args: docker,
+    parsed: parseDockerCommand(docker),
+    cwd,
+    assignTo: st.assignTo,
+    stdoutTo,
+    unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix || piped,
+    ...(pipeTo ? { pipeTo } : {}),
+  };
+}
