@@ -1,4 +1,4 @@
-import { flagValues, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
+import { flagValues, namesContainer, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../shell/host-path.js';
 import type { DriverAnalysis, DriverStep } from '../drivers/steps.js';
 import { isWithin } from '../dockerfile/paths.js';
@@ -155,7 +155,7 @@ export function parseOutput(text: string): string | null {
 
 /** `name:/path`, `$id:/path`, `$(docker create …):/path`: the container side of docker cp. */
 function isContainerPath(a: Arg): boolean {
-  return /^[^/.~][^:/]*:/.test(a.text) || /^\$\(/.test(a.raw) || /^\u0001cid\d+\u0001:/.test(a.text);
+  return namesContainer(a) || /^\$\(/.test(a.raw);
 }
 
 function bindSource(flag: string, v: Arg): { source: string | null; readOnly: boolean } | 'not-a-bind' {

@@ -329,3 +329,17 @@ function isDockerClient(word: Arg): boolean {
     word.raw.replace(/^"(.*)"$/, '$1'),
   );
 }
+
+/** `$(…)` (one level of nesting), `` `…` ``, `${…}` and `$name`: expansions a value may still hold unevaluated. */
+const UNEVALUATED = /\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`|\$\{[^}]*\}|\$[A-Za-z_0-9@*#?$!-]\w*/g;
+
+/**
+ * Whether a `docker cp` operand names a container (`name:/path`): the client's rule, a colon before any
+ * slash, applied to what the word holds at run time. An expansion restage could not evaluate stands for
+ * a value (a container id, in practice), not for the slashes written inside it: `"$(docker create
+ * app/builder | tail -1):/out/app"` names a container.
+ */
+export function namesContainer(a: Pick<Arg, 'text' | 'isStatic'>): boolean {
+  const text = a.isStatic ? a.text : a.text.replace(UNEVALUATED, 'x');
+  return /^[^/.~][^:/]*:/.test(text) || /^\u0001cid\d+\u0001:/.test(a.text);
+}

@@ -25,7 +25,8 @@ type Relation =
   | { kind: 'none' }
   | { kind: 'stage'; extraction: Extraction; path: string }
   | { kind: 'split'; extraction: Extraction; keepContext: boolean }
-  | { kind: 'contains'; extraction: Extraction };
+  /** `onlyArtifacts`: a directory the checkout does not have, so only extractions fill it. */
+  | { kind: 'contains'; extraction: Extraction; onlyArtifacts?: boolean };
 
 /** One runtime Dockerfile being read: what it reads of the extractions so far, and where that is reported. */
 interface Scan {
@@ -61,7 +62,10 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
       ) {
         scan.readsArtifact = true;
         scan.diagnostics.push(
-          copySourceContainsArtifact.report(scan.at(ins.start), { source: 'RUN --mount=type=bind', artifact: display(scan.inContext[0]!.hostPath) }),
+          copySourceContainsArtifact.reportMessage(scan.at(ins.start), 'copySourceContainsArtifact', {
+            source: 'RUN --mount=type=bind',
+            artifact: display(scan.inContext[0]!.hostPath),
+          }),
         );
         continue;
       }
@@ -105,8 +109,11 @@ function scanCopy(scan: Scan, copy: CopyInstruction): void {
   const contains = relations.find((r): r is Extract<Relation, { kind: 'contains' }> => r.kind === 'contains');
   if (contains) {
     const i = relations.indexOf(contains);
+    const data = { source: copy.sources[i]!.value, artifact: display(contains.extraction.hostPath) };
     diagnostics.push(
-      copySourceContainsArtifact.report(at(copy.sources[i]!.start), { source: copy.sources[i]!.value, artifact: display(contains.extraction.hostPath) }),
+      contains.onlyArtifacts
+        ? copySourceContainsArtifact.reportMessage(at(copy.sources[i]!.start), 'directoryOfArtifacts', data)
+        : copySourceContainsArtifact.reportMessage(at(copy.sources[i]!.start), 'copySourceContainsArtifact', data),
     );
     return;
   }
@@ -191,7 +198,7 @@ function relate(scan: Scan, source: string, copy: CopyInstruction): Relation {
       const rest = e.hostPath === '' ? rel : rel.slice(e.hostPath.length + 1);
       return { kind: 'stage', extraction: e, path: `${e.containerPath.replace(/\/$/, '')}/${rest}` };
     }
-    if (isWithin(e.hostPath, rel)) return { kind: 'contains', extraction: e };
+    if (isWithin(e.hostPath, rel)) return { kind: 'contains', extraction: e, onlyArtifacts: !repo.isDir(rel) && !repo.isFile(rel) && rel !== '' };
   }
   return { kind: 'none' };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dockerWords, flagValues, hasFlag, parseDockerCommand, type Arg, type DockerInvocation } from '../../src/drivers/docker-cli.js';
+import { dockerWords, flagValues, hasFlag, parseDockerCommand, type Arg, type DockerInvocation, namesContainer } from '../../src/drivers/docker-cli.js';
 
 /**
  * The docker CLI grammar every driver kind shares, pinned word by word: which words are flags, which
@@ -192,5 +192,28 @@ describe('dockerWords', () => {
 
   it('does not read a sudo option given by a variable as an option', () => {
     expect(dockerWords(words('sudo $OPT docker ps'))).toBeNull();
+  });
+});
+
+describe('namesContainer: the container side of docker cp, as the client decides it at run time', () => {
+  it.each([
+    ['extract:/out/app', true, true],
+    ['extract:out/app', true, true],
+    ['./a:b', true, false],
+    ['/abs/a:b', true, false],
+    ['~/a:b', true, false],
+    ['dir/a:b', true, false],
+    ['app', true, false],
+    ['\u0001cid3\u0001:/out', true, true],
+    ['$(docker create app/builder | tail -1):/out/app', false, true],
+    ['`docker create app/builder`:/out/app', false, true],
+    ['${CID}:/out/app', false, true],
+    ['$CID:/out/app', false, true],
+    ['$(cat "$(dirname x)/id"):/out', false, true],
+    ['$OUT/app', false, false],
+    ['${DIST}/a:b', false, false],
+    ['$(pwd)/out', false, false],
+  ])('%s (static %s) → %s', (text, isStatic, expected) => {
+    expect(namesContainer({ text, isStatic })).toBe(expected);
   });
 });

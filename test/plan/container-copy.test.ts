@@ -22,6 +22,51 @@ const cases: PlanCase[] = [
     files: setup(['CID=$(docker create app/builder)', 'trap \'docker rm -f "$CID"\' EXIT', 'docker cp "$CID":/build/app app']),
     expected: 'migrate',
   },
+  {
+    name: 'a container id captured in double quotes',
+    files: setup(['cid="$(docker container create app/builder)"', 'docker container cp "$cid:/build/app" app']),
+    expected: 'migrate',
+  },
+  {
+    name: 'a container id captured in backquotes',
+    files: setup(['cid=`docker create app/builder`', 'docker cp "$cid:/build/app" app']),
+    expected: 'migrate',
+  },
+  {
+    name: 'a quoted substitution that is more than the command: the id is not known',
+    files: setup(['cid="x$(docker create app/builder)"', 'docker cp "$cid:/build/app" app']),
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 4 }],
+  },
+  {
+    name: 'a container id cut from a pipeline: refused, not read as a host path for the slash in the image name',
+    files: setup(['cid="$(docker create app/builder | tail -1)"', 'docker cp "$cid:/build/app" app']),
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 4 }],
+  },
+  {
+    name: "mkdir of the second extraction's directory after the first extraction",
+    files: setup([CREATE, CP, 'mkdir -p out', 'docker cp x:/build/app out/app'], { Dockerfile: `${RUNTIME}COPY out/app /opt/\n` }),
+    expected: 'migrate',
+  },
+  {
+    name: "rm -rf of the second extraction's directory after the first extraction: a clean start",
+    files: setup([CREATE, CP, 'rm -rf out', 'mkdir -p out', 'docker cp x:/build/app out/app'], { Dockerfile: `${RUNTIME}COPY out/app /opt/\n` }),
+    expected: 'migrate',
+  },
+  {
+    name: 'COPY of a directory only extractions fill',
+    files: setup([CREATE, 'mkdir -p out', 'docker cp x:/build/app out/app'], { Dockerfile: 'FROM alpine:3.19\nCOPY out/ /opt/\n' }),
+    expected: [{ ruleId: 'copy-source-contains-artifact', messageId: 'directoryOfArtifacts', line: 2, file: 'Dockerfile' }],
+  },
+  {
+    name: 'COPY of a tracked directory an extraction adds to',
+    files: setup([CREATE, 'docker cp x:/build/app out/app'], { Dockerfile: 'FROM alpine:3.19\nCOPY out/ /opt/\n', 'out/README': 'x' }),
+    expected: [{ ruleId: 'copy-source-contains-artifact', messageId: 'copySourceContainsArtifact', line: 2, file: 'Dockerfile' }],
+  },
+  {
+    name: 'rm of an artifact between its extraction and the build',
+    files: setup([CREATE, CP, 'rm -f app']),
+    expected: [{ ruleId: 'host-step-between-extraction-and-build', messageId: 'hostStepBetweenExtractionAndBuild', line: 5 }],
+  },
   { name: 'a pulled image', files: setup(['docker create --name x golang:1.22', 'docker cp x:/usr/local/go/VERSION app']), expected: 'migrate' },
   { name: 'docker run --name, then cp: the command becomes a RUN', files: setup(['docker run --name x app/builder make', CP]), expected: 'migrate' },
   { name: 'docker run -d races the copy', files: setup(['docker run -d --name x app/builder make', CP]), expected: unsupported('cpRunDetached', 3) },

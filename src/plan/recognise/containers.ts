@@ -1,4 +1,4 @@
-import { flagValues, type Arg, type DockerInvocation } from '../../drivers/docker-cli.js';
+import { flagValues, namesContainer, type Arg, type DockerInvocation } from '../../drivers/docker-cli.js';
 import { CONTAINER_ID_TOKEN, type DriverStep } from '../../drivers/steps.js';
 
 interface ContainerUse {
@@ -68,7 +68,7 @@ export function hiddenCopyOut(steps: DriverStep[], containers: Containers): bool
     s.kind === 'docker' &&
     s.parsed.ok &&
     s.parsed.invocation.kind === 'cp' &&
-    /^[^:/]+:/.test(s.parsed.invocation.src.text) &&
+    namesContainer(s.parsed.invocation.src) &&
     !containers.copies.some((c) => c.step === steps.indexOf(s));
   return steps.some(unreadCopy) || (steps.some(unmatchedCopy) && steps.some((o) => o.kind === 'docker' && !o.parsed.ok));
 }
