@@ -56,6 +56,31 @@ describe('driverFor: the kind that claims a file', () => {
     ['build.bat', '', 'unsupported'],
     ['build.cmd', '', 'unsupported'],
     ['build.ps1.txt', '', undefined],
+    ['Taskfile.yml', '', 'unsupported'],
+    ['svc/taskfile.yaml', '', 'unsupported'],
+    ['Taskfile.dist.yml', '', 'unsupported'],
+    ['Taskfile.md', '', undefined],
+    ['MyTaskfile.yml', '', undefined],
+    ['justfile', '', 'unsupported'],
+    ['Justfile', '', 'unsupported'],
+    ['sub/.justfile', '', 'unsupported'],
+    ['release.just', '', 'unsupported'],
+    ['justfile.md', '', undefined],
+    ['Jenkinsfile', '', 'unsupported'],
+    ['ci/Jenkinsfile.release', '', 'unsupported'],
+    ['deploy.jenkinsfile', '', 'unsupported'],
+    ['MyJenkinsfile', '', undefined],
+    ['.circleci/config.yml', '', 'unsupported'],
+    ['config.yml', '', undefined],
+    ['azure-pipelines.yml', '', 'unsupported'],
+    ['bitbucket-pipelines.yml', '', 'unsupported'],
+    ['.drone.yml', '', 'unsupported'],
+    ['.woodpecker.yml', '', 'unsupported'],
+    ['.woodpecker/build.yaml', '', 'unsupported'],
+    ['.travis.yml', '', 'unsupported'],
+    ['drone.yml', '', undefined],
+    ['cloudbuild.yaml', '', 'unsupported'],
+    ['buildspec.yml', '', 'unsupported'],
   ];
   it.each(table)('%s (%j) → %s', (rel, head, kind) => {
     expect(driverFor(rel, head)?.name).toBe(kind);
@@ -177,6 +202,10 @@ describe('unsupported drivers: PowerShell and batch files that copy out of a con
     ['build.cmd', 'DOCKER CP c:/out .', 'batch', 1, 1],
     ['build.ps1', 'docker cp --quiet c:/out .', 'PowerShell', 1, 1],
     ['build.txt', 'docker cp c:/out .', 'unknown', 1, 1],
+    ['Taskfile.yml', 'tasks:\n  b:\n    cmds:\n      - docker cp $(docker create b):/out .\n', 'Taskfile', 4, 9],
+    ['justfile', 'b:\n    docker cp {{name}}-x:/out .\n', 'justfile', 2, 5],
+    ['Jenkinsfile', 'sh \'docker cp "$(docker create b)":/out .\'\n', 'Jenkinsfile', 1, 5],
+    ['.circleci/config.yml', '- run: docker cp x:/out .\n', 'CircleCI', 1, 8],
   ] as [string, string, string, number, number][])('%s: %j is refused as %s at %i:%i', async (rel, text, kind, line, col) => {
     const a = await unsupported.extract(rel, text);
     expect(a.unreadable).toBe(true);
@@ -191,6 +220,8 @@ describe('unsupported drivers: PowerShell and batch files that copy out of a con
     ['build.bat', 'docker cp /abs/path c:/in\n'],
     ['build.bat', 'mydocker cp c:/o .\n'],
     ['build.bat', 'docker cpx c:/o .\n'],
+    ['Taskfile.yml', 'cmds:\n  - docker cp $(pwd)/in.txt c:/in\n'],
+    ['justfile', 'b:\n    docker cp ./in c:/in\n'],
   ])('%s: %j is read and left alone', async (rel, text) => {
     const a = await unsupported.extract(rel, text);
     expect(a.unreadable).toBe(false);
