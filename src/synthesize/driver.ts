@@ -19,13 +19,19 @@ export function rewriteDriver(plan: BuildPlan): string {
   const blocks = new Map<number, { block: NonNullable<Unit['block']>; members: Unit[] }>();
   for (const u of units) if (u.block) blocks.set(u.block.id, { block: u.block, members: [...(blocks.get(u.block.id)?.members ?? []), u] });
   const emptiedBlocks = new Set<number>();
-  for (const [id, { block, members }] of blocks) {
-    if (!members.every((u) => removed.has(u))) continue;
-    emptiedBlocks.add(id);
-    if (block.call) removed.add(block.call);
-    const whole = wholeLines(text, lines, block.start, block.end);
-    if (whole) for (let l = whole.first; l <= whole.last; l++) removedLines.add(l);
-    else edits.push({ start: block.start, end: swallowSemicolon(text, block.end), text: '' });
+  // A call removed with its function's body is a member of the calling function's block: repeat until
+  // no more blocks empty (`main` loses `build` when `build` loses its body).
+  for (let more = true; more;) {
+    more = false;
+    for (const [id, { block, members }] of blocks) {
+      if (emptiedBlocks.has(id) || !members.every((u) => removed.has(u))) continue;
+      emptiedBlocks.add(id);
+      more = true;
+      if (block.call) removed.add(block.call);
+      const whole = wholeLines(text, lines, block.start, block.end);
+      if (whole) for (let l = whole.first; l <= whole.last; l++) removedLines.add(l);
+      else edits.push({ start: block.start, end: swallowSemicolon(text, block.end), text: '' });
+    }
   }
 
   for (const w of plan.driver.whenEmptied ?? []) if (w.units.length > 0 && w.units.every((u) => removed.has(u))) edits.push(w.fix);

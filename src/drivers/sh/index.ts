@@ -44,21 +44,23 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
   const dirs: DirectoryStack = /^#!.*\bbash\b/.test(text.slice(0, text.indexOf('\n') >>> 0)) ? [] : null;
   let blocks = 0;
   const top = parsed.statements;
-  const inlined = new Map(
-    top.flatMap((st) => (st.kind === 'function' && calledOnceAtTop(st, top, text) && plainBody(st.body) ? [[st.name, st] as const] : [])),
-  );
+  const inlined = functionsReadAtCall(top, text);
   const walk = (statements: Statement[], block: Unit['block']): void => {
     for (const st of statements) {
       const unit: Unit = { start: st.start, end: st.end, group: st.group, groupStart: st.groupStart, groupEnd: st.groupEnd, ...(block ? { block } : {}) };
-      // A function called once, with no arguments, runs its body there: read it at the call.
+      // A function called once runs its body there: read it at the call (see functionsReadAtCall).
       if (st.kind === 'function' && inlined.has(st.name)) continue;
-      const fn =
-        !block && st.kind === 'command' && st.cmd.words.length === 1 && !st.assignTo && !st.pipeTo && st.cmd.stdoutTo === null && !st.cmd.otherRedirects
-          ? inlined.get(st.cmd.words[0]!.raw)
-          : undefined;
+      const readAt = st.kind === 'command' && block?.kind !== 'loop' ? inlined.get(st.cmd.words[0]?.raw ?? '') : undefined;
+      const fn = readAt?.call === st ? readAt.fn : undefined;
       if (fn) {
         units.push(unit);
+        // `local x` (also `declare`, `typeset`) lasts until the function returns; the caller's x comes back.
+        const saved = localNames(fn.text).map((name) => [name, env.vars.get(name)] as const);
         walk(fn.body, { kind: 'function', id: blocks++, start: fn.start, end: fn.end, call: unit });
+        for (const [name, value] of saved) {
+          if (value) env.vars.set(name, value);
+          else env.vars.delete(name);
+        }
         continue;
       }
       if (st.kind === 'loop' && !block && followsLoop(st, env)) {
@@ -142,13 +144,65 @@ function plainBody(body: Statement[]): boolean {
   );
 }
 
-/** The function's name appears once outside its definition, as a top-level statement of its own. */
-function calledOnceAtTop(fn: Extract<Statement, { kind: 'function' }>, top: Statement[], text: string): boolean {
+type FunctionDefinition = Extract<Statement, { kind: 'function' }>;
+type CommandStatement = Extract<Statement, { kind: 'command' }>;
+
+/** `$1`, `${2}`, `$@`, `$*`, `$#`, `${#}`, `shift`, `getopts`: a body that reads its arguments. */
+const READS_ARGUMENTS = /\$(\{#?)?[0-9@*#]|(^|[\s;&|(])(shift|getopts)\b/;
+
+/**
+ * Functions read at their one call, as if their body were written there: defined once at the top
+ * with a plain body, named once outside the definition, by a statement of its own at the top or in the
+ * body of another such function (`main "$@"` calling `build` and `package`: the shape many scripts
+ * have), defined before that statement runs; arguments only when the body reads none.
+ */
+function functionsReadAtCall(top: Statement[], text: string): Map<string, { fn: FunctionDefinition; call: CommandStatement }> {
+  const defined = top.filter((st): st is FunctionDefinition => st.kind === 'function');
+  const candidates = defined.filter((fn) => defined.filter((d) => d.name === fn.name).length === 1 && plainBody(fn.body) && namedOnce(fn, text));
+  const callOf = (fn: FunctionDefinition, statements: Statement[]): CommandStatement | undefined =>
+    statements.find(
+      (st): st is CommandStatement =>
+        st.kind === 'command' &&
+        st.cmd.words[0]?.raw === fn.name &&
+        !st.assignTo &&
+        !st.pipeTo &&
+        st.cmd.stdoutTo === null &&
+        !st.cmd.otherRedirects &&
+        (st.cmd.words.length === 1 || !READS_ARGUMENTS.test(fn.text)),
+    );
+  const out = new Map<string, { fn: FunctionDefinition; call: CommandStatement }>();
+  // Where the statement that runs a function sits at the top: its own call, or its caller's.
+  const runsAt = (fn: FunctionDefinition, seen: Set<string>): { call: CommandStatement; at: number } | null => {
+    const atTop = callOf(fn, top);
+    if (atTop) return { call: atTop, at: atTop.start };
+    for (const caller of candidates) {
+      const call = caller !== fn && !seen.has(caller.name) ? callOf(fn, caller.body) : undefined;
+      const at = call ? runsAt(caller, new Set([...seen, fn.name]))?.at : undefined;
+      if (call && at !== undefined) return { call, at };
+    }
+    return null;
+  };
+  for (const fn of candidates) {
+    const run = runsAt(fn, new Set([fn.name]));
+    // Defined after the statement that runs it, the name is not a function yet when the call runs.
+    if (run && run.at >= fn.end) out.set(fn.name, { fn, call: run.call });
+  }
+  return out;
+}
+
+/** The names a function body declares local (`local a b=1`, `declare -r c`, `typeset d`). */
+function localNames(text: string): string[] {
+  return [...text.matchAll(/(?:^|[\s;&|({])(?:local|declare|typeset)\s+([^\n;&|)}]*)/g)].flatMap((m) =>
+    m[1]!.split(/\s+/).flatMap((w) => /^([A-Za-z_]\w*)(\+?=|$)/.exec(w)?.[1] ?? []),
+  );
+}
+
+/** The function's name appears once outside its definition (comments, blanked to keep offsets, do not count). */
+function namedOnce(fn: FunctionDefinition, text: string): boolean {
   const name = fn.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const uses = [...text.matchAll(new RegExp(`(^|[\\s;&|(\`])${name}(?=$|[\\s;&|)\`])`, 'gm'))].filter((m) => m.index < fn.start || m.index >= fn.end);
-  const calls = top.filter((st) => st.kind === 'command' && st.cmd.words.length === 1 && st.cmd.words[0]!.raw === fn.name);
-  // Defined after the call, the name is not a function yet when the call runs.
-  return uses.length === 1 && calls.length === 1 && calls[0]!.start >= fn.end;
+  const code = text.replace(/(^|[ \t])#[^\n]*/gm, (m) => ' '.repeat(m.length));
+  const uses = [...code.matchAll(new RegExp(`(^|[\\s;&|(\`])${name}(?=$|[\\s;&|)\`])`, 'gm'))].filter((m) => m.index < fn.start || m.index >= fn.end);
+  return uses.length === 1;
 }
 
 /**
