@@ -36,8 +36,8 @@ function statementsIn(parent: SyntaxNode, groups: { next: number }): Statement[]
         };
         out.push(...unitStatements(el, span, groupSpan, groups));
       });
-    } else if (tolerantCleanup(node)) {
-      // Read as the command alone; its unit spans the whole list, so removing it takes `|| true` along.
+    } else if (tolerantCleanup(node) || stopsOnFailure(node)) {
+      // Read as the command alone; its unit spans the whole list, so removing it takes `|| true` (or `|| exit 1`) along.
       out.push(
         ...unitStatements(
           node.namedChildren[0]!,
@@ -66,6 +66,36 @@ function tolerantCleanup(node: SyntaxNode): boolean {
   if (!a || !b || op !== '||' || b.type !== 'command' || !/^(true|:)$/.test(b.text.trim())) return false;
   return (a.type === 'command' || a.type === 'redirected_statement') && CLEANUP.test(a.text);
 }
+
+/**
+ * `docker build … || exit 1`, `cd dir || exit`, `… || { echo "failed" >&2; exit 1; }`: a command that
+ * stops the script when it fails. On the run that builds the images it is that command alone, and the
+ * words after `||` change nothing a build reads.
+ */
+function stopsOnFailure(node: SyntaxNode): boolean {
+  if (node.type !== 'list' || node.namedChildren.length !== 2) return false;
+  const [a, b] = node.namedChildren;
+  const op = node.children.find((c) => c && !c.isNamed)?.text;
+  if (!a || !b || op !== '||' || (a.type !== 'command' && a.type !== 'redirected_statement')) return false;
+  if (b.type === 'command') return EXITS.test(b.text.trim());
+  if (b.type !== 'compound_statement') return false;
+  const body = b.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+  const last = body[body.length - 1];
+  return (
+    last?.type === 'command' &&
+    EXITS.test(last.text.trim()) &&
+    body
+      .slice(0, -1)
+      .every(
+        (c) =>
+          (c.type === 'command' || c.type === 'redirected_statement') &&
+          /^(echo|printf)\s/.test(c.text) &&
+          !/[;&|`]|\$\(/.test(c.text.replace(/\s+[12]?>&[12]$/, '')),
+      )
+  );
+}
+
+const EXITS = /^(exit|return)(\s+(\d+|\$\?))?$/;
 
 const CLEANUP = /^(?:sudo\s+(?:-\S+\s+)*)?(?:(?:\S*\/)?(?:docker|podman)\s+(?:container\s+rm|image\s+rm|rm|rmi)|rm|rmdir|mkdir)\s/;
 

@@ -45,8 +45,12 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
   let blocks = 0;
   const top = parsed.statements;
   const inlined = functionsReadAtCall(top, text);
+  // After a plain `exit` nothing of the script runs: what follows is no step (a wrong migration would
+  // otherwise count an extraction written after it).
+  let exited = false;
   const walk = (statements: Statement[], block: Unit['block']): void => {
     for (const st of statements) {
+      if (exited) return;
       const unit: Unit = { start: st.start, end: st.end, group: st.group, groupStart: st.groupStart, groupEnd: st.groupEnd, ...(block ? { block } : {}) };
       // A function called once runs its body there: read it at the call (see functionsReadAtCall).
       if (st.kind === 'function' && inlined.has(st.name)) continue;
@@ -103,6 +107,7 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
       }
       env.cwd = directoryAfter(name, env.cwd, args.slice(1), dirs);
       steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });
+      if (name === 'exit') exited = true;
     }
   };
   walk(top, undefined);
