@@ -68,3 +68,23 @@ export function memberPath(member: string): string | null {
   if (n.startsWith('/') || n === '..' || n.startsWith('../')) return null;
   return n === '.' || n === './' ? '' : n.replace(/\/$/, '');
 }
+
+/** A shell that runs its `-c` script (`sh -c`, `/bin/bash -ec`). */
+const SHELL = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash)$/;
+
+/**
+ * The tar a `docker run` runs: `tar …` itself, or one tar wrapped in a shell, `sh -c 'tar -C /out -c .'`
+ * or `bash -c 'cd /out && tar -cf - .'`, where the `cd` makes DIR tar's directory. Scripts with quotes,
+ * expansions or more commands are not read (null), so the caller refuses them.
+ */
+export function containerTar(argv: string[]): TarCommand | null {
+  if (argv[0] === 'tar') return readTar(argv, true);
+  if (argv.length !== 3 || !SHELL.test(argv[0] ?? '') || !/^-[eux]*c$/.test(argv[1] ?? '')) return null;
+  const m = /^\s*(?:cd\s+([^\s;&|]+)\s*(?:&&|;)\s*)?(tar\s[^;&|]*?)\s*;?\s*$/.exec(argv[2]!);
+  if (!m || /[$`\\"'<>(){}*?[\]~#]/.test(argv[2]!)) return null;
+  const tar = readTar(m[2]!.split(/\s+/), true);
+  const cd = m[1];
+  if (!tar || cd === undefined) return tar;
+  const directory = tar.directory === null ? cd : tar.directory.startsWith('/') ? tar.directory : `${cd.replace(/\/$/, '')}/${tar.directory}`;
+  return { ...tar, directory };
+}

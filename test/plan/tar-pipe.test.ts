@@ -37,6 +37,35 @@ const cases: PlanCase[] = [
     expected: refused('pipeNotTar'),
   },
   { name: 'the host tar reads a file', files: setup('docker run --rm app/builder tar -C /dist -c . | tar -C out -xf a.tar'), expected: refused('pipeNotTar') },
+  {
+    name: 'the container tar wrapped in sh -c, after cd',
+    files: setup("docker run --rm app/builder sh -c 'cd /dist && tar -cf - .' | tar -C out -xf -"),
+    expected: 'migrate',
+  },
+  {
+    name: 'the container tar wrapped in /bin/bash -ec, with -C',
+    files: setup("docker run --rm app/builder /bin/bash -ec 'tar -C /dist -c .' | tar -C out -x"),
+    expected: 'migrate',
+  },
+  {
+    name: 'sh -c with cd to a directory relative to WORKDIR and a relative -C',
+    files: setup("docker run --rm app/builder sh -c 'cd .. && tar -C dist -c .' | tar -C out -x"),
+    expected: 'migrate',
+  },
+  {
+    name: 'sh -c with another command before tar',
+    files: setup("docker run --rm app/builder sh -c 'make && tar -C /dist -c .' | tar -C out -x"),
+    expected: refused('pipeNotTar'),
+  },
+  { name: 'sh -c with an expansion', files: setup("docker run --rm app/builder sh -c 'cd $OUT && tar -c .' | tar -C out -x"), expected: refused('pipeNotTar') },
+  { name: 'sh -c with a glob', files: setup("docker run --rm app/builder sh -c 'tar -C /dist -c *' | tar -C out -x"), expected: refused('pipeNotTar') },
+  {
+    name: 'sh -c with a pipe inside',
+    files: setup("docker run --rm app/builder sh -c 'tar -C /dist -c . | gzip' | tar -C out -xz"),
+    expected: refused('pipeNotTar'),
+  },
+  { name: 'sh running a script file', files: setup('docker run --rm app/builder sh /pack.sh | tar -C out -x'), expected: refused('pipeNotTar') },
+  { name: 'another interpreter with -c', files: setup("docker run --rm app/builder python3 -c 'tar -c .' | tar -C out -x"), expected: refused('pipeNotTar') },
   { name: 'both sides gzip', files: setup('docker run --rm app/builder tar -C /dist -czf - . | tar -C out -xzf -'), expected: 'migrate' },
   { name: 'relative to the built image WORKDIR', files: setup('docker run --rm app/builder tar -C ../dist -cf - . | tar -C out -xf -'), expected: 'migrate' },
   {

@@ -5,11 +5,12 @@ import type { Extraction } from '../model.js';
 import { joinRel } from '../../dockerfile/paths.js';
 import type { PlanContext } from '../plan-context.js';
 import { runImageSource, STDOUT_RUN_FLAGS } from '../run-image.js';
-import { memberPath, readTar } from '../tar-pipe.js';
+import { containerTar, memberPath, readTar } from '../tar-pipe.js';
 import { recogniseRunOutputs, runImageRefusal, type RunInvocation, type RunStep } from './run-output.js';
 
 /**
- * `docker run --rm IMG tar -C /dir -cf - . | tar -C out -xf -`: docker cp by other means. As root,
+ * `docker run --rm IMG tar -C /dir -cf - . | tar -C out -xf -` (or the tar wrapped in `sh -c`, see
+ * containerTar): docker cp by other means. As root,
  * the host tar keeps the members' modes (and owners, which the context COPY then made 0:0). Any other
  * pipeline out of a run is refused; returns whether one was.
  */
@@ -19,12 +20,7 @@ export function recogniseRunTarPipes(ctx: PlanContext): boolean {
 
 function runTarPipe(ctx: PlanContext, i: number, s: RunStep, inv: RunInvocation): Extraction[] | ExtractionRefusal {
   const pipeTo = s.pipeTo!;
-  const create = inv.command.every((a) => a.isStatic)
-    ? readTar(
-        inv.command.map((a) => a.text),
-        true,
-      )
-    : null;
+  const create = inv.command.every((a) => a.isStatic) ? containerTar(inv.command.map((a) => a.text)) : null;
   const extract = pipeTo.every((a) => a.isStatic)
     ? readTar(
         pipeTo.map((a) => a.text),
