@@ -34,6 +34,7 @@ import unsupportedExtraction from './unsupported-extraction.js';
 import unrecognisedExtraction from './unrecognised-extraction.js';
 import generatedDockerfile from './generated-dockerfile.js';
 import unsupportedDriver from './unsupported-driver.js';
+import envDefaultAssumed from './env-default-assumed.js';
 
 /** Every rule, by id: the catalogue `restage rules` lists and `restage explain` looks up. */
 export const RULES: readonly Rule[] = [
@@ -60,6 +61,7 @@ export const RULES: readonly Rule[] = [
   pathOutsideRepo,
   generatedDockerfile,
   unsupportedDriver,
+  envDefaultAssumed,
   referenceToRemovedFile,
   referenceToRemovedImage,
   shellParseError,

@@ -13,6 +13,8 @@ export interface Arg {
   start: number;
   end: number;
   raw: string;
+  /** See Value.ifUnset: the word's text when the environment variables it reads with a default are unset. */
+  ifUnset?: { text: string; variables: string[] };
 }
 
 export interface FlagUse {

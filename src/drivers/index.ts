@@ -1,5 +1,6 @@
 import { driverKindOf, type DriverKindName } from './claims.js';
 import type { DriverAnalysis } from './steps.js';
+import { assumeEnvDefaults } from './env-defaults.js';
 import * as ci from './ci/index.js';
 import * as js from './js/index.js';
 import * as make from './make/index.js';
@@ -32,10 +33,21 @@ const EXTRACT: Record<DriverKindName, DriverKind['extract']> = {
   unsupported: unsupported.extract,
 };
 
-/** The kind that reads a file as a driver; `head` is the file's first bytes, for shebangs. */
+/**
+ * The kind that reads a file as a driver; `head` is the file's first bytes, for shebangs. Every kind's
+ * reading then takes environment defaults for extraction destinations (see env-defaults.ts).
+ */
 export function driverFor(relPath: string, head: string): DriverKind | undefined {
   const name = driverKindOf(relPath, head);
-  return name === undefined ? undefined : { name, extract: EXTRACT[name] };
+  if (name === undefined) return undefined;
+  return {
+    name,
+    extract: async (path, text, repo) => {
+      const analysis = await EXTRACT[name](path, text, repo);
+      analysis.diagnostics.push(...assumeEnvDefaults(analysis));
+      return analysis;
+    },
+  };
 }
 
 // What verify needs to re-read a rewritten driver (a make recipe line or an npm script is shell text):

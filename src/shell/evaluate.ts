@@ -5,6 +5,11 @@ import type { SimpleCommand, Word, WordPart } from './script.js';
 export interface Value {
   text: string;
   isStatic: boolean;
+  /**
+   * For a value that is not static only because it reads variables the script never sets, each with a
+   * default (`${OUT_DIR:-dist}`): the text when none of them is set in the environment, and their names.
+   */
+  ifUnset?: { text: string; variables: string[] };
 }
 
 /** Marks "the repository root" inside an evaluated path, for `$PWD`, `$(pwd)` and `$(dirname "$0")`. */
@@ -25,12 +30,17 @@ export function evaluateWord(word: Word, env: ShellEnv): Value {
 function evaluateParts(parts: WordPart[], env: ShellEnv): Value {
   let text = '';
   let isStatic = true;
+  // The text with every environment default taken, while each part has one (or is static).
+  let unset: { text: string; variables: string[] } | null = { text: '', variables: [] };
   for (const p of parts) {
     const v = evaluatePart(p, env);
     text += v.text;
     isStatic &&= v.isStatic;
+    if (unset && (v.isStatic || v.ifUnset))
+      unset = { text: unset.text + (v.ifUnset?.text ?? v.text), variables: [...unset.variables, ...(v.ifUnset?.variables ?? [])] };
+    else unset = null;
   }
-  return { text, isStatic };
+  return isStatic || !unset ? { text, isStatic } : { text, isStatic, ifUnset: unset };
 }
 
 function evaluatePart(p: WordPart, env: ShellEnv): Value {
@@ -48,11 +58,24 @@ function evaluatePart(p: WordPart, env: ShellEnv): Value {
       const empty = known !== undefined && known.isStatic && known.text === '';
       if (p.op === ':-' || p.op === '-') {
         if (known && known.isStatic && !(p.op === ':-' && empty)) return known;
-        if (known && !known.isStatic) return { text: `\${${p.name}${p.op}${evaluateParts(p.arg, env).text}}`, isStatic: false };
+        if (known && !known.isStatic) {
+          const text = `\${${p.name}${p.op}${evaluateParts(p.arg, env).text}}`;
+          // Set by the script from environment defaults: unless the environment overrides them, it holds that text.
+          const viaDefaults = known.ifUnset && (p.op === '-' || known.ifUnset.text !== '') ? { ifUnset: known.ifUnset } : {};
+          return { text, isStatic: false, ...viaDefaults };
+        }
         if (!unset) return evaluateParts(p.arg, env);
       }
       // The variable comes from the caller's environment: its value is unknown here.
-      return { text: `\${${p.name}${p.op}${evaluateParts(p.arg, env).text}}`, isStatic: false };
+      const fallback = evaluateParts(p.arg, env);
+      const text = `\${${p.name}${p.op}${fallback.text}}`;
+      if (unset && (p.op === ':-' || p.op === '-') && (fallback.isStatic || fallback.ifUnset))
+        return {
+          text,
+          isStatic: false,
+          ifUnset: { text: fallback.ifUnset?.text ?? fallback.text, variables: [p.name, ...(fallback.ifUnset?.variables ?? [])] },
+        };
+      return { text, isStatic: false };
     }
   }
 }
