@@ -40,6 +40,26 @@ const cases: PlanCase[] = [
   { name: '|| a block that does not exit', files: setup('|| { echo failed; }'), expected: refusedAt(2) },
   { name: '&& exit 1: stops when it succeeds', files: setup('&& exit 1'), expected: 'nothing' },
   { name: '|| exit 1 after an && chain', files: setup('&& true || exit 1'), expected: refusedAt(2) },
+  {
+    name: '[ -n "$SKIP" ] && exit 0 first: the exit may not run, so the rest is read',
+    files: { ...setup(''), 'build.sh': setup('')['build.sh']!.replace('#!/bin/sh\n', '#!/bin/sh\n[ -n "$SKIP" ] && exit 0\n') },
+    expected: 'migrate',
+  },
+  {
+    name: 'mkdir -p out && exit 0 first: the exit runs, and nothing after it',
+    files: { ...setup(''), 'build.sh': setup('')['build.sh']!.replace('#!/bin/sh\n', '#!/bin/sh\nmkdir -p out && exit 0\n') },
+    expected: 'nothing',
+  },
+  {
+    name: 'test -f x && exit 0 first: the exit may not run',
+    files: { ...setup(''), 'build.sh': setup('')['build.sh']!.replace('#!/bin/sh\n', '#!/bin/sh\ntest -f skip && exit 0\n') },
+    expected: 'migrate',
+  },
+  {
+    name: '[[ … ]] && exit 0 first (a test restage does not read): the exit may not run',
+    files: { ...setup(''), 'build.sh': setup('')['build.sh']!.replace('#!/bin/sh\n', '#!/bin/bash\n[[ -n $SKIP ]] && exit 0\n') },
+    expected: 'migrate',
+  },
   { name: 'exit 0 at the end of the script', files: setup('', '\nexit 0'), expected: 'migrate' },
   {
     name: 'exit 0 before the runtime build: no build restage reads copies the extraction, which is refused',

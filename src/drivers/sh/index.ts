@@ -107,7 +107,9 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
       }
       env.cwd = directoryAfter(name, env.cwd, args.slice(1), dirs);
       steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });
-      if (name === 'exit') exited = true;
+      // Behind a test in an && chain (`[ -n "$SKIP" ] && exit 0`) the exit may not run; the run that builds
+      // the images is read as going on. After any other command (which succeeds on that run) it runs.
+      if (name === 'exit' && !steps.some((o) => o.unit.group === unit.group && o !== steps[steps.length - 1] && mayFail(o))) exited = true;
     }
   };
   walk(top, undefined);
@@ -138,6 +140,11 @@ function argOf(w: Word, index: number, env: ShellEnv, text: string): Arg {
  */
 function followsLoop(st: Extract<Statement, { kind: 'loop' }>, env: ShellEnv): boolean {
   return st.values.every((w) => evaluateWord(w, env).isStatic) && plainBody(st.body);
+}
+
+/** A step a run that builds the images may see fail: a test, or control flow restage does not read. */
+function mayFail(s: DriverStep): boolean {
+  return s.kind === 'opaque' || (s.kind === 'host' && /^(\[|test|grep|command|which|type|cmp|diff|false)$/.test(s.args[0]?.text ?? ''));
 }
 
 /** Plain commands and assignments that neither leave the block early nor change directory or shell state. */
