@@ -29,7 +29,7 @@ export function assumeEnvDefaults(analysis: DriverAnalysis): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
   for (const a of destinations) {
-    if (a.isStatic || !a.ifUnset) continue;
+    if (a.isStatic || !a.ifUnset || a.ifUnset.variables.some((v) => setByTheFile(analysis.text, v))) continue;
     const variables = [...new Set(a.ifUnset.variables)].join(', ');
     // Once per set of variables, at its first use: the rest read the same assumption.
     if (!reported.has(variables)) {
@@ -45,4 +45,12 @@ export function assumeEnvDefaults(analysis: DriverAnalysis): Diagnostic[] {
     a.isStatic = true;
   }
   return diagnostics;
+}
+
+/**
+ * A CI file's `variables:`/`env:` key (`OUT_DIR: build`), which the script then reads from its
+ * environment: not unset, so no default is assumed.
+ */
+function setByTheFile(text: string, variable: string): boolean {
+  return new RegExp(`^[ \\t]*(?:- )?${variable}[ \\t]*:`, 'm').test(text);
 }

@@ -101,6 +101,24 @@ const cases: PlanCase[] = [
       { ruleId: 'unsupported-extraction', messageId: 'keptLineReadsRemoved', line: 4 },
     ],
   },
+  {
+    name: 'a CI job that sets the variable: its value, not the default (unknown here)',
+    files: {
+      '.gitlab-ci.yml': `build:\n  variables:\n    OUT: dist\n  script:\n    - ${BUILD}\n    - ${CREATE}\n    - mkdir -p dist\n    - docker cp "$id":/build/out/app "\${OUT:-elsewhere}/app"\n    - ${RUNTIME_BUILD}\n`,
+      'Dockerfile.build': BUILDER,
+      Dockerfile: RUNTIME,
+    },
+    expected: unresolved(8),
+  },
+  {
+    name: 'a CI job that does not set it: the default',
+    files: {
+      '.gitlab-ci.yml': `build:\n  script:\n    - ${BUILD}\n    - ${CREATE}\n    - mkdir -p dist\n    - docker cp "$id":/build/out/app "\${OUT:-dist}/app"\n    - ${RUNTIME_BUILD}\n`,
+      'Dockerfile.build': BUILDER,
+      Dockerfile: RUNTIME,
+    },
+    expected: 'migrate',
+  },
 ];
 
 runPlanCases('environment defaults of host destinations', cases);
