@@ -5,7 +5,7 @@ import type { PlanContext } from './plan-context.js';
 /** A trap command that only removes extraction containers (by the variable holding the id, or by name). */
 export function trapRemovesOnly(command: string, ours: { variables: Set<string>; names: Set<string> }): boolean {
   const m =
-    /^\s*(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?rm((?:\s+-[a-z]+|\s+--force|\s+--volumes)*)\s+(.+?)\s*(?:(?:>|2>|&>)\s*\/dev\/null\s*)*(?:\|\|\s*true\s*)?$/.exec(
+    /^\s*(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?rm((?:\s+-[a-z]+|\s+--force|\s+--volumes)*)\s+(.+?)\s*(?:(?:(?:>|2>|&>)\s*\/dev\/null|2>&1)\s*)*(?:\|\|\s*(?:true|:)\s*)?$/.exec(
       command,
     );
   if (!m) return false;
@@ -13,6 +13,28 @@ export function trapRemovesOnly(command: string, ours: { variables: Set<string>;
     const v = /^"?\$\{?([A-Za-z_]\w*)\}?"?$/.exec(w)?.[1];
     return v !== undefined ? ours.variables.has(v) : ours.names.has(w.replace(/^["']|["']$/g, ''));
   });
+}
+
+/**
+ * `cleanup() { docker rm -f "$cid" >/dev/null 2>&1 || true; }` for `trap cleanup EXIT`: a function
+ * whose body only removes extraction containers, each removal alone or behind a test that the id
+ * variable is set (`if [ -n "$cid" ]; then … fi`, `[[ -n $cid ]] && …`). Returns its name, else null.
+ */
+export function cleanupFunctionName(text: string, ours: { variables: Set<string>; names: Set<string> }): string | null {
+  const m = /^(?:function\s+)?([A-Za-z_][\w-]*)\s*(?:\(\s*\))?\s*\{([\s\S]*)\}\s*$/.exec(text.trim());
+  if (!m) return null;
+  const guard = /^(?:if\s+)?\[\[?\s+-n\s+"?\$\{?([A-Za-z_]\w*)(?::-)?\}?"?\s+\]\]?\s*(?:;\s*then|&&)?\s*/;
+  const lines = m[2]!
+    .split(/\n|;(?!\s*then)/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && l !== 'fi' && l !== 'then');
+  const removesOnly = lines.every((line) => {
+    const g = guard.exec(line);
+    if (g && !ours.variables.has(g[1]!)) return false;
+    const rest = g ? line.slice(g[0].length).trim() : line;
+    return rest === '' || trapRemovesOnly(rest, ours);
+  });
+  return removesOnly && lines.some((l) => trapRemovesOnly(l.replace(guard, ''), ours)) ? m[1]! : null;
 }
 
 /**

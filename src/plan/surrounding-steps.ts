@@ -9,7 +9,7 @@ import { resolveHostPath } from '../shell/host-path.js';
 import type { DriverStep, Unit } from '../drivers/steps.js';
 import { describeConstruct, NOT_FOLLOWED } from './control-flow.js';
 import { imageKey } from '../dockerfile/image-ref.js';
-import { trapRemovesOnly } from './kept-lines.js';
+import { cleanupFunctionName, trapRemovesOnly } from './kept-lines.js';
 import type { Extraction, ImageBuild } from './model.js';
 import { display, isWithin } from '../dockerfile/paths.js';
 import type { PlanContext } from './plan-context.js';
@@ -38,6 +38,8 @@ interface Scene {
   keptBuilders: Set<ImageBuild>;
   lastRuntimeStep: number;
   artifactOnlyDirs: Set<string>;
+  /** Functions that only remove extraction containers, run by traps alone (see cleanupFunctions). */
+  cleanups: Map<string, DriverStep>;
   removed: Unit[];
 }
 
@@ -72,15 +74,18 @@ export function sortSurroundingSteps(ctx: PlanContext, containers: Containers, r
     keptBuilders: new Set(),
     lastRuntimeStep: Math.max(...runtimeSteps),
     artifactOnlyDirs: new Set(),
+    cleanups: new Map(),
     removed: [],
   };
+  scene.cleanups = cleanupFunctions(scene);
   for (const [i, s] of ctx.steps.entries()) {
     const b = builderUsedBy(scene, s, i);
     if (b) scene.keptBuilders.add(b);
   }
   findArtifactOnlyDirs(scene);
   for (const [i, s] of ctx.steps.entries()) {
-    if (s.kind === 'opaque') refuseOpaque(scene, s);
+    if (s.kind === 'opaque' && [...scene.cleanups.values()].includes(s)) scene.removed.push(s.unit);
+    else if (s.kind === 'opaque') refuseOpaque(scene, s);
     else if (scene.builderSteps.has(i) && [...scene.keptBuilders].some((b) => b.step === i)) continue;
     else if (scene.builderSteps.has(i) || scene.extractionContainers.has(i) || extractions.some((e) => e.step === i) || translated.has(i))
       scene.removed.push(s.unit);
@@ -144,7 +149,12 @@ function sortHostStep(scene: Scene, s: HostStep, i: number): void {
   }
   if (printsOnly || name === 'cd' || name === 'set' || name === 'true' || name === ':') return;
   // `trap 'docker rm -f "$CID"' EXIT`: the clean-up of an extraction container goes with it.
-  if (name === 'trap' && s.args.length >= 3 && s.args[1]!.isStatic && trapRemovesOnly(s.args[1]!.text, extractionContainerRefs(scene))) {
+  if (
+    name === 'trap' &&
+    s.args.length >= 3 &&
+    s.args[1]!.isStatic &&
+    (trapRemovesOnly(s.args[1]!.text, extractionContainerRefs(scene)) || scene.cleanups.has(s.args[1]!.text))
+  ) {
     removed.push(s.unit);
     return;
   }
@@ -180,6 +190,27 @@ function sortHostStep(scene: Scene, s: HostStep, i: number): void {
   } else {
     ctx.refuse(hostStep, s.unit.start, { command: name, artifact: display(e.hostPath) });
   }
+}
+
+/**
+ * `cleanup() { docker rm -f "$cid" …; }` + `trap cleanup EXIT`: the function goes with the extraction when
+ * its body only removes extraction containers and its name is used nowhere but in `trap NAME …`
+ * statements (which go too); otherwise a call left behind would run a function that no longer exists.
+ */
+function cleanupFunctions(scene: Scene): Map<string, DriverStep> {
+  const { steps, driver } = scene.ctx;
+  const refs = extractionContainerRefs(scene);
+  const out = new Map<string, DriverStep>();
+  for (const s of steps) {
+    const name = s.kind === 'opaque' && s.nodeType === 'function_definition' ? cleanupFunctionName(s.text, refs) : null;
+    if (!name) continue;
+    const traps = steps.filter((t) => t.kind === 'host' && t.args[0]?.text === 'trap' && t.args[1]?.isStatic && t.args[1].text === name);
+    const uses = [...driver.text.matchAll(new RegExp(`(?<![\\w-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g'))].filter(
+      (m) => m.index < s.unit.start || m.index >= s.unit.end,
+    );
+    if (traps.length > 0 && uses.every((m) => traps.some((t) => m.index >= t.unit.start && m.index < t.unit.end))) out.set(name, s);
+  }
+  return out;
 }
 
 /** How the driver names its extraction containers: the variables holding their ids, and their names. */

@@ -23,6 +23,62 @@ const cases: PlanCase[] = [
     expected: 'migrate',
   },
   {
+    name: 'a cleanup function run by a trap, removing the container behind a test',
+    files: setup([
+      'CID=""',
+      'cleanup() {',
+      '  if [ -n "$CID" ]; then',
+      '    docker rm -f "$CID" >/dev/null 2>&1 || true',
+      '  fi',
+      '}',
+      'trap cleanup EXIT',
+      'CID=$(docker create app/builder)',
+      'docker cp "$CID":/build/app app',
+    ]),
+    expected: 'migrate',
+  },
+  {
+    name: 'a one-line cleanup function with [[ -n … ]] &&, trapped on two signals',
+    files: setup([
+      'cleanup() { [[ -n ${CID:-} ]] && docker rm -f "$CID"; }',
+      'trap cleanup EXIT INT',
+      'CID=$(docker create app/builder)',
+      'docker cp "$CID":/build/app app',
+    ]),
+    expected: 'migrate',
+  },
+  {
+    name: 'a cleanup function also called by hand: its call would be left without a function',
+    files: setup([
+      'cleanup() { docker rm -f "$CID"; }',
+      'trap cleanup EXIT',
+      'CID=$(docker create app/builder)',
+      'docker cp "$CID":/build/app app',
+      'if true; then cleanup; fi',
+    ]),
+    expected: [{ ruleId: 'unsupported-extraction', messageId: 'keptLineReadsRemoved', line: 3 }],
+  },
+  {
+    name: 'a cleanup function that also removes a file',
+    files: setup([
+      'cleanup() { docker rm -f "$CID"; rm -f app.tmp; }',
+      'trap cleanup EXIT',
+      'CID=$(docker create app/builder)',
+      'docker cp "$CID":/build/app app',
+    ]),
+    expected: [{ ruleId: 'unsupported-extraction', messageId: 'keptLineReadsRemoved', line: 3 }],
+  },
+  {
+    name: 'a cleanup function guarded by another variable',
+    files: setup([
+      'cleanup() { if [ -n "$OTHER" ]; then docker rm -f "$CID"; fi; }',
+      'trap cleanup EXIT',
+      'CID=$(docker create app/builder)',
+      'docker cp "$CID":/build/app app',
+    ]),
+    expected: [{ ruleId: 'unsupported-extraction', messageId: 'keptLineReadsRemoved', line: 3 }],
+  },
+  {
     name: 'a container id captured in double quotes',
     files: setup(['cid="$(docker container create app/builder)"', 'docker container cp "$cid:/build/app" app']),
     expected: 'migrate',
