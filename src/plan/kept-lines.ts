@@ -28,13 +28,13 @@ export function cleanupFunctionName(text: string, ours: { variables: Set<string>
     .split(/\n|;(?!\s*then)/)
     .map((l) => l.trim())
     .filter((l) => l !== '' && l !== 'fi' && l !== 'then');
-  const removesOnly = lines.every((line) => {
+  // Each line without its guard, or null when the guard tests another variable.
+  const rests = lines.map((line) => {
     const g = guard.exec(line);
-    if (g && !ours.variables.has(g[1]!)) return false;
-    const rest = g ? line.slice(g[0].length).trim() : line;
-    return rest === '' || trapRemovesOnly(rest, ours);
+    return g && !ours.variables.has(g[1]!) ? null : g ? line.slice(g[0].length).trim() : line;
   });
-  return removesOnly && lines.some((l) => trapRemovesOnly(l.replace(guard, ''), ours)) ? m[1]! : null;
+  const removesOnly = rests.every((r) => r !== null && (r === '' || trapRemovesOnly(r, ours)));
+  return removesOnly && rests.some((r) => r !== '') ? m[1]! : null;
 }
 
 /**

@@ -111,9 +111,11 @@ function scanCopy(scan: Scan, copy: CopyInstruction): void {
     const i = relations.indexOf(contains);
     const data = { source: copy.sources[i]!.value, artifact: display(contains.extraction.hostPath) };
     diagnostics.push(
-      contains.onlyArtifacts
-        ? copySourceContainsArtifact.reportMessage(at(copy.sources[i]!.start), 'directoryOfArtifacts', data)
-        : copySourceContainsArtifact.reportMessage(at(copy.sources[i]!.start), 'copySourceContainsArtifact', data),
+      copySourceContainsArtifact.reportMessage(
+        at(copy.sources[i]!.start),
+        contains.onlyArtifacts ? 'directoryOfArtifacts' : 'copySourceContainsArtifact',
+        data,
+      ),
     );
     return;
   }

@@ -38,8 +38,8 @@ interface Scene {
   keptBuilders: Set<ImageBuild>;
   lastRuntimeStep: number;
   artifactOnlyDirs: Set<string>;
-  /** Functions that only remove extraction containers, run by traps alone (see cleanupFunctions). */
-  cleanups: Map<string, DriverStep>;
+  /** Definitions of functions that only remove extraction containers, run by traps alone, with their names (see cleanupFunctions). */
+  cleanups: Map<DriverStep, string>;
   removed: Unit[];
 }
 
@@ -84,7 +84,7 @@ export function sortSurroundingSteps(ctx: PlanContext, containers: Containers, r
   }
   findArtifactOnlyDirs(scene);
   for (const [i, s] of ctx.steps.entries()) {
-    if (s.kind === 'opaque' && [...scene.cleanups.values()].includes(s)) scene.removed.push(s.unit);
+    if (scene.cleanups.has(s)) scene.removed.push(s.unit);
     else if (s.kind === 'opaque') refuseOpaque(scene, s);
     else if (scene.builderSteps.has(i) && [...scene.keptBuilders].some((b) => b.step === i)) continue;
     else if (scene.builderSteps.has(i) || scene.extractionContainers.has(i) || extractions.some((e) => e.step === i) || translated.has(i))
@@ -153,7 +153,7 @@ function sortHostStep(scene: Scene, s: HostStep, i: number): void {
     name === 'trap' &&
     s.args.length >= 3 &&
     s.args[1]!.isStatic &&
-    (trapRemovesOnly(s.args[1]!.text, extractionContainerRefs(scene)) || scene.cleanups.has(s.args[1]!.text))
+    (trapRemovesOnly(s.args[1]!.text, extractionContainerRefs(scene)) || [...scene.cleanups.values()].includes(s.args[1]!.text))
   ) {
     removed.push(s.unit);
     return;
@@ -197,18 +197,16 @@ function sortHostStep(scene: Scene, s: HostStep, i: number): void {
  * its body only removes extraction containers and its name is used nowhere but in `trap NAME …`
  * statements (which go too); otherwise a call left behind would run a function that no longer exists.
  */
-function cleanupFunctions(scene: Scene): Map<string, DriverStep> {
+function cleanupFunctions(scene: Scene): Map<DriverStep, string> {
   const { steps, driver } = scene.ctx;
   const refs = extractionContainerRefs(scene);
-  const out = new Map<string, DriverStep>();
+  const out = new Map<DriverStep, string>();
   for (const s of steps) {
     const name = s.kind === 'opaque' && s.nodeType === 'function_definition' ? cleanupFunctionName(s.text, refs) : null;
     if (!name) continue;
     const traps = steps.filter((t) => t.kind === 'host' && t.args[0]?.text === 'trap' && t.args[1]?.isStatic && t.args[1].text === name);
-    const uses = [...driver.text.matchAll(new RegExp(`(?<![\\w-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g'))].filter(
-      (m) => m.index < s.unit.start || m.index >= s.unit.end,
-    );
-    if (traps.length > 0 && uses.every((m) => traps.some((t) => m.index >= t.unit.start && m.index < t.unit.end))) out.set(name, s);
+    const uses = [...driver.text.matchAll(new RegExp(`(?<![\\w-])${name}(?![\\w-])`, 'g'))].filter((m) => m.index < s.unit.start || m.index >= s.unit.end);
+    if (traps.length > 0 && uses.every((m) => traps.some((t) => m.index >= t.unit.start && m.index < t.unit.end))) out.set(s, name);
   }
   return out;
 }

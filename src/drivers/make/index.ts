@@ -6,7 +6,7 @@ import { parseShell } from '../../shell/parser.js';
 import type { Word } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
 import { imageKey } from '../../dockerfile/image-ref.js';
-import { dockerWords, flagValues, namesContainer, type Arg } from '../docker-cli.js';
+import { flagValues, namesContainer, type Arg } from '../docker-cli.js';
 import { commandArgs, dockerStep, type ShellWords } from '../shell-command.js';
 import { resolveHostPath } from '../../shell/host-path.js';
 import { directoryAfter, forgetWhatMayChange } from '../sh/index.js';
@@ -272,13 +272,13 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
       out.steps.push({ kind: 'opaque', unit, nodeType: 'recursive make', text: `${mentions(raw, mk.vars)}\n${recursionText(out, args.slice(1))}` });
       continue;
     }
-    if (!dockerWords(args) && args[0] && !args[0].isStatic && /\b(docker|podman)\b/i.test(mentions(raw, mk.vars))) {
+    const docker = dockerStep(st, unit, env.cwd, args, stdoutTo, read);
+    if (!docker && args[0] && !args[0].isStatic && /\b(docker|podman)\b/i.test(mentions(raw, mk.vars))) {
       // Read as the docker command it most likely is, so that a hidden `docker cp` is seen as one.
       const asDocker = ['docker', ...args.slice(1).map((a) => a.text)].join(' ');
       out.steps.push({ kind: 'opaque', unit, nodeType: 'command named by a make variable', text: `${mentions(raw, mk.vars)}\n${asDocker}` });
       continue;
     }
-    const docker = dockerStep(st, unit, env.cwd, args, stdoutTo, read);
     if (docker) {
       out.steps.push(docker);
       // The token stands for the container id (as in the sh driver); it lives as long as this line's shell.
