@@ -11,6 +11,7 @@ import type { VerifyReport } from '../../src/verify/report.js';
 import { copyToTemp } from './lib/build-case.js';
 import { REPO_ROOT } from './lib/cases.js';
 import { lockDocker } from './lib/engine.js';
+import { leftoversSince } from './lib/leftovers.js';
 import { describeWithDocker } from './lib/gate.js';
 
 const SCRIPT = path.join(REPO_ROOT, 'scripts/docker/second-engine.sh');
@@ -24,16 +25,6 @@ function docker(host: string | null, args: string[]): string {
   if (host === null) delete env.DOCKER_HOST;
   else env.DOCKER_HOST = host;
   return execFileSync('docker', args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function leftovers(host: string | null): string[] {
-  const images = docker(host, ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'])
-    .split('\n')
-    .filter((l) => l.startsWith('restage-verify/'));
-  const containers = docker(host, ['ps', '-a', '--format', '{{.Names}}'])
-    .split('\n')
-    .filter((l) => l.startsWith('restage-verify-'));
-  return [...images, ...containers];
 }
 
 /** Names of the images tagged on an engine since `since` (unix seconds): where verify built. */
@@ -81,12 +72,14 @@ describeWithDocker('restage verify on a second engine', () => {
   let release: (() => void) | undefined;
   let firstRoot = '';
   let secondRoot = '';
+  const leftovers = new Map<string | null, () => string[]>();
   beforeAll(async () => {
     release = await lockDocker();
     // Fails (never skips) when the engine does not start: the test below then fails with its output.
     execFileSync(SCRIPT, ['start', dir, 'local/build:1', 'local/run:1'], { stdio: 'pipe' });
     firstRoot = docker(null, ['info', '--format', '{{.DockerRootDir}}']).trim();
     secondRoot = docker(sock, ['info', '--format', '{{.DockerRootDir}}']).trim();
+    for (const host of [sock, null]) leftovers.set(host, leftoversSince(host));
   }, 180_000);
   afterAll(() => {
     try {
@@ -111,8 +104,8 @@ describeWithDocker('restage verify on a second engine', () => {
     // The legacy, builder and migrated images were tagged there, and none on the default engine.
     expect(taggedSince(sock, since).length).toBeGreaterThanOrEqual(3);
     expect(taggedSince(null, since)).toEqual([]);
-    expect(leftovers(sock)).toEqual([]);
-    expect(leftovers(null)).toEqual([]);
+    expect(leftovers.get(sock)!()).toEqual([]);
+    expect(leftovers.get(null)!()).toEqual([]);
   }, 300_000);
 
   it('--context NAME: the context names the second engine (DOCKER_HOST unset)', async () => {
@@ -131,7 +124,7 @@ describeWithDocker('restage verify on a second engine', () => {
     expect(report.engine).toMatchObject({ dataRoot: secondRoot, context: 'restage-e2' });
     expect(taggedSince(sock, since).length).toBeGreaterThanOrEqual(3);
     expect(taggedSince(null, since)).toEqual([]);
-    expect(leftovers(sock)).toEqual([]);
-    expect(leftovers(null)).toEqual([]);
+    expect(leftovers.get(sock)!()).toEqual([]);
+    expect(leftovers.get(null)!()).toEqual([]);
   }, 300_000);
 });

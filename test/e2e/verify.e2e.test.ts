@@ -12,6 +12,7 @@ import type { VerifyReport } from '../../src/verify/report.js';
 import { copyToTemp } from './lib/build-case.js';
 import { discoverCases, REPO_ROOT } from './lib/cases.js';
 import { docker, lockDocker } from './lib/engine.js';
+import { leftoversSince } from './lib/leftovers.js';
 import { describeWithDocker } from './lib/gate.js';
 
 const cases = discoverCases();
@@ -52,15 +53,10 @@ function treeDigest(dir: string): string {
   return h.digest('hex');
 }
 
-function leftovers(): string[] {
-  const images = docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'])
-    .split('\n')
-    .filter((l) => l.startsWith('restage-verify/'));
-  const containers = docker(['ps', '-a', '--format', '{{.Names}}'])
-    .split('\n')
-    .filter((l) => l.startsWith('restage-verify-'));
-  return [...images, ...containers];
-}
+/** verify's objects made since this suite took the engine (set in beforeAll). */
+let leftovers: () => string[] = () => {
+  throw new Error('leftovers() before beforeAll');
+};
 
 /** A git repository holding the case's before/ as its first commit, then migrated with --write. */
 async function migratedRepo(caseName: string, label: string): Promise<string> {
@@ -85,6 +81,7 @@ if (cases.length > 0)
     let release: (() => void) | undefined;
     beforeAll(async () => {
       release = await lockDocker();
+      leftovers = leftoversSince();
     }, 30 * 60_000);
     afterAll(() => {
       for (const d of temps) fs.rmSync(d, { recursive: true, force: true });

@@ -29,7 +29,7 @@ export async function lockDocker(timeoutMs = 30 * 60_000): Promise<() => void> {
   for (;;) {
     try {
       fs.mkdirSync(dir);
-      fs.writeFileSync(path.join(dir, 'pid'), String(process.pid));
+      fs.writeFileSync(path.join(dir, 'pid'), `${process.pid} ${startTime(process.pid)}`);
       return () => fs.rmSync(dir, { recursive: true, force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -43,19 +43,35 @@ export async function lockDocker(timeoutMs = 30 * 60_000): Promise<() => void> {
   }
 }
 
-function lockHolderAlive(dir: string): boolean {
-  let pid: number;
+/**
+ * When a process started (clock ticks since boot, /proc/PID/stat's 22nd field), '' where /proc is not:
+ * a lock left by a run killed with its machine's processes must not pass for a live one when a new
+ * run's process got the same pid.
+ */
+function startTime(pid: number): string {
   try {
-    pid = Number(fs.readFileSync(path.join(dir, 'pid'), 'utf8'));
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function lockHolderAlive(dir: string): boolean {
+  let held: string[];
+  try {
+    held = fs.readFileSync(path.join(dir, 'pid'), 'utf8').split(' ');
   } catch {
     // Either just created by a process about to write its pid, or left by one
     // that died in between.
     const st = fs.statSync(dir, { throwIfNoEntry: false });
     return st !== undefined && Date.now() - st.mtimeMs < 10_000;
   }
+  const pid = Number(held[0]);
+  const started = held[1] ?? '';
   try {
     process.kill(pid, 0);
-    return true;
+    return started === '' || startTime(pid) === started;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
