@@ -10,10 +10,37 @@
 // Chunks named on the command line run in that order; `npm run mutation` runs them all.
 //
 // MUTATION_FAST=1 (see vitest.mutation.config.ts) makes every chunk a lower bound of the full score.
+//
+// A finished chunk's report and incremental file are also kept, gzipped, in mutation/results/ (tracked
+// in git, with the commit it measured): a machine that does not keep reports/ starts each chunk from the
+// last committed results, so a full run can be spread over several sessions and only what changed since
+// is re-tested.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 
 const CHUNK_DIR = 'reports/mutation/chunks';
+const KEPT_DIR = 'mutation/results';
+
+/** The chunk's committed copy of a reports/ file (`<name>.json`, `<name>.incremental.json`). */
+const kept = (file) => `${KEPT_DIR}/${file}.gz`;
+
+/** reports/ first (this machine's latest), else the committed copy; null when neither exists. */
+function readChunkFile(file) {
+  if (fs.existsSync(`${CHUNK_DIR}/${file}`)) return fs.readFileSync(`${CHUNK_DIR}/${file}`, 'utf8');
+  if (fs.existsSync(kept(file))) return zlib.gunzipSync(fs.readFileSync(kept(file))).toString('utf8');
+  return null;
+}
+
+function keep(file) {
+  fs.mkdirSync(KEPT_DIR, { recursive: true });
+  fs.writeFileSync(kept(file), zlib.gzipSync(fs.readFileSync(`${CHUNK_DIR}/${file}`), { level: 9 }));
+}
+
+function headCommit() {
+  const r = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
 const base = JSON.parse(fs.readFileSync('stryker.config.json', 'utf8'));
 
 /** The folder a file's score is reported under (issue 13 names these four, plus the Dockerfile helpers the planner moved out). */
@@ -75,13 +102,25 @@ function runChunk(name, files, strykerArgs) {
   delete config.$schema;
   const configFile = `${CHUNK_DIR}/${name}.config.json`;
   fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+  // Resume from the committed results when this machine has none of its own.
+  const incremental = `${name}.incremental.json`;
+  if (!fs.existsSync(`${CHUNK_DIR}/${incremental}`)) {
+    const committed = readChunkFile(incremental);
+    if (committed !== null) fs.writeFileSync(`${CHUNK_DIR}/${incremental}`, committed);
+  }
   const started = Date.now();
   process.stdout.write(`mutation-chunks: ${name}: ${files.length} files\n`);
   const r = spawnSync('npx', ['stryker', 'run', configFile, '--incremental', ...strykerArgs], { stdio: 'inherit' });
   const seconds = Math.round((Date.now() - started) / 1000);
   process.stdout.write(`mutation-chunks: ${name}: exit ${r.status}, ${seconds} s\n`);
-  if (r.status === 0)
-    fs.writeFileSync(`${CHUNK_DIR}/${name}.meta.json`, JSON.stringify({ fast: !!process.env.MUTATION_FAST, seconds, finished: new Date().toISOString() }));
+  if (r.status === 0) {
+    const meta = { fast: !!process.env.MUTATION_FAST, seconds, finished: new Date().toISOString(), commit: headCommit(), strykerArgs };
+    fs.writeFileSync(`${CHUNK_DIR}/${name}.meta.json`, JSON.stringify(meta));
+    fs.mkdirSync(KEPT_DIR, { recursive: true });
+    fs.writeFileSync(`${KEPT_DIR}/${name}.meta.json`, `${JSON.stringify(meta, null, 2)}\n`);
+    keep(`${name}.json`);
+    keep(incremental);
+  }
   return r.status === 0;
 }
 
@@ -100,13 +139,14 @@ function merge(chunkNames) {
   const missing = [];
   const chunkRows = [];
   for (const name of chunkNames) {
-    const file = `${CHUNK_DIR}/${name}.json`;
-    if (!fs.existsSync(file)) {
+    const text = readChunkFile(`${name}.json`);
+    if (text === null) {
       missing.push(name);
       continue;
     }
-    const report = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const meta = fs.existsSync(`${CHUNK_DIR}/${name}.meta.json`) ? JSON.parse(fs.readFileSync(`${CHUNK_DIR}/${name}.meta.json`, 'utf8')) : null;
+    const report = JSON.parse(text);
+    const metaFile = [`${CHUNK_DIR}/${name}.meta.json`, `${KEPT_DIR}/${name}.meta.json`].find((f) => fs.existsSync(f));
+    const meta = metaFile ? JSON.parse(fs.readFileSync(metaFile, 'utf8')) : null;
     const counts = {};
     for (const { mutants } of Object.values(report.files)) for (const m of mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
     chunkRows.push([`${name}${meta?.fast ? ' (fast)' : ''}`, counts, meta]);
@@ -131,7 +171,12 @@ function merge(chunkNames) {
   };
   process.stdout.write(`\nmutation score by chunk ("fast": run with MUTATION_FAST=1, a lower bound of the full score)\n`);
   for (const [label, counts, meta] of chunkRows)
-    process.stdout.write(line(label, counts).replace(/\n$/, meta ? `, ${meta.seconds} s, ${meta.finished.slice(0, 16)}\n` : '\n'));
+    process.stdout.write(
+      line(label, counts).replace(
+        /\n$/,
+        meta ? `, ${meta.seconds} s, ${meta.finished.slice(0, 16)}${meta.commit ? ` at ${meta.commit.slice(0, 7)}` : ''}\n` : '\n',
+      ),
+    );
   process.stdout.write(`\nmutation score by folder (reports/mutation/mutation.json)\n`);
   for (const [folder, counts] of rows) process.stdout.write(line(folder, counts));
   process.stdout.write(line('all', total));
