@@ -9,6 +9,10 @@ import type { ConsumedPath, Flow, HostWrite, ImageBuildSite } from './model.js';
 import { hostWrites } from './producers.js';
 import { PathIndex } from './path-index.js';
 import { readWorkflows } from './workflows.js';
+import { withClient } from '../text/client-names.js';
+
+/** An opaque step (a pipeline, an `if`) that runs a build restage did not read as a step. */
+const OPAQUE_BUILD = withClient(String.raw`\bCLIENT\b[^\n]*\sbuild\b`);
 
 export interface Detection {
   flows: Flow[];
@@ -33,7 +37,7 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
       d.steps.some(
         (s) =>
           (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build' && (s.cwd === null || !s.parsed.invocation.context?.isStatic)) ||
-          (s.kind === 'opaque' && /\b(docker|podman)\b[^\n]*\sbuild\b/.test(s.text)),
+          (s.kind === 'opaque' && OPAQUE_BUILD.test(s.text)),
       )
     )
       unreadBuilds.add(d.path);

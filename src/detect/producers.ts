@@ -3,12 +3,14 @@ import { resolveHostPath } from '../shell/host-path.js';
 import type { DriverAnalysis, DriverStep } from '../drivers/steps.js';
 import { isWithin } from '../dockerfile/paths.js';
 import type { HostWrite, ProducerKind } from './model.js';
+import { withClient } from '../text/client-names.js';
 
 type DockerStep = Extract<DriverStep, { kind: 'docker' }>;
 
 /** docker commands in text restage does not read as steps (an `if`, a loop, a pipeline, a make variable) that may write files. */
-const UNFOLLOWED_WRITER =
-  /\b(?:docker|podman)\b[^\n;&|]*?\s(?:cp|run|create|export|save|compose|buildx)\b|\bdocker-compose\b|\b(?:docker|podman)\b[^\n;&|]*?\sbuild\b[^\n;&|]*?\s(?:-o|--output)\b/;
+const UNFOLLOWED_WRITER = withClient(
+  String.raw`\bCLIENT\b[^\n;&|]*?\s(?:cp|run|create|export|save|compose|buildx)\b|\bdocker-compose\b|\bCLIENT\b[^\n;&|]*?\sbuild\b[^\n;&|]*?\s(?:-o|--output)\b`,
+);
 
 /**
  * Every host location a driver's docker commands write: the producer end of a flow. Where restage

@@ -1,4 +1,5 @@
 import { CLIENT_ONLY_ENV } from '../shell/script.js';
+import { CLIENT_PROGRAM, withClient } from '../text/client-names.js';
 /**
  * The docker CLI grammar restage understands, shared by every driver kind: a command line (already split
  * into words) becomes a typed invocation, or a reason it cannot be understood.
@@ -324,12 +325,16 @@ export function dockerWords(args: Arg[]): Arg[] | null {
   return args.slice(i).map((a, index) => ({ ...a, index }));
 }
 
+/** A variable that names the client: `${DOCKER:-docker}`, `$DOCKER`, `${CONTAINER_ENGINE}`, `$(DOCKER)`. */
+const CLIENT_VARIABLE = withClient(
+  String.raw`^\$\{?\(?[A-Za-z_]*(CLIENT|container_?(engine|runtime|cli|tool)|oci_?(engine|runtime|cli))[A-Za-z_]*(:?-CLIENT)?\}?\)?$`,
+  'i',
+);
+
 function isDockerClient(word: Arg): boolean {
-  if (word.isStatic) return /^(.*\/)?(docker|podman)$/.test(word.text);
+  if (word.isStatic) return CLIENT_PROGRAM.test(word.text);
   // `${DOCKER:-docker}`, `$DOCKER`, `${CONTAINER_ENGINE}`, `$(DOCKER)`: a variable naming the client.
-  return /^\$\{?\(?[A-Za-z_]*(docker|podman|container_?(engine|runtime|cli|tool)|oci_?(engine|runtime|cli))[A-Za-z_]*(:?-(docker|podman))?\}?\)?$/i.test(
-    word.raw.replace(/^"(.*)"$/, '$1'),
-  );
+  return CLIENT_VARIABLE.test(word.raw.replace(/^"(.*)"$/, '$1'));
 }
 
 /** `$(…)` (one level of nesting), `` `…` ``, `${…}` and `$name`: expansions a value may still hold unevaluated. */

@@ -13,10 +13,11 @@ import { refusedForSkipped } from '../plan/skipped-reads.js';
 import { checkWrittenDockerfiles } from '../plan/validate-output.js';
 import { findReferences } from '../references/index.js';
 import { synthesize } from '../synthesize/index.js';
+import { MENTIONS_CLIENT, withClient } from '../text/client-names.js';
 
 /** Only scripts that mention docker are parsed: the wasm parser is not even loaded for the rest. */
 function mentionsDocker(text: string): boolean {
-  return /\b(docker|podman)\b/i.test(text);
+  return MENTIONS_CLIENT.test(text);
 }
 
 /**
@@ -24,6 +25,8 @@ function mentionsDocker(text: string): boolean {
  * whose output could be redirected: a script that runs only these takes part in no flow (detect/producers.ts
  * lists what writes), so it is not parsed. In a monorepo most scripts that mention docker push or pull.
  */
+const CLIENT_MENTIONS = withClient(String.raw`\bCLIENT\b`, 'gi');
+
 const INERT_SUBCOMMAND = /^(push|pull|login|logout|tag|rmi|rm|stop|kill|images|ps|version|info)$/;
 
 /**
@@ -32,7 +35,7 @@ const INERT_SUBCOMMAND = /^(push|pull|login|logout|tag|rmi|rm|stop|kill|images|p
  * option before the subcommand, a comment that names another subcommand) sends the script to the parser.
  */
 export function onlyInertDocker(text: string): boolean {
-  for (const m of text.matchAll(/\b(?:docker|podman)\b/gi)) {
+  for (const m of text.matchAll(CLIENT_MENTIONS)) {
     const next = /^[ \t]+([a-z]+)(?=[\s;|&)]|$)/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 24));
     if (!next || !INERT_SUBCOMMAND.test(next[1]!)) return false;
   }

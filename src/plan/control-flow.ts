@@ -1,6 +1,7 @@
 import driverControlFlow from '../../rules/driver-control-flow.js';
 import type { DriverStep } from '../drivers/steps.js';
 import type { Refuse } from './plan-context.js';
+import { NAMES_CLIENT } from '../text/client-names.js';
 
 export const NOT_FOLLOWED =
   'runs docker or touches the artifact; restage follows straight-line scripts, && chains, functions called once, and for loops over written-out words whose body is plain commands';
@@ -28,7 +29,7 @@ function constructName(nodeType: string): string {
 
 /** Refuses each block restage does not follow that runs docker: part of the setup may be in it. Returns whether one did. */
 export function refuseHiddenDocker(steps: DriverStep[], refuse: Refuse): boolean {
-  const hidden = steps.filter((s): s is Extract<DriverStep, { kind: 'opaque' }> => s.kind === 'opaque' && /\b(docker|podman)\b/.test(s.text));
+  const hidden = steps.filter((s): s is Extract<DriverStep, { kind: 'opaque' }> => s.kind === 'opaque' && NAMES_CLIENT.test(s.text));
   for (const s of hidden) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
   return hidden.length > 0;
 }

@@ -1,13 +1,16 @@
 import unsupportedExtraction from '../../rules/unsupported-extraction.js';
 import type { Unit } from '../drivers/steps.js';
 import type { PlanContext } from './plan-context.js';
+import { withClient } from '../text/client-names.js';
+
+/** `docker rm [-f] [-v] NAME…`, output discarded, failure ignored: group 2 holds the operands. */
+const RM_COMMAND = withClient(
+  String.raw`^\s*(?:sudo\s+)?CLIENT\s+(?:container\s+)?rm((?:\s+-[a-z]+|\s+--force|\s+--volumes)*)\s+(.+?)\s*(?:(?:(?:>|2>|&>)\s*\/dev\/null|2>&1)\s*)*(?:\|\|\s*(?:true|:)\s*)?$`,
+);
 
 /** A trap command that only removes extraction containers (by the variable holding the id, or by name). */
 export function trapRemovesOnly(command: string, ours: { variables: Set<string>; names: Set<string> }): boolean {
-  const m =
-    /^\s*(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?rm((?:\s+-[a-z]+|\s+--force|\s+--volumes)*)\s+(.+?)\s*(?:(?:(?:>|2>|&>)\s*\/dev\/null|2>&1)\s*)*(?:\|\|\s*(?:true|:)\s*)?$/.exec(
-      command,
-    );
+  const m = RM_COMMAND.exec(command);
   if (!m) return false;
   return m[2]!.split(/\s+/).every((w) => {
     const v = /^"?\$\{?([A-Za-z_]\w*)\}?"?$/.exec(w)?.[1];

@@ -24,6 +24,7 @@ import { recogniseRunTarPipes } from './recognise/run-tar-pipe.js';
 import type { RepoView } from '../repo/view.js';
 import { stageRef } from './stage-ref.js';
 import { sortSurroundingSteps, type Surroundings } from './surrounding-steps.js';
+import { NAMES_CLIENT } from '../text/client-names.js';
 
 export interface DriverPlanResult {
   /** Null when the driver holds no builder pattern (nothing to do) or when it was refused. */
@@ -80,7 +81,7 @@ export function planDriver(
     // Only a copy-out restage could not follow makes this a setup; runs with mounts alone (tests) do not.
     if (!hidden) return notASetup();
     for (const s of steps)
-      if (s.kind === 'opaque' && /\b(docker|podman)\b/.test(s.text))
+      if (s.kind === 'opaque' && NAMES_CLIENT.test(s.text))
         refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
   }
   if (hasError(diagnostics) || ctx.extractions.length === 0) return refused();

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Detection } from '../detect/flows.js';
 import type { Flow } from '../detect/model.js';
 import { reconcileWithFlows, type NotASetup } from './flow-coverage.js';
+import { COPIES_OUT } from '../text/client-names.js';
 
 /** `skipped`: the configuration or a `# restage-ignore` comment leaves the setup alone. */
 type SetupStatus = 'migrate' | 'refused' | 'skipped';
@@ -185,7 +186,7 @@ function planOne(repo: RepoView, analysis: DriverAnalysis, builderStage: string,
   const text = analysis.text;
   if (analysis.unreadable) {
     // A script we cannot parse is only our business when it looks like it extracts an artifact.
-    if (!/\bdocker\s+(container\s+)?cp\b/.test(text) || analysis.diagnostics.length === 0) return null;
+    if (!COPIES_OUT.test(text) || analysis.diagnostics.length === 0) return null;
     return { driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: analysis.diagnostics, plan: null };
   }
   const { plan, recognised, diagnostics, files } = planDriver(analysis, repo, builderStage, runOutputs);

@@ -14,6 +14,7 @@ import type { Extraction, ImageBuild } from './model.js';
 import { display, isWithin } from '../dockerfile/paths.js';
 import type { PlanContext } from './plan-context.js';
 import type { Containers } from './recognise/containers.js';
+import { withClient } from '../text/client-names.js';
 
 type HostStep = Extract<DriverStep, { kind: 'host' }>;
 type DockerStep = Extract<DriverStep, { kind: 'docker' }>;
@@ -44,11 +45,12 @@ interface Scene {
 }
 
 // docker commands whose operands are image names, not files (`docker push org/app` does not name ./app).
-const IMAGE_ONLY_COMMANDS = /\b(?:docker|podman)\s+(image\s+)?(push|pull|tag|login|logout|inspect|images|rmi|ls|rm)\b[^\n;&|]*/g;
+const IMAGE_ONLY_COMMANDS = withClient(String.raw`\bCLIENT\s+(image\s+)?(push|pull|tag|login|logout|inspect|images|rmi|ls|rm)\b[^\n;&|]*`, 'g');
 
 // docker commands that may make or read an image, container or artifact of the setup.
-const BUILDS_OR_COPIES =
-  /\b(?:docker|podman)\s+((-\S+\s+)*)(image\s+|container\s+|buildx\s+)?(build|cp|create|run|start|exec|commit|export|save|load|import|compose)\b|\bdocker-compose\b/;
+const BUILDS_OR_COPIES = withClient(
+  String.raw`\bCLIENT\s+((-\S+\s+)*)(image\s+|container\s+|buildx\s+)?(build|cp|create|run|start|exec|commit|export|save|load|import|compose)\b|\bdocker-compose\b`,
+);
 
 /**
  * Everything else the driver does around the artifacts and the builder images: removed with the setup

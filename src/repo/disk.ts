@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isDockerfilePath, MAX_FILE_BYTES } from './names.js';
 import type { RepoView, SkippedFile } from './view.js';
+import { MENTIONS_CLIENT } from '../text/client-names.js';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 /** `.env` files count: compose substitutes `dockerfile: ${DOCKERFILE}` from them. */
@@ -185,7 +186,7 @@ function readOpen(fd: number): FileRead {
         text: null,
         skipped: {
           why: `has a carriage return without a line feed (offset ${cr.index}), so where its lines end is ambiguous`,
-          mentionsDocker: /\b(docker|podman)\b/i.test(text),
+          mentionsDocker: MENTIONS_CLIENT.test(text),
           leavesRepo: false,
         },
       };
@@ -199,7 +200,7 @@ function readOpen(fd: number): FileRead {
 }
 
 function mentionsDockerBytes(bytes: Buffer): boolean {
-  return /\b(docker|podman)\b/i.test(bytes.toString('latin1'));
+  return MENTIONS_CLIENT.test(bytes.toString('latin1'));
 }
 
 /** Where the first byte sequence that is not UTF-8 starts (a lead byte whose sequence does not decode). */

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from './parser.js';
 import { simpleCommand, wordFromNode, type Statement } from './script.js';
+import { withClient } from '../text/client-names.js';
 
 type Span = { start: number; end: number; removeStart: number; removeEnd: number };
 
@@ -9,8 +10,10 @@ type Span = { start: number; end: number; removeStart: number; removeEnd: number
  * opaque `compound` unit.
  */
 /** A command that starts with the docker client however it is spelled (see dockerWords). */
-const DOCKER_CLIENT_START =
-  /^(?:[A-Za-z_]\w*=\S*\s+)*(?:sudo\s+(?:-\S+\s+)*)?(?:(?:\S*\/)?(?:docker|podman)|"?\$\{?\(?[A-Za-z_]*(?:DOCKER|PODMAN)\w*[^\s]*)\s/i;
+const DOCKER_CLIENT_START = withClient(
+  String.raw`^(?:[A-Za-z_]\w*=\S*\s+)*(?:sudo\s+(?:-\S+\s+)*)?(?:(?:\S*\/)?CLIENT|"?\$\{?\(?[A-Za-z_]*CLIENT\w*[^\s]*)\s`,
+  'i',
+);
 
 export function topLevelStatements(root: SyntaxNode): Statement[] {
   return statementsIn(root, { next: 0 });
@@ -97,7 +100,7 @@ function stopsOnFailure(node: SyntaxNode): boolean {
 
 const EXITS = /^(exit|return)(\s+(\d+|\$\?))?$/;
 
-const CLEANUP = /^(?:sudo\s+(?:-\S+\s+)*)?(?:(?:\S*\/)?(?:docker|podman)\s+(?:container\s+rm|image\s+rm|rm|rmi)|rm|rmdir|mkdir)\s/;
+const CLEANUP = withClient(String.raw`^(?:sudo\s+(?:-\S+\s+)*)?(?:(?:\S*\/)?CLIENT\s+(?:container\s+rm|image\s+rm|rm|rmi)|rm|rmdir|mkdir)\s`);
 
 /** `a || b` runs b only when a fails: removing a would change when b runs, so such lists stay opaque. */
 function onlyAndOperators(node: SyntaxNode): boolean {

@@ -184,6 +184,9 @@ describe('setupScriptName: the package.json script the setup lives in', () => {
     [pkg({ a: 'docker create b', b: 'docker container run b' }), 'a'],
     [pkg({ a: 'docker build .', b: 'docker push x' }), null],
     [pkg({ a: 'dockercp x' }), null],
+    [pkg({ test: 'jest', build: 'podman cp c:/o .' }), 'build'],
+    [pkg({ test: 'jest', build: 'nerdctl create b' }), 'build'],
+    [pkg({ test: 'jest', build: 'buildah from b' }), null],
     [pkg({ a: 42, b: 'docker cp c:/o .' }), 'b'],
     [pkg(null), null],
     [pkg('docker cp c:/o .'), null],
@@ -206,6 +209,9 @@ describe('unsupported drivers: PowerShell and batch files that copy out of a con
     ['justfile', 'b:\n    docker cp {{name}}-x:/out .\n', 'justfile', 2, 5],
     ['Jenkinsfile', 'sh \'docker cp "$(docker create b)":/out .\'\n', 'Jenkinsfile', 1, 5],
     ['.circleci/config.yml', '- run: docker cp x:/out .\n', 'CircleCI', 1, 8],
+    ['build.ps1', 'podman cp c:/out out\n', 'PowerShell', 1, 1],
+    ['justfile', 'b:\n  nerdctl container cp c:/out .\n', 'justfile', 2, 3],
+    ['Taskfile.yml', 'cmds:\n  - finch cp c:/out .\n', 'Taskfile', 2, 5],
   ] as [string, string, string, number, number][])('%s: %j is refused as %s at %i:%i', async (rel, text, kind, line, col) => {
     const a = await unsupported.extract(rel, text);
     expect(a.unreadable).toBe(true);

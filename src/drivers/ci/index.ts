@@ -8,6 +8,7 @@ import type { EscapedSpan } from '../embedded/word-syntax.js';
 import { decodeScalar, type DecodedScalar } from './yaml-scalar.js';
 import { pushAll } from '../../text/offsets.js';
 import { GITHUB_WORKFLOW } from './claims.js';
+import { COPIES_OUT } from '../../text/client-names.js';
 
 /** What a CI file holds: its shell scripts in file order, and the pieces restage does not follow. */
 interface Collected {
@@ -20,7 +21,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
   const doc = parseDocument(text, { keepSourceTokens: false });
   if (doc.errors.length > 0) {
     const lines = new LineIndex(text);
-    const diagnostics = /\bdocker\s+(container\s+)?cp\b/.test(text)
+    const diagnostics = COPIES_OUT.test(text)
       ? [
           driverParseError.report(
             { file: relPath, ...lines.position(doc.errors[0]!.pos[0]) },

@@ -4,6 +4,7 @@ import { parseDockerCommand, type Arg } from '../docker-cli.js';
 import { extractShell } from '../sh/index.js';
 import type { DriverAnalysis, DriverStep, TextFix, Unit } from '../steps.js';
 import { escapedWordSyntax, type EscapedSpan } from './word-syntax.js';
+import { withClient } from '../../text/client-names.js';
 
 /**
  * A shell script held inside another file (a package.json script, a CI `run:` block): the text the shell
@@ -32,7 +33,7 @@ export interface EmbeddedScript {
  * Docker commands that build images or create, copy from or remove containers: a script holding one
  * that restage cannot place in order takes part in a setup it cannot follow.
  */
-export const TAKES_PART = /\bdocker\s+((container|image|builder)\s+)?(create|cp|build|rm)\b/;
+export const TAKES_PART = withClient(String.raw`\bCLIENT\s+((container|image|builder)\s+)?(create|cp|build|rm)\b`);
 
 /** Something in the file restage does not follow, carried to the planner as an opaque step. */
 export interface EmbeddedOpaque {

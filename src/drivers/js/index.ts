@@ -15,6 +15,7 @@ import { jsWordSyntax, type Literal } from './word-syntax.js';
 import type { DriverRepo } from '../index.js';
 import { npmScriptDir } from './invocation.js';
 import { nodeModuleNames, nodePathValue, type NodeModuleNames } from './node-paths.js';
+import { CLIENT_PROGRAM, MENTIONS_CLIENT } from '../../text/client-names.js';
 
 type Morph = typeof import('ts-morph');
 
@@ -428,7 +429,7 @@ function boundName(m: Morph, n: TsNode): string | null {
 }
 
 function mentionsDocker(text: string): boolean {
-  return /\b(docker|podman)\b/i.test(text);
+  return MENTIONS_CLIENT.test(text);
 }
 
 function describeKind(kind: string): string {
@@ -544,7 +545,7 @@ async function readCall(
   if (isShell) return readShellCall(st, call, first, opts, group, assignTo);
   const program = valueOf(st, first as Expression);
   const list = args[1];
-  const isDocker = /^(.*\/)?(docker|podman)$/.test(program.text);
+  const isDocker = CLIENT_PROGRAM.test(program.text);
   if (
     !program.isStatic ||
     (list !== undefined && !m.Node.isArrayLiteralExpression(list)) ||

@@ -15,6 +15,7 @@ import { expand, mentions, type AutoVars } from './expand.js';
 import { readMakefile, type Makefile, type RecipeLine, type Rule } from './makefile.js';
 import { runsFor, schedule, type Run } from './order.js';
 import { fillHoles, fillHolesText, insideExpansion, mapEnd, mapStart, shellLine, usesDollarZero } from './recipe.js';
+import { MENTIONS_CLIENT, NAMES_CLIENT } from '../../text/client-names.js';
 
 /**
  * The recipe lines make runs, in the order it runs them, as driver steps. Each recipe line is its own
@@ -215,7 +216,7 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
   const parsed = await parseShell(sl.shell);
   if (parsed.errorAt !== null) {
     const expanded = fillHolesText(sl.shell, sl.holes);
-    if (/\b(docker|podman)\b/.test(expanded) || /\b(docker|podman)\b/.test(opaqueText(out, [line]))) {
+    if (NAMES_CLIENT.test(expanded) || NAMES_CLIENT.test(opaqueText(out, [line]))) {
       // As for sh drivers: a docker command restage cannot read makes the driver unreadable.
       const p = out.lines.position(mapStart(sl, parsed.errorAt, fallback));
       out.diagnostics.push(
@@ -273,7 +274,7 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
       continue;
     }
     const docker = dockerStep(st, unit, env.cwd, args, stdoutTo, read);
-    if (!docker && args[0] && !args[0].isStatic && /\b(docker|podman)\b/i.test(mentions(raw, mk.vars))) {
+    if (!docker && args[0] && !args[0].isStatic && MENTIONS_CLIENT.test(mentions(raw, mk.vars))) {
       // Read as the docker command it most likely is, so that a hidden `docker cp` is seen as one.
       const asDocker = ['docker', ...args.slice(1).map((a) => a.text)].join(' ');
       out.steps.push({ kind: 'opaque', unit, nodeType: 'command named by a make variable', text: `${mentions(raw, mk.vars)}\n${asDocker}` });

@@ -7,11 +7,12 @@ import type { DriverAnalysis } from '../steps.js';
 import type { EscapedSpan } from '../embedded/word-syntax.js';
 import { decodeJsonString } from './json-string.js';
 import { withoutBom } from '../../text/file-style.js';
+import { COPIES_OUT, withClient } from '../../text/client-names.js';
 
 /** A script that copies files out of a container: the one the setup lives in. */
-const COPIES_OUT = /\bdocker\s+(container\s+)?cp\b/;
+
 /** Failing that, one that may (`docker run -v …`, output redirected). */
-const EXTRACTS = /\bdocker\s+(container\s+)?(cp|create|run)\b/;
+const EXTRACTS = withClient(String.raw`\bCLIENT\s+(container\s+)?(cp|create|run)\b`);
 /** Commands that run another script of the same package.json. */
 const RUNS_SCRIPT = /^(npm|pnpm|yarn|bun)$/;
 

@@ -2,9 +2,10 @@ import unsupportedDriver from '../../../rules/unsupported-driver.js';
 import { LineIndex } from '../../text/lines.js';
 import type { DriverAnalysis } from '../steps.js';
 import { KINDS } from './claims.js';
+import { withClient } from '../../text/client-names.js';
 
 // The source names a container: a word with no path separator before its colon, or a command substitution (`$(docker create …):`).
-const COPY_OUT = /\bdocker(\.exe)?\s+(container\s+)?cp\s+(-\S+\s+)*["']?([^\s:"'\\/]+|\$\([^)]*\))["']?:/i;
+const COPY_OUT = withClient(String.raw`\bCLIENT(\.exe)?\s+(container\s+)?cp\s+(-\S+\s+)*["']?([^\s:"'\\/]+|\$\([^)]*\))["']?:`, 'i');
 
 export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
   const lines = new LineIndex(text);

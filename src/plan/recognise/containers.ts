@@ -1,5 +1,6 @@
 import { flagValues, namesContainer, type Arg, type DockerInvocation } from '../../drivers/docker-cli.js';
 import { CONTAINER_ID_TOKEN, type DriverStep } from '../../drivers/steps.js';
+import { withClient } from '../../text/client-names.js';
 
 interface ContainerUse {
   step: number;
@@ -57,7 +58,7 @@ export function findContainers(steps: DriverStep[]): Containers {
 
 // A copy out of a container restage could not follow (unknown flags on its create, control flow)
 // still makes this a builder-pattern setup: refused, not silently left half-understood.
-const COPY_OUT = /\b(?:docker|podman)\s+(container\s+)?cp\s+(-\S+\s+)*["']?[^\s:"'/]+["']?:/;
+const COPY_OUT = withClient(String.raw`\bCLIENT\s+(container\s+)?cp\s+(-\S+\s+)*["']?[^\s:"'/]+["']?:`);
 
 /** A copy out of a container that restage could not read. */
 export function hiddenCopyOut(steps: DriverStep[], containers: Containers): boolean {

@@ -1,0 +1,31 @@
+/**
+ * The command-line clients restage reads as docker: each takes the subcommands restage models (build,
+ * create, cp, run, rm, export, compose) with docker's flags, and builds a Dockerfile with BuildKit's
+ * (podman with Buildah's) semantics for the instructions a migration writes. `nerdctl` is containerd's
+ * client (Rancher Desktop, Lima), `finch` AWS's packaging of it. A client missing here makes a builder
+ * pattern spelled with it pass as "0 setups".
+ */
+const CLIENT_NAMES = ['docker', 'podman', 'nerdctl', 'finch'] as const;
+
+const CLIENT = `(?:${CLIENT_NAMES.join('|')})`;
+
+/**
+ * A regular expression whose source names the client as `CLIENT` (a non-capturing group, so the
+ * expression's own groups keep their numbers): every pattern that looks for a client in text or a word
+ * lists the same ones.
+ */
+export function withClient(source: string, flags = ''): RegExp {
+  return new RegExp(source.replaceAll('CLIENT', CLIENT), flags);
+}
+
+/** Text that names a client anywhere (a word, a path, a comment): what makes a file worth parsing. */
+export const MENTIONS_CLIENT = withClient(String.raw`\bCLIENT\b`, 'i');
+
+/** The client's name as a word of its own (case as written): an opaque step or a make line that runs it. */
+export const NAMES_CLIENT = withClient(String.raw`\bCLIENT\b`);
+
+/** A program word that is the client, by name or path (`docker`, `/usr/bin/podman`). */
+export const CLIENT_PROGRAM = withClient(String.raw`^(.*\/)?CLIENT$`);
+
+/** A copy out of a container, in any text (`docker cp`, `podman container cp`). */
+export const COPIES_OUT = withClient(String.raw`\bCLIENT\s+(container\s+)?cp\b`);
