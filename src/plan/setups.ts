@@ -185,8 +185,10 @@ function planOne(repo: RepoView, analysis: DriverAnalysis, builderStage: string,
   const driverPath = analysis.path;
   const text = analysis.text;
   if (analysis.unreadable) {
-    // A script we cannot parse is only our business when it looks like it extracts an artifact.
-    if (!COPIES_OUT.test(text) || analysis.diagnostics.length === 0) return null;
+    // A script we cannot parse is only our business when it looks like it extracts an artifact (the
+    // unsupported driver reports only a copy out, in any language's spelling).
+    const extracts = COPIES_OUT.test(text) || analysis.diagnostics.some((d) => d.ruleId === 'unsupported-driver');
+    if (!extracts || analysis.diagnostics.length === 0) return null;
     return { driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: analysis.diagnostics, plan: null };
   }
   const { plan, recognised, diagnostics, files } = planDriver(analysis, repo, builderStage, runOutputs);

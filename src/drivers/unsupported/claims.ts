@@ -1,9 +1,16 @@
+// Build scripts in a general-purpose language, by a name that says so (`build.py`, `docker_build.rb`,
+// `release-images.pl`) or by a place (directly in scripts/, tools/, bin/, ci/, hack/): claiming every
+// `.py` would read every module of a Python monorepo to find the few that drive docker.
+const BUILD_NAME = String.raw`(^|[/_.-])(build|docker|release|dist|package|compile|bundle|ci|make|image)s?([_.-][^/]*)?`;
+const SCRIPT_DIR = String.raw`(^|/)(scripts?|tools?|bin|ci|\.ci|hack)/[^/]+`;
+const script = (ext: string, byName = '') => new RegExp(`${byName}${BUILD_NAME}\\.${ext}$|${SCRIPT_DIR}\\.${ext}$`, 'i');
+
 /**
  * Files that hold a build's commands in a language restage does not read, by name. Task runners and
  * CI systems other than GitHub Actions and GitLab CI run the same `docker cp` as a script does; without
  * a claim here a builder pattern in one would pass as "0 setups".
  */
-export const KINDS: [RegExp, string][] = [
+const KINDS: [RegExp, string][] = [
   [/\.ps1$/i, 'PowerShell'],
   [/\.(bat|cmd)$/i, 'batch'],
   [/(^|\/)[Tt]askfile(\.dist)?\.ya?ml$/, 'Taskfile'],
@@ -17,7 +24,33 @@ export const KINDS: [RegExp, string][] = [
   [/(^|\/)buildspec[^/]*\.ya?ml$/, 'CodeBuild'],
 ];
 
+/** Scripts in a general-purpose language; each path is tested against these only if SCRIPT_FILE matches. */
+const SCRIPTS: [RegExp, string][] = [
+  [script('py', String.raw`(^|/)(tasks|fabfile|noxfile|dodo)\.py$|`), 'Python'],
+  [script('rb', String.raw`(^|/)rakefile$|\.rake$|`), 'Ruby'],
+  [script('pl'), 'Perl'],
+  [/(^|\/)(magefile|mage)\.go$|(^|\/)magefiles\/[^/]+\.go$/, 'Mage (Go)'],
+];
+
+/** An extensionless script by its shebang: the interpreters restage does not read. */
+const SHEBANGS: [RegExp, string][] = [
+  [/^#!\s*\S*\/(env\s+(-S\s+)?)?python[\d.]*\b/, 'Python'],
+  [/^#!\s*\S*\/(env\s+(-S\s+)?)?ruby\b/, 'Ruby'],
+  [/^#!\s*\S*\/(env\s+(-S\s+)?)?perl\b/, 'Perl'],
+  [/^#!\s*\S*\/(env\s+(-S\s+)?)?pwsh\b/, 'PowerShell'],
+];
+
+const SCRIPT_FILE = /\.(py|rb|rake|pl|go)$|(^|\/)rakefile$/i;
+
+/** The language a claimed file is written in, for the diagnostic; undefined when not claimed. */
+export function kindOf(relPath: string, head: string): string | undefined {
+  const byName = KINDS.find(([re]) => re.test(relPath))?.[1] ?? (SCRIPT_FILE.test(relPath) ? SCRIPTS.find(([re]) => re.test(relPath))?.[1] : undefined);
+  if (byName !== undefined) return byName;
+  if (relPath.slice(relPath.lastIndexOf('/') + 1).includes('.')) return undefined;
+  return SHEBANGS.find(([re]) => re.test(head))?.[1];
+}
+
 /** Files of the kinds above: claimed only so that a builder pattern in one is refused, not missed. */
-export function claims(relPath: string): boolean {
-  return KINDS.some(([re]) => re.test(relPath));
+export function claims(relPath: string, head = ''): boolean {
+  return kindOf(relPath, head) !== undefined;
 }
