@@ -35,7 +35,7 @@ const cases: PlanCase[] = [
   {
     name: 'an export over a directory the repository holds',
     files: setup('--output type=local,dest=bin', { 'bin/README': 'x\n' }),
-    expected: [{ ruleId: 'cp-destination-conflict', messageId: 'cpDestinationConflict', line: 2 }],
+    expected: [{ ruleId: 'cp-destination-conflict', messageId: 'outputDestination', line: 2 }],
   },
   { name: 'type=local after the dest', files: setup('--output dest=bin,type=local'), expected: 'migrate' },
   {
@@ -46,7 +46,7 @@ const cases: PlanCase[] = [
   {
     name: 'an export over the repository root',
     files: setup('-o .', { Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/bin/app\n' }),
-    expected: [{ ruleId: 'cp-destination-conflict', messageId: 'cpDestinationConflict', line: 2 }],
+    expected: [{ ruleId: 'cp-destination-conflict', messageId: 'outputDestination', line: 2 }],
   },
   {
     name: 'a --target the builder Dockerfile does not have',

@@ -50,12 +50,15 @@ export function recogniseBuildOutputs(ctx: PlanContext): boolean {
       continue;
     }
     if (dir === '') {
-      refuse(cpDestinationConflict, out.start, { dest: out.raw, reason: 'the export would spread a whole filesystem over the repository root' });
+      refuse(cpDestinationConflict, out.start, 'outputDestination', {
+        dest: out.raw,
+        reason: 'the export would spread a whole filesystem over the repository root',
+      });
       refused = true;
       continue;
     }
     if (repo.isFile(dir) || repo.isDir(dir)) {
-      refuse(cpDestinationConflict, out.start, {
+      refuse(cpDestinationConflict, out.start, 'outputDestination', {
         dest: out.raw,
         reason: 'the export writes into a path the repository holds, which the migrated build would no longer update',
       });

@@ -179,12 +179,15 @@ function addCopy(ctx: PlanContext, cp: ContainerCopy, source: ImageSource): void
     return;
   }
   if (repo.isFile(dest)) {
-    refuse(cpDestinationConflict, destArg.start, { dest: destArg.raw, reason: 'a file of the repository is there and docker cp would overwrite it' });
+    refuse(cpDestinationConflict, destArg.start, 'cpDestinationConflict', {
+      dest: destArg.raw,
+      reason: 'a file of the repository is there and docker cp would overwrite it',
+    });
     return;
   }
   const destExisted = dest === '' || repo.isDir(dest) || ctx.mkdirBefore(dest, cp.step);
   if (!destExisted && destArg.text.endsWith('/')) {
-    refuse(cpDestinationConflict, destArg.start, {
+    refuse(cpDestinationConflict, destArg.start, 'cpDestinationConflict', {
       dest: destArg.raw,
       reason: 'it ends with / but does not exist in a fresh checkout, so docker cp of a file would fail',
     });
@@ -192,7 +195,10 @@ function addCopy(ctx: PlanContext, cp: ContainerCopy, source: ImageSource): void
   }
   const hostPath = cpath.contents || !destExisted ? dest : joinRel(dest, path.basename(cpath.path));
   if (hostPath === '') {
-    refuse(cpDestinationConflict, destArg.start, { dest: destArg.raw, reason: 'the artifact would be spread over the repository root' });
+    refuse(cpDestinationConflict, destArg.start, 'cpDestinationConflict', {
+      dest: destArg.raw,
+      reason: 'the artifact would be spread over the repository root',
+    });
     return;
   }
   extractions.push({ step: cp.step, unit: s.unit, source, containerPath: cpath.path, contents: cpath.contents, dest, destExisted, hostPath, hostCommands: [] });
