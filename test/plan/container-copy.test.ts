@@ -18,6 +18,14 @@ const CP = 'docker cp x:/build/app app';
 const cases: PlanCase[] = [
   { name: 'create, cp, rm', files: setup([CREATE, CP, 'docker rm x']), expected: 'migrate' },
   {
+    // Each ADDed tarball gets its own unpack stage; the second's name takes a number (files snapshot).
+    name: 'two tarballs from one builder, each ADDed: two unpack stages with distinct names',
+    files: setup([CREATE, 'docker cp x:/build/a.tar.gz a.tar.gz', 'docker cp x:/build/b.tar.gz b.tar.gz', 'docker rm x'], {
+      Dockerfile: 'FROM alpine:3.19\nADD a.tar.gz /opt/a/\nADD b.tar.gz /opt/b/\n',
+    }),
+    expected: 'migrate',
+  },
+  {
     name: 'a container id in a variable, removed by a trap',
     files: setup(['CID=$(docker create app/builder)', 'trap \'docker rm -f "$CID"\' EXIT', 'docker cp "$CID":/build/app app']),
     expected: 'migrate',
