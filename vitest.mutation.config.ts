@@ -36,6 +36,8 @@ export default defineConfig({
       // this gives is a lower bound of the full run's.
       ...(process.env.MUTATION_FAST ? ['test/fixtures.test.ts', 'test/formats.test.ts'] : []),
     ],
+    // The rules evaluated before any test, so Stryker sees their tables as static (see the file).
+    setupFiles: ['test/support/mutation-setup.ts'],
     testTimeout: 30_000,
     sequence: { sequencer: FastFirst },
   },
