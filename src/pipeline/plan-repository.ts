@@ -13,7 +13,7 @@ import { refusedForSkipped } from '../plan/skipped-reads.js';
 import { checkWrittenDockerfiles } from '../plan/validate-output.js';
 import { findReferences } from '../references/index.js';
 import { synthesize } from '../synthesize/index.js';
-import { MENTIONS_CLIENT, withClient } from '../text/client-names.js';
+import { MENTIONS_CLIENT } from '../text/client-names.js';
 
 /** Only scripts that mention docker are parsed: the wasm parser is not even loaded for the rest. */
 function mentionsDocker(text: string): boolean {
@@ -25,7 +25,8 @@ function mentionsDocker(text: string): boolean {
  * whose output could be redirected: a script that runs only these takes part in no flow (detect/producers.ts
  * lists what writes), so it is not parsed. In a monorepo most scripts that mention docker push or pull.
  */
-const CLIENT_MENTIONS = withClient(String.raw`\bCLIENT\b`, 'gi');
+/** MENTIONS_CLIENT, global: every mention in turn. */
+const CLIENT_MENTIONS = new RegExp(MENTIONS_CLIENT.source, 'gi');
 
 const INERT_SUBCOMMAND = /^(push|pull|login|logout|tag|rmi|rm|stop|kill|images|ps|version|info)$/;
 
