@@ -333,6 +333,8 @@ const CLIENT_VARIABLE = withClient(
 
 function isDockerClient(word: Arg): boolean {
   if (word.isStatic) return CLIENT_PROGRAM.test(word.text);
+  // `ENGINE=${CONTAINER_ENGINE:-docker}` then `$ENGINE build`: the client the default names.
+  if (word.ifUnset && CLIENT_PROGRAM.test(word.ifUnset.text)) return true;
   // `${DOCKER:-docker}`, `$DOCKER`, `${CONTAINER_ENGINE}`, `$(DOCKER)`: a variable naming the client.
   return CLIENT_VARIABLE.test(word.raw.replace(/^"(.*)"$/, '$1'));
 }

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+ENGINE=${CONTAINER_ENGINE:-nerdctl}
+$ENGINE build --tag envc/app:latest .
