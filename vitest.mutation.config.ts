@@ -37,7 +37,7 @@ export default defineConfig({
       ...(process.env.MUTATION_FAST ? ['test/fixtures.test.ts', 'test/formats.test.ts'] : []),
     ],
     // The rules evaluated before any test, so Stryker sees their tables as static (see the file).
-    setupFiles: ['test/support/mutation-setup.ts'],
+    setupFiles: ['test/support/mutation-setup.ts', 'test/support/remove-temp-dirs.ts'],
     testTimeout: 30_000,
     sequence: { sequencer: FastFirst },
   },

@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 // @ts-expect-error: a plain .mjs script, no declarations
 import { INPUTS, OUTPUTS } from '../scripts/action.mjs';
 import { ROOT, TESTDATA } from './helpers/cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 interface Runner {
   workspace: string;
@@ -19,7 +20,7 @@ interface Runner {
 
 /** A workspace holding testdata/<name>/before as a committed git repository, and a runner's files. */
 function runnerOver(name: string): Runner {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-action-'));
+  const dir = tempDir('restage-action-');
   const workspace = path.join(dir, 'workspace');
   fs.cpSync(path.join(TESTDATA, name, 'before'), workspace, { recursive: true });
   const git = (...args: string[]) =>

@@ -1,25 +1,20 @@
 // Which docker client verify builds with (no engine needed: fake clients on PATH answer as the real
 // ones do). The product never reorders PATH: a client that cannot build with BuildKit is named.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { buildArgv, findBuildClient } from '../src/verify/client.js';
+import { tempDir } from './support/temp-dir.js';
 
-const temps: string[] = [];
 const savedPath = process.env.PATH;
 afterEach(() => {
   process.env.PATH = savedPath;
 });
-afterAll(() => {
-  for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
-});
 
 /** A directory holding a `docker` that answers `info`, `version` and `buildx version` as told. */
 function fakeClient(opts: { version: string; buildx: boolean }): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-fake-docker-'));
-  temps.push(dir);
+  const dir = tempDir('restage-fake-docker-');
   const buildx = opts.buildx ? 'echo "github.com/docker/buildx v0.12.1 abc"; exit 0' : 'echo "docker: \'buildx\' is not a docker command." >&2; exit 1';
   fs.writeFileSync(
     path.join(dir, 'docker'),
@@ -77,8 +72,7 @@ describe('the BuildKit client', () => {
 
   it('restage verify exits 2 with that message (one line, no stack) before building anything', async () => {
     usePath(fakeClient({ version: '28.2.2', buildx: false }));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-client-'));
-    temps.push(dir);
+    const dir = tempDir('restage-client-');
     fs.cpSync(path.resolve(__dirname, '..', 'testdata', 'create-id-variable', 'before'), dir, { recursive: true });
     let stdout = '';
     let stderr = '';

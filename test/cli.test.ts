@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import { EXAMPLES } from '../src/cli/examples.js';
 import { main } from '../src/cli/main.js';
+import { tempDir } from './support/temp-dir.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const SEED = path.join(ROOT, 'testdata', 'seed-href-counter', 'before');
@@ -18,7 +18,7 @@ async function run(args: string[], cwd: string) {
 }
 
 function copySeed(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-cli-'));
+  const dir = tempDir('restage-cli-');
   fs.cpSync(SEED, dir, { recursive: true });
   return dir;
 }
@@ -88,7 +88,7 @@ describe('restage migrate', () => {
   });
 
   it('a refused setup exits 1 and prints file:line:col: rule-id: message', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-cli-'));
+    const dir = tempDir('restage-cli-');
     fs.cpSync(path.join(ROOT, 'testdata', 'refuse-host-step-strip', 'before'), dir, { recursive: true });
     const r = await run(['migrate', '--write'], dir);
     expect(r.code).toBe(1);

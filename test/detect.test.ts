@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 /**
  * Artifact-first detection as a table (ESLint's RuleTester habit): a small repository, and what restage
@@ -527,7 +527,7 @@ const rows: Row[] = [
 ];
 
 function writeRepo(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-detect-'));
+  const dir = tempDir('restage-detect-');
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);

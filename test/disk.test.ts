@@ -1,16 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diskRepoView, scanRepo } from '../src/repo/disk.js';
 import { MAX_FILE_BYTES } from '../src/repo/names.js';
+import { tempDir } from './support/temp-dir.js';
 
 describe('diskRepoView', () => {
   const setup = () => {
-    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-outside-'));
+    const outside = tempDir('restage-outside-');
     fs.writeFileSync(path.join(outside, 'secret'), 'outside\n');
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-disk-'));
+    const root = tempDir('restage-disk-');
     fs.mkdirSync(path.join(root, 'svc'));
     fs.writeFileSync(path.join(root, 'svc', 'build.sh'), 'docker build .\n');
     fs.writeFileSync(path.join(root, 'svc', 'Dockerfile'), 'FROM scratch\n');

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { tempDir } from './support/temp-dir.js';
 
 /**
  * One table over testdata/<case>/: `before/` is migrated with --write in a temp copy and must equal
@@ -63,7 +63,7 @@ describe.each(cases)('testdata/%s', (name) => {
   const expectedPath = path.join(caseDir, 'expected-diagnostics.json');
 
   it(hasAfter ? 'migrates before/ to after/, idempotently' : 'leaves before/ byte-identical', async () => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), `restage-${name}-`));
+    const work = tempDir(`restage-${name}-`);
     fs.cpSync(path.join(caseDir, 'before'), work, { recursive: true });
     const args = meta.args ?? ['.'];
     const before = readTree(work);

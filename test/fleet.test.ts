@@ -1,14 +1,14 @@
 // The fleet recipe: one `migrate --format json` report per repository, then `restage report merge`
 // sums them (counts by status, verdict and rule id; the setups that need a person).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import type { FleetSummary } from '../src/fleet/merge.js';
+import { tempDir } from './support/temp-dir.js';
 
 const ROOT = path.resolve(__dirname, '..');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-fleet-'));
+const work = tempDir('restage-fleet-');
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 async function run(args: string[], cwd = work) {

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { driverFor } from '../src/drivers/index.js';
@@ -13,6 +12,7 @@ import { fillHolesText, shellLine } from '../src/drivers/make/recipe.js';
 import type { DriverAnalysis, DriverStep } from '../src/drivers/steps.js';
 import { toolGate } from './helpers/tool.js';
 import { REPO_ROOT } from '../src/shell/evaluate.js';
+import { tempDir } from './support/temp-dir.js';
 
 const mk = (text: string) => readMakefile('Makefile', text, '');
 
@@ -497,7 +497,7 @@ describe.skipIf(!toolGate('make', 'the comparison with GNU make -n'))('agrees wi
   };
   for (const [name, text] of Object.entries(cases)) {
     it(name, () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-make-'));
+      const dir = tempDir('restage-make-');
       fs.writeFileSync(path.join(dir, 'Makefile'), text);
       const m = mk(text);
       // restage's schedule: the default goal, then every target in file order, as `make GOAL t1 t2 …` runs them.

@@ -1,24 +1,14 @@
 // verify's measures without an engine: what is read from BuildKit's log and the replay, how the warm
 // rebuild renames what it makes, how the measures read (text, markdown), and migrate --verify-report.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { contextBytesFromLog, createdBy, warmReplay, type Measures } from '../src/verify/measure.js';
 import { measuresText, verifyMarkdown } from '../src/verify/measures-text.js';
 import type { Replay } from '../src/verify/replay.js';
 import type { VerifyReport } from '../src/verify/report.js';
-
-const temps: string[] = [];
-afterAll(() => {
-  for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-measure-'));
-  temps.push(d);
-  return d;
-}
+import { tempDir } from './support/temp-dir.js';
 
 const LOG = [
   '#2 [internal] load .dockerignore',
@@ -126,7 +116,7 @@ describe('measures', () => {
   });
 
   it('migrate --format markdown --verify-report FILE appends the verify section', async () => {
-    const dir = tempDir();
+    const dir = tempDir('restage-measure-');
     fs.cpSync(path.resolve(__dirname, '..', 'testdata', 'create-id-variable', 'before'), dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'verify.json'), JSON.stringify(report));
     let stdout = '';

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { copyCases, runMain, treeSnapshot } from './support/repo.js';
+import { tempDir } from './support/temp-dir.js';
 
 /** A repository (seed-href-counter-e2e's before/) beside a directory outside it that holds `files`. */
 function repoBesideOutside(files: Record<string, string>): { repo: string; outside: string } {
   const repo = copyCases({ '': 'seed-href-counter-e2e' });
-  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-outside-'));
+  const outside = tempDir('restage-outside-');
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(outside, rel)), { recursive: true });
     fs.writeFileSync(path.join(outside, rel), text);
@@ -78,7 +78,7 @@ describe('symbolic links out of the repository', () => {
 
   it('a directory linked outside is not walked: its driver is no setup and nothing there is touched', async () => {
     const seed = copyCases({ '': 'seed-href-counter-e2e' });
-    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-linkdir-'));
+    const repo = tempDir('restage-linkdir-');
     fs.symlinkSync(seed, path.join(repo, 'app'));
     const outsideBefore = treeSnapshot(seed);
     const r = await runWatched(['migrate', '--write', '.'], repo);

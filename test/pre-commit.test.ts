@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, TESTDATA } from './helpers/cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 /**
  * The hooks of .pre-commit-hooks.yaml through the real pre-commit client (Debian's `pre-commit`):
@@ -74,7 +74,7 @@ describe('.pre-commit-hooks.yaml', () => {
 
 describe.runIf(available)('pre-commit try-repo (real client)', () => {
   it('restage fails naming the setup; restage-fix rewrites it; then restage passes', { timeout: 600_000 }, () => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-pre-commit-'));
+    const work = tempDir('restage-pre-commit-');
     const repo = path.join(work, 'repo');
     fs.cpSync(path.join(TESTDATA, 'seed-href-counter', 'before'), repo, { recursive: true });
     git(repo, 'init', '-q');

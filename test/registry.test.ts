@@ -2,12 +2,12 @@
 // a rule module not registered, a page missing or out of step with its rule, a driver folder without its
 // readme, a readme naming modules that are gone, or a page whose example no longer prints what it shows.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
 import { copyCase, ROOT, runCli, TESTDATA } from './helpers/cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 const RULES_DIR = path.join(ROOT, 'rules');
 const DRIVERS_DIR = path.join(ROOT, 'src', 'drivers');
@@ -183,7 +183,7 @@ async function printedDiagnostics(dir: string, args: string[]): Promise<string[]
 
 /** A temp repository holding `files` (paths relative to it). */
 function repository(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-page-'));
+  const dir = tempDir('restage-page-');
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);

@@ -1,27 +1,22 @@
 // How verify reads the driver restage wrote (no engine): `make -n` for a Makefile, `sh -n` then the sh
 // parser for a script, and the replay built from that reading rather than from restage's plan.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrateTargets } from '../src/pipeline/migrate.js';
 import { applyChanges } from '../src/verify/workspace.js';
 import { readRewrittenDriver, recipeLines, RewrittenDriverBroken } from '../src/verify/rewritten-driver.js';
 import { rewrittenReplay } from '../src/verify/rewritten-replay.js';
 import { NotReplayable, type Namer } from '../src/verify/replay.js';
+import { tempDir } from './support/temp-dir.js';
 
 const ROOT = path.resolve(__dirname, '..');
-const temps: string[] = [];
-afterAll(() => {
-  for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
-});
 
 const names: Namer = { imageTag: (r) => `t/${r}:1`, containerName: (r) => `c-${r}` };
 
 /** A migrated copy of a testdata case, and restage's plan of its legacy side. */
 async function migrated(name: string) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-rewritten-'));
-  temps.push(dir);
+  const dir = tempDir('restage-rewritten-');
   fs.cpSync(path.join(ROOT, 'testdata', name, 'before'), dir, { recursive: true });
   const setup = (await migrateTargets([dir], { write: false, cwd: dir })).roots[0]!.setups[0]!;
   applyChanges(dir, setup.changes);

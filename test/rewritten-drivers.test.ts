@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TESTDATA } from './helpers/cli.js';
 import { filesUnder } from './helpers/files.js';
 import { toolGate } from './helpers/tool.js';
+import { tempDir } from './support/temp-dir.js';
 
 /**
  * Every driver restage rewrote must still be a driver its tool accepts: `sh -n`/`bash -n` for scripts,
@@ -50,7 +50,7 @@ describe.each(cases)('testdata/%s/after', (name) => {
   for (const f of makefiles) {
     it.skipIf(!runMake)(`${f} passes make -n`, () => {
       // In a copy: make -n may still create nothing, but the tree under testdata stays untouched either way.
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `restage-make-n-${name}-`));
+      const dir = tempDir(`restage-make-n-${name}-`);
       fs.cpSync(path.join(TESTDATA, name, 'after'), dir, { recursive: true });
       const r = spawnSync('make', ['-n', '-f', path.basename(f)], {
         cwd: path.join(dir, path.dirname(f)),

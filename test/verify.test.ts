@@ -2,9 +2,8 @@
 // how differences are shown. The builds themselves are in test/e2e/verify.e2e.test.ts.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { migrateTargets } from '../src/pipeline/migrate.js';
 import type { BuildPlan } from '../src/plan/model.js';
@@ -12,6 +11,7 @@ import { expandFromEnv } from '../src/verify/env-words.js';
 import { legacyReplay, migratedReplay, type Namer } from '../src/verify/replay.js';
 import { setupText } from '../src/verify/report.js';
 import { driverCommand } from '../src/verify/run-driver.js';
+import { tempDir } from './support/temp-dir.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const testdata = (name: string) => path.join(ROOT, 'testdata', name, 'before');
@@ -23,14 +23,8 @@ async function run(args: string[], cwd: string) {
   return { code, stdout, stderr };
 }
 
-const temps: string[] = [];
-afterAll(() => {
-  for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
-});
-
 function copy(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-verify-test-'));
-  temps.push(dir);
+  const dir = tempDir('restage-verify-test-');
   fs.cpSync(testdata(name), dir, { recursive: true });
   return dir;
 }
@@ -182,7 +176,7 @@ it('shows differences as aligned rows: path or config key, what, legacy, migrate
 
 describe('verify --run-driver: how each kind of driver is run', () => {
   const dir = (files: Record<string, string>) => {
-    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-driver-command-'));
+    const d = tempDir('restage-driver-command-');
     for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(d, f), text);
     return d;
   };

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeChangesAtomically } from '../src/repo/write.js';
+import { tempDir } from './support/temp-dir.js';
 
 function tree(dir: string): Record<string, string> {
   return Object.fromEntries(
@@ -15,7 +15,7 @@ function tree(dir: string): Record<string, string> {
 
 describe('writeChangesAtomically', () => {
   const setup = () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-write-'));
+    const dir = tempDir('restage-write-');
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'old dockerfile\n');
     fs.writeFileSync(path.join(dir, 'build.sh'), 'old script\n', { mode: 0o755 });
     fs.writeFileSync(path.join(dir, 'Dockerfile.build'), 'old builder\n');

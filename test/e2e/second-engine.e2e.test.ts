@@ -13,6 +13,7 @@ import { REPO_ROOT } from './lib/cases.js';
 import { lockDocker } from './lib/engine.js';
 import { leftoversSince } from './lib/leftovers.js';
 import { describeWithDocker } from './lib/gate.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const SCRIPT = path.join(REPO_ROOT, 'scripts/docker/second-engine.sh');
 const dir = path.join(os.tmpdir(), `restage-e2e-engine2-${process.pid}`);
@@ -109,7 +110,7 @@ describeWithDocker('restage verify on a second engine', () => {
   }, 300_000);
 
   it('--context NAME: the context names the second engine (DOCKER_HOST unset)', async () => {
-    const config = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-e2e-docker-config-'));
+    const config = tempDir('restage-e2e-docker-config-');
     temps.push(config);
     execFileSync('docker', ['context', 'create', 'restage-e2', '--docker', `host=${sock}`], {
       env: { ...process.env, DOCKER_CONFIG: config, DOCKER_HOST: '' },

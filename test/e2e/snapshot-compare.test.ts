@@ -1,7 +1,6 @@
 // Self-test of the harness: the comparator must see a changed owner, mode or
 // CMD, and must not see anything between two builds of the same Dockerfile.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pruneBuildCache, removeImages } from './lib/build-case.js';
@@ -9,6 +8,7 @@ import { diffSnapshots } from '../../src/verify/snapshot-diff.js';
 import { docker, lockDocker } from './lib/engine.js';
 import { describeWithDocker } from './lib/gate.js';
 import { snapshotImage, type ImageSnapshot } from '../../src/verify/image-snapshot.js';
+import { tempDir } from '../support/temp-dir.js';
 
 // /srv exists before the COPYs: COPY --chown also chowns the parent
 // directories it creates (measured, BuildKit 0.8), which is a second difference.
@@ -27,7 +27,7 @@ describeWithDocker('image snapshot comparison', () => {
   let base: ImageSnapshot;
   beforeAll(async () => {
     release = await lockDocker();
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-e2e-selftest-'));
+    work = tempDir('restage-e2e-selftest-');
     base = await build('base', BASE);
   }, 30 * 60_000);
 

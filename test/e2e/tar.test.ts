@@ -3,10 +3,10 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalise, readTarStream, type TarEntry } from '../../src/verify/tar.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const LONG_NAME = `long/${'n'.repeat(120)}.txt`; // > 100 bytes: GNU 'L' or pax path
 const LONG_TARGET = `${'t'.repeat(110)}/target`; // > 100 bytes: GNU 'K' or pax linkpath
@@ -17,8 +17,8 @@ let out = '';
 const big = randomBytes(1536 * 1024 + 7); // spans several hash chunks, not block-aligned
 
 beforeAll(() => {
-  src = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-tar-src-'));
-  out = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-tar-out-'));
+  src = tempDir('restage-tar-src-');
+  out = tempDir('restage-tar-out-');
   const at = (p: string): string => path.join(src, p);
   fs.mkdirSync(at('d'));
   fs.writeFileSync(at('d/f.txt'), 'hello\n');

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { main } from '../../src/cli/main.js';
 import { ABSOLUTE_TARGET, OUTSIDE_DIR, readTreeBytes, type Tree } from './mutate.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /** How many cases ended how (a campaign reports it, to show which paths the properties were checked on). */
 export type Tally = Record<string, number>;
@@ -65,7 +65,7 @@ function validationErrors(text: string): string[] {
  */
 export async function checkRepo(tree: Tree, tally?: Tally): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-fuzz-'));
+  const base = tempDir('restage-fuzz-');
   const dir = path.join(base, 'repo');
   // Beside the repository: files a mutated path may name, which must stay as they are.
   const outside: Tree = new Map([

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/pipeline/io.js';
 import { filesUnder } from './files.js';
+import { tempDir } from '../support/temp-dir.js';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const TESTDATA = path.join(ROOT, 'testdata');
@@ -24,7 +24,7 @@ export async function runCli(args: string[], cwd: string, io: Partial<Pick<Io, '
 
 /** A temp copy of testdata/<name>/before. */
 export function copyCase(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `restage-${name}-`));
+  const dir = tempDir(`restage-${name}-`);
   fs.cpSync(path.join(TESTDATA, name, 'before'), dir, { recursive: true });
   return dir;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { runCli, snapshot } from '../helpers/cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 export interface Migrated {
   code: number;
@@ -13,7 +13,7 @@ export interface Migrated {
 
 /** A repository written from `files`, migrated in-process with --write: what the migration leaves behind. */
 export async function migrateRepo(files: Record<string, string>): Promise<Migrated> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-mutation-'));
+  const dir = tempDir('restage-mutation-');
   try {
     for (const [rel, text] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { TESTDATA } from '../helpers/cli.js';
 import { filesUnder } from '../helpers/files.js';
+import { tempDir } from './temp-dir.js';
 
 // The in-process CLI run and the testdata root are the shared helpers'; this module adds multi-case
 // copies and byte-and-mode snapshots.
@@ -10,7 +10,7 @@ export { runCli as runMain, TESTDATA } from '../helpers/cli.js';
 
 /** A temp directory holding each named testdata case's before/ tree, under `into` (or at its root for ''). */
 export function copyCases(cases: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-safety-'));
+  const dir = tempDir('restage-safety-');
   for (const [into, name] of Object.entries(cases)) fs.cpSync(path.join(TESTDATA, name, 'before'), path.join(dir, into), { recursive: true });
   return dir;
 }

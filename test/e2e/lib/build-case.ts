@@ -1,18 +1,17 @@
 // Run a setup's driver script against the engine and keep only its final image: the bookkeeping is
 // restage verify's own (src/verify/run-driver.ts); the tests add an empty build cache around it.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { pruneAllBuildCache } from '../../../src/verify/build-cache.js';
 import { OwnedResources } from '../../../src/verify/owned.js';
 import { driverCommand, imageExists, runDriver } from '../../../src/verify/run-driver.js';
 import { docker } from './engine.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 export { imageExists };
 
 /** Copies dir into a fresh temp dir and returns the copy's path. */
 export function copyToTemp(dir: string, label: string): string {
-  const dest = fs.mkdtempSync(path.join(os.tmpdir(), `restage-e2e-${label}-`));
+  const dest = tempDir(`restage-e2e-${label}-`);
   fs.cpSync(dir, dest, { recursive: true, verbatimSymlinks: true });
   return dest;
 }
