@@ -220,6 +220,33 @@ describe('the merged Dockerfile', () => {
     `);
   });
 
+  it('renames only the colliding stage: an earlier stage it does not rename, and an unnamed one, keep their references', async () => {
+    const r = await migrateRepo({
+      'build.sh': BUILD_SH,
+      'Dockerfile.build':
+        'FROM alpine\nRUN echo tools > /tools\nFROM golang AS deps\nRUN echo deps\nFROM golang AS base\nCOPY --from=0 /tools /tools\nFROM deps AS builder\nCOPY --from=base /tools /t\nCOPY --from=deps /etc/hostname /h\nRUN go build -o /out/app\n',
+      Dockerfile: 'FROM alpine AS base\nRUN echo runtime\nFROM base\nCOPY app /usr/bin/app\n',
+    });
+    expect(r.files.Dockerfile).toMatchInlineSnapshot(`
+      "FROM alpine
+      RUN echo tools > /tools
+      FROM golang AS deps
+      RUN echo deps
+      FROM golang AS base-build
+      COPY --from=0 /tools /tools
+      FROM deps AS builder
+      COPY --from=base-build /tools /t
+      COPY --from=deps /etc/hostname /h
+      RUN go build -o /out/app
+
+      FROM alpine AS base
+      RUN echo runtime
+      FROM base
+      COPY --from=builder /out/app /usr/bin/app
+      "
+    `);
+  });
+
   it('renames a global ARG the two files give different defaults', async () => {
     const r = await migrateRepo({
       'build.sh': BUILD_SH,
