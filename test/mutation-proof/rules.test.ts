@@ -145,6 +145,10 @@ describe('excludingPattern: the .dockerignore line that hides (part of) the arti
     ['*\n!dist\nx**/y\n', 'dist', { pattern: 'x**/y', line: 3 }],
     ['e//x\n', 'dist', null],
     ['a/b/c\n', 'a/b', { pattern: 'a/b/c', line: 1 }],
+    // After `!`, and at the start, the pattern is read as Docker does (spaces trimmed, every leading slash
+    // dropped) also where a later pattern may reach inside the artifact.
+    ['*\n!dist\n! dist/x\n', 'dist', { pattern: '! dist/x', line: 3 }],
+    ['*\n!dist\n//dist/x\n', 'dist', { pattern: '//dist/x', line: 3 }],
   ] as [string, string, { pattern: string; line: number } | null][])('%j over %j → %j', (ignore, artifact, expected) => {
     expect(excludingPattern(ignore, artifact)).toEqual(expected);
   });
