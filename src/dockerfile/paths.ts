@@ -101,7 +101,7 @@ export function hasGlob(p: string): boolean {
 /** The path and every ancestor directory, nearest first (excluding the root). */
 export function selfAndAncestors(p: string): string[] {
   const out: string[] = [];
-  for (let q = p; q !== '' && q !== '.'; q = path.dirname(q) === '.' ? '' : path.dirname(q)) out.push(q);
+  for (let q = p; q !== '' && q !== '.'; q = path.dirname(q)) out.push(q);
   return out;
 }
 

@@ -54,6 +54,9 @@ describe('globToRegExp: a COPY source or .dockerignore pattern (Go filepath.Matc
     ['a|b', 'a', false],
     ['{a,b}', '{a,b}', true],
     ['ab\\', 'ab\\', true],
+    ['ab\\', 'ab', false],
+    ['[a!]x', '!x', true],
+    ['[a!]x', '^x', false],
     ['app', 'app/x', false],
     ['app', 'xapp', false],
   ])('%s against %s: %s', (glob, p, matches) => {
@@ -65,6 +68,7 @@ describe('globToRegExp: a COPY source or .dockerignore pattern (Go filepath.Matc
     expect(globToRegExp(`${'a'.repeat(4096)}*`).test('a'.repeat(4096))).toBe(true);
     expect(globToRegExp(`${'[ab]'.repeat(4096)}`).test('a'.repeat(4096))).toBe(true);
     expect(globToRegExp(`${'\\a'.repeat(4096)}`).test('a'.repeat(4096))).toBe(true);
+    expect(globToRegExp(`${'\\a'.repeat(4097)}`).test('a'.repeat(4097))).toBe(false);
     expect(globToRegExp(`${'[ab]'.repeat(4097)}`).test('a'.repeat(4097))).toBe(false);
   });
 
