@@ -18,7 +18,11 @@ const repo = (builder: string, extra: Record<string, string> = {}): Record<strin
 const mismatch = [{ ruleId: 'build-context-mismatch', messageId: 'buildContextMismatch', line: 2 }];
 
 const cases: PlanCase[] = [
-  { name: 'a sub-context builder whose sources are rebased', files: repo('FROM golang:1.22\nCOPY . /src\nRUN go build -o /out/tool /src\n'), expected: 'migrate' },
+  {
+    name: 'a sub-context builder whose sources are rebased',
+    files: repo('FROM golang:1.22\nCOPY . /src\nRUN go build -o /out/tool /src\n'),
+    expected: 'migrate',
+  },
   {
     name: "the runtime context's .dockerignore hides part of the builder context",
     files: repo('FROM golang:1.22\nCOPY . /src\nRUN go build -o /out/tool /src\n', { '.dockerignore': 'tools/*.go\n' }),
