@@ -2,14 +2,13 @@
 // sums them (counts by status, verdict and rule id; the setups that need a person).
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import type { FleetSummary } from '../src/fleet/merge.js';
 import { tempDir } from './support/temp-dir.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const work = tempDir('restage-fleet-');
-afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 async function run(args: string[], cwd = work) {
   let stdout = '';

@@ -20,13 +20,14 @@ function mentionsDocker(text: string): boolean {
   return MENTIONS_CLIENT.test(text);
 }
 
+/** MENTIONS_CLIENT, global: every mention in turn. */
+const CLIENT_MENTIONS = new RegExp(MENTIONS_CLIENT.source, 'gi');
+
 /**
  * docker subcommands that neither build an image nor write a file onto the host, nor start a container
  * whose output could be redirected: a script that runs only these takes part in no flow (detect/producers.ts
  * lists what writes), so it is not parsed. In a monorepo most scripts that mention docker push or pull.
  */
-/** MENTIONS_CLIENT, global: every mention in turn. */
-const CLIENT_MENTIONS = new RegExp(MENTIONS_CLIENT.source, 'gi');
 
 const INERT_SUBCOMMAND = /^(push|pull|login|logout|tag|rmi|rm|stop|kill|images|ps|version|info)$/;
 

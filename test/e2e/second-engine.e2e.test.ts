@@ -2,7 +2,6 @@
 // its own socket, data root and network namespace) reached through DOCKER_HOST, then through a Docker
 // context (--context). The images must be built there, and neither engine may keep anything of verify's.
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -18,7 +17,6 @@ import { tempDir } from '../support/temp-dir.js';
 const SCRIPT = path.join(REPO_ROOT, 'scripts/docker/second-engine.sh');
 const dir = path.join(os.tmpdir(), `restage-e2e-engine2-${process.pid}`);
 const sock = `unix://${dir}/sock`;
-const temps: string[] = [];
 
 /** The docker CLI against one engine (the default one when host is null). */
 function docker(host: string | null, args: string[]): string {
@@ -86,7 +84,6 @@ describeWithDocker('restage verify on a second engine', () => {
     try {
       execFileSync(SCRIPT, ['stop', dir], { stdio: 'pipe' });
     } finally {
-      for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
       release?.();
     }
   }, 120_000);
@@ -95,7 +92,6 @@ describeWithDocker('restage verify on a second engine', () => {
     expect(secondRoot).toBe(`${dir}/root`);
     expect(firstRoot).not.toBe(secondRoot);
     const repo = copyToTemp(path.join(REPO_ROOT, 'testdata/create-id-variable/before'), 'engine2');
-    temps.push(repo);
     const since = Math.floor(Date.now() / 1000) - 1;
     const { code, report, stderr } = await verifyJson([], repo, { DOCKER_HOST: sock });
     expect(stderr).not.toMatch(/cannot build|no Docker engine/);
@@ -111,13 +107,11 @@ describeWithDocker('restage verify on a second engine', () => {
 
   it('--context NAME: the context names the second engine (DOCKER_HOST unset)', async () => {
     const config = tempDir('restage-e2e-docker-config-');
-    temps.push(config);
     execFileSync('docker', ['context', 'create', 'restage-e2', '--docker', `host=${sock}`], {
       env: { ...process.env, DOCKER_CONFIG: config, DOCKER_HOST: '' },
       stdio: 'pipe',
     });
     const repo = copyToTemp(path.join(REPO_ROOT, 'testdata/create-id-variable/before'), 'engine2-context');
-    temps.push(repo);
     const since = Math.floor(Date.now() / 1000) - 1;
     const { code, report } = await verifyJson(['--context', 'restage-e2'], repo, { DOCKER_HOST: undefined, DOCKER_CONFIG: config });
     expect(report.setups.map((s) => [s.verdict, s.log ?? ''])).toEqual([['equivalent', '']]);

@@ -36,7 +36,6 @@ describeWithDocker('image snapshot comparison', () => {
       removeImages(...made);
       pruneBuildCache();
     } finally {
-      fs.rmSync(work, { recursive: true, force: true });
       release?.();
     }
   });

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { normalise, readTarStream, type TarEntry } from '../../src/verify/tar.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -35,11 +35,6 @@ beforeAll(() => {
   fs.writeFileSync(at(LONG_NAME), 'long\n');
   fs.symlinkSync(LONG_TARGET, at('long/link'));
   fs.chmodSync(at('d'), 0o750);
-});
-
-afterAll(() => {
-  fs.rmSync(src, { recursive: true, force: true });
-  fs.rmSync(out, { recursive: true, force: true });
 });
 
 async function makeTar(format: string, owner: number, members: string[]): Promise<Map<string, TarEntry>> {

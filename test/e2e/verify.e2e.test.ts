@@ -16,7 +16,6 @@ import { leftoversSince } from './lib/leftovers.js';
 import { describeWithDocker } from './lib/gate.js';
 
 const cases = discoverCases();
-const temps: string[] = [];
 
 async function restage(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -28,12 +27,6 @@ async function restage(args: string[], cwd: string): Promise<{ code: number; std
 async function verifyJson(args: string[], cwd: string): Promise<{ code: number; report: VerifyReport; stderr: string }> {
   const r = await restage(['verify', '--format', 'json', ...args], cwd);
   return { code: r.code, report: JSON.parse(r.stdout) as VerifyReport, stderr: r.stderr };
-}
-
-function temp(dir: string, label: string): string {
-  const d = copyToTemp(dir, label);
-  temps.push(d);
-  return d;
 }
 
 /** Every path's type, mode and content: what "verify never touches the checkout" is checked against. */
@@ -60,7 +53,7 @@ let leftovers: () => string[] = () => {
 
 /** A git repository holding the case's before/ as its first commit, then migrated with --write. */
 async function migratedRepo(caseName: string, label: string): Promise<string> {
-  const dir = temp(path.join(REPO_ROOT, 'testdata', caseName, 'before'), label);
+  const dir = copyToTemp(path.join(REPO_ROOT, 'testdata', caseName, 'before'), label);
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, stdio: 'pipe' });
   git('init', '-q');
   git('add', '-A');
@@ -84,7 +77,6 @@ if (cases.length > 0)
       leftovers = leftoversSince();
     }, 30 * 60_000);
     afterAll(() => {
-      for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
       release?.();
     });
 
@@ -93,7 +85,7 @@ if (cases.length > 0)
     const inLoop = (c: (typeof cases)[number]) => /^\s*for\s+\w+\s+in\s/m.test(fs.readFileSync(path.join(c.beforeDir, c.driver), 'utf8'));
     for (const c of cases.filter(inLoop)) {
       it(`${c.name}: a setup run in a loop is not compared by verify, and it says so`, async () => {
-        const { code, report } = await verifyJson([], temp(c.beforeDir, 'verify'));
+        const { code, report } = await verifyJson([], copyToTemp(c.beforeDir, 'verify'));
         expect(report.setups.map((s) => [s.verdict, /runs its setup in a for loop/.test(s.log ?? '')])).toEqual([['could-not-build', true]]);
         expect(code).not.toBe(0);
       }, 60_000);
@@ -101,7 +93,7 @@ if (cases.length > 0)
 
     for (const c of cases.filter((x) => !inLoop(x))) {
       it(`${c.name}: equivalent (replaying the rewritten driver)`, async () => {
-        const dir = temp(c.beforeDir, 'verify');
+        const dir = copyToTemp(c.beforeDir, 'verify');
         const before = treeDigest(dir);
         const { code, report } = await verifyJson([], dir);
         expect(report.setups.map((s) => [s.driver, s.verdict, s.log ?? ''])).toEqual([[c.driver, 'equivalent', '']]);
@@ -144,7 +136,7 @@ if (cases.length > 0)
         for (const name of ['seed-href-counter-e2e', 'host-step-mv-and-cp', 'run-tar-pipe', 'js-argv-host-command-e2e', 'package-json-script-e2e']) {
           const c = cases.find((x) => x.name === name);
           if (!c) continue;
-          const { code, report } = await verifyJson(['--run-driver'], temp(c.beforeDir, 'run-driver'));
+          const { code, report } = await verifyJson(['--run-driver'], copyToTemp(c.beforeDir, 'run-driver'));
           expect(report.mode).toBe('run-driver');
           expect(report.setups.map((s) => `${s.driver}: ${s.verdict} ${s.log ?? ''}`)).toEqual([`${c.driver}: equivalent `]);
           expect(code).toBe(0);
@@ -219,7 +211,7 @@ if (cases.length > 0)
     }, 300_000);
 
     it('text and markdown carry the measures; migrate --format markdown --verify-report posts them with the diff', async () => {
-      const dir = temp(path.join(REPO_ROOT, 'testdata/seed-href-counter-e2e/before'), 'formats');
+      const dir = copyToTemp(path.join(REPO_ROOT, 'testdata/seed-href-counter-e2e/before'), 'formats');
       const text = await restage(['verify', '.'], dir);
       expect(text.code).toBe(0);
       expect(text.stdout).toMatch(/^ {2}cold build +\d+\.\d s +\d+\.\d s$/m);
@@ -245,7 +237,7 @@ if (cases.length > 0)
 
     it('--jobs 2 over 4 setups gives the verdicts of --jobs 1, in the same order, and leaves nothing', async () => {
       const names = ['create-id-variable', 'make-builder-targets', 'host-step-chmod', 'package-json-script-e2e'];
-      const dirs = names.map((n) => temp(path.join(REPO_ROOT, 'testdata', n, 'before'), `jobs-${n}`));
+      const dirs = names.map((n) => copyToTemp(path.join(REPO_ROOT, 'testdata', n, 'before'), `jobs-${n}`));
       const verdicts = (r: VerifyReport) => r.setups.map((s) => [s.driver, s.verdict, s.log ?? '']);
       const t1 = Date.now();
       const one = await verifyJson(['--jobs', '1', ...dirs], REPO_ROOT);
@@ -262,7 +254,7 @@ if (cases.length > 0)
 
     it('Ctrl-C during --jobs 2 exits 130 and removes what every running setup made', async () => {
       const dirs = ['create-id-variable', 'host-step-chmod', 'make-builder-targets'].map((n) =>
-        temp(path.join(REPO_ROOT, 'testdata', n, 'before'), `sigint-${n}`),
+        copyToTemp(path.join(REPO_ROOT, 'testdata', n, 'before'), `sigint-${n}`),
       );
       const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/restage.js'), 'verify', '--jobs', '2', ...dirs], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
