@@ -52,6 +52,13 @@ function evaluatePart(p: WordPart, env: ShellEnv): Value {
     case 'cmdsub':
       return evaluateCommandSubstitution(p.inner, p.text, env);
     case 'var': {
+      if (p.op === ':=' || p.op === '=') {
+        // `${NAME:=default}` expands as `${NAME:-default}` does and leaves NAME holding that value for
+        // every later command (`: "${ENGINE:=docker}"`, the idiom for a default set once).
+        const value = evaluatePart({ ...p, op: p.op === ':=' ? ':-' : '-' }, env);
+        if (/^[A-Za-z_]\w*$/.test(p.name)) env.vars.set(p.name, value);
+        return value;
+      }
       const known = lookup(p.name, env);
       if (p.op === null) return known ?? { text: `$${p.name}`, isStatic: false };
       const unset = known === undefined;
