@@ -153,3 +153,12 @@ describe('the directory a package.json runs a JS script from', () => {
     expect(npmScriptDir(rel, (f) => files[f] ?? null)).toBe(expected);
   });
 });
+
+describe('a script the parser rejects', () => {
+  it('is refused as driver-parse-error before its imports are read (a broken import specifier threw)', async () => {
+    const text = "import { execSync } from 'node:child_process';\nimport { join } from /tmp/x\nexecSync('docker cp x:/a ./a')\n";
+    const a = await extract('build.mjs', text);
+    expect(a.unreadable).toBe(true);
+    expect(a.diagnostics.map((d) => [d.ruleId, d.line])).toEqual([['driver-parse-error', 2]]);
+  });
+});

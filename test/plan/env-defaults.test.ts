@@ -119,9 +119,69 @@ const cases: PlanCase[] = [
     },
     expected: 'migrate',
   },
+  {
+    name: ': "${OUT:=dist}" sets OUT for the commands after it',
+    files: script([': "${OUT:=dist}"', BUILD, CREATE, 'mkdir -p "$OUT"', 'docker cp "$id":/build/out/app "$OUT/app"', RUNTIME_BUILD]),
+    expected: 'migrate',
+  },
+  {
+    name: ': ${OUT=dist} (no colon) sets it too',
+    files: script([': ${OUT=dist}', BUILD, CREATE, 'mkdir -p dist', 'docker cp "$id":/build/out/app "$OUT/app"', RUNTIME_BUILD]),
+    expected: 'migrate',
+  },
+  {
+    name: 'an assign-default inside a command word lasts after it',
+    files: script([BUILD, CREATE, 'mkdir -p "${OUT:=dist}"', 'docker cp "$id":/build/out/app "$OUT/app"', RUNTIME_BUILD]),
+    expected: 'migrate',
+  },
+  {
+    name: 'an assign-default leaves a variable the script set as it was',
+    files: script(['OUT=elsewhere', ': "${OUT:=dist}"', BUILD, CREATE, 'mkdir -p dist', 'docker cp "$id":/build/out/app "$OUT/app"', RUNTIME_BUILD]),
+    expected: 'nothing',
+  },
+  {
+    name: '${OUT=dist} keeps a variable set to empty',
+    files: script(['OUT=', ': "${OUT=dist}"', BUILD, CREATE, 'mkdir -p dist', 'docker cp "$id":/build/out/app "${OUT}dist/app"', RUNTIME_BUILD]),
+    expected: 'migrate',
+  },
+  {
+    name: '${OUT:=dist} replaces an empty value',
+    files: script(['OUT=', ': "${OUT:=dist}"', BUILD, CREATE, 'mkdir -p dist', 'docker cp "$id":/build/out/app "$OUT/app"', RUNTIME_BUILD]),
+    expected: 'migrate',
+  },
 ];
 
 runPlanCases('environment defaults of host destinations', cases);
+
+function jsDriver(defaulted: string): Record<string, string> {
+  return {
+    'build.mjs': [
+      "import { execSync } from 'node:child_process';",
+      defaulted,
+      `execSync('${BUILD}');`,
+      "execSync('docker create --name x app/builder');",
+      'execSync(`docker cp x:/build/out/app ${out}/app`);',
+      `execSync('${RUNTIME_BUILD}');`,
+      '',
+    ].join('\n'),
+    'Dockerfile.build': BUILDER,
+    Dockerfile: RUNTIME,
+  };
+}
+
+const jsUnresolved = [{ ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 5 }];
+
+runPlanCases('environment defaults in a JS driver', [
+  { name: "process.env.OUT ?? 'dist'", files: jsDriver("const out = process.env.OUT ?? 'dist';"), expected: 'migrate' },
+  { name: "process.env['OUT'] || 'dist'", files: jsDriver("const out = process.env['OUT'] || 'dist';"), expected: 'migrate' },
+  { name: "const { OUT: out = 'dist' } = process.env", files: jsDriver("const { OUT: out = 'dist' } = process.env;"), expected: 'migrate' },
+  { name: 'a variable with no default', files: jsDriver('const out = process.env.OUT;'), expected: jsUnresolved },
+  { name: 'a destructured variable with no default', files: jsDriver('const { OUT: out } = process.env;'), expected: jsUnresolved },
+  { name: 'a default computed at run time', files: jsDriver('const out = process.env.OUT ?? process.cwd();'), expected: jsUnresolved },
+  { name: 'a default sh would split', files: jsDriver("const out = process.env.OUT ?? 'my dist';"), expected: jsUnresolved },
+  { name: '&& is no default', files: jsDriver("const out = process.env.OUT && 'dist';"), expected: jsUnresolved },
+  { name: 'another object than process.env', files: jsDriver("const out = config.env.OUT ?? 'dist';"), expected: jsUnresolved },
+]);
 
 describe('env-default-assumed', () => {
   it('is not reported for a source, an input or a copy into a container', async () => {

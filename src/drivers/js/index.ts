@@ -76,6 +76,14 @@ export async function extract(relPath: string, text: string, repo?: DriverRepo):
   );
   const lines = new LineIndex(text);
   const dir = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
+  // The parser's own diagnostics: building a program for getSyntacticDiagnostics costs ~1.5 s more.
+  const syntaxErrors = (file.compilerNode as unknown as { parseDiagnostics?: readonly import('ts-morph').ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const first = syntaxErrors[0];
+  if (first)
+    return unparsable(relPath, text, lines, first.start ?? 0, typeof first.messageText === 'string' ? first.messageText : first.messageText.messageText);
+  // `import x from /tmp/x` parses (the checker, not the parser, rejects it), yet no runtime loads it.
+  const badImport = file.getImportDeclarations().find((d) => !m.ts.isStringLiteral(d.compilerNode.moduleSpecifier));
+  if (badImport) return unparsable(relPath, text, lines, badImport.compilerNode.moduleSpecifier.getStart(), 'String literal expected.');
   const st: State = {
     m,
     relPath,
@@ -97,25 +105,6 @@ export async function extract(relPath: string, text: string, repo?: DriverRepo):
     groups: 0,
     unreadable: false,
   };
-  // The parser's own diagnostics: building a program for getSyntacticDiagnostics costs ~1.5 s more.
-  const syntaxErrors = (file.compilerNode as unknown as { parseDiagnostics?: readonly import('ts-morph').ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-  if (syntaxErrors.length > 0) {
-    const at = syntaxErrors[0]!.start ?? 0;
-    // Only a file that runs commands and copies out of a container is a setup worth refusing.
-    const diagnostics =
-      /\bdocker\s+(container\s+)?cp\b|['"`]cp['"`]/.test(text) && /child_process|execa|\bzx\b|\$`/.test(text)
-        ? [
-            driverParseError.report(
-              { file: relPath, ...lines.position(at) },
-              {
-                kind: 'JS/TS script',
-                detail: `${String(typeof syntaxErrors[0]!.messageText === 'string' ? syntaxErrors[0]!.messageText : syntaxErrors[0]!.messageText.messageText)}`,
-              },
-            ),
-          ]
-        : [];
-    return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
-  }
   findWrappers(st, file.getStatements());
   findEntries(st, file.getStatements(), file);
   findUnstable(st, file.getStatements());
@@ -131,6 +120,18 @@ export async function extract(relPath: string, text: string, repo?: DriverRepo):
     unreadable: st.unreadable,
     wordSyntax: jsWordSyntax(text, st.literals, st.steps),
   };
+}
+
+/**
+ * A script the parser rejects; read no further (ts-morph's accessors throw on a broken import). Only a
+ * file that runs commands and copies out of a container is a setup worth refusing.
+ */
+function unparsable(relPath: string, text: string, lines: LineIndex, at: number, detail: string): DriverAnalysis {
+  const diagnostics =
+    /\bdocker\s+(container\s+)?cp\b|['"`]cp['"`]/.test(text) && /child_process|execa|\bzx\b|\$`/.test(text)
+      ? [driverParseError.report({ file: relPath, ...lines.position(at) }, { kind: 'JS/TS script', detail })]
+      : [];
+  return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: diagnostics.length > 0 };
 }
 
 type FunctionLike = import('ts-morph').FunctionDeclaration | import('ts-morph').ArrowFunction | import('ts-morph').FunctionExpression;
@@ -330,12 +331,13 @@ async function readOneStatement(st: State, s: Statement): Promise<void> {
       const init = d.getInitializer();
       const call = init ? unwrapCall(m, init) : null;
       if (call && name && (await readCall(st, call.call, call.awaited, group, name))) return;
-      if (name && init && !mentionsDocker(init.getText())) {
+      if (name && init && (!mentionsDocker(init.getText()) || environmentDefault(st, init))) {
         st.vars.set(name, valueOf(st, init));
         return;
       }
     }
     for (const d of decls) if (m.Node.isIdentifier(d.getNameNode())) st.vars.set(d.getName(), { text: `\${${d.getName()}}`, isStatic: false });
+    if (decls.every((d) => readEnvironmentDefaults(st, d))) return;
     return opaqueIfItActs(st, s, 'variable declaration restage cannot read');
   }
   if (m.Node.isExpressionStatement(s)) {
@@ -545,9 +547,10 @@ async function readCall(
   if (isShell) return readShellCall(st, call, first, opts, group, assignTo);
   const program = valueOf(st, first as Expression);
   const list = args[1];
-  const isDocker = CLIENT_PROGRAM.test(program.text);
+  // `execFileSync(process.env.DOCKER ?? 'docker', […])`: the client its default names, as in a shell script.
+  const isDocker = CLIENT_PROGRAM.test(program.isStatic ? program.text : (program.ifUnset?.text ?? ''));
   if (
-    !program.isStatic ||
+    !(program.isStatic || isDocker) ||
     (list !== undefined && !m.Node.isArrayLiteralExpression(list)) ||
     (list && m.Node.isArrayLiteralExpression(list) && list.getElements().some((e) => m.Node.isSpreadElement(e)))
   ) {
@@ -658,7 +661,8 @@ function templateScript(st: State, node: TsNode, quoted: boolean): MappedText | 
     const start = e.getStart() - 2;
     const lit = span.getLiteral();
     const end = lit.getStart() + 1;
-    const pasted = v.isStatic ? pastedValue(v.text, quoted) : `\${__js${n}}`;
+    // An environment default pastes as the shell expansion it stands for (see environmentDefault).
+    const pasted = v.isStatic ? pastedValue(v.text, quoted) : v.ifUnset ? (quoted ? `"${v.text}"` : v.text) : `\${__js${n}}`;
     append(out, spanning(pasted, start, end));
     const tail = m.Node.isTemplateTail(lit);
     const part = cook(text, lit.getStart() + 1, lit.getEnd() - (tail ? 1 : 2));
@@ -704,6 +708,63 @@ async function addScript(
   }
 }
 
+/** A default restage can write inside `${NAME:-…}` with nothing for sh to expand or split. */
+const PLAIN_DEFAULT = /^[\w./@%+,:=-]*$/;
+
+/**
+ * `process.env.DOCKER ?? 'docker'`, `process.env['OUT'] || 'dist'`: the value of the shell expansion
+ * `${DOCKER-docker}` (`${OUT:-dist}` for `||`, which also skips an empty string), so a driver reads
+ * it as it reads a shell script's environment default (see ../env-defaults.ts).
+ */
+function environmentDefault(st: State, e: Expression | TsNode): Value | null {
+  const { m } = st;
+  if (!m.Node.isBinaryExpression(e)) return null;
+  const op = e.getOperatorToken().getText();
+  if (op !== '??' && op !== '||') return null;
+  const variable = environmentVariable(m, e.getLeft());
+  const fallback = valueOf(st, e.getRight());
+  if (!variable || !fallback.isStatic || !PLAIN_DEFAULT.test(fallback.text)) return null;
+  return { text: `\${${variable}${op === '||' ? ':-' : '-'}${fallback.text}}`, isStatic: false, ifUnset: { text: fallback.text, variables: [variable] } };
+}
+
+/**
+ * `const { DOCKER = 'docker', OUT_DIR: out } = process.env`: each name bound to its variable, with its
+ * default as `${DOCKER-docker}` (a destructuring default replaces only undefined, as `-` does). False
+ * when the declaration is not that shape.
+ */
+function readEnvironmentDefaults(st: State, d: import('ts-morph').VariableDeclaration): boolean {
+  const { m } = st;
+  const pattern = d.getNameNode();
+  if (!m.Node.isObjectBindingPattern(pattern) || d.getInitializer()?.getText() !== 'process.env') return false;
+  const bound: [string, Value][] = [];
+  for (const el of pattern.getElements()) {
+    const variable = el.getPropertyNameNode()?.getText() ?? el.getName();
+    const init = el.getInitializer();
+    const fallback = init ? valueOf(st, init) : null;
+    if (el.getDotDotDotToken() || !/^[A-Za-z_]\w*$/.test(variable) || !m.Node.isIdentifier(el.getNameNode())) return false;
+    const known = fallback?.isStatic && PLAIN_DEFAULT.test(fallback.text) ? fallback.text : null;
+    bound.push([
+      el.getName(),
+      known === null
+        ? { text: `\${${variable}}`, isStatic: false }
+        : { text: `\${${variable}-${known}}`, isStatic: false, ifUnset: { text: known, variables: [variable] } },
+    ]);
+  }
+  for (const [name, value] of bound) st.vars.set(name, value);
+  return true;
+}
+
+/** `process.env.NAME`, `process.env['NAME']`: the environment variable read. */
+function environmentVariable(m: Morph, e: TsNode): string | null {
+  const name = m.Node.isPropertyAccessExpression(e)
+    ? e.getName()
+    : m.Node.isElementAccessExpression(e) && m.Node.isStringLiteral(e.getArgumentExpression() ?? e)
+      ? (e.getArgumentExpression() as import('ts-morph').StringLiteral).getLiteralValue()
+      : null;
+  const object = m.Node.isPropertyAccessExpression(e) || m.Node.isElementAccessExpression(e) ? e.getExpression().getText() : '';
+  return name !== null && object === 'process.env' && /^[A-Za-z_]\w*$/.test(name) ? name : null;
+}
+
 /** A JS expression's value where it is a constant restage can compute; otherwise its source, not static. */
 function valueOf(st: State, e: Expression | TsNode): Value {
   const { m } = st;
@@ -715,6 +776,8 @@ function valueOf(st: State, e: Expression | TsNode): Value {
   }
   if (m.Node.isStringLiteral(e) || m.Node.isNoSubstitutionTemplateLiteral(e)) return { text: e.getLiteralValue(), isStatic: true };
   if (m.Node.isNumericLiteral(e)) return { text: e.getText(), isStatic: true };
+  const fromEnv = environmentDefault(st, e);
+  if (fromEnv) return fromEnv;
   if (m.Node.isParenthesizedExpression(e) || m.Node.isAsExpression(e)) return valueOf(st, e.getExpression());
   if (m.Node.isIdentifier(e)) return (st.unstable.has(e.getText()) ? undefined : st.vars.get(e.getText())) ?? { text: `\${${e.getText()}}`, isStatic: false };
   if (m.Node.isTemplateExpression(e)) {

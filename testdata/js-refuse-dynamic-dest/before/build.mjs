@@ -1,6 +1,6 @@
 import { execSync } from 'node:child_process';
 
-const out = process.env.OUT_DIR ?? 'bin';
+const out = process.env.OUT_DIR;
 execSync('docker build -t tool:build -f Dockerfile.build .');
 execSync('docker create --name x tool:build');
 execSync(`docker cp x:/usr/local/bin/tool ./${out}/tool`);
