@@ -524,7 +524,107 @@ const rows: Row[] = [
     },
     expected: 'none',
   },
+  ...unreadClientRows(),
 ];
+
+/**
+ * A client restage cannot name (computed at run time, an alias, a function, a bash array) that copies,
+ * mounts or exports what a build reads: refused, never "0 setups"; look-alikes that copy from a bucket,
+ * a pod or a read-only mount stay no setup.
+ */
+function unreadClientRows(): Row[] {
+  const engine = 'ENGINE=$(command -v podman || command -v docker)';
+  const legacy = (...lines: string[]) => ({
+    'Dockerfile.build': BUILDER,
+    Dockerfile: runtime('COPY app /app'),
+    'build.sh': sh(...lines),
+  });
+  const refused = ['unrecognised-extraction'];
+  const viaEngine = (cp: string) => legacy(engine, '$ENGINE build -t b -f Dockerfile.build .', '$ENGINE create --name x b', cp, '$ENGINE build -t x .');
+  const mounted = (run: string, copy = 'COPY out/app /app') => ({
+    Dockerfile: runtime(copy),
+    'build.sh': sh(engine, run, '$ENGINE build -t x .'),
+  });
+  return [
+    { name: 'a client computed at run time: $ENGINE cp', files: viaEngine('$ENGINE cp x:/out/app ./app'), expected: refused },
+    { name: 'a client computed at run time: $ENGINE container cp -a', files: viaEngine('$ENGINE container cp -a x:/out/app app'), expected: refused },
+    {
+      name: 'a shell function standing for docker',
+      files: legacy('d() { docker "$@"; }', 'd build -t b -f Dockerfile.build .', 'd create --name x b', 'd cp x:/out/app ./app', 'd build -t x .'),
+      expected: refused,
+    },
+    {
+      name: 'an alias of docker',
+      files: legacy('alias dk=docker', 'dk build -t b -f Dockerfile.build .', 'dk create --name x b', 'dk cp x:/out/app ./app', 'dk build -t x .'),
+      expected: refused,
+    },
+    {
+      name: 'a bash array holding the client',
+      files: legacy(
+        'DOCKER=(sudo docker)',
+        '"${DOCKER[@]}" build -t b -f Dockerfile.build .',
+        '"${DOCKER[@]}" create --name x b',
+        '"${DOCKER[@]}" cp x:/out/app ./app',
+        '"${DOCKER[@]}" build -t x .',
+      ),
+      expected: refused,
+    },
+    {
+      name: 'an unread client bind-mounting the output',
+      files: mounted('$ENGINE run --rm -v "$PWD/out:/out" local/build:1 sh -c "echo hi > /out/app"'),
+      expected: refused,
+    },
+    {
+      name: 'an unread client with --volume=',
+      files: mounted('$ENGINE run --rm --volume="$PWD/out:/out" local/build:1 sh -c "echo hi > /out/app"'),
+      expected: refused,
+    },
+    {
+      name: 'an unread client with --mount type=bind',
+      files: mounted('$ENGINE run --rm --mount type=bind,source="$PWD/out",target=/out local/build:1 true'),
+      expected: refused,
+    },
+    {
+      name: 'an unread client with a read-only mount writes nothing',
+      files: { ...mounted('$ENGINE run --rm -v "$PWD/out:/out:ro" local/build:1 true'), 'out/app': 'x\n' },
+      expected: 'none',
+    },
+    {
+      name: 'an unread client with a read-only --mount writes nothing',
+      files: { ...mounted('$ENGINE run --rm --mount type=bind,source="$PWD/out",target=/out,readonly local/build:1 true'), 'out/app': 'x\n' },
+      expected: 'none',
+    },
+    { name: 'a named volume is no host path', files: { ...mounted('$ENGINE run --rm -v cache:/out local/build:1 true'), 'out/app': 'x\n' }, expected: 'none' },
+    {
+      name: 'an unread client exporting with --output',
+      files: { ...mounted('$ENGINE build -f Dockerfile.build --output type=local,dest=out .'), 'Dockerfile.build': BUILDER },
+      expected: refused,
+    },
+    {
+      name: 'an unread client exporting with -o dest=',
+      files: { ...mounted('$ENGINE build -f Dockerfile.build -o dest=out .'), 'Dockerfile.build': BUILDER },
+      expected: refused,
+    },
+    {
+      name: 'an export to a registry writes nothing on the host',
+      files: { ...mounted('$ENGINE build -f Dockerfile.build --output type=registry .'), 'Dockerfile.build': BUILDER, 'out/app': 'x\n' },
+      expected: 'none',
+    },
+    { name: 'go build -o is no export', files: { ...mounted('go build -o out/app .'), 'main.go': 'package main\n' }, expected: 'none' },
+    { name: 'a copy from a bucket', files: mounted('s5cmd cp s3://bucket/app out/app'), expected: 'none' },
+    { name: 'aws s3 cp', files: mounted('aws s3 cp s3://bucket/app out/app'), expected: 'none' },
+    { name: 'kubectl cp from a pod', files: mounted('kubectl cp builder-0:/out/app out/app'), expected: 'none' },
+    {
+      name: 'an unread client copying into a container',
+      files: {
+        Dockerfile: runtime('COPY conf /etc/conf'),
+        conf: 'c\n',
+        'build.sh': sh(engine, '$ENGINE build -t x .', '$ENGINE create --name c x', '$ENGINE cp ./conf c:/etc/conf'),
+      },
+      expected: 'none',
+    },
+  ];
+}
 
 function writeRepo(files: Record<string, string>): string {
   const dir = tempDir('restage-detect-');

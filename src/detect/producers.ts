@@ -28,6 +28,7 @@ export function hostWrites(driver: DriverAnalysis): HostWrite[] {
     if (s.kind === 'host') {
       // `docker-compose run builder`, `podman-compose up`: the services' bind mounts write (see compose.ts).
       if (/^(.*\/)?(docker|podman)-compose$/.test(s.args[0]?.text ?? '') && s.args.some((a) => /^(run|up|cp)$/.test(a.text))) add('compose-run', null);
+      else for (const path of unreadClientWrites(s)) add('unfollowed', path);
       continue;
     }
     if (!s.parsed.ok) {
@@ -68,6 +69,48 @@ function derivedWrites(driver: DriverAnalysis, direct: HostWrite[]): HostWrite[]
       const p = resolveHostPath(cwd, s.stdoutTo.text);
       if (p !== null && p !== '') out.push({ ...source, path: p });
     }
+  }
+  return out;
+}
+
+type HostStep = Extract<DriverStep, { kind: 'host' }>;
+
+/** Programs whose `cp SRC:PATH DEST` copies from something else than a container (a pod, a bucket, another host). */
+const OTHER_COPIERS = /^(.*\/)?(kubectl|oc|scp|rsync|gsutil|aws|az|gcloud|mc|rclone|s3cmd|azcopy|lxc|incus|multipass|vagrant)$/;
+
+/**
+ * What a command restage did not read as docker writes the way docker would: `$ENGINE cp x:/out/app .`
+ * with ENGINE computed at run time, `dk cp …` through an alias or a function, `"${DOCKER[@]}" run -v
+ * "$PWD/out:/out" …`, `$ENGINE build --output type=local,dest=out .`. Where it writes (null when
+ * unknown), so that a build reading it is refused as unrecognised-extraction, not passed over as no setup.
+ */
+function unreadClientWrites(s: HostStep): (string | null)[] {
+  const words = s.args;
+  if (OTHER_COPIERS.test(words[0]?.text ?? '')) return [];
+  const at = (a: Arg | undefined): string | null => (a && a.isStatic && s.cwd !== null ? resolveHostPath(s.cwd, a.text) : null);
+  const out: (string | null)[] = [];
+  const sub = words.findIndex((w, n) => n >= 1 && /^(cp|run|create|build)$/.test(w.text));
+  if (sub < 0) return [];
+  const rest = words.slice(sub + 1);
+  if (words[sub]!.text === 'cp') {
+    const [src, dest, more] = rest.filter((w) => !w.text.startsWith('-') || w.text === '-');
+    // `s3://bucket/key` names a bucket, not a container.
+    if (src && dest && !more && namesContainer(src) && !/^[^/]*:\/\//.test(src.text) && !namesContainer(dest)) out.push(at(dest));
+    return out;
+  }
+  for (const [n, w] of rest.entries()) {
+    const value = w.text.includes('=') && w.text.startsWith('--') ? { ...w, text: w.text.slice(w.text.indexOf('=') + 1) } : rest[n + 1];
+    const flag = w.text.replace(/=.*$/s, '');
+    if (!value) continue;
+    // A bind mount of a host directory (`-v "$PWD/out:/out"`, `--mount type=bind,…`) without `:ro`.
+    if (flag === '-v' || flag === '--volume') {
+      const [source = '', target = '', options = ''] = value.text.split(':');
+      if (/^[/.~$\u0000]/.test(source) && target.startsWith('/') && !options.split(',').includes('ro')) out.push(null);
+    }
+    if (flag === '--mount' && bindSource(flag, value) !== 'not-a-bind' && !(bindSource(flag, value) as { readOnly: boolean }).readOnly) out.push(null);
+    // A BuildKit export to the client's disk (`go build -o bin/app` is no export: `-o` only with `dest=`).
+    if (words[sub]!.text === 'build' && (flag === '--output' || (flag === '-o' && value.text.includes('dest='))) && parseOutput(value.text) !== null)
+      out.push(null);
   }
   return out;
 }

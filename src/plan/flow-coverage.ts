@@ -159,10 +159,11 @@ const MODEL_GAP: Record<ProducerKind, string> = {
 function reason(f: Flow): string {
   const p = f.producer;
   const b = f.consumer.build;
+  // Whatever else is missing, the command restage did not follow is what it would have to read first.
+  if (p.kind === 'unfollowed') return 'restage does not follow that command (control flow, or a spelling of docker it does not read)';
   if (b.driver === null) return `no docker build restage reads builds ${b.dockerfile}, so it cannot tell with which context and arguments it is built`;
   if (b.driver !== p.driver)
     return `the build runs in ${b.driver}, the extraction in ${p.driver}; restage migrates an extraction together with the build that reads it when one driver runs both`;
-  if (p.kind === 'unfollowed') return 'restage does not follow that command (control flow, or a spelling of docker it does not read)';
   if (p.path === null) return 'where it writes is known only at run time';
   if (p.kind === 'compose-run') return 'restage does not migrate compose services';
   return MODEL_GAP[p.kind];
