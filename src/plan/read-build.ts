@@ -5,7 +5,7 @@ import unresolvedValue from '../../rules/unresolved-value.js';
 import unsupportedDockerFlag from '../../rules/unsupported-docker-flag.js';
 import { flagValues, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../shell/host-path.js';
-import type { DriverAnalysis, DriverStep } from '../drivers/steps.js';
+import { containerIdToken, type DriverAnalysis, type DriverStep } from '../drivers/steps.js';
 import { imageKey } from '../dockerfile/image-ref.js';
 import type { ImageBuild } from './model.js';
 import { joinRel } from '../dockerfile/paths.js';
@@ -100,7 +100,11 @@ function readBuild(driver: DriverAnalysis, refuse: Refuse, files: Set<string>, i
     otherFlags,
     step: i,
     unit: s.unit,
-    tags: flagValues(inv.flags, '--tag').map((t) => imageKey(t.text)),
+    tags: [
+      ...flagValues(inv.flags, '--tag').map((t) => imageKey(t.text)),
+      // `IMG=$(docker build -q …)`: the variable holds the image id, so `docker create "$IMG"` names this build.
+      ...(s.assignTo && inv.flags.some((f) => f.name === '--quiet') ? [imageKey(containerIdToken(i))] : []),
+    ],
     dockerfile,
     context,
     target: targetArg ? targetArg.text : null,

@@ -247,3 +247,41 @@ const cases: PlanCase[] = [
 ];
 
 runPlanCases('docker create/run + docker cp', cases);
+
+// `IMG=$(docker build -q …)`: the variable holds the image id (only --quiet prints just the id).
+const QUIET = 'IMG=$(docker build -q -f Dockerfile.build .)';
+const FROM_IMG = ['CID=$(docker create "$IMG")', 'docker cp "$CID":/build/app app', 'docker rm "$CID"'];
+
+runPlanCases('an image id captured from docker build --quiet', [
+  { name: 'docker create "$IMG"', files: setup(FROM_IMG, {}, QUIET), expected: 'migrate' },
+  {
+    name: '--quiet, and docker run "$IMG" cat',
+    files: setup(['docker run --rm "$IMG" cat /build/app > app'], {}, 'IMG=$(docker build --quiet -f Dockerfile.build .)'),
+    expected: 'migrate',
+  },
+  {
+    name: 'without --quiet the variable holds the build output: refused, naming "$IMG"',
+    files: setup(FROM_IMG, {}, 'IMG=$(docker build -f Dockerfile.build .)'),
+    expected: unsupported('cpImageNotReference', 3),
+  },
+  { name: 'a kept line reads the id', files: setup([...FROM_IMG, 'echo "built $IMG"'], {}, QUIET), expected: unsupported('keptLineReadsRemoved', 6) },
+  {
+    // No tag, no Dockerfile suffix: the stages are named builder-N, never after the stand-in (files snapshot).
+    name: 'two builders captured by id, neither tagged nor with a Dockerfile suffix',
+    files: {
+      'build.sh': [
+        '#!/bin/sh',
+        'A=$(docker build -q -f a/Dockerfile .)',
+        'B=$(docker build -q -f b/Dockerfile .)',
+        'docker cp "$(docker create "$A")":/build/app app',
+        'docker cp "$(docker create "$B")":/build/tool tool',
+        'docker build -t app/app .',
+        '',
+      ].join('\n'),
+      'a/Dockerfile': BUILDER,
+      'b/Dockerfile': 'FROM golang:1.22\nWORKDIR /build\nRUN echo tool > tool\n',
+      Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/bin/app\nCOPY tool /usr/bin/tool\n',
+    },
+    expected: 'migrate',
+  },
+]);

@@ -15,6 +15,7 @@ import { readRun } from '../run-extraction.js';
 import { chainHas, targetStage } from '../run-image.js';
 import { readTar } from '../tar-pipe.js';
 import type { ContainerCopy } from './containers.js';
+import { shownImage } from './run-output.js';
 
 type DockerStep = Extract<DriverStep, { kind: 'docker' }>;
 
@@ -81,7 +82,7 @@ function copySource(ctx: PlanContext, cp: ContainerCopy): ImageSource | null {
     return { kind: 'external', ref: c.image.text };
   }
   // docker create would fail on it; a stage FROM it would be no image either.
-  refuse(unsupportedExtraction, c.image.start, 'cpImageNotReference', { image: c.image.text });
+  refuse(unsupportedExtraction, c.image.start, 'cpImageNotReference', { image: shownImage(c.image) });
   return null;
 }
 

@@ -1,6 +1,6 @@
 import { because, type ExtractionRefusal } from '../../../rules/unsupported-extraction.js';
 import type { Arg, DockerInvocation } from '../../drivers/docker-cli.js';
-import type { DriverStep } from '../../drivers/steps.js';
+import { CONTAINER_ID_TOKEN, type DriverStep } from '../../drivers/steps.js';
 import { isImageReference } from '../../dockerfile/image-ref.js';
 import type { Extraction } from '../model.js';
 import { refuseExtraction, type PlanContext } from '../plan-context.js';
@@ -34,8 +34,13 @@ export function runImageRefusal(image: Arg, run: RunImage, onEntrypoint: 'catEnt
   return !image.isStatic
     ? because('runImageNotStatic')
     : !run.builder && !isImageReference(image.text)
-      ? because('runImageNotReference', { image: image.text })
+      ? because('runImageNotReference', { image: shownImage(image) })
       : chainHas(run, 'ENTRYPOINT')
         ? because(onEntrypoint)
         : null;
+}
+
+/** The image as the message shows it: the words written, where it holds an id only a run knows (`"$IMG"`). */
+export function shownImage(image: Arg): string {
+  return CONTAINER_ID_TOKEN.test(image.text) ? image.raw : image.text;
 }
