@@ -16,6 +16,7 @@ const messages = {
   containerBeforeBuild: `a container of {{image}} made before the driver builds that image ${NOT_YET}`,
   unseenBuild: `a build of {{image}} by a command restage does not read ${NOT_YET}`,
   cpImageNotReference: `a copy out of a container of {{image}}, which Docker does not accept as an image reference, ${NOT_YET}`,
+  imageFromBuildOutput: `a container of {{image}}, which holds what docker build printed (only docker build --quiet prints just the image id), ${NOT_YET}`,
   cpWholeFilesystem: `copying the whole container filesystem ${NOT_YET}`,
   cpStdoutNotTar: `docker cp to stdout (a tar stream) other than into \`tar -x [-C dir]\` ${NOT_YET}`,
   cpStdoutContents: `docker cp of a directory's contents (/.) to stdout ${NOT_YET}`,

@@ -262,7 +262,7 @@ runPlanCases('an image id captured from docker build --quiet', [
   {
     name: 'without --quiet the variable holds the build output: refused, naming "$IMG"',
     files: setup(FROM_IMG, {}, 'IMG=$(docker build -f Dockerfile.build .)'),
-    expected: unsupported('cpImageNotReference', 3),
+    expected: unsupported('imageFromBuildOutput', 3),
   },
   { name: 'a kept line reads the id', files: setup([...FROM_IMG, 'echo "built $IMG"'], {}, QUIET), expected: unsupported('keptLineReadsRemoved', 6) },
   {

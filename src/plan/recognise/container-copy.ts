@@ -6,7 +6,7 @@ import unsupportedDockerFlag from '../../../rules/unsupported-docker-flag.js';
 import unsupportedExtraction, { because, type ExtractionRefusal } from '../../../rules/unsupported-extraction.js';
 import { hasFlag } from '../../drivers/docker-cli.js';
 import { resolveHostPath } from '../../shell/host-path.js';
-import type { DriverStep } from '../../drivers/steps.js';
+import { CONTAINER_ID_TOKEN, type DriverStep } from '../../drivers/steps.js';
 import { imageKey, isImageReference } from '../../dockerfile/image-ref.js';
 import type { ImageSource } from '../model.js';
 import { containerPath, display, joinRel } from '../../dockerfile/paths.js';
@@ -80,6 +80,12 @@ function copySource(ctx: PlanContext, cp: ContainerCopy): ImageSource | null {
       return null;
     }
     return { kind: 'external', ref: c.image.text };
+  }
+  const captured = CONTAINER_ID_TOKEN.exec(c.image.text);
+  const capturedFrom = captured ? steps[Number(captured[1])] : undefined;
+  if (capturedFrom?.kind === 'docker' && capturedFrom.parsed.ok && capturedFrom.parsed.invocation.kind === 'build') {
+    refuse(unsupportedExtraction, c.image.start, 'imageFromBuildOutput', { image: c.image.raw });
+    return null;
   }
   // docker create would fail on it; a stage FROM it would be no image either.
   refuse(unsupportedExtraction, c.image.start, 'cpImageNotReference', { image: shownImage(c.image) });
