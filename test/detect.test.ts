@@ -611,6 +611,7 @@ function unreadClientRows(): Row[] {
       expected: 'none',
     },
     { name: 'go build -o is no export', files: { ...mounted('go build -o out/app .'), 'main.go': 'package main\n' }, expected: 'none' },
+    { name: "a package's own build --output", files: { ...mounted('pnpm build --output out'), 'package.json': '{}\n' }, expected: 'none' },
     { name: 'a copy from a bucket', files: mounted('s5cmd cp s3://bucket/app out/app'), expected: 'none' },
     { name: 'aws s3 cp', files: mounted('aws s3 cp s3://bucket/app out/app'), expected: 'none' },
     { name: 'kubectl cp from a pod', files: mounted('kubectl cp builder-0:/out/app out/app'), expected: 'none' },

@@ -75,8 +75,12 @@ function derivedWrites(driver: DriverAnalysis, direct: HostWrite[]): HostWrite[]
 
 type HostStep = Extract<DriverStep, { kind: 'host' }>;
 
-/** Programs whose `cp SRC:PATH DEST` copies from something else than a container (a pod, a bucket, another host). */
-const OTHER_COPIERS = /^(.*\/)?(kubectl|oc|scp|rsync|gsutil|aws|az|gcloud|mc|rclone|s3cmd|azcopy|lxc|incus|multipass|vagrant)$/;
+/**
+ * Programs that are no docker client: their `cp SRC:PATH DEST` copies from a pod, a bucket or another
+ * host, and their `build --output DIR` is a package's own build (`pnpm build --output dist`).
+ */
+const NOT_A_CLIENT =
+  /^(.*\/)?(kubectl|oc|scp|rsync|gsutil|aws|az|gcloud|mc|rclone|s3cmd|azcopy|lxc|incus|multipass|vagrant|npm|npx|pnpm|yarn|bun|nx|turbo|lerna|cargo|go|gradle|gradlew|mvn|dotnet|ng|vite|make)$/;
 
 /**
  * What a command restage did not read as docker writes the way docker would: `$ENGINE cp x:/out/app .`
@@ -86,7 +90,7 @@ const OTHER_COPIERS = /^(.*\/)?(kubectl|oc|scp|rsync|gsutil|aws|az|gcloud|mc|rcl
  */
 function unreadClientWrites(s: HostStep): (string | null)[] {
   const words = s.args;
-  if (OTHER_COPIERS.test(words[0]?.text ?? '')) return [];
+  if (NOT_A_CLIENT.test(words[0]?.text ?? '')) return [];
   const at = (a: Arg | undefined): string | null => (a && a.isStatic && s.cwd !== null ? resolveHostPath(s.cwd, a.text) : null);
   const out: (string | null)[] = [];
   const sub = words.findIndex((w, n) => n >= 1 && /^(cp|run|create|build)$/.test(w.text));
