@@ -525,7 +525,68 @@ const rows: Row[] = [
     expected: 'none',
   },
   ...unreadClientRows(),
+  ...bakeRows(),
 ];
+
+/** `docker buildx bake` whose bake file exports to the host: refused, never "0 setups". */
+function bakeRows(): Row[] {
+  const hcl = (output: string) => `target "artifact" {\n  dockerfile = "Dockerfile.build"\n  ${output}\n}\n`;
+  const repo = (bakeFile: Record<string, string>, cmd = 'docker buildx bake artifact', copy = 'COPY out/app /app') => ({
+    'Dockerfile.build': BUILDER,
+    Dockerfile: runtime(copy),
+    'build.sh': sh(cmd, 'docker build -t x .'),
+    ...bakeFile,
+  });
+  return [
+    {
+      name: 'bake: an HCL target exporting to a local dest',
+      files: repo({ 'docker-bake.hcl': hcl('output = ["type=local,dest=out"]') }),
+      expected: ['unrecognised-extraction'],
+    },
+    {
+      name: 'bake: a JSON target exporting to a local dest',
+      files: repo({
+        'docker-bake.json': JSON.stringify({ target: { artifact: { dockerfile: 'Dockerfile.build', output: ['type=local,dest=out'] } } }, null, 2),
+      }),
+      expected: ['unrecognised-extraction'],
+    },
+    {
+      name: 'bake: the file named with -f',
+      files: repo({ 'ci/bake.hcl': hcl('output = ["type=tar,dest=out/app"]') }, 'docker buildx bake -f ci/bake.hcl artifact'),
+      expected: ['unrecognised-extraction'],
+    },
+    {
+      name: "bake: a compose file's x-bake output, one per line",
+      files: repo({
+        'compose.yaml':
+          'services:\n  artifact:\n    build:\n      dockerfile: Dockerfile.build\n      x-bake:\n        output:\n          - type=local,dest=out\n',
+      }),
+      expected: ['unrecognised-extraction'],
+    },
+    {
+      name: "bake: a compose file's x-bake output on its line",
+      files: repo({
+        'compose.yaml': 'services:\n  artifact:\n    build:\n      dockerfile: Dockerfile.build\n      x-bake:\n        output: type=local,dest=out\n',
+      }),
+      expected: ['unrecognised-extraction'],
+    },
+    {
+      name: 'docker bake (the newer spelling)',
+      files: repo({ 'docker-bake.hcl': hcl('output = ["dest=out"]') }, 'docker bake artifact'),
+      expected: ['unrecognised-extraction'],
+    },
+    {
+      name: 'bake: a target that loads an image writes nothing on the host',
+      files: { ...repo({ 'docker-bake.hcl': hcl('tags = ["b"]') }), 'out/app': 'x\n' },
+      expected: 'none',
+    },
+    {
+      name: 'bake: a registry export writes nothing on the host',
+      files: { ...repo({ 'docker-bake.hcl': hcl('output = ["type=registry"]') }), 'out/app': 'x\n' },
+      expected: 'none',
+    },
+  ];
+}
 
 /**
  * A client restage cannot name (computed at run time, an alias, a function, a bash array) that copies,

@@ -7,6 +7,7 @@ import { readCompose } from './compose.js';
 import { consumedPaths, driverBuilds, loadDockerfile } from './consumers.js';
 import type { ConsumedPath, Flow, HostWrite, ImageBuildSite } from './model.js';
 import { hostWrites } from './producers.js';
+import { bakeOutputs } from './bake.js';
 import { PathIndex } from './path-index.js';
 import { readWorkflows } from './workflows.js';
 import { withClient } from '../text/client-names.js';
@@ -29,7 +30,7 @@ export interface Detection {
  */
 export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfiles: readonly string[] = []): Detection {
   const workflows = readWorkflows(repo);
-  const writes = [...drivers.flatMap(hostWrites), ...workflows.outputs];
+  const writes = [...drivers.flatMap(hostWrites), ...drivers.flatMap((d) => bakeOutputs(d, repo)), ...workflows.outputs];
   const builds = [...drivers.flatMap(driverBuilds), ...workflows.builds];
   const unreadBuilds = new Set<string>();
   for (const d of drivers) {

@@ -12,6 +12,7 @@ export type ProducerKind =
   | 'run-stdout'
   | 'run-pipe'
   | 'build-output'
+  | 'bake-output'
   | 'export'
   | 'compose-run'
   /** Control flow or a command spelling restage does not read, that runs docker in a way that may write files. */

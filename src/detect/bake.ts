@@ -1,0 +1,64 @@
+import type { DriverAnalysis } from '../drivers/steps.js';
+import type { RepoView } from '../repo/view.js';
+import { resolveHostPath } from '../shell/host-path.js';
+import type { HostWrite } from './model.js';
+
+/** The files `docker buildx bake` reads when no `-f` names one (Docker's documented lookup). */
+const DEFAULT_BAKE_FILES = [
+  'compose.yaml',
+  'compose.yml',
+  'docker-compose.yml',
+  'docker-compose.yaml',
+  'docker-bake.json',
+  'docker-bake.hcl',
+  'docker-bake.override.json',
+  'docker-bake.override.hcl',
+];
+
+/** The value of a bake target's `output` (HCL `output = ["type=local,dest=out"]`, JSON, compose `x-bake`), a list across lines or one line. */
+const OUTPUT_VALUE = /\boutputs?["']?[ \t]*[:=][ \t]*(\[[^\]]*\]|(?:\n[ \t]*-[^\n]*)+|[^\n]*)/g;
+
+/** Exporters of such a value that write to the client's disk, each with its `dest=` (null when it names none). */
+function localExports(value: string): (string | null)[] {
+  const quoted = [...value.matchAll(/["']([^"']*)["']/g)].map((m) => m[1]!);
+  // YAML writes them bare: `output: type=local,dest=out`, or one per `- ` line.
+  const specs = quoted.length > 0 ? quoted : value.split('\n').map((l) => l.replace(/^\s*-?\s*/, '').trim());
+  return specs
+    .filter((spec) => /(^|,)\s*type=(local|tar)\b/.test(spec) || (!/(^|,)\s*type=/.test(spec) && /(^|,)\s*dest=/.test(spec)))
+    .map((spec) => /(?:^|,)\s*dest=([^,]+)/.exec(spec)?.[1]?.trim() ?? null);
+}
+
+/**
+ * `docker buildx bake TARGET` whose bake file exports to the client's disk: a write the command line
+ * does not show. Listed with its `dest=` when the file names exactly one, so that a build reading it is
+ * refused (restage does not migrate bake) instead of passing as "0 setups".
+ */
+export function bakeOutputs(driver: DriverAnalysis, repo: RepoView): HostWrite[] {
+  const out: HostWrite[] = [];
+  for (const [i, s] of driver.steps.entries()) {
+    if (s.kind !== 'docker' || !s.parsed.ok || s.parsed.invocation.kind !== 'other') continue;
+    const inv = s.parsed.invocation;
+    const bake = (inv.subcommand === 'buildx' && inv.args[0]?.text === 'bake') || inv.subcommand === 'bake';
+    // An output on the command line is read where the other exporters are (producers.ts).
+    if (!bake || s.cwd === null || inv.args.some((a) => /^(-o|--output)(=|$)|^-o./.test(a.text))) continue;
+    const named = inv.args.flatMap((a, n) =>
+      a.text === '-f' || a.text === '--file' ? [inv.args[n + 1]] : a.text.startsWith('--file=') ? [{ ...a, text: a.text.slice(7) }] : [],
+    );
+    const files = named.length > 0 ? named.map((a) => (a?.isStatic ? a.text : null)) : DEFAULT_BAKE_FILES;
+    const dests: (string | null)[] = [];
+    let unknownFile = false;
+    for (const f of files) {
+      const rel = f === null ? null : resolveHostPath(s.cwd, f);
+      const text = rel === null ? null : repo.readText(rel);
+      if (text === null) {
+        unknownFile ||= named.length > 0;
+        continue;
+      }
+      for (const m of text.matchAll(OUTPUT_VALUE)) dests.push(...localExports(m[1]!));
+    }
+    if (dests.length === 0 && !unknownFile) continue;
+    const only = dests.length === 1 ? dests[0]! : null;
+    out.push({ driver: driver.path, step: i, offset: s.unit.start, kind: 'bake-output', path: only === null ? null : resolveHostPath(s.cwd, only) });
+  }
+  return out;
+}
