@@ -9,6 +9,8 @@ type CommandStatement = Extract<Statement, { kind: 'command' }>;
 export interface ShellWords {
   evaluate(w: Word): Value;
   argOf(w: Word, index: number): Arg;
+  /** Steps of the driver before this text's first (a JS driver's earlier calls): a container id names its step by its index in the driver. */
+  stepBase?: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export function commandArgs(st: CommandStatement, unit: Unit, cwd: string | null
     steps.push(create);
     const rest = read.evaluate({ ...w, parts: w.parts.slice(1) });
     const arg = read.argOf(w, index);
-    return { ...arg, text: containerIdToken(steps.length - 1) + rest.text, isStatic: rest.isStatic };
+    return { ...arg, text: containerIdToken((read.stepBase ?? 0) + steps.length - 1) + rest.text, isStatic: rest.isStatic };
   });
 }
 

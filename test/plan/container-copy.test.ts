@@ -285,3 +285,47 @@ runPlanCases('an image id captured from docker build --quiet', [
     expected: 'migrate',
   },
 ]);
+
+// A container id captured inside one embedded script stands for its create step by the index that step
+// has in the whole driver, not in its own script.
+runPlanCases('a container id captured in a later embedded script', [
+  {
+    name: 'JS: the second execSync captures the id and copies',
+    files: {
+      'build.mjs': [
+        "import { execSync } from 'node:child_process';",
+        `execSync('${BUILD}');`,
+        'execSync(\'id=$(docker create app/builder) && docker cp "$id":/build/app app && docker rm "$id"\');',
+        "execSync('docker build -t app/app .');",
+        '',
+      ].join('\n'),
+      'Dockerfile.build': BUILDER,
+      Dockerfile: RUNTIME,
+    },
+    expected: 'migrate',
+  },
+  {
+    name: 'JS: the second execSync copies out of $(docker create …)',
+    files: {
+      'build.mjs': [
+        "import { execSync } from 'node:child_process';",
+        `execSync('${BUILD}');`,
+        'execSync(\'docker cp "$(docker create app/builder)":/build/app app\');',
+        "execSync('docker build -t app/app .');",
+        '',
+      ].join('\n'),
+      'Dockerfile.build': BUILDER,
+      Dockerfile: RUNTIME,
+    },
+    expected: 'migrate',
+  },
+  {
+    name: 'a GitHub step after the build captures the id',
+    files: {
+      '.github/workflows/image.yml': `on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${BUILD}\n      - run: |\n          id=$(docker create app/builder)\n          docker cp "$id":/build/app app\n          docker rm "$id"\n      - run: docker build -t app/app .\n`,
+      'Dockerfile.build': BUILDER,
+      Dockerfile: RUNTIME,
+    },
+    expected: 'migrate',
+  },
+]);

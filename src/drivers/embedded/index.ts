@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { LineIndex } from '../../text/lines.js';
 import { parseDockerCommand, type Arg } from '../docker-cli.js';
 import { extractShell } from '../sh/index.js';
-import type { DriverAnalysis, DriverStep, TextFix, Unit } from '../steps.js';
+import { containerIdToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
 import { escapedWordSyntax, type EscapedSpan } from './word-syntax.js';
 import { withClient } from '../../text/client-names.js';
 
@@ -83,7 +83,7 @@ export async function extractEmbedded(
   placed.sort((a, b) => a.at - b.at);
   for (const p of placed) {
     for (const un of p.units) if (un.group === 0) un.group = ++groups;
-    steps.push(...p.steps);
+    steps.push(...placedAfter(p.steps, steps.length));
     units.push(...p.units);
   }
   const spans = scripts.flatMap((s) => s.spans ?? [{ start: s.starts[0] ?? 0, end: s.ends.at(-1) ?? 0, style: 'verbatim', escape: (t: string) => t }]);
@@ -91,7 +91,8 @@ export async function extractEmbedded(
 }
 
 /**
- * One embedded script's steps with file offsets; its groups are numbered after `groupBase`. With
+ * One embedded script's steps with file offsets; its groups are numbered after `groupBase`, and a
+ * container id it captures names its step as the `stepBase`-th and later of the file. With
  * `script.group`, all its units form that one group (a JS statement: removing every unit removes it).
  */
 export async function embedScript(
@@ -100,10 +101,11 @@ export async function embedScript(
   lines: LineIndex,
   script: EmbeddedScript,
   groupBase: number,
+  stepBase = 0,
 ): Promise<Pick<DriverAnalysis, 'steps' | 'units' | 'fixes' | 'diagnostics' | 'unreadable'>> {
   const diagnostics: Diagnostic[] = [];
   {
-    const inner = await extractShell(relPath, script.text, script.cwd ?? '');
+    const inner = await extractShell(relPath, script.text, script.cwd ?? '', stepBase);
     const map = offsetMapper(script, fileText.length);
     const scriptLines = new LineIndex(script.text);
     for (const d of inner.diagnostics) {
@@ -175,6 +177,23 @@ export async function embedScript(
     const fixes = inner.fixes.map((f) => ({ start: map.start(f.start), end: map.end(f.end), text: f.text }));
     return { steps: mappedSteps, units: [...unitOf.values()], fixes, diagnostics, unreadable: false };
   }
+}
+
+/**
+ * One script's steps placed after `base` steps of the file's other scripts: a container id captured in
+ * it (`id=$(docker create …)`) stands for its create step by the index that step has in the file, not
+ * in the script (a CI step's `docker cp "$id":…` named another step of the workflow).
+ */
+export function placedAfter(steps: DriverStep[], base: number): DriverStep[] {
+  if (base === 0) return steps;
+  const shift = (a: Arg): Arg => ({ ...a, text: a.text.replace(/\u0001cid(\d+)\u0001/g, (_m, n: string) => containerIdToken(Number(n) + base)) });
+  return steps.map((s): DriverStep => {
+    if (s.kind === 'opaque') return s;
+    const args = s.args.map(shift);
+    const stdoutTo = s.stdoutTo ? shift(s.stdoutTo) : null;
+    if (s.kind === 'host') return { ...s, args, stdoutTo };
+    return { ...s, args, stdoutTo, parsed: parseDockerCommand(args), ...(s.pipeTo ? { pipeTo: s.pipeTo.map(shift) } : {}) };
+  });
 }
 
 function offsetMapper(script: EmbeddedScript, fileEnd: number): { start(e: number): number; end(e: number): number } {

@@ -687,7 +687,7 @@ async function addScript(
   opts: Options | Record<string, never>,
 ): Promise<void> {
   const cwd = 'cwd' in opts && opts.cwd !== undefined ? opts.cwd : st.cwd;
-  const got = await embedScript(st.relPath, st.text, st.lines, { ...script, cwd, group }, st.groups);
+  const got = await embedScript(st.relPath, st.text, st.lines, { ...script, cwd, group }, st.groups, st.steps.length);
   st.diagnostics.push(...got.diagnostics);
   st.fixes.push(...got.fixes);
   if (got.unreadable) {

@@ -18,8 +18,11 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
   return extractShell(relPath, text, path.dirname(relPath) === '.' ? '' : path.dirname(relPath));
 }
 
-/** A shell text run from `cwd` (repo-relative): a script file, or a script embedded in another file (see ../embedded). */
-export async function extractShell(relPath: string, text: string, cwd: string): Promise<DriverAnalysis> {
+/**
+ * A shell text run from `cwd` (repo-relative): a script file, or a script embedded in another file (see
+ * ../embedded), whose steps will follow `stepBase` steps of that file.
+ */
+export async function extractShell(relPath: string, text: string, cwd: string, stepBase = 0): Promise<DriverAnalysis> {
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   const fixes: TextFix[] = [];
@@ -91,7 +94,7 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
         forgetWhatMayChange(st.text, env);
         continue;
       }
-      const read: ShellWords = { evaluate: (w) => evaluateWord(w, env), argOf: (w, index) => argOf(w, index, env, text) };
+      const read: ShellWords = { evaluate: (w) => evaluateWord(w, env), argOf: (w, index) => argOf(w, index, env, text), stepBase };
       const args = commandArgs(st, unit, env.cwd, read, steps);
       const stdoutTo = st.cmd.stdoutTo ? read.argOf(st.cmd.stdoutTo, -1) : null;
       const name = args[0]?.text ?? '';
@@ -99,7 +102,7 @@ export async function extractShell(relPath: string, text: string, cwd: string): 
       if (docker) {
         steps.push(docker);
         // The token stands for the container id: static, since the planner resolves it, and never a valid path.
-        if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(steps.length - 1), isStatic: true });
+        if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(stepBase + steps.length - 1), isStatic: true });
         continue;
       }
       if (st.assignTo) {
