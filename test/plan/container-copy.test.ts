@@ -286,37 +286,23 @@ runPlanCases('an image id captured from docker build --quiet', [
   },
 ]);
 
+/** build.mjs: the builder build, then `script` in an execSync call of its own, then the runtime build. */
+function jsSecondCall(script: string): Record<string, string> {
+  const calls = [BUILD, script, 'docker build -t app/app .'].map((c) => `execSync('${c.replace(/'/g, "\\'")}');`);
+  return { 'build.mjs': ["import { execSync } from 'node:child_process';", ...calls, ''].join('\n'), 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME };
+}
+
 // A container id captured inside one embedded script stands for its create step by the index that step
 // has in the whole driver, not in its own script.
 runPlanCases('a container id captured in a later embedded script', [
   {
     name: 'JS: the second execSync captures the id and copies',
-    files: {
-      'build.mjs': [
-        "import { execSync } from 'node:child_process';",
-        `execSync('${BUILD}');`,
-        'execSync(\'id=$(docker create app/builder) && docker cp "$id":/build/app app && docker rm "$id"\');',
-        "execSync('docker build -t app/app .');",
-        '',
-      ].join('\n'),
-      'Dockerfile.build': BUILDER,
-      Dockerfile: RUNTIME,
-    },
+    files: jsSecondCall('id=$(docker create app/builder) && docker cp "$id":/build/app app && docker rm "$id"'),
     expected: 'migrate',
   },
   {
     name: 'JS: the second execSync copies out of $(docker create …)',
-    files: {
-      'build.mjs': [
-        "import { execSync } from 'node:child_process';",
-        `execSync('${BUILD}');`,
-        'execSync(\'docker cp "$(docker create app/builder)":/build/app app\');',
-        "execSync('docker build -t app/app .');",
-        '',
-      ].join('\n'),
-      'Dockerfile.build': BUILDER,
-      Dockerfile: RUNTIME,
-    },
+    files: jsSecondCall('docker cp "$(docker create app/builder)":/build/app app'),
     expected: 'migrate',
   },
   {

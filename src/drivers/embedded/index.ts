@@ -184,7 +184,7 @@ export async function embedScript(
  * it (`id=$(docker create …)`) stands for its create step by the index that step has in the file, not
  * in the script (a CI step's `docker cp "$id":…` named another step of the workflow).
  */
-export function placedAfter(steps: DriverStep[], base: number): DriverStep[] {
+function placedAfter(steps: DriverStep[], base: number): DriverStep[] {
   if (base === 0) return steps;
   const shift = (a: Arg): Arg => ({ ...a, text: a.text.replace(/\u0001cid(\d+)\u0001/g, (_m, n: string) => containerIdToken(Number(n) + base)) });
   return steps.map((s): DriverStep => {
