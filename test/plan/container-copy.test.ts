@@ -217,6 +217,29 @@ const cases: PlanCase[] = [
     expected: unsupported('cpStdoutContents', 5),
   },
   {
+    name: 'cp to stdout into tar -x at the root (no -C)',
+    files: setup([CREATE, 'docker cp x:/build/app - | tar -x']),
+    expected: 'migrate',
+  },
+  {
+    name: 'cp to stdout into tar -x -C a directory the checkout has',
+    files: setup([CREATE, 'docker cp x:/build/app - | tar -x -C out'], { Dockerfile: 'FROM alpine:3.19\nCOPY out/app /usr/bin/app\n', 'out/.gitkeep': '' }),
+    expected: 'migrate',
+  },
+  { name: 'cp to stdout into a decompressing tar', files: setup([CREATE, 'docker cp x:/build/app - | tar -xz']), expected: unsupported('cpStdoutNotTar', 4) },
+  { name: 'cp to stdout into tar -c', files: setup([CREATE, 'docker cp x:/build/app - | tar -c -f app.tar']), expected: unsupported('cpStdoutNotTar', 4) },
+  { name: 'cp to stdout into tar -t', files: setup([CREATE, 'docker cp x:/build/app - | tar -t']), expected: unsupported('cpStdoutNotTar', 4) },
+  {
+    name: 'cp to stdout into tar -x -C a directory known at run time',
+    files: setup([CREATE, 'docker cp x:/build/app - | tar -x -C "$OUT"']),
+    expected: unsupported('cpStdoutNotTar', 4),
+  },
+  {
+    name: 'a container id used as an image',
+    files: setup(['CID=$(docker create app/builder)', 'docker create --name x "$CID"', CP]),
+    expected: unsupported('cpImageNotReference', 4),
+  },
+  {
     name: 'cp to stdout unpacked into a directory a checkout lacks',
     files: setup([CREATE, 'docker cp x:/build/app - | tar -x -C out'], { Dockerfile: 'FROM alpine:3.19\nCOPY out/app /usr/bin/app\n' }),
     expected: unsupported('cpStdoutMissingDir', 4),
