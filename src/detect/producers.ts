@@ -111,7 +111,8 @@ function unreadClientWrites(s: HostStep): (string | null)[] {
       const [source = '', target = '', options = ''] = value.text.split(':');
       if (/^[/.~$\u0000]/.test(source) && target.startsWith('/') && !options.split(',').includes('ro')) out.push(null);
     }
-    if (flag === '--mount' && bindSource(flag, value) !== 'not-a-bind' && !(bindSource(flag, value) as { readOnly: boolean }).readOnly) out.push(null);
+    const bind = flag === '--mount' ? bindSource(flag, value) : 'not-a-bind';
+    if (bind !== 'not-a-bind' && !bind.readOnly) out.push(null);
     // A BuildKit export to the client's disk (`go build -o bin/app` is no export: `-o` only with `dest=`).
     if (words[sub]!.text === 'build' && (flag === '--output' || (flag === '-o' && value.text.includes('dest='))) && parseOutput(value.text) !== null)
       out.push(null);

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { LineIndex } from '../../text/lines.js';
 import { parseDockerCommand, type Arg } from '../docker-cli.js';
 import { extractShell } from '../sh/index.js';
-import { containerIdToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
+import { CONTAINER_ID_TOKEN, containerIdToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
 import { escapedWordSyntax, type EscapedSpan } from './word-syntax.js';
 import { withClient } from '../../text/client-names.js';
 
@@ -186,7 +186,8 @@ export async function embedScript(
  */
 function placedAfter(steps: DriverStep[], base: number): DriverStep[] {
   if (base === 0) return steps;
-  const shift = (a: Arg): Arg => ({ ...a, text: a.text.replace(/\u0001cid(\d+)\u0001/g, (_m, n: string) => containerIdToken(Number(n) + base)) });
+  const ids = new RegExp(CONTAINER_ID_TOKEN.source, 'g');
+  const shift = (a: Arg): Arg => ({ ...a, text: a.text.replace(ids, (_m, n: string) => containerIdToken(Number(n) + base)) });
   return steps.map((s): DriverStep => {
     if (s.kind === 'opaque') return s;
     const args = s.args.map(shift);
