@@ -5,7 +5,7 @@ import builderImageUsedElsewhere from '../../rules/builder-image-used-elsewhere.
 import parserDirectiveConflict from '../../rules/parser-directive-conflict.js';
 import unsupportedDockerFlag from '../../rules/unsupported-docker-flag.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { CONTAINER_ID_TOKEN as RUN_TIME_VALUE_IN_TAG, type DriverAnalysis } from '../drivers/steps.js';
+import { CONTAINER_ID_TOKEN, type DriverAnalysis } from '../drivers/steps.js';
 import type { DockerfileModel, Stage } from '../dockerfile/parse.js';
 import type { Extraction, ImageBuild, RuntimeMerge } from './model.js';
 import { imageKey } from '../dockerfile/image-ref.js';
@@ -270,7 +270,7 @@ function chooseStageName(build: ImageBuild, builderCount: number, taken: Set<str
   const base = path.basename(build.dockerfile);
   const suffix = /^Dockerfile\.(.+)$/i.exec(base)?.[1] ?? /^(.+)\.Dockerfile$/i.exec(base)?.[1] ?? null;
   // A tag the driver wrote; not the stand-in for an id it captured (read-build.ts).
-  const written = build.tags.find((t) => !RUN_TIME_VALUE_IN_TAG.test(t));
+  const written = build.tags.find((t) => !CONTAINER_ID_TOKEN.test(t));
   const tag = written ? written.split('/').pop()!.replace(/:/g, '-') : null;
   const candidates = builderCount === 1 ? [builderStage, suffix, tag] : [suffix, tag, builderStage];
   for (const c of candidates) {

@@ -3,7 +3,7 @@ import pathOutsideRepo from '../../rules/path-outside-repo.js';
 import unknownDockerFlag from '../../rules/unknown-docker-flag.js';
 import unresolvedValue from '../../rules/unresolved-value.js';
 import unsupportedDockerFlag from '../../rules/unsupported-docker-flag.js';
-import { flagValues, type DockerInvocation } from '../drivers/docker-cli.js';
+import { flagValues, hasFlag, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../shell/host-path.js';
 import { containerIdToken, type DriverAnalysis, type DriverStep } from '../drivers/steps.js';
 import { imageKey } from '../dockerfile/image-ref.js';
@@ -103,7 +103,7 @@ function readBuild(driver: DriverAnalysis, refuse: Refuse, files: Set<string>, i
     tags: [
       ...flagValues(inv.flags, '--tag').map((t) => imageKey(t.text)),
       // `IMG=$(docker build -q …)`: the variable holds the image id, so `docker create "$IMG"` names this build.
-      ...(s.assignTo && inv.flags.some((f) => f.name === '--quiet') ? [imageKey(containerIdToken(i))] : []),
+      ...(s.assignTo && hasFlag(inv.flags, '--quiet') ? [imageKey(containerIdToken(i))] : []),
     ],
     dockerfile,
     context,

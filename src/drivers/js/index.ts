@@ -331,8 +331,9 @@ async function readOneStatement(st: State, s: Statement): Promise<void> {
       const init = d.getInitializer();
       const call = init ? unwrapCall(m, init) : null;
       if (call && name && (await readCall(st, call.call, call.awaited, group, name))) return;
-      if (name && init && (!mentionsDocker(init.getText()) || environmentDefault(st, init))) {
-        st.vars.set(name, valueOf(st, init));
+      const fromEnv = init ? environmentDefault(st, init) : null;
+      if (name && init && (fromEnv || !mentionsDocker(init.getText()))) {
+        st.vars.set(name, fromEnv ?? valueOf(st, init));
         return;
       }
     }
@@ -722,9 +723,13 @@ function environmentDefault(st: State, e: Expression | TsNode): Value | null {
   const op = e.getOperatorToken().getText();
   if (op !== '??' && op !== '||') return null;
   const variable = environmentVariable(m, e.getLeft());
-  const fallback = valueOf(st, e.getRight());
-  if (!variable || !fallback.isStatic || !PLAIN_DEFAULT.test(fallback.text)) return null;
-  return { text: `\${${variable}${op === '||' ? ':-' : '-'}${fallback.text}}`, isStatic: false, ifUnset: { text: fallback.text, variables: [variable] } };
+  return variable ? defaulted(variable, op === '||' ? ':-' : '-', valueOf(st, e.getRight())) : null;
+}
+
+/** `${variable<op>fallback}` as a value: the fallback when the environment leaves the variable unset; null for a fallback restage cannot write there. */
+function defaulted(variable: string, op: ':-' | '-', fallback: Value): Value | null {
+  if (!fallback.isStatic || !PLAIN_DEFAULT.test(fallback.text)) return null;
+  return { text: `\${${variable}${op}${fallback.text}}`, isStatic: false, ifUnset: { text: fallback.text, variables: [variable] } };
 }
 
 /**
@@ -740,15 +745,8 @@ function readEnvironmentDefaults(st: State, d: import('ts-morph').VariableDeclar
   for (const el of pattern.getElements()) {
     const variable = el.getPropertyNameNode()?.getText() ?? el.getName();
     const init = el.getInitializer();
-    const fallback = init ? valueOf(st, init) : null;
     if (el.getDotDotDotToken() || !/^[A-Za-z_]\w*$/.test(variable) || !m.Node.isIdentifier(el.getNameNode())) return false;
-    const known = fallback?.isStatic && PLAIN_DEFAULT.test(fallback.text) ? fallback.text : null;
-    bound.push([
-      el.getName(),
-      known === null
-        ? { text: `\${${variable}}`, isStatic: false }
-        : { text: `\${${variable}-${known}}`, isStatic: false, ifUnset: { text: known, variables: [variable] } },
-    ]);
+    bound.push([el.getName(), (init && defaulted(variable, '-', valueOf(st, init))) ?? { text: `\${${variable}}`, isStatic: false }]);
   }
   for (const [name, value] of bound) st.vars.set(name, value);
   return true;
