@@ -571,6 +571,11 @@ function bakeRows(): Row[] {
       expected: ['unrecognised-extraction'],
     },
     {
+      name: 'docker bake -o on the command line',
+      files: repo({ 'docker-bake.hcl': hcl('tags = ["b"]') }, 'docker bake -o out artifact'),
+      expected: ['unrecognised-extraction'],
+    },
+    {
       name: 'docker bake (the newer spelling)',
       files: repo({ 'docker-bake.hcl': hcl('output = ["dest=out"]') }, 'docker bake artifact'),
       expected: ['unrecognised-extraction'],

@@ -2,6 +2,7 @@ import type { DriverAnalysis } from '../drivers/steps.js';
 import type { RepoView } from '../repo/view.js';
 import { resolveHostPath } from '../shell/host-path.js';
 import type { HostWrite } from './model.js';
+import { bakeArgs, optionValues } from './producers.js';
 
 /** The files `docker buildx bake` reads when no `-f` names one (Docker's documented lookup). */
 const DEFAULT_BAKE_FILES = [
@@ -37,14 +38,11 @@ export function bakeOutputs(driver: DriverAnalysis, repo: RepoView): HostWrite[]
   const out: HostWrite[] = [];
   for (const [i, s] of driver.steps.entries()) {
     if (s.kind !== 'docker' || !s.parsed.ok || s.parsed.invocation.kind !== 'other') continue;
-    const inv = s.parsed.invocation;
-    const bake = (inv.subcommand === 'buildx' && inv.args[0]?.text === 'bake') || inv.subcommand === 'bake';
+    const args = bakeArgs(s.parsed.invocation);
     // An output on the command line is read where the other exporters are (producers.ts).
-    if (!bake || s.cwd === null || inv.args.some((a) => /^(-o|--output)(=|$)|^-o./.test(a.text))) continue;
-    const named = inv.args.flatMap((a, n) =>
-      a.text === '-f' || a.text === '--file' ? [inv.args[n + 1]] : a.text.startsWith('--file=') ? [{ ...a, text: a.text.slice(7) }] : [],
-    );
-    const files = named.length > 0 ? named.map((a) => (a?.isStatic ? a.text : null)) : DEFAULT_BAKE_FILES;
+    if (!args || s.cwd === null || optionValues(args, '-o', '--output').length > 0) continue;
+    const named = optionValues(args, '-f', '--file');
+    const files = named.length > 0 ? named.map((a) => (a.isStatic ? a.text : null)) : DEFAULT_BAKE_FILES;
     const dests: (string | null)[] = [];
     let unknownFile = false;
     for (const f of files) {

@@ -75,6 +75,11 @@ function derivedWrites(driver: DriverAnalysis, direct: HostWrite[]): HostWrite[]
 
 type HostStep = Extract<DriverStep, { kind: 'host' }>;
 
+/** Where a word names on the host, from the step's directory; null when either is known only at run time. */
+function hostPathOf(cwd: string | null, a: Arg | null | undefined): string | null {
+  return a && a.isStatic && cwd !== null ? resolveHostPath(cwd, a.text) : null;
+}
+
 /**
  * Programs that are no docker client: their `cp SRC:PATH DEST` copies from a pod, a bucket or another
  * host, and their `build --output DIR` is a package's own build (`pnpm build --output dist`).
@@ -91,7 +96,7 @@ const NOT_A_CLIENT =
 function unreadClientWrites(s: HostStep): (string | null)[] {
   const words = s.args;
   if (NOT_A_CLIENT.test(words[0]?.text ?? '')) return [];
-  const at = (a: Arg | undefined): string | null => (a && a.isStatic && s.cwd !== null ? resolveHostPath(s.cwd, a.text) : null);
+  const at = (a: Arg | undefined) => hostPathOf(s.cwd, a);
   const out: (string | null)[] = [];
   const sub = words.findIndex((w, n) => n >= 1 && /^(cp|run|create|build)$/.test(w.text));
   if (sub < 0) return [];
@@ -121,7 +126,7 @@ function unreadClientWrites(s: HostStep): (string | null)[] {
 }
 
 function dockerWrites(s: DockerStep, inv: DockerInvocation): [ProducerKind, string | null][] {
-  const at = (a: Arg | null | undefined): string | null => (a && a.isStatic && s.cwd !== null ? resolveHostPath(s.cwd, a.text) : null);
+  const at = (a: Arg | null | undefined) => hostPathOf(s.cwd, a);
   const piped = s.pipeTo ? [['run-pipe', pipeDestination(s)] as [ProducerKind, string | null]] : [];
   switch (inv.kind) {
     case 'cp': {
@@ -148,18 +153,8 @@ function dockerWrites(s: DockerStep, inv: DockerInvocation): [ProducerKind, stri
       return [];
     case 'other': {
       // `docker buildx build` parses as a build; `buildx bake -o DIR` is the other exporter.
-      if (inv.subcommand === 'buildx' && inv.args[0]?.text === 'bake') {
-        const outputs = inv.args.flatMap((a, n) =>
-          (a.text === '-o' || a.text === '--output') && inv.args[n + 1]
-            ? [inv.args[n + 1]!]
-            : a.text.startsWith('--output=')
-              ? [{ ...a, text: a.text.slice('--output='.length) }]
-              : /^-o./.test(a.text)
-                ? [{ ...a, text: a.text.slice(2) }]
-                : [],
-        );
-        return buildOutputs(outputs, s, at);
-      }
+      const bake = bakeArgs(inv);
+      if (bake) return buildOutputs(optionValues(bake, '-o', '--output'), s, at);
       if (
         inv.subcommand === 'compose' ||
         inv.subcommand === 'export' ||
@@ -179,6 +174,25 @@ function dockerWrites(s: DockerStep, inv: DockerInvocation): [ProducerKind, stri
       return [];
     }
   }
+}
+
+/** The arguments after `bake` of `docker buildx bake …` (the other exporter) or `docker bake …`; null for any other command. */
+export function bakeArgs(inv: { subcommand: string; args: Arg[] }): Arg[] | null {
+  if (inv.subcommand === 'bake') return inv.args;
+  return inv.subcommand === 'buildx' && inv.args[0]?.text === 'bake' ? inv.args.slice(1) : null;
+}
+
+/** The values of an option written `-o V`, `-oV`, `--output V` or `--output=V`. */
+export function optionValues(args: Arg[], short: string, long: string): Arg[] {
+  return args.flatMap((a, n) =>
+    (a.text === short || a.text === long) && args[n + 1]
+      ? [args[n + 1]!]
+      : a.text.startsWith(`${long}=`)
+        ? [{ ...a, text: a.text.slice(long.length + 1) }]
+        : a.text.startsWith(short) && a.text.length > short.length && !a.text.startsWith('--')
+          ? [{ ...a, text: a.text.slice(short.length) }]
+          : [],
+  );
 }
 
 /** `--output type=local,dest=out`, `-o out`, `-o type=tar,dest=x.tar`, `-o -` (to stdout). */
