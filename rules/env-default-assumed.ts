@@ -7,5 +7,7 @@ export default defineRule({
   messages: {
     envDefaultAssumed:
       '{{word}} reads {{variables}} from the environment; restage reads it as {{value}}, its value when {{variables}} is not set (the path the Dockerfile copies pins it)',
+    ciVariableAssumed:
+      "{{word}} reads {{variables}}, which {{file}} sets; restage reads it as {{value}}, its value unless the project's or the pipeline's CI/CD variables override it (the path the Dockerfile copies pins it)",
   },
 });

@@ -1,7 +1,9 @@
+import path from 'node:path/posix';
 import envDefaultAssumed from '../../rules/env-default-assumed.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { namesContainer, type Arg } from './docker-cli.js';
 import type { DriverAnalysis } from './steps.js';
+import { claims } from './ci/claims.js';
 
 /**
  * `OUT_DIR=${OUT_DIR:-dist}` … `docker cp "$id":/app "$OUT_DIR"/`: where an extraction lands on the host
@@ -29,16 +31,19 @@ export function assumeEnvDefaults(analysis: DriverAnalysis): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
   for (const a of destinations) {
-    if (a.isStatic || !a.ifUnset || a.ifUnset.variables.some((v) => setByTheFile(analysis.text, v))) continue;
+    if (a.isStatic || !a.ifUnset) continue;
     const variables = [...new Set(a.ifUnset.variables)].join(', ');
     // Once per set of variables, at its first use: the rest read the same assumption.
     if (!reported.has(variables)) {
       reported.add(variables);
+      const at = { file: analysis.path, ...analysis.lines.position(a.start) };
+      const data = { word: a.raw, variables, value: JSON.stringify(a.ifUnset.text) };
+      // A CI file's own variables (read as defaults, see ci/environment.ts): the project's settings may override them.
+      const ci = claims(analysis.path, '') && a.ifUnset.variables.some((v) => setByTheFile(analysis.text, v));
       diagnostics.push(
-        envDefaultAssumed.report(
-          { file: analysis.path, ...analysis.lines.position(a.start) },
-          { word: a.raw, variables, value: JSON.stringify(a.ifUnset.text) },
-        ),
+        ci
+          ? envDefaultAssumed.reportMessage(at, 'ciVariableAssumed', { ...data, file: path.basename(analysis.path) })
+          : envDefaultAssumed.reportMessage(at, 'envDefaultAssumed', data),
       );
     }
     a.text = a.ifUnset.text;
@@ -47,10 +52,7 @@ export function assumeEnvDefaults(analysis: DriverAnalysis): Diagnostic[] {
   return diagnostics;
 }
 
-/**
- * A CI file's `variables:`/`env:` key (`OUT_DIR: build`), which the script then reads from its
- * environment: not unset, so no default is assumed.
- */
+/** A CI file's `variables:`/`env:` key of that name (`OUT_DIR: build`). */
 function setByTheFile(text: string, variable: string): boolean {
   return new RegExp(`^[ \\t]*(?:- )?${variable}[ \\t]*:`, 'm').test(text);
 }

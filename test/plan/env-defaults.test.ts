@@ -102,13 +102,13 @@ const cases: PlanCase[] = [
     ],
   },
   {
-    name: 'a CI job that sets the variable: its value, not the default (unknown here)',
+    name: "a CI job that sets the variable: its value over the script's default (see ci-environment.test.ts)",
     files: {
       '.gitlab-ci.yml': `build:\n  variables:\n    OUT: dist\n  script:\n    - ${BUILD}\n    - ${CREATE}\n    - mkdir -p dist\n    - docker cp "$id":/build/out/app "\${OUT:-elsewhere}/app"\n    - ${RUNTIME_BUILD}\n`,
       'Dockerfile.build': BUILDER,
       Dockerfile: RUNTIME,
     },
-    expected: unresolved(8),
+    expected: 'migrate',
   },
   {
     name: 'a CI job that does not set it: the default',
@@ -181,6 +181,22 @@ runPlanCases('environment defaults in a JS driver', [
   { name: 'a default sh would split', files: jsDriver("const out = process.env.OUT ?? 'my dist';"), expected: jsUnresolved },
   { name: '&& is no default', files: jsDriver("const out = process.env.OUT && 'dist';"), expected: jsUnresolved },
   { name: 'another object than process.env', files: jsDriver("const out = config.env.OUT ?? 'dist';"), expected: jsUnresolved },
+  {
+    name: 'an env: option that sets the variable for the command',
+    files: {
+      'build.mjs': [
+        "import { execSync } from 'node:child_process';",
+        `execSync('${BUILD}');`,
+        "execSync('docker create --name x app/builder');",
+        `execSync('docker cp x:/build/out/app "\${OUT:-dist}/app"', { env: { ...process.env, OUT: 'build' } });`,
+        `execSync('${RUNTIME_BUILD}');`,
+        '',
+      ].join('\n'),
+      'Dockerfile.build': BUILDER,
+      Dockerfile: RUNTIME,
+    },
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 4 }],
+  },
 ]);
 
 describe('env-default-assumed', () => {

@@ -9,6 +9,7 @@ import { decodeScalar, type DecodedScalar } from './yaml-scalar.js';
 import { pushAll } from '../../text/offsets.js';
 import { GITHUB_WORKFLOW } from './claims.js';
 import { COPIES_OUT } from '../../text/client-names.js';
+import { forgotten, layered, readMapping, shellEnvironment, writtenToGithubEnv, type CiEnvironment } from './environment.js';
 
 /** What a CI file holds: its shell scripts in file order, and the pieces restage does not follow. */
 interface Collected {
@@ -54,6 +55,7 @@ const SH = /^(bash|sh)\b/;
 function readGithub(text: string, doc: Document, y: Yaml, out: Collected): void {
   const jobs = doc.get('jobs', true);
   if (!y.isMap(jobs)) return;
+  const workflowEnv = readMapping(doc.get('env', true), y.isMap);
   for (const jobPair of jobs.items) {
     const job = jobPair.value;
     if (!y.isMap(job)) continue;
@@ -62,10 +64,16 @@ function readGithub(text: string, doc: Document, y: Yaml, out: Collected): void 
     const jobDir = y.isMap(defaults) ? defaults.get('working-directory') : undefined;
     const steps = job.get('steps', true);
     if (!y.isSeq(steps)) continue;
+    let jobEnv = layered(workflowEnv, readMapping(job.get('env', true), y.isMap));
     for (const step of steps.items) {
       if (!y.isMap(step)) continue;
       const run = step.get('run', true);
-      if (!y.isScalar(run) || typeof run.value !== 'string') continue;
+      if (!y.isScalar(run) || typeof run.value !== 'string') {
+        // An action other than GitHub's and Docker's own may write any name to $GITHUB_ENV.
+        const uses = step.get('uses');
+        if (typeof uses === 'string' && !/^(actions|docker)\//.test(uses)) jobEnv = forgotten(jobEnv, 'all');
+        continue;
+      }
       const shell = step.get('shell') ?? jobShell;
       const dir = step.get('working-directory') ?? jobDir;
       // A conditional step that only pushes, logs in or runs tests is read as usual: when it runs, it runs after the others.
@@ -78,7 +86,10 @@ function readGithub(text: string, doc: Document, y: Yaml, out: Collected): void 
       const cwd = dir === undefined ? '' : typeof dir === 'string' && !dir.includes('${{') ? cleanDir(dir) : null;
       // The step is the run block's group: when every command of it goes, the step goes (an empty run: is invalid).
       const range = step.range!;
-      addScript(text, run, why, cwd, out, 'workflow run: block', { start: dashBefore(text, range[0]), end: range[1] });
+      const env = layered(jobEnv, readMapping(step.get('env', true), y.isMap));
+      addScript(text, run, why, cwd, out, 'workflow run: block', { start: dashBefore(text, range[0]), end: range[1] }, env);
+      // What a step writes to $GITHUB_ENV, the steps after it read: restage leaves those names to the run.
+      if (run.value.includes('GITHUB_ENV')) jobEnv = forgotten(jobEnv, writtenToGithubEnv(run.value));
     }
   }
 }
@@ -127,6 +138,12 @@ function readGitlab(text: string, doc: Document, y: Yaml, out: Collected): void 
       }
     };
     climb(job);
+    const env = gitlabVariables(
+      root,
+      job,
+      extended.map((e) => jobs.get(e)),
+      y,
+    );
     const inherited: string[] = [];
     for (const k of ['before_script', 'script', 'after_script']) {
       if (job.has(k)) continue;
@@ -158,7 +175,7 @@ function readGitlab(text: string, doc: Document, y: Yaml, out: Collected): void 
           addOpaque(text, v as YamlNode, `GitLab ${k} restage cannot read`, out);
         }
       }
-      if (readable && items.length > 0) addItems(text, items, '', out, label);
+      if (readable && items.length > 0) addItems(text, items, '', out, label, env);
     }
   }
 }
@@ -177,20 +194,22 @@ function addScript(
   out: Collected,
   what: string,
   group: { start: number; end: number },
+  env: CiEnvironment,
 ): void {
   const decoded = why === null ? decodeScalar(text, node) : null;
   if (!decoded) {
     addOpaque(text, node, why ?? `${what} restage cannot map back (folded or multi-line flow scalar)`, out);
     return;
   }
-  out.scripts.push({ ...maskExpressions(decoded), cwd, group, spans: [scalarSpan(node, decoded)] });
+  out.scripts.push({ ...maskExpressions(decoded, env), cwd, group, spans: [scalarSpan(node, decoded)], environment: shellEnvironment(env, 'final') });
 }
 
 /**
- * GitHub pastes `${{ expr }}` into the script before the shell runs it; its value is unknown here, so
- * each becomes one shell word restage cannot resolve (`${__gha_N}`), spanning the expression.
+ * GitHub pastes `${{ expr }}` into the script before the shell runs it. `${{ env.NAME }}` of a value
+ * the workflow gives is that text; any other value is unknown here, so each becomes one shell word
+ * restage cannot resolve (`${__gha_N}`), spanning the expression.
  */
-function maskExpressions(d: DecodedScalar): Pick<EmbeddedScript, 'text' | 'starts' | 'ends'> {
+function maskExpressions(d: DecodedScalar, env: CiEnvironment): Pick<EmbeddedScript, 'text' | 'starts' | 'ends'> {
   const out = { text: '', starts: [] as number[], ends: [] as number[] };
   let at = 0;
   // One expression has one value throughout the step: the same expression is the same word.
@@ -202,7 +221,13 @@ function maskExpressions(d: DecodedScalar): Pick<EmbeddedScript, 'text' | 'start
     pushAll(out.starts, d.starts, at, m.index);
     pushAll(out.ends, d.ends, at, m.index);
     // The checkout's path is a value restage knows: the repository root (see evaluate's CI_ROOT_VARIABLES).
-    const word = expr === 'github.workspace' ? '${GITHUB_WORKSPACE}' : `\${__gha_${names.get(expr)!}}`;
+    const fromEnv = /^env\.([A-Za-z_]\w*)$/.exec(expr);
+    const word =
+      expr === 'github.workspace'
+        ? '${GITHUB_WORKSPACE}'
+        : fromEnv && typeof env.values.get(fromEnv[1]!) === 'string'
+          ? env.values.get(fromEnv[1]!)!
+          : `\${__gha_${names.get(expr)!}}`;
     const start = d.starts[m.index]!;
     const end = d.ends[m.index + m[0].length - 1]!;
     out.text += word;
@@ -219,7 +244,24 @@ function maskExpressions(d: DecodedScalar): Pick<EmbeddedScript, 'text' | 'start
 }
 
 /** GitLab script items, joined by newlines as the runner joins them; each item is a removable piece. */
-function addItems(text: string, items: Scalar[], cwd: string, out: Collected, what: string): void {
+/**
+ * A job's `variables:` over those of the templates it extends, over the global ones it inherits
+ * (`inherit: variables: false` or a list of names). Two templates that set one name differently leave it
+ * to the run rather than to restage's reading of GitLab's merge order.
+ */
+function gitlabVariables(root: YAMLMap, job: YAMLMap, templates: (YAMLMap | undefined)[], y: Yaml): CiEnvironment {
+  const inherit: unknown = job.toJSON()?.inherit?.variables;
+  const global = readMapping(root.get('variables', true), y.isMap);
+  const kept = inherit === false ? [] : [...global.values].filter(([k]) => !Array.isArray(inherit) || inherit.includes(k));
+  let env: CiEnvironment = { values: new Map(kept), unknownOthers: global.unknownOthers && inherit !== false };
+  const fromTemplates = templates.map((t) => readMapping(t?.get('variables', true), y.isMap));
+  const merged = new Map<string, string | null>();
+  for (const t of fromTemplates) for (const [k, v] of t.values) merged.set(k, merged.has(k) && merged.get(k) !== v ? null : v);
+  env = layered(env, { values: merged, unknownOthers: fromTemplates.some((t) => t.unknownOthers) || templates.includes(undefined) });
+  return layered(env, readMapping(job.get('variables', true), y.isMap));
+}
+
+function addItems(text: string, items: Scalar[], cwd: string, out: Collected, what: string, env: CiEnvironment): void {
   const decoded = items.map((i) => decodeScalar(text, i));
   if (decoded.some((d) => d === null)) {
     // The items run in one shell: one that cannot be read hides the order of all.
@@ -233,7 +275,7 @@ function addItems(text: string, items: Scalar[], cwd: string, out: Collected, wh
     );
     return;
   }
-  const script: EmbeddedScript = { text: '', starts: [], ends: [], cwd, pieces: [] };
+  const script: EmbeddedScript = { text: '', starts: [], ends: [], cwd, pieces: [], environment: shellEnvironment(env, 'default') };
   (decoded as DecodedScalar[]).forEach((d, n) => {
     if (n > 0) {
       script.text += '\n';

@@ -5,6 +5,7 @@ import { extractShell } from '../sh/index.js';
 import { CONTAINER_ID_TOKEN, containerIdToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
 import { escapedWordSyntax, type EscapedSpan } from './word-syntax.js';
 import { withClient } from '../../text/client-names.js';
+import type { Value } from '../../shell/evaluate.js';
 
 /**
  * A shell script held inside another file (a package.json script, a CI `run:` block): the text the shell
@@ -27,6 +28,8 @@ export interface EmbeddedScript {
    * so that removing the group removes the item rather than leaving an empty one.
    */
   pieces?: { from: number; to: number; start: number; end: number }[];
+  /** The variables the script's shell starts with (a CI file's `env:`/`variables:`). */
+  environment?: ReadonlyMap<string, Value>;
 }
 
 /**
@@ -105,7 +108,7 @@ export async function embedScript(
 ): Promise<Pick<DriverAnalysis, 'steps' | 'units' | 'fixes' | 'diagnostics' | 'unreadable'>> {
   const diagnostics: Diagnostic[] = [];
   {
-    const inner = await extractShell(relPath, script.text, script.cwd ?? '', stepBase);
+    const inner = await extractShell(relPath, script.text, script.cwd ?? '', stepBase, script.environment);
     const map = offsetMapper(script, fileText.length);
     const scriptLines = new LineIndex(script.text);
     for (const d of inner.diagnostics) {

@@ -2,7 +2,7 @@ import path from 'node:path/posix';
 import continuationTrailingSpace from '../../../rules/continuation-trailing-space.js';
 import shellParseError from '../../../rules/shell-parse-error.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { commandOutput, evaluateWord, type ShellEnv } from '../../shell/evaluate.js';
+import { commandOutput, evaluateWord, type ShellEnv, type Value } from '../../shell/evaluate.js';
 import { resolveHostPath } from '../../shell/host-path.js';
 import { parseShell } from '../../shell/parser.js';
 import type { Statement, Word } from '../../shell/script.js';
@@ -22,7 +22,13 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
  * A shell text run from `cwd` (repo-relative): a script file, or a script embedded in another file (see
  * ../embedded), whose steps will follow `stepBase` steps of that file.
  */
-export async function extractShell(relPath: string, text: string, cwd: string, stepBase = 0): Promise<DriverAnalysis> {
+export async function extractShell(
+  relPath: string,
+  text: string,
+  cwd: string,
+  stepBase = 0,
+  environment: ReadonlyMap<string, Value> = new Map(),
+): Promise<DriverAnalysis> {
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   const fixes: TextFix[] = [];
@@ -39,7 +45,7 @@ export async function extractShell(relPath: string, text: string, cwd: string, s
     );
     return { ...base, unreadable: true };
   }
-  const env: ShellEnv = { vars: new Map(), scriptPath: relPath, cwd };
+  const env: ShellEnv = { vars: new Map(environment), scriptPath: relPath, cwd };
   // A script runs from wherever it is called; restage assumes the conventional `./build.sh` from its own directory.
   const steps: DriverStep[] = [];
   const units: Unit[] = [];
