@@ -15,6 +15,8 @@ interface Row {
   expected: 'migrate' | 'none' | string[];
   /** Text the migrated files must contain (file → snippet). */
   contains?: Record<string, string>;
+  /** Text a refusal's first error must contain (what the command is, as the user reads it). */
+  says?: string;
 }
 
 const BUILDER = 'FROM local/build:1\nRUN mkdir /out && echo hi > /out/app\n';
@@ -229,6 +231,7 @@ const rows: Row[] = [
       'build.sh': sh('docker compose run --rm builder', 'docker compose build app'),
     },
     expected: ['unrecognised-extraction'],
+    says: "a compose service's bind mount writes",
   },
   {
     name: 'a docker cp into a destination known only at run time',
@@ -368,6 +371,43 @@ const rows: Row[] = [
       'build.sh': sh('docker create --name c b', 'docker build -t b -f Dockerfile.build .', 'docker cp c:/out/app ./app', 'docker build -t x .'),
     },
     expected: ['unsupported-extraction'],
+  },
+  {
+    name: 'docker compose cp out of a service container',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY dist/app /app'),
+      'compose.build.yml': 'services:\n  builder:\n    build:\n      context: .\n      dockerfile: Dockerfile.build\n',
+      'build.sh': sh(
+        'docker compose -f compose.build.yml build builder',
+        'docker compose -f compose.build.yml create builder',
+        'docker compose -f compose.build.yml cp builder:/out/app dist/app',
+        'docker build -t x .',
+      ),
+    },
+    expected: ['unrecognised-extraction'],
+    says: "docker compose cp out of a service's container writes dist/app, which Dockerfile:2 (dist/app) reads; restage does not migrate compose services",
+  },
+  {
+    name: 'docker-compose cp (the hyphenated client) out of a service container',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY dist/app /app'),
+      'docker-compose.yml': 'services:\n  builder:\n    build:\n      context: .\n      dockerfile: Dockerfile.build\n',
+      'build.sh': sh('docker-compose build builder', 'docker-compose create builder', 'docker-compose cp builder:/out/app dist/app', 'docker build -t x .'),
+    },
+    expected: ['unrecognised-extraction'],
+    says: "docker compose cp out of a service's container writes dist/app",
+  },
+  {
+    name: 'docker compose cp into a service container is no extraction',
+    files: {
+      Dockerfile: runtime('COPY dist/app /app'),
+      'dist/app': 'a\n',
+      'docker-compose.yml': 'services:\n  web:\n    image: local/run:1\n',
+      'build.sh': sh('docker compose create web', 'docker compose cp dist/app web:/srv/app', 'docker build -t x .'),
+    },
+    expected: 'none',
   },
   {
     name: 'docker-compose (the hyphenated client) runs a builder service',
@@ -706,7 +746,7 @@ describe('artifact-first detection', () => {
   it.each(rows.map((r) => [r.name, r] as const))('%s', async (_name, row) => {
     const dir = writeRepo(row.files);
     const run = await runCli(['migrate', '--format', 'json', '.'], dir);
-    const report = JSON.parse(run.stdout) as { setups: { status: string; diagnostics: { ruleId: string; severity: string }[] }[] };
+    const report = JSON.parse(run.stdout) as { setups: { status: string; diagnostics: { ruleId: string; severity: string; message: string }[] }[] };
     if (row.expected === 'none') {
       expect(report.setups, run.stdout).toEqual([]);
       expect(run.code).toBe(0);
@@ -723,6 +763,7 @@ describe('artifact-first detection', () => {
     expect(setup.status).toBe('refused');
     expect(run.code).toBe(1);
     expect([...new Set(setup.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId))]).toEqual(row.expected);
+    if (row.says) expect(setup.diagnostics.find((d) => d.severity === 'error')?.message).toContain(row.says);
   });
 
   it('a directory inside another scanned whole is not scanned twice', async () => {

@@ -15,6 +15,7 @@ export type ProducerKind =
   | 'bake-output'
   | 'export'
   | 'compose-run'
+  | 'compose-cp'
   /** Control flow or a command spelling restage does not read, that runs docker in a way that may write files. */
   | 'unfollowed';
 

@@ -27,7 +27,7 @@ export function hostWrites(driver: DriverAnalysis): HostWrite[] {
     }
     if (s.kind === 'host') {
       // `docker-compose run builder`, `podman-compose up`: the services' bind mounts write (see compose.ts).
-      if (/^(.*\/)?(docker|podman)-compose$/.test(s.args[0]?.text ?? '') && s.args.some((a) => /^(run|up|cp)$/.test(a.text))) add('compose-run', null);
+      if (/^(.*\/)?(docker|podman)-compose$/.test(s.args[0]?.text ?? '')) for (const [kind, path] of composeWrites(s.args.slice(1), s.cwd)) add(kind, path);
       else for (const path of unreadClientWrites(s)) add('unfollowed', path);
       continue;
     }
@@ -163,7 +163,7 @@ function dockerWrites(s: DockerStep, inv: DockerInvocation): [ProducerKind, stri
         inv.subcommand === 'image'
       ) {
         const writesFile = s.stdoutTo !== null || inv.args.some((a) => a.text === '-o' || a.text.startsWith('--output'));
-        if (inv.subcommand === 'compose') return /\b(run|up|cp)\b/.test(inv.args.map((a) => a.text).join(' ')) ? [['compose-run', null]] : [];
+        if (inv.subcommand === 'compose') return composeWrites(inv.args, s.cwd);
         if (writesFile) {
           const o = inv.args.findIndex((a) => a.text === '-o' || a.text === '--output');
           return [['export', at(s.stdoutTo ?? (o >= 0 ? inv.args[o + 1] : null))]];
@@ -174,6 +174,18 @@ function dockerWrites(s: DockerStep, inv: DockerInvocation): [ProducerKind, stri
       return [];
     }
   }
+}
+
+/**
+ * `compose cp SERVICE:PATH DEST` copies out of a service's container to DEST; `compose run`/`up` run
+ * services whose bind mounts write (see compose.ts). Global options (`-f FILE`, `-p NAME`) come first.
+ */
+function composeWrites(args: Arg[], cwd: string | null): [ProducerKind, string | null][] {
+  const sub = args.findIndex((a) => /^(run|up|cp)$/.test(a.text));
+  if (sub < 0) return [];
+  if (args[sub]!.text !== 'cp') return [['compose-run', null]];
+  const [src, dest] = args.slice(sub + 1).filter((a) => !a.text.startsWith('-') || a.text === '-');
+  return src && dest && src.text.includes(':') && !dest.text.includes(':') ? [['compose-cp', hostPathOf(cwd, dest)]] : [];
 }
 
 /** The arguments after `bake` of `docker buildx bake …` (the other exporter) or `docker bake …`; null for any other command. */

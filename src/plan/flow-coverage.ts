@@ -117,6 +117,7 @@ const PRODUCER: Record<ProducerKind, string> = {
   'bake-output': "a buildx bake target's export (its bake file's output)",
   export: 'docker export/save',
   'compose-run': "a compose service's bind mount",
+  'compose-cp': "docker compose cp out of a service's container",
   unfollowed: 'a docker command restage does not follow',
 };
 
@@ -155,6 +156,7 @@ const MODEL_GAP: Record<ProducerKind, string> = {
   'bake-output': 'restage does not migrate buildx bake',
   export: 'an export also holds files docker injects into every container, which COPY --from would not',
   'compose-run': 'restage does not migrate compose services',
+  'compose-cp': 'restage does not migrate compose services',
   unfollowed: 'restage does not follow that command',
 };
 
@@ -167,7 +169,7 @@ function reason(f: Flow): string {
   if (b.driver !== p.driver)
     return `the build runs in ${b.driver}, the extraction in ${p.driver}; restage migrates an extraction together with the build that reads it when one driver runs both`;
   if (p.path === null) return 'where it writes is known only at run time';
-  if (p.kind === 'compose-run') return 'restage does not migrate compose services';
+  if (p.kind === 'compose-run' || p.kind === 'compose-cp') return 'restage does not migrate compose services';
   return MODEL_GAP[p.kind];
 }
 
