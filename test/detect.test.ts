@@ -373,6 +373,52 @@ const rows: Row[] = [
     expected: ['unsupported-extraction'],
   },
   {
+    name: 'a writable mount of a tracked output directory (dist/.gitkeep) that a build copies',
+    files: {
+      'dist/.gitkeep': '',
+      Dockerfile: runtime('COPY dist/ /srv/'),
+      'build.sh': sh('docker run --rm -v "$PWD/dist":/out local/build:1 sh -c "echo hi > /out/app"', 'docker build -t x .'),
+    },
+    expected: 'migrate',
+    contains: { Dockerfile: 'COPY dist /out' },
+  },
+  {
+    name: 'a writable mount of a tracked directory, a file in which a build copies',
+    files: {
+      'dist/.gitkeep': '',
+      Dockerfile: runtime('COPY dist/.gitkeep /srv/'),
+      'build.sh': sh('docker run --rm -v "$PWD/dist":/out local/build:1 sh -c "echo hi > /out/.gitkeep"', 'docker build -t x .'),
+    },
+    expected: ['unrecognised-extraction'],
+  },
+  {
+    name: 'a read-only mount of a tracked directory is no write',
+    files: {
+      'dist/.gitkeep': '',
+      Dockerfile: runtime('COPY dist/ /srv/'),
+      'build.sh': sh('docker run --rm -v "$PWD/dist":/out:ro local/build:1 ls /out', 'docker build -t x .'),
+    },
+    expected: 'none',
+  },
+  {
+    name: 'a build that copies the directory above a tracked mount (a linter on src/, then COPY . .)',
+    files: {
+      'src/main.go': 'package main\n',
+      Dockerfile: runtime('COPY . /src/'),
+      'build.sh': sh('docker run --rm -v "$PWD/src":/src -w /src golang:1.22 go vet ./...', 'docker build -t x .'),
+    },
+    expected: 'none',
+  },
+  {
+    name: 'a tracked mount written after the build that copies it',
+    files: {
+      'dist/.gitkeep': '',
+      Dockerfile: runtime('COPY dist/ /srv/'),
+      'build.sh': sh('docker build -t x .', 'docker run --rm -v "$PWD/dist":/out x sh -c "echo hi > /out/app"'),
+    },
+    expected: 'none',
+  },
+  {
     name: 'docker compose cp out of a service container',
     files: {
       'Dockerfile.build': BUILDER,

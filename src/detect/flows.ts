@@ -98,8 +98,13 @@ function reads(w: HostWrite, c: ConsumedPath, repo: RepoView): boolean {
   if (varying && selfAndAncestors(c.path).some((a) => varying.test(a))) return true;
   if (c.glob && !tracked && (c.glob.test(p) || isWithin(c.path, p))) return true;
   if (c.absent) return isWithin(c.path, p) || isWithin(p, c.path);
+  // A writable bind mount of a tracked directory (`-v "$PWD/dist":/out` with a dist/.gitkeep): the run
+  // writes inside it, so a COPY of the directory or of a path in it reads what the run wrote. Not the
+  // checkout itself, and not a COPY of a directory above the mount (`COPY . .` after a linter that
+  // mounted src/): nothing says the run wrote there.
+  const intoTrackedMount = w.kind === 'run-mount' && p !== '' && repo.isDir(p) && isWithin(c.path, p);
   // `COPY dist /srv` of a tracked dist/ that the write adds to, or `COPY . .` reading an extracted ./app.
-  if (tracked || c.glob || !isWithin(p, c.path)) return false;
+  if (!intoTrackedMount && (tracked || c.glob || !isWithin(p, c.path))) return false;
   // A test report copied out after the image was built is not in it, and a build reads its context
   // before its own --output lands (absent sources above need no order: a Makefile's rules are not in
   // the order make runs them).

@@ -13,6 +13,16 @@ function setup(lines: string[], files: Record<string, string> = {}): Record<stri
 const TOOLCHAIN = 'docker build -t app/toolchain -f Dockerfile.build .';
 const ON_TOOLCHAIN = 'docker run --rm -v "$PWD":/src -w /src app/toolchain go build -o bin/app .';
 
+/** A run on the web/ subdirectory, with a .dockerignore in the runtime build's context. */
+const webWithIgnore = (ignore: string) =>
+  setup(['docker run --rm -v "$PWD/web":/web -w /web node:20 npm run build'], {
+    Dockerfile: 'FROM nginx:alpine\nCOPY web/dist /usr/share/nginx/html\n',
+    'web/package.json': '{}\n',
+    '.dockerignore': ignore,
+  });
+/** A run whose bin/ the repository tracks (bin/.gitkeep), copied whole by the runtime build. */
+const intoTrackedBin = (run: string) => setup([run], { Dockerfile: 'FROM alpine:3.19\nCOPY bin/ /usr/bin/\n', 'bin/.gitkeep': '' });
+
 const cases: PlanCase[] = [
   { name: 'a build in a pulled toolchain', files: setup([RUN]), expected: 'migrate' },
   // A terminal changes what the command prints, not the files it writes into the mount.
@@ -111,6 +121,95 @@ const cases: PlanCase[] = [
   {
     name: 'a toolchain Dockerfile with an ARG before FROM and a RUN --mount',
     files: setup([TOOLCHAIN, ON_TOOLCHAIN], { 'Dockerfile.build': 'ARG GO=1.22\nFROM golang:${GO}\nRUN --mount=type=cache,target=/root/.cache echo\n' }),
+    expected: 'migrate',
+  },
+  {
+    name: 'a flag a stage would not reproduce, on a run whose mounts no later build reads',
+    files: setup(['docker run --rm --privileged -v "$PWD":/src -w /src golang:1.22 go test ./...'], { Dockerfile: 'FROM alpine:3.19\nCOPY main.go /src/\n' }),
+    expected: 'nothing',
+  },
+  {
+    name: 'a flag a stage would not reproduce, on a run writing into a directory the checkout has and a build copies',
+    files: intoTrackedBin('docker run --rm --privileged -v "$PWD/bin":/out golang:1.22 go build -o /out/app /src'),
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
+  },
+  {
+    name: 'a writable mount of a tracked directory (dist/.gitkeep) that a later build copies is the output',
+    files: intoTrackedBin('docker run --rm -v "$PWD":/src:ro -v "$PWD/bin":/out golang:1.22 sh -c "cd /src && go build -o /out/app ."'),
+    expected: 'migrate',
+  },
+  {
+    name: 'a read-only mount of a tracked directory is no output',
+    files: setup(['docker run --rm -v "$PWD/bin":/out:ro -v "$PWD":/src -w /src golang:1.22 go build -o dist/app .'], {
+      Dockerfile: 'FROM alpine:3.19\nCOPY bin/ /usr/bin/\nCOPY dist/app /usr/bin/app\n',
+      'bin/.gitkeep': '',
+    }),
+    expected: 'migrate',
+  },
+  {
+    // Detection keeps the flow (a Makefile's rules need not run in the order written); the planner does
+    // not take the run for a step of that build, so the setup is refused rather than migrated.
+    name: 'a runtime build before the run does not read what it writes',
+    files: { 'build.sh': `#!/bin/sh\ndocker build -t app/app .\n${RUN}\n`, Dockerfile: RUNTIME, 'main.go': 'package main\n' },
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 3 }],
+  },
+  {
+    name: 'an explicit -w over the WORKDIR of the image the driver builds',
+    files: setup([TOOLCHAIN, 'docker run --rm -v "$PWD":/src -w /src app/toolchain go build -o bin/app .'], {
+      'Dockerfile.build': 'FROM golang:1.22\nWORKDIR /elsewhere\n',
+    }),
+    expected: 'migrate',
+  },
+  {
+    name: 'a run whose output no later build reads',
+    files: setup([RUN], { Dockerfile: 'FROM alpine:3.19\nCOPY main.go /src/\n' }),
+    expected: 'nothing',
+  },
+  {
+    name: 'a later build that copies the directory the output is in',
+    files: setup([RUN], { Dockerfile: 'FROM alpine:3.19\nCOPY bin/ /usr/bin/\n' }),
+    expected: 'migrate',
+  },
+  {
+    name: 'a toolchain build whose --target names no stage',
+    files: setup(['docker build -t app/toolchain --target tools -f Dockerfile.build .', ON_TOOLCHAIN], { 'Dockerfile.build': 'FROM golang:1.22\n' }),
+    expected: unsupported('mountRunUnreadableImage', 3),
+  },
+  {
+    name: 'two runs that write into different directories',
+    files: setup(
+      [
+        'docker run --rm -v "$PWD/tools":/src -w /src golang:1.22 go build -o bin/tool .',
+        'docker run --rm -v "$PWD/cmd":/src -w /src golang:1.22 go build -o bin/app .',
+      ],
+      { Dockerfile: 'FROM alpine:3.19\nCOPY tools/bin/tool cmd/bin/app /usr/bin/\n', 'tools/main.go': 'package main\n', 'cmd/main.go': 'package main\n' },
+    ),
+    expected: 'migrate',
+  },
+  {
+    name: "an earlier run's read-only checkout mount is no output a later run could read",
+    files: setup(
+      [
+        'docker run --rm -v "$PWD":/src:ro -v "$PWD/bin":/out -w /src golang:1.22 go build -o /out/tool .',
+        'docker run --rm -v "$PWD/web":/web -w /web node:20 npm run build',
+      ],
+      { Dockerfile: 'FROM alpine:3.19\nCOPY bin/tool /usr/bin/\nCOPY web/dist /srv/\n', 'web/package.json': '{}\n' },
+    ),
+    expected: 'migrate',
+  },
+  {
+    name: "the runtime Dockerfile's own .dockerignore hides part of the mount",
+    files: setup([RUN], { 'Dockerfile.dockerignore': '.git\n' }),
+    expected: [{ ruleId: 'build-context-mismatch', messageId: 'buildContextMismatch', line: 2 }],
+  },
+  {
+    name: 'a mounted subdirectory part of which .dockerignore hides',
+    files: webWithIgnore('web/.cache\n'),
+    expected: [{ ruleId: 'build-context-mismatch', messageId: 'buildContextMismatch', line: 2 }],
+  },
+  {
+    name: 'a .dockerignore that hides nothing of the mounted subdirectory',
+    files: webWithIgnore('docs/\n'),
     expected: 'migrate',
   },
 ];

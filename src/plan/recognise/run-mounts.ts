@@ -53,9 +53,14 @@ function recogniseRunMount(ctx: PlanContext, i: number, s: RunStep, flowOutputs:
   // An output is a named path a fresh checkout does not have (sources the command reads are not outputs).
   // A relative one starts at -w, or at the WORKDIR of an image the driver builds.
   const built = ctx.runImage(i, reading.spec.image.text);
-  const named = [...namedHostPaths({ ...reading.spec, workdir: reading.spec.workdir ?? built.workdir }), ...flowOutputs].filter(
-    (h) => h !== '' && !repo.isFile(h) && !repo.isDir(h),
-  );
+  const fresh = (h: string) => h !== '' && !repo.isFile(h) && !repo.isDir(h);
+  // A writable mount of a tracked directory (dist/ kept by a .gitkeep) that a later build copies is
+  // the output itself: the stage copies it from the context, as the mount showed it to the run.
+  const mountedOutput = (h: string) => h !== '' && reading.spec.mounts.some((m) => !m.readOnly && m.hostDir === h);
+  const named = [
+    ...namedHostPaths({ ...reading.spec, workdir: reading.spec.workdir ?? built.workdir }).filter(fresh),
+    ...flowOutputs.filter((h) => fresh(h) || mountedOutput(h)),
+  ];
   if (!named.some((h) => later.some((c) => isWithin(c, h) || isWithin(h, c)))) return false;
   refuseMountsTheStageCannotSee(
     ctx,
