@@ -89,6 +89,9 @@ const cases: PlanCase[] = [
   { name: 'another flag (--network)', files: setup('docker run --rm --network host app/builder cat /build/app > app'), expected: refused('stdoutRunFlags') },
   { name: 'a mount on a stdout run', files: setup('docker run --rm -v "$PWD":/src app/builder cat /build/app > app'), expected: refused('stdoutRunFlags') },
   { name: 'a command other than cat', files: setup('docker run --rm app/builder head /build/app > app'), expected: refused('stdoutNotCat') },
+  { name: 'cat by its path', files: setup('docker run --rm app/builder /usr/bin/cat /build/app > app'), expected: 'migrate' },
+  { name: 'another program named cat', files: setup('docker run --rm app/builder /opt/cat /build/app > app'), expected: refused('stdoutNotCat') },
+  { name: 'a program whose name ends in cat', files: setup('docker run --rm app/builder zcat /build/app > app'), expected: refused('stdoutNotCat') },
   { name: 'cat of two files', files: setup('docker run --rm app/builder cat /build/app /build/lib > app'), expected: refused('stdoutNotCat') },
   { name: 'cat of a path known at run time', files: setup('docker run --rm app/builder cat "$1" > app'), expected: refused('stdoutNotCat') },
   { name: 'a shell in the container', files: setup("docker run --rm app/builder sh -c 'cat /build/app' > app"), expected: refused('stdoutNotCat') },
@@ -105,6 +108,36 @@ const cases: PlanCase[] = [
       'Dockerfile.build': `FROM golang:1.22 AS base\nENTRYPOINT ["/bin/sh"]\nFROM base\n${BUILDER.split('\n').slice(1).join('\n')}`,
     }),
     expected: refused('catEntrypoint'),
+  },
+  {
+    name: '--entrypoint cat runs cat, whatever ENTRYPOINT the image has',
+    files: setup('docker run --rm --entrypoint cat app/builder /build/app > app', { 'Dockerfile.build': `${BUILDER}ENTRYPOINT ["/bin/sh"]\n` }),
+    expected: 'migrate',
+  },
+  {
+    name: '--entrypoint=/bin/cat',
+    files: setup('docker run --rm --entrypoint=/bin/cat app/builder /build/app > app', { 'Dockerfile.build': `${BUILDER}ENTRYPOINT ["/bin/sh"]\n` }),
+    expected: 'migrate',
+  },
+  {
+    name: '--entrypoint "" clears the ENTRYPOINT: the arguments run as written',
+    files: setup('docker run --rm --entrypoint "" app/builder cat /build/app > app', { 'Dockerfile.build': `${BUILDER}ENTRYPOINT ["/bin/sh"]\n` }),
+    expected: 'migrate',
+  },
+  {
+    name: 'an entrypoint named at run time',
+    files: setup('docker run --rm --entrypoint "$EP" app/builder /build/app > app'),
+    expected: refused('stdoutRunFlags'),
+  },
+  {
+    name: 'an entrypoint of two words (docker runs it as one executable name)',
+    files: setup('docker run --rm --entrypoint "cat -v" app/builder /build/app > app'),
+    expected: refused('stdoutRunFlags'),
+  },
+  {
+    name: '--entrypoint sh, then -c',
+    files: setup("docker run --rm --entrypoint sh app/builder -c 'cat /build/app' > app"),
+    expected: refused('stdoutNotCat'),
   },
   {
     name: 'a relative path in a pulled image (WORKDIR unknown)',

@@ -124,6 +124,13 @@ const cases: PlanCase[] = [
     expected: refused('tarEntrypoint'),
   },
   {
+    name: '--entrypoint tar runs tar, whatever ENTRYPOINT the image has',
+    files: setup('docker run --rm --entrypoint tar app/builder -C /dist -cf - . | tar -C out -xf -', {
+      'Dockerfile.build': `${BUILDER}ENTRYPOINT ["/bin/sh"]\n`,
+    }),
+    expected: 'migrate',
+  },
+  {
     name: 'a relative directory in a pulled image',
     files: setup('docker run --rm golang:1.22 tar -C go -cf - VERSION | tar -C out -xf -'),
     expected: refused('tarRelativeRoot'),
@@ -139,6 +146,16 @@ const cases: PlanCase[] = [
     name: 'members outside the archive root',
     files: setup('docker run --rm app/builder tar -C /dist -cf - ../etc | tar -C out -xf -'),
     expected: refused('tarMembersOutside'),
+  },
+  {
+    name: 'one member inside the archive root and one outside',
+    files: setup('docker run --rm app/builder tar -C /dist -cf - app ../etc | tar -C out -xf -'),
+    expected: refused('tarMembersOutside'),
+  },
+  {
+    name: 'an archive root written with a trailing slash',
+    files: setup('docker run --rm app/builder tar -C /dist/ -cf - app | tar -C out -xf -', { Dockerfile: 'FROM alpine:3.19\nCOPY out/app /usr/bin/app\n' }),
+    expected: 'migrate',
   },
   {
     name: 'a whole directory into the repository root',

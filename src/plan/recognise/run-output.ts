@@ -30,14 +30,28 @@ export function recogniseRunOutputs(ctx: PlanContext, one: (i: number, s: RunSte
 }
 
 /** What the run's image may not be for its output to be a stage's: named at run time, not an image, with an ENTRYPOINT. */
-export function runImageRefusal(image: Arg, run: RunImage, onEntrypoint: 'catEntrypoint' | 'tarEntrypoint'): ExtractionRefusal | null {
+export function runImageRefusal(image: Arg, run: RunImage, onEntrypoint: 'catEntrypoint' | 'tarEntrypoint', entrypointSet = false): ExtractionRefusal | null {
   return !image.isStatic
     ? because('runImageNotStatic')
     : !run.builder && !isImageReference(image.text)
       ? because('runImageNotReference', { image: shownImage(image) })
-      : chainHas(run, 'ENTRYPOINT')
+      : !entrypointSet && chainHas(run, 'ENTRYPOINT')
         ? because(onEntrypoint)
         : null;
+}
+
+/**
+ * `docker run --entrypoint cat IMG /out/app` runs `cat /out/app`, whatever ENTRYPOINT the image has
+ * (`--entrypoint ""` clears it: the arguments run as written). The run as that command, without the
+ * flag; the run as written when it has none, or when the entrypoint is a value only a run knows or not
+ * one word (docker runs it as one executable name), which the flag checks then refuse.
+ */
+export function withEntrypoint(inv: RunInvocation): { run: RunInvocation; entrypointSet: boolean } {
+  const set = inv.flags.filter((f) => f.name === '--entrypoint');
+  const value = set.at(-1)?.value;
+  if (!value || !value.isStatic || /\s/.test(value.text)) return { run: inv, entrypointSet: false };
+  const flags = inv.flags.filter((f) => f.name !== '--entrypoint');
+  return { run: { ...inv, flags, command: value.text === '' ? inv.command : [value, ...inv.command] }, entrypointSet: true };
 }
 
 /** The image as the message shows it: the words written, where it holds an id only a run knows (`"$IMG"`). */

@@ -6,7 +6,7 @@ import { joinRel } from '../../dockerfile/paths.js';
 import type { PlanContext } from '../plan-context.js';
 import { runImageSource, STDOUT_RUN_FLAGS } from '../run-image.js';
 import { containerTar, memberPath, readTar } from '../tar-pipe.js';
-import { recogniseRunOutputs, runImageRefusal, type RunInvocation, type RunStep } from './run-output.js';
+import { recogniseRunOutputs, runImageRefusal, withEntrypoint, type RunInvocation, type RunStep } from './run-output.js';
 
 /**
  * `docker run --rm IMG tar -C /dir -cf - . | tar -C out -xf -` (or the tar wrapped in `sh -c`, see
@@ -18,8 +18,9 @@ export function recogniseRunTarPipes(ctx: PlanContext): boolean {
   return recogniseRunOutputs(ctx, (i, s, inv) => (s.pipeTo && !s.stdoutTo ? runTarPipe(ctx, i, s, inv) : null));
 }
 
-function runTarPipe(ctx: PlanContext, i: number, s: RunStep, inv: RunInvocation): Extraction[] | ExtractionRefusal {
+function runTarPipe(ctx: PlanContext, i: number, s: RunStep, written: RunInvocation): Extraction[] | ExtractionRefusal {
   const pipeTo = s.pipeTo!;
+  const { run: inv, entrypointSet } = withEntrypoint(written);
   const create = inv.command.every((a) => a.isStatic) ? containerTar(inv.command.map((a) => a.text)) : null;
   const extract = pipeTo.every((a) => a.isStatic)
     ? readTar(
@@ -44,7 +45,7 @@ function runTarPipe(ctx: PlanContext, i: number, s: RunStep, inv: RunInvocation)
       ? because('pipeNotTar')
       : create.compression !== extract.compression
         ? because('tarCompressionDiffers')
-        : (runImageRefusal(inv.image, image, 'tarEntrypoint') ??
+        : (runImageRefusal(inv.image, image, 'tarEntrypoint', entrypointSet) ??
           (archiveRoot === null
             ? because('tarRelativeRoot')
             : outDir === null
