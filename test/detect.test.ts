@@ -419,6 +419,39 @@ const rows: Row[] = [
     expected: 'none',
   },
   {
+    name: 'buildah mount, then a host cp out of the mounted container',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY dist/app /app'),
+      'build.sh': sh(
+        'buildah bud -f Dockerfile.build -t b .',
+        'ctr=$(buildah from b)',
+        'mnt=$(buildah mount "$ctr")',
+        'mkdir -p dist && cp "$mnt/out/app" dist/app',
+        'buildah bud -t x .',
+      ),
+    },
+    expected: ['unrecognised-extraction'],
+  },
+  {
+    name: 'buildah bud --output (its build exports to the host)',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY dist/app /app'),
+      'build.sh': sh('buildah bud -f Dockerfile.build --output type=local,dest=dist .', 'buildah bud -t x .'),
+    },
+    expected: ['unrecognised-extraction'],
+  },
+  {
+    name: 'buildah that only builds and pushes',
+    files: {
+      'main.go': 'package main\n',
+      Dockerfile: runtime('COPY main.go /src/'),
+      'build.sh': sh('buildah bud -t registry.example.com/x .', 'buildah push registry.example.com/x'),
+    },
+    expected: 'none',
+  },
+  {
     name: 'docker compose cp out of a service container',
     files: {
       'Dockerfile.build': BUILDER,

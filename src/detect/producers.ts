@@ -96,9 +96,13 @@ const NOT_A_CLIENT =
 function unreadClientWrites(s: HostStep): (string | null)[] {
   const words = s.args;
   if (NOT_A_CLIENT.test(words[0]?.text ?? '')) return [];
+  // buildah hands a container's filesystem to the host (`mnt=$(buildah mount "$ctr")`, then `cp
+  // "$mnt/out/app" dist/`): what is copied out, and where, only a run knows.
+  if (/^(.*\/)?buildah$/.test(words[0]?.text ?? '') && words.slice(1).some((w) => /^(mount|unshare)$/.test(w.text))) return [null];
   const at = (a: Arg | undefined) => hostPathOf(s.cwd, a);
   const out: (string | null)[] = [];
-  const sub = words.findIndex((w, n) => n >= 1 && /^(cp|run|create|build)$/.test(w.text));
+  // `buildah bud` is buildah's older name for build.
+  const sub = words.findIndex((w, n) => n >= 1 && /^(cp|run|create|build|bud)$/.test(w.text));
   if (sub < 0) return [];
   const rest = words.slice(sub + 1);
   if (words[sub]!.text === 'cp') {
@@ -119,7 +123,7 @@ function unreadClientWrites(s: HostStep): (string | null)[] {
     const bind = flag === '--mount' ? bindSource(flag, value) : 'not-a-bind';
     if (bind !== 'not-a-bind' && !bind.readOnly) out.push(null);
     // A BuildKit export to the client's disk (`go build -o bin/app` is no export: `-o` only with `dest=`).
-    if (words[sub]!.text === 'build' && (flag === '--output' || (flag === '-o' && value.text.includes('dest='))) && parseOutput(value.text) !== null)
+    if (/^(build|bud)$/.test(words[sub]!.text) && (flag === '--output' || (flag === '-o' && value.text.includes('dest='))) && parseOutput(value.text) !== null)
       out.push(null);
   }
   return out;

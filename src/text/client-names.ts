@@ -18,8 +18,12 @@ export function withClient(source: string, flags = ''): RegExp {
   return new RegExp(source.replaceAll('CLIENT', CLIENT), flags);
 }
 
-/** Text that names a client anywhere (a word, a path, a comment): what makes a file worth parsing. */
-export const MENTIONS_CLIENT = withClient(String.raw`\bCLIENT\b`, 'i');
+/**
+ * Text that names a client anywhere (a word, a path, a comment): what makes a file worth parsing. Also
+ * buildah, which restage does not read as a client but whose copies out of a container (`buildah
+ * mount`) detection must see, so that a build reading them is refused rather than passed over.
+ */
+export const MENTIONS_CLIENT = withClient(String.raw`\b(?:CLIENT|buildah)\b`, 'i');
 
 /** The client's name as a word of its own (case as written): an opaque step or a make line that runs it. */
 export const NAMES_CLIENT = withClient(String.raw`\bCLIENT\b`);
