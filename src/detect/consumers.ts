@@ -1,3 +1,4 @@
+import { defaultDockerfile } from '../dockerfile/default-file.js';
 import { flagValues } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../shell/host-path.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
@@ -8,7 +9,7 @@ import type { RepoView } from '../repo/view.js';
 import type { ConsumedPath, ImageBuildSite } from './model.js';
 
 /** The image builds a driver runs whose Dockerfile and context are known statically. */
-export function driverBuilds(driver: DriverAnalysis): ImageBuildSite[] {
+export function driverBuilds(driver: DriverAnalysis, repo: Pick<RepoView, 'isFile'>): ImageBuildSite[] {
   const out: ImageBuildSite[] = [];
   for (const [i, s] of driver.steps.entries()) {
     if (s.kind !== 'docker' || !s.parsed.ok || s.cwd === null) continue;
@@ -18,7 +19,7 @@ export function driverBuilds(driver: DriverAnalysis): ImageBuildSite[] {
     const file = flagValues(inv.flags, '--file')[0] ?? null;
     if (!context?.isStatic || (file && !file.isStatic) || context.text === '-' || /^[a-z]+:\/\//.test(context.text)) continue;
     const ctx = resolveHostPath(s.cwd, context.text);
-    const df = file ? resolveHostPath(s.cwd, file.text) : ctx === null ? null : joinRel(ctx, 'Dockerfile');
+    const df = file ? resolveHostPath(s.cwd, file.text) : ctx === null ? null : defaultDockerfile(s.args[0]?.text ?? '', ctx, repo.isFile);
     if (ctx === null || df === null) continue;
     out.push({ dockerfile: df, context: ctx, driver: driver.path, step: i });
   }

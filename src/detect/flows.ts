@@ -31,7 +31,7 @@ export interface Detection {
 export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfiles: readonly string[] = []): Detection {
   const workflows = readWorkflows(repo);
   const writes = [...drivers.flatMap(hostWrites), ...drivers.flatMap((d) => bakeOutputs(d, repo)), ...workflows.outputs];
-  const builds = [...drivers.flatMap(driverBuilds), ...workflows.builds];
+  const builds = [...drivers.flatMap((d) => driverBuilds(d, repo)), ...workflows.builds];
   const unreadBuilds = new Set<string>();
   for (const d of drivers) {
     if (

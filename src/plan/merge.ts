@@ -78,7 +78,7 @@ export function planMerge(
   for (const d of all) {
     if (repo.readText(`${d.path}.dockerignore`) !== null) {
       diagnostics.push(
-        buildContextMismatch.report(m.inDockerfile(d, 0), { builder: `${d.path}, with its own ${d.path}.dockerignore,`, runtime: 'the other Dockerfile' }),
+        buildContextMismatch.reportMessage(m.inDockerfile(d, 0), 'buildContextMismatch', { builder: `${d.path}, with its own ${d.path}.dockerignore,`, runtime: 'the other Dockerfile' }),
       );
     }
   }
@@ -300,7 +300,7 @@ function rebaseFor(
   if (build.context === runtime.context) return '';
   const mismatch = (why: string) => {
     diagnostics.push(
-      buildContextMismatch.report(inDriver(build.unit.start), {
+      buildContextMismatch.reportMessage(inDriver(build.unit.start), 'buildContextMismatch', {
         builder: `the builder (context ${build.context || '.'}${why})`,
         runtime: `the runtime image (context ${runtime.context || '.'})`,
       }),

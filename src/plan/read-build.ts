@@ -1,3 +1,7 @@
+import path from 'node:path/posix';
+import buildContextMismatch from '../../rules/build-context-mismatch.js';
+import { display, joinRel } from '../dockerfile/paths.js';
+import { defaultDockerfile } from '../dockerfile/default-file.js';
 import generatedDockerfile from '../../rules/generated-dockerfile.js';
 import pathOutsideRepo from '../../rules/path-outside-repo.js';
 import unknownDockerFlag from '../../rules/unknown-docker-flag.js';
@@ -8,7 +12,6 @@ import { resolveHostPath } from '../shell/host-path.js';
 import { containerIdToken, type DriverAnalysis, type DriverStep } from '../drivers/steps.js';
 import { imageKey } from '../dockerfile/image-ref.js';
 import type { ImageBuild } from './model.js';
-import { joinRel } from '../dockerfile/paths.js';
 import type { Refuse } from './plan-context.js';
 
 /**
@@ -36,18 +39,26 @@ type DockerStep = Extract<DriverStep, { kind: 'docker' }>;
 type BuildInvocation = Extract<DockerInvocation, { kind: 'build' }>;
 
 /** The driver's docker builds restage can read; each Dockerfile they name joins `files`. */
-export function readBuilds(driver: DriverAnalysis, refuse: Refuse, files: Set<string>): ImageBuild[] {
+export function readBuilds(driver: DriverAnalysis, refuse: Refuse, files: Set<string>, isFile: (rel: string) => boolean): ImageBuild[] {
   const builds: ImageBuild[] = [];
   for (const [i, s] of driver.steps.entries()) {
     if (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build') {
-      const b = readBuild(driver, refuse, files, i, s, s.parsed.invocation);
+      const b = readBuild(driver, refuse, files, i, s, s.parsed.invocation, isFile);
       if (b) builds.push(b);
     }
   }
   return builds;
 }
 
-function readBuild(driver: DriverAnalysis, refuse: Refuse, files: Set<string>, i: number, s: DockerStep, inv: BuildInvocation): ImageBuild | null {
+function readBuild(
+  driver: DriverAnalysis,
+  refuse: Refuse,
+  files: Set<string>,
+  i: number,
+  s: DockerStep,
+  inv: BuildInvocation,
+  isFile: (rel: string) => boolean,
+): ImageBuild | null {
   if (s.cwd === null) {
     refuse(unresolvedValue, s.unit.start, { what: 'the working directory of', raw: 'this docker build' });
     return null;
@@ -73,9 +84,15 @@ function readBuild(driver: DriverAnalysis, refuse: Refuse, files: Set<string>, i
     refuse(unsupportedDockerFlag, fileArg.start, { command: 'build', flag: '-f -', reason: 'a Dockerfile read from stdin cannot be merged' });
     return null;
   }
-  const dockerfile = fileArg ? resolveHostPath(s.cwd, fileArg.text) : context === null ? null : joinRel(context, 'Dockerfile');
+  const dockerfile = fileArg ? resolveHostPath(s.cwd, fileArg.text) : context === null ? null : defaultDockerfile(s.args[0]?.text ?? '', context, isFile);
   if (context === null || dockerfile === null) {
     refuse(pathOutsideRepo, (context === null ? ctxArg : (fileArg ?? ctxArg)).start, { path: context === null ? ctxArg.raw : (fileArg?.raw ?? '') });
+    return null;
+  }
+  // podman and buildah read a .containerignore before a .dockerignore (docker reads none); restage reads only the latter.
+  const client = path.basename(s.args[0]?.text ?? '');
+  if (/^(podman|buildah)$/.test(client) && isFile(joinRel(context, '.containerignore'))) {
+    refuse(buildContextMismatch, s.unit.start, 'containerignore', { context: display(context), client });
     return null;
   }
   files.add(dockerfile);

@@ -16,5 +16,5 @@ export function gitTopLevel(dir: string): string | null {
 
 /** `Dockerfile`, `Dockerfile.build`, `app.Dockerfile`, any case of the `d`, in any directory. */
 export function isDockerfilePath(rel: string): boolean {
-  return /(^|\/)([^/]*\.)?[Dd]ockerfile(\.[^/]*)?$/.test(rel);
+  return /(^|\/)([^/]*\.)?([Dd]ocker|[Cc]ontainer)file(\.[^/]*)?$/.test(rel);
 }

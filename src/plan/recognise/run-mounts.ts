@@ -118,7 +118,7 @@ function refuseMountsTheStageCannotSee(ctx: PlanContext, s: RunStep, spec: RunSp
   for (const m of spec.mounts) {
     m.existsInRepo = m.hostDir === '' || repo.isDir(m.hostDir);
     if (!isWithin(m.hostDir, finalContext))
-      refuse(buildContextMismatch, s.unit.start, {
+      refuse(buildContextMismatch, s.unit.start, 'buildContextMismatch', {
         builder: `the mounted ${display(m.hostDir)}`,
         runtime: `the runtime build (context ${display(finalContext)})`,
       });
@@ -126,7 +126,7 @@ function refuseMountsTheStageCannotSee(ctx: PlanContext, s: RunStep, spec: RunSp
       const rel = finalContext === '' ? m.hostDir : m.hostDir.slice(finalContext.length + 1);
       const hit = excludingPattern(repo.readText(ignorePath)!, rel)?.pattern;
       if (hit)
-        refuse(buildContextMismatch, s.unit.start, {
+        refuse(buildContextMismatch, s.unit.start, 'buildContextMismatch', {
           builder: `the mounted ${display(m.hostDir)}`,
           runtime: `the stage that replaces docker run, which copies it from a context whose ${ignorePath} (${hit}) hides part of it`,
         });
