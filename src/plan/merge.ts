@@ -78,7 +78,10 @@ export function planMerge(
   for (const d of all) {
     if (repo.readText(`${d.path}.dockerignore`) !== null) {
       diagnostics.push(
-        buildContextMismatch.reportMessage(m.inDockerfile(d, 0), 'buildContextMismatch', { builder: `${d.path}, with its own ${d.path}.dockerignore,`, runtime: 'the other Dockerfile' }),
+        buildContextMismatch.reportMessage(m.inDockerfile(d, 0), 'buildContextMismatch', {
+          builder: `${d.path}, with its own ${d.path}.dockerignore,`,
+          runtime: 'the other Dockerfile',
+        }),
       );
     }
   }
