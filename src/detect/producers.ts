@@ -1,7 +1,8 @@
+import path from 'node:path/posix';
 import { flagValues, namesContainer, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../shell/host-path.js';
 import type { DriverAnalysis, DriverStep } from '../drivers/steps.js';
-import { isWithin } from '../dockerfile/paths.js';
+import { isWithin, joinRel } from '../dockerfile/paths.js';
 import type { HostWrite, ProducerKind } from './model.js';
 import { withClient } from '../text/client-names.js';
 
@@ -65,6 +66,7 @@ function derivedWrites(driver: DriverAnalysis, direct: HostWrite[]): HostWrite[]
       if (isDirOption || s.args[0]?.text === 'mv' || s.args[0]?.text === 'cp' || s.args[0]?.text === 'install' || s.args[0]?.text === 'ln')
         out.push({ ...source, path: x.p });
     }
+    out.push(...intoDirectory(s, paths, source, all()));
     if (s.stdoutTo?.isStatic) {
       const p = resolveHostPath(cwd, s.stdoutTo.text);
       if (p !== null && p !== '') out.push({ ...source, path: p });
@@ -74,6 +76,21 @@ function derivedWrites(driver: DriverAnalysis, direct: HostWrite[]): HostWrite[]
 }
 
 type HostStep = Extract<DriverStep, { kind: 'host' }>;
+
+/**
+ * `mv bin/app .`, `mv app lib bin/`, `cp -t out app`: a file moved or copied into a directory lands at
+ * DIR/its name. Without the repository restage cannot tell whether a last operand is a directory, so it
+ * lists that path too; a path nothing reads makes no flow.
+ */
+function intoDirectory(s: HostStep, paths: { a: Arg; prev: Arg; p: string | null }[], source: HostWrite, written: HostWrite[]): HostWrite[] {
+  if (!/^(mv|cp|install|ln)$/.test(s.args[0]?.text ?? '')) return [];
+  const target = paths.find((x) => x.prev.text === '-t' || x.prev.text === '--target-directory');
+  const operands = paths.filter((x) => x.p !== null && x !== target && !x.a.text.startsWith('-'));
+  const dir = target ?? operands.at(-1);
+  if (!dir || dir.p === null) return [];
+  const sources = operands.filter((x) => x !== dir && written.some((w) => w.path !== null && w.path !== '' && isWithin(x.p!, w.path)));
+  return sources.map((x) => ({ ...source, path: joinRel(dir.p!, path.basename(x.p!)) })).filter((w) => !written.some((o) => o.path === w.path));
+}
 
 /** Where a word names on the host, from the step's directory; null when either is known only at run time. */
 function hostPathOf(cwd: string | null, a: Arg | null | undefined): string | null {

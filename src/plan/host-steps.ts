@@ -49,8 +49,9 @@ function translateHostStep(args: Arg[], cwd: string | null, extractions: Extract
     if (operands.length !== 2 || !flags.every((f) => allowed.includes(f)) || (name === 'cp' && flags.length === 0)) return null;
     const [from, to] = operands.map(host);
     const e = extractions.find((x) => x.hostPath === from && x.source.kind !== 'run');
-    if (!e || to === null || to === undefined || to === '') return null;
-    const target = isDirectory(to) ? joinRel(to, path.basename(from!)) : to;
+    if (!e || to === null || to === undefined) return null;
+    // `mv bin/app .`: the repository root is a directory.
+    const target = to === '' || isDirectory(to) ? joinRel(to, path.basename(from!)) : to;
     return name === 'mv' ? { kind: 'move', extraction: e, to: target } : { kind: 'copy', extraction: e, to: target };
   }
   return null;

@@ -1,0 +1,66 @@
+import { runPlanCases, type PlanCase } from '../support/plan-tester.js';
+
+// Host commands between an extraction and the build that copies it (src/plan/host-steps.ts): chmod
+// runs in a stage derived from the artifact's; mv and a mode-keeping cp change which host path holds
+// it; anything else is refused (host-step-between-extraction-and-build). One row per condition.
+
+const BUILDER = 'FROM golang:1.22\nRUN mkdir -p /out && echo app > /out/app && echo lib > /out/lib\n';
+
+/** build.sh: build (2), create (3), `copies` (4…), `step`, then the runtime build; the runtime Dockerfile copies `copy`. */
+function setup(copies: string[], step: string, copy: string, files: Record<string, string> = {}): Record<string, string> {
+  const lines = [
+    'docker build -t app/builder -f Dockerfile.build .',
+    'docker create --name x app/builder',
+    ...copies,
+    step,
+    'docker rm x',
+    'docker build -t app/app .',
+  ];
+  return { 'build.sh': `#!/bin/sh\n${lines.join('\n')}\n`, 'Dockerfile.build': BUILDER, Dockerfile: `FROM alpine:3.19\n${copy}\n`, ...files };
+}
+
+const APP = 'docker cp x:/out/app ./app';
+const DIR = 'docker cp x:/out ./dist';
+// A host command restage does not translate makes a path the build reads: detection's flow, refused at the copy out.
+const unrecognised = [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 4 }];
+const between = (line: number) => [{ ruleId: 'host-step-between-extraction-and-build', messageId: 'hostStepBetweenExtractionAndBuild', line }];
+
+const cases: PlanCase[] = [
+  { name: 'chmod with an octal mode', files: setup([APP], 'chmod 755 app', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  { name: 'chmod with a symbolic mode', files: setup([APP], 'chmod +x app', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  { name: 'chmod with a list of symbolic modes', files: setup([APP], 'chmod u+x,go-w app', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  { name: 'chmod with a mode and the -v flag', files: setup([APP], 'chmod -v 0755 app', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  { name: 'chmod -R of an extracted directory', files: setup([DIR], 'chmod -R go-w dist', 'COPY dist/ /srv/'), expected: 'migrate' },
+  { name: 'chmod of a file inside an extracted directory', files: setup([DIR], 'chmod 0700 dist/app', 'COPY dist/ /srv/'), expected: 'migrate' },
+  { name: 'chmod with a flag it does not translate', files: setup([APP], 'chmod --reference=Dockerfile app', 'COPY app /usr/bin/app'), expected: between(5) },
+  // No file to change: the line stays in the driver (and fails there as before).
+  { name: 'chmod with no file', files: setup([APP], 'chmod 755', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  {
+    name: 'chmod of files from two extractions',
+    files: setup([APP, 'docker cp x:/out/lib ./lib'], 'chmod 755 app lib', 'COPY app lib /usr/bin/'),
+    expected: between(6),
+  },
+  { name: 'mv to another name', files: setup([APP], 'mv app server', 'COPY server /usr/bin/server'), expected: 'migrate' },
+  { name: 'mv -f into a tracked directory', files: setup([APP], 'mv -f app bin', 'COPY bin/app /usr/bin/app', { 'bin/.keep': '' }), expected: 'migrate' },
+  { name: 'mv -n (it may not move)', files: setup([APP], 'mv -n app server', 'COPY server /usr/bin/server'), expected: unrecognised },
+  {
+    name: 'mv into the repository root',
+    files: setup(['docker cp x:/out/app ./bin/app'], 'mv bin/app .', 'COPY app /usr/bin/app', { 'bin/.keep': '' }),
+    expected: 'migrate',
+  },
+  {
+    name: 'mv of three operands',
+    files: setup([APP, 'docker cp x:/out/lib ./lib'], 'mv app lib bin', 'COPY bin/ /usr/bin/', { 'bin/.keep': '' }),
+    expected: unrecognised,
+  },
+  {
+    name: 'cp -p keeps the mode, but the original is then read by no build',
+    files: setup([APP], 'cp -p app app.orig', 'COPY app.orig /usr/bin/app'),
+    expected: [{ ruleId: 'extraction-not-consumed', messageId: 'extractionNotConsumed', line: 4 }],
+  },
+  { name: 'cp -a keeps the mode', files: setup([APP], 'cp -a app app.orig', 'COPY app app.orig /usr/bin/'), expected: 'migrate' },
+  { name: 'plain cp applies the umask', files: setup([APP], 'cp app app.orig', 'COPY app.orig /usr/bin/app'), expected: unrecognised },
+  { name: 'cp -r (the mode is not kept)', files: setup([DIR], 'cp -r dist out', 'COPY out/ /srv/'), expected: unrecognised },
+];
+
+runPlanCases('host steps between an extraction and the build', cases);
