@@ -51,3 +51,44 @@ const cases: PlanCase[] = [
 ];
 
 runPlanCases('a builder built from a sub-context', cases);
+
+/** The builder build written as `build` (line 2), then the create, copy and runtime build. */
+const withBuilderBuild = (build: string): Record<string, string> => ({
+  ...repo('FROM golang:1.22\nRUN mkdir /out && echo tool > /out/tool\n'),
+  'build.sh': BUILD_SH.replace('docker build -t t/b -f tools/Dockerfile.build tools', build),
+});
+
+// How the builder's own `docker build` names its context and Dockerfile (src/plan/read-build.ts).
+runPlanCases('the builder build a driver writes', [
+  { name: 'a context and Dockerfile restage reads', files: withBuilderBuild('docker build -t t/b -f tools/Dockerfile.build tools'), expected: 'migrate' },
+  {
+    name: 'no context',
+    files: withBuilderBuild('docker build -t t/b -f tools/Dockerfile.build'),
+    expected: [{ ruleId: 'unknown-docker-flag', messageId: 'unknownDockerFlag', line: 2 }],
+  },
+  {
+    name: 'a context known only at run time',
+    files: withBuilderBuild('docker build -t t/b -f tools/Dockerfile.build "$CTX"'),
+    expected: [{ ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 2 }],
+  },
+  {
+    name: 'a context from a URL',
+    files: withBuilderBuild('docker build -t t/b -f Dockerfile.build https://github.com/acme/tools.git'),
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
+  },
+  {
+    name: 'a Dockerfile read from stdin',
+    files: withBuilderBuild('docker build -t t/b -f - tools'),
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
+  },
+  {
+    name: 'a Dockerfile path known only at run time',
+    files: withBuilderBuild('docker build -t t/b -f "$DF" tools'),
+    expected: [{ ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 2 }],
+  },
+  {
+    name: 'a context outside the repository',
+    files: withBuilderBuild('docker build -t t/b -f tools/Dockerfile.build ..'),
+    expected: [{ ruleId: 'path-outside-repo', messageId: 'pathOutsideRepo', line: 2 }],
+  },
+]);

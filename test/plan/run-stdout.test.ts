@@ -150,6 +150,28 @@ const cases: PlanCase[] = [
     expected: refused('catRelativePath'),
   },
   {
+    name: 'a relative WORKDIR after an absolute one',
+    files: setup('docker run --rm app/builder cat app > app', { 'Dockerfile.build': 'FROM golang:1.22\nWORKDIR /build\nWORKDIR out\nRUN echo app > app\n' }),
+    expected: 'migrate',
+  },
+  {
+    name: 'a relative WORKDIR on a base whose own is unknown',
+    files: setup('docker run --rm app/builder cat app > app', { 'Dockerfile.build': 'FROM golang:1.22\nWORKDIR out\nRUN echo app > app\n' }),
+    expected: refused('catRelativePath'),
+  },
+  {
+    name: 'a WORKDIR that reads a variable',
+    files: setup('docker run --rm app/builder cat app > app', { 'Dockerfile.build': 'FROM golang:1.22\nWORKDIR $HOME/build\nRUN echo app > app\n' }),
+    expected: refused('catRelativePath'),
+  },
+  {
+    name: 'the WORKDIR of the stage the built one builds on',
+    files: setup('docker run --rm app/builder cat app > app', {
+      'Dockerfile.build': 'FROM golang:1.22 AS base\nWORKDIR /build\nFROM alpine:3.19 AS other\nWORKDIR /other\nFROM base\nRUN echo app > app\n',
+    }),
+    expected: 'migrate',
+  },
+  {
     name: 'a builder whose --target stage does not exist',
     files: setup('docker run --rm app/builder cat /build/app > app', {}, 'docker build --target nope -t app/builder -f Dockerfile.build .'),
     expected: refused('runMissingTarget'),
