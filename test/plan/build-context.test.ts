@@ -62,6 +62,16 @@ const withBuilderBuild = (build: string): Record<string, string> => ({
 runPlanCases('the builder build a driver writes', [
   { name: 'a context and Dockerfile restage reads', files: withBuilderBuild('docker build -t t/b -f tools/Dockerfile.build tools'), expected: 'migrate' },
   {
+    name: 'flags that shape only the output (--progress, --load, --quiet, --label)',
+    files: withBuilderBuild('docker build --progress=plain --load -q --label a=b -t t/b -f tools/Dockerfile.build tools'),
+    expected: 'migrate',
+  },
+  {
+    name: 'a flag that changes the builder stage (--network)',
+    files: withBuilderBuild('docker build --network host -t t/b -f tools/Dockerfile.build tools'),
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
+  },
+  {
     name: 'no context',
     files: withBuilderBuild('docker build -t t/b -f tools/Dockerfile.build'),
     expected: [{ ruleId: 'unknown-docker-flag', messageId: 'unknownDockerFlag', line: 2 }],
