@@ -71,6 +71,16 @@ const github: PlanCase[] = [
     expected: unresolvedAt(12),
   },
   {
+    name: "a name written to $GITHUB_ENV stays unknown though the step's env: sets it",
+    files: workflow({ steps: [BUILD_STEP, 'run: echo "OUT=build" >> "$GITHUB_ENV"', stepEnv('OUT: dist'), RUNTIME_STEP] }),
+    expected: unresolvedAt(12),
+  },
+  {
+    name: 'names written by two steps add up',
+    files: workflow({ env: 'OUT: dist', steps: steps('run: echo "OUT=build" >> "$GITHUB_ENV"', 'run: echo "TAG=1" >> "$GITHUB_ENV"') }),
+    expected: unresolvedAt(13),
+  },
+  {
     name: 'a heredoc write to $GITHUB_ENV names its variable',
     files: workflow({ env: 'OUT: dist', steps: steps('run: echo "OUT<<EOF" >> $GITHUB_ENV') }),
     expected: unresolvedAt(12),

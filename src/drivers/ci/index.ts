@@ -64,14 +64,16 @@ function readGithub(text: string, doc: Document, y: Yaml, out: Collected): void 
     const jobDir = y.isMap(defaults) ? defaults.get('working-directory') : undefined;
     const steps = job.get('steps', true);
     if (!y.isSeq(steps)) continue;
-    let jobEnv = layered(workflowEnv, readMapping(job.get('env', true), y.isMap));
+    const jobEnv = layered(workflowEnv, readMapping(job.get('env', true), y.isMap));
+    // Names earlier steps wrote to $GITHUB_ENV: unknown in every later step, whatever its env: says.
+    let written: Set<string> | 'all' = new Set();
     for (const step of steps.items) {
       if (!y.isMap(step)) continue;
       const run = step.get('run', true);
       if (!y.isScalar(run) || typeof run.value !== 'string') {
         // An action other than GitHub's and Docker's own may write any name to $GITHUB_ENV.
         const uses = step.get('uses');
-        if (typeof uses === 'string' && !/^(actions|docker)\//.test(uses)) jobEnv = forgotten(jobEnv, 'all');
+        if (typeof uses === 'string' && !/^(actions|docker)\//.test(uses)) written = 'all';
         continue;
       }
       const shell = step.get('shell') ?? jobShell;
@@ -86,10 +88,13 @@ function readGithub(text: string, doc: Document, y: Yaml, out: Collected): void 
       const cwd = dir === undefined ? '' : typeof dir === 'string' && !dir.includes('${{') ? cleanDir(dir) : null;
       // The step is the run block's group: when every command of it goes, the step goes (an empty run: is invalid).
       const range = step.range!;
-      const env = layered(jobEnv, readMapping(step.get('env', true), y.isMap));
+      const env = forgotten(layered(jobEnv, readMapping(step.get('env', true), y.isMap)), written);
       addScript(text, run, why, cwd, out, 'workflow run: block', { start: dashBefore(text, range[0]), end: range[1] }, env);
       // What a step writes to $GITHUB_ENV, the steps after it read: restage leaves those names to the run.
-      if (run.value.includes('GITHUB_ENV')) jobEnv = forgotten(jobEnv, writtenToGithubEnv(run.value));
+      if (run.value.includes('GITHUB_ENV')) {
+        const names = writtenToGithubEnv(run.value);
+        written = written === 'all' || names === 'all' ? 'all' : new Set([...written, ...names]);
+      }
     }
   }
 }
@@ -243,7 +248,6 @@ function maskExpressions(d: DecodedScalar, env: CiEnvironment): Pick<EmbeddedScr
   return out;
 }
 
-/** GitLab script items, joined by newlines as the runner joins them; each item is a removable piece. */
 /**
  * A job's `variables:` over those of the templates it extends, over the global ones it inherits
  * (`inherit: variables: false` or a list of names). Two templates that set one name differently leave it
@@ -261,6 +265,7 @@ function gitlabVariables(root: YAMLMap, job: YAMLMap, templates: (YAMLMap | unde
   return layered(env, readMapping(job.get('variables', true), y.isMap));
 }
 
+/** GitLab script items, joined by newlines as the runner joins them; each item is a removable piece. */
 function addItems(text: string, items: Scalar[], cwd: string, out: Collected, what: string, env: CiEnvironment): void {
   const decoded = items.map((i) => decodeScalar(text, i));
   if (decoded.some((d) => d === null)) {
