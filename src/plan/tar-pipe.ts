@@ -70,7 +70,7 @@ export function memberPath(member: string): string | null {
 }
 
 /** A shell that runs its `-c` script (`sh -c`, `/bin/bash -ec`). */
-const SHELL = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash)$/;
+export const SHELL = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash)$/;
 
 /**
  * The tar a `docker run` runs: `tar …` itself, or one tar wrapped in a shell, `sh -c 'tar -C /out -c .'`

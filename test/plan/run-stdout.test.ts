@@ -94,7 +94,16 @@ const cases: PlanCase[] = [
   { name: 'a program whose name ends in cat', files: setup('docker run --rm app/builder zcat /build/app > app'), expected: refused('stdoutNotCat') },
   { name: 'cat of two files', files: setup('docker run --rm app/builder cat /build/app /build/lib > app'), expected: refused('stdoutNotCat') },
   { name: 'cat of a path known at run time', files: setup('docker run --rm app/builder cat "$1" > app'), expected: refused('stdoutNotCat') },
-  { name: 'a shell in the container', files: setup("docker run --rm app/builder sh -c 'cat /build/app' > app"), expected: refused('stdoutNotCat') },
+  { name: 'cat alone in a shell', files: setup("docker run --rm app/builder sh -c 'cat /build/app' > app"), expected: 'migrate' },
+  { name: 'cat in a shell that runs more', files: setup("docker run --rm app/builder sh -c 'cat /build/app; echo' > app"), expected: refused('stdoutNotCat') },
+  { name: 'cat of a variable in a shell', files: setup("docker run --rm app/builder sh -c 'cat $APP' > app"), expected: refused('stdoutNotCat') },
+  {
+    name: 'cat of two files in a shell',
+    files: setup("docker run --rm app/builder bash -c 'cat /build/app /build/lib' > app"),
+    expected: refused('stdoutNotCat'),
+  },
+  { name: 'another program in a shell', files: setup("docker run --rm app/builder sh -c 'zcat /build/app' > app"), expected: refused('stdoutNotCat') },
+  { name: 'a shell with another flag than -c', files: setup("docker run --rm app/builder sh -x 'cat /build/app' > app"), expected: refused('stdoutNotCat') },
   { name: 'an image named at run time', files: setup('docker run --rm "$1" cat /build/app > app'), expected: refused('runImageNotStatic') },
   { name: 'an image Docker would not accept', files: setup('docker run --rm App/Builder cat /build/app > app'), expected: refused('runImageNotReference') },
   {
@@ -137,7 +146,7 @@ const cases: PlanCase[] = [
   {
     name: '--entrypoint sh, then -c',
     files: setup("docker run --rm --entrypoint sh app/builder -c 'cat /build/app' > app"),
-    expected: refused('stdoutNotCat'),
+    expected: 'migrate',
   },
   {
     name: 'a relative path in a pulled image (WORKDIR unknown)',

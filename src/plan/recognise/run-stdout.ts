@@ -5,6 +5,7 @@ import type { Extraction } from '../model.js';
 import type { PlanContext } from '../plan-context.js';
 import { runImageSource, STDOUT_RUN_FLAGS } from '../run-image.js';
 import { readLater } from './read-later.js';
+import { SHELL } from '../tar-pipe.js';
 import { recogniseRunOutputs, runImageRefusal, withEntrypoint, type RunInvocation, type RunStep } from './run-output.js';
 
 /**
@@ -16,11 +17,24 @@ export function recogniseRunStdout(ctx: PlanContext): boolean {
   return recogniseRunOutputs(ctx, (i, s, inv) => (s.stdoutTo ? runStdout(ctx, i, s, inv) : null));
 }
 
+const CAT = /^(\/(usr\/)?bin\/)?cat$/;
+
+/**
+ * The one file a command prints: `cat PATH`, or that cat alone in a shell (`sh -c 'cat /out/app'`, as
+ * containerTar reads tar). A script with quotes, expansions or more commands is not read (null).
+ */
+function catOf(argv: string[]): string | null {
+  if (argv.length === 2 && CAT.test(argv[0]!)) return argv[1]!;
+  if (argv.length !== 3 || !SHELL.test(argv[0]!) || !/^-[eux]*c$/.test(argv[1]!) || /[$`\\"'<>(){}*?[\]~#;&|]/.test(argv[2]!)) return null;
+  const words = argv[2]!.trim().split(/\s+/);
+  return words.length === 2 && CAT.test(words[0]!) ? words[1]! : null;
+}
+
 function runStdout(ctx: PlanContext, i: number, s: RunStep, written: RunInvocation): Extraction[] | ExtractionRefusal | null {
   const target = s.stdoutTo!.isStatic && s.cwd !== null ? resolveHostPath(s.cwd, s.stdoutTo!.text) : null;
   if (target === null || !readLater(ctx, i, target)) return null;
   const { run: inv, entrypointSet } = withEntrypoint(written);
-  const catPath = inv.command.length === 2 && /^(\/(usr\/)?bin\/)?cat$/.test(inv.command[0]!.text) && inv.command[1]!.isStatic ? inv.command[1]!.text : null;
+  const catPath = inv.command.every((a) => a.isStatic) ? catOf(inv.command.map((a) => a.text)) : null;
   const image = ctx.runImage(i, inv.image.text);
   const why = inv.flags.some((f) => !STDOUT_RUN_FLAGS.has(f.name))
     ? because('stdoutRunFlags')
