@@ -63,8 +63,7 @@ function derivedWrites(driver: DriverAnalysis, direct: HostWrite[]): HostWrite[]
     for (const x of paths) {
       if (x.p === null || x.p === '' || all().some((w) => w.path === x.p)) continue;
       const isDirOption = DIRECTORY_OPTIONS.has(x.prev.text);
-      if (isDirOption || s.args[0]?.text === 'mv' || s.args[0]?.text === 'cp' || s.args[0]?.text === 'install' || s.args[0]?.text === 'ln')
-        out.push({ ...source, path: x.p });
+      if (isDirOption || MOVES.test(s.args[0]?.text ?? '')) out.push({ ...source, path: x.p });
     }
     out.push(...intoDirectory(s, paths, source, all()));
     if (s.stdoutTo?.isStatic) {
@@ -77,13 +76,16 @@ function derivedWrites(driver: DriverAnalysis, direct: HostWrite[]): HostWrite[]
 
 type HostStep = Extract<DriverStep, { kind: 'host' }>;
 
+/** Host commands that put a file (or a link to it) at another path: each operand may be where it lands. */
+const MOVES = /^(mv|cp|install|ln)$/;
+
 /**
  * `mv bin/app .`, `mv app lib bin/`, `cp -t out app`: a file moved or copied into a directory lands at
  * DIR/its name. Without the repository restage cannot tell whether a last operand is a directory, so it
  * lists that path too; a path nothing reads makes no flow.
  */
 function intoDirectory(s: HostStep, paths: { a: Arg; prev: Arg; p: string | null }[], source: HostWrite, written: HostWrite[]): HostWrite[] {
-  if (!/^(mv|cp|install|ln)$/.test(s.args[0]?.text ?? '')) return [];
+  if (!MOVES.test(s.args[0]?.text ?? '')) return [];
   const target = paths.find((x) => x.prev.text === '-t' || x.prev.text === '--target-directory');
   const operands = paths.filter((x) => x.p !== null && x !== target && !x.a.text.startsWith('-'));
   const dir = target ?? operands.at(-1);

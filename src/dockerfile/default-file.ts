@@ -10,7 +10,12 @@ export function defaultDockerfile(client: string, context: string, isFile: (rel:
   const dockerfile = joinRel(context, 'Dockerfile');
   const containerfile = joinRel(context, 'Containerfile');
   const name = path.basename(client);
-  if (name === 'podman' || name === 'buildah') return isFile(containerfile) ? containerfile : dockerfile;
+  if (readsContainerignore(name)) return isFile(containerfile) ? containerfile : dockerfile;
   if ((name === 'nerdctl' || name === 'finch') && !isFile(dockerfile) && isFile(containerfile)) return containerfile;
   return dockerfile;
+}
+
+/** podman and buildah (Buildah's build, either way) read a context's `.containerignore` before its `.dockerignore`; docker reads none. */
+export function readsContainerignore(client: string): boolean {
+  return /^(podman|buildah)$/.test(path.basename(client));
 }

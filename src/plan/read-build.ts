@@ -1,7 +1,7 @@
 import path from 'node:path/posix';
 import buildContextMismatch from '../../rules/build-context-mismatch.js';
 import { display, joinRel } from '../dockerfile/paths.js';
-import { defaultDockerfile } from '../dockerfile/default-file.js';
+import { defaultDockerfile, readsContainerignore } from '../dockerfile/default-file.js';
 import generatedDockerfile from '../../rules/generated-dockerfile.js';
 import pathOutsideRepo from '../../rules/path-outside-repo.js';
 import unknownDockerFlag from '../../rules/unknown-docker-flag.js';
@@ -89,9 +89,9 @@ function readBuild(
     refuse(pathOutsideRepo, (context === null ? ctxArg : (fileArg ?? ctxArg)).start, { path: context === null ? ctxArg.raw : (fileArg?.raw ?? '') });
     return null;
   }
-  // podman and buildah read a .containerignore before a .dockerignore (docker reads none); restage reads only the latter.
+  // restage reads only .dockerignore files.
   const client = path.basename(s.args[0]?.text ?? '');
-  if (/^(podman|buildah)$/.test(client) && isFile(joinRel(context, '.containerignore'))) {
+  if (readsContainerignore(client) && isFile(joinRel(context, '.containerignore'))) {
     refuse(buildContextMismatch, s.unit.start, 'containerignore', { context: display(context), client });
     return null;
   }

@@ -70,7 +70,16 @@ export function memberPath(member: string): string | null {
 }
 
 /** A shell that runs its `-c` script (`sh -c`, `/bin/bash -ec`). */
-export const SHELL = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash)$/;
+const SHELL = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash)$/;
+
+/**
+ * The script of a command that is one shell running it (`sh -c SCRIPT`, `/bin/bash -ec SCRIPT`), when
+ * the script has no quotes, expansions, globs or redirections for restage to get wrong; null otherwise.
+ */
+export function shellScript(argv: string[]): string | null {
+  if (argv.length !== 3 || !SHELL.test(argv[0]!) || !/^-[eux]*c$/.test(argv[1]!) || /[$`\\"'<>(){}*?[\]~#]/.test(argv[2]!)) return null;
+  return argv[2]!;
+}
 
 /**
  * The tar a `docker run` runs: `tar …` itself, or one tar wrapped in a shell, `sh -c 'tar -C /out -c .'`
@@ -79,9 +88,9 @@ export const SHELL = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash)$/;
  */
 export function containerTar(argv: string[]): TarCommand | null {
   if (argv[0] === 'tar') return readTar(argv, true);
-  if (argv.length !== 3 || !SHELL.test(argv[0] ?? '') || !/^-[eux]*c$/.test(argv[1] ?? '')) return null;
-  const m = /^\s*(?:cd\s+([^\s;&|]+)\s*(?:&&|;)\s*)?(tar\s[^;&|]*?)\s*;?\s*$/.exec(argv[2]!);
-  if (!m || /[$`\\"'<>(){}*?[\]~#]/.test(argv[2]!)) return null;
+  const script = shellScript(argv);
+  const m = script === null ? null : /^\s*(?:cd\s+([^\s;&|]+)\s*(?:&&|;)\s*)?(tar\s[^;&|]*?)\s*;?\s*$/.exec(script);
+  if (!m) return null;
   const tar = readTar(m[2]!.split(/\s+/), true);
   const cd = m[1];
   if (!tar || cd === undefined) return tar;

@@ -254,7 +254,8 @@ function maskExpressions(d: DecodedScalar, env: CiEnvironment): Pick<EmbeddedScr
  * to the run rather than to restage's reading of GitLab's merge order.
  */
 function gitlabVariables(root: YAMLMap, job: YAMLMap, templates: (YAMLMap | undefined)[], y: Yaml): CiEnvironment {
-  const inherit: unknown = job.toJSON()?.inherit?.variables;
+  const node: unknown = job.getIn(['inherit', 'variables'], true);
+  const inherit: unknown = y.isSeq(node) ? node.toJSON() : y.isScalar(node) ? node.value : node;
   const global = readMapping(root.get('variables', true), y.isMap);
   const kept = inherit === false ? [] : [...global.values].filter(([k]) => !Array.isArray(inherit) || inherit.includes(k));
   let env: CiEnvironment = { values: new Map(kept), unknownOthers: global.unknownOthers && inherit !== false };

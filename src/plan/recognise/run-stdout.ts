@@ -5,7 +5,7 @@ import type { Extraction } from '../model.js';
 import type { PlanContext } from '../plan-context.js';
 import { runImageSource, STDOUT_RUN_FLAGS } from '../run-image.js';
 import { readLater } from './read-later.js';
-import { SHELL } from '../tar-pipe.js';
+import { shellScript } from '../tar-pipe.js';
 import { recogniseRunOutputs, runImageRefusal, withEntrypoint, type RunInvocation, type RunStep } from './run-output.js';
 
 /**
@@ -25,8 +25,7 @@ const CAT = /^(\/(usr\/)?bin\/)?cat$/;
  */
 function catOf(argv: string[]): string | null {
   if (argv.length === 2 && CAT.test(argv[0]!)) return argv[1]!;
-  if (argv.length !== 3 || !SHELL.test(argv[0]!) || !/^-[eux]*c$/.test(argv[1]!) || /[$`\\"'<>(){}*?[\]~#;&|]/.test(argv[2]!)) return null;
-  const words = argv[2]!.trim().split(/\s+/);
+  const words = shellScript(argv)?.trim().split(/\s+/) ?? [];
   return words.length === 2 && CAT.test(words[0]!) ? words[1]! : null;
 }
 
