@@ -96,6 +96,12 @@ const cases: PlanCase[] = [
   { name: 'cat of a path known at run time', files: setup('docker run --rm app/builder cat "$1" > app'), expected: refused('stdoutNotCat') },
   { name: 'cat alone in a shell', files: setup("docker run --rm app/builder sh -c 'cat /build/app' > app"), expected: 'migrate' },
   { name: 'cat in a shell that runs more', files: setup("docker run --rm app/builder sh -c 'cat /build/app; echo' > app"), expected: refused('stdoutNotCat') },
+  {
+    name: 'cat, then another command joined without a blank',
+    files: setup("docker run --rm app/builder sh -c 'cat /build/app;echo' > app"),
+    expected: refused('stdoutNotCat'),
+  },
+  { name: 'cat piped on without a blank', files: setup("docker run --rm app/builder sh -c 'cat /build/app|gzip' > app"), expected: refused('stdoutNotCat') },
   { name: 'cat of a variable in a shell', files: setup("docker run --rm app/builder sh -c 'cat $APP' > app"), expected: refused('stdoutNotCat') },
   {
     name: 'cat of two files in a shell',

@@ -26,7 +26,8 @@ const CAT = /^(\/(usr\/)?bin\/)?cat$/;
 function catOf(argv: string[]): string | null {
   if (argv.length === 2 && CAT.test(argv[0]!)) return argv[1]!;
   const words = shellScript(argv)?.trim().split(/\s+/) ?? [];
-  return words.length === 2 && CAT.test(words[0]!) ? words[1]! : null;
+  // `;`, `&` and `|` join commands (shellScript lets them through for `cd DIR && tar …`).
+  return words.length === 2 && CAT.test(words[0]!) && !/[;&|]/.test(words[1]!) ? words[1]! : null;
 }
 
 function runStdout(ctx: PlanContext, i: number, s: RunStep, written: RunInvocation): Extraction[] | ExtractionRefusal | null {
