@@ -58,47 +58,29 @@ const withBuilderBuild = (build: string): Record<string, string> => ({
   'build.sh': BUILD_SH.replace('docker build -t t/b -f tools/Dockerfile.build tools', build),
 });
 
+/** A refusal of the builder build (line 2 of build.sh). */
+const atBuild = (ruleId: string, messageId: string) => [{ ruleId, messageId, line: 2 }];
+const FLAG = atBuild('unsupported-docker-flag', 'unsupportedDockerFlag');
+const UNRESOLVED = atBuild('unresolved-value', 'unresolvedValue');
+
 // How the builder's own `docker build` names its context and Dockerfile (src/plan/read-build.ts).
-runPlanCases('the builder build a driver writes', [
-  { name: 'a context and Dockerfile restage reads', files: withBuilderBuild('docker build -t t/b -f tools/Dockerfile.build tools'), expected: 'migrate' },
-  {
-    name: 'flags that shape only the output (--progress, --load, --quiet, --label)',
-    files: withBuilderBuild('docker build --progress=plain --load -q --label a=b -t t/b -f tools/Dockerfile.build tools'),
-    expected: 'migrate',
-  },
-  {
-    name: 'a flag that changes the builder stage (--network)',
-    files: withBuilderBuild('docker build --network host -t t/b -f tools/Dockerfile.build tools'),
-    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
-  },
-  {
-    name: 'no context',
-    files: withBuilderBuild('docker build -t t/b -f tools/Dockerfile.build'),
-    expected: [{ ruleId: 'unknown-docker-flag', messageId: 'unknownDockerFlag', line: 2 }],
-  },
-  {
-    name: 'a context known only at run time',
-    files: withBuilderBuild('docker build -t t/b -f tools/Dockerfile.build "$CTX"'),
-    expected: [{ ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 2 }],
-  },
-  {
-    name: 'a context from a URL',
-    files: withBuilderBuild('docker build -t t/b -f Dockerfile.build https://github.com/acme/tools.git'),
-    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
-  },
-  {
-    name: 'a Dockerfile read from stdin',
-    files: withBuilderBuild('docker build -t t/b -f - tools'),
-    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
-  },
-  {
-    name: 'a Dockerfile path known only at run time',
-    files: withBuilderBuild('docker build -t t/b -f "$DF" tools'),
-    expected: [{ ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 2 }],
-  },
-  {
-    name: 'a context outside the repository',
-    files: withBuilderBuild('docker build -t t/b -f tools/Dockerfile.build ..'),
-    expected: [{ ruleId: 'path-outside-repo', messageId: 'pathOutsideRepo', line: 2 }],
-  },
-]);
+const builderBuilds: [string, string, PlanCase['expected']][] = [
+  ['a context and Dockerfile restage reads', 'docker build -t t/b -f tools/Dockerfile.build tools', 'migrate'],
+  [
+    'flags that shape only the output (--progress, --load, --quiet, --label)',
+    'docker build --progress=plain --load -q --label a=b -t t/b -f tools/Dockerfile.build tools',
+    'migrate',
+  ],
+  ['a flag that changes the builder stage (--network)', 'docker build --network host -t t/b -f tools/Dockerfile.build tools', FLAG],
+  ['no context', 'docker build -t t/b -f tools/Dockerfile.build', atBuild('unknown-docker-flag', 'unknownDockerFlag')],
+  ['a context known only at run time', 'docker build -t t/b -f tools/Dockerfile.build "$CTX"', UNRESOLVED],
+  ['a context from a URL', 'docker build -t t/b -f Dockerfile.build https://github.com/acme/tools.git', FLAG],
+  ['a Dockerfile read from stdin', 'docker build -t t/b -f - tools', FLAG],
+  ['a Dockerfile path known only at run time', 'docker build -t t/b -f "$DF" tools', UNRESOLVED],
+  ['a context outside the repository', 'docker build -t t/b -f tools/Dockerfile.build ..', atBuild('path-outside-repo', 'pathOutsideRepo')],
+];
+
+runPlanCases(
+  'the builder build a driver writes',
+  builderBuilds.map(([name, build, expected]) => ({ name, files: withBuilderBuild(build), expected })),
+);
