@@ -231,7 +231,7 @@ const rows: Row[] = [
       'build.sh': sh('docker compose run --rm builder', 'docker compose build app'),
     },
     expected: ['unrecognised-extraction'],
-    says: "a compose service's bind mount writes",
+    says: "a compose run's bind mount writes dist, which Dockerfile:2 (dist/) reads; the build runs in docker-compose.yml",
   },
   {
     name: 'a docker cp into a destination known only at run time',

@@ -102,7 +102,7 @@ function reads(w: HostWrite, c: ConsumedPath, repo: RepoView): boolean {
   // writes inside it, so a COPY of the directory or of a path in it reads what the run wrote. Not the
   // checkout itself, and not a COPY of a directory above the mount (`COPY . .` after a linter that
   // mounted src/): nothing says the run wrote there.
-  const intoTrackedMount = w.kind === 'run-mount' && p !== '' && repo.isDir(p) && isWithin(c.path, p);
+  const intoTrackedMount = (w.kind === 'run-mount' || w.kind === 'compose-run-mount') && p !== '' && repo.isDir(p) && isWithin(c.path, p);
   // `COPY dist /srv` of a tracked dist/ that the write adds to, or `COPY . .` reading an extracted ./app.
   if (!intoTrackedMount && (tracked || c.glob || !isWithin(p, c.path))) return false;
   // A test report copied out after the image was built is not in it, and a build reads its context

@@ -15,6 +15,8 @@ export type ProducerKind =
   | 'bake-output'
   | 'export'
   | 'compose-run'
+  /** A `compose run SERVICE` restage read as the `docker run` it amounts to (drivers/compose/): its bind mounts. */
+  | 'compose-run-mount'
   | 'compose-cp'
   /** Control flow or a command spelling restage does not read, that runs docker in a way that may write files. */
   | 'unfollowed';

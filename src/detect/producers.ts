@@ -164,7 +164,10 @@ function dockerWrites(s: DockerStep, inv: DockerInvocation): [ProducerKind, stri
         if ((f.name !== '--volume' && f.name !== '--mount') || !f.value) continue;
         const m = bindSource(f.name, f.value);
         if (m === 'not-a-bind' || m.readOnly) continue;
-        writes.push(['run-mount', m.source === null || !f.value.isStatic || s.cwd === null ? null : resolveHostPath(s.cwd, m.source)]);
+        writes.push([
+          s.compose ? 'compose-run-mount' : 'run-mount',
+          m.source === null || !f.value.isStatic || s.cwd === null ? null : resolveHostPath(s.cwd, m.source),
+        ]);
       }
       if (inv.kind === 'run' && s.stdoutTo) writes.push(['run-stdout', at(s.stdoutTo)]);
       if (inv.kind === 'run') writes.push(...piped);

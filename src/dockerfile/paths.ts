@@ -23,11 +23,10 @@ export function display(rel: string): string {
 }
 
 /** An artifact as diagnostics name it: its host path, and for a `docker run -v` build, that it is a mount. */
-export function describeArtifact(e: { hostPath: string; source: { kind: string; spec?: { mounts: unknown[] } } }): string {
+export function describeArtifact(e: { hostPath: string; source: { kind: string; spec?: { mounts: unknown[]; via?: string } } }): string {
   if (e.source.kind !== 'run') return display(e.hostPath);
-  return e.source.spec && e.source.spec.mounts.length === 0
-    ? `${display(e.hostPath)} (made by docker run)`
-    : `${display(e.hostPath)} (mounted into docker run)`;
+  const run = e.source.spec?.via ?? 'docker run';
+  return e.source.spec && e.source.spec.mounts.length === 0 ? `${display(e.hostPath)} (made by ${run})` : `${display(e.hostPath)} (mounted into ${run})`;
 }
 
 /** Linux's limit on a path's length: a pattern that needs more characters matches no file. */

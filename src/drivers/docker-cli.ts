@@ -23,6 +23,8 @@ export interface FlagUse {
   value: Arg | null;
   /** Indexes of the words the flag occupies (one for `--x=v` and booleans, two for `--x v`). */
   indexes: number[];
+  /** Why a build stage would not reproduce it, for a flag restage made up for what the words do not show (compose/). */
+  why?: string;
 }
 
 export type DockerInvocation =

@@ -1,6 +1,7 @@
 import { driverKindOf, type DriverKindName } from './claims.js';
 import type { DriverAnalysis } from './steps.js';
 import { assumeEnvDefaults } from './env-defaults.js';
+import { readComposeRuns } from './compose/index.js';
 import * as ci from './ci/index.js';
 import * as js from './js/index.js';
 import * as make from './make/index.js';
@@ -43,7 +44,8 @@ export function driverFor(relPath: string, head: string): DriverKind | undefined
   return {
     name,
     extract: async (path, text, repo) => {
-      const analysis = await EXTRACT[name](path, text, repo);
+      const extracted = await EXTRACT[name](path, text, repo);
+      const analysis = repo ? readComposeRuns(extracted, repo) : extracted;
       analysis.diagnostics.push(...assumeEnvDefaults(analysis));
       return analysis;
     },

@@ -32,6 +32,8 @@ export type DriverStep =
       stdoutTo: Arg | null;
       unmodelledRedirect: boolean;
       pipeTo?: Arg[];
+      /** A `compose run` read as the `docker run` it amounts to (compose/index.ts), and the compose file it read. */
+      compose?: { file: string | null };
     }
   | { kind: 'host'; unit: Unit; args: Arg[]; cwd: string | null; stdoutTo: Arg | null }
   | { kind: 'opaque'; unit: Unit; nodeType: string; text: string };
@@ -71,6 +73,8 @@ export interface DriverAnalysis {
   whenEmptied?: { units: Unit[]; fix: TextFix }[];
   /** Files the driver's own syntax needs to exist (a Makefile rule's prerequisites): a migration keeps them. */
   fileDependencies?: string[];
+  /** Other files the reading of the driver depends on (the compose file of a `compose run`): a pre-commit run on them selects the setup. */
+  reads?: string[];
   /** Set when the driver cannot be analysed at all (a parse error): its diagnostic is in `diagnostics`. */
   unreadable: boolean;
   wordSyntax?: WordSyntax;

@@ -117,6 +117,7 @@ const PRODUCER: Record<ProducerKind, string> = {
   'bake-output': "a buildx bake target's export (its bake file's output)",
   export: 'docker export/save',
   'compose-run': "a compose service's bind mount",
+  'compose-run-mount': "a compose run's bind mount",
   'compose-cp': "docker compose cp out of a service's container",
   unfollowed: 'a docker command restage does not follow',
 };
@@ -146,6 +147,9 @@ function report(flows: Flow[], analyses: Map<string, DriverAnalysis>, repo: Repo
   return out;
 }
 
+/** A service's mounts, when restage could not read which run of it the driver makes. */
+const COMPOSE_GAP = 'restage migrates a `compose run SERVICE` whose compose file it can read (one file, no override) and no other compose command';
+
 /** What restage's planner lacks for each way out, when it saw the flow but made no migration of it. */
 const MODEL_GAP: Record<ProducerKind, string> = {
   cp: 'restage could not tie the container to an image build or image it can name',
@@ -155,7 +159,8 @@ const MODEL_GAP: Record<ProducerKind, string> = {
   'build-output': 'restage does not migrate this BuildKit export',
   'bake-output': 'restage does not migrate buildx bake',
   export: 'an export also holds files docker injects into every container, which COPY --from would not',
-  'compose-run': 'restage does not migrate compose services',
+  'compose-run': COMPOSE_GAP,
+  'compose-run-mount': 'restage could not reproduce that compose run as a build stage',
   'compose-cp': 'restage does not migrate compose services',
   unfollowed: 'restage does not follow that command',
 };
@@ -168,8 +173,9 @@ function reason(f: Flow): string {
   if (b.driver === null) return `no docker build restage reads builds ${b.dockerfile}, so it cannot tell with which context and arguments it is built`;
   if (b.driver !== p.driver)
     return `the build runs in ${b.driver}, the extraction in ${p.driver}; restage migrates an extraction together with the build that reads it when one driver runs both`;
+  if (p.kind === 'compose-run') return COMPOSE_GAP;
   if (p.path === null) return 'where it writes is known only at run time';
-  if (p.kind === 'compose-run' || p.kind === 'compose-cp') return 'restage does not migrate compose services';
+  if (p.kind === 'compose-cp') return 'restage does not migrate compose services';
   return MODEL_GAP[p.kind];
 }
 

@@ -61,7 +61,7 @@ export function planDriver(
   const diagnostics: Diagnostic[] = [...driver.diagnostics];
   const refuse = refuser(diagnostics, (offset) => ({ file: driver.path, ...driver.lines.position(offset) }));
   refuseUnreadDockerCommands(steps, refuse);
-  const files = new Set<string>([driver.path]);
+  const files = new Set<string>([driver.path, ...(driver.reads ?? [])]);
   const refused = (): DriverPlanResult => ({ plan: null, recognised: true, diagnostics, files: [...files] });
   const builds = readBuilds(driver, refuse, files, (rel) => repo.isFile(rel));
   refuseGeneratedDockerfiles(steps, builds, refuse);

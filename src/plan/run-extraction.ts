@@ -30,6 +30,8 @@ export interface RunSpec {
   mounts: BindMount[];
   /** The exec-form command: `--entrypoint` (if any) followed by the arguments after the image. */
   argv: string[];
+  /** How the driver spells the run, when not `docker run`: `compose run` (drivers/compose/). */
+  via?: string;
   /** `--entrypoint` was given: the image's own ENTRYPOINT does not run. */
   entrypointSet: boolean;
   /**
@@ -109,7 +111,7 @@ export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: st
       return {
         ok: false,
         flag: f.name,
-        reason: v && !v.isStatic ? `its value ${v.raw} is not known statically` : 'a build stage would not reproduce it',
+        reason: f.why ?? (v && !v.isStatic ? `its value ${v.raw} is not known statically` : 'a build stage would not reproduce it'),
         at: v?.start ?? 0,
       };
   }

@@ -100,7 +100,12 @@ function consumedByRunMounts(detection: Detection, analyses: Map<string, DriverA
   const out = new Map<string, Map<number, string[]>>();
   const byPath = new Map<string, Flow[]>();
   for (const f of detection.flows) {
-    if (f.producer.kind !== 'run-mount' || f.producer.path === null || f.consumer.build.driver !== f.producer.driver) continue;
+    if (
+      (f.producer.kind !== 'run-mount' && f.producer.kind !== 'compose-run-mount') ||
+      f.producer.path === null ||
+      f.consumer.build.driver !== f.producer.driver
+    )
+      continue;
     const key = `${f.producer.driver}\u0000${f.consumer.path}`;
     byPath.set(key, [...(byPath.get(key) ?? []), f]);
   }

@@ -47,7 +47,7 @@ function recogniseRunMount(ctx: PlanContext, i: number, s: RunStep, flowOutputs:
       .map((f) => resolveHostPath(s.cwd ?? '', f.value!.text.split(':')[0]!))
       .filter((d): d is string => !!d);
     if (!outputs.some((d) => d !== '' && later.some((c) => isWithin(c, d))) && flowOutputs.length === 0) return false;
-    refuse(unsupportedDockerFlag, reading.at || s.unit.start, { command: 'run', flag: reading.flag, reason: reading.reason });
+    refuse(unsupportedDockerFlag, reading.at || s.unit.start, { command: s.compose ? 'compose run' : 'run', flag: reading.flag, reason: reading.reason });
     return true;
   }
   // An output is a named path a fresh checkout does not have (sources the command reads are not outputs).
@@ -97,7 +97,7 @@ function recogniseRunMount(ctx: PlanContext, i: number, s: RunStep, flowOutputs:
   const source: ImageSource = {
     kind: 'run',
     step: i,
-    spec: reading.spec,
+    spec: s.compose ? { ...reading.spec, via: 'compose run' } : reading.spec,
     ...(built.builder && built.df && built.stage ? { builtOn: { build: built.builder, dockerfile: built.df, stage: built.stage } } : {}),
   };
   addMountExtractions(ctx, i, s, source, reading.spec, named, later);

@@ -1,0 +1,136 @@
+import type { Arg } from '../docker-cli.js';
+
+/**
+ * `docker compose [global options] run [options] SERVICE [COMMAND…]` (and `docker-compose …`), as the
+ * compose CLI reads it: the files and project directory it names, the run's own options, the service
+ * and the command that replaces the service's. Anything else compose does is not a run.
+ */
+export interface ComposeRunLine {
+  files: Arg[];
+  projectDirectory: Arg | null;
+  /** The run's options, long names (`-e` is `--env`), each with its value or null. */
+  options: { name: string; value: Arg | null; at: Arg }[];
+  service: Arg;
+  command: Arg[];
+}
+
+export type ComposeRunReading = { ok: true; line: ComposeRunLine } | { ok: false; flag: string; at: Arg } | null;
+
+type Arity = 'value' | 'bool';
+
+const GLOBAL: Record<string, Arity> = {
+  '-f': 'value',
+  '--file': 'value',
+  '-p': 'value',
+  '--project-name': 'value',
+  '--project-directory': 'value',
+  '--env-file': 'value',
+  '--profile': 'value',
+  '--ansi': 'value',
+  '--progress': 'value',
+  '--parallel': 'value',
+  '--log-level': 'value',
+  '--no-ansi': 'bool',
+  '--compatibility': 'bool',
+  '--verbose': 'bool',
+};
+
+const RUN: Record<string, Arity> = {
+  '-e': 'value',
+  '--env': 'value',
+  '-w': 'value',
+  '--workdir': 'value',
+  '-v': 'value',
+  '--volume': 'value',
+  '-u': 'value',
+  '--user': 'value',
+  '--entrypoint': 'value',
+  '--name': 'value',
+  '-l': 'value',
+  '--label': 'value',
+  '-p': 'value',
+  '--publish': 'value',
+  '--pull': 'value',
+  '--cap-add': 'value',
+  '--cap-drop': 'value',
+  '--rm': 'bool',
+  '-d': 'bool',
+  '--detach': 'bool',
+  '-T': 'bool',
+  '--no-TTY': 'bool',
+  '--no-tty': 'bool',
+  '-i': 'bool',
+  '--interactive': 'bool',
+  '--no-deps': 'bool',
+  '--service-ports': 'bool',
+  '--use-aliases': 'bool',
+  '--build': 'bool',
+  '--remove-orphans': 'bool',
+  '--quiet-pull': 'bool',
+};
+
+const LONG: Record<string, string> = {
+  '-f': '--file',
+  '-p': '--project-name',
+  '-e': '--env',
+  '-w': '--workdir',
+  '-v': '--volume',
+  '-u': '--user',
+  '-l': '--label',
+  '-d': '--detach',
+  '-T': '--no-TTY',
+  '--no-tty': '--no-TTY',
+  '-i': '--interactive',
+};
+
+/** Options up to the first operand, or the flag compose would not take. */
+function readOptions(
+  words: Arg[],
+  from: number,
+  table: Record<string, Arity>,
+  section: 'global' | 'run',
+): { options: ComposeRunLine['options']; next: number } | { flag: string; at: Arg } {
+  const options: ComposeRunLine['options'] = [];
+  let i = from;
+  for (; i < words.length; i++) {
+    const a = words[i]!;
+    if (a.text === '--' && section === 'run') return { options, next: i + 1 };
+    if (!a.text.startsWith('-') || !a.isStatic) break;
+    const eq = a.text.startsWith('--') ? a.text.indexOf('=') : -1;
+    const name = eq > 0 ? a.text.slice(0, eq) : a.text;
+    const arity = table[name];
+    if (!arity) return { flag: a.text, at: a };
+    if (arity === 'bool') {
+      options.push({ name: LONG[name] ?? name, value: null, at: a });
+    } else if (eq > 0) {
+      options.push({ name: LONG[name] ?? name, value: { ...a, text: a.text.slice(eq + 1) }, at: a });
+    } else {
+      const v = words[i + 1];
+      if (!v) return { flag: a.text, at: a };
+      options.push({ name: LONG[name] ?? name, value: v, at: a });
+      i++;
+    }
+  }
+  return { options, next: i };
+}
+
+/** `words` start after `compose` (or after the `docker-compose` word). Null for a compose command that is not `run`. */
+export function readComposeRun(words: Arg[]): ComposeRunReading {
+  const global = readOptions(words, 0, GLOBAL, 'global');
+  if ('flag' in global) return { ok: false, flag: global.flag, at: global.at };
+  if (words[global.next]?.text !== 'run') return null;
+  const run = readOptions(words, global.next + 1, RUN, 'run');
+  if ('flag' in run) return { ok: false, flag: run.flag, at: run.at };
+  const service = words[run.next];
+  if (!service) return { ok: false, flag: '(service)', at: words[words.length - 1]! };
+  return {
+    ok: true,
+    line: {
+      files: global.options.filter((o) => o.name === '--file').map((o) => o.value!),
+      projectDirectory: global.options.find((o) => o.name === '--project-directory')?.value ?? null,
+      options: run.options,
+      service,
+      command: words.slice(run.next + 1),
+    },
+  };
+}

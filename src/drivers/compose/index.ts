@@ -1,0 +1,59 @@
+import type { DriverRepo } from '../index.js';
+import type { DriverAnalysis, DriverStep } from '../steps.js';
+import { readComposeRun } from './command-line.js';
+import { composeRunAsDockerRun } from './service.js';
+
+/** `docker-compose`, `podman-compose`, as a program of their own. */
+const COMPOSE_PROGRAM = /^(.*\/)?(docker|podman)-compose$/;
+
+/**
+ * Each `docker compose run SERVICE …` (or `docker-compose run …`) of the driver as the `docker run`
+ * it amounts to, read from the service in the compose file: its image, mounts, working directory,
+ * environment and command. Detection and the planner then see a `docker run` with bind mounts (its
+ * writes, its stage). A run restage cannot read as one keeps the reason, as a flag the planner refuses
+ * when the run feeds a build; a compose command that is not `run`, or a compose file that is not
+ * found, stays as it was (detection reads its services' mounts as writes it cannot follow).
+ */
+export function readComposeRuns(analysis: DriverAnalysis, repo: DriverRepo): DriverAnalysis {
+  let changed = false;
+  const steps = analysis.steps.map((s) => {
+    const t = asDockerRun(s, repo);
+    if (t !== s) changed = true;
+    return t;
+  });
+  if (!changed) return analysis;
+  const files = steps.flatMap((s) => (s.kind === 'docker' && s.compose?.file ? [s.compose.file] : []));
+  return { ...analysis, steps, reads: [...new Set([...(analysis.reads ?? []), ...files])] };
+}
+
+function asDockerRun(s: DriverStep, repo: DriverRepo): DriverStep {
+  let words;
+  if (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'other' && s.parsed.invocation.subcommand === 'compose')
+    words = s.parsed.invocation.args;
+  else if (s.kind === 'host' && COMPOSE_PROGRAM.test(s.args[0]?.text ?? '')) words = s.args.slice(1);
+  else return s;
+  const reading = readComposeRun(words);
+  if (reading === null || s.cwd === null) return s;
+  const docker = {
+    kind: 'docker' as const,
+    unit: s.unit,
+    args: s.args,
+    cwd: s.cwd,
+    assignTo: s.kind === 'docker' ? s.assignTo : null,
+    stdoutTo: s.stdoutTo,
+    unmodelledRedirect: s.kind === 'docker' ? s.unmodelledRedirect : false,
+    ...(s.kind === 'docker' && s.pipeTo ? { pipeTo: s.pipeTo } : {}),
+  };
+  // detect/producers.ts reads an unreadable `compose` command as one that may write anywhere.
+  if (!reading.ok) return { ...docker, parsed: { ok: false, flag: reading.flag, subcommand: 'compose', index: reading.at.index } };
+  const run = composeRunAsDockerRun(reading.line, s.cwd, repo);
+  if (!('why' in run)) {
+    const { file, ...invocation } = run;
+    return { ...docker, parsed: { ok: true, invocation }, compose: { file } };
+  }
+  // Without the service's mounts, detection reads the compose command as it did before (any service's mounts).
+  if (!run.mounts) return s;
+  const at = reading.line.service;
+  const gap = { name: `(${run.what})`, value: null, indexes: [at.index], why: run.why };
+  return { ...docker, parsed: { ok: true, invocation: { kind: 'run', flags: [...run.mounts, gap], image: at, command: [] } }, compose: { file: null } };
+}
