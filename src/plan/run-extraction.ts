@@ -1,6 +1,7 @@
 import path from 'node:path/posix';
 import type { Arg, DockerInvocation, FlagUse } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../shell/host-path.js';
+import { REPO_ROOT } from '../shell/evaluate.js';
 import { isImageReference } from '../dockerfile/image-ref.js';
 import { isWithin } from '../dockerfile/paths.js';
 
@@ -115,6 +116,18 @@ export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: st
         at: v?.start ?? 0,
       };
   }
+  // `-v "$PWD":"$PWD" -w "$PWD"`: the container sees the checkout at its host path, which only a run knows.
+  const hostPathFlag = inv.flags.find(
+    (f) => f.value?.isStatic && (f.name === '--volume' || f.name === '--mount' ? mountTarget(f.name, f.value.text) : f.value.text).includes(REPO_ROOT),
+  );
+  const hostPathWord = hostPathFlag?.value ?? inv.command.find((a) => a.isStatic && a.text.includes(REPO_ROOT));
+  if (hostPathWord)
+    return {
+      ok: false,
+      flag: hostPathFlag?.name ?? hostPathWord.raw,
+      reason: `${hostPathWord.raw} names the checkout's path on the host, which only a run knows`,
+      at: hostPathWord.start,
+    };
   const nonStatic = inv.command.find((a) => !a.isStatic);
   if (nonStatic) return { ok: false, flag: nonStatic.raw, reason: 'the command has a word that is not known statically', at: nonStatic.start };
   const argv = [...(entrypoint ? [entrypoint] : []), ...inv.command.map((a) => a.text)];
@@ -161,6 +174,13 @@ function carriedName(v: Arg): string | null {
   // `-e NAME` alone passes the caller's value; --build-arg NAME alone does the same.
   if (m[2] === '' && !v.isStatic) return null;
   return m[1]!;
+}
+
+/** The container side of a `-v` or `--mount` value. */
+function mountTarget(flag: string, text: string): string {
+  if (flag === '--volume') return text.split(':')[1] ?? '';
+  const opts = new Map(text.split(',').map((kv) => [kv.split('=')[0]!, kv.slice(kv.indexOf('=') + 1)] as const));
+  return opts.get('target') ?? opts.get('destination') ?? opts.get('dst') ?? '';
 }
 
 function readMount(f: FlagUse, cwd: string | null): BindMount | { cache: string } | string | 'not-a-bind' {

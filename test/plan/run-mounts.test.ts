@@ -1,4 +1,4 @@
-import { runPlanCases, unsupported, type PlanCase } from '../support/plan-tester.js';
+import { runPlanCases, unsupported, type ExpectedReport, type PlanCase } from '../support/plan-tester.js';
 
 // `docker run -v "$PWD":/src IMG go build -o bin/app` (src/plan/recognise/run-mounts.ts): a build step
 // in a container on the mounted checkout, migrated as a stage that runs the command; refusals per row.
@@ -22,6 +22,8 @@ const webWithIgnore = (ignore: string) =>
   });
 /** A run whose bin/ the repository tracks (bin/.gitkeep), copied whole by the runtime build. */
 const intoTrackedBin = (run: string) => setup([run], { Dockerfile: 'FROM alpine:3.19\nCOPY bin/ /usr/bin/\n', 'bin/.gitkeep': '' });
+
+const flag = (line: number): ExpectedReport[] => [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line }];
 
 const cases: PlanCase[] = [
   { name: 'a build in a pulled toolchain', files: setup([RUN]), expected: 'migrate' },
@@ -49,6 +51,33 @@ const cases: PlanCase[] = [
       { Dockerfile: 'FROM alpine:3.19\nCOPY bin/ /usr/bin/\n' },
     ),
     expected: unsupported('mountRunReadsEarlier', 3),
+  },
+  // The container sees the checkout at its path on the host, which only a run knows: a stage cannot
+  // have it (a WORKDIR or path written with restage's stand-in for $PWD would be a wrong migration).
+  {
+    name: 'the checkout mounted at its host path (-v "$PWD":"$PWD" -w "$PWD")',
+    files: setup(['docker run --rm -v "$PWD":"$PWD" -w "$PWD" golang:1.22 go build -o bin/app .']),
+    expected: flag(2),
+  },
+  {
+    name: 'the checkout mounted at its host path (--mount … target=$PWD)',
+    files: setup(['docker run --rm --mount type=bind,source="$PWD",target="$PWD" -w /src golang:1.22 go build -o bin/app .']),
+    expected: flag(2),
+  },
+  {
+    name: 'a working directory at the host path',
+    files: setup(['docker run --rm -v "$PWD":/src -w "$PWD" golang:1.22 go build -o bin/app .']),
+    expected: flag(2),
+  },
+  {
+    name: 'an environment value with the host path',
+    files: setup(['docker run --rm -v "$PWD":/src -w /src -e "SRC=$PWD" golang:1.22 go build -o bin/app .']),
+    expected: flag(2),
+  },
+  {
+    name: 'a command word with the host path',
+    files: setup(['docker run --rm -v "$PWD":/src -w /src golang:1.22 go build -o "$PWD/bin/app" .']),
+    expected: flag(2),
   },
   {
     name: 'a flag a stage would not reproduce',
