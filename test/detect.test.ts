@@ -234,6 +234,50 @@ const rows: Row[] = [
     says: "a compose run's bind mount writes dist, which Dockerfile:2 (dist/) reads; the build runs in docker-compose.yml",
   },
   {
+    // The runner mounts the workspace into the action's container (GitHub's docker container action).
+    name: 'a uses: docker:// step builds what the same workflow then copies into an image',
+    files: {
+      Dockerfile: runtime('COPY bin/app /app'),
+      'main.go': 'package main\n',
+      '.github/workflows/ci.yml':
+        'name: ci\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker://golang:1.22\n        with:\n          args: go build -o bin/app .\n      - run: docker build -t app .\n',
+    },
+    expected: ['unrecognised-extraction'],
+    says: 'a `uses: docker://` step (the runner mounts the workspace into its container) writes',
+  },
+  {
+    name: 'a uses: docker:// step after the build (a scan) feeds nothing',
+    files: {
+      Dockerfile: runtime('COPY main.go /app'),
+      'main.go': 'package main\n',
+      '.github/workflows/ci.yml':
+        'name: ci\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker build -t app .\n      - uses: docker://golang:1.22\n        with:\n          args: go build -o bin/app .\n',
+    },
+    expected: 'none',
+  },
+  {
+    name: 'a uses: docker:// step before a build whose sources the checkout holds',
+    files: {
+      Dockerfile: runtime('COPY main.go /app'),
+      'main.go': 'package main\n',
+      '.github/workflows/ci.yml':
+        'name: ci\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker://golang:1.22\n        with:\n          args: go build -o bin/app .\n      - run: docker build -t app .\n',
+    },
+    expected: 'none',
+  },
+  {
+    name: 'a uses: docker:// step in one workflow, the build in another',
+    files: {
+      Dockerfile: runtime('COPY bin/app /app'),
+      'main.go': 'package main\n',
+      '.github/workflows/lint.yml':
+        'name: ci\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker://golang:1.22\n        with:\n          args: go build -o bin/app .\n',
+      '.github/workflows/image.yml':
+        'name: ci\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker build -t app .\n',
+    },
+    expected: 'none',
+  },
+  {
     name: 'a docker cp into a destination known only at run time',
     files: {
       'Dockerfile.build': BUILDER,

@@ -21,7 +21,7 @@ export function driverBuilds(driver: DriverAnalysis, repo: Pick<RepoView, 'isFil
     const ctx = resolveHostPath(s.cwd, context.text);
     const df = file ? resolveHostPath(s.cwd, file.text) : ctx === null ? null : defaultDockerfile(s.args[0]?.text ?? '', ctx, repo.isFile);
     if (ctx === null || df === null) continue;
-    out.push({ dockerfile: df, context: ctx, driver: driver.path, step: i });
+    out.push({ dockerfile: df, context: ctx, driver: driver.path, step: i, offset: s.unit.start });
   }
   return out;
 }

@@ -18,6 +18,8 @@ export type ProducerKind =
   /** A `compose run SERVICE` restage read as the `docker run` it amounts to (drivers/compose/): its bind mounts. */
   | 'compose-run-mount'
   | 'compose-cp'
+  /** A GitHub step `uses: docker://IMAGE`: the action's container runs with the workspace mounted. */
+  | 'action-container'
   /** Control flow or a command spelling restage does not read, that runs docker in a way that may write files. */
   | 'unfollowed';
 
@@ -40,6 +42,8 @@ export interface ImageBuildSite {
   /** The driver (script, Makefile, compose file, workflow) that runs the build; null for a Dockerfile nothing seen builds. */
   driver: string | null;
   step: number;
+  /** Offset of the build's step in its driver's text, where known: a write after it cannot feed it. */
+  offset?: number;
 }
 
 /** A COPY/ADD source of a build, repo-relative, with where it is written in the Dockerfile. */

@@ -15,11 +15,12 @@ export interface WorkflowReading {
 /**
  * `uses: docker/build-push-action` steps of GitHub workflows: the image builds they run (a consumer, when
  * `context:` names a directory of the checkout) and the files a local exporter writes (`outputs:
- * type=local,dest=out`). restage does not rewrite these steps; detection still sees the flow.
+ * type=local,dest=out`); and `uses: docker://IMAGE` steps, whose container gets the workspace mounted.
+ * restage does not rewrite these steps; detection still sees the flow.
  */
 export function readWorkflows(repo: RepoView): WorkflowReading {
   const out: WorkflowReading = { builds: [], outputs: [] };
-  for (const { file, text, doc } of yamlFiles(repo, WORKFLOW, /build-push-action/)) {
+  for (const { file, text, doc } of yamlFiles(repo, WORKFLOW, /build-push-action|docker:\/\//)) {
     const jobs = (doc as { jobs?: unknown } | null)?.jobs;
     if (!jobs || typeof jobs !== 'object') continue;
     for (const job of Object.values(jobs as Record<string, unknown>)) {
@@ -27,6 +28,12 @@ export function readWorkflows(repo: RepoView): WorkflowReading {
       if (!Array.isArray(steps)) continue;
       steps.forEach((step: unknown, n: number) => {
         const st = step as { uses?: unknown; with?: Record<string, unknown> } | null;
+        if (typeof st?.uses === 'string' && st.uses.startsWith('docker://')) {
+          // The runner mounts the workspace into the action's container: it may write anywhere in the checkout.
+          const at = nthIndex(text, st.uses, steps.slice(0, n).filter((x) => (x as { uses?: unknown } | null)?.uses === st.uses).length);
+          out.outputs.push({ driver: file, step: -1, offset: Math.max(0, at), kind: 'action-container', path: '' });
+          return;
+        }
         if (typeof st?.uses !== 'string' || !/^docker\/build-push-action@/.test(st.uses)) return;
         const w = st.with ?? {};
         const offset = Math.max(0, nthIndex(text, 'docker/build-push-action', countBefore(steps, n)));

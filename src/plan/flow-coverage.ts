@@ -119,6 +119,7 @@ const PRODUCER: Record<ProducerKind, string> = {
   'compose-run': "a compose service's bind mount",
   'compose-run-mount': "a compose run's bind mount",
   'compose-cp': "docker compose cp out of a service's container",
+  'action-container': 'a `uses: docker://` step (the runner mounts the workspace into its container)',
   unfollowed: 'a docker command restage does not follow',
 };
 
@@ -162,6 +163,8 @@ const MODEL_GAP: Record<ProducerKind, string> = {
   'compose-run': COMPOSE_GAP,
   'compose-run-mount': 'restage could not reproduce that compose run as a build stage',
   'compose-cp': 'restage does not migrate compose services',
+  'action-container':
+    "restage does not migrate a container action: it runs with the runner's environment (CI, HOME, GITHUB_*) and mounts, which a build stage would not have; written as `docker run -v` in a `run:` step it is migrated",
   unfollowed: 'restage does not follow that command',
 };
 
