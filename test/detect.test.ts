@@ -278,6 +278,46 @@ const rows: Row[] = [
     expected: 'none',
   },
   {
+    // A driver kind restage does not read: only its lines that may take files out of a container count.
+    name: 'a Jenkinsfile compiles through a bind mount what the image copies',
+    files: {
+      Dockerfile: runtime('COPY bin/app /app'),
+      'main.go': 'package main\n',
+      Jenkinsfile:
+        'pipeline { agent any\n stages { stage("b") { steps {\n  sh "docker run --rm -v $WORKSPACE:/src -w /src golang:1.22 go build -o bin/app ."\n  sh "docker build -t app ."\n} } } }\n',
+    },
+    expected: ['unrecognised-extraction'],
+    says: 'a docker run or export in a file restage does not parse writes files, which Dockerfile:2 (bin/app) reads; restage does not read this kind of driver',
+  },
+  {
+    name: "Bitbucket Pipelines redirects a container's output into what the image copies",
+    files: {
+      Dockerfile: runtime('COPY bin/app /app'),
+      'bitbucket-pipelines.yml':
+        'pipelines:\n  default:\n    - step:\n        script:\n          - docker run --rm b cat /out/app > bin/app\n          - docker build -t app .\n',
+    },
+    expected: ['unrecognised-extraction'],
+  },
+  {
+    name: 'a Jenkinsfile runs tests in a container with a mount; the image copies only tracked files',
+    files: {
+      Dockerfile: runtime('COPY main.go /app'),
+      'main.go': 'package main\n',
+      Jenkinsfile:
+        'pipeline { agent any\n stages { stage("t") { steps {\n  sh "docker run --rm -v $WORKSPACE:/src -w /src golang:1.22 go test ./..."\n  sh "docker build -t app ."\n} } } }\n',
+    },
+    expected: 'none',
+  },
+  {
+    name: 'a Jenkinsfile runs a container without a mount or redirect, and the image copies a file nothing makes',
+    files: {
+      Dockerfile: runtime('COPY bin/app /app'),
+      Jenkinsfile:
+        'pipeline { agent any\n stages { stage("t") { steps {\n  sh "docker run --rm golang:1.22 go version"\n  sh "docker build -t app ."\n} } } }\n',
+    },
+    expected: 'none',
+  },
+  {
     name: 'a docker cp into a destination known only at run time',
     files: {
       'Dockerfile.build': BUILDER,

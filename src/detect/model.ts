@@ -20,6 +20,8 @@ export type ProducerKind =
   | 'compose-cp'
   /** A GitHub step `uses: docker://IMAGE`: the action's container runs with the workspace mounted. */
   | 'action-container'
+  /** A line of a driver restage does not read (a Jenkinsfile, Bitbucket Pipelines) that may take files out of a container. */
+  | 'unread-driver'
   /** Control flow or a command spelling restage does not read, that runs docker in a way that may write files. */
   | 'unfollowed';
 

@@ -38,6 +38,9 @@ export type DriverStep =
   | { kind: 'host'; unit: Unit; args: Arg[]; cwd: string | null; stdoutTo: Arg | null }
   | { kind: 'opaque'; unit: Unit; nodeType: string; text: string };
 
+/** The nodeType of an opaque step of a driver restage does not read (drivers/unsupported/): a line that may extract. */
+export const UNREAD_DRIVER_STEP = 'unread_driver_line';
+
 /** A spot where the driver's text must change for reasons of its own syntax (see continuation-trailing-space). */
 export interface TextFix {
   start: number;

@@ -275,4 +275,33 @@ describe('unsupported drivers: PowerShell and batch files that copy out of a con
     expect(a.diagnostics).toEqual([]);
     expect(a.lines.lineCount).toBe(text.split('\n').length);
   });
+  // Without a docker cp, the lines that may still take files out of a container are handed to detection
+  // as steps restage does not follow (a flow through one is refused); other lines are not.
+  it.each<[string, boolean]>([
+    ['docker run --rm -v $WORKSPACE:/src -w /src golang go build -o bin/app .', true],
+    ['docker run --rm --volume=$PWD:/src golang make', true],
+    ['docker run --rm --mount type=bind,src=.,dst=/src golang make', true],
+    ['docker container run --rm b cat /out/app > bin/app', true],
+    ['docker run --rm b tar -C /out -c . | tar -x -C dist', true],
+    ['docker create -v $PWD/out:/out b', true],
+    ['docker build -o out .', true],
+    ['docker buildx build --output=type=local,dest=out .', true],
+    ['docker export c > rootfs.tar', true],
+    ['docker save b -o b.tar', true],
+    ['docker compose run builder', true],
+    ['docker-compose up builder', true],
+    ['DOCKER.EXE run -v C:\\src:/src b make', true],
+    ['docker run --rm golang:1.22 go version', false],
+    ['docker run --rm -e X=1 b make --output-sync', false],
+    ['docker build -t x --no-cache .', false],
+    ['docker push x', false],
+    ['mydocker run -v a:/b x', false],
+  ])('Jenkinsfile line %j is a step detection reads: %s', async (line, extracting) => {
+    const text = `pipeline {\n  sh "${line}"\n}\n`;
+    const a = await unsupported.extract('Jenkinsfile', text);
+    expect(a.diagnostics).toEqual([]);
+    expect(a.steps.map((x) => (x.kind === 'opaque' ? [x.nodeType, text.slice(x.unit.start, x.unit.end)] : x.kind))).toEqual(
+      extracting ? [['unread_driver_line', `  sh "${line}"`]] : [],
+    );
+  });
 });

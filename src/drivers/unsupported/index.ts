@@ -1,6 +1,6 @@
 import unsupportedDriver from '../../../rules/unsupported-driver.js';
 import { LineIndex } from '../../text/lines.js';
-import type { DriverAnalysis } from '../steps.js';
+import { UNREAD_DRIVER_STEP, type DriverAnalysis, type DriverStep } from '../steps.js';
 import { kindOf } from './claims.js';
 import { withClient } from '../../text/client-names.js';
 
@@ -19,6 +19,30 @@ const COPY_OUT_LIST = withClient(
 // clients' CopyFromContainer / getArchive.
 const SDK_COPY_OUT = /\.(get_archive|getArchive|CopyFromContainer)\s*\(/;
 
+// A line that may take an artifact out of a container other than by `docker cp`: a run with a mount
+// or whose output is redirected or piped, an export to the host, a compose run. Only these lines are
+// handed over (as steps restage does not follow): detection then sees the write, so a build that reads
+// what the file's containers wrote is refused, not passed as "0 setups". A `docker run` of tests alone is not.
+const EXTRACTING_LINE = withClient(
+  String.raw`\bCLIENT(\.exe)?\b[^\n]*?\s(run|create)\b[^\n]*?(\s(-v|--volume|--mount)[\s=]|[^-]>|\|)|\bCLIENT(\.exe)?\b[^\n]*?\s(build|buildx\s+build)\b[^\n]*?\s(-o|--output)[\s=]|\bCLIENT(\.exe)?\b[^\n]*?\s(export|save)\s|\bCLIENT(\.exe)?[\s-]+compose\b[^\n]*?\s(run|up|cp)\s`,
+  'i',
+);
+
+/** Each line of the file that may take an artifact out of a container, as a step restage does not follow. */
+function extractingLines(text: string): DriverStep[] {
+  const steps: DriverStep[] = [];
+  let start = 0;
+  for (const line of text.split('\n')) {
+    const end = start + line.length;
+    if (EXTRACTING_LINE.test(line)) {
+      const unit = { start, end, group: steps.length, groupStart: start, groupEnd: end };
+      steps.push({ kind: 'opaque', unit, nodeType: UNREAD_DRIVER_STEP, text: line });
+    }
+    start = end + 1;
+  }
+  return steps;
+}
+
 export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
   const lines = new LineIndex(text);
   const m =
@@ -28,5 +52,6 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
       .sort((a, b) => a.index - b.index)[0] ?? null;
   const kind = kindOf(relPath, text.slice(0, 64)) ?? 'unknown';
   const diagnostics = m ? [unsupportedDriver.report({ file: relPath, ...lines.position(m.index) }, { kind })] : [];
-  return { path: relPath, text, lines, steps: [], units: [], fixes: [], diagnostics, unreadable: m !== null };
+  const steps = m ? [] : extractingLines(text);
+  return { path: relPath, text, lines, steps, units: steps.map((x) => x.unit), fixes: [], diagnostics, unreadable: m !== null };
 }
