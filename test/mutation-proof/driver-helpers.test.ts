@@ -296,6 +296,12 @@ describe('unsupported drivers: PowerShell and batch files that copy out of a con
     ['docker build -t x --no-cache .', false],
     ['docker push x', false],
     ['mydocker run -v a:/b x', false],
+    ["run(['docker', 'run', '--rm', '-v', f'{root}:/src', 'golang', 'make'])", true],
+    ["run(['docker', 'run', '--volume=/x:/y', 'golang', 'make'])", true],
+    ["run(['docker', 'build', '-o', 'out', '.'])", true],
+    ["run(['docker', 'run', '--rm', 'golang', 'make', '-v'])", true],
+    ["run(['docker', 'run', '--rm', 'golang', 'go', 'version'])", false],
+    ["run(['docker', 'build', '-t', 'x', '.'])", false],
   ])('Jenkinsfile line %j is a step detection reads: %s', async (line, extracting) => {
     const text = `pipeline {\n  sh "${line}"\n}\n`;
     const a = await unsupported.extract('Jenkinsfile', text);
