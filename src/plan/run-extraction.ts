@@ -31,6 +31,8 @@ export interface RunSpec {
   mounts: BindMount[];
   /** The exec-form command: `--entrypoint` (if any) followed by the arguments after the image. */
   argv: string[];
+  /** `--platform linux/amd64`: the stage is `FROM --platform=…` the image, as the run pulled that variant. */
+  platform?: string;
   /** How the driver spells the run, when not `docker run`: `compose run` (drivers/compose/). */
   via?: string;
   /** `--entrypoint` was given: the image's own ENTRYPOINT does not run. */
@@ -80,6 +82,9 @@ const IGNORED = new Set([
   '--pull',
 ]);
 
+/** `os/arch[/variant]`, as `--platform` and `FROM --platform=` take it. */
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
+
 /** A `docker run` whose bind mounts make it a build step; null when it mounts nothing of the repository. */
 export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: string | null, withoutMounts = false): RunReading | null {
   const binds = inv.flags.filter((f) => f.name === '--volume' || f.name === '--mount');
@@ -101,6 +106,7 @@ export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: st
   const env: [string, string][] = [];
   const carriedEnv: RunSpec['carriedEnv'] = [];
   let entrypoint: string | null = null;
+  let platform: string | null = null;
   for (const f of inv.flags) {
     const v = f.value;
     if (f.name === '--volume' || f.name === '--mount' || IGNORED.has(f.name)) continue;
@@ -108,6 +114,7 @@ export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: st
     else if (f.name === '--env' && v?.isStatic && v.text.includes('=')) env.push([v.text.slice(0, v.text.indexOf('=')), v.text.slice(v.text.indexOf('=') + 1)]);
     else if (f.name === '--env' && v && carriedName(v) !== null) carriedEnv.push({ name: carriedName(v)!, word: v.raw });
     else if (f.name === '--entrypoint' && v?.isStatic) entrypoint = v.text;
+    else if (f.name === '--platform' && v?.isStatic && PLATFORM.test(v.text)) platform = v.text;
     else
       return {
         ok: false,
@@ -136,7 +143,8 @@ export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: st
   if (!inv.image.isStatic && carriedImage === null) return { ok: false, flag: inv.image.raw, reason: 'the image is not known statically', at: inv.image.start };
   if (carriedImage === null && !isImageReference(inv.image.text))
     return { ok: false, flag: JSON.stringify(inv.image.text), reason: 'Docker does not accept it as an image reference', at: inv.image.start };
-  return { ok: true, spec: { image: inv.image, workdir, env, mounts, argv, entrypointSet: entrypoint !== null, caches, carriedEnv, carriedImage } };
+  const spec: RunSpec = { image: inv.image, workdir, env, mounts, argv, entrypointSet: entrypoint !== null, caches, carriedEnv, carriedImage };
+  return { ok: true, spec: platform === null ? spec : { ...spec, platform } };
 }
 
 /**

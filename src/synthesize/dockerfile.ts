@@ -196,7 +196,8 @@ function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: RuntimeMerge, unpac
  */
 function runStageText(r: RuntimeMerge['runStages'][number], context: string): string {
   const { spec } = r.source;
-  const lines = [`FROM ${r.from} AS ${r.stageName}`];
+  // The variant the run pulled (a stage on a builder stage is refused with --platform: plan/recognise/).
+  const lines = [`FROM ${spec.platform ? `--platform=${spec.platform} ` : ''}${r.from} AS ${r.stageName}`];
   if (spec.workdir) lines.push(`WORKDIR ${spec.workdir}`);
   for (const m of spec.mounts) {
     if (m.existsInRepo) lines.push(`COPY ${path.relative(context, m.hostDir) || '.'} ${m.target}`);

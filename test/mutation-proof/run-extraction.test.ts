@@ -112,6 +112,10 @@ describe('readRun', () => {
       { refused: '--network', reason: 'a build stage would not reproduce it', at: 61 },
     ],
     ['--rm -it --init -u 1000 --name b -l x=y --pull always -v $PWD:/src golang:1.22 go build', spec({})],
+    ['--rm --platform linux/amd64 -v $PWD:/src golang:1.22 go build', { ...spec({}), platform: 'linux/amd64' }],
+    ['--rm --platform=linux/arm64/v8 -v $PWD:/src golang:1.22 go build', { ...spec({}), platform: 'linux/arm64/v8' }],
+    ['--rm --platform linux -v $PWD:/src golang:1.22 go build', { refused: '--platform', reason: 'a build stage would not reproduce it', at: 27 }],
+    ['--rm --platform $P -v $PWD:/src golang:1.22 go build', { refused: '--platform', reason: 'its value $P is not known statically', at: 27 }],
     ['--rm -v $PWD:/src --privileged golang:1.22 go build', { refused: '--privileged', reason: 'a build stage would not reproduce it', at: 0 }],
     // The command and the image.
     ['--rm -v $PWD:/src golang:1.22 go build -o $OUT', { refused: '$OUT', reason: 'the command has a word that is not known statically', at: 53 }],

@@ -40,6 +40,13 @@ const cases: PlanCase[] = [
     expected: unsupported('mountRunEntrypoint', 3),
   },
   {
+    // The stage builds on the builder stage, built for the platform the build runs on.
+    name: 'a toolchain the driver builds, run for another platform',
+    files: setup([TOOLCHAIN, ON_TOOLCHAIN.replace('--rm', '--rm --platform linux/arm64')], { 'Dockerfile.build': 'FROM golang:1.22\n' }),
+    expected: flag(3),
+  },
+  { name: 'a pulled toolchain run for a platform', files: setup([RUN.replace('--rm', '--rm --platform linux/amd64')]), expected: 'migrate' },
+  {
     name: 'a toolchain with a USER',
     files: setup([TOOLCHAIN, ON_TOOLCHAIN], { 'Dockerfile.build': 'FROM golang:1.22\nUSER nobody\n' }),
     expected: unsupported('mountRunUser', 3),

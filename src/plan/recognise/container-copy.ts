@@ -113,15 +113,17 @@ function runCopySource(ctx: PlanContext, cp: ContainerCopy): ImageSource | null 
   const why: ExtractionRefusal | null =
     reading.spec.mounts.length > 0 || reading.spec.caches.length > 0
       ? because('cpRunWithVolumes')
-      : built.builder && !(built.df && built.stage && built.chain)
-        ? because('cpRunUnreadableImage')
-        : chainHas(built, 'ENTRYPOINT') && !reading.spec.entrypointSet
-          ? because('cpRunEntrypoint')
-          : hasFlag(c.invocation.flags, '--rm')
-            ? because('cpRunRemoved')
-            : !built.builder && ctx.builtUnseen(c.invocation.image.text)
-              ? because('cpRunUnseenBuild', { image: c.invocation.image.text })
-              : null;
+      : built.builder && reading.spec.platform
+        ? because('cpRunFlag', { flag: '--platform', reason: PLATFORM_OF_BUILT_IMAGE })
+        : built.builder && !(built.df && built.stage && built.chain)
+          ? because('cpRunUnreadableImage')
+          : chainHas(built, 'ENTRYPOINT') && !reading.spec.entrypointSet
+            ? because('cpRunEntrypoint')
+            : hasFlag(c.invocation.flags, '--rm')
+              ? because('cpRunRemoved')
+              : !built.builder && ctx.builtUnseen(c.invocation.image.text)
+                ? because('cpRunUnseenBuild', { image: c.invocation.image.text })
+                : null;
   if (why) return refused(why);
   return {
     kind: 'run',
@@ -130,6 +132,8 @@ function runCopySource(ctx: PlanContext, cp: ContainerCopy): ImageSource | null 
     ...(built.builder && built.df && built.stage ? { builtOn: { build: built.builder, dockerfile: built.df, stage: built.stage } } : {}),
   };
 }
+
+export const PLATFORM_OF_BUILT_IMAGE = 'the image is one the driver builds, for the platform it builds for, and restage does not rebuild its stage for another';
 
 /** Where the copy lands on the host: an extraction, or a refusal. */
 function addCopy(ctx: PlanContext, cp: ContainerCopy, source: ImageSource): void {

@@ -11,6 +11,7 @@ import type { PlanContext } from '../plan-context.js';
 import { namedHostPaths, readRun, type BindMount, type RunSpec } from '../run-extraction.js';
 import { chainHas } from '../run-image.js';
 import { contextSources } from '../runtime-copies.js';
+import { PLATFORM_OF_BUILT_IMAGE } from './container-copy.js';
 
 type RunStep = Extract<DriverStep, { kind: 'docker' }>;
 
@@ -68,6 +69,10 @@ function recogniseRunMount(ctx: PlanContext, i: number, s: RunStep, flowOutputs:
     reading.spec,
     builds.find((b) => b.step > i),
   );
+  if (built.builder && reading.spec.platform) {
+    refuse(unsupportedDockerFlag, s.unit.start, { command: s.compose ? 'compose run' : 'run', flag: '--platform', reason: PLATFORM_OF_BUILT_IMAGE });
+    return true;
+  }
   // On an image the driver builds, the run's stage builds on the builder stage, which a RUN starts
   // like docker run does, except for an ENTRYPOINT (docker run runs the command through it).
   const why =
