@@ -133,6 +133,22 @@ const cases: PlanCase[] = [
     files: setup('docker compose run --rm web', { 'docker-compose.yml': compose('    privileged: true', '    command: npm run build') }),
     expected: flag(3),
   },
+  {
+    name: 'privileged: false and read_only: false, the defaults',
+    files: setup('docker compose run --rm web', {
+      'docker-compose.yml': compose('    privileged: false', '    read_only: false', '    command: npm run build'),
+    }),
+    expected: 'migrate',
+  },
+  {
+    name: 'a mount outside the repository, from a compose file beside the script in a subdirectory',
+    files: {
+      'web/build.sh': '#!/bin/sh\nset -e\ncd "$(dirname "$0")"\ndocker compose -f ../docker-compose.yml run --rm web\ndocker build -t app/web .\n',
+      'web/Dockerfile': RUNTIME,
+      'docker-compose.yml': compose('    command: npm run build').replace('./:/app', '../web:/app'),
+    },
+    expected: unrecognised(4),
+  },
   { name: 'detached', files: setup('docker compose run -d web'), expected: flag(3) },
   { name: "no command: the image's own CMD runs", files: setup('docker compose run --rm web', { 'docker-compose.yml': compose() }), expected: flag(3) },
   {

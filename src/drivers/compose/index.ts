@@ -44,8 +44,9 @@ function asDockerRun(s: DriverStep, repo: DriverRepo): DriverStep {
     unmodelledRedirect: s.kind === 'docker' ? s.unmodelledRedirect : false,
     ...(s.kind === 'docker' && s.pipeTo ? { pipeTo: s.pipeTo } : {}),
   };
-  // detect/producers.ts reads an unreadable `compose` command as one that may write anywhere.
-  if (!reading.ok) return { ...docker, parsed: { ok: false, flag: reading.flag, subcommand: 'compose', index: reading.at.index } };
+  // An option restage does not know: the command stays as it was, and detection reads every service's
+  // mounts as writes (refusing the driver over one compose line would also refuse its other setups).
+  if (!reading.ok) return s;
   const run = composeRunAsDockerRun(reading.line, s.cwd, repo);
   if (!('why' in run)) {
     const { file, ...invocation } = run;

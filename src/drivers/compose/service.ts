@@ -176,16 +176,21 @@ function volume(v: unknown, projectDir: string): { flag: string; text: string } 
   const host = (source: string) => {
     if (!source.startsWith('.')) return source;
     const rel = resolveHostPath(projectDir, source);
-    return rel === null ? source : rel === '' ? REPO_ROOT : `${REPO_ROOT}/${rel}`;
+    return rel === null ? null : rel === '' ? REPO_ROOT : `${REPO_ROOT}/${rel}`;
   };
   if (typeof v === 'string') {
     const [source, ...rest] = v.split(':');
-    return { flag: '--volume', text: rest.length === 0 ? v : [host(source!), ...rest].join(':') };
+    const hostPath = rest.length === 0 ? source! : host(source!);
+    // Outside the repository, from the project directory: not a path the script's directory would give.
+    if (hostPath === null) return null;
+    return { flag: '--volume', text: rest.length === 0 ? v : [hostPath, ...rest].join(':') };
   }
   if (!v || typeof v !== 'object') return null;
   const m = v as Record<string, unknown>;
   if (typeof m['type'] !== 'string' || typeof m['target'] !== 'string') return null;
-  const parts = [`type=${m['type']}`, ...(typeof m['source'] === 'string' ? [`source=${host(m['source'])}`] : []), `target=${m['target']}`];
+  const source = typeof m['source'] === 'string' ? host(m['source']) : undefined;
+  if (source === null) return null;
+  const parts = [`type=${m['type']}`, ...(source === undefined ? [] : [`source=${source}`]), `target=${m['target']}`];
   if (m['read_only'] === true) parts.push('readonly');
   return { flag: '--mount', text: parts.join(',') };
 }
@@ -238,6 +243,8 @@ export function composeRunAsDockerRun(line: ComposeRunLine, cwd: string, repo: D
       if (env === null) return gap(key, 'restage cannot read its values');
       for (const e of env) flag('--env', e);
     } else if (AS_FLAG[key] && (scalar(value) || Array.isArray(value))) {
+      // `privileged: false`, `read_only: false`: the default, nothing to reproduce.
+      if (value === false) continue;
       for (const v of Array.isArray(value) ? value : [value]) flag(AS_FLAG[key]!, value === true ? null : String(v));
     } else return gap(key, 'restage does not read that service key');
   }
