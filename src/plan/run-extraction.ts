@@ -187,7 +187,16 @@ function carriedName(v: Arg): string | null {
 /** The container side of a `-v` or `--mount` value. */
 function mountTarget(flag: string, text: string): string {
   if (flag === '--volume') return text.split(':')[1] ?? '';
-  const opts = new Map(text.split(',').map((kv) => [kv.split('=')[0]!, kv.slice(kv.indexOf('=') + 1)] as const));
+  return mountDestination(mountOptions(text));
+}
+
+/** `--mount type=bind,src=…,dst=…,ro` as its options. */
+function mountOptions(text: string): Map<string, string> {
+  return new Map(text.split(',').map((kv) => [kv.split('=')[0]!, kv.slice(kv.indexOf('=') + 1)] as const));
+}
+
+/** Its container side, in any of the three names docker takes. */
+function mountDestination(opts: Map<string, string>): string {
   return opts.get('target') ?? opts.get('destination') ?? opts.get('dst') ?? '';
 }
 
@@ -198,14 +207,14 @@ function readMount(f: FlagUse, cwd: string | null): BindMount | { cache: string 
   let target: string;
   let readOnly = false;
   if (f.name === '--mount') {
-    const opts = new Map(v.text.split(',').map((kv) => [kv.split('=')[0]!, kv.slice(kv.indexOf('=') + 1)] as const));
+    const opts = mountOptions(v.text);
     const type = opts.get('type') ?? 'volume';
-    const dst = opts.get('target') ?? opts.get('destination') ?? opts.get('dst') ?? '';
+    const dst = mountDestination(opts);
     if (type === 'volume' && v.isStatic && /^\/[^\s,"'=]*$/.test(dst) && !opts.has('readonly') && !opts.has('ro')) return { cache: path.normalize(dst) };
     // Known only at run time, the spec may be any mount: a bind of anything, a volume over the output.
     if (type !== 'bind') return v.isStatic ? 'not-a-bind' : `the mount ${v.raw} is not known statically`;
     source = opts.get('source') ?? opts.get('src') ?? '';
-    target = opts.get('target') ?? opts.get('destination') ?? opts.get('dst') ?? '';
+    target = dst;
     readOnly = opts.has('readonly') || opts.has('ro');
   } else {
     const parts = v.text.split(':');

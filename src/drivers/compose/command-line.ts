@@ -14,7 +14,8 @@ export interface ComposeRunLine {
   command: Arg[];
 }
 
-export type ComposeRunReading = { ok: true; line: ComposeRunLine } | { ok: false; flag: string; at: Arg } | null;
+/** `docker-compose`, `podman-compose`, as a program of their own. */
+export const COMPOSE_PROGRAM = /^(.*\/)?(docker|podman)-compose$/;
 
 type Arity = 'value' | 'bool';
 
@@ -83,13 +84,13 @@ const LONG: Record<string, string> = {
   '-i': '--interactive',
 };
 
-/** Options up to the first operand, or the flag compose would not take. */
+/** Options up to the first operand; null at a flag compose would not take. */
 function readOptions(
   words: Arg[],
   from: number,
   table: Record<string, Arity>,
   section: 'global' | 'run',
-): { options: ComposeRunLine['options']; next: number } | { flag: string; at: Arg } {
+): { options: ComposeRunLine['options']; next: number } | null {
   const options: ComposeRunLine['options'] = [];
   let i = from;
   for (; i < words.length; i++) {
@@ -99,14 +100,14 @@ function readOptions(
     const eq = a.text.startsWith('--') ? a.text.indexOf('=') : -1;
     const name = eq > 0 ? a.text.slice(0, eq) : a.text;
     const arity = table[name];
-    if (!arity) return { flag: a.text, at: a };
+    if (!arity) return null;
     if (arity === 'bool') {
       options.push({ name: LONG[name] ?? name, value: null, at: a });
     } else if (eq > 0) {
       options.push({ name: LONG[name] ?? name, value: { ...a, text: a.text.slice(eq + 1) }, at: a });
     } else {
       const v = words[i + 1];
-      if (!v) return { flag: a.text, at: a };
+      if (!v) return null;
       options.push({ name: LONG[name] ?? name, value: v, at: a });
       i++;
     }
@@ -114,23 +115,18 @@ function readOptions(
   return { options, next: i };
 }
 
-/** `words` start after `compose` (or after the `docker-compose` word). Null for a compose command that is not `run`. */
-export function readComposeRun(words: Arg[]): ComposeRunReading {
+/** `words` start after `compose` (or after the `docker-compose` word). Null for a compose command that is not a `run` restage reads. */
+export function readComposeRun(words: Arg[]): ComposeRunLine | null {
   const global = readOptions(words, 0, GLOBAL, 'global');
-  if ('flag' in global) return { ok: false, flag: global.flag, at: global.at };
-  if (words[global.next]?.text !== 'run') return null;
+  if (global === null || words[global.next]?.text !== 'run') return null;
   const run = readOptions(words, global.next + 1, RUN, 'run');
-  if ('flag' in run) return { ok: false, flag: run.flag, at: run.at };
-  const service = words[run.next];
-  if (!service) return { ok: false, flag: '(service)', at: words[words.length - 1]! };
+  const service = run === null ? undefined : words[run.next];
+  if (run === null || !service) return null;
   return {
-    ok: true,
-    line: {
-      files: global.options.filter((o) => o.name === '--file').map((o) => o.value!),
-      projectDirectory: global.options.find((o) => o.name === '--project-directory')?.value ?? null,
-      options: run.options,
-      service,
-      command: words.slice(run.next + 1),
-    },
+    files: global.options.filter((o) => o.name === '--file').map((o) => o.value!),
+    projectDirectory: global.options.find((o) => o.name === '--project-directory')?.value ?? null,
+    options: run.options,
+    service,
+    command: words.slice(run.next + 1),
   };
 }

@@ -1,10 +1,7 @@
 import type { DriverRepo } from '../index.js';
 import type { DriverAnalysis, DriverStep } from '../steps.js';
-import { readComposeRun } from './command-line.js';
+import { COMPOSE_PROGRAM, readComposeRun } from './command-line.js';
 import { composeRunAsDockerRun } from './service.js';
-
-/** `docker-compose`, `podman-compose`, as a program of their own. */
-const COMPOSE_PROGRAM = /^(.*\/)?(docker|podman)-compose$/;
 
 /**
  * Each `docker compose run SERVICE …` (or `docker-compose run …`) of the driver as the `docker run`
@@ -32,8 +29,10 @@ function asDockerRun(s: DriverStep, repo: DriverRepo): DriverStep {
     words = s.parsed.invocation.args;
   else if (s.kind === 'host' && COMPOSE_PROGRAM.test(s.args[0]?.text ?? '')) words = s.args.slice(1);
   else return s;
-  const reading = readComposeRun(words);
-  if (reading === null || s.cwd === null) return s;
+  // Not a run, or an option restage does not know: the command stays as it was, and detection reads
+  // every service's mounts as writes (refusing the driver over one compose line would also refuse its other setups).
+  const line = readComposeRun(words);
+  if (line === null || s.cwd === null) return s;
   const docker = {
     kind: 'docker' as const,
     unit: s.unit,
@@ -44,17 +43,14 @@ function asDockerRun(s: DriverStep, repo: DriverRepo): DriverStep {
     unmodelledRedirect: s.kind === 'docker' ? s.unmodelledRedirect : false,
     ...(s.kind === 'docker' && s.pipeTo ? { pipeTo: s.pipeTo } : {}),
   };
-  // An option restage does not know: the command stays as it was, and detection reads every service's
-  // mounts as writes (refusing the driver over one compose line would also refuse its other setups).
-  if (!reading.ok) return s;
-  const run = composeRunAsDockerRun(reading.line, s.cwd, repo);
+  const run = composeRunAsDockerRun(line, s.cwd, repo);
   if (!('why' in run)) {
     const { file, ...invocation } = run;
     return { ...docker, parsed: { ok: true, invocation }, compose: { file } };
   }
   // Without the service's mounts, detection reads the compose command as it did before (any service's mounts).
   if (!run.mounts) return s;
-  const at = reading.line.service;
+  const at = line.service;
   const gap = { name: `(${run.what})`, value: null, indexes: [at.index], why: run.why };
   return { ...docker, parsed: { ok: true, invocation: { kind: 'run', flags: [...run.mounts, gap], image: at, command: [] } }, compose: { file: null } };
 }
