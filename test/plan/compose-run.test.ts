@@ -28,6 +28,15 @@ const unrecognised = (line: number, file?: string): ExpectedReport[] => [
 
 const cases: PlanCase[] = [
   { name: 'docker compose run of a service on a stock image', files: setup('docker compose run --rm web'), expected: 'migrate' },
+  {
+    name: 'a package.json script that runs docker-compose, then the build',
+    files: {
+      'package.json': '{"scripts":{"build":"vite build","image":"docker-compose run --rm -T web && docker build -t app/web ."}}\n',
+      Dockerfile: RUNTIME,
+      'docker-compose.yml': compose('    command: npm run build'),
+    },
+    expected: 'migrate',
+  },
   { name: 'docker-compose (the v1 program)', files: setup('docker-compose run --rm web'), expected: 'migrate' },
   { name: 'podman-compose', files: setup('podman-compose run --rm web'), expected: 'migrate' },
   {

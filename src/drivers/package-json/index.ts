@@ -11,8 +11,8 @@ import { COPIES_OUT, withClient } from '../../text/client-names.js';
 
 /** A script that copies files out of a container: the one the setup lives in. */
 
-/** Failing that, one that may (`docker run -v …`, output redirected). */
-const EXTRACTS = withClient(String.raw`\bCLIENT\s+(container\s+)?(cp|create|run)\b`);
+/** Failing that, one that may (`docker run -v …`, output redirected, `docker compose run`). */
+const EXTRACTS = withClient(String.raw`\bCLIENT\s+(container\s+)?(cp|create|run)\b|\bCLIENT[\s-]+compose\b[^&|;]*\srun\b`);
 /** Commands that run another script of the same package.json. */
 const RUNS_SCRIPT = /^(npm|pnpm|yarn|bun)$/;
 
