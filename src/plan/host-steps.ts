@@ -15,6 +15,9 @@ type HostStepTranslation =
   | { kind: 'move'; extraction: Extraction; to: string }
   | { kind: 'copy'; extraction: Extraction; to: string };
 
+/** A numeric mode, or a list of symbolic ones (`u+x,go-w`, `a=rX`, `g=u`). */
+const CHMOD_MODE = /^(?:[-+=]?[0-7]{1,4}|[ugoa]*(?:[-+=](?:[rwxXst]*|[ugo]))+(?:,[ugoa]*(?:[-+=](?:[rwxXst]*|[ugo]))+)*)$/;
+
 const CHMOD_FLAGS = new Set(['-R', '--recursive', '-f', '--silent', '--quiet', '-v', '--verbose', '-c', '--changes']);
 
 /** The container path of a host path inside an extraction's artifact. */
@@ -27,7 +30,8 @@ function containerPathOf(e: Extraction, hostPath: string): string {
 function translateHostStep(args: Arg[], cwd: string | null, extractions: Extraction[], isDirectory: (p: string) => boolean): HostStepTranslation | null {
   if (cwd === null || args.some((a) => !a.isStatic)) return null;
   const name = args[0]?.text;
-  const operands = args.slice(1).filter((a) => !a.text.startsWith('-') || /^[-+=]?[0-7]{3,4}$|^[ugoa]*[-+=][rwxXst]+/.test(a.text));
+  // chmod's mode may start with a minus (`chmod -x app`); to mv and cp every such word is a flag (`cp -rp`).
+  const operands = args.slice(1).filter((a) => !a.text.startsWith('-') || (name === 'chmod' && CHMOD_MODE.test(a.text)));
   const flags = args
     .slice(1)
     .filter((a) => !operands.includes(a))

@@ -61,6 +61,69 @@ const cases: PlanCase[] = [
   { name: 'cp -a keeps the mode', files: setup([APP], 'cp -a app app.orig', 'COPY app app.orig /usr/bin/'), expected: 'migrate' },
   { name: 'plain cp applies the umask', files: setup([APP], 'cp app app.orig', 'COPY app.orig /usr/bin/app'), expected: unrecognised },
   { name: 'cp -r (the mode is not kept)', files: setup([DIR], 'cp -r dist out', 'COPY out/ /srv/'), expected: unrecognised },
+  // The mode written like a flag is the mode, not a flag.
+  { name: 'chmod with a symbolic mode that starts with a minus', files: setup([APP], 'chmod -x app', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  { name: 'chmod -v with a mode that starts with a minus', files: setup([APP], 'chmod -v -w app', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  { name: 'chmod with an = mode of several permissions', files: setup([APP], 'chmod a=rx app', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  { name: 'chmod -R with a list of symbolic modes', files: setup([DIR], 'chmod -R u+x,go-w dist', 'COPY dist/ /srv/'), expected: 'migrate' },
+  { name: 'chmod with a mode copied from another class', files: setup([APP], 'chmod g=u app', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  { name: 'chmod with a one-digit octal mode', files: setup([APP], 'chmod 7 app', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  { name: 'chmod with a four-digit octal mode', files: setup([APP], 'chmod 4755 app', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  { name: 'chmod with a five-digit octal mode (a leading zero)', files: setup([APP], 'chmod -R 07555 app', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  { name: 'chmod --changes -R of a directory', files: setup([DIR], 'chmod --changes -R a+rX dist', 'COPY dist/ /srv/'), expected: 'migrate' },
+  {
+    name: 'chmod of a file in a directory copied with a trailing slash',
+    files: setup(['docker cp x:/out/ ./dist'], 'chmod 0700 dist/app', 'COPY dist/ /srv/'),
+    expected: 'migrate',
+  },
+  {
+    name: 'chmod of the artifact and of a tracked file',
+    files: setup([APP], 'chmod 755 app run.sh', 'COPY app run.sh /usr/bin/', { 'run.sh': 'echo\n' }),
+    expected: between(5),
+  },
+  {
+    name: 'chmod of a tracked file only stays in the driver',
+    files: setup([APP], 'chmod 755 run.sh', 'COPY app run.sh /usr/bin/', { 'run.sh': 'echo\n' }),
+    expected: 'migrate',
+  },
+  {
+    name: 'chmod of the output of a docker run that mounts the checkout',
+    files: {
+      'build.sh': '#!/bin/sh\ndocker run --rm -v "$PWD":/src -w /src golang:1.22 go build -o bin/app .\nchmod 0755 bin/app\ndocker build -t app/app .\n',
+      Dockerfile: 'FROM alpine:3.19\nCOPY bin/app /usr/bin/app\n',
+    },
+    expected: 'migrate',
+  },
+  // mv and cp
+  { name: 'cp -pr of a directory', files: setup([DIR], 'cp -pr dist out', 'COPY dist/ /srv/\nCOPY out/ /srv2/'), expected: 'migrate' },
+  { name: 'cp -Rp of a directory', files: setup([DIR], 'cp -Rp dist out', 'COPY dist/ /srv/\nCOPY out/ /srv2/'), expected: 'migrate' },
+  { name: 'cp -pR of a directory', files: setup([DIR], 'cp -pR dist out', 'COPY dist/ /srv/\nCOPY out/ /srv2/'), expected: 'migrate' },
+  {
+    name: 'cp -rp (a flag, though chmod would read -r as a mode)',
+    files: setup([DIR], 'cp -rp dist out', 'COPY dist/ /srv/\nCOPY out/ /srv2/'),
+    expected: 'migrate',
+  },
+  { name: 'mv -v (a flag restage does not translate)', files: setup([APP], 'mv -v app server', 'COPY server /usr/bin/server'), expected: unrecognised },
+  { name: 'mv -f -n', files: setup([APP], 'mv -f -n app server', 'COPY server /usr/bin/server'), expected: unrecognised },
+  { name: 'mv of one operand', files: setup([APP], 'mv app', 'COPY app /usr/bin/app'), expected: between(5) },
+  {
+    name: 'mv of a tracked file stays in the driver',
+    files: setup([APP], 'mv run.sh run', 'COPY app run /usr/bin/', { 'run.sh': 'echo\n' }),
+    expected: 'migrate',
+  },
+  {
+    name: 'mv of the contents of a directory copied with /.',
+    files: setup(['docker cp x:/out/. ./dist'], 'mv dist out', 'COPY out/ /srv/'),
+    expected: 'migrate',
+  },
+  {
+    name: 'mv of the output of a docker run that mounts the checkout (not translated)',
+    files: {
+      'build.sh': '#!/bin/sh\ndocker run --rm -v "$PWD":/src -w /src golang:1.22 go build -o bin/app .\nmv bin/app server\ndocker build -t app/app .\n',
+      Dockerfile: 'FROM alpine:3.19\nCOPY server /usr/bin/server\n',
+    },
+    expected: between(3),
+  },
 ];
 
 runPlanCases('host steps between an extraction and the build', cases);
