@@ -601,6 +601,46 @@ const rows: Row[] = [
     expected: ['unrecognised-extraction'],
   },
   {
+    name: 'GitHub Actions: build-push-action exports release binaries; its own Dockerfile copies the whole context',
+    files: {
+      'Dockerfile.build': 'FROM local/build:1\nCOPY . /src\nRUN mkdir /out && cp /src/README /out/app\n',
+      README: 'r\n',
+      '.github/workflows/release.yml':
+        'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          file: Dockerfile.build\n          outputs: type=local,dest=out\n      - uses: softprops/action-gh-release@v2\n        with:\n          files: out/out/app\n',
+    },
+    expected: 'none',
+  },
+  {
+    name: 'GitHub Actions: an earlier build-push-action step does not read a later export',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: 'FROM local/run:1\nCOPY . /srv\n',
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          push: true\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          file: Dockerfile.build\n          outputs: type=local,dest=out\n',
+    },
+    expected: 'none',
+  },
+  {
+    name: 'GitHub Actions: a run step moves the export where a later build-push-action copies it',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /app'),
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          file: Dockerfile.build\n          outputs: type=local,dest=out\n      - run: cp ./out/out/app app\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          tags: me/app:latest\n',
+    },
+    expected: ['unrecognised-extraction'],
+  },
+  {
+    name: 'GitHub Actions: a run step that names another path leaves the export where it is',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /app'),
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          file: Dockerfile.build\n          outputs: type=local,dest=out\n      - run: ls output/ layout\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          tags: me/app:latest\n',
+    },
+    expected: 'none',
+  },
+  {
     name: 'GitHub Actions: docker/build-push-action that only pushes',
     files: {
       Dockerfile: 'FROM local/run:1\nCOPY README /\n',

@@ -89,6 +89,8 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
 function reads(w: HostWrite, c: ConsumedPath, repo: RepoView): boolean {
   // A container action may write anything into the workspace: what a later build of the same workflow reads and the checkout lacks.
   if (w.kind === 'action-container') return c.absent && c.build.driver === w.driver && (c.build.offset === undefined || c.build.offset > w.offset);
+  // A workflow step's export lands after its own build read the context, and after any earlier step's build.
+  if (w.step < 0 && c.build.driver === w.driver && c.build.offset !== undefined && c.build.offset <= w.offset) return false;
   if (w.path === null) {
     // Somewhere unknown: only a file nothing else provides, read by this driver's own builds (or a Dockerfile nothing seen builds).
     return c.absent && (c.build.driver === w.driver || c.build.driver === null);

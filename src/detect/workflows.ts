@@ -41,7 +41,7 @@ export function readWorkflows(repo: RepoView): WorkflowReading {
         const context = typeof w.context === 'string' && !w.context.includes('${{') ? resolveHostPath('', w.context) : null;
         if (context !== null) {
           const file2 = typeof w.file === 'string' && !w.file.includes('${{') ? resolveHostPath('', w.file) : joinRel(context, 'Dockerfile');
-          if (file2 !== null) out.builds.push({ dockerfile: file2, context, driver: file, step: -1 });
+          if (file2 !== null) out.builds.push({ dockerfile: file2, context, driver: file, step: -1, offset });
         }
         for (const o of typeof w.outputs === 'string'
           ? w.outputs
@@ -51,12 +51,24 @@ export function readWorkflows(repo: RepoView): WorkflowReading {
           : []) {
           const dest = parseOutput(o);
           if (dest === null || dest === '-') continue;
-          out.outputs.push({ driver: file, step: -1, offset, kind: 'build-output', path: dest.includes('${{') ? null : resolveHostPath('', dest) });
+          const path = dest.includes('${{') ? null : resolveHostPath('', dest);
+          out.outputs.push({ driver: file, step: -1, offset, kind: 'build-output', path });
+          // A later `run:` of the job that names the export (`cp out/app .`) may move it anywhere a later build reads.
+          if (path !== null && steps.slice(n + 1).some((x) => namesPath((x as { run?: unknown } | null)?.run, path)))
+            out.outputs.push({ driver: file, step: -1, offset, kind: 'build-output', path: null });
         }
       });
     }
   }
   return out;
+}
+
+/** Whether a `run:` script names the path as a word of its own or the start of one (`out`, `./out/app`, `"out/"`). */
+function namesPath(run: unknown, path: string): boolean {
+  if (typeof run !== 'string') return false;
+  if (path === '') return true;
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s"'=:(])(\\./)?${escaped}(/|[\\s"';)]|$)`, 'm').test(run);
 }
 
 /** Which occurrence of the action in the file step n of a job is (counting earlier uses in the same list). */
