@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extract } from '../src/drivers/js/index.js';
-import { npmScriptDir } from '../src/drivers/js/invocation.js';
+import { invokedFrom } from '../src/drivers/invoked-from.js';
 import { REPO_ROOT } from '../src/shell/evaluate.js';
 
 // Host paths a JS/TS driver builds with Node's own means (src/drivers/js/node-paths.ts): what the last
@@ -149,8 +149,24 @@ describe('the directory a package.json runs a JS script from', () => {
     ['scripts that are null', 'scripts/b.mjs', { 'package.json': '{ "scripts": null }' }, undefined],
     ['a package.json that is not JSON', 'scripts/b.mjs', { 'package.json': '{ "scripts": { "x": "node scripts/b.mjs" }, }' }, undefined],
     ['scripts that are not an object', 'scripts/b.mjs', { 'package.json': '{ "scripts": "node scripts/b.mjs" }' }, undefined],
+    ['a Makefile recipe runs it', 'scripts/build.sh', { Makefile: 'image:\n\t./scripts/build.sh\n' }, ''],
+    ['a GNUmakefile recipe runs it through $(CURDIR)', 'scripts/build.sh', { GNUmakefile: 'image:\n\tbash $(CURDIR)/scripts/build.sh --push\n' }, ''],
+    ['a makefile recipe runs it after a semicolon', 'scripts/build.sh', { makefile: 'image: ; sh scripts/build.sh\n\tsh scripts/build.sh;\n' }, ''],
+    [
+      'a Makefile of a subdirectory runs it from there',
+      'svc/scripts/build.sh',
+      { 'svc/Makefile': 'all:\n\tscripts/build.sh\n', Makefile: 'all:\n\t$(MAKE) -C svc\n' },
+      'svc',
+    ],
+    ['a Makefile names it outside a recipe only', 'scripts/build.sh', { Makefile: 'SCRIPT = scripts/build.sh\nall:\n\t$(SCRIPT)\n' }, undefined],
+    [
+      'a Makefile recipe runs a script of a longer name',
+      'scripts/build.sh',
+      { Makefile: 'all:\n\t./scripts/build.sh.orig\n\tmyscripts/build.sh\n' },
+      undefined,
+    ],
   ])('%s', (_, rel, files: Record<string, string>, expected) => {
-    expect(npmScriptDir(rel, (f) => files[f] ?? null)).toBe(expected);
+    expect(invokedFrom(rel, (f) => files[f] ?? null)).toBe(expected);
   });
 });
 

@@ -56,3 +56,4 @@ export function driverFor(relPath: string, head: string): DriverKind | undefined
 // the one way in from outside drivers/, besides the shared model in steps.ts and docker-cli.ts.
 export { setupScriptName } from './package-json/index.js';
 export { extractShell } from './sh/index.js';
+export { invokedFrom } from './invoked-from.js';

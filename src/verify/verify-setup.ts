@@ -29,6 +29,8 @@ import { proofOf, reportDifferences, type SetupReport, type Side, type VerifyMod
 import { readRewrittenDriver, RewrittenDriverBroken } from './rewritten-driver.js';
 import { rewrittenReplay } from './rewritten-replay.js';
 import { driverCommand, runDriver } from './run-driver.js';
+import { driverKindOf } from '../drivers/claims.js';
+import { invokedFrom } from '../drivers/index.js';
 import { diffSnapshots } from './snapshot-diff.js';
 import { applyChanges, copyTree, removeStaleArtifacts, removeTree } from './workspace.js';
 
@@ -208,9 +210,14 @@ async function runDriverBoth(job: SetupJob, owned: OwnedResources, at: Progress,
   const [image, ...others] = replayedRuntimes(job.plan).map((rt) => finalTag(job.plan, rt));
   const knownTags = job.plan.builds.flatMap((b) => b.tags.flatMap((t) => expandTag(t) ?? []));
   const containerImages = job.plan.extractions.flatMap((e) => (e.source.kind === 'external' ? [e.source.ref] : []));
-  const driverDir = path.posix.dirname(job.plan.driver.path);
-  const inDriverDir = (root: string) => (driverDir === '.' ? root : path.join(root, driverDir));
-  const driver = path.posix.basename(job.plan.driver.path);
+  // Where the planner read the script as starting: its caller's directory (a package.json script, a
+  // Makefile recipe) for a sh or JS script, else its own.
+  const own = path.posix.dirname(job.plan.driver.path) === '.' ? '' : path.posix.dirname(job.plan.driver.path);
+  const legacyText = (rel: string) => (fs.existsSync(path.join(legacyDir, rel)) ? fs.readFileSync(path.join(legacyDir, rel), 'utf8') : null);
+  const kind = driverKindOf(job.plan.driver.path, (legacyText(job.plan.driver.path) ?? '').slice(0, 64));
+  const runDir = ((kind === 'sh' || kind === 'js') && invokedFrom(job.plan.driver.path, legacyText)) || own;
+  const inDriverDir = (root: string) => (runDir === '' ? root : path.join(root, runDir));
+  const driver = runDir === '' ? job.plan.driver.path : job.plan.driver.path.slice(runDir.length + 1);
   const legacyImages = [image!, ...others].map((_, n) => owned.imageTag(n === 0 ? 'legacy' : `legacy${n + 1}`));
   const migratedImages = [image!, ...others].map((_, n) => owned.imageTag(n === 0 ? 'migrated' : `migrated${n + 1}`));
   const keep = (tags: string[]) => ({ image: image!, keepAs: tags[0]!, also: others.map((o, n) => ({ image: o, keepAs: tags[n + 1]! })) });

@@ -13,7 +13,7 @@ import type { MappedText } from '../../text/offsets.js';
 import { append, cook, spanning } from './literals.js';
 import { jsWordSyntax, type Literal } from './word-syntax.js';
 import type { DriverRepo } from '../index.js';
-import { npmScriptDir } from './invocation.js';
+import { invokedFrom } from '../invoked-from.js';
 import { nodeModuleNames, nodePathValue, type NodeModuleNames } from './node-paths.js';
 import { CLIENT_PROGRAM, MENTIONS_CLIENT } from '../../text/client-names.js';
 
@@ -90,7 +90,7 @@ export async function extract(relPath: string, text: string, repo?: DriverRepo):
     text,
     lines,
     dir,
-    cwd: (repo && npmScriptDir(relPath, (rel) => repo.readText(rel))) ?? dir,
+    cwd: (repo && invokedFrom(relPath, (rel) => repo.readText(rel))) ?? dir,
     vars: new Map(),
     steps: [],
     units: [],

@@ -9,13 +9,16 @@ import type { Statement, Word } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
 import type { Arg } from '../docker-cli.js';
 import { commandArgs, dockerStep, type ShellWords } from '../shell-command.js';
+import { invokedFrom } from '../invoked-from.js';
+import type { DriverRepo } from '../index.js';
 import { containerIdToken, loopValueToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
 
 /** Backslash + blanks + newline: sh reads an escaped blank, then ends the command. */
 const BROKEN_CONTINUATION = /\\([ \t]+)(?=\r?\n)/g;
 
-export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
-  return extractShell(relPath, text, path.dirname(relPath) === '.' ? '' : path.dirname(relPath));
+export async function extract(relPath: string, text: string, repo?: DriverRepo): Promise<DriverAnalysis> {
+  const own = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
+  return extractShell(relPath, text, (repo && invokedFrom(relPath, (rel) => repo.readText(rel))) ?? own);
 }
 
 /**

@@ -1,0 +1,55 @@
+import path from 'node:path/posix';
+
+/**
+ * The directory a build script runs from when another file of the repository runs it by its path. A
+ * script runs from its caller's directory, not its own: `"build": "node scripts/build.mjs"` runs from
+ * the package's directory (npm, pnpm and yarn run scripts there), and a Makefile recipe
+ * `./scripts/build.sh` from the Makefile's (make runs recipes there). The nearest directory above the
+ * script whose package.json scripts or Makefile recipes name it by its path from there
+ * (`scripts/build.sh`, `./scripts/build.sh`, `$(CURDIR)/scripts/build.sh`) decides; undefined when
+ * none does, and the script is read as running from its own directory. A script that changes directory
+ * itself (`cd "$(dirname "$0")"`) is followed from there as before.
+ */
+export function invokedFrom(relPath: string, readText: (rel: string) => string | null): string | undefined {
+  const own = parent(relPath);
+  for (let dir = own; ; dir = parent(dir)) {
+    const rel = dir === '' ? relPath : relPath.slice(dir.length + 1);
+    const at = (name: string) => readText(dir === '' ? name : `${dir}/${name}`);
+    const pkg = at('package.json');
+    if (pkg !== null && scriptsRun(pkg, rel)) return dir;
+    if (MAKEFILES.some((name) => recipesRun(at(name), rel))) return dir;
+    if (dir === '') return undefined;
+  }
+}
+
+const MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
+
+function parent(rel: string): string {
+  const d = path.dirname(rel);
+  return d === '.' ? '' : d;
+}
+
+/** The path as a word of a command line: `node scripts/build.mjs`, `tsx ./scripts/build.ts && …`, `$(CURDIR)/scripts/build.sh`. */
+function namesScript(rel: string): RegExp {
+  const escaped = rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s'"=]|\\$[({]CURDIR[)}]/)(\\./)?${escaped}($|[\\s'";&|)])`);
+}
+
+function scriptsRun(pkgText: string, rel: string): boolean {
+  let scripts: unknown;
+  try {
+    scripts = (JSON.parse(pkgText) as { scripts?: unknown }).scripts;
+  } catch {
+    return false;
+  }
+  if (typeof scripts !== 'object' || scripts === null) return false;
+  const named = namesScript(rel);
+  return Object.values(scripts).some((v) => typeof v === 'string' && named.test(v));
+}
+
+/** Whether a recipe line (a tab first) of the Makefile runs the script. */
+function recipesRun(makefile: string | null, rel: string): boolean {
+  if (makefile === null) return false;
+  const named = namesScript(rel);
+  return makefile.split('\n').some((line) => line.startsWith('\t') && named.test(line));
+}
