@@ -149,6 +149,30 @@ describe('the directory a package.json runs a JS script from', () => {
     ['scripts that are null', 'scripts/b.mjs', { 'package.json': '{ "scripts": null }' }, undefined],
     ['a package.json that is not JSON', 'scripts/b.mjs', { 'package.json': '{ "scripts": { "x": "node scripts/b.mjs" }, }' }, undefined],
     ['scripts that are not an object', 'scripts/b.mjs', { 'package.json': '{ "scripts": "node scripts/b.mjs" }' }, undefined],
+    [
+      'a GitHub workflow step runs it from the checkout',
+      'scripts/build.sh',
+      { '.github/workflows/ci.yml': 'jobs:\n  b:\n    steps:\n      - run: ./scripts/build.sh\n' },
+      '',
+    ],
+    ['a GitLab job runs it', 'ci/build.sh', { '.gitlab-ci.yml': 'build:\n  script:\n    - bash ci/build.sh\n' }, ''],
+    [
+      'a workflow that sets working-directory decides nothing',
+      'scripts/build.sh',
+      {
+        '.github/workflows/ci.yml':
+          'defaults:\n  run:\n    working-directory: scripts\njobs:\n  b:\n    steps:\n      - run: ./build.sh\n      - run: ./scripts/build.sh\n',
+      },
+      undefined,
+    ],
+    ['a YAML file elsewhere is not a CI configuration', 'scripts/build.sh', { 'deploy/ci.yml': 'run: ./scripts/build.sh\n' }, undefined],
+    [
+      'a Makefile caller comes before a workflow',
+      'svc/scripts/build.sh',
+      { 'svc/Makefile': 'all:\n\tscripts/build.sh\n', '.github/workflows/ci.yml': '      - run: svc/scripts/build.sh\n' },
+      'svc',
+    ],
+    ['a script at the root runs from the root', 'build.sh', { '.github/workflows/ci.yml': '      - run: ./build.sh\n' }, undefined],
     ['a Makefile recipe runs it', 'scripts/build.sh', { Makefile: 'image:\n\t./scripts/build.sh\n' }, ''],
     ['a GNUmakefile recipe runs it through $(CURDIR)', 'scripts/build.sh', { GNUmakefile: 'image:\n\tbash $(CURDIR)/scripts/build.sh --push\n' }, ''],
     ['a makefile recipe runs it after a semicolon', 'scripts/build.sh', { makefile: 'image: ; sh scripts/build.sh\n\tsh scripts/build.sh;\n' }, ''],
@@ -166,7 +190,7 @@ describe('the directory a package.json runs a JS script from', () => {
       undefined,
     ],
   ])('%s', (_, rel, files: Record<string, string>, expected) => {
-    expect(invokedFrom(rel, (f) => files[f] ?? null)).toBe(expected);
+    expect(invokedFrom(rel, { readText: (f) => files[f] ?? null, referenceCandidates: () => Object.keys(files) })).toBe(expected);
   });
 });
 

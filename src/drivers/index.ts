@@ -23,6 +23,8 @@ export interface DriverKind {
 /** What a driver kind may read of the repository besides the driver. */
 export interface DriverRepo {
   readText(rel: string): string | null;
+  /** The files searched for references (CI configurations among them), where the repository can list them. */
+  referenceCandidates?(): string[];
 }
 
 const EXTRACT: Record<DriverKindName, DriverKind['extract']> = {

@@ -7,10 +7,13 @@ import path from 'node:path/posix';
  * `./scripts/build.sh` from the Makefile's (make runs recipes there). The nearest directory above the
  * script whose package.json scripts or Makefile recipes name it by its path from there
  * (`scripts/build.sh`, `./scripts/build.sh`, `$(CURDIR)/scripts/build.sh`) decides; undefined when
- * none does, and the script is read as running from its own directory. A script that changes directory
+ * none does, a CI configuration's step that names it runs it from the repository root (GitHub Actions
+ * and GitLab CI start steps in the checkout; a file that sets `working-directory:` decides nothing), and
+ * otherwise the script is read as running from its own directory. A script that changes directory
  * itself (`cd "$(dirname "$0")"`) is followed from there as before.
  */
-export function invokedFrom(relPath: string, readText: (rel: string) => string | null): string | undefined {
+export function invokedFrom(relPath: string, repo: CallerRepo): string | undefined {
+  const readText = (rel: string) => repo.readText(rel);
   const own = parent(relPath);
   for (let dir = own; ; dir = parent(dir)) {
     const rel = dir === '' ? relPath : relPath.slice(dir.length + 1);
@@ -18,8 +21,26 @@ export function invokedFrom(relPath: string, readText: (rel: string) => string |
     const pkg = at('package.json');
     if (pkg !== null && scriptsRun(pkg, rel)) return dir;
     if (MAKEFILES.some((name) => recipesRun(at(name), rel))) return dir;
-    if (dir === '') return undefined;
+    if (dir === '') return own !== '' && ciRuns(ciFiles(repo), readText, relPath) ? '' : undefined;
   }
+}
+
+/** What invokedFrom reads: files by path, and (where the repository can list them) the files searched for references, CI configurations among them. */
+export interface CallerRepo {
+  readText(rel: string): string | null;
+  referenceCandidates?(): string[];
+}
+
+const CI_LISTS = new WeakMap<CallerRepo, string[]>();
+
+/** The repository's CI configurations, listed once per repository (a monorepo has many scripts). */
+function ciFiles(repo: CallerRepo): string[] {
+  let list = CI_LISTS.get(repo);
+  if (list === undefined) {
+    list = (repo.referenceCandidates?.() ?? []).filter((f) => CI_FILE.test(f));
+    CI_LISTS.set(repo, list);
+  }
+  return list;
 }
 
 const MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
@@ -52,4 +73,15 @@ function recipesRun(makefile: string | null, rel: string): boolean {
   if (makefile === null) return false;
   const named = namesScript(rel);
   return makefile.split('\n').some((line) => line.startsWith('\t') && named.test(line));
+}
+
+const CI_FILE = /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml)$/;
+
+/** Whether a CI configuration's line runs the script by its path from the root. */
+function ciRuns(files: string[], readText: (rel: string) => string | null, rel: string): boolean {
+  const named = namesScript(rel);
+  return files.some((f) => {
+    const text = readText(f);
+    return text !== null && !/working[-_]directory\s*:/.test(text) && text.split('\n').some((line) => named.test(line));
+  });
 }

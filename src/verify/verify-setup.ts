@@ -215,7 +215,12 @@ async function runDriverBoth(job: SetupJob, owned: OwnedResources, at: Progress,
   const own = path.posix.dirname(job.plan.driver.path) === '.' ? '' : path.posix.dirname(job.plan.driver.path);
   const legacyText = (rel: string) => (fs.existsSync(path.join(legacyDir, rel)) ? fs.readFileSync(path.join(legacyDir, rel), 'utf8') : null);
   const kind = driverKindOf(job.plan.driver.path, (legacyText(job.plan.driver.path) ?? '').slice(0, 64));
-  const runDir = ((kind === 'sh' || kind === 'js') && invokedFrom(job.plan.driver.path, legacyText)) || own;
+  const workflows = path.join(legacyDir, '.github/workflows');
+  const ciFiles = () => [
+    ...(fs.existsSync(workflows) ? fs.readdirSync(workflows).map((f) => `.github/workflows/${f}`) : []),
+    ...['.gitlab-ci.yml', '.gitlab-ci.yaml'].filter((f) => fs.existsSync(path.join(legacyDir, f))),
+  ];
+  const runDir = ((kind === 'sh' || kind === 'js') && invokedFrom(job.plan.driver.path, { readText: legacyText, referenceCandidates: ciFiles })) || own;
   const inDriverDir = (root: string) => (runDir === '' ? root : path.join(root, runDir));
   const driver = runDir === '' ? job.plan.driver.path : job.plan.driver.path.slice(runDir.length + 1);
   const legacyImages = [image!, ...others].map((_, n) => owned.imageTag(n === 0 ? 'legacy' : `legacy${n + 1}`));

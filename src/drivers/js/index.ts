@@ -90,7 +90,7 @@ export async function extract(relPath: string, text: string, repo?: DriverRepo):
     text,
     lines,
     dir,
-    cwd: (repo && invokedFrom(relPath, (rel) => repo.readText(rel))) ?? dir,
+    cwd: (repo && invokedFrom(relPath, repo)) ?? dir,
     vars: new Map(),
     steps: [],
     units: [],

@@ -18,7 +18,7 @@ const BROKEN_CONTINUATION = /\\([ \t]+)(?=\r?\n)/g;
 
 export async function extract(relPath: string, text: string, repo?: DriverRepo): Promise<DriverAnalysis> {
   const own = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
-  return extractShell(relPath, text, (repo && invokedFrom(relPath, (rel) => repo.readText(rel))) ?? own);
+  return extractShell(relPath, text, (repo && invokedFrom(relPath, repo)) ?? own);
 }
 
 /**

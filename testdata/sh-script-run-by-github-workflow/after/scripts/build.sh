@@ -1,0 +1,4 @@
+#!/bin/sh
+# Run from the repository root (the image workflow).
+set -e
+docker build -t tool:latest .
