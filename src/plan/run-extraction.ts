@@ -86,7 +86,12 @@ const IGNORED = new Set([
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 
 /** A `docker run` whose bind mounts make it a build step; null when it mounts nothing of the repository. */
-export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: string | null, withoutMounts = false): RunReading | null {
+export function readRun(
+  inv: Extract<DockerInvocation, { kind: 'run' }>,
+  cwd: string | null,
+  withoutMounts = false,
+  imageCmd: string[] | null = null,
+): RunReading | null {
   const binds = inv.flags.filter((f) => f.name === '--volume' || f.name === '--mount');
   if (binds.length === 0 && !withoutMounts) return null;
   const mounts: BindMount[] = [];
@@ -137,7 +142,9 @@ export function readRun(inv: Extract<DockerInvocation, { kind: 'run' }>, cwd: st
     };
   const nonStatic = inv.command.find((a) => !a.isStatic);
   if (nonStatic) return { ok: false, flag: nonStatic.raw, reason: 'the command has a word that is not known statically', at: nonStatic.start };
-  const argv = [...(entrypoint ? [entrypoint] : []), ...inv.command.map((a) => a.text)];
+  // No command of its own: the image's CMD runs, which restage reads from a Dockerfile the driver builds.
+  const command = inv.command.length === 0 && !entrypoint && imageCmd ? imageCmd : inv.command.map((a) => a.text);
+  const argv = [...(entrypoint ? [entrypoint] : []), ...command];
   if (argv.length === 0) return { ok: false, flag: '(no command)', reason: "the image's own CMD would run, and restage cannot see it", at: inv.image.start };
   const carriedImage = inv.image.isStatic ? null : carryImage(inv.image);
   if (!inv.image.isStatic && carriedImage === null) return { ok: false, flag: inv.image.raw, reason: 'the image is not known statically', at: inv.image.start };

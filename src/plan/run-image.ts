@@ -17,6 +17,8 @@ export interface RunImage {
   stage: Stage | undefined;
   chain: Stage[] | null;
   workdir: string | null;
+  /** The command `docker run IMG` with none of its own runs: the chain's last CMD, where restage can read it. */
+  cmd: string[] | null;
 }
 
 export function runImage(builds: ImageBuild[], step: number, image: string, loadDockerfile: (rel: string, offset: number) => DockerfileModel | null): RunImage {
@@ -24,7 +26,30 @@ export function runImage(builds: ImageBuild[], step: number, image: string, load
   const df = builder ? loadDockerfile(builder.dockerfile, builder.unit.start) : null;
   const stage = builder && df ? targetStage(df, builder) : undefined;
   const chain = df && stage ? stageChain(df, stage) : null;
-  return { builder, df, stage, chain, workdir: chain ? chainWorkdir(chain) : null };
+  return { builder, df, stage, chain, workdir: chain ? chainWorkdir(chain) : null, cmd: df && chain ? chainCmd(df, chain) : null };
+}
+
+/**
+ * The last CMD of the chain as an argv: the JSON form's words, or the shell form through `/bin/sh -c`
+ * (Docker's default shell). Null when the chain has none (the base image's CMD, which restage cannot
+ * see), a SHELL that the shell form would go through, or a CMD written over several lines or as JSON
+ * that does not parse (Docker then reads it as shell form).
+ */
+function chainCmd(df: DockerfileModel, chain: Stage[]): string[] | null {
+  const all = chain.flatMap((st) => st.instructions);
+  const cmd = all.filter((ins) => ins.keyword === 'CMD').at(-1);
+  if (!cmd || cmd.args.length === 0) return null;
+  const raw = df.text.slice(cmd.args[0]!.start, cmd.end).trim();
+  if (/\\\r?\n/.test(raw)) return null;
+  if (raw.startsWith('[')) {
+    try {
+      const words: unknown = JSON.parse(raw);
+      return Array.isArray(words) && words.length > 0 && words.every((w) => typeof w === 'string') ? words : null;
+    } catch {
+      return null;
+    }
+  }
+  return all.some((ins) => ins.keyword === 'SHELL') ? null : ['/bin/sh', '-c', raw];
 }
 
 /** The stage a build makes: its --target, or the last. */
@@ -35,6 +60,11 @@ export function targetStage(df: DockerfileModel, build: ImageBuild): Stage | und
 /** Where a file read from a run's image comes from: the builder stage when the driver builds it, else the image. */
 export function runImageSource(run: RunImage, ref: string): ImageSource {
   return run.builder && run.df && run.stage ? { kind: 'built', build: run.builder, dockerfile: run.df, stage: run.stage } : { kind: 'external', ref };
+}
+
+/** Whether a stage on the builder stage may have files a bind mount would hide: its chain copies or runs something. */
+export function chainMayWriteFiles(df: DockerfileModel, stage: Stage): boolean {
+  return stageChain(df, stage).some((st) => st.instructions.some((ins) => ins.keyword === 'COPY' || ins.keyword === 'ADD' || ins.keyword === 'RUN'));
 }
 
 /** Whether the image's stage chain holds the instruction (an ENTRYPOINT docker run goes through and a RUN does not; a USER). */

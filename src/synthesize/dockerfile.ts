@@ -1,6 +1,7 @@
 import path from 'node:path/posix';
 import { asCopy, type DfInstruction, type DockerfileModel } from '../dockerfile/parse.js';
 import type { RuntimeMerge, CopyRewrite } from '../plan/model.js';
+import { chainMayWriteFiles } from '../plan/run-image.js';
 import { sourceStageRef, stageNameFrom, stageRef } from '../plan/stage-ref.js';
 import { applyEdits, type TextEdit } from '../text/edits.js';
 
@@ -198,6 +199,10 @@ function runStageText(r: RuntimeMerge['runStages'][number], context: string): st
   const { spec } = r.source;
   // The variant the run pulled (a stage on a builder stage is refused with --platform: plan/recognise/).
   const lines = [`FROM ${spec.platform ? `--platform=${spec.platform} ` : ''}${r.from} AS ${r.stageName}`];
+  // A bind mount hides what the image has at its target (a toolchain image's COPY go.mod /src/, a
+  // RUN that left /src/out): on a builder stage that copies or runs anything, the stage removes it first.
+  const on = r.source.builtOn;
+  if (on && chainMayWriteFiles(on.dockerfile, on.stage)) for (const m of spec.mounts) lines.push(`RUN ["rm", "-rf", ${JSON.stringify(m.target)}]`);
   if (spec.workdir) lines.push(`WORKDIR ${spec.workdir}`);
   for (const m of spec.mounts) {
     if (m.existsInRepo) lines.push(`COPY ${path.relative(context, m.hostDir) || '.'} ${m.target}`);

@@ -25,7 +25,46 @@ const intoTrackedBin = (run: string) => setup([run], { Dockerfile: 'FROM alpine:
 
 const flag = (line: number): ExpectedReport[] => [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line }];
 
+/** `docker run -v "$PWD/bin":/src/bin app/toolchain` with no command: the toolchain's CMD builds into the mount. */
+const byCmd = (dockerfileBuild: string, run = 'docker run --rm -v "$PWD/bin":/src/bin app/toolchain') =>
+  setup([TOOLCHAIN, run], { 'Dockerfile.build': dockerfileBuild });
+const GO = 'FROM golang:1.22\nWORKDIR /src\nCOPY main.go .\n';
+
 const cases: PlanCase[] = [
+  // No command: the image's CMD runs, read from the toolchain's Dockerfile.
+  { name: "no command: the toolchain's CMD in JSON form", files: byCmd(`${GO}CMD ["go", "build", "-o", "bin/app", "."]\n`), expected: 'migrate' },
+  { name: "no command: the toolchain's CMD in shell form, through /bin/sh -c", files: byCmd(`${GO}CMD go build -o bin/app .\n`), expected: 'migrate' },
+  {
+    name: 'no command: the last CMD of the stage chain',
+    files: byCmd('FROM golang:1.22 AS base\nWORKDIR /src\nCOPY main.go .\nCMD ["false"]\nFROM base\nCMD ["go", "build", "-o", "bin/app", "."]\n'),
+    expected: 'migrate',
+  },
+  { name: 'no command, and the toolchain has no CMD (its base image decides)', files: byCmd(GO), expected: flag(3) },
+  {
+    name: 'no command: a shell-form CMD under a SHELL instruction',
+    files: byCmd(`${GO}SHELL ["/bin/bash", "-c"]\nCMD go build -o bin/app .\n`),
+    expected: flag(3),
+  },
+  { name: 'no command: a CMD in JSON that does not parse (Docker reads it as shell form)', files: byCmd(`${GO}CMD ["go", "build", -o]\n`), expected: flag(3) },
+  { name: 'no command: a CMD over several lines', files: byCmd(`${GO}CMD go build \\\n  -o bin/app .\n`), expected: flag(3) },
+  { name: 'no command: an empty JSON CMD', files: byCmd(`${GO}CMD []\n`), expected: flag(3) },
+  {
+    name: 'no command, but --entrypoint: docker run drops the CMD',
+    files: byCmd(`${GO}CMD ["-o", "bin/app", "."]\n`, 'docker run --rm --entrypoint go -v "$PWD/bin":/src/bin app/toolchain build -o bin/app .'),
+    expected: 'migrate',
+  },
+  { name: 'no command on a pulled image', files: setup(['docker run --rm -v "$PWD/bin":/go/bin golang:1.22']), expected: flag(2) },
+  // A bind mount hides what the toolchain image has at its target.
+  {
+    name: 'the toolchain copies files under the mount target: the stage removes them first',
+    files: byCmd(`${GO}RUN mkdir -p bin && echo stale > bin/old\nCMD ["go", "build", "-o", "bin/app", "."]\n`),
+    expected: 'migrate',
+  },
+  {
+    name: 'a toolchain that only sets ENV and WORKDIR has nothing to hide',
+    files: byCmd('FROM golang:1.22\nENV CGO_ENABLED=0\nWORKDIR /src\nCMD ["go", "build", "-o", "bin/app", "."]\n'),
+    expected: 'migrate',
+  },
   { name: 'a build in a pulled toolchain', files: setup([RUN]), expected: 'migrate' },
   // A terminal changes what the command prints, not the files it writes into the mount.
   { name: 'with a terminal (-it), as developers copy it from a README', files: setup([RUN.replace('--rm', '--rm -it')]), expected: 'migrate' },

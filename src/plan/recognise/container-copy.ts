@@ -108,7 +108,7 @@ function runCopySource(ctx: PlanContext, cp: ContainerCopy): ImageSource | null 
   const built = ctx.runImage(c.step, c.invocation.image.text);
   if (hasFlag(c.invocation.flags, '--detach')) return refused(because('cpRunDetached'));
   // Read without requiring a mount of the repository, so never null.
-  const reading = readRun(c.invocation, runStep.cwd, true)!;
+  const reading = readRun(c.invocation, runStep.cwd, true, built.cmd)!;
   if (!reading.ok) return refused(because('cpRunFlag', { flag: reading.flag, reason: reading.reason }));
   const why: ExtractionRefusal | null =
     reading.spec.mounts.length > 0 || reading.spec.caches.length > 0

@@ -33,7 +33,10 @@ export function recogniseRunMounts(ctx: PlanContext, runOutputs: ReadonlyMap<num
 function recogniseRunMount(ctx: PlanContext, i: number, s: RunStep, flowOutputs: string[]): boolean {
   const { repo, builds, refuse } = ctx;
   if (!s.parsed.ok || s.parsed.invocation.kind !== 'run') return false;
-  const reading = readRun(s.parsed.invocation, s.cwd);
+  // `docker run -v … IMG` with no command runs the CMD of an image the driver may build.
+  const inv = s.parsed.invocation;
+  const runsCmd = inv.image.isStatic && inv.command.length === 0 && inv.flags.some((f) => f.name === '--volume' || f.name === '--mount');
+  const reading = readRun(inv, s.cwd, false, runsCmd ? ctx.runImage(i, inv.image.text).cmd : null);
   if (!reading) return false;
   const later = builds
     .filter((b) => b.step > i)

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+# The image's CMD builds into the mounted dist/.
+docker build -t web:latest .
