@@ -133,6 +133,16 @@ const cases: PlanCase[] = [
   },
   { name: 'a pulled image', files: setup(['docker create --name x golang:1.22', 'docker cp x:/usr/local/go/VERSION app']), expected: 'migrate' },
   { name: 'docker run --name, then cp: the command becomes a RUN', files: setup(['docker run --name x app/builder make', CP]), expected: 'migrate' },
+  {
+    name: "docker run --name with no command, then cp: the builder's CMD becomes the RUN",
+    files: setup(['docker run --name x app/builder', CP], { 'Dockerfile.build': `${BUILDER}CMD ["make", "dist"]\n` }),
+    expected: 'migrate',
+  },
+  {
+    name: 'docker run --name with no command on a builder without a CMD',
+    files: setup(['docker run --name x app/builder', CP]),
+    expected: unsupported('cpRunFlag', 3),
+  },
   { name: 'docker run -d races the copy', files: setup(['docker run -d --name x app/builder make', CP]), expected: unsupported('cpRunDetached', 3) },
   {
     name: 'docker run --rm has removed the container',
