@@ -31,6 +31,17 @@ describe('reading the rewritten driver', () => {
     expect(rewrittenReplay(d, plan, dir, names).images).toEqual(['t/migrated:1']);
   });
 
+  it.each(['sh-script-run-by-github-workflow', 'sh-script-run-by-makefile'])(
+    '%s: a script in scripts/ is read from where its caller runs it, as the planner read it',
+    async (name) => {
+      const { dir, plan } = await migrated(name);
+      const d = await readRewrittenDriver(dir, plan.driver.path, plan.driver.text);
+      const build = d.steps.find((s) => s.kind === 'docker');
+      expect(build?.cwd).toBe('');
+      expect(rewrittenReplay(d, plan, dir, names).images).toEqual(['t/migrated:1']);
+    },
+  );
+
   it('recipeLines keeps a backslash-continued command whole', () => {
     expect(recipeLines('docker build \\\n  -t a .\necho done\n\n')).toEqual(['docker build \\\n  -t a .', 'echo done']);
     expect(recipeLines('echo a\\\\\necho b\n')).toEqual(['echo a\\\\', 'echo b']);

@@ -49,7 +49,7 @@ export async function readRewrittenDriver(root: string, driverRel: string, legac
     if (r.status !== 0) throw new RewrittenDriverBroken(`${shell} -n ${driverRel} exited ${r.status}: ${tailLines(r.stderr, 3).join(' / ')}`);
     readBy = `${shell} -n ${path.posix.basename(driverRel)}, then restage's sh parser`;
   }
-  const analysis = await kind.extract(driverRel, text, { readText: (rel) => readInTree(root, rel) });
+  const analysis = await kind.extract(driverRel, text, treeRepo(root));
   if (analysis.unreadable)
     throw new RewrittenDriverBroken(`${driverRel}: ${analysis.diagnostics.map((d) => d.message).join('; ') || 'restage cannot parse it'}`);
   return { readBy, steps: analysis.steps, makefile: false, text, path: driverRel };
@@ -115,6 +115,21 @@ export function recipeLines(printed: string): string[] {
 }
 
 /** A file of the migrated tree, or null. */
+/**
+ * A tree on disk as a driver reads it: files by path, and the CI configurations a script's caller may
+ * be (the planner lists them from the repository's files).
+ */
+export function treeRepo(root: string): { readText(rel: string): string | null; referenceCandidates(): string[] } {
+  const workflows = path.join(root, '.github/workflows');
+  return {
+    readText: (rel) => readInTree(root, rel),
+    referenceCandidates: () => [
+      ...(fs.existsSync(workflows) ? fs.readdirSync(workflows).map((f) => `.github/workflows/${f}`) : []),
+      ...['.gitlab-ci.yml', '.gitlab-ci.yaml'].filter((f) => fs.existsSync(path.join(root, f))),
+    ],
+  };
+}
+
 function readInTree(root: string, rel: string): string | null {
   try {
     return fs.readFileSync(path.join(root, rel), 'utf8');

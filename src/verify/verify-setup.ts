@@ -26,7 +26,7 @@ import { CONFIG_KEYS, snapshotImage } from './image-snapshot.js';
 import { OwnedResources } from './owned.js';
 import { legacyReplay, migratedReplay, NotReplayable, replayedRuntimes, type HostRun, type Replay } from './replay.js';
 import { proofOf, reportDifferences, type SetupReport, type Side, type VerifyMode } from './report.js';
-import { readRewrittenDriver, RewrittenDriverBroken } from './rewritten-driver.js';
+import { readRewrittenDriver, RewrittenDriverBroken, treeRepo } from './rewritten-driver.js';
 import { rewrittenReplay } from './rewritten-replay.js';
 import { driverCommand, runDriver } from './run-driver.js';
 import { driverKindOf } from '../drivers/claims.js';
@@ -213,14 +213,9 @@ async function runDriverBoth(job: SetupJob, owned: OwnedResources, at: Progress,
   // Where the planner read the script as starting: its caller's directory (a package.json script, a
   // Makefile recipe) for a sh or JS script, else its own.
   const own = path.posix.dirname(job.plan.driver.path) === '.' ? '' : path.posix.dirname(job.plan.driver.path);
-  const legacyText = (rel: string) => (fs.existsSync(path.join(legacyDir, rel)) ? fs.readFileSync(path.join(legacyDir, rel), 'utf8') : null);
-  const kind = driverKindOf(job.plan.driver.path, (legacyText(job.plan.driver.path) ?? '').slice(0, 64));
-  const workflows = path.join(legacyDir, '.github/workflows');
-  const ciFiles = () => [
-    ...(fs.existsSync(workflows) ? fs.readdirSync(workflows).map((f) => `.github/workflows/${f}`) : []),
-    ...['.gitlab-ci.yml', '.gitlab-ci.yaml'].filter((f) => fs.existsSync(path.join(legacyDir, f))),
-  ];
-  const runDir = ((kind === 'sh' || kind === 'js') && invokedFrom(job.plan.driver.path, { readText: legacyText, referenceCandidates: ciFiles })) || own;
+  const legacy = treeRepo(legacyDir);
+  const kind = driverKindOf(job.plan.driver.path, (legacy.readText(job.plan.driver.path) ?? '').slice(0, 64));
+  const runDir = ((kind === 'sh' || kind === 'js') && invokedFrom(job.plan.driver.path, legacy)) || own;
   const inDriverDir = (root: string) => (runDir === '' ? root : path.join(root, runDir));
   const driver = runDir === '' ? job.plan.driver.path : job.plan.driver.path.slice(runDir.length + 1);
   const legacyImages = [image!, ...others].map((_, n) => owned.imageTag(n === 0 ? 'legacy' : `legacy${n + 1}`));
