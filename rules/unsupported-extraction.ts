@@ -52,6 +52,7 @@ const messages = {
   mountRunReadsEarlier: `a docker run build step that mounts what the one at line {{line}} wrote into (it may read those files, which its own stage would not have) ${NOT_YET}`,
   // the runtime build and the rest of the driver
   runtimeBuiltTwice: `a second build of {{dockerfile}} reading the artifact (one merged file cannot serve two builds that may pass it different values) ${NOT_YET}`,
+  gitlabScriptEmptied: `a migration that removes every item of the GitLab job {{job}}'s script (GitLab rejects a job whose script is blank, and restage does not delete jobs another may need) ${NOT_YET}`,
   keptLineReadsRemoved: `a line the migration keeps that reads \${{variable}}, which only the removed extraction sets, ${NOT_YET}`,
   // between setups
   setupsRewriteOneFile: `a setup whose migration rewrites {{file}}, which the setup of {{others}} rewrites too, ${NOT_YET}`,

@@ -11,6 +11,7 @@ import { leakedRunTimeValue } from '../plan/run-time-values.js';
 import { bareRefusal, crashed, planSetups, type PlannedSetup, type SetupResult } from '../plan/setups.js';
 import { refusedForSkipped } from '../plan/skipped-reads.js';
 import { checkWrittenDockerfiles } from '../plan/validate-output.js';
+import { checkWrittenGitlab } from '../plan/written-ci.js';
 import { findReferences } from '../references/index.js';
 import { synthesize } from '../synthesize/index.js';
 import { MENTIONS_CLIENT } from '../text/client-names.js';
@@ -96,7 +97,7 @@ function realise(p: PlannedSetup, repo: RepoView): SetupResult {
     p.files.map((f) => repo.readText(f) ?? ''),
   );
   if (leaked) throw new Error(`a value known only at run time would be written into ${leaked}`);
-  const invalid = checkWrittenDockerfiles(p.plan, changes);
+  const invalid = [...checkWrittenDockerfiles(p.plan, changes), ...checkWrittenGitlab(p.plan, changes)];
   if (invalid.length > 0) {
     const diagnostics = [...p.diagnostics.filter((d) => d.severity !== 'info'), ...invalid].sort(compareDiagnostics);
     return { driver: p.driver, status: 'refused', files: p.files, changes: [], diagnostics, plan: null };
