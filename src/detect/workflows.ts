@@ -4,6 +4,7 @@ import { resolveHostPath } from '../shell/host-path.js';
 import type { HostWrite, ImageBuildSite } from './model.js';
 import { parseOutput } from './producers.js';
 import { yamlFiles } from './yaml-files.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
@@ -67,8 +68,7 @@ export function readWorkflows(repo: RepoView): WorkflowReading {
 function namesPath(run: unknown, path: string): boolean {
   if (typeof run !== 'string') return false;
   if (path === '') return true;
-  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[\\s"'=:(])(\\./)?${escaped}(/|[\\s"';)]|$)`, 'm').test(run);
+  return new RegExp(`(^|[\\s"'=:(])(\\./)?${escapeRegExp(path)}(/|[\\s"';)]|$)`, 'm').test(run);
 }
 
 /** Which occurrence of the action in the file step n of a job is (counting earlier uses in the same list). */

@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
+import { lazyYaml } from '../text/lazy-yaml.js';
 import type { RepoView } from '../repo/view.js';
-
-let yamlModule: typeof import('yaml') | undefined;
 
 /**
  * The parsed YAML of the repository's files whose path matches `pattern` and whose text holds
@@ -13,9 +11,8 @@ export function yamlFiles(repo: RepoView, pattern: RegExp, mustContain: RegExp):
   for (const file of repo.referenceCandidates().filter((f) => pattern.test(f))) {
     const text = repo.readText(file);
     if (text === null || !mustContain.test(text)) continue;
-    yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
     try {
-      out.push({ file, text, doc: yamlModule.parse(text) });
+      out.push({ file, text, doc: lazyYaml().parse(text) });
     } catch {
       // Not YAML restage can read: no builds or mounts from it.
     }

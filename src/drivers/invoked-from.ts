@@ -1,4 +1,5 @@
 import path from 'node:path/posix';
+import { escapeRegExp } from '../text/regexp.js';
 
 /**
  * The directory a build script runs from when another file of the repository runs it by its path. A
@@ -13,15 +14,14 @@ import path from 'node:path/posix';
  * itself (`cd "$(dirname "$0")"`) is followed from there as before.
  */
 export function invokedFrom(relPath: string, repo: CallerRepo): string | undefined {
-  const readText = (rel: string) => repo.readText(rel);
   const own = parent(relPath);
   for (let dir = own; ; dir = parent(dir)) {
     const rel = dir === '' ? relPath : relPath.slice(dir.length + 1);
-    const at = (name: string) => readText(dir === '' ? name : `${dir}/${name}`);
+    const at = (name: string) => repo.readText(dir === '' ? name : `${dir}/${name}`);
     const pkg = at('package.json');
     if (pkg !== null && scriptsRun(pkg, rel)) return dir;
     if (MAKEFILES.some((name) => recipesRun(at(name), rel))) return dir;
-    if (dir === '') return own !== '' && ciRuns(ciFiles(repo), readText, relPath) ? '' : undefined;
+    if (dir === '') return own !== '' && ciRuns(ciFiles(repo), repo, relPath) ? '' : undefined;
   }
 }
 
@@ -52,8 +52,7 @@ function parent(rel: string): string {
 
 /** The path as a word of a command line: `node scripts/build.mjs`, `tsx ./scripts/build.ts && …`, `$(CURDIR)/scripts/build.sh`. */
 function namesScript(rel: string): RegExp {
-  const escaped = rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[\\s'"=]|\\$[({]CURDIR[)}]/)(\\./)?${escaped}($|[\\s'";&|)])`);
+  return new RegExp(`(^|[\\s'"=]|\\$[({]CURDIR[)}]/)(\\./)?${escapeRegExp(rel)}($|[\\s'";&|)])`);
 }
 
 function scriptsRun(pkgText: string, rel: string): boolean {
@@ -78,10 +77,10 @@ function recipesRun(makefile: string | null, rel: string): boolean {
 const CI_FILE = /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml)$/;
 
 /** Whether a CI configuration's line runs the script by its path from the root. */
-function ciRuns(files: string[], readText: (rel: string) => string | null, rel: string): boolean {
+function ciRuns(files: string[], repo: CallerRepo, rel: string): boolean {
   const named = namesScript(rel);
   return files.some((f) => {
-    const text = readText(f);
+    const text = repo.readText(f);
     return text !== null && !/working[-_]directory\s*:/.test(text) && text.split('\n').some((line) => named.test(line));
   });
 }

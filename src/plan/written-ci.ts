@@ -1,7 +1,8 @@
-import { createRequire } from 'node:module';
 import unsupportedExtraction from '../../rules/unsupported-extraction.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FileChange } from '../text/file-change.js';
+import { lazyYaml } from '../text/lazy-yaml.js';
+import { escapeRegExp } from '../text/regexp.js';
 import type { BuildPlan } from './model.js';
 
 const GITLAB = /(^|\/)\.gitlab-ci\.ya?ml$/;
@@ -15,9 +16,8 @@ const GITLAB = /(^|\/)\.gitlab-ci\.ya?ml$/;
 export function checkWrittenGitlab(plan: BuildPlan, changes: FileChange[]): Diagnostic[] {
   const written = changes.find((c) => c.path === plan.driver.path && GITLAB.test(c.path) && c.after !== null);
   if (!written) return [];
-  const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const jobs = (text: string): Record<string, unknown> => {
-    const doc: unknown = yaml.parse(text);
+    const doc: unknown = lazyYaml().parse(text);
     return doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>) : {};
   };
   const before = jobs(plan.driver.text);
@@ -26,7 +26,7 @@ export function checkWrittenGitlab(plan: BuildPlan, changes: FileChange[]): Diag
   for (const [job, value] of Object.entries(after)) {
     const was = before[job];
     if (!isBlankScript(value) || isBlankScript(was)) continue;
-    const at = Math.max(0, plan.driver.text.search(new RegExp(`^${job.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`, 'm')));
+    const at = Math.max(0, plan.driver.text.search(new RegExp(`^${escapeRegExp(job)}\\s*:`, 'm')));
     const { line, col } = plan.driver.lines.position(at);
     out.push(unsupportedExtraction.reportMessage({ file: plan.driver.path, line, col }, 'gitlabScriptEmptied', { job }));
   }

@@ -114,7 +114,6 @@ export function recipeLines(printed: string): string[] {
   return out;
 }
 
-/** A file of the migrated tree, or null. */
 /**
  * A tree on disk as a driver reads it: files by path, and the CI configurations a script's caller may
  * be (the planner lists them from the repository's files).
@@ -130,6 +129,7 @@ export function treeRepo(root: string): { readText(rel: string): string | null; 
   };
 }
 
+/** A file of the migrated tree, or null. */
 function readInTree(root: string, rel: string): string | null {
   try {
     return fs.readFileSync(path.join(root, rel), 'utf8');

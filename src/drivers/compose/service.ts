@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { lazyYaml } from '../../text/lazy-yaml.js';
 import path from 'node:path/posix';
 import { REPO_ROOT } from '../../shell/evaluate.js';
 import { resolveHostPath } from '../../shell/host-path.js';
@@ -102,14 +102,11 @@ function composeFile(line: ComposeRunLine, cwd: string, repo: DriverRepo): { fil
 
 const INTERPOLATED = 'compose fills ${…} in from the environment and .env, which restage cannot see';
 
-let yamlModule: typeof import('yaml') | undefined;
-
 /** The service's definition in the compose file. */
 function serviceOf(file: string, name: string, repo: DriverRepo): { service: Record<string, unknown> } | ComposeGap {
-  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
   let doc: unknown;
   try {
-    doc = yamlModule.parse(repo.readText(file)!, { merge: true });
+    doc = lazyYaml().parse(repo.readText(file)!, { merge: true });
   } catch {
     return { what: file, why: 'it is not YAML restage can read' };
   }
