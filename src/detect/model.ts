@@ -10,6 +10,8 @@ export type ProducerKind =
   | 'cp'
   | 'run-mount'
   | 'run-stdout'
+  /** `docker run … >> file`, `&> file`: output added to a file, or mixed with stderr; never migrated. */
+  | 'stdout-append'
   | 'run-pipe'
   | 'build-output'
   | 'bake-output'

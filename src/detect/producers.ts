@@ -38,6 +38,8 @@ export function hostWrites(driver: DriverAnalysis): HostWrite[] {
       continue;
     }
     for (const [kind, path] of dockerWrites(s, s.parsed.invocation)) add(kind, path);
+    // `docker run … cat /app/bin >> app`: not migrated, but a COPY of app must not pass for a source file.
+    if (s.appendTo) add('stdout-append', hostPathOf(s.cwd, s.appendTo));
   }
   return [...out, ...derivedWrites(driver, out)];
 }

@@ -56,6 +56,7 @@ export function dockerStep(st: CommandStatement, unit: Unit, cwd: string | null,
     assignTo: st.assignTo,
     stdoutTo,
     unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix || piped,
+    ...(st.cmd.appendTo ? { appendTo: read.argOf(st.cmd.appendTo, -1) } : {}),
     ...(pipeTo ? { pipeTo } : {}),
   };
 }

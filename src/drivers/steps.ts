@@ -31,6 +31,8 @@ export type DriverStep =
       assignTo: string | null;
       stdoutTo: Arg | null;
       unmodelledRedirect: boolean;
+      /** `>> file` (or `&>`): the docker command's output lands in a file restage will not migrate, but detection must see written. */
+      appendTo?: Arg;
       pipeTo?: Arg[];
       /** A `compose run` read as the `docker run` it amounts to (compose/index.ts), and the compose file it read. */
       compose?: { file: string | null };

@@ -112,6 +112,7 @@ const PRODUCER: Record<ProducerKind, string> = {
   cp: 'docker cp',
   'run-mount': 'a docker run bind mount',
   'run-stdout': "a docker run's redirected output",
+  'stdout-append': "a docker command's output appended (>>) or mixed with its errors (&>)",
   'run-pipe': "a docker run's output piped into the host",
   'build-output': 'a BuildKit --output export',
   'bake-output': "a buildx bake target's export (its bake file's output)",
@@ -160,6 +161,8 @@ const MODEL_GAP: Record<ProducerKind, string> = {
   cp: 'restage could not tie the container to an image build or image it can name',
   'run-mount': 'restage could not reproduce that docker run as a build stage',
   'run-stdout': 'restage reproduces only `docker run IMG cat /path > file` of this kind',
+  'stdout-append':
+    'restage reproduces `> file` only: `>>` adds to whatever the file held before the run, `&>` writes the error stream into it too, and a COPY --from stage holds neither; write `> file` if that is what the build means',
   'run-pipe': 'restage reproduces only `docker run IMG tar -c … | tar -x …` of this kind',
   'build-output': 'restage does not migrate this BuildKit export',
   'bake-output': 'restage does not migrate buildx bake',

@@ -25,6 +25,8 @@ export interface SimpleCommand {
   stdoutTo: Word | null;
   /** Any other redirection or heredoc, which restage does not model. */
   otherRedirects: boolean;
+  /** `>> file`, `&> file`, `&>> file`: stdout added to or mixed into a file, which restage does not model but must see written. */
+  appendTo: Word | null;
   /**
    * `FOO=bar cmd`: the command runs with extra environment. False when every assignment only tells the
    * docker client how to talk or print (`DOCKER_BUILDKIT=1`, `BUILDKIT_PROGRESS=plain`): the image it
@@ -149,23 +151,32 @@ function unescapeDouble(text: string): string {
   return text.replace(/\\([$`"\\\n])/g, (_, c: string) => (c === '\n' ? '' : c));
 }
 
-export function simpleCommand(node: SyntaxNode): SimpleCommand {
+/**
+ * A command's words and redirections. `redirectedBy`: the redirected statement that holds this command's
+ * redirections when the parser put them on an enclosing `&&` chain (statements.ts, flattenList).
+ */
+export function simpleCommand(node: SyntaxNode, redirectedBy: SyntaxNode | null = null): SimpleCommand {
   let stdoutTo: Word | null = null;
   let otherRedirects = false;
+  let appendTo: Word | null = null;
   let target = node;
-  if (node.type === 'redirected_statement') {
-    const body = node.childForFieldName('body');
-    for (const r of node.namedChildren) {
+  const holder = redirectedBy ?? (node.type === 'redirected_statement' ? node : null);
+  if (holder) {
+    const body = holder.childForFieldName('body');
+    for (const r of holder.namedChildren) {
       if (!r || r === body || r.id === body?.id) continue;
       if (r.type === 'file_redirect') {
         const op = r.children.find((c) => c && !c.isNamed)?.text ?? '';
         const dest = r.childForFieldName('destination') ?? r.namedChildren.at(-1) ?? null;
         const fd = r.namedChildren.find((c) => c?.type === 'file_descriptor')?.text ?? null;
         if ((op === '>' || op === '>|') && (fd === null || fd === '1') && dest) stdoutTo = wordFromNode(dest);
-        else if (!(op === '>' || op === '>>') || fd !== '2') otherRedirects = true;
+        else if (!(op === '>' || op === '>>') || fd !== '2') {
+          otherRedirects = true;
+          if (dest && (fd === null || fd === '1') && (op === '>>' || op === '&>' || op === '&>>')) appendTo = wordFromNode(dest);
+        }
       } else otherRedirects = true;
     }
-    if (body) target = body;
+    if (body && !redirectedBy) target = body;
   }
   const words: Word[] = [];
   let envPrefix = false;
@@ -181,5 +192,5 @@ export function simpleCommand(node: SyntaxNode): SimpleCommand {
     }
     words.push(wordFromNode(c));
   }
-  return { words, start: node.startIndex, end: node.endIndex, stdoutTo, otherRedirects, envPrefix };
+  return { words, start: node.startIndex, end: (holder ?? node).endIndex, stdoutTo, otherRedirects, appendTo, envPrefix };
 }

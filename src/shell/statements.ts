@@ -26,18 +26,18 @@ function statementsIn(parent: SyntaxNode, groups: { next: number }): Statement[]
     if (!node || node.type === 'comment') continue;
     const group = ++groups.next;
     const groupSpan = { group, groupStart: node.startIndex, groupEnd: node.endIndex };
-    if (node.type === 'list' && onlyAndOperators(node)) {
+    if (andChain(node)) {
       const elements = flattenList(node);
       elements.forEach((el, i) => {
         const next = elements[i + 1];
         const prev = elements[i - 1];
         const span: Span = {
-          start: el.startIndex,
-          end: el.endIndex,
-          removeStart: prev ? prev.endIndex : el.startIndex,
-          removeEnd: next && !prev ? next.startIndex : el.endIndex,
+          start: el.node.startIndex,
+          end: el.end,
+          removeStart: prev ? prev.end : el.node.startIndex,
+          removeEnd: next && !prev ? next.node.startIndex : el.end,
         };
-        out.push(...unitStatements(el, span, groupSpan, groups));
+        out.push(...unitStatements(el.node, span, groupSpan, groups, el.redirects));
       });
     } else if (tolerantCleanup(node) || stopsOnFailure(node)) {
       // Read as the command alone; its unit spans the whole list, so removing it takes `|| true` (or `|| exit 1`) along.
@@ -108,12 +108,47 @@ function onlyAndOperators(node: SyntaxNode): boolean {
   return node.children.every((c) => !c || c.isNamed || c.text === '&&') && node.namedChildren.every((c) => !c || onlyAndOperators(c));
 }
 
-function flattenList(node: SyntaxNode): SyntaxNode[] {
-  if (node.type !== 'list') return [node];
+/** A list of `&&` only, or one tree-sitter wrapped in the redirection of its last command (see flattenList). */
+function andChain(node: SyntaxNode): boolean {
+  if (node.type === 'list') return onlyAndOperators(node);
+  const body = node.type === 'redirected_statement' ? node.childForFieldName('body') : null;
+  return body?.type === 'list' && onlyAndOperators(body) && flattenList(node).length > 1;
+}
+
+/** One element of an `a && b` chain: `redirects` holds the redirection tree-sitter hung on the chain, `end` where the element ends. */
+interface ChainElement {
+  node: SyntaxNode;
+  redirects: SyntaxNode | null;
+  end: number;
+}
+
+/**
+ * tree-sitter-bash reads `a && b > out && c` as `(a && b) > out`, then `&& c`; in bash a redirection
+ * belongs to the simple command it follows, so it is given back to `b`. Should that command be anything
+ * but a plain command, the whole redirected chain stays one opaque element.
+ */
+function flattenList(node: SyntaxNode): ChainElement[] {
+  if (node.type === 'redirected_statement') {
+    const body = node.childForFieldName('body');
+    if (body?.type === 'list' && onlyAndOperators(body)) {
+      const elements = flattenList(body);
+      const last = elements[elements.length - 1];
+      if (last && last.redirects === null && last.node.type === 'command')
+        return [...elements.slice(0, -1), { node: last.node, redirects: node, end: node.endIndex }];
+    }
+  }
+  if (node.type !== 'list') return [{ node, redirects: null, end: node.endIndex }];
   return node.namedChildren.flatMap((c) => (c && c.type !== 'comment' ? flattenList(c) : []));
 }
 
-function unitStatements(node: SyntaxNode, span: Span, g: { group: number; groupStart: number; groupEnd: number }, groups: { next: number }): Statement[] {
+function unitStatements(
+  node: SyntaxNode,
+  span: Span,
+  g: { group: number; groupStart: number; groupEnd: number },
+  groups: { next: number },
+  redirects: SyntaxNode | null = null,
+): Statement[] {
+  if (redirects) return [{ kind: 'command', cmd: simpleCommand(node, redirects), assignTo: null, ...span, ...g }];
   // `for x in a b c; do …; done` (a list written out): its body is read statement by statement.
   if (node.type === 'for_statement' && span.start === g.groupStart && span.end === g.groupEnd) {
     const variable = node.childForFieldName('variable');

@@ -69,3 +69,67 @@ const cases: PlanCase[] = [
 ];
 
 runPlanCases('|| lists read as their command', cases);
+
+// tree-sitter-bash reads `a && b > out && c` as `(a && b) > out && c`; bash gives the redirection to `b`
+// alone (src/shell/statements.ts, flattenList). A one-line chain that extracts with `cat > app` is the
+// npm-script spelling of the pattern.
+
+/** One line: build the builder, `run` (whose stdout goes where `redirect` says), build the runtime image. */
+function oneLine(run: string, redirect: string, tail = ' && docker build -t app/app .'): Record<string, string> {
+  return {
+    'build.sh': `#!/bin/sh\ndocker build -t app/builder -f Dockerfile.build . && ${run} ${redirect}${tail}\n`,
+    'Dockerfile.build': BUILDER,
+    Dockerfile: RUNTIME,
+  };
+}
+
+const CAT = 'docker run --rm app/builder cat /build/app';
+
+const chainCases: PlanCase[] = [
+  { name: 'a && b > app && c on one line', files: oneLine(CAT, '> app'), expected: 'migrate' },
+  { name: 'a && b > app, the runtime build on the next line', files: oneLine(CAT, '> app', '\ndocker build -t app/app .'), expected: 'migrate' },
+  { name: 'a && b 2>/dev/null > app && c: the stderr redirection goes along', files: oneLine(CAT, '2>/dev/null > app'), expected: 'migrate' },
+  {
+    name: 'a && b > app && chmod +x app && c (package.json scripts chain like this)',
+    files: oneLine(CAT, '> app', ' && chmod +x app && docker build -t app/app .'),
+    expected: 'migrate',
+  },
+  {
+    name: 'a && b >> app && c: appending is not followed, and refused',
+    files: oneLine(CAT, '>> app'),
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 2 }],
+  },
+  {
+    name: 'b >> app on its own line: refused, not "0 setups"',
+    files: {
+      ...oneLine(CAT, '>> app'),
+      'build.sh': '#!/bin/sh\ndocker build -t app/builder -f Dockerfile.build .\n' + CAT + ' >> app\ndocker build -t app/app .\n',
+    },
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 3 }],
+  },
+  {
+    name: 'b &> app: stderr mixed in, refused',
+    files: {
+      ...oneLine(CAT, '>> app'),
+      'build.sh': '#!/bin/sh\ndocker build -t app/builder -f Dockerfile.build .\n' + CAT + ' &> app\ndocker build -t app/app .\n',
+    },
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 3 }],
+  },
+  {
+    name: 'b 2>> build.log > app: a log appended beside a plain > app migrates',
+    files: oneLine(CAT, '2>> build.log > app'),
+    expected: 'migrate',
+  },
+  {
+    name: 'a && (b) > app && c: a subshell redirected stays opaque',
+    files: oneLine(`(${CAT})`, '> app'),
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 2 }],
+  },
+  {
+    name: 'a || b > app && c: control flow stays opaque',
+    files: { ...oneLine(CAT, '> app'), 'build.sh': oneLine(CAT, '> app')['build.sh']!.replace(' . && docker run', ' . || docker run') },
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 2 }],
+  },
+];
+
+runPlanCases('&& chains whose last command tree-sitter gave a redirection', chainCases);
