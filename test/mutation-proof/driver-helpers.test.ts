@@ -86,6 +86,9 @@ describe('driverFor: the kind that claims a file', () => {
     ['.travis.yml', '', 'unsupported'],
     ['drone.yml', '', undefined],
     ['cloudbuild.yaml', '', 'unsupported'],
+    ['deploy/cloudbuild-release.yml', '', 'unsupported'],
+    ['cloudbuild.json', '', 'unsupported'],
+    ['cloudbuild.txt', '', undefined],
     ['buildspec.yml', '', 'unsupported'],
     ['build.py', '', 'unsupported'],
     ['tools/docker_build.py', '', 'unsupported'],
@@ -249,6 +252,17 @@ describe('unsupported drivers: PowerShell and batch files that copy out of a con
     ['build.py', 'c = client.containers.create("b")\nbits, _ = c.get_archive("/out/app")\n', 'Python', 2, 12],
     ['Rakefile', 'task :b do\n  system("docker", "cp", "#{id}:/out", "out")\nend\n', 'Ruby', 2, 10],
     ['build', '#!/usr/bin/env python3\nsh("docker cp x:/o .")\n', 'Python', 2, 5],
+    // Cloud Build's docker builder runs `args` as docker's words: no line spells `docker cp`.
+    ['cloudbuild.yaml', "steps:\n- name: gcr.io/cloud-builders/docker\n  args: ['cp', 'x:/out/app', 'app']\n", 'Cloud Build', 3, 9],
+    ['cloudbuild.yaml', 'steps:\n- name: docker\n  args:\n  - container\n  - cp\n  - x:/out\n  - .\n', 'Cloud Build', 4, 3],
+    [
+      'cloudbuild.yaml',
+      "steps:\n- name: us-docker.pkg.dev/cloud-builders/docker:latest\n  entrypoint: docker\n  args: ['cp', 'x:/o', '.']\n",
+      'Cloud Build',
+      4,
+      9,
+    ],
+    ['cloudbuild.json', '{"steps": [{"name": "gcr.io/cloud-builders/docker", "args": ["cp", "x:/o", "."]}]}', 'Cloud Build', 1, 61],
   ] as [string, string, string, number, number][])('%s: %j is refused as %s at %i:%i', async (rel, text, kind, line, col) => {
     const a = await unsupported.extract(rel, text);
     expect(a.unreadable).toBe(true);
@@ -269,6 +283,14 @@ describe('unsupported drivers: PowerShell and batch files that copy out of a con
     ['build.py', 'run(["docker", "cp", "/abs/in", "c:/in"])\n'],
     ['build.py', 'run(["docker", "build", "-t", "x:1", "."])\n'],
     ['build.py', 'archive = tarfile.open("x.tar")\n'],
+    // Another image's args are that image's words; docker's own args with another entrypoint too.
+    ['cloudbuild.yaml', "steps:\n- name: gcr.io/cloud-builders/gsutil\n  args: ['cp', 'gs://b/app:1', 'app']\n"],
+    ['cloudbuild.yaml', "steps:\n- name: gcr.io/cloud-builders/docker\n  entrypoint: bash\n  args: ['cp', 'x:/o', '.']\n"],
+    ['cloudbuild.yaml', "steps:\n- name: gcr.io/cloud-builders/docker\n  args: ['build', '-t', 'x', '.']\n"],
+    ['cloudbuild.yaml', "steps:\n- name: mydocker\n  args: ['cp', 'x:/o', '.']\n"],
+    ['cloudbuild.yaml', 'steps: [\n'],
+    ['cloudbuild.yaml', 'steps:\n- name: gcr.io/cloud-builders/docker\n  args: cp x:/o .\n'],
+    ['build.ps1', "steps:\n- name: gcr.io/cloud-builders/docker\n  args: ['cp', 'x:/out/app', 'app']\n"],
   ])('%s: %j is read and left alone', async (rel, text) => {
     const a = await unsupported.extract(rel, text);
     expect(a.unreadable).toBe(false);
@@ -309,5 +331,39 @@ describe('unsupported drivers: PowerShell and batch files that copy out of a con
     expect(a.steps.map((x) => (x.kind === 'opaque' ? [x.nodeType, text.slice(x.unit.start, x.unit.end)] : x.kind))).toEqual(
       extracting ? [['unread_driver_line', `  sh "${line}"`]] : [],
     );
+  });
+  // A Cloud Build docker step is read as the command its args make, and handed over where its args are.
+  it.each<[string, boolean]>([
+    ["['run', '--rm', '-v', '/workspace:/out', 'app-builder', 'cp', '/app', '/out/app']", true],
+    ["['run', '--volume=/workspace:/src', 'golang', 'go', 'build']", true],
+    ["['build', '-o', 'out', '.']", true],
+    ["['buildx', 'build', '--output', 'type=local,dest=out', '.']", true],
+    ["['run', 'app-builder', 'sh', '-c', 'cat /app > /workspace/app']", true],
+    ["['run', '--rm', 'app-builder', 'make', 'test']", false],
+    ["['run', '--rm', 'golang:1.22', 'go', 'version']", false],
+    ["['push', 'gcr.io/p/app']", false],
+  ])('cloudbuild.yaml args %s: handed over %s', async (args, extracting) => {
+    const text = `steps:\n- name: gcr.io/cloud-builders/docker\n  args: ${args}\n- name: gcr.io/cloud-builders/docker\n  args: ['build', '.']\n`;
+    const a = await unsupported.extract('cloudbuild.yaml', text);
+    expect(a.diagnostics).toEqual([]);
+    expect(a.steps.map((x) => (x.kind === 'opaque' ? [x.nodeType, text.slice(x.unit.start, x.unit.end), x.unit.group] : x.kind))).toEqual(
+      extracting ? [['unread_driver_line', args, 0]] : [],
+    );
+  });
+  it('hands over the lines and the args of a Cloud Build file in the order of the text', async () => {
+    const text = [
+      'steps:',
+      '- name: gcr.io/cloud-builders/docker',
+      "  args: ['run', '-v', '/workspace:/out', 'b', 'make']",
+      '- name: gcr.io/cloud-builders/docker',
+      '  entrypoint: bash',
+      "  args: ['-c', 'docker run -v /workspace:/src golang make']",
+      '',
+    ].join('\n');
+    const a = await unsupported.extract('cloudbuild.yaml', text);
+    expect(a.steps.map((x) => [a.lines.position(x.unit.start).line, x.unit.group])).toEqual([
+      [3, 0],
+      [6, 1],
+    ]);
   });
 });

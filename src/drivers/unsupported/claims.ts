@@ -20,7 +20,7 @@ const KINDS: [RegExp, string][] = [
   [/(^|\/)azure-pipelines[^/]*\.ya?ml$/, 'Azure Pipelines'],
   [/(^|\/)bitbucket-pipelines\.ya?ml$/, 'Bitbucket Pipelines'],
   [/(^|\/)\.(drone|woodpecker|travis)\.ya?ml$|(^|\/)\.woodpecker\/[^/]+\.ya?ml$/, 'CI'],
-  [/(^|\/)cloudbuild[^/]*\.ya?ml$/, 'Cloud Build'],
+  [/(^|\/)cloudbuild[^/]*\.(ya?ml|json)$/, 'Cloud Build'],
   [/(^|\/)buildspec[^/]*\.ya?ml$/, 'CodeBuild'],
 ];
 

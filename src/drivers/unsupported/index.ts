@@ -2,6 +2,7 @@ import unsupportedDriver from '../../../rules/unsupported-driver.js';
 import { LineIndex } from '../../text/lines.js';
 import { UNREAD_DRIVER_STEP, type DriverAnalysis, type DriverStep } from '../steps.js';
 import { kindOf } from './claims.js';
+import { cloudBuildDockerCommands, type BuilderCommand } from './cloud-build.js';
 import { withClient } from '../../text/client-names.js';
 
 // The source names a container: a word with no path separator before its colon, or a command substitution (`$(docker create …):`).
@@ -45,13 +46,25 @@ function extractingLines(text: string): DriverStep[] {
 
 export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
   const lines = new LineIndex(text);
-  const m =
-    [COPY_OUT, COPY_OUT_LIST, SDK_COPY_OUT]
-      .map((re) => re.exec(text))
-      .filter((x) => x !== null)
-      .sort((a, b) => a.index - b.index)[0] ?? null;
   const kind = kindOf(relPath, text.slice(0, 64)) ?? 'unknown';
-  const diagnostics = m ? [unsupportedDriver.report({ file: relPath, ...lines.position(m.index) }, { kind })] : [];
-  const steps = m ? [] : extractingLines(text);
-  return { path: relPath, text, lines, steps, units: steps.map((x) => x.unit), fixes: [], diagnostics, unreadable: m !== null };
+  const builderCommands = kind === 'Cloud Build' ? cloudBuildDockerCommands(text) : [];
+  const copies = [
+    ...[COPY_OUT, COPY_OUT_LIST, SDK_COPY_OUT].map((re) => re.exec(text)?.index),
+    ...builderCommands.filter((c) => COPY_OUT.test(c.line)).map((c) => c.start),
+  ].filter((x) => x !== undefined);
+  const at = copies.length > 0 ? Math.min(...copies) : null;
+  const diagnostics = at !== null ? [unsupportedDriver.report({ file: relPath, ...lines.position(at) }, { kind })] : [];
+  const steps = at !== null ? [] : inTextOrder([...extractingLines(text), ...builderCommands.filter((c) => EXTRACTING_LINE.test(c.line)).map(opaqueAt)]);
+  return { path: relPath, text, lines, steps, units: steps.map((x) => x.unit), fixes: [], diagnostics, unreadable: at !== null };
+}
+
+/** A Cloud Build docker step that may extract, as a step restage does not follow, at its `args`. */
+function opaqueAt(c: BuilderCommand): DriverStep {
+  const unit = { start: c.start, end: c.end, group: 0, groupStart: c.start, groupEnd: c.end };
+  return { kind: 'opaque', unit, nodeType: UNREAD_DRIVER_STEP, text: c.line };
+}
+
+/** Steps in the order of the text, each a group of its own. */
+function inTextOrder(steps: DriverStep[]): DriverStep[] {
+  return [...steps].sort((a, b) => a.unit.start - b.unit.start).map((s, group) => ({ ...s, unit: { ...s.unit, group } }));
 }
