@@ -23,6 +23,20 @@ const BUILDER = 'FROM local/build:1\nRUN mkdir /out && echo hi > /out/app\n';
 const runtime = (copy: string) => `FROM local/run:1\n${copy}\n`;
 const sh = (...lines: string[]) => `#!/bin/sh\nset -e\n${lines.join('\n')}\n`;
 
+/** The extracted out/ packed or changed by `cmd` on the host, then read by the runtime Dockerfile's `consumer` line. */
+function packed(name: string, cmd: string, consumer: string, expected: Row['expected'], says?: string): Row {
+  return {
+    name,
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime(consumer),
+      'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out ./out', cmd, 'docker build -t x .'),
+    },
+    expected,
+    ...(says ? { says } : {}),
+  };
+}
+
 const rows: Row[] = [
   {
     name: 'docker run -v with an output no word names',
@@ -358,6 +372,23 @@ const rows: Row[] = [
     },
     expected: ['host-step-between-extraction-and-build'],
   },
+  packed(
+    'an archive made on the host of the extraction (tar -czf X -C out .), unpacked by ADD: refused, not "0 setups"',
+    'tar -czf app.tar.gz -C out .',
+    'ADD app.tar.gz /opt/',
+    ['unrecognised-extraction'],
+    'app.tar.gz is made on the host from what docker wrote, by the command at line 6',
+  ),
+  packed('tar czf X out (old-style options)', 'tar czf app.tgz out', 'ADD app.tgz /opt/', ['unrecognised-extraction']),
+  packed('tar --create --file=X out', 'tar --create --file=app.tar out', 'ADD app.tar /opt/', ['unrecognised-extraction']),
+  packed('tar -c -f X out', 'tar -c -f app.tar out', 'ADD app.tar /opt/', ['unrecognised-extraction']),
+  packed('bsdtar -cf X out', 'bsdtar -cf app.tar out', 'ADD app.tar /opt/', ['unrecognised-extraction']),
+  packed('zip -r X out, copied as a file', 'zip -r app.zip out', 'COPY app.zip /opt/', ['unrecognised-extraction']),
+  packed('tar -tf X out lists, makes nothing', 'tar -tf app.tar out', 'ADD app.tar /opt/', 'none'),
+  packed('tar -czf X of a path docker did not write', 'tar -czf app.tar.gz docs', 'ADD app.tar.gz /opt/', 'none'),
+  packed('gzip -k inside the extracted directory: refused as a host step', 'gzip -k out/app', 'COPY out/app.gz /opt/', [
+    'host-step-between-extraction-and-build',
+  ]),
   {
     name: 'Makefile: $(PWD) is the Makefile directory',
     files: {

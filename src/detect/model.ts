@@ -37,6 +37,8 @@ export interface HostWrite {
   kind: ProducerKind;
   /** Repo-relative path ('' is the root); null when restage cannot tell where it writes. */
   path: string | null;
+  /** Offset of the host command that made this path from what docker wrote (`mv`, `tar -x`, `tar -c`), when it did. */
+  via?: number;
 }
 
 /** An image build and where its Dockerfile and context are. */

@@ -63,21 +63,45 @@ function derivedWrites(driver: DriverAnalysis, direct: HostWrite[]): HostWrite[]
         w.step < i && w.path !== null && w.path !== '' && paths.some((x) => x.p !== null && x.p !== '' && (isWithin(x.p, w.path!) || isWithin(w.path!, x.p))),
     );
     if (!source) continue;
+    const via = { ...source, via: s.unit.start };
     for (const x of paths) {
       if (x.p === null || x.p === '' || all().some((w) => w.path === x.p)) continue;
       const isDirOption = DIRECTORY_OPTIONS.has(x.prev.text);
-      if (isDirOption || MOVES.test(s.args[0]?.text ?? '')) out.push({ ...source, path: x.p });
+      if (isDirOption || MOVES.test(s.args[0]?.text ?? '')) out.push({ ...via, path: x.p });
     }
-    out.push(...intoDirectory(s, paths, source, all()));
+    out.push(...intoDirectory(s, paths, via, all()));
+    const archive = hostPathOf(cwd, archiveOf(s));
+    if (archive !== null && archive !== '' && !all().some((w) => w.path === archive)) out.push({ ...via, path: archive });
     if (s.stdoutTo?.isStatic) {
       const p = resolveHostPath(cwd, s.stdoutTo.text);
-      if (p !== null && p !== '') out.push({ ...source, path: p });
+      if (p !== null && p !== '') out.push({ ...via, path: p });
     }
   }
   return out;
 }
 
 type HostStep = Extract<DriverStep, { kind: 'host' }>;
+
+/**
+ * The archive a host command makes (`tar -czf app.tgz -C out .`, `tar czf app.tgz out`, `tar --create
+ * --file=app.tar out`, `zip -r dist.zip dist`): made of a written file, it is written too, and an
+ * `ADD app.tgz` that unpacks it reads the extraction.
+ */
+function archiveOf(s: HostStep): Arg | null {
+  const [name, ...rest] = s.args;
+  const program = name?.text.replace(/^.*\//, '');
+  if (program === 'zip') return rest.find((a) => !a.text.startsWith('-')) ?? null;
+  if (program !== 'tar' && program !== 'bsdtar' && program !== 'gtar') return null;
+  // The first word may bundle options without a dash (`tar czf x.tgz dir`), as the old syntax does.
+  const bundle = (a: Arg, i: number) => (i === 0 && /^[A-Za-z]+$/.test(a.text)) || /^-[A-Za-z]+$/.test(a.text);
+  const creates = rest.some((a, i) => a.text === '--create' || (bundle(a, i) && a.text.includes('c')));
+  if (!creates) return null;
+  for (const [i, a] of rest.entries()) {
+    if (a.text.startsWith('--file=')) return { ...a, text: a.text.slice('--file='.length) };
+    if (a.text === '--file' || (bundle(a, i) && a.text.includes('f'))) return rest[i + 1] ?? null;
+  }
+  return null;
+}
 
 /** Host commands that put a file (or a link to it) at another path: each operand may be where it lands. */
 const MOVES = /^(mv|cp|install|ln)$/;

@@ -142,7 +142,7 @@ function report(flows: Flow[], analyses: Map<string, DriverAnalysis>, repo: Repo
           producer: PRODUCER[p.kind],
           path: p.path === null ? 'files' : display(p.path),
           consumer: `${f.consumer.build.dockerfile}:${f.consumer.line} (${f.consumer.source})`,
-          why: why ?? reason(f),
+          why: why ?? reason(f, lines),
         },
       ),
     );
@@ -176,7 +176,7 @@ const MODEL_GAP: Record<ProducerKind, string> = {
   'unread-driver': UNREAD_DRIVER,
 };
 
-function reason(f: Flow): string {
+function reason(f: Flow, lines: LineIndex): string {
   const p = f.producer;
   const b = f.consumer.build;
   // Whatever else is missing, the command restage did not follow is what it would have to read first.
@@ -188,6 +188,9 @@ function reason(f: Flow): string {
   if (p.kind === 'compose-run') return COMPOSE_GAP;
   if (p.path === null) return 'where it writes is known only at run time';
   if (p.kind === 'compose-cp') return 'restage does not migrate compose services';
+  // What docker wrote became this path on the host: the command that made it is what the planner lacks.
+  if (p.via !== undefined)
+    return `${display(p.path)} is made on the host from what docker wrote, by the command at line ${lines.position(p.via).line}, which restage does not reproduce in a build stage here`;
   return MODEL_GAP[p.kind];
 }
 
