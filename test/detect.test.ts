@@ -390,6 +390,64 @@ const rows: Row[] = [
     'host-step-between-extraction-and-build',
   ]),
   {
+    name: 'ARG JAR_FILE=target/*.jar, COPY ${JAR_FILE} (the Spring Boot guide) fed by a toolchain mount',
+    files: {
+      'pom.xml': '<project/>\n',
+      Dockerfile: runtime('ARG JAR_FILE=target/*.jar\nCOPY ${JAR_FILE} app.jar'),
+      'build.sh': sh('docker run --rm -v "$PWD":/src -w /src maven:3.9 mvn -q package', 'docker build -t x .'),
+    },
+    expected: 'migrate',
+    contains: { Dockerfile: 'COPY --from=builder --chown=0:0 /src/target/*.jar app.jar' },
+  },
+  {
+    name: 'COPY $BIN with --build-arg BIN=… from a static shell variable',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('ARG BIN\nCOPY $BIN /usr/bin/app'),
+      'build.sh': sh(
+        'B=out/app',
+        'docker build -t b -f Dockerfile.build .',
+        'docker create --name c b',
+        'docker cp c:/out ./out',
+        'docker build --build-arg BIN="$B" -t x .',
+      ),
+    },
+    expected: 'migrate',
+    contains: { Dockerfile: 'COPY --from=builder /out/app /usr/bin/app' },
+  },
+  {
+    name: 'COPY ${BIN} with a --build-arg known only at run time: refused, not "0 setups"',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('ARG BIN\nCOPY ${BIN} /usr/bin/app'),
+      'build.sh': sh(
+        'docker build -t b -f Dockerfile.build .',
+        'docker create --name c b',
+        'docker cp c:/out ./out',
+        'docker build --build-arg BIN="$(ls out/*)" -t x .',
+      ),
+    },
+    expected: ['unresolved-value'],
+    says: 'COPY source ${BIN}',
+  },
+  {
+    name: 'COPY out/app-${TARGETARCH}: BuildKit gives the platform, refused',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('ARG TARGETARCH=amd64\nCOPY out/app-${TARGETARCH} /usr/bin/app'),
+      'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out ./out', 'docker build -t x .'),
+    },
+    expected: ['unresolved-value'],
+  },
+  {
+    name: 'COPY ${BIN} unknown, and a test report copied out after the build: no setup',
+    files: {
+      Dockerfile: runtime('ARG BIN\nCOPY ${BIN} /usr/bin/app'),
+      'build.sh': sh('docker build --build-arg BIN="$(ls bin/*)" -t x .', 'docker create --name t x', 'docker cp t:/reports ./reports'),
+    },
+    expected: 'none',
+  },
+  {
     name: 'Makefile: $(PWD) is the Makefile directory',
     files: {
       'main.go': 'package main\n',

@@ -7,6 +7,7 @@ import { dockerfileModel } from '../dockerfile/models.js';
 import { globDirectory, globToRegExp, hasGlob, joinRel } from '../dockerfile/paths.js';
 import type { RepoView } from '../repo/view.js';
 import type { ConsumedPath, ImageBuildSite } from './model.js';
+import { buildArgValues, declareVariables, expandVariables, type Variables } from '../dockerfile/variables.js';
 
 /** The image builds a driver runs whose Dockerfile and context are known statically. */
 export function driverBuilds(driver: DriverAnalysis, repo: Pick<RepoView, 'isFile'>): ImageBuildSite[] {
@@ -21,7 +22,14 @@ export function driverBuilds(driver: DriverAnalysis, repo: Pick<RepoView, 'isFil
     const ctx = resolveHostPath(s.cwd, context.text);
     const df = file ? resolveHostPath(s.cwd, file.text) : ctx === null ? null : defaultDockerfile(s.args[0]?.text ?? '', ctx, repo.isFile);
     if (ctx === null || df === null) continue;
-    out.push({ dockerfile: df, context: ctx, driver: driver.path, step: i, offset: s.unit.start });
+    out.push({
+      dockerfile: df,
+      context: ctx,
+      driver: driver.path,
+      step: i,
+      offset: s.unit.start,
+      buildArgs: buildArgValues(flagValues(inv.flags, '--build-arg')),
+    });
   }
   return out;
 }
@@ -34,7 +42,9 @@ export function driverBuilds(driver: DriverAnalysis, repo: Pick<RepoView, 'isFil
 export function consumedPaths(build: ImageBuildSite, df: DockerfileModel, repo: RepoView): ConsumedPath[] {
   const out: ConsumedPath[] = [];
   for (const stage of df.stages) {
+    const vars: Variables = new Map();
     for (const ins of stage.instructions) {
+      declareVariables(ins, vars, build.buildArgs, df.globalArgs);
       const copy = asCopy(ins, df.text);
       if (!copy || copy.flags.some((f) => f.name === 'from')) continue;
       // A heredoc COPY (`COPY <<EOT app /srv/`) may still name context files beside its inline ones.
@@ -42,9 +52,18 @@ export function consumedPaths(build: ImageBuildSite, df: DockerfileModel, repo: 
         copy.unusualForm === 'JSON form'
           ? jsonCopySources(df.text.slice(ins.args[0]?.start ?? ins.end, ins.end))
           : copy.sources.map((p) => p.value).filter((v) => !v.startsWith('<<'));
-      for (const source of sources) {
-        // A URL (ADD https://…) or a variable is no file of the context restage can name.
-        if (/^[a-z]+:\/\//i.test(source) || source.includes('$')) continue;
+      for (const written of sources) {
+        // `COPY ${JAR_FILE} app.jar`: the value the build gives it; unknown until run time, no path.
+        const source = written.includes('$') ? expandVariables(written, vars) : written;
+        if (source === null) {
+          // Any file of the context, as far as restage can tell: read like `COPY . .` (what a docker
+          // command put there before the build), so the planner refuses it rather than a silent pass.
+          const pos = df.lines.position(ins.start);
+          out.push({ build, path: build.context, glob: null, source: written, line: pos.line, col: pos.col, absent: false });
+          continue;
+        }
+        // A URL (ADD https://…) is no file of the context restage can name.
+        if (/^[a-z]+:\/\//i.test(source)) continue;
         const fixed = globDirectory(source);
         const path = joinRel(build.context, fixed.replace(/^\/+/, ''));
         if (path.startsWith('..')) continue;

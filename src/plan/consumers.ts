@@ -74,7 +74,7 @@ function refuseUnpackedForBuild(ctx: PlanContext): boolean {
       outDir !== null &&
       ctx.builds.some((b) => {
         const df = b.step > i && repo.readText(b.dockerfile) !== null ? ctx.loadDockerfile(b.dockerfile, b.unit.start) : null;
-        return df !== null && contextSources(df, b.context).some((c) => isWithin(c, outDir) || isWithin(outDir, c));
+        return df !== null && contextSources(df, b).some((c) => isWithin(c, outDir) || isWithin(outDir, c));
       });
     if (e && read) {
       ctx.refuse(hostStep, s.unit.start, { command: s.args[0]?.text ?? '', artifact: display(e.hostPath) });

@@ -13,6 +13,7 @@ import { asCopy, jsonCopySources, type CopyInstruction, type DockerfileModel } f
 import type { CopyRewrite, Extraction, ImageBuild, TarFlag } from './model.js';
 import { describeArtifact, display, globDirectory, globToRegExp, hasGlob, isWithin, joinRel, selfAndAncestors } from '../dockerfile/paths.js';
 import type { RepoView } from '../repo/view.js';
+import { buildArgValues, declareVariables, expandVariables, type Variables } from '../dockerfile/variables.js';
 
 export interface RuntimeCopies {
   /** Some COPY/ADD of this Dockerfile reads (or may read) an extracted artifact. */
@@ -25,8 +26,8 @@ type Relation =
   | { kind: 'none' }
   | { kind: 'stage'; extraction: Extraction; path: string }
   | { kind: 'split'; extraction: Extraction; keepContext: boolean }
-  /** `onlyArtifacts`: a directory the checkout does not have, so only extractions fill it. */
-  | { kind: 'contains'; extraction: Extraction; onlyArtifacts?: boolean };
+  /** `onlyArtifacts`: a directory the checkout does not have, so only extractions fill it; `reported`: refused already (a source restage cannot resolve). */
+  | { kind: 'contains'; extraction: Extraction; onlyArtifacts?: boolean; reported?: boolean };
 
 /** One runtime Dockerfile being read: what it reads of the extractions so far, and where that is reported. */
 interface Scan {
@@ -53,8 +54,11 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
     diagnostics: [],
     at: (offset) => ({ file: df.path, ...df.lines.position(offset) }),
   };
+  const given = givenBuildArgs(build);
   for (const stage of df.stages) {
+    const vars: Variables = new Map();
     for (const ins of stage.instructions) {
+      declareVariables(ins, vars, given, df.globalArgs);
       if (
         ins.keyword === 'RUN' &&
         ins.flags.some((f) => f.name === 'mount' && /type=bind/.test(f.value ?? '') && !/from=/.test(f.value ?? '')) &&
@@ -70,7 +74,7 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
         continue;
       }
       const copy = asCopy(ins, df.text);
-      if (copy && !copy.flags.some((f) => f.name === 'from')) scanCopy(scan, copy);
+      if (copy && !copy.flags.some((f) => f.name === 'from')) scanCopy(scan, copy, vars);
     }
   }
   // A .dockerignore that hides part of an artifact from the legacy build makes COPY --from copy more.
@@ -79,7 +83,7 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
 }
 
 /** A context COPY/ADD: left alone, rewritten to read the artifact from its stage, or refused. */
-function scanCopy(scan: Scan, copy: CopyInstruction): void {
+function scanCopy(scan: Scan, copy: CopyInstruction, vars: Variables): void {
   const { df, diagnostics, at } = scan;
   // A heredoc COPY may still name context files beside its heredocs: every plain word is checked.
   const sources =
@@ -88,7 +92,8 @@ function scanCopy(scan: Scan, copy: CopyInstruction): void {
       : copy.unusualForm
         ? copy.args.map((a) => a.value).filter((v) => !v.startsWith('<<'))
         : copy.sources.map((s) => s.value);
-  const relations = sources.map((s) => relate(scan, s, copy));
+  // `COPY ${JAR_FILE} app.jar`: read as the value the build gives it; a context part keeps its words.
+  const relations = sources.map((s) => relate(scan, s.includes('$') ? (expandVariables(s, vars) ?? s) : s, copy));
   if (relations.every((r) => r.kind === 'none')) return;
   scan.readsArtifact = true;
   if (copy.unusualForm) {
@@ -107,6 +112,7 @@ function scanCopy(scan: Scan, copy: CopyInstruction): void {
     return;
   }
   const contains = relations.find((r): r is Extract<Relation, { kind: 'contains' }> => r.kind === 'contains');
+  if (contains?.reported) return;
   if (contains) {
     const i = relations.indexOf(contains);
     const data = { source: copy.sources[i]!.value, artifact: display(contains.extraction.hostPath) };
@@ -165,7 +171,7 @@ function relate(scan: Scan, source: string, copy: CopyInstruction): Relation {
   if (source.includes('$')) {
     if (inContext.length > 0) {
       scan.diagnostics.push(unresolvedValue.report(scan.at(copy.start), { what: 'COPY source', raw: source }));
-      return { kind: 'contains', extraction: inContext[0]! };
+      return { kind: 'contains', extraction: inContext[0]!, reported: true };
     }
     return { kind: 'none' };
   }
@@ -205,21 +211,33 @@ function relate(scan: Scan, source: string, copy: CopyInstruction): Relation {
   return { kind: 'none' };
 }
 
-/** Repo-relative paths the context COPY/ADD instructions of a Dockerfile read (globs cut at their first wildcard). */
-export function contextSources(df: DockerfileModel, context: string): string[] {
+/**
+ * Repo-relative paths the context COPY/ADD instructions of a Dockerfile read (globs cut at their first
+ * wildcard), when built as `build` builds it; a source whose variables are known only at run time is left out.
+ */
+export function contextSources(df: DockerfileModel, build: Pick<ImageBuild, 'context' | 'buildArgs'>): string[] {
   const out: string[] = [];
+  const given = givenBuildArgs(build);
   for (const stage of df.stages) {
+    const vars: Variables = new Map();
     for (const ins of stage.instructions) {
+      declareVariables(ins, vars, given, df.globalArgs);
       const copy = asCopy(ins, df.text);
       if (!copy || copy.flags.some((f) => f.name === 'from') || copy.unusualForm) continue;
       for (const s of copy.sources) {
-        const v = s.value;
+        const v = s.value.includes('$') ? expandVariables(s.value, vars) : s.value;
+        if (v === null) continue;
         const fixed = globDirectory(v);
-        out.push(joinRel(context, fixed.replace(/^\/+/, '')));
+        out.push(joinRel(build.context, fixed.replace(/^\/+/, '')));
       }
     }
   }
   return out;
+}
+
+/** A build's `--build-arg`s as the values its Dockerfile's ARGs take. */
+function givenBuildArgs(build: Pick<ImageBuild, 'buildArgs'>): Variables {
+  return buildArgValues(build.buildArgs.map((a) => ({ text: a.value, isStatic: a.args.every((w) => w.isStatic) })));
 }
 
 function tarFlag(file: string): TarFlag | null {

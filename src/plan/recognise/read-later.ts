@@ -8,6 +8,6 @@ export function readLater(ctx: PlanContext, step: number, hostPath: string): boo
     (b) =>
       b.step > step &&
       ctx.repo.readText(b.dockerfile) !== null &&
-      contextSources(ctx.loadDockerfile(b.dockerfile, b.unit.start)!, b.context).some((c) => isWithin(hostPath, c)),
+      contextSources(ctx.loadDockerfile(b.dockerfile, b.unit.start)!, b).some((c) => isWithin(hostPath, c)),
   );
 }

@@ -42,7 +42,7 @@ function recogniseRunMount(ctx: PlanContext, i: number, s: RunStep, flowOutputs:
     .filter((b) => b.step > i)
     .flatMap((b) => {
       const df = repo.readText(b.dockerfile) === null ? null : ctx.loadDockerfile(b.dockerfile, b.unit.start);
-      return df ? contextSources(df, b.context) : [];
+      return df ? contextSources(df, b) : [];
     });
   if (!reading.ok) {
     // Unreadable, but its output directory is copied later: a build step restage cannot reproduce.
