@@ -37,6 +37,26 @@ function packed(name: string, cmd: string, consumer: string, expected: Row['expe
   };
 }
 
+/** A workflow: the builder built by build-push-action with `tags`, then a run: step that runs `create` and copies /out/app out of c. */
+function actionWorkflow(tags: string, create: string): string {
+  return [
+    'on: push',
+    'jobs:',
+    '  image:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - uses: actions/checkout@v4',
+    '      - uses: docker/build-push-action@v5',
+    '        with: { context: ., file: Dockerfile.build, load: true, tags: ' + tags + ' }',
+    '      - run: |',
+    '          ' + create,
+    '          docker cp c:/out/app ./app',
+    '      - uses: docker/build-push-action@v5',
+    '        with: { context: ., tags: app:1 }',
+    '',
+  ].join('\n');
+}
+
 const rows: Row[] = [
   {
     name: 'docker run -v with an output no word names',
@@ -446,6 +466,26 @@ const rows: Row[] = [
       'build.sh': sh('docker build --build-arg BIN="$(ls bin/*)" -t x .', 'docker create --name t x', 'docker cp t:/reports ./reports'),
     },
     expected: 'none',
+  },
+  {
+    name: 'a builder built by docker/build-push-action, copied out of in a run: step: refused, the action named',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /usr/bin/app'),
+      '.github/workflows/ci.yml': actionWorkflow('app-builder:ci', 'docker create --name c app-builder:ci'),
+    },
+    expected: ['unrecognised-extraction'],
+    says: 'the image it copies from, app-builder:ci, is built by the docker/build-push-action step at line 7',
+  },
+  {
+    name: 'the same with tags as a list, and a container of an image the action did not tag: the action is not named',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /usr/bin/app'),
+      '.github/workflows/ci.yml': actionWorkflow('[other:1]', 'docker create --name c app-builder:ci'),
+    },
+    expected: ['unrecognised-extraction'],
+    says: 'restage could not tie the container to an image build',
   },
   {
     name: 'Makefile: $(PWD) is the Makefile directory',

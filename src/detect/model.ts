@@ -50,6 +50,8 @@ export interface ImageBuildSite {
   step: number;
   /** Offset of the build's step in its driver's text, where known: a write after it cannot feed it. */
   offset?: number;
+  /** The tags a `docker/build-push-action` step gives its image (`with: tags:`), for telling the user which step built an image. */
+  actionTags?: string[];
   /** The build's `--build-arg NAME=VALUE`s; null for a value known only at run time (`--build-arg NAME`, `"$V"`). */
   buildArgs?: ReadonlyMap<string, string | null>;
 }

@@ -42,7 +42,7 @@ export function readWorkflows(repo: RepoView): WorkflowReading {
         const context = typeof w.context === 'string' && !w.context.includes('${{') ? resolveHostPath('', w.context) : null;
         if (context !== null) {
           const file2 = typeof w.file === 'string' && !w.file.includes('${{') ? resolveHostPath('', w.file) : joinRel(context, 'Dockerfile');
-          if (file2 !== null) out.builds.push({ dockerfile: file2, context, driver: file, step: -1, offset });
+          if (file2 !== null) out.builds.push({ dockerfile: file2, context, driver: file, step: -1, offset, actionTags: actionTags(w.tags) });
         }
         for (const o of typeof w.outputs === 'string'
           ? w.outputs
@@ -85,4 +85,10 @@ function nthIndex(text: string, needle: string, n: number): number {
     if (at < 0) return -1;
   }
   return at;
+}
+
+/** `tags:` as a list, or a string of tags one per line or comma-separated (the action's two spellings). */
+function actionTags(tags: unknown): string[] {
+  const words = Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : typeof tags === 'string' ? tags.split(/[\n,]/) : [];
+  return words.map((t) => t.trim()).filter((t) => t !== '' && !t.includes('${{'));
 }

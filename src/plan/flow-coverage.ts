@@ -1,7 +1,7 @@
 import unrecognisedExtraction from '../../rules/unrecognised-extraction.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Detection } from '../detect/flows.js';
-import type { Flow, ProducerKind } from '../detect/model.js';
+import type { Flow, ImageBuildSite, ProducerKind } from '../detect/model.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
 import { LineIndex } from '../text/lines.js';
 import { display, isWithin } from '../dockerfile/paths.js';
@@ -67,6 +67,7 @@ export function reconcileWithFlows(
               missed,
               analyses,
               repo,
+              detection.builds,
               'the migration restage planned for this driver does not account for it, and a partial migration would stop feeding that build',
             ),
           ].sort(compareDiagnostics),
@@ -84,7 +85,7 @@ export function reconcileWithFlows(
       status: 'refused',
       files: [...new Set([driver, ...flows.map((f) => f.consumer.build.dockerfile)])],
       changes: [],
-      diagnostics: report(flows, analyses, repo, null).sort(compareDiagnostics),
+      diagnostics: report(flows, analyses, repo, detection.builds, null).sort(compareDiagnostics),
       plan: null,
     });
   }
@@ -125,7 +126,7 @@ const PRODUCER: Record<ProducerKind, string> = {
   'unread-driver': 'a docker run or export in a file restage does not parse',
 };
 
-function report(flows: Flow[], analyses: Map<string, DriverAnalysis>, repo: RepoView, why: string | null): Diagnostic[] {
+function report(flows: Flow[], analyses: Map<string, DriverAnalysis>, repo: RepoView, builds: ImageBuildSite[], why: string | null): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const f of flows) {
@@ -142,7 +143,7 @@ function report(flows: Flow[], analyses: Map<string, DriverAnalysis>, repo: Repo
           producer: PRODUCER[p.kind],
           path: p.path === null ? 'files' : display(p.path),
           consumer: `${f.consumer.build.dockerfile}:${f.consumer.line} (${f.consumer.source})`,
-          why: why ?? reason(f, lines),
+          why: why ?? actionBuilt(f, builds, lines) ?? reason(f, lines),
         },
       ),
     );
@@ -175,6 +176,27 @@ const MODEL_GAP: Record<ProducerKind, string> = {
   unfollowed: 'restage does not follow that command',
   'unread-driver': UNREAD_DRIVER,
 };
+
+/**
+ * A workflow whose `run:` step copies out of an image a `docker/build-push-action` step built (`load:
+ * true`, `tags: app-builder:ci`): restage reads builds in `run:` scripts, not the action's, so it cannot
+ * tie the container to its build. Said plainly, with the step, when one of the action's tags is named
+ * between that step and the copy.
+ */
+function actionBuilt(f: Flow, builds: ImageBuildSite[], lines: LineIndex): string | null {
+  const p = f.producer;
+  if (p.kind !== 'cp' && p.kind !== 'run-mount' && p.kind !== 'run-stdout' && p.kind !== 'run-pipe') return null;
+  const end = lines.text.indexOf('\n', p.offset);
+  for (const b of builds) {
+    if (b.driver !== p.driver || b.step >= 0 || b.offset === undefined || b.offset >= p.offset) continue;
+    const between = lines.text.slice(b.offset, end < 0 ? undefined : end);
+    // Named once in the action's own `tags:`, and again after it (`docker create app-builder:ci`).
+    const tag = b.actionTags?.find((t) => between.includes(t, between.indexOf(t) + t.length));
+    if (tag)
+      return `the image it copies from, ${tag}, is built by the docker/build-push-action step at line ${lines.position(b.offset).line}; restage migrates a builder built by \`docker build\` in a run: step, not by the action`;
+  }
+  return null;
+}
 
 function reason(f: Flow, lines: LineIndex): string {
   const p = f.producer;
