@@ -57,6 +57,21 @@ function actionWorkflow(tags: string, create: string): string {
   ].join('\n');
 }
 
+/** Every docker command of a create + cp setup written with the client's global option `opt` first. */
+function withGlobalOption(opt: string, expected: Row['expected']): Row {
+  const d = `docker ${opt}`;
+  return {
+    name: `${d} build/create/cp/rm: ${expected === 'migrate' ? 'read as the subcommand' : 'another engine, refused, not "0 setups"'}`,
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /usr/bin/app'),
+      'build.sh': sh(`${d} build -t b -f Dockerfile.build .`, `${d} create --name c b`, `${d} cp c:/out/app ./app`, `${d} rm c`, `${d} build -t x .`),
+    },
+    expected,
+    ...(expected === 'migrate' ? { contains: { 'build.sh': `${d} build -t x .` } } : {}),
+  };
+}
+
 const rows: Row[] = [
   {
     name: 'docker run -v with an output no word names',
@@ -487,6 +502,14 @@ const rows: Row[] = [
     expected: ['unrecognised-extraction'],
     says: 'restage could not tie the container to an image build',
   },
+  withGlobalOption('--log-level warn', 'migrate'),
+  withGlobalOption('--log-level=error', 'migrate'),
+  withGlobalOption('-l info', 'migrate'),
+  withGlobalOption('-D', 'migrate'),
+  withGlobalOption('--debug --log-level warn', 'migrate'),
+  withGlobalOption('--context ci', ['unrecognised-extraction']),
+  withGlobalOption('-H ssh://builder', ['unrecognised-extraction']),
+  withGlobalOption('--config /tmp/cfg', ['unrecognised-extraction']),
   {
     name: 'Makefile: $(PWD) is the Makefile directory',
     files: {

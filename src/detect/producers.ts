@@ -35,6 +35,8 @@ export function hostWrites(driver: DriverAnalysis): HostWrite[] {
     }
     if (!s.parsed.ok) {
       if (/^(container )?(cp|create|run|build)$|^(image )?(build|save)$|^(export|save|buildx|compose)$/.test(s.parsed.subcommand)) add('unfollowed', null);
+      // `docker -H ssh://ci build …`, `docker --context remote cp …`: a global option restage does not read, before a subcommand that may write.
+      else if (s.parsed.subcommand === '' && s.args.some((a) => /^(cp|create|run|build|buildx|export|save|compose)$/.test(a.text))) add('unfollowed', null);
       continue;
     }
     for (const [kind, path] of dockerWrites(s, s.parsed.invocation)) add(kind, path);

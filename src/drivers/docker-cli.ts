@@ -323,8 +323,26 @@ export function dockerWords(args: Arg[]): Arg[] | null {
   }
   const word = args[i];
   if (!word || !isDockerClient(word)) return null;
-  if (i === 0) return args;
-  return args.slice(i).map((a, index) => ({ ...a, index }));
+  const quiet = loggingFlags(args, i + 1);
+  if (i === 0 && quiet === 0) return args;
+  return [word, ...args.slice(i + 1 + quiet)].map((a, index) => ({ ...a, index }));
+}
+
+/**
+ * `docker --log-level warn build …`, `docker -D cp …`: the client's global options that change only what
+ * it prints, dropped so the subcommand is read; the words stay in the text. Options that pick another
+ * engine (`-H`, `--context`, `--config`, `--tls…`) are kept, and the command is not read (the engine's
+ * platform may not be the merged build's).
+ */
+function loggingFlags(args: Arg[], from: number): number {
+  let n = 0;
+  for (;;) {
+    const a = args[from + n];
+    if (!a?.isStatic) return n;
+    if (a.text === '-D' || a.text === '--debug' || /^--log-level=\w+$/.test(a.text)) n += 1;
+    else if ((a.text === '-l' || a.text === '--log-level') && args[from + n + 1]?.isStatic) n += 2;
+    else return n;
+  }
 }
 
 /** A variable that names the client: `${DOCKER:-docker}`, `$DOCKER`, `${CONTAINER_ENGINE}`, `$(DOCKER)`. */
