@@ -72,6 +72,25 @@ function withGlobalOption(opt: string, expected: Row['expected']): Row {
   };
 }
 
+/** A create + cp setup whose every docker command is `use` (the variable DOCKER, set to `value`, as written). */
+function clientInVariable(value: string, use: string, expected: Row['expected']): Row {
+  return {
+    name: `DOCKER="${value}", commands spelled ${use} …: ${expected === 'migrate' ? 'split into words as the shell does' : 'one word, refused'}`,
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app /usr/bin/app'),
+      'build.sh': sh(
+        `DOCKER="${value}"`,
+        `${use} build -t b -f Dockerfile.build .`,
+        `${use} create --name c b`,
+        `${use} cp c:/out/app ./app`,
+        `${use} build -t x .`,
+      ),
+    },
+    expected,
+  };
+}
+
 const rows: Row[] = [
   {
     name: 'docker run -v with an output no word names',
@@ -510,6 +529,9 @@ const rows: Row[] = [
   withGlobalOption('--context ci', ['unrecognised-extraction']),
   withGlobalOption('-H ssh://builder', ['unrecognised-extraction']),
   withGlobalOption('--config /tmp/cfg', ['unrecognised-extraction']),
+  clientInVariable('sudo docker', '$DOCKER', 'migrate'),
+  clientInVariable('docker --log-level warn', '${DOCKER}', 'migrate'),
+  clientInVariable('sudo docker', '"$DOCKER"', ['unrecognised-extraction']),
   {
     name: 'Makefile: $(PWD) is the Makefile directory',
     files: {

@@ -19,14 +19,29 @@ export interface ShellWords {
  * pushed onto `steps` as a step of its own and the word names its container as `id=$(docker create …)` would.
  */
 export function commandArgs(st: CommandStatement, unit: Unit, cwd: string | null, read: ShellWords, steps: DriverStep[]): Arg[] {
-  return st.cmd.words.map((w, index) => {
+  const args = st.cmd.words.flatMap((w, index) => {
     const create = inlineCreate(w, unit, cwd, read);
-    if (!create) return read.argOf(w, index);
+    if (!create) return splitFields(w, read.argOf(w, index));
     steps.push(create);
     const rest = read.evaluate({ ...w, parts: w.parts.slice(1) });
     const arg = read.argOf(w, index);
-    return { ...arg, text: containerIdToken((read.stepBase ?? 0) + steps.length - 1) + rest.text, isStatic: rest.isStatic };
+    return [{ ...arg, text: containerIdToken((read.stepBase ?? 0) + steps.length - 1) + rest.text, isStatic: rest.isStatic }];
   });
+  return args.some((a, i) => a.index !== i) ? args.map((a, index) => ({ ...a, index })) : args;
+}
+
+/**
+ * `$DOCKER build …` with `DOCKER="sudo docker"`: an unquoted variable is split into words at blanks, as
+ * the shell does; each word keeps the variable's place in the text. A value with a wildcard would
+ * also be matched against files, which restage does not do: it stays one word.
+ */
+function splitFields(w: Word, arg: Arg): Arg[] {
+  const lone = w.parts.length === 1 && w.parts[0]!.kind === 'var' && w.raw.startsWith('$');
+  if (!lone || !arg.isStatic || !/\S\s+\S/.test(arg.text.trim()) || /[*?[]/.test(arg.text)) return [arg];
+  return arg.text
+    .split(/[ \t\n]+/)
+    .filter((f) => f !== '')
+    .map((text) => ({ ...arg, text }));
 }
 
 function inlineCreate(w: Word, unit: Unit, cwd: string | null, read: ShellWords): DriverStep | null {
