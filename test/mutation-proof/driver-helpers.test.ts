@@ -332,6 +332,19 @@ describe('unsupported drivers: PowerShell and batch files that copy out of a con
       extracting ? [['unread_driver_line', `  sh "${line}"`]] : [],
     );
   });
+  // Jenkins Pipeline's docker.image(…).inside runs its block with the workspace mounted.
+  it.each<[string, boolean]>([
+    ["    docker.image('golang:1.21').inside {", true],
+    ['    docker.image("maven:3.9").inside("-v $HOME/.m2:/root/.m2") {', true],
+    ["    docker.image('golang:1.21') .inside {", true],
+    ["    docker.image('postgres:16').withRun('-e X=1') { c ->", false],
+    ["    docker.image('app:1').push()", false],
+    ["    def img = docker.build('app:1')", false],
+  ])('Jenkinsfile %j: handed over %s', async (line, extracting) => {
+    const text = `pipeline {\n${line}\n}\n`;
+    const a = await unsupported.extract('Jenkinsfile', text);
+    expect(a.steps.map((x) => (x.kind === 'opaque' ? text.slice(x.unit.start, x.unit.end) : x.kind))).toEqual(extracting ? [line] : []);
+  });
   // A Cloud Build docker step is read as the command its args make, and handed over where its args are.
   it.each<[string, boolean]>([
     ["['run', '--rm', '-v', '/workspace:/out', 'app-builder', 'cp', '/app', '/out/app']", true],

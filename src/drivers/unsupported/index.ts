@@ -29,13 +29,19 @@ const EXTRACTING_LINE = withClient(
   'i',
 );
 
+/**
+ * Jenkins Pipeline's `docker.image('golang:1.21').inside { sh 'go build -o app .' }` runs its block in a
+ * container with the workspace mounted: the DSL's `docker run -v "$WORKSPACE":…`.
+ */
+const JENKINS_INSIDE = /\bdocker\.image\([^)]*\)\s*\.inside\b/;
+
 /** Each line of the file that may take an artifact out of a container, as a step restage does not follow. */
 function extractingLines(text: string): DriverStep[] {
   const steps: DriverStep[] = [];
   let start = 0;
   for (const line of text.split('\n')) {
     const end = start + line.length;
-    if (EXTRACTING_LINE.test(line)) {
+    if (EXTRACTING_LINE.test(line) || JENKINS_INSIDE.test(line)) {
       const unit = { start, end, group: steps.length, groupStart: start, groupEnd: end };
       steps.push({ kind: 'opaque', unit, nodeType: UNREAD_DRIVER_STEP, text: line });
     }
