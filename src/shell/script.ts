@@ -159,6 +159,7 @@ export function simpleCommand(node: SyntaxNode, redirectedBy: SyntaxNode | null 
   let stdoutTo: Word | null = null;
   let otherRedirects = false;
   let appendTo: Word | null = null;
+  let joinsStreams = false;
   let target = node;
   const holder = redirectedBy ?? (node.type === 'redirected_statement' ? node : null);
   if (holder) {
@@ -169,6 +170,13 @@ export function simpleCommand(node: SyntaxNode, redirectedBy: SyntaxNode | null 
         const op = r.children.find((c) => c && !c.isNamed)?.text ?? '';
         const dest = r.childForFieldName('destination') ?? r.namedChildren.at(-1) ?? null;
         const fd = r.namedChildren.find((c) => c?.type === 'file_descriptor')?.text ?? null;
+        // `> /dev/null`, `&> /dev/null`, `2>&1`, `>&2`: output thrown away or sent to the other stream,
+        // which the scripts that build images write everywhere; no file is written.
+        if (dest?.text === '/dev/null' && ['>', '>|', '>>', '&>', '&>>'].includes(op)) continue;
+        if (op === '>&' && (dest?.text === '1' || dest?.text === '2')) {
+          joinsStreams = true;
+          continue;
+        }
         if ((op === '>' || op === '>|') && (fd === null || fd === '1') && dest) stdoutTo = wordFromNode(dest);
         else if (!(op === '>' || op === '>>') || fd !== '2') {
           otherRedirects = true;
@@ -178,6 +186,8 @@ export function simpleCommand(node: SyntaxNode, redirectedBy: SyntaxNode | null 
     }
     if (body && !redirectedBy) target = body;
   }
+  // With stdout in a file, `2>&1` may pour the errors into it too: not modelled.
+  if (joinsStreams && stdoutTo) otherRedirects = true;
   const words: Word[] = [];
   let envPrefix = false;
   for (const c of target.namedChildren) {

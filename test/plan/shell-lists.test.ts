@@ -133,3 +133,46 @@ const chainCases: PlanCase[] = [
 ];
 
 runPlanCases('&& chains whose last command tree-sitter gave a redirection', chainCases);
+
+// Redirections that write no file (`> /dev/null`, `2>&1`, `>&2`): what build scripts put on every docker
+// command to keep logs quiet. They were read as redirections restage does not model, and refused.
+
+/** build.sh: build, create, cp, rm and the runtime build, each followed by `redirect`. */
+function quiet(redirect: string): Record<string, string> {
+  const lines = [
+    'docker build -t app/builder -f Dockerfile.build .',
+    'docker create --name x app/builder',
+    'docker cp x:/build/app app',
+    'docker rm x',
+    'docker build -t app/app .',
+  ];
+  return { 'build.sh': `#!/bin/sh\n${lines.map((l) => `${l} ${redirect}`).join('\n')}\n`, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME };
+}
+
+const refusedRedirect = (line: number) => [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line }];
+
+const quietCases: PlanCase[] = [
+  { name: '> /dev/null', files: quiet('> /dev/null'), expected: 'migrate' },
+  { name: '>/dev/null 2>&1', files: quiet('>/dev/null 2>&1'), expected: 'migrate' },
+  { name: '&> /dev/null', files: quiet('&> /dev/null'), expected: 'migrate' },
+  { name: '>> /dev/null', files: quiet('>> /dev/null'), expected: 'migrate' },
+  { name: '2>&1 (into the script output)', files: quiet('2>&1'), expected: 'migrate' },
+  { name: '>&2', files: quiet('>&2'), expected: 'migrate' },
+  {
+    name: 'cat > app 2>&1: the errors may land in the artifact',
+    files: oneLine('docker run --rm app/builder cat /build/app', '> app 2>&1', '\ndocker build -t app/app .'),
+    expected: refusedRedirect(2),
+  },
+  {
+    name: 'cat 2>&1 > app',
+    files: oneLine('docker run --rm app/builder cat /build/app', '2>&1 > app', '\ndocker build -t app/app .'),
+    expected: refusedRedirect(2),
+  },
+  {
+    name: 'cat > /dev/null: nothing extracted, nothing to migrate',
+    files: oneLine('docker run --rm app/builder cat /build/app', '> /dev/null', '\ndocker build -t app/app .'),
+    expected: 'nothing',
+  },
+];
+
+runPlanCases('redirections that write no file', quietCases);
