@@ -37,15 +37,14 @@ function packed(name: string, cmd: string, consumer: string, expected: Row['expe
   };
 }
 
+/** A GitHub workflow of one job: checkout, then `steps` (lines, indented as list items of the job). */
+function workflow(...steps: string[]): string {
+  return ['on: push', 'jobs:', '  image:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4', ...steps, ''].join('\n');
+}
+
 /** A workflow: the builder built by build-push-action with `tags`, then a run: step that runs `create` and copies /out/app out of c. */
 function actionWorkflow(tags: string, create: string): string {
-  return [
-    'on: push',
-    'jobs:',
-    '  image:',
-    '    runs-on: ubuntu-latest',
-    '    steps:',
-    '      - uses: actions/checkout@v4',
+  return workflow(
     '      - uses: docker/build-push-action@v5',
     '        with: { context: ., file: Dockerfile.build, load: true, tags: ' + tags + ' }',
     '      - run: |',
@@ -53,8 +52,7 @@ function actionWorkflow(tags: string, create: string): string {
     '          docker cp c:/out/app ./app',
     '      - uses: docker/build-push-action@v5',
     '        with: { context: ., tags: app:1 }',
-    '',
-  ].join('\n');
+  );
 }
 
 /** Every docker command of a create + cp setup written with the client's global option `opt` first. */
@@ -519,7 +517,7 @@ const rows: Row[] = [
       '.github/workflows/ci.yml': actionWorkflow('[other:1]', 'docker create --name c app-builder:ci'),
     },
     expected: ['unrecognised-extraction'],
-    says: 'restage could not tie the container to an image build',
+    says: 'the build that reads it is the docker/build-push-action step at line 12, which restage does not rewrite',
   },
   withGlobalOption('--log-level warn', 'migrate'),
   withGlobalOption('--log-level=error', 'migrate'),
@@ -532,6 +530,20 @@ const rows: Row[] = [
   clientInVariable('sudo docker', '$DOCKER', 'migrate'),
   clientInVariable('docker --log-level warn', '${DOCKER}', 'migrate'),
   clientInVariable('sudo docker', '"$DOCKER"', ['unrecognised-extraction']),
+  {
+    name: 'a run: step compiles into the workspace, docker/build-push-action builds what it wrote: refused, the action named',
+    files: {
+      'main.go': 'package main\n',
+      Dockerfile: runtime('COPY bin/app /usr/bin/app'),
+      '.github/workflows/ci.yml': workflow(
+        '      - run: docker run --rm -v ${{ github.workspace }}:/src -w /src golang:1.21 go build -o bin/app .',
+        '      - uses: docker/build-push-action@v5',
+        '        with: { context: ., push: true, tags: app:1 }',
+      ),
+    },
+    expected: ['unrecognised-extraction'],
+    says: 'the build that reads it is the docker/build-push-action step at line 8',
+  },
   {
     name: 'Makefile: $(PWD) is the Makefile directory',
     files: {

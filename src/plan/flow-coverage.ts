@@ -208,6 +208,8 @@ function reason(f: Flow, lines: LineIndex): string {
   if (b.driver !== p.driver)
     return `the build runs in ${b.driver}, the extraction in ${p.driver}; restage migrates an extraction together with the build that reads it when one driver runs both`;
   if (p.kind === 'compose-run') return COMPOSE_GAP;
+  if (b.step < 0 && b.offset !== undefined && p.step >= 0)
+    return `the build that reads it is the docker/build-push-action step at line ${lines.position(b.offset).line}, which restage does not rewrite; it migrates a build run by \`docker build\` in a run: step`;
   if (p.path === null) return 'where it writes is known only at run time';
   if (p.kind === 'compose-cp') return 'restage does not migrate compose services';
   // What docker wrote became this path on the host: the command that made it is what the planner lacks.
