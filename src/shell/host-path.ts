@@ -9,5 +9,7 @@ export function resolveHostPath(cwd: string, p: string): string | null {
   else joined = path.join(cwd, p);
   const n = path.normalize(joined === '' ? '.' : joined);
   if (n === '..' || n.startsWith('../')) return null;
-  return n === '.' ? '' : n.replace(/\/$/, '');
+  // `./` normalizes to itself: without its slash it is the root too.
+  const trimmed = n.replace(/\/$/, '');
+  return trimmed === '.' ? '' : trimmed;
 }

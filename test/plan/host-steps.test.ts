@@ -124,6 +124,32 @@ const cases: PlanCase[] = [
     },
     expected: between(3),
   },
+  // chmod's flags that change only what it prints, or how far it goes
+  { name: 'chmod -f', files: setup([APP], 'chmod -f 755 app', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  { name: 'chmod --silent', files: setup([APP], 'chmod --silent +x app', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  { name: 'chmod --quiet --verbose', files: setup([APP], 'chmod --quiet --verbose +x app', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  { name: 'chmod --recursive of a directory', files: setup([DIR], 'chmod --recursive a+rX dist', 'COPY dist/ /srv/'), expected: 'migrate' },
+  { name: 'chmod -c', files: setup([APP], 'chmod -c 700 app', 'COPY app /usr/bin/app'), expected: 'migrate' },
+  {
+    name: 'chmod of a path known only at run time',
+    files: setup([APP], 'chmod 755 "$(ls app*)"', 'COPY app /usr/bin/app'),
+    expected: between(5),
+  },
+  {
+    name: 'chmod whose output goes to a file',
+    files: setup([APP], 'chmod -v 755 app > chmod.log', 'COPY app /usr/bin/app'),
+    expected: between(5),
+  },
+  {
+    name: 'touch and chmod of the path before the copy out over it: refused',
+    files: setup(['touch app', 'chmod 600 app', APP], 'true', 'COPY app /usr/bin/app'),
+    expected: [...between(4), ...between(5)],
+  },
+  {
+    name: 'mv into the root written as ./',
+    files: setup(['docker cp x:/out/app ./bin/app'], 'mv bin/app ./', 'COPY app /usr/bin/app', { 'bin/.keep': '' }),
+    expected: 'migrate',
+  },
 ];
 
 runPlanCases('host steps between an extraction and the build', cases);
