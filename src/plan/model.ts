@@ -13,6 +13,9 @@ export interface ImageBuild {
   target: string | null;
   /** `value` is the evaluated `NAME=value` (or `NAME`, taken from the environment); `raw` the words as written. */
   buildArgs: { name: string; value: string; raw: string; args: Arg[] }[];
+  /** `--platform`: what it targets (null: the engine's own platform), and its flag word. */
+  platform: string | null;
+  platformWord: Arg | null;
   noCache: Arg | null;
   pull: Arg | null;
   /** The driver's cwd at this build, and the words of `-f` and `--target` (their values), for rewriting them. */

@@ -1,3 +1,4 @@
+import { refusePlatformMismatch } from './platforms.js';
 import builderPattern from '../../rules/builder-pattern.js';
 import driverControlFlow from '../../rules/driver-control-flow.js';
 import generatedDockerfile from '../../rules/generated-dockerfile.js';
@@ -127,6 +128,11 @@ function mergePlan(ctx: PlanContext, consumers: Consumer[], surroundings: Surrou
   const { extractions, builds, diagnostics } = ctx;
   const merges: MergePlan[] = [];
   for (const c of consumers) {
+    refusePlatformMismatch(
+      ctx,
+      c.build,
+      extractions.filter((e) => consumes(c, e)),
+    );
     const merge = planMerge(
       extractions.filter((e) => consumes(c, e)),
       c.build,

@@ -7,7 +7,7 @@ import pathOutsideRepo from '../../rules/path-outside-repo.js';
 import unknownDockerFlag from '../../rules/unknown-docker-flag.js';
 import unresolvedValue from '../../rules/unresolved-value.js';
 import unsupportedDockerFlag from '../../rules/unsupported-docker-flag.js';
-import { flagValues, hasFlag, type DockerInvocation } from '../drivers/docker-cli.js';
+import { flagValues, hasFlag, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../shell/host-path.js';
 import { containerIdToken, type DriverAnalysis, type DriverStep } from '../drivers/steps.js';
 import { imageKey } from '../dockerfile/image-ref.js';
@@ -21,6 +21,8 @@ import type { Refuse } from './plan-context.js';
  * would change the builder stage and is refused.
  */
 const BUILDER_FLAGS_HANDLED = new Set([
+  // Checked where the runtime build is known (platforms.ts): the same platform on both builds is kept.
+  '--platform',
   '--tag',
   '--file',
   '--build-arg',
@@ -126,6 +128,8 @@ function readBuild(
     context,
     target: targetArg ? targetArg.text : null,
     buildArgs,
+    platform: platformOf(flagValues(inv.flags, '--platform')),
+    platformWord: flagWord('--platform'),
     noCache: flagWord('--no-cache'),
     pull: flagWord('--pull'),
     subcommandEnd: sub?.end ?? s.args[1]!.end,
@@ -152,4 +156,10 @@ export function refuseGeneratedDockerfiles(steps: DriverStep[], builds: ImageBui
     }
   }
   return refused;
+}
+
+/** The `--platform` a build targets (the last one given); a value known only at run time stands as its words. */
+function platformOf(values: Arg[]): string | null {
+  const v = values.at(-1);
+  return v === undefined ? null : v.isStatic ? v.text : `\u0000${v.raw}`;
 }

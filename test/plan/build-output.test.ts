@@ -60,7 +60,7 @@ const cases: PlanCase[] = [
   },
   {
     name: 'a flag of the builder build the merged build would not reproduce',
-    files: setup('--platform linux/arm64 -o bin'),
+    files: setup('--network host -o bin'),
     expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
   },
 ];

@@ -182,7 +182,7 @@ const cases: PlanCase[] = [
   },
   {
     name: 'a builder built with a flag the merged build would not reproduce for its stage',
-    files: setup([CREATE, CP], {}, 'docker build -t app/builder -f Dockerfile.build --platform linux/arm64 .'),
+    files: setup([CREATE, CP], {}, 'docker build -t app/builder -f Dockerfile.build --network host .'),
     expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
   },
   {
