@@ -7,7 +7,7 @@ import { dockerfileModel } from '../dockerfile/models.js';
 import { globDirectory, globToRegExp, hasGlob, joinRel } from '../dockerfile/paths.js';
 import type { RepoView } from '../repo/view.js';
 import type { ConsumedPath, ImageBuildSite } from './model.js';
-import { buildArgValues, declareVariables, expandVariables, type Variables } from '../dockerfile/variables.js';
+import { buildArgValues, sourceValue, withVariables } from '../dockerfile/variables.js';
 
 /** The image builds a driver runs whose Dockerfile and context are known statically. */
 export function driverBuilds(driver: DriverAnalysis, repo: Pick<RepoView, 'isFile'>): ImageBuildSite[] {
@@ -41,36 +41,32 @@ export function driverBuilds(driver: DriverAnalysis, repo: Pick<RepoView, 'isFil
  */
 export function consumedPaths(build: ImageBuildSite, df: DockerfileModel, repo: RepoView): ConsumedPath[] {
   const out: ConsumedPath[] = [];
-  for (const stage of df.stages) {
-    const vars: Variables = new Map();
-    for (const ins of stage.instructions) {
-      declareVariables(ins, vars, build.buildArgs, df.globalArgs);
-      const copy = asCopy(ins, df.text);
-      if (!copy || copy.flags.some((f) => f.name === 'from')) continue;
-      // A heredoc COPY (`COPY <<EOT app /srv/`) may still name context files beside its inline ones.
-      const sources =
-        copy.unusualForm === 'JSON form'
-          ? jsonCopySources(df.text.slice(ins.args[0]?.start ?? ins.end, ins.end))
-          : copy.sources.map((p) => p.value).filter((v) => !v.startsWith('<<'));
-      for (const written of sources) {
-        // `COPY ${JAR_FILE} app.jar`: the value the build gives it; unknown until run time, no path.
-        const source = written.includes('$') ? expandVariables(written, vars) : written;
-        if (source === null) {
-          // Any file of the context, as far as restage can tell: read like `COPY . .` (what a docker
-          // command put there before the build), so the planner refuses it rather than a silent pass.
-          const pos = df.lines.position(ins.start);
-          out.push({ build, path: build.context, glob: null, source: written, line: pos.line, col: pos.col, absent: false });
-          continue;
-        }
-        // A URL (ADD https://…) is no file of the context restage can name.
-        if (/^[a-z]+:\/\//i.test(source)) continue;
-        const fixed = globDirectory(source);
-        const path = joinRel(build.context, fixed.replace(/^\/+/, ''));
-        if (path.startsWith('..')) continue;
+  for (const [ins, vars] of withVariables(df, build.buildArgs)) {
+    const copy = asCopy(ins, df.text);
+    if (!copy || copy.flags.some((f) => f.name === 'from')) continue;
+    // A heredoc COPY (`COPY <<EOT app /srv/`) may still name context files beside its inline ones.
+    const sources =
+      copy.unusualForm === 'JSON form'
+        ? jsonCopySources(df.text.slice(ins.args[0]?.start ?? ins.end, ins.end))
+        : copy.sources.map((p) => p.value).filter((v) => !v.startsWith('<<'));
+    for (const written of sources) {
+      // `COPY ${JAR_FILE} app.jar`: the value the build gives it; unknown until run time, no path.
+      const source = sourceValue(written, vars);
+      if (source === null) {
+        // Any file of the context, as far as restage can tell: read like `COPY . .` (what a docker
+        // command put there before the build), so the planner refuses it rather than a silent pass.
         const pos = df.lines.position(ins.start);
-        const glob = hasGlob(source) ? globToRegExp(joinRel(build.context, source.replace(/^\/+/, ''))) : null;
-        out.push({ build, path, glob, source, line: pos.line, col: pos.col, absent: path !== '' && !repo.isFile(path) && !repo.isDir(path) });
+        out.push({ build, path: build.context, glob: null, source: written, line: pos.line, col: pos.col, absent: false });
+        continue;
       }
+      // A URL (ADD https://…) is no file of the context restage can name.
+      if (/^[a-z]+:\/\//i.test(source)) continue;
+      const fixed = globDirectory(source);
+      const path = joinRel(build.context, fixed.replace(/^\/+/, ''));
+      if (path.startsWith('..')) continue;
+      const pos = df.lines.position(ins.start);
+      const glob = hasGlob(source) ? globToRegExp(joinRel(build.context, source.replace(/^\/+/, ''))) : null;
+      out.push({ build, path, glob, source, line: pos.line, col: pos.col, absent: path !== '' && !repo.isFile(path) && !repo.isDir(path) });
     }
   }
   return out;

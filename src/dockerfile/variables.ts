@@ -1,4 +1,4 @@
-import type { DockerfileModel } from './parse.js';
+import type { DfInstruction, DockerfileModel } from './parse.js';
 
 /**
  * The values a Dockerfile's variables have where a COPY reads them (`ARG JAR_FILE=target/*.jar`, then
@@ -18,6 +18,26 @@ export function buildArgValues(words: readonly { text: string; isStatic: boolean
     out.set(name, eq < 0 || !w.isStatic ? null : w.text.slice(eq + 1));
   }
   return out;
+}
+
+/**
+ * Every instruction of every stage with the variables in force there (those its stage declared before
+ * it, and its own), for a build given `given` as its `--build-arg`s. The map is the stage's, updated
+ * as the walk goes on: read it at the instruction.
+ */
+export function* withVariables(df: DockerfileModel, given: ReadonlyMap<string, string | null> | undefined): Generator<[DfInstruction, Variables]> {
+  for (const stage of df.stages) {
+    const vars: Variables = new Map();
+    for (const ins of stage.instructions) {
+      declareVariables(ins, vars, given, df.globalArgs);
+      yield [ins, vars];
+    }
+  }
+}
+
+/** A COPY source as the build reads it: its variables expanded; null when one is known only at run time. */
+export function sourceValue(written: string, vars: ReadonlyMap<string, string | null>): string | null {
+  return written.includes('$') ? expandVariables(written, vars) : written;
 }
 
 /**

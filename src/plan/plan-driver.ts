@@ -128,21 +128,9 @@ function mergePlan(ctx: PlanContext, consumers: Consumer[], surroundings: Surrou
   const { extractions, builds, diagnostics } = ctx;
   const merges: MergePlan[] = [];
   for (const c of consumers) {
-    refusePlatformMismatch(
-      ctx,
-      c.build,
-      extractions.filter((e) => consumes(c, e)),
-    );
-    const merge = planMerge(
-      extractions.filter((e) => consumes(c, e)),
-      c.build,
-      c.df,
-      builds,
-      ctx.repo,
-      ctx.driver,
-      diagnostics,
-      builderStage,
-    );
+    const consumed = extractions.filter((e) => consumes(c, e));
+    refusePlatformMismatch(ctx, c.build, consumed);
+    const merge = planMerge(consumed, c.build, c.df, builds, ctx.repo, ctx.driver, diagnostics, builderStage);
     if (merge) merges.push(merge);
   }
   if (hasError(diagnostics) || merges.length !== consumers.length) return null;

@@ -13,7 +13,7 @@ import { asCopy, jsonCopySources, type CopyInstruction, type DockerfileModel } f
 import type { CopyRewrite, Extraction, ImageBuild, TarFlag } from './model.js';
 import { describeArtifact, display, globDirectory, globToRegExp, hasGlob, isWithin, joinRel, selfAndAncestors } from '../dockerfile/paths.js';
 import type { RepoView } from '../repo/view.js';
-import { buildArgValues, declareVariables, expandVariables, type Variables } from '../dockerfile/variables.js';
+import { buildArgValues, sourceValue, withVariables, type Variables } from '../dockerfile/variables.js';
 
 export interface RuntimeCopies {
   /** Some COPY/ADD of this Dockerfile reads (or may read) an extracted artifact. */
@@ -54,28 +54,23 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
     diagnostics: [],
     at: (offset) => ({ file: df.path, ...df.lines.position(offset) }),
   };
-  const given = givenBuildArgs(build);
-  for (const stage of df.stages) {
-    const vars: Variables = new Map();
-    for (const ins of stage.instructions) {
-      declareVariables(ins, vars, given, df.globalArgs);
-      if (
-        ins.keyword === 'RUN' &&
-        ins.flags.some((f) => f.name === 'mount' && /type=bind/.test(f.value ?? '') && !/from=/.test(f.value ?? '')) &&
-        scan.inContext.length > 0
-      ) {
-        scan.readsArtifact = true;
-        scan.diagnostics.push(
-          copySourceContainsArtifact.reportMessage(scan.at(ins.start), 'copySourceContainsArtifact', {
-            source: 'RUN --mount=type=bind',
-            artifact: display(scan.inContext[0]!.hostPath),
-          }),
-        );
-        continue;
-      }
-      const copy = asCopy(ins, df.text);
-      if (copy && !copy.flags.some((f) => f.name === 'from')) scanCopy(scan, copy, vars);
+  for (const [ins, vars] of withVariables(df, givenBuildArgs(build))) {
+    if (
+      ins.keyword === 'RUN' &&
+      ins.flags.some((f) => f.name === 'mount' && /type=bind/.test(f.value ?? '') && !/from=/.test(f.value ?? '')) &&
+      scan.inContext.length > 0
+    ) {
+      scan.readsArtifact = true;
+      scan.diagnostics.push(
+        copySourceContainsArtifact.reportMessage(scan.at(ins.start), 'copySourceContainsArtifact', {
+          source: 'RUN --mount=type=bind',
+          artifact: display(scan.inContext[0]!.hostPath),
+        }),
+      );
+      continue;
     }
+    const copy = asCopy(ins, df.text);
+    if (copy && !copy.flags.some((f) => f.name === 'from')) scanCopy(scan, copy, vars);
   }
   // A .dockerignore that hides part of an artifact from the legacy build makes COPY --from copy more.
   if (scan.readsArtifact) refuseIgnoredArtifacts(scan);
@@ -93,7 +88,7 @@ function scanCopy(scan: Scan, copy: CopyInstruction, vars: Variables): void {
         ? copy.args.map((a) => a.value).filter((v) => !v.startsWith('<<'))
         : copy.sources.map((s) => s.value);
   // `COPY ${JAR_FILE} app.jar`: read as the value the build gives it; a context part keeps its words.
-  const relations = sources.map((s) => relate(scan, s.includes('$') ? (expandVariables(s, vars) ?? s) : s, copy));
+  const relations = sources.map((s) => relate(scan, sourceValue(s, vars) ?? s, copy));
   if (relations.every((r) => r.kind === 'none')) return;
   scan.readsArtifact = true;
   if (copy.unusualForm) {
@@ -217,19 +212,13 @@ function relate(scan: Scan, source: string, copy: CopyInstruction): Relation {
  */
 export function contextSources(df: DockerfileModel, build: Pick<ImageBuild, 'context' | 'buildArgs'>): string[] {
   const out: string[] = [];
-  const given = givenBuildArgs(build);
-  for (const stage of df.stages) {
-    const vars: Variables = new Map();
-    for (const ins of stage.instructions) {
-      declareVariables(ins, vars, given, df.globalArgs);
-      const copy = asCopy(ins, df.text);
-      if (!copy || copy.flags.some((f) => f.name === 'from') || copy.unusualForm) continue;
-      for (const s of copy.sources) {
-        const v = s.value.includes('$') ? expandVariables(s.value, vars) : s.value;
-        if (v === null) continue;
-        const fixed = globDirectory(v);
-        out.push(joinRel(build.context, fixed.replace(/^\/+/, '')));
-      }
+  for (const [ins, vars] of withVariables(df, givenBuildArgs(build))) {
+    const copy = asCopy(ins, df.text);
+    if (!copy || copy.flags.some((f) => f.name === 'from') || copy.unusualForm) continue;
+    for (const s of copy.sources) {
+      const v = sourceValue(s.value, vars);
+      if (v === null) continue;
+      out.push(joinRel(build.context, globDirectory(v).replace(/^\/+/, '')));
     }
   }
   return out;

@@ -26,8 +26,8 @@ function statementsIn(parent: SyntaxNode, groups: { next: number }): Statement[]
     if (!node || node.type === 'comment') continue;
     const group = ++groups.next;
     const groupSpan = { group, groupStart: node.startIndex, groupEnd: node.endIndex };
-    if (andChain(node)) {
-      const elements = flattenList(node);
+    const elements = andChain(node);
+    if (elements) {
       elements.forEach((el, i) => {
         const next = elements[i + 1];
         const prev = elements[i - 1];
@@ -108,11 +108,16 @@ function onlyAndOperators(node: SyntaxNode): boolean {
   return node.children.every((c) => !c || c.isNamed || c.text === '&&') && node.namedChildren.every((c) => !c || onlyAndOperators(c));
 }
 
-/** A list of `&&` only, or one tree-sitter wrapped in the redirection of its last command (see flattenList). */
-function andChain(node: SyntaxNode): boolean {
-  if (node.type === 'list') return onlyAndOperators(node);
+/**
+ * The elements of a list of `&&` only, or of one tree-sitter wrapped in the redirection of its last
+ * command (see flattenList); null for anything else.
+ */
+function andChain(node: SyntaxNode): ChainElement[] | null {
+  if (node.type === 'list') return onlyAndOperators(node) ? flattenList(node) : null;
   const body = node.type === 'redirected_statement' ? node.childForFieldName('body') : null;
-  return body?.type === 'list' && onlyAndOperators(body) && flattenList(node).length > 1;
+  if (body?.type !== 'list' || !onlyAndOperators(body)) return null;
+  const elements = flattenList(node);
+  return elements.length > 1 ? elements : null;
 }
 
 /** One element of an `a && b` chain: `redirects` holds the redirection tree-sitter hung on the chain, `end` where the element ends. */

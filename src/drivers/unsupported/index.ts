@@ -42,7 +42,8 @@ function extractingLines(text: string): DriverStep[] {
   for (const line of text.split('\n')) {
     const end = start + line.length;
     if (EXTRACTING_LINE.test(line) || JENKINS_INSIDE.test(line)) {
-      const unit = { start, end, group: steps.length, groupStart: start, groupEnd: end };
+      // Numbered by inTextOrder, with the Cloud Build steps.
+      const unit = { start, end, group: 0, groupStart: start, groupEnd: end };
       steps.push({ kind: 'opaque', unit, nodeType: UNREAD_DRIVER_STEP, text: line });
     }
     start = end + 1;
