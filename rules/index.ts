@@ -18,6 +18,7 @@ import driverControlFlow from './driver-control-flow.js';
 import driverParseError from './driver-parse-error.js';
 import extractionNotConsumed from './extraction-not-consumed.js';
 import globalArgConflict from './global-arg-conflict.js';
+import imageCopiedBetweenBuilds from './image-copied-between-builds.js';
 import hostStep from './host-step-between-extraction-and-build.js';
 import internalError from './internal-error.js';
 import ioError from './io-error.js';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   driverParseError,
   extractionNotConsumed,
   globalArgConflict,
+  imageCopiedBetweenBuilds,
   hostStep,
   parserDirectiveConflict,
   pathOutsideRepo,

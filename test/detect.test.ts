@@ -955,7 +955,100 @@ const rows: Row[] = [
   },
   ...unreadClientRows(),
   ...bakeRows(),
+  ...imageReadRows(),
 ];
+
+/**
+ * A later build reading an earlier build's image by its tag (no host in between): refused with
+ * image-copied-between-builds where it is the builder pattern split in two, left alone where the image
+ * is a base the final stage builds on, or not the one the driver built (before it, another driver's).
+ */
+function imageReadRows(): Row[] {
+  const REFUSED = ['image-copied-between-builds'];
+  const twoBuilds = (
+    runtimeDf: string,
+    builds = ['docker build -t b -f Dockerfile.build .', 'docker build -t x .'],
+    expected: Row['expected'] = REFUSED,
+    says?: string,
+  ): Omit<Row, 'name'> => ({
+    files: { 'Dockerfile.build': BUILDER, Dockerfile: runtimeDf, 'build.sh': sh(...builds) },
+    expected,
+    ...(says ? { says } : {}),
+  });
+  return [
+    {
+      name: 'COPY --from=TAG of an image the driver built first',
+      ...twoBuilds(runtime('COPY --from=b /out/app /app'), undefined, REFUSED, 'COPY --from=b reads an image that build.sh:3 builds from Dockerfile.build'),
+    },
+    { name: 'ADD --from=TAG', ...twoBuilds(runtime('ADD --from=b /out/app /app'), undefined, REFUSED, 'ADD --from=b reads') },
+    { name: 'COPY --from with the tag spelled as a full reference', ...twoBuilds(runtime('COPY --from=docker.io/library/b:latest /out/app /app')) },
+    {
+      name: 'COPY --from=TAG: the last build of the tag before it is named',
+      ...twoBuilds(
+        runtime('COPY --from=b /out/app /app'),
+        ['docker build -t b -f Dockerfile.build .', 'docker build -t b -f Dockerfile.build .', 'docker build -t x .'],
+        REFUSED,
+        'build.sh:4 builds',
+      ),
+    },
+    {
+      name: 'COPY --from=TAG of an image built by --tag=',
+      ...twoBuilds(runtime('COPY --from=b:2 /out/app /app'), ['docker build --tag=b:2 -f Dockerfile.build .', 'docker build -t x .']),
+    },
+    {
+      name: 'a stage FROM TAG that only a COPY --from reads',
+      ...twoBuilds('FROM b AS tools\nFROM local/run:1\nCOPY --from=tools /out/app /app\n', undefined, REFUSED, 'FROM b reads'),
+    },
+    { name: 'a final stage FROM a locally built base image', ...twoBuilds('FROM b\nRUN true\n', undefined, 'none') },
+    { name: 'a final stage built on a stage FROM a locally built image', ...twoBuilds('FROM b AS base\nFROM base\nRUN true\n', undefined, 'none') },
+    {
+      name: 'COPY --from=NAME of a stage of the same file, named like a tag the driver built',
+      ...twoBuilds('FROM local/build:1 AS b\nRUN echo > /app\nFROM local/run:1\nCOPY --from=b /app /app\n', undefined, 'none'),
+    },
+    {
+      name: 'COPY --from=0 (a stage number)',
+      ...twoBuilds('FROM local/build:1\nRUN echo > /app\nFROM local/run:1\nCOPY --from=0 /app /app\n', undefined, 'none'),
+    },
+    {
+      name: 'COPY --from=TAG built only after the build that reads it',
+      ...twoBuilds(runtime('COPY --from=b /out/app /app'), ['docker build -t x .', 'docker build -t b -f Dockerfile.build .'], 'none'),
+    },
+    { name: 'COPY --from=TAG of a tag the driver never builds', ...twoBuilds(runtime('COPY --from=other /out/app /app'), undefined, 'none') },
+    {
+      name: 'COPY --from=TAG where the tag is known only at run time',
+      ...twoBuilds(runtime('COPY --from=b /out/app /app'), ['docker build -t "$IMG" -f Dockerfile.build .', 'docker build -t x .'], 'none'),
+    },
+    {
+      name: 'COPY --from=TAG in a package.json script that only builds',
+      files: {
+        'Dockerfile.build': BUILDER,
+        Dockerfile: runtime('COPY --from=b /out/app /app'),
+        'package.json': '{"scripts":{"lint":"eslint .","image":"docker build -t b -f Dockerfile.build . && docker image build -t x ."}}\n',
+      },
+      expected: REFUSED,
+      says: 'package.json:1 builds',
+    },
+    {
+      name: 'a package.json script that builds twice without a tag',
+      files: {
+        'Dockerfile.build': BUILDER,
+        Dockerfile: runtime('COPY --from=b /out/app /app'),
+        'package.json': '{"scripts":{"image":"docker build -f Dockerfile.build . && docker build ."}}\n',
+      },
+      expected: 'none',
+    },
+    {
+      name: 'COPY --from=TAG built by another driver',
+      files: {
+        'Dockerfile.build': BUILDER,
+        Dockerfile: runtime('COPY --from=b /out/app /app'),
+        'build.sh': sh('docker build -t x .'),
+        'builder.sh': sh('docker build -t b -f Dockerfile.build .'),
+      },
+      expected: 'none',
+    },
+  ];
+}
 
 /** `docker buildx bake` whose bake file exports to the host: refused, never "0 setups". */
 function bakeRows(): Row[] {

@@ -8,6 +8,7 @@ import { globDirectory, globToRegExp, hasGlob, joinRel } from '../dockerfile/pat
 import type { RepoView } from '../repo/view.js';
 import type { ConsumedPath, ImageBuildSite } from './model.js';
 import { buildArgValues, sourceValue, withVariables } from '../dockerfile/variables.js';
+import { imageKey } from '../dockerfile/image-ref.js';
 
 /** The image builds a driver runs whose Dockerfile and context are known statically. */
 export function driverBuilds(driver: DriverAnalysis, repo: Pick<RepoView, 'isFile'>): ImageBuildSite[] {
@@ -29,6 +30,7 @@ export function driverBuilds(driver: DriverAnalysis, repo: Pick<RepoView, 'isFil
       step: i,
       offset: s.unit.start,
       buildArgs: buildArgValues(flagValues(inv.flags, '--build-arg')),
+      tags: flagValues(inv.flags, '--tag').flatMap((t) => (t.isStatic ? [imageKey(t.text)] : [])),
     });
   }
   return out;

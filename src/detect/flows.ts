@@ -5,7 +5,8 @@ import { globToRegExp, isWithin, joinRel, selfAndAncestors } from '../dockerfile
 import type { RepoView } from '../repo/view.js';
 import { readCompose } from './compose.js';
 import { consumedPaths, driverBuilds, loadDockerfile } from './consumers.js';
-import type { ConsumedPath, Flow, HostWrite, ImageBuildSite } from './model.js';
+import type { ConsumedPath, Flow, HostWrite, ImageBuildSite, ImageRead } from './model.js';
+import { imageReads } from './image-reads.js';
 import { hostWrites } from './producers.js';
 import { bakeOutputs } from './bake.js';
 import { PathIndex } from './path-index.js';
@@ -21,6 +22,8 @@ export interface Detection {
   builds: ImageBuildSite[];
   /** Drivers that run an image build whose Dockerfile restage cannot read: what it consumes is unknown. */
   unreadBuilds: Set<string>;
+  /** Builds that read an earlier build of their driver by its tag (see image-reads.ts). */
+  imageReads: ImageRead[];
 }
 
 /**
@@ -43,8 +46,10 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
     )
       unreadBuilds.add(d.path);
   }
+  const cache = new Map<string, DockerfileModel | null>();
+  const byTag = imageReads(builds, repo, cache);
   // No docker command writes anything: no flow is possible, and no compose file or Dockerfile needs parsing.
-  if (writes.length === 0) return { flows: [], writes, builds, unreadBuilds };
+  if (writes.length === 0) return { flows: [], writes, builds, unreadBuilds, imageReads: byTag };
   const compose = readCompose(repo);
   builds.push(...compose.builds);
   // A compose service's mounts write only when something runs it.
@@ -60,7 +65,6 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
     if (!built.has(df) && reachable(dir)) builds.push({ dockerfile: df, context: dir, driver: null, step: -1 });
   }
 
-  const cache = new Map<string, DockerfileModel | null>();
   const consumed: ConsumedPath[] = [];
   for (const b of builds) {
     const df = loadDockerfile(repo, b.dockerfile, cache);
@@ -82,7 +86,7 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
       if (reads(w, c, repo)) flows.push({ producer: w, consumer: c });
     }
   }
-  return { flows, writes, builds, unreadBuilds };
+  return { flows, writes, builds, unreadBuilds, imageReads: byTag };
 }
 
 /** Whether the build reads (part of) what the write puts on the host. */

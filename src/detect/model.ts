@@ -54,6 +54,26 @@ export interface ImageBuildSite {
   actionTags?: string[];
   /** The build's `--build-arg NAME=VALUE`s; null for a value known only at run time (`--build-arg NAME`, `"$V"`). */
   buildArgs?: ReadonlyMap<string, string | null>;
+  /** The build's static `-t` tags, as image keys (imageKey): what a later build may name in `COPY --from`. */
+  tags?: string[];
+}
+
+/**
+ * A build that reads another build of the same driver through the local image store instead of the
+ * host: `COPY --from=app:build` (or a stage `FROM app:build` that a COPY --from reads) after
+ * `docker build -t app:build -f Dockerfile.build .`. One multi-stage build split in two.
+ */
+export interface ImageRead {
+  /** The earlier build that makes the image. */
+  producer: ImageBuildSite;
+  /** The build whose Dockerfile names it. */
+  reader: ImageBuildSite;
+  /** The image as the Dockerfile writes it. */
+  image: string;
+  /** What names it, as written before the image: `COPY --from=`, `ADD --from=`, or a stage's `FROM `. */
+  use: 'COPY --from=' | 'ADD --from=' | 'FROM ';
+  line: number;
+  col: number;
 }
 
 /** A COPY/ADD source of a build, repo-relative, with where it is written in the Dockerfile. */

@@ -9,6 +9,7 @@ import type { RepoView } from '../repo/view.js';
 import { recordingSkips, refusedForSkipped } from './skipped-reads.js';
 import path from 'node:path';
 import type { Detection } from '../detect/flows.js';
+import { refuseImageReads } from './image-reads.js';
 import type { Flow } from '../detect/model.js';
 import { reconcileWithFlows, type NotASetup } from './flow-coverage.js';
 import { COPIES_OUT } from '../text/client-names.js';
@@ -75,7 +76,9 @@ export function planSetups(
     }
   }
   const { results: reconciled, notSetups } = reconcileWithFlows(results, detection, readable, repo);
-  return { setups: refuseTouchingRefused(refuseOverlaps(reconciled)), notSetups };
+  const refused = refuseImageReads(reconciled, detection, readable, repo);
+  const setupDrivers = new Set(refused.map((r) => r.driver));
+  return { setups: refuseTouchingRefused(refuseOverlaps(refused)), notSetups: notSetups.filter((n) => !setupDrivers.has(n.file)) };
 }
 
 /** restage's own failure on one driver: refused with internal-error, the others go on. */

@@ -13,6 +13,9 @@ import { COPIES_OUT, withClient } from '../../text/client-names.js';
 
 /** Failing that, one that may (`docker run -v …`, output redirected, `docker compose run`). */
 const EXTRACTS = withClient(String.raw`\bCLIENT\s+(container\s+)?(cp|create|run)\b|\bCLIENT[\s-]+compose\b[^&|;]*\srun\b`);
+/** Failing both, one that tags an image and builds another after it: a later build may copy from the first by its tag. */
+const BUILDS = withClient(String.raw`\bCLIENT\s+(image\s+|buildx\s+)?build\b`, 'g');
+const TAGS = /\s(-t|--tag)[=\s]/;
 /** Commands that run another script of the same package.json. */
 const RUNS_SCRIPT = /^(npm|pnpm|yarn|bun)$/;
 
@@ -32,9 +35,13 @@ export function setupScriptName(text: string): string | null {
   return setupOf(entries, ([, t]) => t)?.[0] ?? null;
 }
 
-/** The script the setup lives in: the first that copies out of a container, else the first that may. */
+/** The script the setup lives in: the first that copies out of a container, else the first that may, else the first that builds twice. */
 function setupOf<T>(scripts: T[], textOf: (s: T) => string): T | undefined {
-  return scripts.find((s) => COPIES_OUT.test(textOf(s))) ?? scripts.find((s) => EXTRACTS.test(textOf(s)));
+  return (
+    scripts.find((s) => COPIES_OUT.test(textOf(s))) ??
+    scripts.find((s) => EXTRACTS.test(textOf(s))) ??
+    scripts.find((s) => TAGS.test(textOf(s)) && (textOf(s).match(BUILDS)?.length ?? 0) >= 2)
+  );
 }
 
 interface Script {
