@@ -12,9 +12,12 @@ import type { ImageBuildSite, ImageRead } from './model.js';
  */
 export function imageReads(builds: readonly ImageBuildSite[], repo: RepoView, cache: Map<string, DockerfileModel | null>): ImageRead[] {
   const out: ImageRead[] = [];
+  // By driver: a monorepo's 10,000 builds compared pairwise would be quadratic.
+  const tagged = new Map<string, ImageBuildSite[]>();
+  for (const b of builds) if (b.driver !== null && b.step >= 0 && (b.tags?.length ?? 0) > 0) tagged.set(b.driver, [...(tagged.get(b.driver) ?? []), b]);
   for (const reader of builds) {
     if (reader.driver === null || reader.step < 0) continue;
-    const earlier = builds.filter((p) => p.driver === reader.driver && p.step >= 0 && p.step < reader.step && (p.tags?.length ?? 0) > 0);
+    const earlier = (tagged.get(reader.driver) ?? []).filter((p) => p.step < reader.step);
     if (earlier.length === 0) continue;
     const df = loadDockerfile(repo, reader.dockerfile, cache);
     if (df === null) continue;
