@@ -159,6 +159,35 @@ const rows: Row[] = [
     expected: ['unsupported-extraction'],
   },
   {
+    name: 'BuildKit tar exporter without dest, to stdout redirected into a file, unpacked on the host',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY bin/out/app /app'),
+      'build.sh': sh('docker build -f Dockerfile.build -o type=tar . > app.tar', 'mkdir -p bin && tar -xf app.tar -C bin', 'docker build -t x .'),
+    },
+    expected: ['unsupported-extraction'],
+    says: 'a BuildKit export other than to a local directory (type=tar)',
+  },
+  {
+    name: 'BuildKit OCI exporter without dest, to stdout, read by ADD',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('ADD image.tar /'),
+      'build.sh': sh('docker buildx build --output type=oci -f Dockerfile.build . > image.tar', 'docker build -t x .'),
+    },
+    expected: ['unsupported-extraction'],
+  },
+  {
+    name: 'BuildKit docker exporter without dest loads an image, writes no file',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY main.txt /app'),
+      'main.txt': 'x\n',
+      'build.sh': sh('docker buildx build --output type=docker -f Dockerfile.build .', 'docker build -t x .'),
+    },
+    expected: 'none',
+  },
+  {
     name: 'docker buildx build --output type=local: the same exporter',
     files: {
       'Dockerfile.build': BUILDER,

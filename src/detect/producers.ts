@@ -274,14 +274,15 @@ function buildOutputs(values: Arg[], s: DockerStep, at: (a: Arg | null | undefin
   return out;
 }
 
-/** The destination of a BuildKit exporter that writes to the client's disk, '-' for stdout, or null for one that does not. */
+/** The destination of a BuildKit exporter that writes to the client's disk, '-' for stdout (`-o -`, a tar or OCI archive without `dest`), or null for one that does not. */
 export function parseOutput(text: string): string | null {
   if (!text.includes('=')) return text;
   const opts = new Map(text.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')).trim(), kv.slice(kv.indexOf('=') + 1)] as const));
   const type = opts.get('type') ?? 'local';
   if (type !== 'local' && type !== 'tar' && type !== 'oci' && type !== 'docker') return null;
   const dest = opts.get('dest') ?? opts.get('dst') ?? null;
-  return dest;
+  // buildx writes a tar or OCI archive without `dest` to its stdout (and refuses a terminal).
+  return dest ?? (type === 'tar' || type === 'oci' ? '-' : null);
 }
 
 /** `name:/path`, `$id:/path`, `$(docker create …):/path`: the container side of docker cp. */
