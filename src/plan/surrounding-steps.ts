@@ -132,6 +132,14 @@ function sortDockerStep(scene: Scene, s: DockerStep, i: number): void {
     const ref = containers.ref(`${a.text.split(':')[0]}:`, i);
     return ref !== null && extractionContainers.has(ref.container.step);
   };
+  const removedImages = imagesRemoved(s);
+  if (removedImages && removedImages.length > 0 && removedImages.every((a) => scene.builderTags.has(imageKey(a.text)))) {
+    // `docker rmi app:build`: a clean-up of an image the migration no longer builds goes with it; it stays
+    // when the builder is still built (--target) for a later use.
+    const kept = [...scene.keptBuilders].some((b) => b.tags.some((t) => removedImages.some((a) => imageKey(a.text) === t)));
+    if (!kept) scene.removed.push(s.unit);
+    return;
+  }
   if (mentionsBuilderTag(scene, s.args.slice(1))) {
     if (!builderUsedBy(scene, s, i))
       ctx.refuse(builderImageUsedElsewhere, s.unit.start, { image: [...scene.builderTags].join(', '), use: `docker ${s.args[1]?.text ?? ''}` });
@@ -244,6 +252,20 @@ function mentionsBuilderTag(scene: Scene, args: Arg[]): boolean {
   return args.some((a) => scene.builderTags.has(imageKey(a.text)) || [...scene.builderTags].some((t) => a.text.includes(t)));
 }
 
+/**
+ * The images `docker rmi [-f] IMG…` / `docker image rm|remove IMG…` removes; null for any other command,
+ * or one with another flag.
+ */
+function imagesRemoved(s: DockerStep): Arg[] | null {
+  if (!s.parsed.ok || s.parsed.invocation.kind !== 'other') return null;
+  const { subcommand, args } = s.parsed.invocation;
+  const operands = subcommand === 'rmi' ? args : subcommand === 'image' && (args[0]?.text === 'rm' || args[0]?.text === 'remove') ? args.slice(1) : null;
+  if (operands === null || operands.some((a) => a.text.startsWith('-') && !RMI_FLAGS.has(a.text))) return null;
+  return operands.filter((a) => !a.text.startsWith('-'));
+}
+
+const RMI_FLAGS = new Set(['-f', '--force', '--no-prune']);
+
 /** A builder image the driver still uses (tests run in it, pushed, re-tagged) keeps a --target build. */
 function builderUsedBy(scene: Scene, s: DriverStep, i: number): ImageBuild | undefined {
   if (
@@ -256,6 +278,8 @@ function builderUsedBy(scene: Scene, s: DriverStep, i: number): ImageBuild | und
     return undefined;
   if (s.kind === 'host' && (s.args[0]?.text === 'echo' || s.args[0]?.text === 'printf') && !s.stdoutTo) return undefined;
   if (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'rm') return undefined;
+  // Removing the builder image is no use of it (sortDockerStep removes the line with the build).
+  if (s.kind === 'docker' && (imagesRemoved(s)?.every((a) => scene.builderTags.has(imageKey(a.text))) ?? false)) return undefined;
   if (!mentionsBuilderTag(scene, s.args.slice(1))) return undefined;
   return scene.ctx.builds.find(
     (b) => scene.builderSteps.has(b.step) && b.step < i && s.args.slice(1).some((a) => b.tags.some((t) => imageKey(a.text) === t || a.text.includes(t))),
