@@ -36,6 +36,7 @@ const messages = {
   catRelativePath: `docker run … cat of a relative path in an image whose WORKDIR is unknown ${NOT_YET}`,
   runMissingTarget: `docker run of a builder whose --target stage does not exist ${NOT_YET}`,
   exportIntoBuild: `docker {{command}} into a file a later build reads (an export also holds files docker injects into every container, which COPY --from would not) ${NOT_YET}`,
+  execIntoBuild: `docker {{command}} with its output in a file a later build reads (what a running container holds depends on everything that ran in it before, which a build stage does not reproduce) ${NOT_YET}`,
   pipeRunFlags: `docker run with flags beyond --rm/-i/--init/--name/--label/--user/--pull (a terminal, -t, rewrites newlines) piped into the host ${NOT_YET}`,
   pipeNotTar: `a docker run pipeline other than \`tar -c … -f - | tar -x -f -\` ${NOT_YET}`,
   tarCompressionDiffers: `a tar pipeline whose two sides compress differently ${NOT_YET}`,

@@ -985,7 +985,102 @@ const rows: Row[] = [
   ...unreadClientRows(),
   ...bakeRows(),
   ...imageReadRows(),
+  ...runMountRows(),
+  ...execRows(),
 ];
+
+/** `docker exec` of a running container, its output redirected or piped into what a build copies: refused, never "0 setups". */
+function execRows(): Row[] {
+  const around = (cmd: string, consumer = 'COPY bin/app /app'): Record<string, string> => ({
+    'Dockerfile.build': BUILDER,
+    Dockerfile: runtime(consumer),
+    'build.sh': sh(
+      'docker build -t b -f Dockerfile.build .',
+      'docker run -d --name c b sleep 600',
+      'mkdir -p bin',
+      cmd,
+      'docker rm -f c',
+      'docker build -t x .',
+    ),
+  });
+  return [
+    {
+      name: 'docker exec … cat > file',
+      files: around('docker exec c cat /out/app > bin/app'),
+      expected: ['unsupported-extraction'],
+      says: 'docker exec with its output in a file',
+    },
+    {
+      name: 'docker container exec -i … cat > file',
+      files: around('docker container exec -i c cat /out/app > bin/app'),
+      expected: ['unsupported-extraction'],
+      says: 'docker container exec with its output',
+    },
+    {
+      name: 'docker exec … tar -c | tar -x',
+      files: around('docker exec c tar -c -C /out app | tar -x -C bin'),
+      expected: ['unrecognised-extraction'],
+      says: "a docker exec's output writes bin",
+    },
+    { name: 'docker exec whose output no build reads', files: around('docker exec c ls /out > bin/list.txt', 'COPY main.txt /app'), expected: 'none' },
+    { name: 'docker exec without a redirect', files: around('docker exec c ls /out', 'COPY main.txt /app'), expected: 'none' },
+  ];
+}
+
+/**
+ * A runtime Dockerfile that reads the extracted file through `RUN --mount` of the build context
+ * instead of COPY: the same flow (never "0 setups"), refused since a COPY --from cannot stand in for
+ * a mount of the whole directory.
+ */
+function runMountRows(): Row[] {
+  const extracting = (consumer: string, expected: Row['expected'], says?: string): Omit<Row, 'name'> => ({
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime(consumer),
+      'build.sh': sh(
+        'docker build -t b -f Dockerfile.build .',
+        'docker create --name c b',
+        'mkdir -p bin',
+        'docker cp c:/out/app bin/app',
+        'docker rm c',
+        'docker build -t x .',
+      ),
+    },
+    expected,
+    ...(says ? { says } : {}),
+  });
+  const REFUSED = ['copy-source-contains-artifact'];
+  return [
+    {
+      name: 'RUN --mount=type=bind,source=bin of the extracted directory',
+      ...extracting('RUN --mount=type=bind,source=bin,target=/mnt cp /mnt/app /usr/bin/app', REFUSED, 'RUN --mount=type=bind copies the extracted bin/app'),
+    },
+    { name: 'RUN --mount with the default type (bind) and src=./bin', ...extracting('RUN --mount=src=./bin,target=/mnt cp /mnt/app /usr/bin/app', REFUSED) },
+    { name: 'RUN --mount=type=bind of the whole context', ...extracting('RUN --mount=type=bind,target=/src cp /src/bin/app /usr/bin/app', REFUSED) },
+    {
+      name: 'RUN --mount=type=bind of the extracted file itself',
+      ...extracting('RUN --mount=type=bind,source=/bin/app,target=/app cp /app /usr/bin/app', REFUSED),
+    },
+    { name: 'RUN --mount=type=bind of another directory', ...extracting('RUN --mount=type=bind,source=conf,target=/mnt true\nCOPY bin/app /app', 'migrate') },
+    {
+      name: 'RUN --mount=type=bind from a stage',
+      ...extracting('RUN --mount=type=bind,from=local/build:1,source=/bin,target=/mnt true\nCOPY bin/app /app', 'migrate'),
+    },
+    ...[
+      ['a runtime build with a flag restage cannot read (--build-context): its refusal stands', 'docker buildx build --build-context art=./dist -t x .'],
+      ['docker image build with a flag restage cannot read', 'docker image build --annotation a=b -t x .'],
+    ].map(([name, build]) => ({
+      name: name!,
+      files: {
+        'Dockerfile.build': BUILDER,
+        Dockerfile: runtime('COPY --from=art app /app'),
+        'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out ./dist', 'docker rm c', build!),
+      },
+      expected: ['unknown-docker-flag'],
+    })),
+    { name: 'RUN --mount=type=cache', ...extracting('RUN --mount=type=cache,target=/root/.cache true\nCOPY bin/app /app', 'migrate') },
+  ];
+}
 
 /**
  * A later build reading an earlier build's image by its tag (no host in between): refused with

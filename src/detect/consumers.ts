@@ -2,13 +2,14 @@ import { defaultDockerfile } from '../dockerfile/default-file.js';
 import { flagValues } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../shell/host-path.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
-import { asCopy, jsonCopySources, type DockerfileModel } from '../dockerfile/parse.js';
+import { asCopy, jsonCopySources, type DfInstruction, type DockerfileModel } from '../dockerfile/parse.js';
 import { dockerfileModel } from '../dockerfile/models.js';
 import { globDirectory, globToRegExp, hasGlob, joinRel } from '../dockerfile/paths.js';
 import type { RepoView } from '../repo/view.js';
 import type { ConsumedPath, ImageBuildSite } from './model.js';
 import { buildArgValues, sourceValue, withVariables } from '../dockerfile/variables.js';
 import { imageKey } from '../dockerfile/image-ref.js';
+import { contextBindMounts } from '../dockerfile/bind-mounts.js';
 
 /** The image builds a driver runs whose Dockerfile and context are known statically. */
 export function driverBuilds(driver: DriverAnalysis, repo: Pick<RepoView, 'isFile'>): ImageBuildSite[] {
@@ -44,6 +45,10 @@ export function driverBuilds(driver: DriverAnalysis, repo: Pick<RepoView, 'isFil
 export function consumedPaths(build: ImageBuildSite, df: DockerfileModel, repo: RepoView): ConsumedPath[] {
   const out: ConsumedPath[] = [];
   for (const [ins, vars] of withVariables(df, build.buildArgs)) {
+    if (ins.keyword === 'RUN') {
+      out.push(...runMountSources(build, df, ins, repo));
+      continue;
+    }
     const copy = asCopy(ins, df.text);
     if (!copy || copy.flags.some((f) => f.name === 'from')) continue;
     // A heredoc COPY (`COPY <<EOT app /srv/`) may still name context files beside its inline ones.
@@ -72,6 +77,26 @@ export function consumedPaths(build: ImageBuildSite, df: DockerfileModel, repo: 
     }
   }
   return out;
+}
+
+/** What a RUN instruction's bind mounts read of the build context (see contextBindMounts). */
+function runMountSources(build: ImageBuildSite, df: DockerfileModel, ins: DfInstruction, repo: RepoView): ConsumedPath[] {
+  const pos = df.lines.position(ins.start);
+  return contextBindMounts(ins).flatMap((m) => {
+    const path = joinRel(build.context, m.source);
+    if (path.startsWith('..')) return [];
+    return [
+      {
+        build,
+        path,
+        glob: null,
+        source: `RUN --mount=${m.value}`,
+        line: pos.line,
+        col: pos.col,
+        absent: path !== '' && !repo.isFile(path) && !repo.isDir(path),
+      },
+    ];
+  });
 }
 
 /** A Dockerfile as detection reads it: null when it is absent or restage cannot read it. */

@@ -13,6 +13,9 @@ import { PathIndex } from './path-index.js';
 import { readWorkflows } from './workflows.js';
 import { withClient } from '../text/client-names.js';
 
+/** The subcommand of a docker step that did not parse, when it is an image build. */
+const UNREAD_BUILD_COMMAND = /^(build|image build|builder build|buildx build|buildx b)$/;
+
 /** An opaque step (a pipeline, an `if`) that runs a build restage did not read as a step. */
 const OPAQUE_BUILD = withClient(String.raw`\bCLIENT\b[^\n]*\sbuild\b`);
 
@@ -41,6 +44,8 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
       d.steps.some(
         (s) =>
           (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build' && (s.cwd === null || !s.parsed.invocation.context?.isStatic)) ||
+          // A build with a flag restage cannot read (`--build-context`, `--annotation`): its Dockerfile is not read either.
+          (s.kind === 'docker' && !s.parsed.ok && UNREAD_BUILD_COMMAND.test(s.parsed.subcommand)) ||
           (s.kind === 'opaque' && OPAQUE_BUILD.test(s.text)),
       )
     )

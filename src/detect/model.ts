@@ -13,6 +13,8 @@ export type ProducerKind =
   /** `docker run … >> file`, `&> file`: output added to a file, or mixed with stderr; never migrated. */
   | 'stdout-append'
   | 'run-pipe'
+  /** `docker exec CONTAINER …` with its output redirected into a file or piped into the host. */
+  | 'exec'
   | 'build-output'
   | 'bake-output'
   | 'export'

@@ -210,6 +210,11 @@ function dockerWrites(s: DockerStep, inv: DockerInvocation): [ProducerKind, stri
       // `docker buildx build` parses as a build; `buildx bake -o DIR` is the other exporter.
       const bake = bakeArgs(inv);
       if (bake) return buildOutputs(optionValues(bake, '-o', '--output'), s, at);
+      // `docker exec c cat /out/app > bin/app`, `docker exec c tar -c … | tar -x`: out of a running container.
+      if (inv.subcommand === 'exec' || (inv.subcommand === 'container' && inv.args[0]?.text === 'exec')) {
+        if (s.stdoutTo) return [['exec', at(s.stdoutTo)]];
+        return s.pipeTo ? [['exec', pipeDestination(s)]] : [];
+      }
       if (
         inv.subcommand === 'compose' ||
         inv.subcommand === 'export' ||

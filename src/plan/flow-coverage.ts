@@ -115,6 +115,7 @@ const PRODUCER: Record<ProducerKind, string> = {
   'run-stdout': "a docker run's redirected output",
   'stdout-append': "a docker command's output appended (>>) or mixed with its errors (&>)",
   'run-pipe': "a docker run's output piped into the host",
+  exec: "a docker exec's output",
   'build-output': 'a BuildKit --output export',
   'bake-output': "a buildx bake target's export (its bake file's output)",
   export: 'docker export/save',
@@ -165,6 +166,7 @@ const MODEL_GAP: Record<ProducerKind, string> = {
   'stdout-append':
     'restage reproduces `> file` only: `>>` adds to whatever the file held before the run, `&>` writes the error stream into it too, and a COPY --from stage holds neither; write `> file` if that is what the build means',
   'run-pipe': 'restage reproduces only `docker run IMG tar -c … | tar -x …` of this kind',
+  exec: 'restage does not migrate docker exec: what a running container holds depends on everything that ran in it before (its command, earlier execs), which a build stage does not reproduce; `docker run --rm IMG cat /path > file` or `docker cp` of a created container is migrated',
   'build-output': 'restage does not migrate this BuildKit export',
   'bake-output': 'restage does not migrate buildx bake',
   export: 'an export also holds files docker injects into every container, which COPY --from would not',

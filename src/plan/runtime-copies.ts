@@ -1,3 +1,4 @@
+import { contextBindMounts } from '../dockerfile/bind-mounts.js';
 import path from 'node:path/posix';
 import addExtractedArtifact from '../../rules/add-extracted-artifact.js';
 import chownNonRoot from '../../rules/chown-non-root-artifact.js';
@@ -55,16 +56,17 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
     at: (offset) => ({ file: df.path, ...df.lines.position(offset) }),
   };
   for (const [ins, vars] of withVariables(df, givenBuildArgs(build))) {
-    if (
-      ins.keyword === 'RUN' &&
-      ins.flags.some((f) => f.name === 'mount' && /type=bind/.test(f.value ?? '') && !/from=/.test(f.value ?? '')) &&
-      scan.inContext.length > 0
-    ) {
+    // A bind mount of a directory that holds (or lies in) an artifact sees what the extraction put there.
+    const mounted = contextBindMounts(ins).flatMap((m) => {
+      const p = joinRel(build.context, m.source);
+      return scan.inContext.filter((e) => isWithin(e.hostPath, p) || isWithin(p, e.hostPath));
+    });
+    if (mounted.length > 0) {
       scan.readsArtifact = true;
       scan.diagnostics.push(
         copySourceContainsArtifact.reportMessage(scan.at(ins.start), 'copySourceContainsArtifact', {
           source: 'RUN --mount=type=bind',
-          artifact: display(scan.inContext[0]!.hostPath),
+          artifact: display(mounted[0]!.hostPath),
         }),
       );
       continue;

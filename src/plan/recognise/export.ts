@@ -17,7 +17,10 @@ export function refuseExports(ctx: PlanContext): boolean {
     const out = s.stdoutTo ?? (outFlag >= 0 ? inv.args[outFlag + 1] : undefined) ?? inv.args.find((a) => a.text.startsWith('--output='));
     const target = out?.isStatic && s.cwd !== null ? resolveHostPath(s.cwd, out.text.replace(/^--output=/, '')) : null;
     if (target === null || !readLater(ctx, i, target)) continue;
-    ctx.refuse(unsupportedExtraction, s.unit.start, 'exportIntoBuild', { command: inv.subcommand });
+    // Only an export or a save holds a filesystem; anything else (`docker exec c cat /app > app`, `docker logs`) printed it.
+    const exports = /^(export|save)$/.test(inv.subcommand) || (/^(container|image)$/.test(inv.subcommand) && /^(export|save)$/.test(inv.args[0]?.text ?? ''));
+    const command = /^(container|image)$/.test(inv.subcommand) ? `${inv.subcommand} ${inv.args[0]?.text ?? ''}` : inv.subcommand;
+    ctx.refuse(unsupportedExtraction, s.unit.start, exports ? 'exportIntoBuild' : 'execIntoBuild', { command });
     refused = true;
   }
   return refused;
