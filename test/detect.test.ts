@@ -987,7 +987,35 @@ const rows: Row[] = [
   ...imageReadRows(),
   ...runMountRows(),
   ...execRows(),
+  ...engineApiRows(),
 ];
+
+/** A JS script copying out of a container through dockerode (the Engine API) beside an image build: refused, never "0 setups". */
+function engineApiRows(): Row[] {
+  const js = (...body: string[]) =>
+    ["const Docker = require('dockerode');", 'const docker = new Docker();', 'async function main() {', ...body, '}', 'main();', ''].join('\n');
+  const files = (script: string): Record<string, string> => ({ 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY dist/app /app'), 'build.js': script });
+  const copyOut = "  const archive = await docker.getContainer('c').getArchive({ path: '/out/app' });";
+  return [
+    {
+      name: 'dockerode getArchive beside docker.buildImage',
+      files: files(js("  await docker.buildImage('.', { t: 'b' });", copyOut)),
+      expected: ['unsupported-driver'],
+      says: 'Docker Engine API (dockerode)',
+    },
+    {
+      name: 'dockerode container.export beside a docker build command',
+      files: files(js("  require('child_process').execSync('docker build -t x .');", "  const s = await docker.getContainer('c').export();")),
+      expected: ['unsupported-driver'],
+    },
+    { name: 'dockerode getArchive without an image build', files: files(js(copyOut)), expected: 'none' },
+    {
+      name: 'getArchive of another library beside buildImage',
+      files: files(js("  await docker.buildImage('.', { t: 'b' });", copyOut).replace("require('dockerode')", "require('./engine')")),
+      expected: 'none',
+    },
+  ];
+}
 
 /** `docker exec` of a running container, its output redirected or piped into what a build copies: refused, never "0 setups". */
 function execRows(): Row[] {

@@ -1,3 +1,4 @@
+import { GITHUB_WORKFLOW } from '../drivers/ci/claims.js';
 import { joinRel } from '../dockerfile/paths.js';
 import type { RepoView } from '../repo/view.js';
 import { resolveHostPath } from '../shell/host-path.js';
@@ -6,7 +7,6 @@ import { parseOutput } from './producers.js';
 import { yamlFiles } from './yaml-files.js';
 import { escapeRegExp } from '../text/regexp.js';
 
-const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
 export interface WorkflowReading {
   builds: ImageBuildSite[];
@@ -21,7 +21,7 @@ export interface WorkflowReading {
  */
 export function readWorkflows(repo: RepoView): WorkflowReading {
   const out: WorkflowReading = { builds: [], outputs: [] };
-  for (const { file, text, doc } of yamlFiles(repo, WORKFLOW, /build-push-action|docker:\/\//)) {
+  for (const { file, text, doc } of yamlFiles(repo, GITHUB_WORKFLOW, /build-push-action|docker:\/\//)) {
     const jobs = (doc as { jobs?: unknown } | null)?.jobs;
     if (!jobs || typeof jobs !== 'object') continue;
     for (const job of Object.values(jobs as Record<string, unknown>)) {

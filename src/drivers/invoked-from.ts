@@ -1,3 +1,4 @@
+import { GITHUB_WORKFLOW } from './ci/claims.js';
 import path from 'node:path/posix';
 import { escapeRegExp } from '../text/regexp.js';
 
@@ -37,7 +38,7 @@ const CI_LISTS = new WeakMap<CallerRepo, string[]>();
 function ciFiles(repo: CallerRepo): string[] {
   let list = CI_LISTS.get(repo);
   if (list === undefined) {
-    list = (repo.referenceCandidates?.() ?? []).filter((f) => CI_FILE.test(f));
+    list = (repo.referenceCandidates?.() ?? []).filter(isCiFile);
     CI_LISTS.set(repo, list);
   }
   return list;
@@ -74,7 +75,7 @@ function recipesRun(makefile: string | null, rel: string): boolean {
   return makefile.split('\n').some((line) => line.startsWith('\t') && named.test(line));
 }
 
-const CI_FILE = /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml)$/;
+const isCiFile = (f: string) => GITHUB_WORKFLOW.test(f) || /^\.gitlab-ci\.ya?ml$/.test(f);
 
 /** Whether a CI configuration's line runs the script by its path from the root. */
 function ciRuns(files: string[], repo: CallerRepo, rel: string): boolean {

@@ -1,3 +1,4 @@
+import unsupportedDriver from '../../../rules/unsupported-driver.js';
 import path from 'node:path/posix';
 import type { CallExpression, Expression, Node as TsNode, Statement, TaggedTemplateExpression } from 'ts-morph';
 import driverParseError from '../../../rules/driver-parse-error.js';
@@ -109,6 +110,7 @@ export async function extract(relPath: string, text: string, repo?: DriverRepo):
   findEntries(st, file.getStatements(), file);
   findUnstable(st, file.getStatements());
   for (const s of file.getStatements()) await readStatement(st, s);
+  refuseEngineApiCopies(st);
   return {
     path: relPath,
     text,
@@ -121,6 +123,25 @@ export async function extract(relPath: string, text: string, repo?: DriverRepo):
     wordSyntax: jsWordSyntax(text, st.literals, st.steps),
   };
 }
+
+/**
+ * dockerode's `container.getArchive({ path })` copies out of a container through the Engine API, not the
+ * CLI restage reads: with an image build in the same file (`docker.buildImage`, or a docker build
+ * command) it is the builder pattern restage cannot follow, refused rather than "0 setups".
+ */
+function refuseEngineApiCopies(st: State): void {
+  const copy = ENGINE_API_COPY.exec(st.text);
+  if (
+    !copy ||
+    !/\bdockerode\b/.test(st.text) ||
+    !(/\.buildImage\s*\(/.test(st.text) || st.steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build'))
+  )
+    return;
+  st.diagnostics.push(unsupportedDriver.report({ file: st.relPath, ...st.lines.position(copy.index) }, { kind: 'Docker Engine API (dockerode)' }));
+  st.unreadable = true;
+}
+
+const ENGINE_API_COPY = /\.(getArchive|export)\s*\(/;
 
 /**
  * A script the parser rejects; read no further (ts-morph's accessors throw on a broken import). Only a

@@ -22,6 +22,17 @@ const KINDS: [RegExp, string][] = [
   [/(^|\/)\.(drone|woodpecker|travis)\.ya?ml$|(^|\/)\.woodpecker\/[^/]+\.ya?ml$/, 'CI'],
   [/(^|\/)cloudbuild[^/]*\.(ya?ml|json)$/, 'Cloud Build'],
   [/(^|\/)buildspec[^/]*\.ya?ml$/, 'CodeBuild'],
+  [/(^|\/)\.buildkite\/[^/]+\.ya?ml$|(^|\/)buildkite\.ya?ml$/, 'Buildkite'],
+  [/(^|\/)\.semaphore\/[^/]+\.ya?ml$/, 'Semaphore'],
+  [/(^|\/)\.?appveyor\.ya?ml$/, 'AppVeyor'],
+  [/(^|\/)codefresh[^/]*\.ya?ml$/, 'Codefresh'],
+  [/(^|\/)\.tekton\/[^/]+\.ya?ml$/, 'Tekton'],
+  [/(^|\/)\.harness\/[^/]+\.ya?ml$/, 'Harness'],
+  [/(^|\/)\.teamcity\/[^/]+\.kts$/, 'TeamCity'],
+  // A file a .gitlab-ci.yml includes: its jobs inherit `default:` and templates restage reads only in the main file.
+  [/(^|\/)[^/]+\.gitlab-ci\.ya?ml$|(^|\/)\.gitlab\/ci\/.+\.ya?ml$/, 'GitLab CI include'],
+  // A composite action's `runs.steps` run in the calling workflow's workspace, with inputs restage cannot see.
+  [/(^|\/)action\.ya?ml$/, 'GitHub composite action'],
 ];
 
 /** Scripts in a general-purpose language; each path is tested against these only if SCRIPT_FILE matches. */
