@@ -7,7 +7,6 @@ import { parseOutput } from './producers.js';
 import { yamlFiles } from './yaml-files.js';
 import { escapeRegExp } from '../text/regexp.js';
 
-
 export interface WorkflowReading {
   builds: ImageBuildSite[];
   outputs: HostWrite[];
