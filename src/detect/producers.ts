@@ -59,7 +59,12 @@ function derivedWrites(driver: DriverAnalysis, direct: HostWrite[]): HostWrite[]
   for (const [i, s] of driver.steps.entries()) {
     if (s.kind !== 'host' || s.cwd === null) continue;
     const cwd = s.cwd;
-    const paths = s.args.slice(1).map((a, n) => ({ a, prev: s.args[n]!, p: a.isStatic && !a.text.startsWith('-') ? resolveHostPath(cwd, a.text) : null }));
+    // `dd if=out/app of=dist/app`, `--output=dist/app`: the path is the option's value.
+    const operand = (t: string) => t.replace(/^(if=|of=|--[a-z][a-z-]*=)/, '');
+    const paths = s.args.slice(1).map((a, n) => {
+      const t = operand(a.text);
+      return { a, prev: s.args[n]!, p: a.isStatic && !t.startsWith('-') && t !== '' ? resolveHostPath(cwd, t) : null };
+    });
     const source = all().find(
       (w) =>
         w.step < i && w.path !== null && w.path !== '' && paths.some((x) => x.p !== null && x.p !== '' && (isWithin(x.p, w.path!) || isWithin(w.path!, x.p))),
@@ -69,9 +74,12 @@ function derivedWrites(driver: DriverAnalysis, direct: HostWrite[]): HostWrite[]
     for (const x of paths) {
       if (x.p === null || x.p === '' || all().some((w) => w.path === x.p)) continue;
       const isDirOption = DIRECTORY_OPTIONS.has(x.prev.text);
-      if (isDirOption || MOVES.test(s.args[0]?.text ?? '')) out.push({ ...via, path: x.p });
+      if (isDirOption || MOVES.test(s.args[0]?.text ?? '') || COPIES.test(s.args[0]?.text ?? '')) out.push({ ...via, path: x.p });
     }
     out.push(...intoDirectory(s, paths, via, all()));
+    // `tar -xzf app.tgz` or `unzip dist.zip` with no -C/-d unpacks into the working directory; `gunzip app.gz` leaves `app`.
+    const here = unpacksHere(s, paths);
+    if (here !== null) out.push({ ...via, path: here });
     const archive = hostPathOf(cwd, archiveOf(s));
     if (archive !== null && archive !== '' && !all().some((w) => w.path === archive)) out.push({ ...via, path: archive });
     if (s.stdoutTo?.isStatic) {
@@ -83,6 +91,27 @@ function derivedWrites(driver: DriverAnalysis, direct: HostWrite[]): HostWrite[]
 }
 
 type HostStep = Extract<DriverStep, { kind: 'host' }>;
+
+/**
+ * Where an unpacking command with no directory option puts what it unpacks: tar's and unzip's working
+ * directory, or the archive's own path without `.gz`/`.bz2`/`.xz` for gunzip and its kind. Null for
+ * any other command, or one that names a directory (intoDirectory and the -C/-d option cover those).
+ */
+function unpacksHere(s: HostStep, paths: { a: Arg; prev: Arg; p: string | null }[]): string | null {
+  const [name, ...rest] = s.args;
+  const program = name?.text.replace(/^.*\//, '') ?? '';
+  const toDirectory = rest.some((a) => DIRECTORY_OPTIONS.has(a.text) || a.text.startsWith('--directory='));
+  if (program === 'unzip') return toDirectory ? null : s.cwd;
+  if (program === 'tar' || program === 'bsdtar' || program === 'gtar') {
+    if (toDirectory) return null;
+    const bundle = (a: Arg, i: number) => (i === 0 && /^[A-Za-z]+$/.test(a.text)) || /^-[A-Za-z]+$/.test(a.text);
+    return rest.some((a, i) => a.text === '--extract' || a.text === '--get' || (bundle(a, i) && a.text.includes('x'))) ? s.cwd : null;
+  }
+  const decompresses =
+    /^(gunzip|bunzip2|unxz)$/.test(program) || (/^(gzip|bzip2|xz)$/.test(program) && rest.some((a) => /^-[a-z]*d/.test(a.text) || a.text === '--decompress'));
+  const archive = decompresses ? paths.find((x) => x.p !== null && /\.(gz|bz2|xz)$/.test(x.p)) : undefined;
+  return archive ? archive.p!.replace(/\.(gz|bz2|xz)$/, '') : null;
+}
 
 /**
  * The archive a host command makes (`tar -czf app.tgz -C out .`, `tar czf app.tgz out`, `tar --create
@@ -107,6 +136,13 @@ function archiveOf(s: HostStep): Arg | null {
 
 /** Host commands that put a file (or a link to it) at another path: each operand may be where it lands. */
 const MOVES = /^(mv|cp|install|ln)$/;
+
+/**
+ * Other host tools that copy or transform a file into another path named on the line (`rsync -a out/
+ * dist/`, `ditto`, `find out -exec cp {} dist/ \;`, `strip -o dist/app out/app`, `dd of=dist/app`):
+ * each path operand may be what they write. An operand that is no path a build reads makes no flow.
+ */
+const COPIES = /^(.*\/)?(rsync|ditto|rclone|gcp|cpio|find|xargs|dd|objcopy|strip|upx|patchelf|gpg|openssl|7z|7za|7zr)$/;
 
 /**
  * `mv bin/app .`, `mv app lib bin/`, `cp -t out app`: a file moved or copied into a directory lands at

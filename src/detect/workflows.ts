@@ -1,4 +1,4 @@
-import { GITHUB_WORKFLOW } from '../drivers/ci/claims.js';
+import { GITHUB_WORKFLOW } from '../text/ci-files.js';
 import { joinRel } from '../dockerfile/paths.js';
 import type { RepoView } from '../repo/view.js';
 import { resolveHostPath } from '../shell/host-path.js';

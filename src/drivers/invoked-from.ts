@@ -1,4 +1,4 @@
-import { GITHUB_WORKFLOW } from './ci/claims.js';
+import { GITHUB_WORKFLOW } from '../text/ci-files.js';
 import path from 'node:path/posix';
 import { escapeRegExp } from '../text/regexp.js';
 

@@ -7,7 +7,7 @@ import type { DriverAnalysis } from '../steps.js';
 import type { EscapedSpan } from '../embedded/word-syntax.js';
 import { decodeScalar, type DecodedScalar } from './yaml-scalar.js';
 import { pushAll } from '../../text/offsets.js';
-import { GITHUB_WORKFLOW } from './claims.js';
+import { GITHUB_WORKFLOW } from '../../text/ci-files.js';
 import { COPIES_OUT } from '../../text/client-names.js';
 import { forgotten, layered, readMapping, shellEnvironment, writtenToGithubEnv, type CiEnvironment } from './environment.js';
 
