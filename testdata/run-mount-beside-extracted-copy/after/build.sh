@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+DOCKER_BUILDKIT=1 docker build -t rmount/app .
