@@ -13,6 +13,11 @@ const script = (ext: string, byName = '') => new RegExp(`${byName}${BUILD_NAME}\
 const KINDS: [RegExp, string][] = [
   [/\.ps1$/i, 'PowerShell'],
   [/\.(bat|cmd)$/i, 'batch'],
+  // Shells restage does not parse as sh: zsh and ksh differ in expansions and arrays, fish and csh in everything.
+  [/\.zsh$/, 'zsh'],
+  [/\.ksh$/, 'ksh'],
+  [/\.fish$/, 'fish'],
+  [/\.t?csh$/, 'csh'],
   [/(^|\/)[Tt]askfile(\.dist)?\.ya?ml$/, 'Taskfile'],
   [/(^|\/)(\.?[Jj]ustfile|[^/]+\.just)$/, 'justfile'],
   [/(^|\/)Jenkinsfile([.-][^/]*)?$|\.jenkinsfile$/, 'Jenkinsfile'],
@@ -49,6 +54,10 @@ const SHEBANGS: [RegExp, string][] = [
   [/^#!\s*\S*\/(env\s+(-S\s+)?)?ruby\b/, 'Ruby'],
   [/^#!\s*\S*\/(env\s+(-S\s+)?)?perl\b/, 'Perl'],
   [/^#!\s*\S*\/(env\s+(-S\s+)?)?pwsh\b/, 'PowerShell'],
+  [/^#!\s*\S*\/(env\s+(-S\s+)?)?zsh\b/, 'zsh'],
+  [/^#!\s*\S*\/(env\s+(-S\s+)?)?m?ksh\b/, 'ksh'],
+  [/^#!\s*\S*\/(env\s+(-S\s+)?)?fish\b/, 'fish'],
+  [/^#!\s*\S*\/(env\s+(-S\s+)?)?t?csh\b/, 'csh'],
 ];
 
 const SCRIPT_FILE = /\.(py|rb|rake|pl|go)$|(^|\/)rakefile$/i;
