@@ -79,6 +79,9 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
   return { readsArtifact: scan.readsArtifact, rewrites: scan.rewrites, diagnostics: scan.diagnostics };
 }
 
+/** COPY/ADD flags whose meaning does not change when the source becomes a path in another stage. */
+const PATH_INDEPENDENT_FLAGS = new Set(['chown', 'chmod', 'link', 'checksum', 'keep-git-dir']);
+
 /** A context COPY/ADD: left alone, rewritten to read the artifact from its stage, or refused. */
 function scanCopy(scan: Scan, copy: CopyInstruction, vars: Variables): void {
   const { df, diagnostics, at } = scan;
@@ -95,6 +98,14 @@ function scanCopy(scan: Scan, copy: CopyInstruction, vars: Variables): void {
   scan.readsArtifact = true;
   if (copy.unusualForm) {
     diagnostics.push(copyFormUnsupported.report(at(copy.start), { form: copy.unusualForm }));
+    return;
+  }
+  // `--parents` keeps the source's own path under the destination, `--exclude` matches within it: once
+  // the source is the builder's path they would place or filter other files. Only flags that do not
+  // depend on the source's path are carried onto the COPY --from.
+  const pathDependent = copy.flags.find((f) => !PATH_INDEPENDENT_FLAGS.has(f.name));
+  if (pathDependent) {
+    diagnostics.push(copyFormUnsupported.report(at(copy.start), { form: `the form with --${pathDependent.name}` }));
     return;
   }
   const hit = relations.find((r) => r.kind !== 'none') as Exclude<Relation, { kind: 'none' }>;

@@ -1,0 +1,39 @@
+import { runPlanCases, type PlanCase } from '../support/plan-tester.js';
+
+// Flags of a runtime COPY that reads an artifact (src/plan/runtime-copies.ts): carried onto the COPY
+// --from when their meaning does not depend on the source's path, refused when it does (`--parents`
+// keeps the source's path under the destination; `--exclude` matches inside it). The rewritten
+// Dockerfile of each migrating row is pinned by the snapshot.
+
+function setup(copy: string): Record<string, string> {
+  const lines = [
+    'docker build -t app/builder -f Dockerfile.build .',
+    'docker create --name x app/builder',
+    'docker cp x:/out/app ./bin/app',
+    'docker rm x',
+    'docker build -t app/app .',
+  ];
+  return {
+    'build.sh': `#!/bin/sh\nset -e\n${lines.join('\n')}\n`,
+    'Dockerfile.build': 'FROM golang:1.22\nRUN mkdir -p /out && echo app > /out/app\n',
+    Dockerfile: `FROM alpine:3.19\n${copy}\n`,
+  };
+}
+
+const unsupportedForm = [{ ruleId: 'copy-form-unsupported', messageId: 'copyFormUnsupported', line: 2, file: 'Dockerfile' }];
+
+const cases: PlanCase[] = [
+  { name: 'COPY --link', files: setup('COPY --link bin/app /app'), expected: 'migrate' },
+  { name: 'COPY --chmod=755', files: setup('COPY --chmod=755 bin/app /app'), expected: 'migrate' },
+  { name: 'COPY --chown=app:app', files: setup('COPY --chown=app:app bin/app /app'), expected: 'migrate' },
+  { name: 'COPY --link --chmod --chown together', files: setup('COPY --link --chmod=0755 --chown=1000:1000 bin/app /app'), expected: 'migrate' },
+  { name: 'COPY --parents', files: setup('COPY --parents bin/app /srv/'), expected: unsupportedForm },
+  { name: 'COPY --exclude', files: setup('COPY --exclude=*.map bin/app /app'), expected: unsupportedForm },
+  {
+    name: 'COPY --parents of a context file only',
+    files: { ...setup('COPY bin/app /app\nCOPY --parents conf/a.conf /etc/'), 'conf/a.conf': 'x\n' },
+    expected: 'migrate',
+  },
+];
+
+runPlanCases('COPY flags on a copy of the artifact', cases);
