@@ -79,6 +79,52 @@ export function analyseRuntimeCopies(df: DockerfileModel, build: ImageBuild, ext
   return { readsArtifact: scan.readsArtifact, rewrites: scan.rewrites, diagnostics: scan.diagnostics };
 }
 
+/**
+ * Whether the artifact is known to be a directory, whose contents COPY copies whatever it is named: the
+ * COPY writes it with a trailing slash, a `docker run -v` mount wrote it, or the builder's Dockerfile
+ * names a path inside it, makes it its WORKDIR or a `mkdir` target.
+ */
+function knownDirectory(e: Extraction, source: string): boolean {
+  if (source.endsWith('/') || e.source.kind === 'run') return true;
+  if (e.source.kind !== 'built') return false;
+  const text = e.source.dockerfile.text;
+  const p = e.containerPath.replace(/\/+$/, '');
+  const escaped = p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return (
+    text.includes(`${p}/`) ||
+    new RegExp(`^\\s*WORKDIR\\s+${escaped}\\s*$`, 'mi').test(text) ||
+    new RegExp(`\\bmkdir\\b[^\\n&;|]*\\s${escaped}(\\s|$|[&;|])`, 'm').test(text)
+  );
+}
+
+/**
+ * Whether a COPY's destination is a directory: written so (`/srv/`, `.`), required by several sources,
+ * or a directory every base image with a filesystem has (`/usr/local/bin`), which COPY copies into.
+ */
+function intoDirectory(dest: string, sources: number): boolean {
+  return sources > 1 || /(^|\/)\.?$/.test(dest) || dest.endsWith('/') || SYSTEM_DIRECTORIES.has(dest.replace(/\/+$/, ''));
+}
+
+const SYSTEM_DIRECTORIES = new Set([
+  '/bin',
+  '/sbin',
+  '/usr/bin',
+  '/usr/sbin',
+  '/usr/local/bin',
+  '/usr/local/sbin',
+  '/etc',
+  '/opt',
+  '/srv',
+  '/tmp',
+  '/usr/lib',
+  '/usr/local/lib',
+  '/usr/share',
+  '/usr/local/share',
+  '/var',
+  '/home',
+  '/root',
+]);
+
 /** COPY/ADD flags whose meaning does not change when the source becomes a path in another stage. */
 const PATH_INDEPENDENT_FLAGS = new Set(['chown', 'chmod', 'link', 'checksum', 'keep-git-dir']);
 
@@ -145,6 +191,22 @@ function scanCopy(scan: Scan, copy: CopyInstruction, vars: Variables): void {
       parts.push({ kind: 'stage', extraction: r.extraction, path: r.extraction.containerPath, dest: into });
     }
   });
+  // Into a directory a file keeps its name: the host's (`bin/server`) in the legacy build, the builder's
+  // (`/out/app`) in a COPY --from. Renaming it would be wrong if the artifact is a directory, whose
+  // contents are copied instead; restage cannot tell which, so it refuses.
+  const renamed = relations.find(
+    (r, i): r is Extract<Relation, { kind: 'stage' }> =>
+      r.kind === 'stage' &&
+      !r.extraction.contents &&
+      r.path === r.extraction.containerPath &&
+      path.basename(r.extraction.containerPath) !== path.basename(r.extraction.hostPath) &&
+      !knownDirectory(r.extraction, sources[i]!),
+  );
+  if (renamed && intoDirectory(dest, sources.length)) {
+    const form = `a copy into a directory of ${display(renamed.extraction.hostPath)}, which is ${renamed.extraction.containerPath} in the builder (a file would take the builder's name)`;
+    diagnostics.push(copyFormUnsupported.report(at(copy.start), { form }));
+    return;
+  }
   const hasChown = copy.flags.some((f) => f.name === 'chown');
   const reasons = parts.flatMap((p) => {
     if (p.kind !== 'stage') return [];

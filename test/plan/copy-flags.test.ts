@@ -5,14 +5,8 @@ import { runPlanCases, type PlanCase } from '../support/plan-tester.js';
 // keeps the source's path under the destination; `--exclude` matches inside it). The rewritten
 // Dockerfile of each migrating row is pinned by the snapshot.
 
-function setup(copy: string): Record<string, string> {
-  const lines = [
-    'docker build -t app/builder -f Dockerfile.build .',
-    'docker create --name x app/builder',
-    'docker cp x:/out/app ./bin/app',
-    'docker rm x',
-    'docker build -t app/app .',
-  ];
+function setup(copy: string, cp = 'docker cp x:/out/app ./bin/app'): Record<string, string> {
+  const lines = ['docker build -t app/builder -f Dockerfile.build .', 'docker create --name x app/builder', cp, 'docker rm x', 'docker build -t app/app .'];
   return {
     'build.sh': `#!/bin/sh\nset -e\n${lines.join('\n')}\n`,
     'Dockerfile.build': 'FROM golang:1.22\nRUN mkdir -p /out && echo app > /out/app\n',
@@ -37,3 +31,26 @@ const cases: PlanCase[] = [
 ];
 
 runPlanCases('COPY flags on a copy of the artifact', cases);
+
+// An artifact named differently on the host (`docker cp x:/out/app ./bin/server`): copied into a
+// directory, a file keeps the host's name in the legacy build and would take the builder's in a COPY
+// --from (measured: /usr/local/bin/server, then /usr/local/bin/app); a directory's contents would not
+// care. Refused where the destination is a directory; migrated where it names the file.
+const RENAMED = 'docker cp x:/out/app ./bin/server';
+const renamedInto = unsupportedForm;
+const renamed: PlanCase[] = [
+  { name: 'renamed, into a directory written with a slash', files: setup('COPY bin/server /usr/local/bin/', RENAMED), expected: renamedInto },
+  { name: 'renamed, into a system directory written without a slash', files: setup('COPY bin/server /usr/local/bin', RENAMED), expected: renamedInto },
+  { name: 'renamed, into the working directory', files: setup('COPY bin/server .', RENAMED), expected: renamedInto },
+  { name: 'renamed, with another source', files: { ...setup('COPY bin/server conf.txt /srv/', RENAMED), 'conf.txt': 'x\n' }, expected: renamedInto },
+  { name: 'renamed, to a file path', files: setup('COPY bin/server /srv/server', RENAMED), expected: 'migrate' },
+  { name: 'renamed, to a path that is no system directory', files: setup('COPY bin/server /app', RENAMED), expected: 'migrate' },
+  { name: 'the same name, into a directory', files: setup('COPY bin/app /usr/local/bin/'), expected: 'migrate' },
+  {
+    name: 'renamed directory contents (SRC/.), into a directory',
+    files: setup('COPY bin/server /srv/', 'docker cp x:/out/. ./bin/server'),
+    expected: 'migrate',
+  },
+];
+
+runPlanCases('COPY of an artifact renamed on the host', renamed);

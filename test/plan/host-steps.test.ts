@@ -58,7 +58,13 @@ const cases: PlanCase[] = [
     files: setup([APP], 'cp -p app app.orig', 'COPY app.orig /usr/bin/app'),
     expected: [{ ruleId: 'extraction-not-consumed', messageId: 'extractionNotConsumed', line: 4 }],
   },
-  { name: 'cp -a keeps the mode', files: setup([APP], 'cp -a app app.orig', 'COPY app app.orig /usr/bin/'), expected: 'migrate' },
+  { name: 'cp -a keeps the mode', files: setup([APP], 'cp -a app app.orig', 'COPY app /usr/bin/app\nCOPY app.orig /usr/bin/app.orig'), expected: 'migrate' },
+  // Into a directory the copy would take the builder's name (/usr/bin/app twice, no app.orig): refused.
+  {
+    name: 'cp -a to another name, both copied into a directory',
+    files: setup([APP], 'cp -a app app.orig', 'COPY app app.orig /usr/bin/'),
+    expected: [{ ruleId: 'copy-form-unsupported', messageId: 'copyFormUnsupported', line: 2, file: 'Dockerfile' }],
+  },
   { name: 'plain cp applies the umask', files: setup([APP], 'cp app app.orig', 'COPY app.orig /usr/bin/app'), expected: unrecognised },
   { name: 'cp -r (the mode is not kept)', files: setup([DIR], 'cp -r dist out', 'COPY out/ /srv/'), expected: unrecognised },
   // The mode written like a flag is the mode, not a flag.

@@ -247,7 +247,7 @@ const cases: PlanCase[] = [
       'build.sh':
         '#!/bin/sh\ndocker build -t t/a --build-arg T=a -f Dockerfile.build .\ndocker build -t t/b --build-arg T=b -f Dockerfile.build .\ndocker create --name a t/a\ndocker cp a:/out/app ./a\ndocker rm a\ndocker create --name b t/b\ndocker cp b:/out/app ./b\ndocker rm b\ndocker build -t t/app .\n',
       'Dockerfile.build': 'FROM golang:1.22\nARG T\nRUN go build -o /out/app ./cmd/$T\n',
-      Dockerfile: 'FROM alpine:3.19\nCOPY a b /usr/bin/\n',
+      Dockerfile: 'FROM alpine:3.19\nCOPY a /usr/bin/a\nCOPY b /usr/bin/b\n',
     },
     expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 3 }],
   },
