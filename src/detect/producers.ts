@@ -104,8 +104,7 @@ function unpacksHere(s: HostStep, paths: { a: Arg; prev: Arg; p: string | null }
   if (program === 'unzip') return toDirectory ? null : s.cwd;
   if (program === 'tar' || program === 'bsdtar' || program === 'gtar') {
     if (toDirectory) return null;
-    const bundle = (a: Arg, i: number) => (i === 0 && /^[A-Za-z]+$/.test(a.text)) || /^-[A-Za-z]+$/.test(a.text);
-    return rest.some((a, i) => a.text === '--extract' || a.text === '--get' || (bundle(a, i) && a.text.includes('x'))) ? s.cwd : null;
+    return rest.some((a, i) => a.text === '--extract' || a.text === '--get' || (tarBundle(a, i) && a.text.includes('x'))) ? s.cwd : null;
   }
   const decompresses =
     /^(gunzip|bunzip2|unxz)$/.test(program) || (/^(gzip|bzip2|xz)$/.test(program) && rest.some((a) => /^-[a-z]*d/.test(a.text) || a.text === '--decompress'));
@@ -123,16 +122,17 @@ function archiveOf(s: HostStep): Arg | null {
   const program = name?.text.replace(/^.*\//, '');
   if (program === 'zip') return rest.find((a) => !a.text.startsWith('-')) ?? null;
   if (program !== 'tar' && program !== 'bsdtar' && program !== 'gtar') return null;
-  // The first word may bundle options without a dash (`tar czf x.tgz dir`), as the old syntax does.
-  const bundle = (a: Arg, i: number) => (i === 0 && /^[A-Za-z]+$/.test(a.text)) || /^-[A-Za-z]+$/.test(a.text);
-  const creates = rest.some((a, i) => a.text === '--create' || (bundle(a, i) && a.text.includes('c')));
+  const creates = rest.some((a, i) => a.text === '--create' || (tarBundle(a, i) && a.text.includes('c')));
   if (!creates) return null;
   for (const [i, a] of rest.entries()) {
     if (a.text.startsWith('--file=')) return { ...a, text: a.text.slice('--file='.length) };
-    if (a.text === '--file' || (bundle(a, i) && a.text.includes('f'))) return rest[i + 1] ?? null;
+    if (a.text === '--file' || (tarBundle(a, i) && a.text.includes('f'))) return rest[i + 1] ?? null;
   }
   return null;
 }
+
+/** A word of tar's options bundled together (`-xzf`); the first may go without a dash (`tar czf x.tgz dir`), as the old syntax does. */
+const tarBundle = (a: Arg, i: number) => (i === 0 && /^[A-Za-z]+$/.test(a.text)) || /^-[A-Za-z]+$/.test(a.text);
 
 /** Host commands that put a file (or a link to it) at another path: each operand may be where it lands. */
 const MOVES = /^(mv|cp|install|ln)$/;
