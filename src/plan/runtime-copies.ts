@@ -1,4 +1,5 @@
 import { contextBindMounts } from '../dockerfile/bind-mounts.js';
+import { escapeRegExp } from '../text/regexp.js';
 import path from 'node:path/posix';
 import addExtractedArtifact from '../../rules/add-extracted-artifact.js';
 import chownNonRoot from '../../rules/chown-non-root-artifact.js';
@@ -89,7 +90,7 @@ function knownDirectory(e: Extraction, source: string): boolean {
   if (e.source.kind !== 'built') return false;
   const text = e.source.dockerfile.text;
   const p = e.containerPath.replace(/\/+$/, '');
-  const escaped = p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(p);
   return (
     text.includes(`${p}/`) ||
     new RegExp(`^\\s*WORKDIR\\s+${escaped}\\s*$`, 'mi').test(text) ||
