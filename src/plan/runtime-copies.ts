@@ -99,11 +99,13 @@ function knownDirectory(e: Extraction, source: string): boolean {
 }
 
 /**
- * Whether a COPY's destination is a directory: written so (`/srv/`, `.`), required by several sources,
- * or a directory every base image with a filesystem has (`/usr/local/bin`), which COPY copies into.
+ * Whether a COPY's destination is (or may be) a directory: written so (`/srv/`, `.`), required by
+ * several sources, named through a variable, or a directory every base image with a filesystem has
+ * (`/usr/local/bin`), which COPY copies into.
  */
 function intoDirectory(dest: string, sources: number): boolean {
-  return sources > 1 || /(^|\/)\.?$/.test(dest) || dest.endsWith('/') || SYSTEM_DIRECTORIES.has(dest.replace(/\/+$/, ''));
+  // A destination with a variable (`$BIN_DIR`) may be any of these.
+  return sources > 1 || dest.includes('$') || /(^|\/)\.?$/.test(dest) || SYSTEM_DIRECTORIES.has(dest.replace(/\/+$/, ''));
 }
 
 const SYSTEM_DIRECTORIES = new Set([

@@ -43,6 +43,11 @@ const renamed: PlanCase[] = [
   { name: 'renamed, into a system directory written without a slash', files: setup('COPY bin/server /usr/local/bin', RENAMED), expected: renamedInto },
   { name: 'renamed, into the working directory', files: setup('COPY bin/server .', RENAMED), expected: renamedInto },
   { name: 'renamed, with another source', files: { ...setup('COPY bin/server conf.txt /srv/', RENAMED), 'conf.txt': 'x\n' }, expected: renamedInto },
+  {
+    name: 'renamed, to a destination named by a variable',
+    files: setup('ARG BIN_DIR=/usr/local/bin\nCOPY bin/server $BIN_DIR', RENAMED),
+    expected: [{ ...renamedInto[0]!, line: 3 }],
+  },
   { name: 'renamed, to a file path', files: setup('COPY bin/server /srv/server', RENAMED), expected: 'migrate' },
   { name: 'renamed, to a path that is no system directory', files: setup('COPY bin/server /app', RENAMED), expected: 'migrate' },
   { name: 'the same name, into a directory', files: setup('COPY bin/app /usr/local/bin/'), expected: 'migrate' },
