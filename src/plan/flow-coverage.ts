@@ -127,6 +127,11 @@ const PRODUCER: Record<ProducerKind, string> = {
   'unread-driver': 'a docker run or export in a file restage does not parse',
 };
 
+/** A driver's lines for a diagnostic's position: its analysis's, or read again for a file no driver kind parsed. */
+export function driverLines(analyses: Map<string, DriverAnalysis>, repo: RepoView, driver: string): LineIndex {
+  return analyses.get(driver)?.lines ?? new LineIndex(repo.readText(driver) ?? '');
+}
+
 function report(flows: Flow[], analyses: Map<string, DriverAnalysis>, repo: RepoView, builds: ImageBuildSite[], why: string | null): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
@@ -135,7 +140,7 @@ function report(flows: Flow[], analyses: Map<string, DriverAnalysis>, repo: Repo
     if (seen.has(key)) continue;
     seen.add(key);
     const p = f.producer;
-    const lines = analyses.get(p.driver)?.lines ?? new LineIndex(repo.readText(p.driver) ?? '');
+    const lines = driverLines(analyses, repo, p.driver);
     const pos = lines.position(p.offset);
     out.push(
       unrecognisedExtraction.report(

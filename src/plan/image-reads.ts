@@ -3,7 +3,7 @@ import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.j
 import type { Detection } from '../detect/flows.js';
 import type { ImageRead } from '../detect/model.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
-import { LineIndex } from '../text/lines.js';
+import { driverLines } from './flow-coverage.js';
 import type { RepoView } from '../repo/view.js';
 import type { SetupResult } from './setups.js';
 
@@ -58,7 +58,7 @@ function filesOf(files: string[], reads: ImageRead[]): string[] {
 function diagnostics(reads: ImageRead[], analyses: Map<string, DriverAnalysis>, repo: RepoView): Diagnostic[] {
   return reads.map((r) => {
     const driver = r.producer.driver!;
-    const lines = analyses.get(driver)?.lines ?? new LineIndex(repo.readText(driver) ?? '');
+    const lines = driverLines(analyses, repo, driver);
     return imageCopiedBetweenBuilds.report(
       { file: r.reader.dockerfile, line: r.line, col: r.col },
       { use: r.use, image: r.image, driver, line: String(lines.position(r.producer.offset ?? 0).line), dockerfile: r.producer.dockerfile },
