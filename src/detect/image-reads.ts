@@ -1,5 +1,6 @@
 import type { DockerfileModel } from '../dockerfile/parse.js';
 import { imageKey } from '../dockerfile/image-ref.js';
+import { sourceValue, withVariables } from '../dockerfile/variables.js';
 import type { RepoView } from '../repo/view.js';
 import { loadDockerfile } from './consumers.js';
 import type { ImageBuildSite, ImageRead } from './model.js';
@@ -26,20 +27,26 @@ export function imageReads(builds: readonly ImageBuildSite[], repo: RepoView, ca
     const at = (offset: number) => df.lines.position(offset);
     const stageNames = new Set(df.stages.flatMap((s) => (s.name ? [s.name.toLowerCase()] : [])));
     const finalChain = baseChain(df);
+    // `FROM ${BUILDER}` reads the global ARGs, with the build's --build-arg over their defaults.
+    const globals = new Map(df.globalArgs.map((a) => [a.name, reader.buildArgs?.has(a.name) ? reader.buildArgs.get(a.name)! : a.defaultValue]));
     for (const s of df.stages) {
-      const producer = finalChain.has(s.index) ? null : producerOf(s.image.value);
-      if (producer && !stageNames.has(s.image.value.toLowerCase())) {
+      const image = sourceValue(s.image.value, globals);
+      const producer = finalChain.has(s.index) || image === null ? null : producerOf(image);
+      if (producer && !stageNames.has(image!.toLowerCase())) {
         const pos = at(s.image.start);
         out.push({ producer, reader, image: s.image.value, use: 'FROM ', line: pos.line, col: pos.col });
       }
-      for (const ins of s.instructions) {
-        const from = ins.flags.find((f) => f.name === 'from');
-        if (!from?.value || stageNames.has(from.value.toLowerCase()) || /^\d+$/.test(from.value)) continue;
-        const copied = producerOf(from.value);
-        if (!copied) continue;
-        const pos = at(from.start);
-        out.push({ producer: copied, reader, image: from.value, use: ins.keyword === 'ADD' ? 'ADD --from=' : 'COPY --from=', line: pos.line, col: pos.col });
-      }
+    }
+    // `COPY --from=${BUILDER}` reads the variables in force at the instruction, else the global ARGs
+    // (which BuildKit versions differ on): either names the image a reader may mean.
+    for (const [ins, vars] of withVariables(df, reader.buildArgs)) {
+      const from = ins.flags.find((f) => f.name === 'from');
+      const value = from?.value ? sourceValue(from.value, new Map([...globals, ...vars])) : null;
+      if (!from || value === null || stageNames.has(value.toLowerCase()) || /^\d+$/.test(value)) continue;
+      const copied = producerOf(value);
+      if (!copied) continue;
+      const pos = at(from.start);
+      out.push({ producer: copied, reader, image: from.value!, use: ins.keyword === 'ADD' ? 'ADD --from=' : 'COPY --from=', line: pos.line, col: pos.col });
     }
   }
   return out;

@@ -133,6 +133,33 @@ const imageReads: PlanCase[] = [
     expected: copied(2),
   },
   {
+    name: 'COPY --from=${ARG} whose default is the tag',
+    files: {
+      'build.sh': '#!/bin/sh\ndocker build -t app/certs -f Dockerfile.certs .\ndocker build -t app/app .\n',
+      Dockerfile: 'ARG CERTS=app/certs\nFROM alpine:3.19\nARG CERTS\nCOPY --from=${CERTS} /ca.pem /ca.pem\n',
+      ...certs,
+    },
+    expected: copied(4),
+  },
+  {
+    name: 'COPY --from=${ARG} of a global ARG the stage does not declare',
+    files: {
+      'build.sh': '#!/bin/sh\ndocker build -t app/certs -f Dockerfile.certs .\ndocker build -t app/app .\n',
+      Dockerfile: 'ARG CERTS=app/certs\nFROM alpine:3.19\nCOPY --from=${CERTS} /ca.pem /ca.pem\n',
+      ...certs,
+    },
+    expected: copied(3),
+  },
+  {
+    name: 'a stage FROM ${ARG} given the tag by --build-arg',
+    files: {
+      'build.sh': '#!/bin/sh\ndocker build -t app/certs -f Dockerfile.certs .\ndocker build --build-arg CERTS=app/certs -t app/app .\n',
+      Dockerfile: 'ARG CERTS=alpine:3.19\nFROM ${CERTS} AS certs\nFROM alpine:3.19\nCOPY --from=certs /ca.pem /ca.pem\n',
+      ...certs,
+    },
+    expected: copied(2),
+  },
+  {
     name: 'a refused extraction beside COPY --from=TAG: both reported',
     files: setup('docker cp x:/out/app /abs/app', ['docker build -t app/certs -f Dockerfile.certs .'], 'COPY --from=app/certs /ca.pem /ca.pem', certs),
     expected: [{ ruleId: 'path-outside-repo', messageId: 'pathOutsideRepo', line: 5 }, ...copied(2)],
