@@ -305,27 +305,76 @@ const SUDO_VALUE_FLAGS = new Set([
 /**
  * The words of a docker command as the docker CLI reads them, re-indexed from the docker word, or null
  * when the command is not docker. Users spell the client many ways that run the same CLI: `podman`
- * (a drop-in for every subcommand restage models), a path (`/usr/bin/docker`), `sudo [-E] docker`, and
- * a variable that names it (`$DOCKER`, `${DOCKER:-docker}`, `$CONTAINER_ENGINE`). The words keep their
- * spans, so a rewrite splices only the words it changes and the spelling the user wrote stays.
+ * (a drop-in for every subcommand restage models), a path (`/usr/bin/docker`), a variable that names it
+ * (`$DOCKER`, `${DOCKER:-docker}`, `$CONTAINER_ENGINE`), and behind wrappers that run it unchanged
+ * (`sudo -E docker`, `time docker`, `exec docker`, `timeout 30m docker`; see wrapperLength). The words
+ * keep their spans, so a rewrite splices only the words it changes and the spelling the user wrote stays.
  */
 export function dockerWords(args: Arg[]): Arg[] | null {
   let i = 0;
-  if (args[0]?.isStatic && /^(.*\/)?sudo$/.test(args[0].text)) {
-    i = 1;
-    while (args[i]?.isStatic && args[i]!.text.startsWith('-') && args[i]!.text !== '--') i += SUDO_VALUE_FLAGS.has(args[i]!.text) ? 2 : 1;
-    if (args[i]?.text === '--') i++;
-    // `sudo DOCKER_BUILDKIT=1 docker build`: sudo sets the environment; only client-side settings are harmless.
-    while (args[i]?.isStatic && /^[A-Za-z_]\w*=/.test(args[i]!.text)) {
-      if (!CLIENT_ONLY_ENV.test(args[i]!.text)) return null;
-      i++;
-    }
-  }
+  for (let n = wrapperLength(args, i); n > 0; n = wrapperLength(args, i)) i += n;
   const word = args[i];
   if (!word || !isDockerClient(word)) return null;
   const quiet = loggingFlags(args, i + 1);
   if (i === 0 && quiet === 0) return args;
   return [word, ...args.slice(i + 1 + quiet)].map((a, index) => ({ ...a, index }));
+}
+
+/**
+ * How a wrapper reads its own words: options that take no value, options that take the next word, and
+ * how many operands (a duration, a niceness) come before the command. Any other option (`env -i`, `env
+ * -C dir`, `command -v`, `time -o file`) changes what runs or where, or writes a file: the command is not read.
+ */
+interface Wrapper {
+  bare: RegExp;
+  valued: Set<string>;
+  operands: number;
+  /** `sudo FOO=1 docker`, `env FOO=1 docker`: the wrapper sets the environment; only client-side settings are harmless. */
+  setsEnvironment: boolean;
+}
+
+const WRAPPERS = new Map<string, Wrapper>(
+  Object.entries({
+    sudo: { bare: /^-/, valued: SUDO_VALUE_FLAGS, operands: 0, setsEnvironment: true },
+    env: { bare: /^$/, valued: new Set(), operands: 0, setsEnvironment: true },
+    command: { bare: /^-p$/, valued: new Set(), operands: 0, setsEnvironment: false },
+    exec: { bare: /^$/, valued: new Set(), operands: 0, setsEnvironment: false },
+    time: { bare: /^-p$/, valued: new Set(), operands: 0, setsEnvironment: false },
+    nohup: { bare: /^$/, valued: new Set(), operands: 0, setsEnvironment: false },
+    nice: { bare: /^-\d+$|^--adjustment=-?\d+$/, valued: new Set(['-n']), operands: 0, setsEnvironment: false },
+    timeout: {
+      bare: /^(--foreground|--preserve-status|-v|--verbose|--signal=\w+|--kill-after=\w+)$/,
+      valued: new Set(['-s', '-k']),
+      operands: 1,
+      setsEnvironment: false,
+    },
+    stdbuf: { bare: /^-[ioe]\w+$|^--(input|output|error)=\w+$/, valued: new Set(['-i', '-o', '-e']), operands: 0, setsEnvironment: false },
+  } satisfies Record<string, Wrapper>),
+);
+
+/**
+ * The number of words a wrapper at `at` takes before the command it runs, 0 when `args[at]` is no
+ * wrapper, or when the wrapper's words are not all known (an option given by a variable, an option that
+ * changes the command's environment or directory): then the command is not read as docker.
+ */
+function wrapperLength(args: Arg[], at: number): number {
+  const name = args[at];
+  const wrapper = name?.isStatic ? WRAPPERS.get(/^(?:.*\/)?([a-z]+)$/.exec(name.text)?.[1] ?? '') : undefined;
+  if (!wrapper) return 0;
+  let i = at + 1;
+  while (args[i]?.isStatic && args[i]!.text.startsWith('-') && args[i]!.text !== '--') {
+    const option = args[i]!.text;
+    if (wrapper.valued.has(option)) i += 2;
+    else if (wrapper.bare.test(option)) i += 1;
+    else return 0;
+  }
+  if (args[i]?.text === '--') i++;
+  while (wrapper.setsEnvironment && args[i]?.isStatic && /^[A-Za-z_]\w*=/.test(args[i]!.text)) {
+    if (!CLIENT_ONLY_ENV.test(args[i]!.text)) return 0;
+    i++;
+  }
+  for (let k = 0; k < wrapper.operands; k++, i++) if (!args[i]?.isStatic || !/^\d+(\.\d+)?[smhd]?$/.test(args[i]!.text)) return 0;
+  return args[i] ? i - at : 0;
 }
 
 /**

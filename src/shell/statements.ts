@@ -1,6 +1,6 @@
 import type { SyntaxNode } from './parser.js';
 import { simpleCommand, wordFromNode, type Statement } from './script.js';
-import { withClient } from '../text/client-names.js';
+import { WRAPPED_START, withClient } from '../text/client-names.js';
 
 type Span = { start: number; end: number; removeStart: number; removeEnd: number };
 
@@ -11,7 +11,7 @@ type Span = { start: number; end: number; removeStart: number; removeEnd: number
  */
 /** A command that starts with the docker client however it is spelled (see dockerWords). */
 const DOCKER_CLIENT_START = withClient(
-  String.raw`^(?:[A-Za-z_]\w*=\S*\s+)*(?:sudo\s+(?:-\S+\s+)*)?(?:(?:\S*\/)?CLIENT|"?\$\{?\(?[A-Za-z_]*CLIENT\w*[^\s]*)\s`,
+  String.raw`^${WRAPPED_START}(?:(?:\S*\/)?CLIENT|"?\$\{?\(?[A-Za-z_]*CLIENT\w*[^\s]*)\s`,
   'i',
 );
 

@@ -28,6 +28,12 @@ export const MENTIONS_CLIENT = withClient(String.raw`\b(?:CLIENT|buildah)\b`, 'i
 /** The client's name as a word of its own (case as written): an opaque step or a make line that runs it. */
 export const NAMES_CLIENT = withClient(String.raw`\bCLIENT\b`);
 
+/**
+ * The words a command may start with before the client, as text (dockerWords reads them word by word):
+ * assignments, and wrappers that run the command unchanged (`sudo -E`, `time`, `exec`, `timeout 5m`).
+ */
+export const WRAPPED_START = String.raw`(?:[A-Za-z_]\w*=\S*\s+)*(?:(?:\S*\/)?(?:sudo|env|command|exec|time|nohup|nice|timeout|stdbuf)(?:\s+(?:-\S+|\d\S*|[A-Za-z_]\w*=\S*))*\s+)*`;
+
 /** A program word that is the client, by name or path (`docker`, `/usr/bin/podman`). */
 export const CLIENT_PROGRAM = withClient(String.raw`^(.*\/)?CLIENT$`);
 

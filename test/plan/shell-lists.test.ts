@@ -66,6 +66,31 @@ const cases: PlanCase[] = [
     files: exitBefore(),
     expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 4 }],
   },
+  {
+    name: 'exec docker build as the last command: the runtime build, migrated with its exec kept',
+    files: { ...setup(''), 'build.sh': setup('')['build.sh']!.replace('docker build -t app/app', 'exec docker build -t app/app') },
+    expected: 'migrate',
+  },
+  {
+    name: 'exec docker build before the extraction: the shell becomes the build, and nothing after it runs',
+    files: { ...setup(''), 'build.sh': setup('')['build.sh']!.replace('docker build -t app/builder', 'exec docker build -t app/builder') },
+    expected: 'nothing',
+  },
+  {
+    name: 'exec docker cp before the runtime build: nothing after it runs, so no build restage reads copies the extraction',
+    files: { ...setup(''), 'build.sh': setup('')['build.sh']!.replace('docker cp', 'exec docker cp') },
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 4 }],
+  },
+  {
+    name: '[ -n "$X" ] && exec …: the exec may not run, so the rest is read',
+    files: { ...setup(''), 'build.sh': setup('')['build.sh']!.replace('#!/bin/sh\n', '#!/bin/sh\n[ -n "$X" ] && exec ./other.sh\n') },
+    expected: 'migrate',
+  },
+  {
+    name: 'exec with redirections only (the script goes on with its output in a file)',
+    files: { ...setup(''), 'build.sh': setup('')['build.sh']!.replace('#!/bin/sh\n', '#!/bin/sh\nexec > build.log 2>&1\n') },
+    expected: 'migrate',
+  },
 ];
 
 runPlanCases('|| lists read as their command', cases);

@@ -112,16 +112,18 @@ export async function extractShell(
         steps.push(docker);
         // The token stands for the container id: static, since the planner resolves it, and never a valid path.
         if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(stepBase + steps.length - 1), isStatic: true });
-        continue;
+      } else {
+        if (st.assignTo) {
+          env.vars.set(st.assignTo, commandOutput(args, env) ?? { text: `$(${text.slice(st.cmd.start, st.cmd.end)})`, isStatic: false });
+        }
+        env.cwd = directoryAfter(name, env.cwd, args.slice(1), dirs);
+        steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });
       }
-      if (st.assignTo) {
-        env.vars.set(st.assignTo, commandOutput(args, env) ?? { text: `$(${text.slice(st.cmd.start, st.cmd.end)})`, isStatic: false });
-      }
-      env.cwd = directoryAfter(name, env.cwd, args.slice(1), dirs);
-      steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });
-      // Behind a test in an && chain (`[ -n "$SKIP" ] && exit 0`) the exit may not run; the run that builds
-      // the images is read as going on. After any other command (which succeeds on that run) it runs.
-      if (name === 'exit' && !steps.some((o) => o.unit.group === unit.group && o !== steps[steps.length - 1] && mayFail(o))) exited = true;
+      // `exit`, and `exec docker build …` (the shell becomes the command): nothing after it runs. Behind a
+      // test in an && chain (`[ -n "$SKIP" ] && exit 0`) it may not run; the run that builds the images is
+      // read as going on. After any other command (which succeeds on that run) it runs.
+      const endsScript = name === 'exit' || (name === 'exec' && args.length > 1);
+      if (endsScript && !steps.some((o) => o.unit.group === unit.group && o !== steps[steps.length - 1] && mayFail(o))) exited = true;
     }
   };
   walk(top, undefined);
