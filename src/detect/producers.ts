@@ -40,6 +40,8 @@ export function hostWrites(driver: DriverAnalysis): HostWrite[] {
       continue;
     }
     for (const [kind, path] of dockerWrites(s, s.parsed.invocation)) add(kind, path);
+    // `docker create app | xargs -I{} docker cp {}:/out/app bin/app`: the command piped into runs docker itself.
+    if (s.pipeTo) for (const path of unreadClientWrites({ kind: 'host', unit: s.unit, args: s.pipeTo, cwd: s.cwd, stdoutTo: null })) add('unfollowed', path);
     // `docker run … cat /app/bin >> app`: not migrated, but a COPY of app must not pass for a source file.
     if (s.appendTo) add('stdout-append', hostPathOf(s.cwd, s.appendTo));
   }

@@ -107,7 +107,7 @@ function refuseOpaque(scene: Scene, s: Extract<DriverStep, { kind: 'opaque' }>):
     BUILDS_OR_COPIES.test(s.text) ||
     scene.ctx.extractions.some((e) => namesFile(s.text.replace(IMAGE_ONLY_COMMANDS, ''), path.basename(e.hostPath))) ||
     [...scene.builderTags].some((t) => s.text.includes(t.replace(/:latest$/, ''))) ||
-    containerNames.some((n) => s.text.includes(n));
+    containerNames.some((n) => new RegExp(`(?<![\\w.-])${n.replace(/\./g, '\\.')}(?![\\w.-])`).test(s.text));
   if (touches) scene.ctx.refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
 }
 
@@ -115,6 +115,13 @@ function sortDockerStep(scene: Scene, s: DockerStep, i: number): void {
   const { ctx, containers, extractionContainers } = scene;
   if (!s.parsed.ok || scene.runtimeSteps.has(i)) return;
   const inv = s.parsed.invocation;
+  // `docker rm $(docker ps -aq -f name=extract)`, `docker ps -q --filter name=^extract$ | xargs docker rm`:
+  // the container is found by a filter at run time; after the migration the filter finds none, and
+  // `docker rm` with no container fails.
+  if (filtersExtractionContainer(scene, s)) {
+    ctx.refuse(unsupportedExtraction, s.unit.start, 'otherCommandOnContainer', {});
+    return;
+  }
   if (inv.kind === 'rm') {
     // A clean start (`docker rm -f extract || true` before the create) names the container the create makes later.
     const laterByName = (name: string) => [...extractionContainers].find((c) => c > i && containers.byStep.get(c)?.name === name);
@@ -147,6 +154,17 @@ function sortDockerStep(scene: Scene, s: DockerStep, i: number): void {
     ctx.refuse(unsupportedExtraction, s.unit.start, 'otherCommandOnContainer', {});
   }
 }
+
+/** Whether the step's words hold a `name=` filter (`-f name=x`, `--filter "name=^/x$"`) for an extraction container's name. */
+function filtersExtractionContainer(scene: Scene, s: DockerStep): boolean {
+  const names = new Set([...scene.extractionContainers].flatMap((c) => scene.containers.byStep.get(c)?.name ?? []));
+  if (names.size === 0) return false;
+  const words = [...s.args, ...(s.pipeTo ?? [])].map((a) => a.raw);
+  return words.some((w) => [...w.matchAll(NAME_FILTER)].some((m) => names.has(m[1]!)));
+}
+
+/** A `name=` filter's container name, with the regular-expression anchors docker users write (`^/x$`). */
+const NAME_FILTER = /\bname=\^?\/?([A-Za-z0-9][A-Za-z0-9_.-]*?)\$?(?=["'\s)]|$)/g;
 
 function sortHostStep(scene: Scene, s: HostStep, i: number): void {
   const { ctx, removed } = scene;
@@ -249,7 +267,19 @@ function artifactOf(scene: Scene, s: HostStep): Extraction | null {
 }
 
 function mentionsBuilderTag(scene: Scene, args: Arg[]): boolean {
-  return args.some((a) => scene.builderTags.has(imageKey(a.text)) || [...scene.builderTags].some((t) => a.text.includes(t)));
+  return args.some((a) => [...scene.builderTags].some((t) => namesTag(a, t)));
+}
+
+/**
+ * Whether a word names the image `t` (`name:tag`): as itself, inside a longer word, or as a word of a
+ * command substitution or filter (`$(docker images -q app/builder)`, `--filter reference=app/builder`),
+ * where an untagged name means `:latest`.
+ */
+function namesTag(a: Arg, t: string): boolean {
+  if (imageKey(a.text) === t || a.text.includes(t)) return true;
+  if (!t.endsWith(':latest')) return false;
+  const name = t.slice(0, -':latest'.length).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:^|[\\s=("'])${name}(?=$|[\\s)"'])`).test(a.raw);
 }
 
 /**
@@ -281,9 +311,7 @@ function builderUsedBy(scene: Scene, s: DriverStep, i: number): ImageBuild | und
   // Removing the builder image is no use of it (sortDockerStep removes the line with the build).
   if (s.kind === 'docker' && (imagesRemoved(s)?.every((a) => scene.builderTags.has(imageKey(a.text))) ?? false)) return undefined;
   if (!mentionsBuilderTag(scene, s.args.slice(1))) return undefined;
-  return scene.ctx.builds.find(
-    (b) => scene.builderSteps.has(b.step) && b.step < i && s.args.slice(1).some((a) => b.tags.some((t) => imageKey(a.text) === t || a.text.includes(t))),
-  );
+  return scene.ctx.builds.find((b) => scene.builderSteps.has(b.step) && b.step < i && s.args.slice(1).some((a) => b.tags.some((t) => namesTag(a, t))));
 }
 
 /**

@@ -10,10 +10,7 @@ type Span = { start: number; end: number; removeStart: number; removeEnd: number
  * opaque `compound` unit.
  */
 /** A command that starts with the docker client however it is spelled (see dockerWords). */
-const DOCKER_CLIENT_START = withClient(
-  String.raw`^${WRAPPED_START}(?:(?:\S*\/)?CLIENT|"?\$\{?\(?[A-Za-z_]*CLIENT\w*[^\s]*)\s`,
-  'i',
-);
+const DOCKER_CLIENT_START = withClient(String.raw`^${WRAPPED_START}(?:(?:\S*\/)?CLIENT|"?\$\{?\(?[A-Za-z_]*CLIENT\w*[^\s]*)\s`, 'i');
 
 export function topLevelStatements(root: SyntaxNode): Statement[] {
   return statementsIn(root, { next: 0 });

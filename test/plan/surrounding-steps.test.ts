@@ -41,6 +41,8 @@ function mounted(after: string[], files: Record<string, string> = {}): Record<st
 const usedAfter = (line: number) => [{ ruleId: 'artifact-used-after-build', messageId: 'artifactUsedAfterBuild', line }];
 const between = (line: number) => [{ ruleId: 'host-step-between-extraction-and-build', messageId: 'hostStepBetweenExtractionAndBuild', line }];
 
+const onContainer = (line: number) => [{ ruleId: 'unsupported-extraction', messageId: 'otherCommandOnContainer', line }];
+
 const cases: PlanCase[] = [
   { name: 'rm of the artifact after the build', files: copied([], [], ['rm -f app']), expected: 'migrate' },
   {
@@ -58,6 +60,49 @@ const cases: PlanCase[] = [
   { name: 'rm -rf of the run output and a tracked file', files: mounted(['rm -rf dist README.md'], { 'README.md': '# x\n' }), expected: usedAfter(5) },
   { name: 'rm -rf of the run output named at run time', files: mounted(['rm -rf "$DIST"']), expected: 'migrate' },
   { name: 'rm -rf with only flags', files: mounted(['rm -rf']), expected: 'migrate' },
+  {
+    name: 'a block whose text holds the container name inside a word (next): no use of it',
+    files: copied([], [], ['if [ -f next ]; then echo ok; fi']),
+    expected: 'migrate',
+  },
+  {
+    name: 'a block that names the container',
+    files: copied([], [], ['if [ -n "$LOGS" ]; then echo x; fi']),
+    expected: [{ ruleId: 'driver-control-flow', messageId: 'driverControlFlow', line: 8 }],
+  },
+  {
+    name: 'docker rm $(docker ps -aq -f name=x): finds no container after the migration',
+    files: copied([], [], ['docker rm $(docker ps -aq -f name=x)']),
+    expected: onContainer(8),
+  },
+  {
+    name: "docker ps -aq --filter 'name=^/x$' | xargs docker rm -f",
+    files: copied([], [], ["docker ps -aq --filter 'name=^/x$' | xargs docker rm -f"]),
+    expected: onContainer(8),
+  },
+  {
+    name: 'docker ps --filter "name=x" > ids: the filter in quotes',
+    files: copied([], ['docker ps -q --filter "name=x" > ids'], []),
+    expected: onContainer(7),
+  },
+  { name: 'a name filter for another container', files: copied([], [], ['docker ps -aq -f name=xy | xargs -r docker rm']), expected: 'migrate' },
+  { name: 'a name filter for the container with a longer value', files: copied([], [], ['docker ps -aq -f name=x.y']), expected: 'migrate' },
+  // The builder image found by a command: the builder stays built (--target) so that the command finds it.
+  {
+    name: 'docker rmi $(docker images -q app/builder) after the build',
+    files: copied([], [], ['docker rmi $(docker images -q app/builder)']),
+    expected: 'migrate',
+  },
+  {
+    name: 'docker images -q --filter reference=app/builder | xargs docker rmi',
+    files: copied([], [], ['docker images -q --filter reference=app/builder | xargs docker rmi']),
+    expected: 'migrate',
+  },
+  {
+    name: 'docker rmi $(docker images -q app/builderx): another image',
+    files: copied([], [], ['docker rmi $(docker images -q app/builderx)']),
+    expected: 'migrate',
+  },
 ];
 
 runPlanCases('steps around the extraction', cases);

@@ -173,6 +173,16 @@ const imageReads: PlanCase[] = [
 
 const exec: PlanCase[] = [
   {
+    name: 'docker create … | xargs -I{} docker cp {}:… a path a build copies',
+    files: setup(CP_BIN, ['docker create app/builder | xargs -I{} docker cp {}:/out/app lib'], 'COPY bin/app /app\nCOPY lib /lib'),
+    expected: viaHost.map((d) => ({ ...d, line: 7 })),
+  },
+  {
+    name: 'docker ps -aq | xargs docker rm: the command piped into writes nothing',
+    files: setup(CP_BIN, ['docker ps -aq -f status=exited | xargs -r docker rm'], 'COPY bin/app /app'),
+    expected: 'migrate',
+  },
+  {
     name: 'docker exec … cat > file a build copies',
     files: setup(
       CP_BIN,
