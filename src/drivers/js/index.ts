@@ -111,6 +111,7 @@ export async function extract(relPath: string, text: string, repo?: DriverRepo):
   findUnstable(st, file.getStatements());
   for (const s of file.getStatements()) await readStatement(st, s);
   refuseEngineApiCopies(st);
+  readUnreadClientCalls(st, file);
   return {
     path: relPath,
     text,
@@ -122,6 +123,61 @@ export async function extract(relPath: string, text: string, repo?: DriverRepo):
     unreadable: st.unreadable,
     wordSyntax: jsWordSyntax(text, st.literals, st.steps),
   };
+}
+
+/**
+ * The client named as a program where restage read no command (`new Deno.Command("docker", { args })`
+ * in a helper, an API it does not know): what the file runs is unknown, so each argument list written
+ * in it that no read step holds is taken for the client's words (`run(["cp", "x:/out/app", "bin/app"])`
+ * as `docker cp x:/out/app bin/app`) in an opaque step. A setup that depends on one is then refused
+ * rather than passed over as "0 setups". Functions whose calls restage reads (wrappers, runners) are
+ * not this: their calls are steps.
+ */
+function readUnreadClientCalls(st: State, file: TsNode): void {
+  const { m } = st;
+  const held = (n: TsNode) => st.units.some((u) => n.getStart() >= u.start && n.getEnd() <= u.end);
+  const declared = new Set<TsNode>([...st.runners.values(), ...[...st.wrappers.keys()].flatMap((name) => functionNamed(st, file, name) ?? [])]);
+  const inDeclared = (n: TsNode) => n.getAncestors().some((a) => declared.has(a));
+  // The client where a program goes: first in an array, or the first argument of a call.
+  const asProgram = (n: TsNode) => {
+    const parent = n.getParent();
+    if (parent && m.Node.isArrayLiteralExpression(parent)) return parent.getElements()[0] === n;
+    return parent !== undefined && (m.Node.isCallExpression(parent) || m.Node.isNewExpression(parent)) && parent.getArguments()[0] === n;
+  };
+  const client = file
+    .getDescendants()
+    .find(
+      (n) =>
+        (m.Node.isStringLiteral(n) || m.Node.isNoSubstitutionTemplateLiteral(n)) &&
+        CLIENT_PROGRAM.test(n.getLiteralText()) &&
+        asProgram(n) &&
+        !held(n) &&
+        !inDeclared(n),
+    );
+  if (!client) return;
+  const lines = file
+    .getDescendants()
+    .filter((n) => m.Node.isArrayLiteralExpression(n) && !held(n) && n.getElements().length > 0)
+    .map((n) => ['docker', ...(n as import('ts-morph').ArrayLiteralExpression).getElements().map((e) => valueOf(st, e).text)].join(' '));
+  const statement = client.getAncestors().find((a) => a.getParent() === file) ?? client;
+  const unit: Unit = {
+    start: statement.getStart(),
+    end: statement.getEnd(),
+    group: ++st.groups,
+    groupStart: statement.getStart(),
+    groupEnd: statement.getEnd(),
+  };
+  st.units.push(unit);
+  st.steps.push({ kind: 'opaque', unit, nodeType: 'docker client run through an API restage does not read', text: [statement.getText(), ...lines].join('\n') });
+}
+
+/** The top-level function declared under `name`, if any. */
+function functionNamed(st: State, file: TsNode, name: string): TsNode | undefined {
+  for (const s of (file as import('ts-morph').SourceFile).getStatements()) {
+    const f = declaredFunction(st.m, s);
+    if (f?.name === name) return f.fn;
+  }
+  return undefined;
 }
 
 /**
@@ -353,7 +409,10 @@ async function readOneStatement(st: State, s: Statement): Promise<void> {
       const call = init ? unwrapCall(m, init) : null;
       if (call && name && (await readCall(st, call.call, call.awaited, group, name))) return;
       const fromEnv = init ? environmentDefault(st, init) : null;
-      if (name && init && (fromEnv || !mentionsDocker(init.getText()))) {
+      // `const DOCKER = 'docker'` names the program; a command line in a variable stays unread (its words would be spliced elsewhere).
+      const namesClient =
+        init !== undefined && (m.Node.isStringLiteral(init) || m.Node.isNoSubstitutionTemplateLiteral(init)) && CLIENT_PROGRAM.test(init.getLiteralText());
+      if (name && init && (fromEnv || namesClient || !mentionsDocker(init.getText()))) {
         st.vars.set(name, fromEnv ?? valueOf(st, init));
         return;
       }
@@ -495,13 +554,45 @@ function commandsIn(st: State, node: TsNode, inside = new Set<TsNode>()): string
     } else if (m.Node.isCallExpression(n) && (EXEC.has(callee) || st.wrappers.has(callee))) {
       const args = n.getArguments();
       const list = args[1];
-      if (args[0] && list && m.Node.isArrayLiteralExpression(list)) out.push([args[0], ...list.getElements()].map((e) => valueOf(st, e).text).join(' '));
-      else if (args[0]) out.push(valueOf(st, args[0]).text);
+      const argv = foreignArgv(st, args);
+      if (argv !== null) out.push(argv);
+      else if (args[0] && list && m.Node.isArrayLiteralExpression(list)) {
+        // `execFileSync(dockerPath(), ['cp', …])`: a program computed at run time whose source names docker is read as the client.
+        const program = valueOf(st, args[0]);
+        const name = !program.isStatic && /docker|podman|nerdctl|finch/i.test(args[0].getText()) ? 'docker' : program.text;
+        out.push([name, ...list.getElements().map((e) => valueOf(st, e).text)].join(' '));
+      } else if (args[0]) out.push(valueOf(st, args[0]).text);
     } else if (m.Node.isTaggedTemplateExpression(n) && TEMPLATE_EXEC.has(calleeName(m, n.getTag()))) out.push(valueOf(st, n.getTemplate()).text);
+    else if (m.Node.isCallExpression(n) || m.Node.isNewExpression(n)) {
+      // An API restage does not read that takes the client and its arguments (`Bun.spawnSync(["docker",
+      // "cp", …])`, `new Deno.Command("docker", { args: ["cp", …] })`): its command line still shows
+      // what it may copy out, so that a setup depending on it is refused rather than passed over.
+      const line = foreignArgv(st, n.getArguments());
+      if (line !== null) out.push(line);
+    }
   };
   visit(node);
   node.forEachDescendant(visit);
   return out;
+}
+
+/**
+ * The command line of a call's arguments when they spell the docker client and its words: an array
+ * starting with the client (`["docker", "cp", …]`, or `{ cmd: [...] }`), or the client as the first
+ * argument with an array after it, directly or as an object's `args`. Null otherwise.
+ */
+function foreignArgv(st: State, args: TsNode[]): string | null {
+  const { m } = st;
+  const arrayOf = (n: TsNode | undefined): TsNode[] | null => {
+    if (n && m.Node.isArrayLiteralExpression(n)) return n.getElements();
+    const prop = n && m.Node.isObjectLiteralExpression(n) ? (n.getProperty('args') ?? n.getProperty('cmd')) : undefined;
+    const init = prop && m.Node.isPropertyAssignment(prop) ? prop.getInitializer() : undefined;
+    return init && m.Node.isArrayLiteralExpression(init) ? init.getElements() : null;
+  };
+  const isClient = (n: TsNode | undefined) => n !== undefined && CLIENT_PROGRAM.test(valueOf(st, n).text);
+  const first = arrayOf(args[0]);
+  const words = first && isClient(first[0]) ? first : isClient(args[0]) ? [args[0]!, ...(arrayOf(args[1]) ?? [])] : null;
+  return words && words.length > 1 ? words.map((e) => valueOf(st, e).text).join(' ') : null;
 }
 
 /** `await x(…)`, `x(…).toString().trim()`, `(await x(…)).stdout` …: the call, and whether it is awaited. */

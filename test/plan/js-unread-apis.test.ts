@@ -1,0 +1,97 @@
+import { runPlanCases, type PlanCase } from '../support/plan-tester.js';
+
+// A JS/TS driver that runs the docker client through an API restage does not read (Bun.spawnSync's argv
+// array, Deno.Command, a helper built on one): its command lines are taken from the argument lists
+// written in the file (src/drivers/js/index.ts, readUnreadClientCalls and foreignArgv), so a setup that
+// depends on them is refused, not passed over as "0 setups".
+
+const BUILDER = 'FROM golang:1.22\nRUN mkdir -p /out && echo app > /out/app\n';
+const RUNTIME = 'FROM alpine:3.19\nCOPY app /usr/bin/app\n';
+const ARGV = [
+  ['build', '-t', 'app/builder', '-f', 'Dockerfile.build', '.'],
+  ['create', '--name', 'x', 'app/builder'],
+  ['cp', 'x:/out/app', 'app'],
+  ['build', '-t', 'app/app', '.'],
+];
+const list = (words: string[]) => `[${words.map((w) => JSON.stringify(w)).join(', ')}]`;
+
+function script(lines: string[], name = 'build.ts'): Record<string, string> {
+  return { [name]: `${lines.join('\n')}\n`, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME };
+}
+
+const controlFlow = (...lines: number[]) => lines.map((line) => ({ ruleId: 'driver-control-flow', messageId: 'driverControlFlow', line }));
+
+const cases: PlanCase[] = [
+  {
+    name: 'Bun.spawnSync(["docker", …]): the argv array starts with the client',
+    files: script(ARGV.map((a) => `Bun.spawnSync(${list(['docker', ...a])});`)),
+    expected: controlFlow(1, 2, 3, 4),
+  },
+  {
+    name: 'Bun.spawnSync({ cmd: ["docker", …] })',
+    files: script(ARGV.map((a) => `Bun.spawnSync({ cmd: ${list(['docker', ...a])} });`)),
+    expected: controlFlow(1, 2, 3, 4),
+  },
+  {
+    name: 'new Deno.Command("docker", { args: […] }).outputSync()',
+    files: script(ARGV.map((a) => `new Deno.Command("docker", { args: ${list(a)} }).outputSync();`)),
+    expected: controlFlow(1, 2, 3, 4),
+  },
+  {
+    name: 'a helper around Deno.Command called with each argument list',
+    files: script(['const run = (args: string[]) => new Deno.Command("docker", { args }).outputSync();', ...ARGV.map((a) => `run(${list(a)});`)]),
+    expected: controlFlow(1),
+  },
+  {
+    name: 'the client named only in a string nobody runs (a log line): nothing to refuse',
+    files: script(["import { execSync } from 'node:child_process';", "console.log('needs docker');", ...ARGV.map((a) => `execSync('docker ${a.join(' ')}');`)]),
+    expected: 'migrate',
+  },
+  {
+    name: "const DOCKER = 'docker', then execFileSync(DOCKER, […]): the client's name in a variable is no program",
+    files: script(
+      ["import { execFileSync } from 'node:child_process';", "const DOCKER = 'docker';", ...ARGV.map((a) => `execFileSync(DOCKER, ${list(a)});`)],
+      'build.mjs',
+    ),
+    expected: 'migrate',
+  },
+  {
+    name: 'execFileSync(dockerPath(), […]): a program computed at run time whose source names docker',
+    files: script(
+      [
+        "import { execFileSync } from 'node:child_process';",
+        "const dockerPath = () => process.env.DOCKER_BIN || 'docker';",
+        ...ARGV.map((a) => `execFileSync(dockerPath(), ${list(a)});`),
+      ],
+      'build.mjs',
+    ),
+    expected: controlFlow(3, 4, 5, 6),
+  },
+  {
+    name: 'execFileSync(tool(), […]) with nothing naming docker: a host command',
+    files: script(
+      [
+        "import { execFileSync } from 'node:child_process';",
+        "const tool = () => 'make';",
+        "execFileSync(tool(), ['all']);",
+        ...ARGV.map((a) => `execFileSync('docker', ${list(a)});`),
+      ],
+      'build.mjs',
+    ),
+    expected: 'migrate',
+  },
+  {
+    name: 'execFileSync("docker", […]) in a runner: read through its calls, no extra step',
+    files: script(
+      [
+        "import { execFileSync } from 'node:child_process';",
+        "function cleanup() { execFileSync('docker', ['rm', '-f', 'y']); }",
+        ...ARGV.map((a) => `execFileSync('docker', ${list(a)});`),
+      ],
+      'build.mjs',
+    ),
+    expected: 'migrate',
+  },
+];
+
+runPlanCases('docker run through a JS API restage does not read', cases);
