@@ -29,7 +29,11 @@ const messages = {
   outputWithoutDest: `a --output without a dest ${NOT_YET}`,
   // docker run … > file, docker run … | tar, docker export/save
   stdoutRunFlags: `docker run with flags beyond --rm/-i/--init/--name/--label/--user/--pull (a terminal, -t, rewrites newlines) and its output redirected ${NOT_YET}`,
-  stdoutNotCat: `docker run with its output redirected, other than \`docker run IMG cat /path > file\`, ${NOT_YET}`,
+  stdoutNotCat: `docker run with its output redirected, of a command known only at run time (or the image's CMD, which restage cannot read), ${NOT_YET}`,
+  stdoutCommandFlags: `docker run of a command other than \`cat PATH\` with flags beyond --rm/--init/--name/--label/--pull (who runs it, with what input, where) and its output redirected ${NOT_YET}`,
+  stdoutEntrypoint: `docker run with its output redirected, on an image with an ENTRYPOINT and no --entrypoint (the stage's RUN would not go through it), ${NOT_YET}`,
+  stdoutPulledImage: `docker run of a pulled image with its output redirected and no --entrypoint (the image's ENTRYPOINT, which the stage's RUN would not go through, is not known to restage) ${NOT_YET}`,
+  stdoutNoShell: `docker run with its output redirected, of an image built FROM scratch (the stage that reproduces it runs the command through /bin/sh), ${NOT_YET}`,
   runImageNotStatic: `docker run of an image that is not known statically ${NOT_YET}`,
   runImageNotReference: `docker run of {{image}}, which Docker does not accept as an image reference, ${NOT_YET}`,
   catEntrypoint: `docker run … cat on an image with an ENTRYPOINT ${NOT_YET}`,

@@ -134,8 +134,8 @@ describe('--format json', () => {
   });
 
   it('each diagnostic names its message: a refusal of a many-reason rule says which reason', async () => {
-    const report = JSON.parse((await runCli(['migrate', '--format', 'json'], copyCase('refuse-run-stdout-script'))).stdout) as JsonReport;
-    expect(report.setups[0]!.diagnostics.map((d) => `${d.ruleId}/${d.messageId}`)).toEqual(['unsupported-extraction/stdoutNotCat']);
+    const report = JSON.parse((await runCli(['migrate', '--format', 'json'], copyCase('refuse-container-found-by-name-filter'))).stdout) as JsonReport;
+    expect(report.setups[0]!.diagnostics.map((d) => `${d.ruleId}/${d.messageId}`)).toEqual(['unsupported-extraction/otherCommandOnContainer']);
   });
 });
 
@@ -206,9 +206,9 @@ describe('--format sarif', () => {
   });
 
   it('a refusal of a rule with many reasons names its reason by message id, and the rule lists them all', async () => {
-    const run = (JSON.parse((await runCli(['migrate', '--format', 'sarif'], copyCase('refuse-run-stdout-script'))).stdout) as SarifLog).runs[0]!;
+    const run = (JSON.parse((await runCli(['migrate', '--format', 'sarif'], copyCase('refuse-container-found-by-name-filter'))).stdout) as SarifLog).runs[0]!;
     const error = run.results.find((x) => x.level === 'error')!;
-    expect([error.ruleId, error.message.id]).toEqual(['unsupported-extraction', 'stdoutNotCat']);
+    expect([error.ruleId, error.message.id]).toEqual(['unsupported-extraction', 'otherCommandOnContainer']);
     const strings = run.tool.driver.rules[error.ruleIndex]!.messageStrings!;
     expect(Object.keys(strings).length).toBeGreaterThan(20);
     expect(strings.cpRunDetached!.text).toContain('docker run -d');

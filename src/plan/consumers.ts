@@ -130,9 +130,13 @@ export function refuseSplitLoops(ctx: PlanContext, copies: ContainerCopy[], runt
     });
   }
   for (const e of extractions) {
-    const tokened = [e.containerPath, e.hostPath, ...e.hostCommands.flat(), ...(e.source.kind === 'run' ? [JSON.stringify(e.source.spec)] : [])].find((t) =>
-      LOOP_VALUE_TOKEN.test(t),
-    );
+    const tokened = [
+      e.containerPath,
+      e.hostPath,
+      ...e.hostCommands.flat(),
+      ...(e.stdoutCommand ?? []),
+      ...(e.source.kind === 'run' ? [JSON.stringify(e.source.spec)] : []),
+    ].find((t) => LOOP_VALUE_TOKEN.test(t));
     if (tokened !== undefined) refuse(unresolvedValue, e.unit.start, { what: 'a path or command of this extraction', raw: 'that uses the loop variable' });
   }
 }

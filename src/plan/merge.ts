@@ -191,7 +191,7 @@ function nameHostStages(
 ): RuntimeMerge['hostStages'] {
   const hostStages: RuntimeMerge['hostStages'] = [];
   for (const e of m.extractions) {
-    if (e.hostCommands.length === 0) continue;
+    if (e.hostCommands.length === 0 && !e.stdoutCommand) continue;
     const base = stageNameFrom(`${sourceStageRef({ builders, runStages }, e.source).split('/').pop()!.split(/[:@]/)[0]}-host`) ?? `${m.builderStage}-host`;
     let stageName = base;
     for (let n = 2; taken.has(stageName); n++) stageName = `${base}-${n}`;

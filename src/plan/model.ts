@@ -54,6 +54,11 @@ export interface Extraction {
   hostPath: string;
   /** Host commands on the artifact (chmod) translated to run in a stage derived from its source, in order. */
   hostCommands: string[][];
+  /**
+   * `docker run IMG CMD > file`: the command that writes the artifact in the derived stage, run there
+   * before the host commands as the image's USER (the host commands run as root).
+   */
+  stdoutCommand?: string[];
 }
 
 export type TarFlag = '-xf' | '-xzf' | '-xjf' | '-xJf';

@@ -67,6 +67,11 @@ export function chainMayWriteFiles(df: DockerfileModel, stage: Stage): boolean {
   return stageChain(df, stage).some((st) => st.instructions.some((ins) => ins.keyword === 'COPY' || ins.keyword === 'ADD' || ins.keyword === 'RUN'));
 }
 
+/** Whether a stage or one it builds on sets a USER: what runs in a stage derived from it may not run as root. */
+export function stageChainSetsUser(df: DockerfileModel, stage: Stage): boolean {
+  return stageChain(df, stage).some((st) => st.instructions.some((ins) => ins.keyword === 'USER'));
+}
+
 /** Whether the image's stage chain holds the instruction (an ENTRYPOINT docker run goes through and a RUN does not; a USER). */
 export function chainHas(run: RunImage, keyword: 'ENTRYPOINT' | 'USER'): boolean {
   return run.chain?.some((st) => st.instructions.some((ins) => ins.keyword === keyword)) ?? false;

@@ -1,4 +1,5 @@
 import type { RuntimeMerge, Extraction } from './model.js';
+import { stageChainSetsUser } from './run-image.js';
 
 /**
  * What `COPY --from=` names for an artifact: the stage that ran its translated host commands, or its
@@ -19,6 +20,16 @@ export function sourceStageRef(plan: Pick<RuntimeMerge, 'builders' | 'runStages'
     case 'run':
       return plan.runStages.find((r) => r.source === source)!.stageName;
   }
+}
+
+/**
+ * Whether a stage derived from the source may run as a user other than root: its chain sets a USER, or
+ * it is an image restage did not build (whose USER it cannot see).
+ */
+export function mayRunAsNonRoot(source: Extraction['source']): boolean {
+  if (source.kind === 'built') return stageChainSetsUser(source.dockerfile, source.stage);
+  if (source.kind === 'run' && source.builtOn) return stageChainSetsUser(source.builtOn.dockerfile, source.builtOn.stage);
+  return true;
 }
 
 /** What Docker accepts as a stage name (lower-cased first). */

@@ -2,7 +2,7 @@ import path from 'node:path/posix';
 import { asCopy, type DfInstruction, type DockerfileModel } from '../dockerfile/parse.js';
 import type { RuntimeMerge, CopyRewrite } from '../plan/model.js';
 import { chainMayWriteFiles } from '../plan/run-image.js';
-import { sourceStageRef, stageNameFrom, stageRef } from '../plan/stage-ref.js';
+import { mayRunAsNonRoot, sourceStageRef, stageNameFrom, stageRef } from '../plan/stage-ref.js';
 import { applyEdits, type TextEdit } from '../text/edits.js';
 
 /**
@@ -67,8 +67,15 @@ export function mergeDockerfiles(plan: RuntimeMerge): string {
   for (const r of plan.runStages) bodies.push(runStageText(r, plan.final.context));
   for (const h of plan.hostStages) {
     const from = sourceStageRef(plan, h.extraction.source);
+    const e = h.extraction;
+    // The artifact's command runs as the image's user; chmod (of a file the user may not own) as root.
     bodies.push(
-      [`FROM ${from} AS ${h.stageName}`, ...h.extraction.hostCommands.map((argv) => `RUN [${argv.map((a) => JSON.stringify(a)).join(', ')}]`)].join('\n'),
+      [
+        `FROM ${from} AS ${h.stageName}`,
+        ...(e.stdoutCommand ? [execForm(e.stdoutCommand)] : []),
+        ...(e.hostCommands.length > 0 && mayRunAsNonRoot(e.source) ? [ROOT_USER] : []),
+        ...e.hostCommands.map(execForm),
+      ].join('\n'),
     );
   }
   const runtime = plan.finalDockerfile;
@@ -85,6 +92,8 @@ export function mergeDockerfiles(plan: RuntimeMerge): string {
       bodies.push(
         [
           `FROM ${stageRef(plan, p.extraction)} AS ${name}`,
+          // tar -x keeps the archive's owners only as root (as ADD does); a host stage already switched to root.
+          ...(p.extraction.hostCommands.length === 0 && mayRunAsNonRoot(p.extraction.source) ? [ROOT_USER] : []),
           `RUN ["mkdir", "-p", "/restage-unpacked"]`,
           `RUN ["tar", ${JSON.stringify(p.unpack)}, ${JSON.stringify(p.path)}, "-C", "/restage-unpacked"]`,
         ].join('\n'),
@@ -286,3 +295,11 @@ function fromArgEdits(df: DockerfileModel, renames: Map<string, string>): TextEd
   }
   return edits;
 }
+
+/** A command as an exec-form RUN: no shell between it and its words. */
+function execForm(argv: string[]): string {
+  return `RUN [${argv.map((a) => JSON.stringify(a)).join(', ')}]`;
+}
+
+/** A derived stage's switch to root, by number: an image need not name its root user `root`. */
+const ROOT_USER = 'USER 0:0';

@@ -14,6 +14,72 @@ function setup(line: string, files: Record<string, string> = {}, build = 'docker
 
 const refused = (messageId: string) => unsupported(messageId, 3);
 
+const NO_CMD = 'FROM golang:1.22\nWORKDIR /build\nRUN echo app > app\n';
+
+/** Any other command than one cat: run in a stage derived from the image, its output copied from there. */
+const commands: PlanCase[] = [
+  { name: 'tar to stdout', files: setup('docker run --rm app/builder tar -cf - -C /build app > app'), expected: 'migrate' },
+  {
+    name: "the image's own CMD (no command on the run)",
+    files: setup('docker run --rm app/builder > app', { 'Dockerfile.build': `${NO_CMD}CMD ["tar", "-cf", "-", "app"]\n` }),
+    expected: 'migrate',
+  },
+  {
+    name: "the image's CMD, which restage cannot see (none in its Dockerfile)",
+    files: setup('docker run --rm app/builder > app'),
+    expected: refused('stdoutNotCat'),
+  },
+  { name: 'a command word known only at run time', files: setup('docker run --rm app/builder tar -cf - "$DIR" > app'), expected: refused('stdoutNotCat') },
+  {
+    name: 'the flags any command may have',
+    files: setup('docker run --rm --init --name x --label a=b --pull always app/builder head -c 3 /build/app > app'),
+    expected: 'migrate',
+  },
+  {
+    name: '--user changes who runs it',
+    files: setup('docker run --rm --user 1000 app/builder head -c 3 /build/app > app'),
+    expected: refused('stdoutCommandFlags'),
+  },
+  { name: '-i hands it the script stdin', files: setup('docker run --rm -i app/builder head -c 3 /build/app > app'), expected: refused('stdoutCommandFlags') },
+  {
+    name: '-e gives it another environment',
+    files: setup('docker run --rm -e X=1 app/builder head -c 3 /build/app > app'),
+    expected: refused('stdoutRunFlags'),
+  },
+  { name: '-t rewrites its newlines', files: setup('docker run --rm -t app/builder head -c 3 /build/app > app'), expected: refused('stdoutRunFlags') },
+  {
+    name: 'an image with an ENTRYPOINT the stage would not go through',
+    files: setup('docker run --rm app/builder head -c 3 /build/app > app', { 'Dockerfile.build': `${BUILDER}ENTRYPOINT ["/bin/sh"]\n` }),
+    expected: refused('stdoutEntrypoint'),
+  },
+  {
+    name: '--entrypoint head: the command as written',
+    files: setup('docker run --rm --entrypoint head app/builder -c 3 /build/app > app', { 'Dockerfile.build': `${BUILDER}ENTRYPOINT ["/bin/sh"]\n` }),
+    expected: 'migrate',
+  },
+  {
+    name: 'an image built FROM scratch has no /bin/sh for the stage',
+    files: setup('docker run --rm app/builder /app --version > app', { 'Dockerfile.build': 'FROM scratch\nCOPY tool /app\n', tool: 'x\n' }),
+    expected: refused('stdoutNoShell'),
+  },
+  {
+    name: 'a builder --target stage that does not exist',
+    files: setup('docker run --rm app/builder head -c 3 /build/app > app', {}, 'docker build --target nope -t app/builder -f Dockerfile.build .'),
+    expected: refused('runMissingTarget'),
+  },
+  {
+    name: 'a pulled image, whose ENTRYPOINT restage cannot see',
+    files: setup('docker run --rm golang:1.22 go version > app'),
+    expected: refused('stdoutPulledImage'),
+  },
+  { name: 'a pulled image with --entrypoint', files: setup('docker run --rm --entrypoint go golang:1.22 version > app'), expected: 'migrate' },
+  {
+    name: 'a builder whose chain sets USER: the host stage switches to root for chmod',
+    files: setup('docker run --rm app/builder head -c 3 /build/app > app', { 'Dockerfile.build': `${BUILDER}USER 1000\n` }),
+    expected: 'migrate',
+  },
+];
+
 const cases: PlanCase[] = [
   { name: 'cat of an absolute path in a built image', files: setup('docker run --rm app/builder cat /build/app > app'), expected: 'migrate' },
   { name: 'cat of a path relative to the built image WORKDIR', files: setup('docker run --rm app/builder cat app > app'), expected: 'migrate' },
@@ -88,28 +154,28 @@ const cases: PlanCase[] = [
   { name: 'a terminal in a bundle (-it)', files: setup('docker run --rm -it app/builder cat /build/app > app'), expected: refused('stdoutRunFlags') },
   { name: 'another flag (--network)', files: setup('docker run --rm --network host app/builder cat /build/app > app'), expected: refused('stdoutRunFlags') },
   { name: 'a mount on a stdout run', files: setup('docker run --rm -v "$PWD":/src app/builder cat /build/app > app'), expected: refused('stdoutRunFlags') },
-  { name: 'a command other than cat', files: setup('docker run --rm app/builder head /build/app > app'), expected: refused('stdoutNotCat') },
+  { name: 'a command other than cat', files: setup('docker run --rm app/builder head /build/app > app'), expected: 'migrate' },
   { name: 'cat by its path', files: setup('docker run --rm app/builder /usr/bin/cat /build/app > app'), expected: 'migrate' },
-  { name: 'another program named cat', files: setup('docker run --rm app/builder /opt/cat /build/app > app'), expected: refused('stdoutNotCat') },
-  { name: 'a program whose name ends in cat', files: setup('docker run --rm app/builder zcat /build/app > app'), expected: refused('stdoutNotCat') },
-  { name: 'cat of two files', files: setup('docker run --rm app/builder cat /build/app /build/lib > app'), expected: refused('stdoutNotCat') },
+  { name: 'another program named cat', files: setup('docker run --rm app/builder /opt/cat /build/app > app'), expected: 'migrate' },
+  { name: 'a program whose name ends in cat', files: setup('docker run --rm app/builder zcat /build/app > app'), expected: 'migrate' },
+  { name: 'cat of two files', files: setup('docker run --rm app/builder cat /build/app /build/lib > app'), expected: 'migrate' },
   { name: 'cat of a path known at run time', files: setup('docker run --rm app/builder cat "$1" > app'), expected: refused('stdoutNotCat') },
   { name: 'cat alone in a shell', files: setup("docker run --rm app/builder sh -c 'cat /build/app' > app"), expected: 'migrate' },
-  { name: 'cat in a shell that runs more', files: setup("docker run --rm app/builder sh -c 'cat /build/app; echo' > app"), expected: refused('stdoutNotCat') },
+  { name: 'cat in a shell that runs more', files: setup("docker run --rm app/builder sh -c 'cat /build/app; echo' > app"), expected: 'migrate' },
   {
     name: 'cat, then another command joined without a blank',
     files: setup("docker run --rm app/builder sh -c 'cat /build/app;echo' > app"),
-    expected: refused('stdoutNotCat'),
+    expected: 'migrate',
   },
-  { name: 'cat piped on without a blank', files: setup("docker run --rm app/builder sh -c 'cat /build/app|gzip' > app"), expected: refused('stdoutNotCat') },
-  { name: 'cat of a variable in a shell', files: setup("docker run --rm app/builder sh -c 'cat $APP' > app"), expected: refused('stdoutNotCat') },
+  { name: 'cat piped on without a blank', files: setup("docker run --rm app/builder sh -c 'cat /build/app|gzip' > app"), expected: 'migrate' },
+  { name: 'cat of a variable in a shell', files: setup("docker run --rm app/builder sh -c 'cat $APP' > app"), expected: 'migrate' },
   {
     name: 'cat of two files in a shell',
     files: setup("docker run --rm app/builder bash -c 'cat /build/app /build/lib' > app"),
-    expected: refused('stdoutNotCat'),
+    expected: 'migrate',
   },
-  { name: 'another program in a shell', files: setup("docker run --rm app/builder sh -c 'zcat /build/app' > app"), expected: refused('stdoutNotCat') },
-  { name: 'a shell with another flag than -c', files: setup("docker run --rm app/builder sh -x 'cat /build/app' > app"), expected: refused('stdoutNotCat') },
+  { name: 'another program in a shell', files: setup("docker run --rm app/builder sh -c 'zcat /build/app' > app"), expected: 'migrate' },
+  { name: 'a shell with another flag than -c', files: setup("docker run --rm app/builder sh -x 'cat /build/app' > app"), expected: 'migrate' },
   { name: 'an image named at run time', files: setup('docker run --rm "$1" cat /build/app > app'), expected: refused('runImageNotStatic') },
   { name: 'an image Docker would not accept', files: setup('docker run --rm App/Builder cat /build/app > app'), expected: refused('runImageNotReference') },
   {
@@ -194,3 +260,5 @@ const cases: PlanCase[] = [
 ];
 
 runPlanCases('docker run … cat > file', cases);
+
+runPlanCases('docker run of any other command > file', commands);

@@ -30,7 +30,12 @@ export function recogniseRunOutputs(ctx: PlanContext, one: (i: number, s: RunSte
 }
 
 /** What the run's image may not be for its output to be a stage's: named at run time, not an image, with an ENTRYPOINT. */
-export function runImageRefusal(image: Arg, run: RunImage, onEntrypoint: 'catEntrypoint' | 'tarEntrypoint', entrypointSet = false): ExtractionRefusal | null {
+export function runImageRefusal(
+  image: Arg,
+  run: RunImage,
+  onEntrypoint: 'catEntrypoint' | 'tarEntrypoint' | 'stdoutEntrypoint',
+  entrypointSet = false,
+): ExtractionRefusal | null {
   return !image.isStatic
     ? because('runImageNotStatic')
     : !run.builder && !isImageReference(image.text)

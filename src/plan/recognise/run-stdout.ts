@@ -36,15 +36,14 @@ function runStdout(ctx: PlanContext, i: number, s: RunStep, written: RunInvocati
   const { run: inv, entrypointSet } = withEntrypoint(written);
   const catPath = inv.command.every((a) => a.isStatic) ? catOf(inv.command.map((a) => a.text)) : null;
   const image = ctx.runImage(i, inv.image.text);
-  const why = inv.flags.some((f) => !STDOUT_RUN_FLAGS.has(f.name))
-    ? because('stdoutRunFlags')
-    : catPath === null
-      ? because('stdoutNotCat')
-      : (runImageRefusal(inv.image, image, 'catEntrypoint', entrypointSet) ??
-        // A pulled image's WORKDIR is unknown too: with no Dockerfile, its workdir is null.
-        (!catPath.startsWith('/') && image.workdir === null ? because('catRelativePath') : image.builder && !image.stage ? because('runMissingTarget') : null));
+  if (inv.flags.some((f) => !STDOUT_RUN_FLAGS.has(f.name))) return because('stdoutRunFlags');
+  if (catPath === null) return commandStdout(i, s, inv, entrypointSet, image, target);
+  const why =
+    runImageRefusal(inv.image, image, 'catEntrypoint', entrypointSet) ??
+    // A pulled image's WORKDIR is unknown too: with no Dockerfile, its workdir is null.
+    (!catPath.startsWith('/') && image.workdir === null ? because('catRelativePath') : image.builder && !image.stage ? because('runMissingTarget') : null);
   if (why) return why;
-  const containerFile = path.normalize(catPath!.startsWith('/') ? catPath! : `${image.workdir}/${catPath}`);
+  const containerFile = path.normalize(catPath.startsWith('/') ? catPath : `${image.workdir}/${catPath}`);
   const source = runImageSource(image, inv.image.text);
   return [
     {
@@ -57,6 +56,60 @@ function runStdout(ctx: PlanContext, i: number, s: RunStep, written: RunInvocati
       destExisted: false,
       hostPath: target,
       hostCommands: [['chmod', '0644', containerFile]],
+    },
+  ];
+}
+
+/**
+ * Flags a run of any command may have for its output to be a stage's: none that changes who runs it
+ * (`--user`), what it reads (`-i` passes the script's stdin), where (`-w`) or with what (`-e`, mounts).
+ */
+const COMMAND_STDOUT_FLAGS = new Set(['--rm', '--init', '--name', '--label', '--pull']);
+
+/** Where a derived stage keeps a command's output: under /tmp, which the image's USER can write. */
+const STDOUT_DIR = '/tmp/restage-stdout';
+
+/**
+ * `docker run --rm IMG tar -c -C /out app > app.tar`, or the image's own CMD (`docker run --rm IMG >
+ * app.tar`): the command runs in a stage derived from the image, as the run ran it (the image's ENV,
+ * WORKDIR and USER; no ENTRYPOINT), its output in a file the shell creates there as on the host (0644).
+ * The stage runs it through `/bin/sh`, which an image whose base is `scratch` does not have.
+ */
+function commandStdout(
+  i: number,
+  s: RunStep,
+  inv: RunInvocation,
+  entrypointSet: boolean,
+  image: ReturnType<PlanContext['runImage']>,
+  target: string,
+): Extraction[] | ExtractionRefusal {
+  if (inv.flags.some((f) => !COMMAND_STDOUT_FLAGS.has(f.name))) return because('stdoutCommandFlags');
+  const argv = inv.command.length === 0 ? image.cmd : inv.command.every((a) => a.isStatic) ? inv.command.map((a) => a.text) : null;
+  const why =
+    argv === null || argv.length === 0
+      ? because('stdoutNotCat')
+      : (runImageRefusal(inv.image, image, 'stdoutEntrypoint', entrypointSet) ??
+        (!image.builder && !entrypointSet
+          ? because('stdoutPulledImage')
+          : image.builder && !image.stage
+            ? because('runMissingTarget')
+            : image.chain?.[0]?.image.value === 'scratch'
+              ? because('stdoutNoShell')
+              : null));
+  if (why) return why;
+  const file = `${STDOUT_DIR}/${path.basename(target)}`;
+  return [
+    {
+      step: i,
+      unit: s.unit,
+      source: runImageSource(image, inv.image.text),
+      containerPath: file,
+      contents: false,
+      dest: target,
+      destExisted: false,
+      hostPath: target,
+      stdoutCommand: ['/bin/sh', '-c', `mkdir -p ${STDOUT_DIR} && exec "$@" > ${file}`, 'sh', ...argv!],
+      hostCommands: [['chmod', '0644', file]],
     },
   ];
 }
