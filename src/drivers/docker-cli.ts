@@ -421,3 +421,17 @@ export function namesContainer(a: Pick<Arg, 'text' | 'isStatic'>): boolean {
   const text = a.isStatic ? a.text : a.text.replace(UNEVALUATED, 'x');
   return /^[^/.~][^:/]*:/.test(text) || /^\u0001cid\d+\u0001:/.test(a.text);
 }
+
+/**
+ * `docker ps -lq` (`-l -q`, `-alq`, `--latest --quiet`, `container ls`): the id of the container created
+ * last, which the scripts that `docker run` a build and then copy out of it use instead of a name.
+ */
+export function isLatestContainerLookup(inv: DockerInvocation): boolean {
+  if (inv.kind !== 'other') return false;
+  const args = inv.subcommand === 'ps' ? inv.args : inv.subcommand === 'container' && /^(ls|list|ps)$/.test(inv.args[0]?.text ?? '') ? inv.args.slice(1) : null;
+  if (!args || args.length === 0 || !args.every((a) => a.isStatic)) return false;
+  const letters = args
+    .map((a) => (a.text === '--latest' ? 'l' : a.text === '--quiet' ? 'q' : a.text === '--all' ? 'a' : /^-[alq]+$/.test(a.text) ? a.text.slice(1) : '!'))
+    .join('');
+  return !letters.includes('!') && letters.includes('l') && letters.includes('q');
+}

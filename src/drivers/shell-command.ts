@@ -1,6 +1,6 @@
 import type { Value } from '../shell/evaluate.js';
 import type { Statement, Word } from '../shell/script.js';
-import { dockerWords, parseDockerCommand, type Arg } from './docker-cli.js';
+import { dockerWords, isLatestContainerLookup, parseDockerCommand, type Arg } from './docker-cli.js';
 import { containerIdToken, type DriverStep, type Unit } from './steps.js';
 
 type CommandStatement = Extract<Statement, { kind: 'command' }>;
@@ -49,7 +49,8 @@ function inlineCreate(w: Word, unit: Unit, cwd: string | null, read: ShellWords)
   if (first?.kind !== 'cmdsub' || !first.inner) return null;
   const create = dockerWords(first.inner.words.map((iw, index) => read.argOf(iw, index)));
   const parsed = create ? parseDockerCommand(create) : null;
-  if (!create || !parsed?.ok || parsed.invocation.kind !== 'create' || first.inner.stdoutTo || first.inner.otherRedirects) return null;
+  const names = parsed?.ok && (parsed.invocation.kind === 'create' || isLatestContainerLookup(parsed.invocation));
+  if (!create || !parsed?.ok || !names || first.inner.stdoutTo || first.inner.otherRedirects) return null;
   return { kind: 'docker', unit, args: create, parsed, cwd, assignTo: null, stdoutTo: null, unmodelledRedirect: first.inner.envPrefix };
 }
 

@@ -89,7 +89,14 @@ export function sortSurroundingSteps(ctx: PlanContext, containers: Containers, r
     if (scene.cleanups.has(s)) scene.removed.push(s.unit);
     else if (s.kind === 'opaque') refuseOpaque(scene, s);
     else if (scene.builderSteps.has(i) && [...scene.keptBuilders].some((b) => b.step === i)) continue;
-    else if (scene.builderSteps.has(i) || scene.extractionContainers.has(i) || extractions.some((e) => e.step === i) || translated.has(i))
+    else if (
+      scene.builderSteps.has(i) ||
+      scene.extractionContainers.has(i) ||
+      extractions.some((e) => e.step === i) ||
+      translated.has(i) ||
+      // `CID=$(docker ps -lq)`: finds the extraction container, which the migration no longer makes.
+      scene.extractionContainers.has(containers.lookups.get(i)?.step ?? -1)
+    )
       scene.removed.push(s.unit);
     else if (s.kind === 'docker') sortDockerStep(scene, s, i);
     else sortHostStep(scene, s, i);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { dockerWords, flagValues, hasFlag, parseDockerCommand, type Arg, type DockerInvocation, namesContainer } from '../../src/drivers/docker-cli.js';
+import {
+  dockerWords,
+  flagValues,
+  hasFlag,
+  isLatestContainerLookup,
+  parseDockerCommand,
+  type Arg,
+  type DockerInvocation,
+  namesContainer,
+} from '../../src/drivers/docker-cli.js';
 
 /**
  * The docker CLI grammar every driver kind shares, pinned word by word: which words are flags, which
@@ -269,5 +278,32 @@ describe('namesContainer: the container side of docker cp, as the client decides
     ['$(pwd)/out', false, false],
   ])('%s (static %s) → %s', (text, isStatic, expected) => {
     expect(namesContainer({ text, isStatic })).toBe(expected);
+  });
+});
+
+describe('isLatestContainerLookup', () => {
+  const table: [string, boolean][] = [
+    ['docker ps -lq', true],
+    ['docker ps -ql', true],
+    ['docker ps -alq', true],
+    ['docker ps -a -l -q', true],
+    ['docker ps --latest --quiet', true],
+    ['docker ps --all --latest -q', true],
+    ['docker container ls -lq', true],
+    ['docker container list -l -q', true],
+    ['docker container ps -lq', true],
+    ['docker ps -q', false],
+    ['docker ps -l', false],
+    ['docker ps', false],
+    ['docker ps -lqn', false],
+    ['docker ps -lq -f name=x', false],
+    ['docker ps -lq $X', false],
+    ['docker container inspect -lq', false],
+    ['docker images -lq', false],
+    ['docker cp -lq', false],
+  ];
+  it.each(table)('%s', (line, expected) => {
+    const parsed = parseDockerCommand(words(line));
+    expect(parsed.ok && isLatestContainerLookup(parsed.invocation)).toBe(expected);
   });
 });

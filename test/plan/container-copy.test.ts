@@ -348,3 +348,46 @@ runPlanCases('a container id captured in a later embedded script', [
     expected: 'migrate',
   },
 ]);
+
+// `docker ps -lq` names the container created last (src/plan/recognise/containers.ts, latestCreated).
+const untied = (line: number) => [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line }];
+runPlanCases('the latest container, found by docker ps -lq', [
+  {
+    name: 'docker cp $(docker ps -lq):… after a docker run',
+    files: setup(['docker run app/builder true', 'docker cp $(docker ps -lq):/build/app app']),
+    expected: 'migrate',
+  },
+  {
+    name: 'CID=$(docker ps -alq), cp, rm: the lookup goes with the container',
+    files: setup(['docker create app/builder', 'CID=$(docker ps -alq)', 'docker cp "$CID":/build/app app', 'docker rm "$CID"']),
+    expected: 'migrate',
+  },
+  { name: '--latest --quiet', files: setup(['docker create app/builder', 'docker cp "$(docker ps --latest --quiet)":/build/app app']), expected: 'migrate' },
+  { name: 'container ls -l -q', files: setup(['docker create app/builder', 'docker cp "$(docker container ls -l -q)":/build/app app']), expected: 'migrate' },
+  {
+    name: 'a docker run --rm in between is gone by then: the earlier container',
+    files: setup(['docker create app/builder', 'docker run --rm app/builder go vet ./...', 'docker cp $(docker ps -lq):/build/app app']),
+    expected: 'migrate',
+  },
+  {
+    name: 'docker ps -q without -l: not the latest one',
+    files: setup(['docker create app/builder', 'docker cp $(docker ps -q):/build/app app']),
+    expected: untied(4),
+  },
+  {
+    name: 'docker ps -l without -q prints a table',
+    files: setup(['docker create app/builder', 'docker cp $(docker ps -l):/build/app app']),
+    expected: untied(4),
+  },
+  {
+    name: 'a docker rm in between: which container is last is unknown',
+    files: setup(['docker create app/builder', 'docker create --name y app/builder', 'docker rm y', 'docker cp $(docker ps -lq):/build/app app']),
+    expected: untied(6),
+  },
+  {
+    name: 'a block running docker in between',
+    files: setup(['docker create app/builder', 'if [ -n "$X" ]; then docker create app/builder; fi', 'docker cp $(docker ps -lq):/build/app app']),
+    expected: [...untied(4), ...untied(5)],
+  },
+  { name: 'no container created before', files: setup(['docker cp $(docker ps -lq):/build/app app']), expected: untied(3) },
+]);

@@ -1,4 +1,4 @@
-import { flagValues, namesContainer, type Arg, type DockerInvocation } from '../../drivers/docker-cli.js';
+import { flagValues, hasFlag, isLatestContainerLookup, namesContainer, type Arg, type DockerInvocation } from '../../drivers/docker-cli.js';
 import { CONTAINER_ID_TOKEN, type DriverStep } from '../../drivers/steps.js';
 import { withClient } from '../../text/client-names.js';
 
@@ -20,6 +20,8 @@ export interface ContainerCopy {
 export interface Containers {
   /** Every `docker create`/`docker run`, by step. */
   byStep: Map<number, ContainerUse>;
+  /** `docker ps -lq` steps, by step: the container each finds (the last one the driver created before it). */
+  lookups: Map<number, ContainerUse>;
   /** Every `docker cp` out of one of them (not into one). */
   copies: ContainerCopy[];
   /** The container a `docker cp` operand (`name:path`, `$CID:path`) written before step `before` names. */
@@ -29,11 +31,12 @@ export interface Containers {
 /** The containers a driver makes and the copies out of them. */
 export function findContainers(steps: DriverStep[]): Containers {
   const byStep = new Map<number, ContainerUse>();
+  const lookups = new Map<number, ContainerUse>();
   const copies: ContainerCopy[] = [];
   const ref = (text: string, before: number): { container: ContainerUse; path: string } | null => {
     const token = CONTAINER_ID_TOKEN.exec(text);
     if (token && token.index === 0) {
-      const c = byStep.get(Number(token[1]));
+      const c = byStep.get(Number(token[1])) ?? lookups.get(Number(token[1]));
       const rest = text.slice(token[0].length);
       if (c && rest.startsWith(':')) return { container: c, path: rest.slice(1) };
     }
@@ -51,10 +54,35 @@ export function findContainers(steps: DriverStep[]): Containers {
     } else if (inv.kind === 'cp') {
       const found = ref(inv.src.text, i);
       if (found && !ref(inv.dest.text, i)) copies.push({ step: i, inv, ...found });
+    } else if (isLatestContainerLookup(inv)) {
+      const latest = latestCreated(steps, i, byStep);
+      if (latest) lookups.set(i, latest);
     }
   }
-  return { byStep, copies, ref };
+  return { byStep, lookups, copies, ref };
 }
+
+/**
+ * The container `docker ps -l` finds at step `at`: the one the driver created last before it, if
+ * restage can tell. A `docker run --rm` one is gone by then and passed over; a removal, or a docker
+ * command or block restage did not read, may have changed which one is last: then none.
+ */
+function latestCreated(steps: DriverStep[], at: number, byStep: Map<number, ContainerUse>): ContainerUse | null {
+  for (let j = at - 1; j >= 0; j--) {
+    const s = steps[j]!;
+    if (s.kind === 'opaque' && MAY_CREATE_CONTAINERS.test(s.text)) return null;
+    if (s.kind !== 'docker') continue;
+    if (!s.parsed.ok) return null;
+    const inv = s.parsed.invocation;
+    if (inv.kind === 'rm' || (inv.kind === 'other' && /^(compose|container|start|restart)$/.test(inv.subcommand))) return null;
+    if (inv.kind === 'run' && hasFlag(inv.flags, '--rm')) continue;
+    const c = byStep.get(j);
+    if (c) return c;
+  }
+  return null;
+}
+
+const MAY_CREATE_CONTAINERS = withClient(String.raw`\bCLIENT\b`, 'i');
 
 // A copy out of a container restage could not follow (unknown flags on its create, control flow)
 // still makes this a builder-pattern setup: refused, not silently left half-understood.
