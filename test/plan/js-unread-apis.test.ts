@@ -95,3 +95,42 @@ const cases: PlanCase[] = [
 ];
 
 runPlanCases('docker run through a JS API restage does not read', cases);
+
+// Options shared through a constant (src/drivers/js/index.ts, constantObject).
+const withOptions = (decl: string[], arg: string) =>
+  script(["import { execFileSync } from 'node:child_process';", ...decl, ...ARGV.map((a) => `execFileSync('docker', ${list(a)}, ${arg});`)], 'build.mjs');
+const flag = (line: number) => ({ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line });
+const unresolved = (line: number) => ({ ruleId: 'unresolved-value', messageId: 'unresolvedValue', line });
+/** Options restage cannot read on the four calls from `first`: each is refused, and where a path or context matters, its cwd too. */
+const unknownOptions = (first: number) => [
+  unresolved(first),
+  flag(first),
+  flag(first + 1),
+  flag(first + 2),
+  unresolved(first + 2),
+  unresolved(first + 3),
+  flag(first + 3),
+];
+runPlanCases('options of every call in a constant', [
+  { name: "const opts = { stdio: 'inherit' }", files: withOptions(["const opts = { stdio: 'inherit' };"], 'opts'), expected: 'migrate' },
+  { name: 'a cwd in the constant', files: withOptions(["const opts = { cwd: '.', stdio: 'inherit' };"], 'opts'), expected: 'migrate' },
+  { name: 'let: may change', files: withOptions(["let opts = { stdio: 'inherit' };"], 'opts'), expected: unknownOptions(3) },
+  { name: 'a property set later', files: withOptions(["const opts = { stdio: 'inherit' };", "opts.env = { X: '1' };"], 'opts'), expected: unknownOptions(4) },
+  { name: 'a property set by index', files: withOptions(["const opts = { stdio: 'inherit' };", "opts['env'] = {};"], 'opts'), expected: unknownOptions(4) },
+  {
+    name: 'Object.assign onto it',
+    files: withOptions(["const opts = { stdio: 'inherit' };", 'Object.assign(opts, { shell: true });'], 'opts'),
+    expected: unknownOptions(4),
+  },
+  {
+    name: 'a comparison is no change',
+    files: withOptions(["const opts = { stdio: 'inherit' };", "if (opts.stdio === 'x') console.log('x');"], 'opts'),
+    expected: 'migrate',
+  },
+  {
+    name: 'an option restage does not model',
+    files: withOptions(["const opts = { env: { X: '1' } };"], 'opts'),
+    expected: [flag(3), flag(4), flag(5), flag(6)],
+  },
+  { name: 'an unknown name', files: withOptions([], 'opts'), expected: unknownOptions(2) },
+]);

@@ -732,6 +732,9 @@ interface Options {
 function options(st: State, node: TsNode | undefined): Options {
   const { m } = st;
   if (!node) return { unmodelled: false };
+  // `const opts = { stdio: 'inherit' }` shared by every call: read as written there.
+  const shared = m.Node.isIdentifier(node) ? constantObject(st, node) : null;
+  if (shared) return options(st, shared);
   if (!m.Node.isObjectLiteralExpression(node)) return { cwd: null, unmodelled: true };
   const out: Options = { unmodelled: false };
   for (const p of node.getProperties()) {
@@ -906,4 +909,24 @@ function valueOf(st: State, e: Expression | TsNode): Value {
     return { text: l.text + r.text, isStatic: l.isStatic && r.isStatic };
   }
   return { text: e.getText(), isStatic: false };
+}
+
+/**
+ * The object literal a top-level `const NAME = { … }` holds, when nothing in the file changes it
+ * (`NAME.cwd = …`, `NAME['env'] = …`, `Object.assign(NAME, …)`); null otherwise.
+ */
+function constantObject(st: State, id: TsNode): TsNode | null {
+  const { m } = st;
+  const name = id.getText();
+  const file = id.getSourceFile();
+  const decl = file
+    .getVariableStatements()
+    .filter((v) => v.getDeclarationKind() === 'const')
+    .flatMap((v) => v.getDeclarations())
+    .find((d) => d.getName() === name);
+  const init = decl?.getInitializer();
+  if (!init || !m.Node.isObjectLiteralExpression(init)) return null;
+  const escaped = name.replace(/\$/g, '\\$');
+  const changed = new RegExp(`\\b${escaped}\\s*(\\.\\s*\\w+|\\[[^\\]]*\\])\\s*=(?!=)|Object\\.assign\\(\\s*${escaped}\\b`);
+  return changed.test(file.getText()) ? null : init;
 }
