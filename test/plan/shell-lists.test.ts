@@ -60,6 +60,11 @@ const cases: PlanCase[] = [
     files: { ...setup(''), 'build.sh': setup('')['build.sh']!.replace('#!/bin/sh\n', '#!/bin/bash\n[[ -n $SKIP ]] && exit 0\n') },
     expected: 'migrate',
   },
+  ...['grep -q skip notes.txt', 'command -v go', 'which go', 'type go', 'cmp a b', 'diff a b', 'false', '/usr/bin/test -f skip'].map((test): PlanCase => ({
+    name: `${test} && exit 0 first: a test that may fail, so the rest is read`,
+    files: { ...setup(''), 'build.sh': setup('')['build.sh']!.replace('#!/bin/sh\n', `#!/bin/sh\n${test} && exit 0\n`) },
+    expected: 'migrate',
+  })),
   { name: 'exit 0 at the end of the script', files: setup('', '\nexit 0'), expected: 'migrate' },
   {
     name: 'exit 0 before the runtime build: no build restage reads copies the extraction, which is refused',

@@ -158,7 +158,7 @@ function followsLoop(st: Extract<Statement, { kind: 'loop' }>, env: ShellEnv): b
 
 /** A step a run that builds the images may see fail: a test, or control flow restage does not read. */
 function mayFail(s: DriverStep): boolean {
-  return s.kind === 'opaque' || (s.kind === 'host' && /^(\[|test|grep|command|which|type|cmp|diff|false)$/.test(s.args[0]?.text ?? ''));
+  return s.kind === 'opaque' || (s.kind === 'host' && /^(.*\/)?(\[|test|grep|command|which|type|cmp|diff|false)$/.test(s.args[0]?.text ?? ''));
 }
 
 /** Plain commands and assignments that neither leave the block early nor change directory or shell state. */
