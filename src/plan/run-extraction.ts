@@ -38,6 +38,12 @@ export interface RunSpec {
   /** `--entrypoint` was given: the image's own ENTRYPOINT does not run. */
   entrypointSet: boolean;
   /**
+   * `--user`/`-u` was given: what the command writes belongs to that user (often `$(id -u)`, known only
+   * at run time), while the stage runs it as the image's user. COPY gives the files root's owner either
+   * way; an archive the command made keeps its owners inside.
+   */
+  userSet: boolean;
+  /**
    * Targets of named volumes (`-v gomod:/go/pkg/mod`): state the engine keeps between runs, which only
    * the command reads back (a module or build cache). In the stage they are BuildKit cache mounts, so
    * their contents stay out of the stage's files as they stayed out of the checkout.
@@ -150,7 +156,8 @@ export function readRun(
   if (!inv.image.isStatic && carriedImage === null) return { ok: false, flag: inv.image.raw, reason: 'the image is not known statically', at: inv.image.start };
   if (carriedImage === null && !isImageReference(inv.image.text))
     return { ok: false, flag: JSON.stringify(inv.image.text), reason: 'Docker does not accept it as an image reference', at: inv.image.start };
-  const spec: RunSpec = { image: inv.image, workdir, env, mounts, argv, entrypointSet: entrypoint !== null, caches, carriedEnv, carriedImage };
+  const userSet = inv.flags.some((f) => f.name === '--user');
+  const spec: RunSpec = { image: inv.image, workdir, env, mounts, argv, entrypointSet: entrypoint !== null, userSet, caches, carriedEnv, carriedImage };
   return { ok: true, spec: platform === null ? spec : { ...spec, platform } };
 }
 

@@ -161,11 +161,16 @@ function scanCopy(scan: Scan, copy: CopyInstruction, vars: Variables): void {
   if (copy.keyword === 'ADD') {
     // ADD unpacks a local archive: an artifact named like one is unpacked in a stage (ADD keeps the archive's owners and modes, and so does tar -x as root: measured).
     const tar = tarFlag(hit.extraction.hostPath);
+    const source = hit.extraction.source;
+    if (tar && source.kind === 'run' && source.spec.userSet) {
+      diagnostics.push(addExtractedArtifact.reportMessage(at(copy.start), 'archiveOfRunUser', { artifact: display(hit.extraction.hostPath) }));
+      return;
+    }
     if (relations.length === 1 && hit.kind === 'stage' && hit.path === hit.extraction.containerPath && tar && copy.flags.length === 0) {
       scan.rewrites.push({ copy, parts: [{ kind: 'stage', extraction: hit.extraction, path: hit.path, dest: null, unpack: tar }], chownRoot: false });
       return;
     }
-    diagnostics.push(addExtractedArtifact.report(at(copy.start), { artifact: display(hit.extraction.hostPath) }));
+    diagnostics.push(addExtractedArtifact.reportMessage(at(copy.start), 'addExtractedArtifact', { artifact: display(hit.extraction.hostPath) }));
     return;
   }
   const contains = relations.find((r): r is Extract<Relation, { kind: 'contains' }> => r.kind === 'contains');

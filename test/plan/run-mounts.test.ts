@@ -290,3 +290,22 @@ const cases: PlanCase[] = [
 ];
 
 runPlanCases('docker run -v as a build step', cases);
+
+// An archive the run makes keeps its files' owners inside: with --user, the user's, which the stage
+// replacing the run does not reproduce (src/plan/runtime-copies.ts).
+const TAR_RUN = (user: string) => `docker run --rm ${user}-v "$PWD":/src -w /src golang:1.22 sh -c 'go build -o out/app . && tar -czf dist.tar.gz -C out .'`;
+const ofRunUser = [{ ruleId: 'add-extracted-artifact', messageId: 'archiveOfRunUser', line: 2, file: 'Dockerfile' }];
+runPlanCases('an archive made by a docker run with --user', [
+  {
+    name: 'ADD of it, -u "$(id -u):$(id -g)"',
+    files: setup([TAR_RUN('-u "$(id -u):$(id -g)" ')], { Dockerfile: 'FROM alpine:3.19\nADD dist.tar.gz /srv/\n' }),
+    expected: ofRunUser,
+  },
+  { name: 'ADD of it, --user 1000', files: setup([TAR_RUN('--user 1000 ')], { Dockerfile: 'FROM alpine:3.19\nADD dist.tar.gz /srv/\n' }), expected: ofRunUser },
+  { name: 'ADD of it, no --user', files: setup([TAR_RUN('')], { Dockerfile: 'FROM alpine:3.19\nADD dist.tar.gz /srv/\n' }), expected: 'migrate' },
+  {
+    name: 'COPY of it, with --user: the file, owned by root either way',
+    files: setup([TAR_RUN('-u "$(id -u)" ')], { Dockerfile: 'FROM alpine:3.19\nCOPY dist.tar.gz /srv/\n' }),
+    expected: 'migrate',
+  },
+]);
