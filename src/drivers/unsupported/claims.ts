@@ -36,6 +36,15 @@ const KINDS: [RegExp, string][] = [
   [/(^|\/)\.teamcity\/[^/]+\.kts$/, 'TeamCity'],
   // A file a .gitlab-ci.yml includes: its jobs inherit `default:` and templates restage reads only in the main file.
   [/(^|\/)[^/]+\.gitlab-ci\.ya?ml$|(^|\/)\.gitlab\/ci\/.+\.ya?ml$/, 'GitLab CI include'],
+  // Build tools whose tasks run commands: Gradle's Exec (`commandLine 'docker', 'cp', …`), CMake's
+  // execute_process/add_custom_command, Bazel's genrule `cmd`, sbt's `"docker cp …".!`, Tilt's
+  // local_resource, Deno's tasks.
+  [/(^|\/)[^/]*\.gradle(\.kts)?$/, 'Gradle'],
+  [/(^|\/)CMakeLists\.txt$|\.cmake$/, 'CMake'],
+  [/(^|\/)(BUILD|BUILD\.bazel|WORKSPACE)$|\.bzl$/, 'Bazel'],
+  [/(^|\/)[^/]*\.sbt$/, 'sbt'],
+  [/(^|\/)Tiltfile$|\.tiltfile$/, 'Tiltfile'],
+  [/(^|\/)deno\.jsonc?$/, 'Deno tasks'],
   // A composite action's `runs.steps` run in the calling workflow's workspace, with inputs restage cannot see.
   [/(^|\/)action\.ya?ml$/, 'GitHub composite action'],
 ];
