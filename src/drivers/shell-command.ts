@@ -61,6 +61,7 @@ function inlineCreate(w: Word, unit: Unit, cwd: string | null, read: ShellWords)
 export function dockerStep(st: CommandStatement, unit: Unit, cwd: string | null, args: Arg[], stdoutTo: Arg | null, read: ShellWords): DriverStep | null {
   const docker = dockerWords(args);
   if (!docker) return null;
+  const wrappers = args.filter((a) => a.start < docker[0]!.start).map((a) => a.text);
   const pipeTo = st.pipeTo?.words.map((w, index) => read.argOf(w, index));
   const piped = st.pipeTo ? st.pipeTo.otherRedirects || st.pipeTo.envPrefix || st.pipeTo.stdoutTo !== null : false;
   return {
@@ -74,5 +75,6 @@ export function dockerStep(st: CommandStatement, unit: Unit, cwd: string | null,
     unmodelledRedirect: st.cmd.otherRedirects || st.cmd.envPrefix || piped,
     ...(st.cmd.appendTo ? { appendTo: read.argOf(st.cmd.appendTo, -1) } : {}),
     ...(pipeTo ? { pipeTo } : {}),
+    ...(wrappers.length > 0 ? { wrappers } : {}),
   };
 }

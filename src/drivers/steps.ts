@@ -34,6 +34,8 @@ export type DriverStep =
       /** `>> file` (or `&>`): the docker command's output lands in a file restage will not migrate, but detection must see written. */
       appendTo?: Arg;
       pipeTo?: Arg[];
+      /** The words before the client that run it (`time`, `timeout 10m`, `sudo -E`): see dockerWords. */
+      wrappers?: string[];
       /** A `compose run` read as the `docker run` it amounts to (compose/index.ts), and the compose file it read. */
       compose?: { file: string | null };
     }

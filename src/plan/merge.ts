@@ -66,6 +66,7 @@ export function planMerge(
   };
   const seen = builderSources(m);
   if (!seen) return null;
+  refuseTimeLimitedRuntime(m);
   const taken = new Set<string>();
   const builders = nameBuilderStages(m, seen, taken);
   const runStages = nameRunStages(m, seen.size, builders, taken);
@@ -114,6 +115,22 @@ function builderSources(m: MergeInput): Map<ImageBuild, { dockerfile: Dockerfile
     files.add(dockerfile.path);
   }
   return seen;
+}
+
+/**
+ * `timeout 5m docker build -t app .`: the merged build also builds what the builder build built, within
+ * the limit the runtime build alone had, so the migrated driver may stop where the legacy one finished.
+ */
+function refuseTimeLimitedRuntime(m: MergeInput): void {
+  const s = m.driver.steps[m.runtime.step];
+  if (s?.kind !== 'docker' || !(s.wrappers ?? []).some((w) => /^(.*\/)?timeout$/.test(w))) return;
+  m.diagnostics.push(
+    unsupportedDockerFlag.report(m.inDriver(m.runtime.unit.start), {
+      command: 'build',
+      flag: '(run under timeout)',
+      reason: 'the merged build also builds the artifact, within the time limit the runtime build alone had',
+    }),
+  );
 }
 
 /**

@@ -72,6 +72,31 @@ const cases: PlanCase[] = [
     expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 4 }],
   },
   {
+    name: 'timeout on the runtime build: the merged build does more within the same limit',
+    files: { ...setup(''), 'build.sh': setup('')['build.sh']!.replace('docker build -t app/app', 'timeout 5m docker build -t app/app') },
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 5 }],
+  },
+  {
+    name: '/usr/bin/timeout -s KILL on the runtime build',
+    files: { ...setup(''), 'build.sh': setup('')['build.sh']!.replace('docker build -t app/app', '/usr/bin/timeout -s KILL 300 docker build -t app/app') },
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 5 }],
+  },
+  {
+    name: 'timeout on the builder build and the copy: removed with them',
+    files: {
+      ...setup(''),
+      'build.sh': setup('')
+        ['build.sh']!.replace('docker build -t app/builder', 'timeout 5m docker build -t app/builder')
+        .replace('docker cp', 'timeout 60 docker cp'),
+    },
+    expected: 'migrate',
+  },
+  {
+    name: 'time (no limit) on the runtime build',
+    files: { ...setup(''), 'build.sh': setup('')['build.sh']!.replace('docker build -t app/app', 'time docker build -t app/app') },
+    expected: 'migrate',
+  },
+  {
     name: 'exec docker build as the last command: the runtime build, migrated with its exec kept',
     files: { ...setup(''), 'build.sh': setup('')['build.sh']!.replace('docker build -t app/app', 'exec docker build -t app/app') },
     expected: 'migrate',
