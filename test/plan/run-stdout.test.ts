@@ -19,6 +19,7 @@ const NO_CMD = 'FROM golang:1.22\nWORKDIR /build\nRUN echo app > app\n';
 /** Any other command than one cat: run in a stage derived from the image, its output copied from there. */
 const commands: PlanCase[] = [
   { name: 'tar to stdout', files: setup('docker run --rm app/builder tar -cf - -C /build app > app'), expected: 'migrate' },
+
   {
     name: "the image's own CMD (no command on the run)",
     files: setup('docker run --rm app/builder > app', { 'Dockerfile.build': `${NO_CMD}CMD ["tar", "-cf", "-", "app"]\n` }),

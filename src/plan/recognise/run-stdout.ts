@@ -108,7 +108,8 @@ function commandStdout(
       dest: target,
       destExisted: false,
       hostPath: target,
-      stdoutCommand: ['/bin/sh', '-c', `mkdir -p ${STDOUT_DIR} && exec "$@" > ${file}`, 'sh', ...argv!],
+      // The file is an argument, not part of the script: a name with blanks or `$` stays one word.
+      stdoutCommand: ['/bin/sh', '-c', `mkdir -p ${STDOUT_DIR} && out="$1" && shift && exec "$@" > "$out"`, 'sh', file, ...argv!],
       hostCommands: [['chmod', '0644', file]],
     },
   ];
