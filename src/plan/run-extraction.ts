@@ -152,6 +152,16 @@ export function readRun(
   const command = inv.command.length === 0 && !entrypoint && imageCmd ? imageCmd : inv.command.map((a) => a.text);
   const argv = [...(entrypoint ? [entrypoint] : []), ...command];
   if (argv.length === 0) return { ok: false, flag: '(no command)', reason: "the image's own CMD would run, and restage cannot see it", at: inv.image.start };
+  // `docker run -v "$PWD":/src klakegg/hugo --minify`: options with no program are the ENTRYPOINT's
+  // arguments; a stage's RUN would try to run `--minify` itself.
+  const first = inv.command[0];
+  if (!entrypoint && first?.text.startsWith('-'))
+    return {
+      ok: false,
+      flag: first.raw,
+      reason: 'the command starts with an option, an argument to an ENTRYPOINT the image has and restage cannot see',
+      at: first.start,
+    };
   const carriedImage = inv.image.isStatic ? null : carryImage(inv.image);
   if (!inv.image.isStatic && carriedImage === null) return { ok: false, flag: inv.image.raw, reason: 'the image is not known statically', at: inv.image.start };
   if (carriedImage === null && !isImageReference(inv.image.text))

@@ -309,3 +309,19 @@ runPlanCases('an archive made by a docker run with --user', [
     expected: 'migrate',
   },
 ]);
+
+runPlanCases('a run whose command starts with an option', [
+  {
+    name: 'options only: arguments to an ENTRYPOINT restage cannot see (hugo --minify)',
+    files: setup(['docker run --rm -v "$PWD":/src klakegg/hugo:0.107.0 --minify'], { Dockerfile: 'FROM nginx:alpine\nCOPY public /usr/share/nginx/html\n' }),
+    expected: flag(2),
+  },
+  {
+    name: 'the same with --entrypoint: the program is known',
+    files: setup(['docker run --rm -v "$PWD":/src -w /src --entrypoint hugo klakegg/hugo:0.107.0 --minify'], {
+      Dockerfile: 'FROM nginx:alpine\nCOPY public /usr/share/nginx/html\n',
+    }),
+    expected: 'migrate',
+  },
+  { name: 'a program, then options', files: setup(['docker run --rm -v "$PWD":/src -w /src golang:1.22 go build -o bin/app .']), expected: 'migrate' },
+]);
