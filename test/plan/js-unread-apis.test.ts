@@ -47,6 +47,18 @@ const cases: PlanCase[] = [
     files: script(["import { execSync } from 'node:child_process';", "console.log('needs docker');", ...ARGV.map((a) => `execSync('docker ${a.join(' ')}');`)]),
     expected: 'migrate',
   },
+  ...["commandExists.sync('docker')", "which('docker')", "new Set(['docker'])", "['docker'].includes(process.env.ENGINE)"].map((lookup): PlanCase => ({
+    name: `${lookup}: a lookup of the client, no command`,
+    files: script(
+      [
+        "import { execFileSync } from 'node:child_process';",
+        `if (!${lookup}) throw new Error('docker run needs docker');`,
+        ...ARGV.map((a) => `execFileSync('docker', ${list(a)});`),
+      ],
+      'build.mjs',
+    ),
+    expected: 'migrate',
+  })),
   {
     name: "const DOCKER = 'docker', then execFileSync(DOCKER, […]): the client's name in a variable is no program",
     files: script(

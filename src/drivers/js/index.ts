@@ -138,11 +138,19 @@ function readUnreadClientCalls(st: State, file: TsNode): void {
   const held = (n: TsNode) => st.units.some((u) => n.getStart() >= u.start && n.getEnd() <= u.end);
   const declared = new Set<TsNode>([...st.runners.values(), ...[...st.wrappers.keys()].flatMap((name) => functionNamed(st, file, name) ?? [])]);
   const inDeclared = (n: TsNode) => n.getAncestors().some((a) => declared.has(a));
-  // The client where a program goes: first in an array, or the first argument of a call.
+  // The client where a program goes, with its words after it: first in an array of more, or the first
+  // argument of a call whose second is an array or holds `args`/`cmd`. `commandExists('docker')`,
+  // `which('docker')` only look the client up.
   const asProgram = (n: TsNode) => {
     const parent = n.getParent();
-    if (parent && m.Node.isArrayLiteralExpression(parent)) return parent.getElements()[0] === n;
-    return parent !== undefined && (m.Node.isCallExpression(parent) || m.Node.isNewExpression(parent)) && parent.getArguments()[0] === n;
+    if (parent && m.Node.isArrayLiteralExpression(parent)) return parent.getElements()[0] === n && parent.getElements().length > 1;
+    if (!parent || !(m.Node.isCallExpression(parent) || m.Node.isNewExpression(parent)) || parent.getArguments()[0] !== n) return false;
+    const words = parent.getArguments()[1];
+    return (
+      words !== undefined &&
+      (m.Node.isArrayLiteralExpression(words) ||
+        (m.Node.isObjectLiteralExpression(words) && (words.getProperty('args') ?? words.getProperty('cmd')) !== undefined))
+    );
   };
   const client = file
     .getDescendants()
