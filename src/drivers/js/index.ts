@@ -16,7 +16,7 @@ import { jsWordSyntax, type Literal } from './word-syntax.js';
 import type { DriverRepo } from '../index.js';
 import { invokedFrom } from '../invoked-from.js';
 import { nodeModuleNames, nodePathValue, type NodeModuleNames } from './node-paths.js';
-import { CLIENT_PROGRAM, MENTIONS_CLIENT } from '../../text/client-names.js';
+import { CLIENT_PROGRAM, MENTIONS_CLIENT, withClient } from '../../text/client-names.js';
 
 type Morph = typeof import('ts-morph');
 
@@ -497,6 +497,9 @@ function readFileOperation(st: State, call: CallExpression, awaited: boolean, gr
   return true;
 }
 
+/** A program expression whose source names a client anywhere (`dockerPath()`, `PODMAN_BIN`): the list of clients is client-names.ts's. */
+const NAMES_A_CLIENT = withClient('CLIENT', 'i');
+
 /** File operations a statement may do on an artifact (fs.rmSync, rm(…), fsp.cp …). */
 const FILE_OPERATION =
   /\b(fs|fsp|fse)\.\w+|\b(rm|rmSync|cp|cpSync|rename|renameSync|unlink|unlinkSync|writeFile|writeFileSync|mkdir|mkdirSync|copyFile|copyFileSync)\s*\(/;
@@ -567,7 +570,7 @@ function commandsIn(st: State, node: TsNode, inside = new Set<TsNode>()): string
       else if (args[0] && list && m.Node.isArrayLiteralExpression(list)) {
         // `execFileSync(dockerPath(), ['cp', …])`: a program computed at run time whose source names docker is read as the client.
         const program = valueOf(st, args[0]);
-        const name = !program.isStatic && /docker|podman|nerdctl|finch/i.test(args[0].getText()) ? 'docker' : program.text;
+        const name = !program.isStatic && NAMES_A_CLIENT.test(args[0].getText()) ? 'docker' : program.text;
         out.push([name, ...list.getElements().map((e) => valueOf(st, e).text)].join(' '));
       } else if (args[0]) out.push(valueOf(st, args[0]).text);
     } else if (m.Node.isTaggedTemplateExpression(n) && TEMPLATE_EXEC.has(calleeName(m, n.getTag()))) out.push(valueOf(st, n.getTemplate()).text);
