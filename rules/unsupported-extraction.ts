@@ -53,6 +53,7 @@ const messages = {
   // docker run -v as a build step
   mountRunUnreadableImage: `a docker run -v build step on an image whose Dockerfile or --target stage restage cannot read ${NOT_YET}`,
   mountRunEntrypoint: `a docker run -v build step on a built image with an ENTRYPOINT (a RUN in a stage does not go through it) ${NOT_YET}`,
+  commandNotProgram: `a docker run whose command starts with {{word}}, not a program restage knows: the image may have an ENTRYPOINT restage cannot see (a pulled image's, or one the builder's base image passes on) that takes the words as its arguments, which a stage's RUN would not go through; refusing (name the program with --entrypoint, e.g. --entrypoint mkdocs, and restage migrates the run)`,
   mountRunUser: `a docker run -v build step on a built image with a USER (the stage would run the command as that user on files it COPYs as root, where docker run wrote into a mount) ${NOT_YET}`,
   mountRunReadsEarlier: `a docker run build step that mounts what the one at line {{line}} wrote into (it may read those files, which its own stage would not have) ${NOT_YET}`,
   // the runtime build and the rest of the driver

@@ -11,6 +11,7 @@ import { imageKey, isImageReference } from '../../dockerfile/image-ref.js';
 import type { ImageSource } from '../model.js';
 import { containerPath, display, joinRel } from '../../dockerfile/paths.js';
 import { refuseExtraction, type PlanContext } from '../plan-context.js';
+import { entrypointArgument } from '../program-words.js';
 import { readRun } from '../run-extraction.js';
 import { chainHas, targetStage } from '../run-image.js';
 import { readTar } from '../tar-pipe.js';
@@ -119,11 +120,13 @@ function runCopySource(ctx: PlanContext, cp: ContainerCopy): ImageSource | null 
           ? because('cpRunUnreadableImage')
           : chainHas(built, 'ENTRYPOINT') && !reading.spec.entrypointSet
             ? because('cpRunEntrypoint')
-            : hasFlag(c.invocation.flags, '--rm')
-              ? because('cpRunRemoved')
-              : !built.builder && ctx.builtUnseen(c.invocation.image.text)
-                ? because('cpRunUnseenBuild', { image: c.invocation.image.text })
-                : null;
+            : entrypointArgument(built, reading.spec.argv, reading.spec.entrypointSet) !== null
+              ? because('commandNotProgram', { word: reading.spec.argv[0]! })
+              : hasFlag(c.invocation.flags, '--rm')
+                ? because('cpRunRemoved')
+                : !built.builder && ctx.builtUnseen(c.invocation.image.text)
+                  ? because('cpRunUnseenBuild', { image: c.invocation.image.text })
+                  : null;
   if (why) return refused(why);
   return {
     kind: 'run',

@@ -10,6 +10,7 @@ import { display, isWithin, joinRel } from '../../dockerfile/paths.js';
 import type { PlanContext } from '../plan-context.js';
 import { namedHostPaths, readRun, type BindMount, type RunSpec } from '../run-extraction.js';
 import { chainHas } from '../run-image.js';
+import { entrypointArgument } from '../program-words.js';
 import { contextSources } from '../runtime-copies.js';
 import { PLATFORM_OF_BUILT_IMAGE } from './container-copy.js';
 
@@ -88,6 +89,11 @@ function recogniseRunMount(ctx: PlanContext, i: number, s: RunStep, flowOutputs:
           : null;
   if (why) {
     refuse(unsupportedExtraction, s.unit.start, why, {});
+    return true;
+  }
+  const argument = entrypointArgument(built, reading.spec.argv, reading.spec.entrypointSet);
+  if (argument !== null) {
+    refuse(unsupportedExtraction, inv.command[0]?.start ?? inv.image.start, 'commandNotProgram', { word: argument });
     return true;
   }
   // Each run becomes its own stage, which starts from the checkout: a run that mounts what an earlier

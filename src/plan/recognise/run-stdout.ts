@@ -4,6 +4,7 @@ import { resolveHostPath } from '../../shell/host-path.js';
 import type { Extraction } from '../model.js';
 import type { PlanContext } from '../plan-context.js';
 import { runImageSource, STDOUT_RUN_FLAGS } from '../run-image.js';
+import { entrypointArgument } from '../program-words.js';
 import { readLater } from './read-later.js';
 import { shellScript } from '../tar-pipe.js';
 import { recogniseRunOutputs, runImageRefusal, withEntrypoint, type RunInvocation, type RunStep } from './run-output.js';
@@ -93,9 +94,11 @@ function commandStdout(
           ? because('stdoutPulledImage')
           : image.builder && !image.stage
             ? because('runMissingTarget')
-            : image.chain?.[0]?.image.value === 'scratch'
-              ? because('stdoutNoShell')
-              : null));
+            : entrypointArgument(image, argv, entrypointSet) !== null
+              ? because('commandNotProgram', { word: argv[0]! })
+              : image.chain?.[0]?.image.value === 'scratch'
+                ? because('stdoutNoShell')
+                : null));
   if (why) return why;
   const file = `${STDOUT_DIR}/${path.basename(target)}`;
   return [
