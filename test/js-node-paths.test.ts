@@ -189,6 +189,11 @@ describe('the directory a package.json runs a JS script from', () => {
       { Makefile: 'all:\n\t./scripts/build.sh.orig\n\tmyscripts/build.sh\n' },
       undefined,
     ],
+    // git runs hooks at the top of the work tree.
+    ['a husky hook', '.husky/pre-push', {}, ''],
+    ['a hook of core.hooksPath', '.githooks/pre-commit', {}, ''],
+    ['a script beside the hooks is not a hook', '.githooks/lib.sh', {}, undefined],
+    ['a hook name under another directory', 'scripts/pre-commit', {}, undefined],
   ])('%s', (_, rel, files: Record<string, string>, expected) => {
     expect(invokedFrom(rel, { readText: (f) => files[f] ?? null, referenceCandidates: () => Object.keys(files) })).toBe(expected);
   });

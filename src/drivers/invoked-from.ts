@@ -16,6 +16,8 @@ import { escapeRegExp } from '../text/regexp.js';
  */
 export function invokedFrom(relPath: string, repo: CallerRepo): string | undefined {
   const own = parent(relPath);
+  // git runs a hook at the top of the work tree, whichever directory holds it (core.hooksPath).
+  if (GIT_HOOK.test(relPath)) return '';
   for (let dir = own; ; dir = parent(dir)) {
     const rel = dir === '' ? relPath : relPath.slice(dir.length + 1);
     const at = (name: string) => repo.readText(dir === '' ? name : `${dir}/${name}`);
@@ -45,6 +47,10 @@ function ciFiles(repo: CallerRepo): string[] {
 }
 
 const MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
+
+/** A git hook by its name, in the directories hook managers and core.hooksPath use. */
+const GIT_HOOK =
+  /^(\.husky|\.githooks|\.git-hooks|githooks|\.hooks)\/(pre-commit|pre-push|pre-merge-commit|prepare-commit-msg|commit-msg|post-commit|post-checkout|post-merge|pre-rebase|post-rewrite)$/;
 
 function parent(rel: string): string {
   const d = path.dirname(rel);

@@ -153,6 +153,33 @@ describe('driverFor: the kind that claims a file', () => {
     ['magefile.go', '', 'unsupported'],
     ['magefiles/build.go', '', 'unsupported'],
     ['main.go', '', undefined],
+    ['pom.xml', '', 'unsupported'],
+    ['services/api/pom.xml', '', 'unsupported'],
+    ['pom.xml.bak', '', undefined],
+    ['build.xml', '', 'unsupported'],
+    ['skaffold.yaml', '', 'unsupported'],
+    ['deploy/skaffold-dev.yml', '', 'unsupported'],
+    ['Earthfile', '', 'unsupported'],
+    ['flake.nix', '', 'unsupported'],
+    ['nix/image.nix', '', 'unsupported'],
+    ['tox.ini', '', 'unsupported'],
+    ['Vagrantfile', '', 'unsupported'],
+    ['Makefile.toml', '', 'unsupported'],
+    ['.gitpod.yml', '', 'unsupported'],
+    ['lefthook.yml', '', 'unsupported'],
+    ['.lefthook.yaml', '', 'unsupported'],
+    ['.pre-commit-config.yaml', '', 'unsupported'],
+    ['.cirrus.yml', '', 'unsupported'],
+    ['.build.yml', '', 'unsupported'],
+    ['.builds/alpine.yml', '', 'unsupported'],
+    ['ci.gocd.yaml', '', 'unsupported'],
+    ['vars/buildImage.groovy', '', 'unsupported'],
+    ['src/Main.groovy', '', undefined],
+    // husky 9's hooks have no shebang; its own scripts live in .husky/_/.
+    ['.husky/pre-push', '', 'sh'],
+    ['.husky/pre-commit', '#!/usr/bin/env sh\n', 'sh'],
+    ['.husky/_/husky', '', undefined],
+    ['.husky/README.md', '', undefined],
   ];
   it.each(table)('%s (%j) → %s', (rel, head, kind) => {
     expect(driverFor(rel, head)?.name).toBe(kind);
@@ -305,6 +332,19 @@ describe('unsupported drivers: PowerShell and batch files that copy out of a con
       9,
     ],
     ['cloudbuild.json', '{"steps": [{"name": "gcr.io/cloud-builders/docker", "args": ["cp", "x:/o", "."]}]}', 'Cloud Build', 1, 61],
+    // Maven's exec plugin and Ant's exec: the words are element texts and attribute values.
+    [
+      'pom.xml',
+      '<configuration>\n  <executable>docker</executable>\n  <arguments>\n    <argument>cp</argument>\n    <argument>${cid}:/out/app</argument>\n  </arguments>\n</configuration>\n',
+      'Maven',
+      2,
+      15,
+    ],
+    ['pom.xml', '<executable>docker</executable>\n<commandlineArgs>cp x:/out/app app</commandlineArgs>\n', 'Maven', 1, 13],
+    ['build.xml', '<exec executable="docker">\n  <arg value="cp"/>\n  <arg value="x:/out/app"/>\n</exec>\n', 'Ant', 1, 19],
+    ['svc/build.xml', "<exec executable='docker'><arg line='container cp -a x:/out .'/></exec>", 'Ant', 1, 19],
+    ['Earthfile', 'build:\n  LOCALLY\n  RUN docker cp x:/out/app app\n', 'Earthfile', 3, 7],
+    ['skaffold.yaml', 'custom:\n  buildCommand: docker cp $(docker create b):/app app && docker build -t $IMAGE .\n', 'Skaffold', 2, 17],
   ] as [string, string, string, number, number][])('%s: %j is refused as %s at %i:%i', async (rel, text, kind, line, col) => {
     const a = await unsupported.extract(rel, text);
     expect(a.unreadable).toBe(true);
@@ -333,6 +373,10 @@ describe('unsupported drivers: PowerShell and batch files that copy out of a con
     ['cloudbuild.yaml', 'steps: [\n'],
     ['cloudbuild.yaml', 'steps:\n- name: gcr.io/cloud-builders/docker\n  args: cp x:/o .\n'],
     ['build.ps1', "steps:\n- name: gcr.io/cloud-builders/docker\n  args: ['cp', 'x:/out/app', 'app']\n"],
+    // The words a tag holds besides executable, line and value stay blank.
+    ['pom.xml', '<executable>docker</executable><argument name="cp">x:/out</argument>\n'],
+    ['build.xml', '<exec executable="docker"><arg value="cp"/><arg file="x:/out"/></exec>\n'],
+    ['pom.xml', '<executable>docker</executable><arguments><argument>cp</argument><argument>./in</argument><argument>c:/in</argument></arguments>\n'],
   ])('%s: %j is read and left alone', async (rel, text) => {
     const a = await unsupported.extract(rel, text);
     expect(a.unreadable).toBe(false);

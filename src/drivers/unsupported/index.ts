@@ -51,9 +51,31 @@ function extractingLines(text: string): DriverStep[] {
   return steps;
 }
 
-export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
-  const lines = new LineIndex(text);
-  const kind = kindOf(relPath, text.slice(0, 64)) ?? 'unknown';
+/**
+ * Maven's `<executable>docker</executable><arguments><argument>cp</argument><argument>x:/out</argument>`
+ * and Ant's `<exec executable="docker"><arg value="cp"/>…` (or `<arg line="cp x:/out app"/>`) as the
+ * words they run: every tag blanked but the values of `executable`, `line` and `value`, so the patterns
+ * above read `docker cp x:/out` at the same offsets as the file's.
+ */
+function xmlAsWords(text: string): string {
+  return text.replace(/<[^>]*>/g, (tag) => {
+    const blank = tag.replace(/[^\n]/g, ' ');
+    const values = [...tag.matchAll(/\b(executable|line|value)\s*=\s*(["'])([^"']*)\2/g)];
+    let kept = blank;
+    for (const v of values) {
+      const at = v.index + v[0].length - 1 - v[3]!.length;
+      kept = kept.slice(0, at) + v[3]! + kept.slice(at + v[3]!.length);
+    }
+    return kept;
+  });
+}
+
+const XML_KINDS = new Set(['Maven', 'Ant']);
+
+export async function extract(relPath: string, source: string): Promise<DriverAnalysis> {
+  const lines = new LineIndex(source);
+  const kind = kindOf(relPath, source.slice(0, 64)) ?? 'unknown';
+  const text = XML_KINDS.has(kind) ? xmlAsWords(source) : source;
   const builderCommands = kind === 'Cloud Build' ? cloudBuildDockerCommands(text) : [];
   const copies = [
     ...[COPY_OUT, COPY_OUT_LIST, SDK_COPY_OUT].map((re) => re.exec(text)?.index),
@@ -62,7 +84,7 @@ export async function extract(relPath: string, text: string): Promise<DriverAnal
   const at = copies.length > 0 ? Math.min(...copies) : null;
   const diagnostics = at !== null ? [unsupportedDriver.report({ file: relPath, ...lines.position(at) }, { kind })] : [];
   const steps = at !== null ? [] : inTextOrder([...extractingLines(text), ...builderCommands.filter((c) => EXTRACTING_LINE.test(c.line)).map(opaqueAt)]);
-  return { path: relPath, text, lines, steps, units: steps.map((x) => x.unit), fixes: [], diagnostics, unreadable: at !== null };
+  return { path: relPath, text: source, lines, steps, units: steps.map((x) => x.unit), fixes: [], diagnostics, unreadable: at !== null };
 }
 
 /** A Cloud Build docker step that may extract, as a step restage does not follow, at its `args`. */
