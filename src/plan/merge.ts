@@ -13,7 +13,7 @@ import type { RepoView } from '../repo/view.js';
 import { asCopy } from '../dockerfile/parse.js';
 import { excludingPattern } from '../dockerfile/dockerignore.js';
 import { isWithin, joinRel } from '../dockerfile/paths.js';
-import { stageNameFrom, sourceStageRef } from './stage-ref.js';
+import { imageStem, stageNameFrom, sourceStageRef } from './stage-ref.js';
 import { dockerfileMentions, firstMentionMeaning, INDEXABLE_NAME, mayMean } from './mentions.js';
 import { carriedBuildArgs, carryRunValues, mergeArgs } from './merge-args.js';
 
@@ -184,7 +184,7 @@ function nameRunStages(m: MergeInput, builderCount: number, builders: RuntimeMer
   for (const e of m.extractions) if (e.source.kind === 'run') runs.set(e.source.step, e.source);
   const runStages: RuntimeMerge['runStages'] = [];
   for (const source of runs.values()) {
-    const image = source.spec.image.text.split('/').pop()!.split(/[:@]/)[0]!;
+    const image = imageStem(source.spec.image.isStatic ? source.spec.image.text : source.spec.image.raw);
     const candidates = builderCount + runs.size === 1 ? [builderStage, image] : [image, builderStage];
     let stageName = candidates.map((c) => stageNameFrom(c)).find((c): c is string => c !== null && !taken.has(c)) ?? null;
     for (let n = 2; stageName === null; n++) if (!taken.has(`${builderStage}-${n}`)) stageName = `${builderStage}-${n}`;
@@ -291,7 +291,7 @@ function chooseStageName(build: ImageBuild, builderCount: number, taken: Set<str
   const suffix = /^Dockerfile\.(.+)$/i.exec(base)?.[1] ?? /^(.+)\.Dockerfile$/i.exec(base)?.[1] ?? null;
   // A tag the driver wrote; not the stand-in for an id it captured (read-build.ts).
   const written = build.tags.find((t) => !CONTAINER_ID_TOKEN.test(t));
-  const tag = written ? written.split('/').pop()!.replace(/:/g, '-') : null;
+  const tag = written === undefined ? null : written.includes('$') ? imageStem(written) : written.split('/').pop()!.replace(/:/g, '-');
   const candidates = builderCount === 1 ? [builderStage, suffix, tag] : [suffix, tag, builderStage];
   for (const c of candidates) {
     const name = c ? stageNameFrom(c) : null;

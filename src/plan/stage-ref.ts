@@ -36,6 +36,20 @@ export function mayRunAsNonRoot(source: Extraction['source']): boolean {
 export const STAGE_NAME = /^[a-z][a-z0-9_.-]*$/;
 
 /**
+ * The name part of an image reference a stage may be named after: `app/builder:1.2` → `builder`. Of a
+ * reference known only at run time (`"b-$SHA"`), the text before the first expansion (`b`), so that the
+ * stage is not named after a command line.
+ */
+export function imageStem(ref: string): string {
+  const known = ref.replace(/["']/g, '').split(/[$`]/)[0]!;
+  return known
+    .split('/')
+    .pop()!
+    .split(/[:@]/)[0]!
+    .replace(/[-._]+$/, '');
+}
+
+/**
  * A valid stage name made from `raw` (a file suffix, an image name): lower case, [a-z0-9._-], starting
  * with a letter; null when nothing is left or the name is one Docker reserves.
  */

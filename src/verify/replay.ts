@@ -330,7 +330,9 @@ function runAction(plan: BuildPlan, i: number, root: string, container: string, 
     if (c) args.push('-e', `${c.name}=${carriedValue(c.name)}`);
     else if (flag && f.value) args.push(flag, staticValue(f.value, f.name));
   }
-  const image = imageFor(staticValue(inv.image, 'image'), i);
+  // An image tagged at run time (`"b-$VERSION"`) is the build tagged with the same words, replayed under verify's tag.
+  const byWords = imageFor(inv.image.text, i);
+  const image = byWords !== inv.image.text ? byWords : imageFor(staticValue(inv.image, 'image'), i);
   args.push(image, ...inv.command.map((a) => staticValue(a, 'argument')));
   const action: ReplayAction = { kind: 'docker', label: `docker run ${image} ${inv.command.map((a) => a.text).join(' ')}`.trimEnd(), args, cwd: root };
   if (s.stdoutTo) {

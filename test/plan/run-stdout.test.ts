@@ -178,6 +178,24 @@ const cases: PlanCase[] = [
   { name: 'another program in a shell', files: setup("docker run --rm app/builder sh -c 'zcat /build/app' > app"), expected: 'migrate' },
   { name: 'a shell with another flag than -c', files: setup("docker run --rm app/builder sh -x 'cat /build/app' > app"), expected: 'migrate' },
   { name: 'an image named at run time', files: setup('docker run --rm "$1" cat /build/app > app'), expected: refused('runImageNotStatic') },
+  {
+    name: 'an image the build tagged with the same words at run time',
+    files: setup(
+      'docker run --rm "app/builder-$SHA" cat /build/app > app',
+      {},
+      'SHA=$(git rev-parse HEAD); docker build -t "app/builder-$SHA" -f Dockerfile.build .',
+    ),
+    expected: 'migrate',
+  },
+  {
+    name: 'the same words after the variable changed',
+    files: setup(
+      'SHA=$(date +%s); docker run --rm "app/builder-$SHA" cat /build/app > app',
+      {},
+      'SHA=$(git rev-parse HEAD); docker build -t "app/builder-$SHA" -f Dockerfile.build .',
+    ),
+    expected: refused('runImageNotStatic'),
+  },
   { name: 'an image Docker would not accept', files: setup('docker run --rm App/Builder cat /build/app > app'), expected: refused('runImageNotReference') },
   {
     name: 'a built image with an ENTRYPOINT',

@@ -25,6 +25,24 @@ const cases: PlanCase[] = [
     files: repo('FROM alpine AS builder\nRUN echo\nFROM alpine AS build\nRUN echo\nFROM alpine AS b-latest\nRUN echo\nFROM alpine AS builder-2\nRUN echo\n'),
     expected: 'migrate',
   },
+  {
+    name: 'of a tag known only at run time, the text before the expansion',
+    files: {
+      ...repo('FROM alpine AS builder\nRUN echo\nFROM alpine AS build\nRUN echo\n'),
+      'build.sh':
+        '#!/bin/sh\nSHA=$(git rev-parse --short HEAD)\ndocker build -t "t/b-$SHA" -f Dockerfile.build .\ndocker create --name c "t/b-$SHA"\ndocker cp c:/out/app ./app\ndocker rm c\ndocker build -t t/app .\n',
+    },
+    expected: 'migrate',
+  },
+  {
+    name: 'a run stage on an image tagged at run time',
+    files: {
+      ...repo(''),
+      'build.sh':
+        '#!/bin/sh\nSHA=$(git rev-parse --short HEAD)\ndocker build -t "t/b-$SHA" -f Dockerfile.build .\ndocker run --name c "t/b-$SHA" cp /out/app /out/app2\ndocker cp c:/out/app2 ./app\ndocker rm c\ndocker build -t t/app .\n',
+    },
+    expected: 'migrate',
+  },
 ];
 
 runPlanCases('the builder stage name', cases);

@@ -36,7 +36,8 @@ export function runImageRefusal(
   onEntrypoint: 'catEntrypoint' | 'tarEntrypoint' | 'stdoutEntrypoint',
   entrypointSet = false,
 ): ExtractionRefusal | null {
-  return !image.isStatic
+  // A tag known only at run time (`b-$SHA`) is the image an earlier build tagged with the same words.
+  return !image.isStatic && !run.builder
     ? because('runImageNotStatic')
     : !run.builder && !isImageReference(image.text)
       ? because('runImageNotReference', { image: shownImage(image) })

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+VERSION=$(cat VERSION)
+docker build -t rt/app .
