@@ -26,6 +26,8 @@ export type ProducerKind =
   | 'action-container'
   /** A line of a driver restage does not read (a Jenkinsfile, Bitbucket Pipelines) that may take files out of a container. */
   | 'unread-driver'
+  /** A copy out of a container through the Docker Engine API (dockerode's `container.getArchive`), not the CLI. */
+  | 'engine-api'
   /** Control flow or a command spelling restage does not read, that runs docker in a way that may write files. */
   | 'unfollowed';
 

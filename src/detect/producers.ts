@@ -1,7 +1,7 @@
 import path from 'node:path/posix';
 import { flagValues, namesContainer, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../shell/host-path.js';
-import { UNREAD_DRIVER_STEP, type DriverAnalysis, type DriverStep } from '../drivers/steps.js';
+import { ENGINE_API_STEP, UNREAD_DRIVER_STEP, type DriverAnalysis, type DriverStep } from '../drivers/steps.js';
 import { isWithin, joinRel } from '../dockerfile/paths.js';
 import type { HostWrite, ProducerKind } from './model.js';
 import { withClient } from '../text/client-names.js';
@@ -24,6 +24,7 @@ export function hostWrites(driver: DriverAnalysis): HostWrite[] {
     const add = (kind: ProducerKind, path: string | null) => out.push({ driver: driver.path, step: i, offset: s.unit.start, kind, path });
     if (s.kind === 'opaque') {
       if (s.nodeType === UNREAD_DRIVER_STEP) add('unread-driver', null);
+      else if (s.nodeType === ENGINE_API_STEP) add('engine-api', null);
       else if (UNFOLLOWED_WRITER.test(s.text)) add('unfollowed', null);
       continue;
     }

@@ -45,6 +45,9 @@ export type DriverStep =
 /** The nodeType of an opaque step of a driver restage does not read (drivers/unsupported/): a line that may extract. */
 export const UNREAD_DRIVER_STEP = 'unread_driver_line';
 
+/** The nodeType of an opaque step that copies out of a container through the Engine API (dockerode's `getArchive`). */
+export const ENGINE_API_STEP = 'engine_api_copy';
+
 /** A spot where the driver's text must change for reasons of its own syntax (see continuation-trailing-space). */
 export interface TextFix {
   start: number;

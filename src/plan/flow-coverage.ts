@@ -125,6 +125,7 @@ const PRODUCER: Record<ProducerKind, string> = {
   'action-container': 'a `uses: docker://` step (the runner mounts the workspace into its container)',
   unfollowed: 'a docker command restage does not follow',
   'unread-driver': 'a docker run or export in a file restage does not parse',
+  'engine-api': "a copy out of a container through the Docker Engine API (dockerode's getArchive)",
 };
 
 /** A driver's lines for a diagnostic's position: its analysis's, or read again for a file no driver kind parsed. */
@@ -160,6 +161,9 @@ function report(flows: Flow[], analyses: Map<string, DriverAnalysis>, repo: Repo
 const UNREAD_DRIVER =
   'restage does not read this kind of driver (see unsupported-driver); migrate by hand or move the docker steps into a sh script, which restage reads';
 
+const ENGINE_API =
+  'restage reads docker commands, not Engine API calls; migrate by hand, or copy with `docker cp` (or `docker create` and `docker cp`) in the script, which restage reads';
+
 /** A service's mounts, when restage could not read which run of it the driver makes. */
 const COMPOSE_GAP = 'restage migrates a `compose run SERVICE` whose compose file it can read (one file, no override) and no other compose command';
 
@@ -182,6 +186,7 @@ const MODEL_GAP: Record<ProducerKind, string> = {
     "restage does not migrate a container action: it runs with the runner's environment (CI, HOME, GITHUB_*) and mounts, which a build stage would not have; written as `docker run -v` in a `run:` step it is migrated",
   unfollowed: 'restage does not follow that command',
   'unread-driver': UNREAD_DRIVER,
+  'engine-api': ENGINE_API,
 };
 
 /**
@@ -210,6 +215,7 @@ function reason(f: Flow, lines: LineIndex): string {
   const b = f.consumer.build;
   // Whatever else is missing, the command restage did not follow is what it would have to read first.
   if (p.kind === 'unread-driver') return UNREAD_DRIVER;
+  if (p.kind === 'engine-api') return ENGINE_API;
   if (p.kind === 'unfollowed') return 'restage does not follow that command (control flow, or a spelling of docker it does not read)';
   if (b.driver === null) return `no docker build restage reads builds ${b.dockerfile}, so it cannot tell with which context and arguments it is built`;
   if (b.driver !== p.driver)

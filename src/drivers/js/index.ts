@@ -8,14 +8,14 @@ import { LineIndex } from '../../text/lines.js';
 import { parseDockerCommand, type Arg } from '../docker-cli.js';
 import { embedScript } from '../embedded/index.js';
 import { resolveHostPath } from '../../shell/host-path.js';
-import { containerIdToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
+import { containerIdToken, ENGINE_API_STEP, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
 import { shellQuote } from '../embedded/word-syntax.js';
 import type { MappedText } from '../../text/offsets.js';
 import { append, cook, spanning } from './literals.js';
 import { jsWordSyntax, type Literal } from './word-syntax.js';
 import type { DriverRepo } from '../index.js';
 import { invokedFrom } from '../invoked-from.js';
-import { nodeModuleNames, nodePathValue, type NodeModuleNames } from './node-paths.js';
+import { nodeModuleNames, nodePathValue, type NodeModuleNames, type ShellFunction } from './node-paths.js';
 import { CLIENT_PROGRAM, MENTIONS_CLIENT, withClient } from '../../text/client-names.js';
 
 type Morph = typeof import('ts-morph');
@@ -28,7 +28,8 @@ const ASYNC_SHELL = new Set(['exec', 'execaCommand']);
 const EXEC = new Set([...SYNC_SHELL, ...SYNC_ARGV, ...ASYNC_ARGV, ...ASYNC_SHELL, 'execFileAsync', 'execAsync', 'spawnAsync']);
 const TEMPLATE_EXEC = new Set(['$', '$.sync', 'execa', 'execaSync']);
 /** Options that change what the command does beyond where it runs and what it prints. */
-const HARMLESS_OPTIONS = new Set(['stdio', 'encoding', 'maxBuffer', 'timeout', 'windowsHide', 'stdout', 'stderr', 'reject', 'verbose']);
+// `silent` and `fatal` are shelljs's exec options: what it prints, and whether a failure throws.
+const HARMLESS_OPTIONS = new Set(['stdio', 'encoding', 'maxBuffer', 'timeout', 'windowsHide', 'stdout', 'stderr', 'reject', 'verbose', 'silent', 'fatal']);
 
 interface State {
   m: Morph;
@@ -191,18 +192,29 @@ function functionNamed(st: State, file: TsNode, name: string): TsNode | undefine
 /**
  * dockerode's `container.getArchive({ path })` copies out of a container through the Engine API, not the
  * CLI restage reads: with an image build in the same file (`docker.buildImage`, or a docker build
- * command) it is the builder pattern restage cannot follow, refused rather than "0 setups".
+ * command) it is the builder pattern restage cannot follow, refused rather than "0 setups". Without
+ * one (the image is built by another file, or pulled), the copy is a write to a place restage cannot
+ * tell: an opaque step, so a build that copies what the checkout lacks is refused, and a test helper
+ * that reads a container's files is left alone.
  */
 function refuseEngineApiCopies(st: State): void {
   const copy = ENGINE_API_COPY.exec(st.text);
-  if (
-    !copy ||
-    !/\bdockerode\b/.test(st.text) ||
-    !(/\.buildImage\s*\(/.test(st.text) || st.steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build'))
-  )
+  if (!copy || !/\bdockerode\b/.test(st.text)) return;
+  if (/\.buildImage\s*\(/.test(st.text) || st.steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build')) {
+    st.diagnostics.push(unsupportedDriver.report({ file: st.relPath, ...st.lines.position(copy.index) }, { kind: 'Docker Engine API (dockerode)' }));
+    st.unreadable = true;
     return;
-  st.diagnostics.push(unsupportedDriver.report({ file: st.relPath, ...st.lines.position(copy.index) }, { kind: 'Docker Engine API (dockerode)' }));
-  st.unreadable = true;
+  }
+  const end = st.text.indexOf('\n', copy.index);
+  const unit: Unit = {
+    start: copy.index,
+    end: end < 0 ? st.text.length : end,
+    group: ++st.groups,
+    groupStart: copy.index,
+    groupEnd: end < 0 ? st.text.length : end,
+  };
+  st.units.push(unit);
+  st.steps.push({ kind: 'opaque', unit, nodeType: ENGINE_API_STEP, text: st.text.slice(unit.start, unit.end) });
 }
 
 const ENGINE_API_COPY = /\.(getArchive|export)\s*\(/;
@@ -374,7 +386,7 @@ function findUnstable(st: State, statements: Statement[]): void {
 }
 
 /** A directory change restage cannot place (in a function, a branch): from there on the cwd is unknown. */
-const MOVES = /\b(process\.chdir|cd)\s*\(|\$\.cwd\s*=/;
+const MOVES = /\b(process\.chdir|cd|pushd|popd)\s*\(|\$\.cwd\s*=/;
 
 async function readStatement(st: State, s: Statement): Promise<void> {
   const before = st.cwd;
@@ -389,7 +401,7 @@ function isTopLevelMove(st: State, s: Statement): boolean {
   const call = unwrapCall(m, s.getExpression());
   const e = s.getExpression();
   return (
-    (call !== null && m.Node.isCallExpression(call.call) && /^(process\.chdir|cd)$/.test(call.call.getExpression().getText())) ||
+    (call !== null && m.Node.isCallExpression(call.call) && isDirectoryChange(st, call.call)) ||
     (m.Node.isBinaryExpression(e) && e.getLeft().getText() === '$.cwd')
   );
 }
@@ -438,7 +450,7 @@ async function readOneStatement(st: State, s: Statement): Promise<void> {
     const call = unwrapCall(m, e);
     if (call && (await readCall(st, call.call, call.awaited, group, null))) return;
     // process.chdir(dir), zx's cd(dir) and `$.cwd = dir` move every later command.
-    if (call && m.Node.isCallExpression(call.call) && /^(process\.chdir|cd)$/.test(call.call.getExpression().getText())) {
+    if (call && m.Node.isCallExpression(call.call) && isDirectoryChange(st, call.call)) {
       const target = call.call.getArguments()[0];
       changeDirectory(st, target ? valueOf(st, target as Expression) : null);
       return;
@@ -450,6 +462,7 @@ async function readOneStatement(st: State, s: Statement): Promise<void> {
     if (call && m.Node.isCallExpression(call.call) && readFileOperation(st, call.call, call.awaited, group)) return;
     return opaqueIfItActs(st, s, 'statement restage cannot read');
   }
+  if (m.Node.isIfStatement(s) && (await readFailureGuard(st, s, group))) return;
   return opaqueIfItActs(st, s, describeKind(s.getKindName()));
 }
 
@@ -661,6 +674,7 @@ async function readCall(
     opaque(st, call, `call of ${name}, a function that runs commands`, group);
     return true;
   }
+  if (shellFunction(st, call.getExpression()) === 'exec') return readShelljsExec(st, call, group, assignTo);
   const isShell = SYNC_SHELL.has(name) || ASYNC_SHELL.has(name);
   const isArgv = SYNC_ARGV.has(name) || ASYNC_ARGV.has(name);
   if (!isShell && !isArgv) return false;
@@ -729,6 +743,58 @@ async function readShellCall(
 }
 
 /** An async call whose promise is not awaited where it stands: it runs alongside what follows. */
+/** shelljs's `shell.exec`, `exec` imported from it or made global by `shelljs/global`, or its `cd`. */
+function shellFunction(st: State, callee: TsNode): ShellFunction | null {
+  const { m } = st;
+  if (m.Node.isIdentifier(callee)) return st.modules.shellFunctions.get(callee.getText()) ?? null;
+  if (!m.Node.isPropertyAccessExpression(callee) || !st.modules.shelljs.has(callee.getExpression().getText())) return null;
+  const name = callee.getName();
+  return name === 'exec' || name === 'cd' ? name : null;
+}
+
+/** Whether a call moves the process: `process.chdir(dir)`, zx's `cd(dir)`, shelljs's `shell.cd(dir)`. */
+function isDirectoryChange(st: State, call: CallExpression): boolean {
+  return /^(process\.chdir|cd)$/.test(call.getExpression().getText()) || shellFunction(st, call.getExpression()) === 'cd';
+}
+
+/**
+ * `shell.exec('docker build …')` runs the line through a shell and returns when it ends, like execSync,
+ * unless it is given a callback or `{ async: true }`; its options are `{ cwd, silent, fatal, … }`.
+ */
+async function readShelljsExec(st: State, call: CallExpression, group: { start: number; end: number }, assignTo: string | null): Promise<boolean> {
+  const { m } = st;
+  const [first, second] = call.getArguments();
+  if (!first) return false;
+  const isAsync =
+    call.getArguments().some((a) => m.Node.isArrowFunction(a) || m.Node.isFunctionExpression(a)) ||
+    (second !== undefined && m.Node.isObjectLiteralExpression(second) && /\basync\s*:\s*true\b/.test(second.getText()));
+  if (isAsync) return notInSequence(st, call, group);
+  return readShellCall(st, call, first, options(st, second), group, assignTo);
+}
+
+/** What a failure guard may do: say so, and stop the script. */
+const STOPS = /^((shell\.)?(echo|exit)|console\.(log|error|warn)|process\.exit)\s*\([^;{}]*\)\s*;?$|^throw\b[^;{}]*;?$/;
+
+/**
+ * shelljs's README idiom, `if (shell.exec('docker build …').code !== 0) { shell.echo('…'); shell.exit(1); }`:
+ * the command, then a stop when it fails, as `cmd || exit 1` is in a shell script. The whole statement
+ * is the command's: removing the command removes the guard with it.
+ */
+async function readFailureGuard(st: State, s: import('ts-morph').IfStatement, group: { start: number; end: number }): Promise<boolean> {
+  const { m } = st;
+  const cond = s.getExpression();
+  if (s.getElseStatement() || !m.Node.isBinaryExpression(cond) || !/^(!==|!=|>)$/.test(cond.getOperatorToken().getText()) || cond.getRight().getText() !== '0')
+    return false;
+  const left = cond.getLeft();
+  if (!m.Node.isPropertyAccessExpression(left) || left.getName() !== 'code') return false;
+  const call = left.getExpression();
+  if (!m.Node.isCallExpression(call) || shellFunction(st, call.getExpression()) !== 'exec') return false;
+  const body = s.getThenStatement();
+  const stops = m.Node.isBlock(body) ? body.getStatements() : [body];
+  if (stops.length === 0 || !stops.every((x) => STOPS.test(x.getText()))) return false;
+  return readShelljsExec(st, call, group, null);
+}
+
 function notInSequence(st: State, call: TsNode, group: { start: number; end: number }): boolean {
   opaque(st, call, 'promise not awaited in sequence', group);
   return true;

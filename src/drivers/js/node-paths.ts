@@ -15,7 +15,17 @@ export interface NodeModuleNames {
   urlModules: Set<string>;
   /** Local name → function: `import { join as j } from 'node:path'`, `const { resolve } = require('path')`. */
   functions: Map<string, PathFunction>;
+  /** `shell` in `const shell = require('shelljs')`, `import shell from 'shelljs'`. */
+  shelljs: Set<string>;
+  /** Local name → shelljs's `exec` or `cd`: `import { exec } from 'shelljs'`, or every use after `require('shelljs/global')`. */
+  shellFunctions: Map<string, ShellFunction>;
 }
+
+/** The shelljs functions restage reads: exec runs a command line synchronously, cd moves the process. */
+export type ShellFunction = 'exec' | 'cd';
+const SHELL_FUNCTIONS = new Set<string>(['exec', 'cd']);
+const SHELLJS = /^shelljs$/;
+const SHELLJS_GLOBAL = /^shelljs\/(global|make)$/;
 
 // Windows paths (path/win32) are not this model's.
 const PATH_MODULE = /^(node:)?path(\/posix)?$/;
@@ -23,8 +33,14 @@ const URL_MODULE = /^(node:)?url$/;
 
 /** What the script's imports and top-level `require`s bind to Node's path and url modules. */
 export function nodeModuleNames(m: Morph, file: SourceFile): NodeModuleNames {
-  const names: NodeModuleNames = { pathModules: new Set(), urlModules: new Set(), functions: new Map() };
+  const names: NodeModuleNames = { pathModules: new Set(), urlModules: new Set(), functions: new Map(), shelljs: new Set(), shellFunctions: new Map() };
   const bind = (spec: string, whole: string | undefined, named: [imported: string, local: string][]) => {
+    if (SHELLJS_GLOBAL.test(spec)) for (const f of SHELL_FUNCTIONS) names.shellFunctions.set(f, f as ShellFunction);
+    if (SHELLJS.test(spec)) {
+      if (whole !== undefined) names.shelljs.add(whole);
+      for (const [imported, local] of named) if (SHELL_FUNCTIONS.has(imported)) names.shellFunctions.set(local, imported as ShellFunction);
+      return;
+    }
     const isPath = PATH_MODULE.test(spec);
     if (!isPath && !URL_MODULE.test(spec)) return;
     if (whole !== undefined) (isPath ? names.pathModules : names.urlModules).add(whole);
@@ -54,6 +70,11 @@ export function nodeModuleNames(m: Morph, file: SourceFile): NodeModuleNames {
             nameNode.getElements().map((el) => [el.getPropertyNameNode()?.getText() ?? el.getName(), el.getName()]),
           );
       }
+    } else if (m.Node.isExpressionStatement(s)) {
+      // `require('shelljs/global')`: its functions become globals.
+      const e = s.getExpression();
+      const arg = m.Node.isCallExpression(e) && e.getExpression().getText() === 'require' ? e.getArguments()[0] : undefined;
+      if (arg && m.Node.isStringLiteral(arg)) bind(arg.getLiteralValue(), undefined, []);
     }
   }
   return names;
