@@ -12,6 +12,7 @@ import { bakeOutputs } from './bake.js';
 import { PathIndex } from './path-index.js';
 import { readWorkflows } from './workflows.js';
 import { withClient } from '../text/client-names.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 /** The subcommand of a docker step that did not parse, when it is an image build. */
 const UNREAD_BUILD_COMMAND = /^(build|image build|builder build|buildx build|buildx b)$/;
@@ -94,6 +95,12 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
   return { flows, writes, builds, unreadBuilds, imageReads: byTag };
 }
 
+/** Whether a driver's text names another file as a word (`node tools/extract.js`, `./scripts/copy.sh`): it may run it. */
+function runsFile(repo: RepoView, driver: string, file: string): boolean {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  return new RegExp(`(^|[\\s'"=/])${escapeRegExp(base)}($|[\\s'";&|)])`, 'm').test(repo.readText(driver) ?? '');
+}
+
 /** Whether the build reads (part of) what the write puts on the host. */
 function reads(w: HostWrite, c: ConsumedPath, repo: RepoView): boolean {
   // A container action may write anything into the workspace: what a later build of the same workflow reads and the checkout lacks.
@@ -101,8 +108,9 @@ function reads(w: HostWrite, c: ConsumedPath, repo: RepoView): boolean {
   // A workflow step's export lands after its own build read the context, and after any earlier step's build.
   if (w.step < 0 && c.build.driver === w.driver && c.build.offset !== undefined && c.build.offset <= w.offset) return false;
   if (w.path === null) {
-    // Somewhere unknown: only a file nothing else provides, read by this driver's own builds (or a Dockerfile nothing seen builds).
-    return c.absent && (c.build.driver === w.driver || c.build.driver === null);
+    // Somewhere unknown: only a file nothing else provides, read by this driver's own builds, a driver's
+    // that runs this one (`node tools/extract.js`, then `docker build .`), or a Dockerfile nothing seen builds.
+    return c.absent && (c.build.driver === w.driver || c.build.driver === null || runsFile(repo, c.build.driver, w.driver));
   }
   // A path named after a loop's variable (`./app-$variant`) stands for every value it takes.
   const varying = RUN_TIME_VALUE_IN_PATH.test(w.path) ? globToRegExp(w.path.replace(RUN_TIME_VALUE_IN_PATH_G, '*')) : null;

@@ -109,6 +109,24 @@ const cases: PlanCase[] = [
     expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 3 }],
   },
   {
+    name: 'dockerode getArchive in a script the driver runs before its build',
+    files: {
+      'tools/extract.js': "const Docker = require('dockerode');\nnew Docker().getContainer('x').getArchive({ path: '/out/app' });\n",
+      'build.sh': '#!/bin/sh\nnode tools/extract.js\ndocker build -t app/app .\n',
+      Dockerfile: RUNTIME,
+    },
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 2 }],
+  },
+  {
+    name: 'a driver that names another script only as part of a longer name does not run it',
+    files: {
+      'tools/extract.js': "const Docker = require('dockerode');\nnew Docker().getContainer('x').getArchive({ path: '/out/app' });\n",
+      'build.sh': '#!/bin/sh\nnode tools/extract.json.js\ndocker build -t app/app .\n',
+      Dockerfile: RUNTIME,
+    },
+    expected: 'nothing',
+  },
+  {
     name: 'dockerode getArchive and a build in the file',
     files: {
       'build.js':
