@@ -189,6 +189,52 @@ describe('the directory a package.json runs a JS script from', () => {
       { Makefile: 'all:\n\t./scripts/build.sh.orig\n\tmyscripts/build.sh\n' },
       undefined,
     ],
+    // A README that runs it from the root, and Dockerfiles only the root has.
+    ['a README code span runs it from the root', 'scripts/build.sh', { 'README.md': 'Run `./scripts/build.sh`.\n' }, ''],
+    ['a README command line runs it', 'scripts/build.sh', { 'README.md': '    bash scripts/build.sh --push\n' }, ''],
+    ['a README names another script', 'scripts/build.sh', { 'README.md': 'Run `./scripts/build.sh.old`.\n' }, undefined],
+    [
+      'its -f Dockerfile is a file from the root only',
+      'scripts/build.sh',
+      { 'scripts/build.sh': 'docker build -t b -f docker/Dockerfile.build .\n', 'docker/Dockerfile.build': 'FROM x\n' },
+      '',
+    ],
+    [
+      'its --file= Dockerfile in an argument list',
+      'scripts/build.mjs',
+      { 'scripts/build.mjs': "execFileSync('docker', ['build', '--file=Dockerfile.build', '.']);\n", 'Dockerfile.build': 'FROM x\n' },
+      '',
+    ],
+    [
+      'its -f Dockerfile is a file from its own directory too',
+      'scripts/build.sh',
+      { 'scripts/build.sh': 'docker build -f Dockerfile.build .\n', 'Dockerfile.build': 'FROM x\n', 'scripts/Dockerfile.build': 'FROM y\n' },
+      undefined,
+    ],
+    [
+      'its -f Dockerfile is an absolute path',
+      'scripts/build.sh',
+      { 'scripts/build.sh': 'docker build -f /Dockerfile.build .\n', 'Dockerfile.build': 'FROM x\n' },
+      undefined,
+    ],
+    [
+      'its -f Dockerfile is above its directory',
+      'scripts/build.sh',
+      { 'scripts/build.sh': 'docker build -f ../Dockerfile.build .\n', 'Dockerfile.build': 'FROM x\n' },
+      undefined,
+    ],
+    ['its -f Dockerfile is nowhere', 'scripts/build.sh', { 'scripts/build.sh': 'docker build -f Dockerfile.build .\n' }, undefined],
+    [
+      'one of its Dockerfiles is a file from the root only',
+      'scripts/build.sh',
+      {
+        'scripts/build.sh': 'docker build -f a.Dockerfile .\ndocker build -f b.Dockerfile .\n',
+        'a.Dockerfile': 'FROM x\n',
+        'scripts/b.Dockerfile': 'FROM y\n',
+      },
+      undefined,
+    ],
+    ['a Dockerfile named through a variable decides nothing', 'scripts/build.sh', { 'scripts/build.sh': 'docker build -f $DF .\n', $DF: '' }, undefined],
     // git runs hooks at the top of the work tree.
     ['a husky hook', '.husky/pre-push', {}, ''],
     ['a hook of core.hooksPath', '.githooks/pre-commit', {}, ''],

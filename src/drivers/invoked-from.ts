@@ -24,9 +24,33 @@ export function invokedFrom(relPath: string, repo: CallerRepo): string | undefin
     const pkg = at('package.json');
     if (pkg !== null && scriptsRun(pkg, rel)) return dir;
     if (MAKEFILES.some((name) => recipesRun(at(name), rel))) return dir;
-    if (dir === '') return own !== '' && ciRuns(ciFiles(repo), repo, relPath) ? '' : undefined;
+    if (dir === '')
+      return own !== '' && (ciRuns(ciFiles(repo), repo, relPath) || readmeRuns(repo, relPath) || onlyRootHasFiles(repo, relPath, own)) ? '' : undefined;
   }
 }
+
+/** Whether the repository's README tells a reader to run the script from the root (`./scripts/build.sh`, `bash scripts/build.sh`). */
+function readmeRuns(repo: CallerRepo, rel: string): boolean {
+  const named = namesScript(rel);
+  return README_NAMES.some((name) => (repo.readText(name) ?? '').split('\n').some((line) => named.test(line)));
+}
+
+const README_NAMES = ['README.md', 'README', 'README.rst', 'README.txt', 'readme.md'];
+
+/**
+ * Whether the Dockerfiles the script's builds name (`-f docker/Dockerfile.build`) are all files from
+ * the repository root and none from the script's own directory: it cannot run from there, and nothing
+ * else of the repository says where it runs; a reader runs it from the root.
+ */
+function onlyRootHasFiles(repo: CallerRepo, rel: string, own: string): boolean {
+  const text = repo.readText(rel) ?? '';
+  const files = [...text.matchAll(DOCKERFILE_FLAG)].map((m) => m[1]!.replace(/^\.\//, ''));
+  if (files.length === 0 || files.some((f) => f.startsWith('/') || f.startsWith('..'))) return false;
+  return files.every((f) => repo.readText(f) !== null) && files.every((f) => repo.readText(`${own}/${f}`) === null);
+}
+
+/** A build's `-f PATH`/`--file PATH`/`--file=PATH` of plain characters, on a command line or in an argument list (`'-f', 'x'`). */
+const DOCKERFILE_FLAG = /\bbuild\b[^\n]*?[\s'"`,[](?:-f|--file)(?:[\s'"`,]+|=)([A-Za-z0-9_./-]+)(?=[\s'"`,;&|)\]]|$)/gm;
 
 /** What invokedFrom reads: files by path, and (where the repository can list them) the files searched for references, CI configurations among them. */
 export interface CallerRepo {
@@ -57,9 +81,9 @@ function parent(rel: string): string {
   return d === '.' ? '' : d;
 }
 
-/** The path as a word of a command line: `node scripts/build.mjs`, `tsx ./scripts/build.ts && …`, `$(CURDIR)/scripts/build.sh`. */
+/** The path as a word of a command line: `node scripts/build.mjs`, `tsx ./scripts/build.ts && …`, `$(CURDIR)/scripts/build.sh`, or in a README's code span. */
 function namesScript(rel: string): RegExp {
-  return new RegExp(`(^|[\\s'"=]|\\$[({]CURDIR[)}]/)(\\./)?${escapeRegExp(rel)}($|[\\s'";&|)])`);
+  return new RegExp(`(^|[\\s'"=\\\`]|\\$[({]CURDIR[)}]/)(\\./)?${escapeRegExp(rel)}($|[\\s'";&|)\\\`])`);
 }
 
 function scriptsRun(pkgText: string, rel: string): boolean {
