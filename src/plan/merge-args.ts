@@ -67,6 +67,26 @@ export function mergeArgs(m: MergeInput, builders: Builder[], all: DockerfileMod
   return { renameArg, declared, runtimeDeclared: declared(m.runtimeDf), refuseHoistedGlobals };
 }
 
+/**
+ * A variable a carried word reads (`$VERSION`, `${VERSION}`, make's `$(VERSION)`) that the driver
+ * assigns again between the step that read it and the runtime build, which is where the merged build
+ * reads the word: it would pass the later value. Null when none is.
+ */
+function reassigned(m: MergeInput, word: string, from: number): string | null {
+  const names = [...word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].map((x) => (x[1] ?? x[2])!);
+  const between = m.driver.text.slice(from, m.runtime.unit.start);
+  return names.find((n) => assignment(n).test(between)) ?? null;
+}
+
+/** `NAME=`, `NAME+=`, `export NAME=`, `read … NAME`, `for NAME in`, `unset NAME`, `getopts … NAME`. */
+const assignment = (n: string) =>
+  new RegExp(
+    `(^|[\\s;&|(])((export|local|readonly|declare|typeset)\\s+(-\\w+\\s+)*)?${n}\\+?=|\\b(read|unset|getopts)\\b[^\\n;]*\\s${n}\\b|\\bfor\\s+${n}\\b`,
+  );
+
+const reassignedDetail = (name: string) =>
+  `the driver assigns $${name} again before the runtime build, where the merged build would read it, so the build step would get the later value`;
+
 /** Build args: the merged build passes both builds' args to every stage. Returns the words it adds. */
 export function carriedBuildArgs(m: MergeInput, builders: Builder[], args: MergeArgs): string[] {
   const { runtime, diagnostics } = m;
@@ -95,6 +115,8 @@ export function carriedBuildArgs(m: MergeInput, builders: Builder[], args: Merge
           );
         else if (!carriedWords.includes(word)) carriedWords.push(word);
       } else if (conflict !== null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: conflict }));
+      else if (same === undefined && reassigned(m, a.raw, b.build.unit.end) !== null)
+        diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: reassignedDetail(reassigned(m, a.raw, b.build.unit.end)!) }));
       else if (same === undefined && !carriedWords.includes(a.raw)) carriedWords.push(a.raw);
     }
     for (const a of runtime.buildArgs) {
@@ -139,11 +161,14 @@ export function carryRunValues(m: MergeInput, builders: Builder[], runStages: Ru
         detail: 'docker run -e passes it to the build step, and another build or the runtime Dockerfile uses the same name',
       })),
     ];
+    const runEnd = m.driver.steps[r.source.step]?.unit.end ?? r.source.spec.image.end;
     for (const c of carried) {
       const word = `--build-arg ${c.word}`;
+      const changed = reassigned(m, c.word, runEnd);
       if (m.driver.wordSyntax)
         diagnostics.push(unresolvedValue.report(at, { what: c.what, raw: 'this docker run (restage carries such values as shell words only)' }));
       else if (c.clash || passedElsewhere(c.name)) diagnostics.push(buildArgConflict.report(at, { name: c.name, detail: c.detail }));
+      else if (changed !== null) diagnostics.push(buildArgConflict.report(at, { name: c.name, detail: reassignedDetail(changed) }));
       else if (!carriedWords.includes(word)) carriedWords.push(word);
     }
   }

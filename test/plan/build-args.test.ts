@@ -35,3 +35,34 @@ const cases: PlanCase[] = [
 ];
 
 runPlanCases('build args and build flags of the two builds', cases);
+
+// A value the merged build gets at the runtime build's line: a variable assigned again between the
+// builder build (or the docker run -e that read it) and there would pass the later value.
+const ARG_BUILDER = 'FROM golang:1.22\nARG V\nRUN go build -ldflags "-X main.v=$V" -o /out/app\n';
+const between = (line: string): Record<string, string> => ({
+  'build.sh': `#!/bin/sh\nV=1.0\ndocker build --build-arg V="$V" -t t/b -f Dockerfile.build .\ndocker create --name c t/b\ndocker cp c:/out/app ./app\n${line}\ndocker build -t t/app .\n`,
+  'Dockerfile.build': ARG_BUILDER,
+  Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/bin/app\n',
+});
+/** A mount run that carries `-e V="$V"`, then `line`, then the runtime build. */
+const runBetween = (line: string): Record<string, string> => ({
+  'build.sh': `#!/bin/sh\nV=$(git describe)\ndocker run --rm -v "$PWD":/src -w /src -e V="$V" golang:1.22 go build -o bin/app .\n${line}\ndocker build -t t/app .\n`,
+  Dockerfile: 'FROM alpine:3.19\nCOPY bin/app /usr/bin/app\n',
+  'main.go': 'package main\n',
+});
+
+runPlanCases('a carried value assigned again before the runtime build', [
+  { name: 'nothing assigns it', files: between('docker rm c'), expected: 'migrate' },
+  { name: 'another name is assigned', files: between('W=2.0'), expected: 'migrate' },
+  { name: 'a name that ends like it', files: between('XV=2.0'), expected: 'migrate' },
+  { name: 'V=2.0', files: between('V=2.0'), expected: conflict(3) },
+  { name: 'V+=x (bash)', files: between('V+=-rc'), expected: conflict(3) },
+  { name: 'export V=2.0', files: between('export V=2.0'), expected: conflict(3) },
+  { name: 'declare -x V=2.0', files: between('declare -x V=2.0'), expected: conflict(3) },
+  { name: 'read V', files: between('read -r V < VERSION'), expected: conflict(3) },
+  { name: 'unset V', files: between('unset V'), expected: conflict(3) },
+  { name: 'for V in …', files: between('for V in a b; do :; done'), expected: conflict(3) },
+  { name: 'after a semicolon', files: between('true; V=2.0'), expected: conflict(3) },
+  { name: 'a docker run -e value, nothing assigns it', files: runBetween('echo built'), expected: 'migrate' },
+  { name: 'a docker run -e value assigned again', files: runBetween('V=latest'), expected: conflict(3) },
+]);
