@@ -80,9 +80,7 @@ function reassigned(m: MergeInput, word: string, from: number): string | null {
 
 /** `NAME=`, `NAME+=`, `export NAME=`, `read … NAME`, `for NAME in`, `unset NAME`, `getopts … NAME`. */
 const assignment = (n: string) =>
-  new RegExp(
-    `(^|[\\s;&|(])((export|local|readonly|declare|typeset)\\s+(-\\w+\\s+)*)?${n}\\+?=|\\b(read|unset|getopts)\\b[^\\n;]*\\s${n}\\b|\\bfor\\s+${n}\\b`,
-  );
+  new RegExp(`(^|[\\s;&|(])((export|local|readonly|declare|typeset)\\s+(-\\w+\\s+)*)?${n}\\+?=|\\b(read|unset|getopts)\\b[^\\n;]*\\s${n}\\b|\\bfor\\s+${n}\\b`);
 
 const reassignedDetail = (name: string) =>
   `the driver assigns $${name} again before the runtime build, where the merged build would read it, so the build step would get the later value`;
@@ -116,7 +114,9 @@ export function carriedBuildArgs(m: MergeInput, builders: Builder[], args: Merge
         else if (!carriedWords.includes(word)) carriedWords.push(word);
       } else if (conflict !== null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: conflict }));
       else if (same === undefined && reassigned(m, a.raw, b.build.unit.end) !== null)
-        diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: reassignedDetail(reassigned(m, a.raw, b.build.unit.end)!) }));
+        diagnostics.push(
+          buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: reassignedDetail(reassigned(m, a.raw, b.build.unit.end)!) }),
+        );
       else if (same === undefined && !carriedWords.includes(a.raw)) carriedWords.push(a.raw);
     }
     for (const a of runtime.buildArgs) {
