@@ -235,6 +235,10 @@ describe('the directory a package.json runs a JS script from', () => {
       undefined,
     ],
     ['a Dockerfile named through a variable decides nothing', 'scripts/build.sh', { 'scripts/build.sh': 'docker build -f $DF .\n', $DF: '' }, undefined],
+    ['a sh script at the root runs it', 'scripts/extract.sh', { 'build.sh': 'set -e\n./scripts/extract.sh\n' }, ''],
+    ['a sh script one level up runs it', 'svc/scripts/extract.sh', { 'svc/build.sh': 'sh scripts/extract.sh out\n' }, 'svc'],
+    ['a sh script that names it as part of a longer path', 'scripts/extract.sh', { 'build.sh': './scripts/extract.sh.orig\n' }, undefined],
+    ['a script beside it runs from there anyway', 'scripts/extract.sh', { 'scripts/build.sh': './extract.sh\n' }, undefined],
     // git runs hooks at the top of the work tree.
     ['a husky hook', '.husky/pre-push', {}, ''],
     ['a hook of core.hooksPath', '.githooks/pre-commit', {}, ''],

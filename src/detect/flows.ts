@@ -95,6 +95,9 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
   return { flows, writes, builds, unreadBuilds, imageReads: byTag };
 }
 
+/** Writes of a program another driver may run (not a compose file's services, which a compose command runs). */
+const RUN_BY_CALLER = new Set<HostWrite['kind']>(['engine-api', 'unread-driver', 'unfollowed']);
+
 /** Whether a driver's text names another file as a word (`node tools/extract.js`, `./scripts/copy.sh`): it may run it. */
 function runsFile(repo: RepoView, driver: string, file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
@@ -110,7 +113,7 @@ function reads(w: HostWrite, c: ConsumedPath, repo: RepoView): boolean {
   if (w.path === null) {
     // Somewhere unknown: only a file nothing else provides, read by this driver's own builds, a driver's
     // that runs this one (`node tools/extract.js`, then `docker build .`), or a Dockerfile nothing seen builds.
-    return c.absent && (c.build.driver === w.driver || c.build.driver === null || runsFile(repo, c.build.driver, w.driver));
+    return c.absent && (c.build.driver === w.driver || c.build.driver === null || (RUN_BY_CALLER.has(w.kind) && runsFile(repo, c.build.driver, w.driver)));
   }
   // A path named after a loop's variable (`./app-$variant`) stands for every value it takes.
   const varying = RUN_TIME_VALUE_IN_PATH.test(w.path) ? globToRegExp(w.path.replace(RUN_TIME_VALUE_IN_PATH_G, '*')) : null;

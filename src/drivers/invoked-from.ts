@@ -24,6 +24,8 @@ export function invokedFrom(relPath: string, repo: CallerRepo): string | undefin
     const pkg = at('package.json');
     if (pkg !== null && scriptsRun(pkg, rel)) return dir;
     if (MAKEFILES.some((name) => recipesRun(at(name), rel))) return dir;
+    // `./scripts/extract.sh` in ./build.sh: the caller's directory (a script beside it runs from there anyway).
+    if (dir !== own && shellScriptsIn(repo, dir).some((f) => f !== relPath && namesScript(rel).test(repo.readText(f) ?? ''))) return dir;
     if (dir === '')
       return own !== '' && (ciRuns(ciFiles(repo), repo, relPath) || readmeRuns(repo, relPath) || onlyRootHasFiles(repo, relPath, own)) ? '' : undefined;
   }
@@ -71,6 +73,23 @@ function ciFiles(repo: CallerRepo): string[] {
 }
 
 const MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
+
+const SHELL_SCRIPTS = new WeakMap<CallerRepo, Map<string, string[]>>();
+
+/** The `*.sh`/`*.bash` files directly in a directory, indexed once per repository. */
+function shellScriptsIn(repo: CallerRepo, dir: string): string[] {
+  let byDir = SHELL_SCRIPTS.get(repo);
+  if (byDir === undefined) {
+    byDir = new Map();
+    for (const f of repo.referenceCandidates?.() ?? []) {
+      if (!/\.(sh|bash)$/.test(f)) continue;
+      const d = parent(f);
+      byDir.set(d, [...(byDir.get(d) ?? []), f]);
+    }
+    SHELL_SCRIPTS.set(repo, byDir);
+  }
+  return byDir.get(dir) ?? [];
+}
 
 /** A git hook by its name, in the directories hook managers and core.hooksPath use. */
 const GIT_HOOK =
