@@ -43,9 +43,13 @@ const TARGET_PREFIXED = /^[a-z0-9_]+(-[a-z0-9_]+){1,3}-(gcc|g\+\+|cc|c\+\+|clang
 /** A file a document tool or an interpreter reads, not one a container runs: `docs/README.md`, `./build.js`. */
 const NOT_RUN = /\.(m?[jt]s|cjs|md|markdown|txt|rst|adoc|tex|ya?ml|json|toml|proto|mmd|html?|xml|csv)$/i;
 
+/** A first path segment with a dot inside it, as a host name has: `github.com/…`, `golang.org/x/…`. */
+const IMPORT_PATH = /^[^./][^/]*\.[^/]*\//;
+
 /** Whether a container command's first word names a program rather than an argument to an ENTRYPOINT. */
 export function readsAsProgram(word: string): boolean {
-  if (word.includes('/')) return !NOT_RUN.test(word);
+  // `github.com/org/tool`, an import path a Go tool's ENTRYPOINT builds (xgo), is no file to run.
+  if (word.includes('/')) return !NOT_RUN.test(word) && !IMPORT_PATH.test(word);
   if (/\.(sh|bash)$/.test(word)) return true;
   // python3.12, gcc-13, pip3
   return PROGRAMS.has(word) || PROGRAMS.has(word.replace(/[-.]?\d+(\.\d+)*$/, '')) || TARGET_PREFIXED.test(word);

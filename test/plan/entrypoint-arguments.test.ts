@@ -100,9 +100,24 @@ describe('readsAsProgram', () => {
     'scripts/build',
     'run.sh',
     'head',
+    '.venv/bin/python',
+    'node_modules/.bin/webpack',
+    '../tools/build',
   ])('%s is a program', (word) => expect(readsAsProgram(word)).toBe(true));
-  it.each(['build', 'release', 'generate', 'install', 'test', 'README.md', 'docs/index.md', './build.js', 'api.proto', '-o', 'site', 'x-gcc'])(
-    '%s is not',
-    (word) => expect(readsAsProgram(word)).toBe(false),
-  );
+  it.each([
+    'build',
+    'release',
+    'generate',
+    'install',
+    'test',
+    'README.md',
+    'docs/index.md',
+    './build.js',
+    'api.proto',
+    '-o',
+    'site',
+    'x-gcc',
+    'github.com/org/tool',
+    'golang.org/x/tools/cmd/stringer',
+  ])('%s is not', (word) => expect(readsAsProgram(word)).toBe(false));
 });
