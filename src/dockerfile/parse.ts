@@ -138,11 +138,30 @@ export function asCopy(ins: DfInstruction, text: string): CopyInstruction | null
   if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return null;
   const raw = text.slice(ins.args[0]?.start ?? ins.end, ins.end).trim();
   let unusualForm: string | null = null;
-  if (raw.startsWith('[')) unusualForm = 'JSON form';
+  if (raw.startsWith('[')) {
+    // `COPY ["bin/app", "/usr/local/bin/app"]` of plain paths is the list `COPY bin/app /usr/local/bin/app` is.
+    const plain = plainJsonWords(text, ins.args[0]?.start ?? ins.end, ins.end);
+    if (plain) return { ...ins, args: plain, sources: plain.slice(0, -1), dest: plain.at(-1) ?? null, unusualForm: null };
+    unusualForm = 'JSON form';
+  }
   else if (ins.args.some((a) => a.value.startsWith('<<'))) unusualForm = 'heredoc';
   const sources = ins.args.slice(0, -1);
   const dest = ins.args.at(-1) ?? null;
   return { ...ins, sources, dest, unusualForm };
+}
+
+/**
+ * The words of a JSON-form list whose strings hold no blank, quote, backslash or `$` (what a shell-form
+ * word would have to quote or escape), each at the offsets of its text inside the quotes, so an edit of
+ * a word keeps the list valid JSON. Null for any other list, and for fewer than two words.
+ */
+function plainJsonWords(text: string, start: number, end: number): Piece[] | null {
+  const raw = text.slice(start, end);
+  const m = /^\s*\[((?:\s*"[^"\\\s$]+"\s*,)*\s*"[^"\\\s$]+"\s*)\]\s*$/.exec(raw);
+  if (!m) return null;
+  const words: Piece[] = [];
+  for (const q of raw.matchAll(/"([^"]*)"/g)) words.push({ value: q[1]!, start: start + q.index + 1, end: start + q.index + 1 + q[1]!.length });
+  return words.length >= 2 ? words : null;
 }
 
 /** The sources of a JSON-form COPY/ADD (`COPY ["a b", "/dst/"]`), by JSON's rules; none when it is not valid JSON (Docker then reads it as shell form). */

@@ -170,8 +170,10 @@ function copyEdit(df: DockerfileModel, r: CopyRewrite, plan: RuntimeMerge, unpac
   const chown = r.chownRoot ? ' --chown=0:0' : '';
   const only = r.parts[0];
   if (r.parts.length === 1 && only && only.kind === 'stage' && only.dest === null && c.sources.length === 1) {
-    // One source becomes one stage path: splice, so the instruction keeps its spacing and flags.
-    const at = c.flags[0]?.start ?? c.sources[0]!.start;
+    // One source becomes one stage path: splice, so the instruction keeps its spacing and flags. In the
+    // JSON form (`COPY ["bin/app", "/app"]`) the flag goes before the list, the path inside its quotes.
+    const json = df.text[c.sources[0]!.start - 1] === '"';
+    const at = c.flags[0]?.start ?? (json ? df.text.lastIndexOf('[', c.sources[0]!.start) : c.sources[0]!.start);
     return {
       start: at,
       end: c.sources[0]!.end,

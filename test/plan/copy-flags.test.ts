@@ -21,6 +21,13 @@ const cases: PlanCase[] = [
   { name: 'COPY --chmod=755', files: setup('COPY --chmod=755 bin/app /app'), expected: 'migrate' },
   { name: 'COPY --chown=app:app', files: setup('COPY --chown=app:app bin/app /app'), expected: 'migrate' },
   { name: 'COPY --link --chmod --chown together', files: setup('COPY --link --chmod=0755 --chown=1000:1000 bin/app /app'), expected: 'migrate' },
+  // The JSON form: a list of plain paths is the shell form's list; the COPY --from keeps its form.
+  { name: 'COPY ["bin/app", "/app"]', files: setup('COPY ["bin/app", "/app"]'), expected: 'migrate' },
+  { name: 'COPY --chmod=755 [ "bin/app" , "/app" ]', files: setup('COPY --chmod=755 [ "bin/app" , "/app" ]'), expected: 'migrate' },
+  { name: 'the JSON form with a context file beside the artifact', files: setup('COPY ["bin/app", "Dockerfile.build", "/srv/"]'), expected: 'migrate' },
+  { name: 'the JSON form with a blank in a path', files: setup('COPY ["bin/app", "/srv/my app"]'), expected: unsupportedForm },
+  { name: 'the JSON form with an escape', files: setup('COPY ["bin\\/app", "/app"]'), expected: unsupportedForm },
+  { name: 'the JSON form with a variable', files: setup('COPY ["bin/app", "$DEST"]'), expected: unsupportedForm },
   { name: 'COPY --parents', files: setup('COPY --parents bin/app /srv/'), expected: unsupportedForm },
   { name: 'COPY --exclude', files: setup('COPY --exclude=*.map bin/app /app'), expected: unsupportedForm },
   {
