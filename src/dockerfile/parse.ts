@@ -143,8 +143,7 @@ export function asCopy(ins: DfInstruction, text: string): CopyInstruction | null
     const plain = plainJsonWords(text, ins.args[0]?.start ?? ins.end, ins.end);
     if (plain) return { ...ins, args: plain, sources: plain.slice(0, -1), dest: plain.at(-1) ?? null, unusualForm: null };
     unusualForm = 'JSON form';
-  }
-  else if (ins.args.some((a) => a.value.startsWith('<<'))) unusualForm = 'heredoc';
+  } else if (ins.args.some((a) => a.value.startsWith('<<'))) unusualForm = 'heredoc';
   const sources = ins.args.slice(0, -1);
   const dest = ins.args.at(-1) ?? null;
   return { ...ins, sources, dest, unusualForm };
