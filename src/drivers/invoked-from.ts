@@ -25,7 +25,7 @@ export function invokedFrom(relPath: string, repo: CallerRepo): string | undefin
     if (pkg !== null && scriptsRun(pkg, rel)) return dir;
     if (MAKEFILES.some((name) => recipesRun(at(name), rel))) return dir;
     // `./scripts/extract.sh` in ./build.sh: the caller's directory (a script beside it runs from there anyway).
-    if (dir !== own && shellScriptsIn(repo, dir).some((f) => f !== relPath && namesScript(rel).test(repo.readText(f) ?? ''))) return dir;
+    if (dir !== own && shellScriptsIn(repo, dir).some((f) => f !== relPath && mentions(repo.readText(f), rel))) return dir;
     if (dir === '')
       return own !== '' && (ciRuns(ciFiles(repo), repo, relPath) || readmeRuns(repo, relPath) || onlyRootHasFiles(repo, relPath, own)) ? '' : undefined;
   }
@@ -33,8 +33,14 @@ export function invokedFrom(relPath: string, repo: CallerRepo): string | undefin
 
 /** Whether the repository's README tells a reader to run the script from the root (`./scripts/build.sh`, `bash scripts/build.sh`). */
 function readmeRuns(repo: CallerRepo, rel: string): boolean {
+  return README_NAMES.some((name) => mentions(repo.readText(name), rel));
+}
+
+/** Whether a text names the script as a word; the substring test first, as a README or a monorepo's scripts mostly do not. */
+function mentions(text: string | null, rel: string): boolean {
+  if (text === null || !text.includes(rel)) return false;
   const named = namesScript(rel);
-  return README_NAMES.some((name) => (repo.readText(name) ?? '').split('\n').some((line) => named.test(line)));
+  return text.split('\n').some((line) => named.test(line));
 }
 
 const README_NAMES = ['README.md', 'README', 'README.rst', 'README.txt', 'readme.md'];

@@ -42,6 +42,21 @@ const cases: PlanCase[] = [
     expected: controlFlow(2),
   },
   {
+    name: 'options in a const: { silent: true }',
+    files: script([...required, 'const quiet = { silent: true };'], (l) => `shell.exec(${JSON.stringify(l)}, quiet);`),
+    expected: 'migrate',
+  },
+  {
+    name: 'options in a const: { async: true }',
+    files: script([...required, 'const bg = { async: true };'], (l) => (l === LINES[0] ? `shell.exec(${JSON.stringify(l)}, bg);` : shell(l))),
+    expected: controlFlow(3),
+  },
+  {
+    name: 'options restage cannot see',
+    files: script(required, (l) => (l === LINES[0] ? `shell.exec(${JSON.stringify(l)}, makeOptions());` : shell(l))),
+    expected: controlFlow(2),
+  },
+  {
     name: 'a callback makes it asynchronous',
     files: script(required, (l) => (l === LINES[0] ? `shell.exec(${JSON.stringify(l)}, () => {});` : shell(l))),
     expected: controlFlow(2),

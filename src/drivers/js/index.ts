@@ -742,7 +742,6 @@ async function readShellCall(
   return true;
 }
 
-/** An async call whose promise is not awaited where it stands: it runs alongside what follows. */
 /** shelljs's `shell.exec`, `exec` imported from it or made global by `shelljs/global`, or its `cd`. */
 function shellFunction(st: State, callee: TsNode): ShellFunction | null {
   const { m } = st;
@@ -765,9 +764,11 @@ async function readShelljsExec(st: State, call: CallExpression, group: { start: 
   const { m } = st;
   const [first, second] = call.getArguments();
   if (!first) return false;
+  // Options written in place or in a top-level `const opts = { … }`.
+  const opts = second !== undefined && m.Node.isIdentifier(second) ? (constantObject(st, second) ?? second) : second;
   const isAsync =
     call.getArguments().some((a) => m.Node.isArrowFunction(a) || m.Node.isFunctionExpression(a)) ||
-    (second !== undefined && m.Node.isObjectLiteralExpression(second) && /\basync\s*:\s*true\b/.test(second.getText()));
+    (opts !== undefined && (!m.Node.isObjectLiteralExpression(opts) || /\basync\s*:/.test(opts.getText())));
   if (isAsync) return notInSequence(st, call, group);
   return readShellCall(st, call, first, options(st, second), group, assignTo);
 }
@@ -795,6 +796,7 @@ async function readFailureGuard(st: State, s: import('ts-morph').IfStatement, gr
   return readShelljsExec(st, call, group, null);
 }
 
+/** An async call whose promise is not awaited where it stands: it runs alongside what follows. */
 function notInSequence(st: State, call: TsNode, group: { start: number; end: number }): boolean {
   opaque(st, call, 'promise not awaited in sequence', group);
   return true;
