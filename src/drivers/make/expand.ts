@@ -1,4 +1,3 @@
-import path from 'node:path/posix';
 import { referenceEnd } from './text.js';
 
 /**
@@ -210,8 +209,9 @@ function automatic(name: string, auto: AutoVars | null): Piece[] | undefined {
     default:
       return dyn;
   }
-  if (m[2] === 'D') words = words.map((w) => path.dirname(w.replace(/\/+$/, '')));
-  if (m[2] === 'F') words = words.map((w) => path.basename(w));
+  // make's own split at the last slash: `out/` is `out` and an empty file part, not `.` and `out`.
+  if (m[2] === 'D') words = words.map((w) => (w.lastIndexOf('/') < 0 ? '.' : w.lastIndexOf('/') === 0 ? '/' : w.slice(0, w.lastIndexOf('/'))));
+  if (m[2] === 'F') words = words.map((w) => w.slice(w.lastIndexOf('/') + 1));
   return [{ kind: 'text', text: words.join(' ') }];
 }
 
