@@ -12,7 +12,6 @@ import { bakeOutputs } from './bake.js';
 import { PathIndex } from './path-index.js';
 import { readWorkflows } from './workflows.js';
 import { withClient } from '../text/client-names.js';
-import { escapeRegExp } from '../text/regexp.js';
 
 /** The subcommand of a docker step that did not parse, when it is an image build. */
 const UNREAD_BUILD_COMMAND = /^(build|image build|builder build|buildx build|buildx b)$/;
@@ -86,10 +85,13 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
   const flows: Flow[] = [];
   const plain = new PathIndex(consumed.filter((c) => c.glob === null).map((c) => [c.path, c] as [string, ConsumedPath]));
   const always = consumed.filter((c) => c.glob !== null);
+  const callers = fileCallers(drivers);
   for (const w of writes) {
     const candidates = w.path === null || RUN_TIME_VALUE_IN_PATH.test(w.path) ? consumed : [...plain.atOrAbove(w.path), ...plain.below(w.path), ...always];
+    // The drivers that run the writing file, for a write restage cannot place (found once per write, not per source).
+    const runBy = w.path === null && RUN_BY_CALLER.has(w.kind) ? callers(w.driver) : NO_CALLERS;
     for (const c of candidates) {
-      if (reads(w, c, repo)) flows.push({ producer: w, consumer: c });
+      if (reads(w, c, repo, runBy)) flows.push({ producer: w, consumer: c });
     }
   }
   return { flows, writes, builds, unreadBuilds, imageReads: byTag };
@@ -98,14 +100,26 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
 /** Writes of a program another driver may run (not a compose file's services, which a compose command runs). */
 const RUN_BY_CALLER = new Set<HostWrite['kind']>(['engine-api', 'unread-driver', 'unfollowed']);
 
-/** Whether a driver's text names another file as a word (`node tools/extract.js`, `./scripts/copy.sh`): it may run it. */
-function runsFile(repo: RepoView, driver: string, file: string): boolean {
-  const base = file.slice(file.lastIndexOf('/') + 1);
-  return new RegExp(`(^|[\\s'"=/])${escapeRegExp(base)}($|[\\s'";&|)])`, 'm').test(repo.readText(driver) ?? '');
+const NO_CALLERS: ReadonlySet<string> = new Set();
+
+/**
+ * The drivers whose text names a file as a word (`node tools/extract.js`, `./scripts/copy.sh`): they
+ * may run it. Indexed by last path segment once, on first use: a monorepo has thousands of drivers.
+ */
+function fileCallers(drivers: DriverAnalysis[]): (file: string) => ReadonlySet<string> {
+  let byName: Map<string, Set<string>> | undefined;
+  return (file) => {
+    if (byName === undefined) {
+      byName = new Map();
+      for (const d of drivers)
+        for (const m of d.text.matchAll(/(?:^|[\s'"=/])([^\s'"=/;&|()]+)(?=$|[\s'";&|)])/gm)) byName.set(m[1]!, (byName.get(m[1]!) ?? new Set()).add(d.path));
+    }
+    return byName.get(file.slice(file.lastIndexOf('/') + 1)) ?? NO_CALLERS;
+  };
 }
 
 /** Whether the build reads (part of) what the write puts on the host. */
-function reads(w: HostWrite, c: ConsumedPath, repo: RepoView): boolean {
+function reads(w: HostWrite, c: ConsumedPath, repo: RepoView, runBy: ReadonlySet<string>): boolean {
   // A container action may write anything into the workspace: what a later build of the same workflow reads and the checkout lacks.
   if (w.kind === 'action-container') return c.absent && c.build.driver === w.driver && (c.build.offset === undefined || c.build.offset > w.offset);
   // A workflow step's export lands after its own build read the context, and after any earlier step's build.
@@ -113,7 +127,7 @@ function reads(w: HostWrite, c: ConsumedPath, repo: RepoView): boolean {
   if (w.path === null) {
     // Somewhere unknown: only a file nothing else provides, read by this driver's own builds, a driver's
     // that runs this one (`node tools/extract.js`, then `docker build .`), or a Dockerfile nothing seen builds.
-    return c.absent && (c.build.driver === w.driver || c.build.driver === null || (RUN_BY_CALLER.has(w.kind) && runsFile(repo, c.build.driver, w.driver)));
+    return c.absent && (c.build.driver === w.driver || c.build.driver === null || runBy.has(c.build.driver));
   }
   // A path named after a loop's variable (`./app-$variant`) stands for every value it takes.
   const varying = RUN_TIME_VALUE_IN_PATH.test(w.path) ? globToRegExp(w.path.replace(RUN_TIME_VALUE_IN_PATH_G, '*')) : null;

@@ -25,7 +25,7 @@ export function invokedFrom(relPath: string, repo: CallerRepo): string | undefin
     if (pkg !== null && scriptsRun(pkg, rel)) return dir;
     if (MAKEFILES.some((name) => recipesRun(at(name), rel))) return dir;
     // `./scripts/extract.sh` in ./build.sh: the caller's directory (a script beside it runs from there anyway).
-    if (dir !== own && shellScriptsIn(repo, dir).some((f) => f !== relPath && mentions(repo.readText(f), rel))) return dir;
+    if (dir !== own && calledFrom(repo, dir).has(relPath)) return dir;
     if (dir === '')
       return own !== '' && (ciRuns(ciFiles(repo), repo, relPath) || readmeRuns(repo, relPath) || onlyRootHasFiles(repo, relPath, own)) ? '' : undefined;
   }
@@ -80,21 +80,38 @@ function ciFiles(repo: CallerRepo): string[] {
 
 const MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
 
-const SHELL_SCRIPTS = new WeakMap<CallerRepo, Map<string, string[]>>();
+const SCRIPTS_BY_DIR = new WeakMap<CallerRepo, Map<string, string[]>>();
+const CALLED_FROM = new WeakMap<CallerRepo, Map<string, Set<string>>>();
 
-/** The `*.sh`/`*.bash` files directly in a directory, indexed once per repository. */
-function shellScriptsIn(repo: CallerRepo, dir: string): string[] {
-  let byDir = SHELL_SCRIPTS.get(repo);
+/** A script path as a shell script writes it: `./scripts/extract.sh`, `tools/build`, `sh x.bash`. */
+const CALLED_PATH =
+  /(?:^|[\s'"=`(;&|])(?:\.\/)?([A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*\.(?:sh|bash)|[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_.-]+)+)(?=$|[\s'";&|)`])/gm;
+
+/**
+ * The script paths the `*.sh`/`*.bash` files directly in a directory name (`./scripts/extract.sh` in
+ * `./build.sh`: `scripts/extract.sh`), read once per directory and only for the directories above a
+ * script restage places: a monorepo's thousands of scripts are not each read for every other.
+ */
+function calledFrom(repo: CallerRepo, dir: string): Set<string> {
+  let byDir = SCRIPTS_BY_DIR.get(repo);
   if (byDir === undefined) {
     byDir = new Map();
-    for (const f of repo.referenceCandidates?.() ?? []) {
-      if (!/\.(sh|bash)$/.test(f)) continue;
-      const d = parent(f);
-      byDir.set(d, [...(byDir.get(d) ?? []), f]);
-    }
-    SHELL_SCRIPTS.set(repo, byDir);
+    for (const f of repo.referenceCandidates?.() ?? []) if (/\.(sh|bash)$/.test(f)) byDir.set(parent(f), [...(byDir.get(parent(f)) ?? []), f]);
+    SCRIPTS_BY_DIR.set(repo, byDir);
   }
-  return byDir.get(dir) ?? [];
+  let known = CALLED_FROM.get(repo);
+  if (known === undefined) CALLED_FROM.set(repo, (known = new Map()));
+  let called = known.get(dir);
+  if (called === undefined) {
+    called = new Set();
+    for (const f of byDir.get(dir) ?? [])
+      for (const m of (repo.readText(f) ?? '').matchAll(CALLED_PATH)) {
+        const p = path.normalize(dir === '' ? m[1]! : `${dir}/${m[1]!}`);
+        if (p !== f) called.add(p);
+      }
+    known.set(dir, called);
+  }
+  return called;
 }
 
 /** A git hook by its name, in the directories hook managers and core.hooksPath use. */
