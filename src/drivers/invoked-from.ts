@@ -96,7 +96,12 @@ function calledFrom(repo: CallerRepo, dir: string): Set<string> {
   let byDir = SCRIPTS_BY_DIR.get(repo);
   if (byDir === undefined) {
     byDir = new Map();
-    for (const f of repo.referenceCandidates?.() ?? []) if (/\.(sh|bash)$/.test(f)) byDir.set(parent(f), [...(byDir.get(parent(f)) ?? []), f]);
+    for (const f of repo.referenceCandidates?.() ?? []) {
+      if (!/\.(sh|bash)$/.test(f)) continue;
+      const list = byDir.get(parent(f));
+      if (list) list.push(f);
+      else byDir.set(parent(f), [f]);
+    }
     SCRIPTS_BY_DIR.set(repo, byDir);
   }
   let known = CALLED_FROM.get(repo);

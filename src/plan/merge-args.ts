@@ -113,11 +113,11 @@ export function carriedBuildArgs(m: MergeInput, builders: Builder[], args: Merge
           );
         else if (!carriedWords.includes(word)) carriedWords.push(word);
       } else if (conflict !== null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: conflict }));
-      else if (same === undefined && reassigned(m, a.raw, b.build.unit.end) !== null)
-        diagnostics.push(
-          buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: reassignedDetail(reassigned(m, a.raw, b.build.unit.end)!) }),
-        );
-      else if (same === undefined && !carriedWords.includes(a.raw)) carriedWords.push(a.raw);
+      else if (same === undefined) {
+        const changed = reassigned(m, a.raw, b.build.unit.end);
+        if (changed !== null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: reassignedDetail(changed) }));
+        else if (!carriedWords.includes(a.raw)) carriedWords.push(a.raw);
+      }
     }
     for (const a of runtime.buildArgs) {
       if (!b.build.buildArgs.some((x) => x.name === a.name) && builderDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name) && !args.renameArg(b, a.name)) {
