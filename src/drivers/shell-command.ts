@@ -11,6 +11,8 @@ export interface ShellWords {
   argOf(w: Word, index: number): Arg;
   /** Steps of the driver before this text's first (a JS driver's earlier calls): a container id names its step by its index in the driver. */
   stepBase?: number;
+  /** The shell variables this command sees, as the driver knows them: a docker step keeps a copy (see DriverStep's `vars`). */
+  vars?: ReadonlyMap<string, Value>;
 }
 
 /**
@@ -76,5 +78,6 @@ export function dockerStep(st: CommandStatement, unit: Unit, cwd: string | null,
     ...(st.cmd.appendTo ? { appendTo: read.argOf(st.cmd.appendTo, -1) } : {}),
     ...(pipeTo ? { pipeTo } : {}),
     ...(wrappers.length > 0 ? { wrappers } : {}),
+    ...(read.vars ? { vars: new Map(read.vars) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LineIndex } from '../text/lines.js';
+import type { Value } from '../shell/evaluate.js';
 import type { Arg, ParseResult } from './docker-cli.js';
 
 /**
@@ -38,6 +39,12 @@ export type DriverStep =
       wrappers?: string[];
       /** A `compose run` read as the `docker run` it amounts to (compose/index.ts), and the compose file it read. */
       compose?: { file: string | null };
+      /**
+       * The shell variables the command sees (absent: the shell's environment), where the driver runs it
+       * in a shell it reads. A make recipe line, a CI `run:` and a JS exec call each get a new shell and a
+       * function's `local` ends with it: a word carried to another docker command may read another value.
+       */
+      vars?: ReadonlyMap<string, Value>;
     }
   | { kind: 'host'; unit: Unit; args: Arg[]; cwd: string | null; stdoutTo: Arg | null }
   | { kind: 'opaque'; unit: Unit; nodeType: string; text: string };

@@ -4,6 +4,7 @@ import unresolvedValue from '../../rules/unresolved-value.js';
 import type { DockerfileModel } from '../dockerfile/parse.js';
 import type { MergeInput } from './merge.js';
 import type { ImageBuild, RuntimeMerge } from './model.js';
+import type { Value } from '../shell/evaluate.js';
 
 /** Build args every stage sees without an ARG; they never reach the image, so carrying them is safe. */
 const PREDEFINED_ARGS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((n) => [n, n.toLowerCase()]));
@@ -67,23 +68,47 @@ export function mergeArgs(m: MergeInput, builders: Builder[], all: DockerfileMod
   return { renameArg, declared, runtimeDeclared: declared(m.runtimeDf), refuseHoistedGlobals };
 }
 
-/**
- * A variable a carried word reads (`$VERSION`, `${VERSION}`, make's `$(VERSION)`) that the driver
- * assigns again between the step that read it and the runtime build, which is where the merged build
- * reads the word: it would pass the later value. Null when none is.
- */
-function reassigned(m: MergeInput, word: string, from: number): string | null {
+/** The variables a carried word reads: `$VERSION`, `${VERSION}`, make's `$(VERSION)`, and `--build-arg NAME` (from the environment). */
+function readNames(word: string): string[] {
   const names = [...word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].map((x) => (x[1] ?? x[2])!);
-  const between = m.driver.text.slice(from, m.runtime.unit.start);
-  return names.find((n) => assignment(n).test(between)) ?? null;
+  const bare = /^--build-arg(?:=|\s+)["']?([A-Za-z_][A-Za-z0-9_]*)["']?$/.exec(word);
+  return bare ? [...names, bare[1]!] : names;
 }
+
+/**
+ * Why a word the driver wrote at one docker step (`from`, a step index, ending at `fromEnd`) would read another value at the
+ * runtime build, where the merged build reads it; null when it reads the same. Either the driver assigns
+ * a variable it reads again in between, or the variable belongs to the first step's shell: a make recipe
+ * line, a CI `run:` and a JS exec call each run in a shell of their own, and a function's `local` ends
+ * with the function, so `V=$(cat VERSION); docker build --build-arg V=$V …` on one line leaves the
+ * runtime build's line with another $V.
+ */
+function carriedValueMoves(m: MergeInput, word: string, from: number, fromEnd: number): string | null {
+  const names = readNames(word);
+  const between = m.driver.text.slice(fromEnd, m.runtime.unit.start);
+  const assigned = names.find((n) => assignment(n).test(between));
+  if (assigned !== undefined)
+    return `the driver assigns $${assigned} again before the runtime build, where the merged build would read it, so the build step would get the later value`;
+  const there = varsAt(m, from);
+  const here = varsAt(m, m.runtime.step);
+  const moved = there && here ? names.find((n) => !sameValue(there.get(n), here.get(n))) : undefined;
+  if (moved === undefined) return null;
+  return `$${moved} is ${describeValue(there!.get(moved))} at this docker command but ${describeValue(here!.get(moved))} at the runtime build, where the merged build reads it (a make recipe line, a CI step and a JS exec call each run in a new shell; a function's local variable ends with the function)`;
+}
+
+function varsAt(m: MergeInput, step: number): ReadonlyMap<string, Value> | undefined {
+  const s = m.driver.steps[step];
+  return s?.kind === 'docker' ? s.vars : undefined;
+}
+
+const sameValue = (a: Value | undefined, b: Value | undefined) =>
+  a === b || (a !== undefined && b !== undefined && a.text === b.text && a.isStatic === b.isStatic);
+
+const describeValue = (v: Value | undefined) => (v === undefined ? "the environment's" : v.isStatic ? JSON.stringify(v.text) : v.text);
 
 /** `NAME=`, `NAME+=`, `export NAME=`, `read … NAME`, `for NAME in`, `unset NAME`, `getopts … NAME`. */
 const assignment = (n: string) =>
   new RegExp(`(^|[\\s;&|(])((export|local|readonly|declare|typeset)\\s+(-\\w+\\s+)*)?${n}\\+?=|\\b(read|unset|getopts)\\b[^\\n;]*\\s${n}\\b|\\bfor\\s+${n}\\b`);
-
-const reassignedDetail = (name: string) =>
-  `the driver assigns $${name} again before the runtime build, where the merged build would read it, so the build step would get the later value`;
 
 /** Build args: the merged build passes both builds' args to every stage. Returns the words it adds. */
 export function carriedBuildArgs(m: MergeInput, builders: Builder[], args: MergeArgs): string[] {
@@ -114,8 +139,8 @@ export function carriedBuildArgs(m: MergeInput, builders: Builder[], args: Merge
         else if (!carriedWords.includes(word)) carriedWords.push(word);
       } else if (conflict !== null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: conflict }));
       else if (same === undefined) {
-        const changed = reassigned(m, a.raw, b.build.unit.end);
-        if (changed !== null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: reassignedDetail(changed) }));
+        const moves = carriedValueMoves(m, a.raw, b.build.step, b.build.unit.end);
+        if (moves !== null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: moves }));
         else if (!carriedWords.includes(a.raw)) carriedWords.push(a.raw);
       }
     }
@@ -164,11 +189,11 @@ export function carryRunValues(m: MergeInput, builders: Builder[], runStages: Ru
     const runEnd = m.driver.steps[r.source.step]?.unit.end ?? r.source.spec.image.end;
     for (const c of carried) {
       const word = `--build-arg ${c.word}`;
-      const changed = reassigned(m, c.word, runEnd);
+      const moves = carriedValueMoves(m, c.word, r.source.step, runEnd);
       if (m.driver.wordSyntax)
         diagnostics.push(unresolvedValue.report(at, { what: c.what, raw: 'this docker run (restage carries such values as shell words only)' }));
       else if (c.clash || passedElsewhere(c.name)) diagnostics.push(buildArgConflict.report(at, { name: c.name, detail: c.detail }));
-      else if (changed !== null) diagnostics.push(buildArgConflict.report(at, { name: c.name, detail: reassignedDetail(changed) }));
+      else if (moves !== null) diagnostics.push(buildArgConflict.report(at, { name: c.name, detail: moves }));
       else if (!carriedWords.includes(word)) carriedWords.push(word);
     }
   }

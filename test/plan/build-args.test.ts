@@ -66,3 +66,94 @@ runPlanCases('a carried value assigned again before the runtime build', [
   { name: 'a docker run -e value, nothing assigns it', files: runBetween('echo built'), expected: 'migrate' },
   { name: 'a docker run -e value assigned again', files: runBetween('V=latest'), expected: conflict(3) },
 ]);
+
+// A value the builder build reads in a shell the runtime build does not run in: make runs each recipe
+// line, GitHub Actions each `run:`, Node each exec call in a new shell, and a function's `local` ends
+// with the function. The merged build reads the carried word at the runtime build, where the value is
+// another (merge-args.ts, carriedValueMoves).
+const RUNTIME = 'FROM alpine:3.19\nCOPY app /usr/bin/app\n';
+const makeRepo = (head: string, builderLine: string): Record<string, string> => ({
+  Makefile: `${head}image:\n\t${builderLine}\n\tdocker create --name c t/b\n\tdocker cp c:/out/app ./app\n\tdocker rm c\n\tdocker build -t t/app .\n`,
+  'Dockerfile.build': ARG_BUILDER,
+  Dockerfile: RUNTIME,
+});
+const ciRepo = (jobEnv: string, stepEnv: string, script: string): Record<string, string> => ({
+  '.github/workflows/ci.yml': `on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n${jobEnv}    steps:\n      - uses: actions/checkout@v4\n      - run: |\n${script
+    .split('\n')
+    .map((l) => `          ${l}\n`)
+    .join('')}${stepEnv}      - run: docker build -t t/app .\n`,
+  'Dockerfile.build': ARG_BUILDER,
+  Dockerfile: RUNTIME,
+});
+const BUILDER_STEPS = 'docker create --name c t/b\ndocker cp c:/out/app ./app\ndocker rm c';
+const jsRepo = (first: string): Record<string, string> => ({
+  'build.js': `const { execSync } = require('child_process');\nexecSync('${first}');\nexecSync('docker create --name c t/b');\nexecSync('docker cp c:/out/app ./app');\nexecSync('docker rm c');\nexecSync('docker build -t t/app .');\n`,
+  'Dockerfile.build': ARG_BUILDER,
+  Dockerfile: RUNTIME,
+});
+const shFunction = (decl: string): Record<string, string> => ({
+  'build.sh': `#!/bin/bash\nb() {\n  ${decl}\n  docker build --build-arg V="$V" -t t/b -f Dockerfile.build .\n  docker create --name c t/b\n  docker cp c:/out/app ./app\n  docker rm c\n}\nb\ndocker build -t t/app .\n`,
+  'Dockerfile.build': ARG_BUILDER,
+  Dockerfile: RUNTIME,
+});
+
+runPlanCases('a carried value of a shell the runtime build does not run in', [
+  {
+    name: 'make: the builder line sets V',
+    files: makeRepo('', 'V=$$(git describe); docker build --build-arg V=$$V -t t/b -f Dockerfile.build .'),
+    expected: [{ ruleId: 'build-arg-conflict', messageId: 'buildArgConflict', line: 2 }],
+  },
+  {
+    name: 'make: the builder line exports V, read by name',
+    files: makeRepo('', 'export V=$$(git describe); docker build --build-arg V -t t/b -f Dockerfile.build .'),
+    expected: [{ ruleId: 'build-arg-conflict', messageId: 'buildArgConflict', line: 2 }],
+  },
+  {
+    name: 'make: an exported make variable',
+    files: makeRepo('export V := $(shell git describe)\n', 'docker build --build-arg V=$$V -t t/b -f Dockerfile.build .'),
+    expected: 'migrate',
+  },
+  { name: "make: the caller's environment", files: makeRepo('', 'docker build --build-arg V=$$V -t t/b -f Dockerfile.build .'), expected: 'migrate' },
+  {
+    name: 'make: a make variable',
+    files: makeRepo('V := $(shell git describe)\n', 'docker build --build-arg V=$(V) -t t/b -f Dockerfile.build .'),
+    expected: 'migrate',
+  },
+  {
+    name: 'make: a docker run -e value set on its line',
+    files: {
+      Makefile:
+        'image:\n\tV=$$(git describe); docker run --rm -v "$$PWD":/src -w /src -e V="$$V" golang:1.22 go build -o bin/app .\n\tdocker build -t t/app .\n',
+      Dockerfile: 'FROM alpine:3.19\nCOPY bin/app /usr/bin/app\n',
+      'main.go': 'package main\n',
+    },
+    expected: [{ ruleId: 'build-arg-conflict', messageId: 'buildArgConflict', line: 2 }],
+  },
+  {
+    name: 'GitHub Actions: the builder step sets V',
+    files: ciRepo('', '', `V=$(git describe)\ndocker build --build-arg V="$V" -t t/b -f Dockerfile.build .\n${BUILDER_STEPS}`),
+    expected: [{ ruleId: 'build-arg-conflict', messageId: 'buildArgConflict', line: 9 }],
+  },
+  {
+    name: "GitHub Actions: the builder step's env",
+    files: ciRepo('', '        env:\n          V: "1.0"\n', `docker build --build-arg V="$V" -t t/b -f Dockerfile.build .\n${BUILDER_STEPS}`),
+    expected: [{ ruleId: 'build-arg-conflict', messageId: 'buildArgConflict', line: 8 }],
+  },
+  {
+    name: "GitHub Actions: the job's env reaches both steps",
+    files: ciRepo('    env:\n      V: "1.0"\n', '', `docker build --build-arg V="$V" -t t/b -f Dockerfile.build .\n${BUILDER_STEPS}`),
+    expected: 'migrate',
+  },
+  {
+    name: 'Node: the builder exec sets V',
+    files: jsRepo('V=$(git describe) && docker build --build-arg V="$V" -t t/b -f Dockerfile.build .'),
+    expected: [{ ruleId: 'build-arg-conflict', messageId: 'buildArgConflict', line: 2 }],
+  },
+  { name: "Node: the process's environment", files: jsRepo('docker build --build-arg V="$V" -t t/b -f Dockerfile.build .'), expected: 'migrate' },
+  {
+    name: "sh: a function's local",
+    files: shFunction('local V=$(git describe)'),
+    expected: [{ ruleId: 'build-arg-conflict', messageId: 'buildArgConflict', line: 4 }],
+  },
+  { name: "sh: a function's global", files: shFunction('V=$(git describe)'), expected: 'migrate' },
+]);

@@ -263,7 +263,7 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
       forgetWhatMayChange(fillHolesText(st.text, sl.holes), env);
       continue;
     }
-    const read: ShellWords = { evaluate, argOf };
+    const read: ShellWords = { evaluate, argOf, vars: env.vars };
     const args = commandArgs(st, unit, env.cwd, read, out.steps);
     const stdoutTo = st.cmd.stdoutTo ? argOf(st.cmd.stdoutTo, -1) : null;
     const name = args[0]?.text ?? '';
@@ -286,7 +286,7 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
       if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(out.steps.length - 1), isStatic: true });
       continue;
     }
-    if (st.assignTo) env.vars.set(st.assignTo, { text: `$(${fillHolesText(text.slice(st.cmd.start, st.cmd.end), sl.holes)})`, isStatic: false });
+    if (st.assignTo) env.vars.set(st.assignTo, { text: `$(${fillHolesText(sl.shell.slice(st.cmd.start, st.cmd.end), sl.holes)})`, isStatic: false });
     // make's SHELL is /bin/sh: pushd and popd leave the cwd unknown (see directoryAfter).
     env.cwd = directoryAfter(name, env.cwd, args.slice(1), null);
     out.steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });

@@ -103,7 +103,7 @@ export async function extractShell(
         forgetWhatMayChange(st.text, env);
         continue;
       }
-      const read: ShellWords = { evaluate: (w) => evaluateWord(w, env), argOf: (w, index) => argOf(w, index, env, text), stepBase };
+      const read: ShellWords = { evaluate: (w) => evaluateWord(w, env), argOf: (w, index) => argOf(w, index, env, text), stepBase, vars: env.vars };
       const args = commandArgs(st, unit, env.cwd, read, steps);
       const stdoutTo = st.cmd.stdoutTo ? read.argOf(st.cmd.stdoutTo, -1) : null;
       const name = args[0]?.text ?? '';
