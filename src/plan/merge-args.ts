@@ -136,7 +136,11 @@ export function carriedBuildArgs(m: MergeInput, builders: Builder[], args: Merge
               detail: `the builder's ARG becomes ${b.argRenames.get(a.name)!} in the merged file, and restage cannot rewrite this --build-arg word for it`,
             }),
           );
-        else if (!carriedWords.includes(word)) carriedWords.push(word);
+        else {
+          const moves = carriedValueMoves(m, a.raw, b.build.step, b.build.unit.end);
+          if (moves !== null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: moves }));
+          else if (!carriedWords.includes(word)) carriedWords.push(word);
+        }
       } else if (conflict !== null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: conflict }));
       else if (same === undefined) {
         const moves = carriedValueMoves(m, a.raw, b.build.step, b.build.unit.end);

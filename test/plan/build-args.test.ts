@@ -157,3 +157,26 @@ runPlanCases('a carried value of a shell the runtime build does not run in', [
   },
   { name: "sh: a function's global", files: shFunction('V=$(git describe)'), expected: 'migrate' },
 ]);
+
+// A builder's global ARG read only by its FROM is renamed for the builder when the runtime file declares
+// the same name; the renamed word is carried, so it gets the same checks.
+const renamed = (driver: Record<string, string>): Record<string, string> => ({
+  ...driver,
+  'Dockerfile.build': 'ARG BASE=golang:1.22\nFROM $BASE\nRUN go build -o /out/app\n',
+  Dockerfile: 'ARG BASE=alpine:3.19\nFROM $BASE\nCOPY app /usr/bin/app\n',
+});
+const shRenamed = (line: string) => ({
+  'build.sh': `#!/bin/sh\nB=golang:1.22\ndocker build --build-arg BASE=$B -t t/b -f Dockerfile.build .\ndocker create --name c t/b\ndocker cp c:/out/app ./app\ndocker rm c\n${line}\ndocker build -t t/app .\n`,
+});
+runPlanCases('a renamed builder ARG carried to the runtime build', [
+  { name: 'nothing assigns its variable again', files: renamed(shRenamed('echo built')), expected: 'migrate' },
+  { name: 'its variable assigned again', files: renamed(shRenamed('B=alpine:3.19')), expected: conflict(3) },
+  {
+    name: 'its variable set on the builder’s make recipe line',
+    files: renamed({
+      Makefile:
+        'image:\n\tB=golang:1.22; docker build --build-arg BASE=$$B -t t/b -f Dockerfile.build .\n\tdocker create --name c t/b\n\tdocker cp c:/out/app ./app\n\tdocker rm c\n\tdocker build -t t/app .\n',
+    }),
+    expected: conflict(2),
+  },
+]);
