@@ -68,10 +68,10 @@ export function mergeArgs(m: MergeInput, builders: Builder[], all: DockerfileMod
   return { renameArg, declared, runtimeDeclared: declared(m.runtimeDf), refuseHoistedGlobals };
 }
 
-/** The variables a carried word reads: `$VERSION`, `${VERSION}`, make's `$(VERSION)`, and `--build-arg NAME` (from the environment). */
+/** The variables a carried word reads: `$VERSION`, `${VERSION}`, make's `$(VERSION)`, and a bare name (`--build-arg NAME`, `-e NAME`: from the environment). */
 function readNames(word: string): string[] {
   const names = [...word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].map((x) => (x[1] ?? x[2])!);
-  const bare = /^--build-arg(?:=|\s+)["']?([A-Za-z_][A-Za-z0-9_]*)["']?$/.exec(word);
+  const bare = /^(?:--build-arg(?:=|\s+))?["']?([A-Za-z_][A-Za-z0-9_]*)["']?$/.exec(word);
   return bare ? [...names, bare[1]!] : names;
 }
 

@@ -65,6 +65,14 @@ runPlanCases('a carried value assigned again before the runtime build', [
   { name: 'after a semicolon', files: between('true; V=2.0'), expected: conflict(3) },
   { name: 'a docker run -e value, nothing assigns it', files: runBetween('echo built'), expected: 'migrate' },
   { name: 'a docker run -e value assigned again', files: runBetween('V=latest'), expected: conflict(3) },
+  {
+    name: 'a docker run -e NAME assigned again',
+    files: {
+      ...runBetween('V=latest'),
+      'build.sh': runBetween('V=latest')['build.sh']!.replace('-e V="$V"', '-e V').replace('V=$(git describe)', 'export V=$(git describe)'),
+    },
+    expected: conflict(3),
+  },
 ]);
 
 // A value the builder build reads in a shell the runtime build does not run in: make runs each recipe
@@ -128,6 +136,25 @@ runPlanCases('a carried value of a shell the runtime build does not run in', [
       'main.go': 'package main\n',
     },
     expected: [{ ruleId: 'build-arg-conflict', messageId: 'buildArgConflict', line: 2 }],
+  },
+  {
+    name: 'make: a docker run -e NAME exported on its line',
+    files: {
+      Makefile:
+        'image:\n\texport V=$$(git describe); docker run --rm -v "$$PWD":/src -w /src -e V golang:1.22 go build -o bin/app .\n\tdocker build -t t/app .\n',
+      Dockerfile: 'FROM alpine:3.19\nCOPY bin/app /usr/bin/app\n',
+      'main.go': 'package main\n',
+    },
+    expected: conflict(2),
+  },
+  {
+    name: 'make: a docker run -e NAME from the caller',
+    files: {
+      Makefile: 'image:\n\tdocker run --rm -v "$$PWD":/src -w /src -e V golang:1.22 go build -o bin/app .\n\tdocker build -t t/app .\n',
+      Dockerfile: 'FROM alpine:3.19\nCOPY bin/app /usr/bin/app\n',
+      'main.go': 'package main\n',
+    },
+    expected: 'migrate',
   },
   {
     name: 'GitHub Actions: the builder step sets V',
