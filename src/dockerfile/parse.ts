@@ -142,7 +142,8 @@ export function asCopy(ins: DfInstruction, text: string): CopyInstruction | null
     // `COPY ["bin/app", "/usr/local/bin/app"]` of plain paths is the list `COPY bin/app /usr/local/bin/app` is.
     const plain = plainJsonWords(text, ins.args[0]?.start ?? ins.end, ins.end);
     if (plain) return { ...ins, args: plain, sources: plain.slice(0, -1), dest: plain.at(-1) ?? null, unusualForm: null };
-    unusualForm = 'JSON form';
+    // Docker reads a list that is not a JSON array of strings (`COPY [Bb]in/app /x`) as shell form.
+    if (isJsonStringArray(raw)) unusualForm = 'JSON form';
   } else if (ins.args.some((a) => a.value.startsWith('<<'))) unusualForm = 'heredoc';
   const sources = ins.args.slice(0, -1);
   const dest = ins.args.at(-1) ?? null;
@@ -161,6 +162,15 @@ function plainJsonWords(text: string, start: number, end: number): Piece[] | nul
   const words: Piece[] = [];
   for (const q of raw.matchAll(/"([^"]*)"/g)) words.push({ value: q[1]!, start: start + q.index + 1, end: start + q.index + 1 + q[1]!.length });
   return words.length >= 2 ? words : null;
+}
+
+function isJsonStringArray(raw: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string');
+  } catch {
+    return false;
+  }
 }
 
 /** The sources of a JSON-form COPY/ADD (`COPY ["a b", "/dst/"]`), by JSON's rules; none when it is not valid JSON (Docker then reads it as shell form). */

@@ -28,6 +28,17 @@ const cases: PlanCase[] = [
   { name: 'the JSON form with a blank in a path', files: setup('COPY ["bin/app", "/srv/my app"]'), expected: unsupportedForm },
   { name: 'the JSON form with an escape', files: setup('COPY ["bin\\/app", "/app"]'), expected: unsupportedForm },
   { name: 'the JSON form with a variable', files: setup('COPY ["bin/app", "$DEST"]'), expected: unsupportedForm },
+  // Not a JSON array of strings: Docker reads it as shell form, so `[b]in/app` is a wildcard over bin/app.
+  {
+    name: 'a shell-form source that starts with [',
+    files: setup('COPY [b]in/app /app'),
+    expected: [{ ruleId: 'copy-source-contains-artifact', messageId: 'copySourceContainsArtifact', line: 2, file: 'Dockerfile' }],
+  },
+  {
+    name: 'a negated class first',
+    files: setup('COPY [^a]in/app /app'),
+    expected: [{ ruleId: 'copy-source-contains-artifact', messageId: 'copySourceContainsArtifact', line: 2, file: 'Dockerfile' }],
+  },
   { name: 'COPY --parents', files: setup('COPY --parents bin/app /srv/'), expected: unsupportedForm },
   { name: 'COPY --exclude', files: setup('COPY --exclude=*.map bin/app /app'), expected: unsupportedForm },
   {
