@@ -163,7 +163,8 @@ function reads(w: HostWrite, c: ConsumedPath, repo: RepoView, runBy: ReadonlySet
   const p = varying ? w.path.replace(RUN_TIME_VALUE_IN_PATH_G, 'x') : w.path;
   const tracked = p === '' || repo.isFile(p) || repo.isDir(p);
   if (varying && selfAndAncestors(c.path).some((a) => varying.test(a))) return true;
-  if (c.glob && !tracked && (c.glob.test(p) || isWithin(c.path, p))) return true;
+  // `COPY b* /srv/` matching the directory bin reads what was written into it.
+  if (c.glob && !tracked && (selfAndAncestors(p).some((a) => c.glob!.test(a)) || isWithin(c.path, p))) return true;
   if (c.absent) return isWithin(c.path, p) || isWithin(p, c.path);
   // A writable bind mount of a tracked directory (`-v "$PWD/dist":/out` with a dist/.gitkeep): the run
   // writes inside it, so a COPY of the directory or of a path in it reads what the run wrote. Not the

@@ -271,8 +271,15 @@ function relate(scan: Scan, source: string, copy: CopyInstruction): Relation {
         const rest = e.hostPath === '' ? rel : rel.slice(e.hostPath.length + 1);
         return { kind: 'stage', extraction: e, path: `${e.containerPath.replace(/\/$/, '')}/${rest}` };
       }
-      const re = globToRegExp(rel);
-      if (selfAndAncestors(e.hostPath).some((p) => re.test(p)) || re.test(`${e.hostPath}/x`)) return { kind: 'contains', extraction: e };
+      // A match starts with the pattern's text before its first wildcard: most paths are told apart
+      // without compiling it (a pattern per setup, `COPY package*.json ./`, was compiled only to fail).
+      // Not with a class: an invalid one (`[z-a]`) matches everything, so that the setup is refused.
+      const lead = rel.includes('[') ? '' : rel.split(/[*?\\]/)[0]!;
+      const paths = [...selfAndAncestors(e.hostPath), `${e.hostPath}/x`].filter((p) => p.startsWith(lead));
+      if (paths.length > 0) {
+        const re = globToRegExp(rel);
+        if (paths.some((p) => re.test(p))) return { kind: 'contains', extraction: e };
+      }
       continue;
     }
     // The destination directory itself: its tracked files stay a context copy, the artifact comes from the stage.

@@ -77,3 +77,16 @@ const renamed: PlanCase[] = [
 ];
 
 runPlanCases('COPY of an artifact renamed on the host', renamed);
+
+// A wildcard source of the runtime Dockerfile beside the artifact (src/plan/runtime-copies.ts): one that
+// can match the extracted path or a directory above it copies the artifact with other files (refused);
+// one whose fixed text rules it out is a plain context copy.
+const containsArtifact = [{ ruleId: 'copy-source-contains-artifact', messageId: 'copySourceContainsArtifact', line: 2, file: 'Dockerfile' }];
+runPlanCases('a wildcard source beside the artifact', [
+  { name: 'package*.json and the artifact', files: { ...setup('COPY package*.json ./\nCOPY bin/app /app'), 'package.json': '{}\n' }, expected: 'migrate' },
+  { name: 'b*/app matches bin/app', files: setup('COPY b*/app /app'), expected: containsArtifact },
+  { name: 'b* matches the directory bin', files: setup('COPY b* /srv/'), expected: containsArtifact },
+  { name: 'bin/a?p matches bin/app', files: setup('COPY bin/a?p /app'), expected: containsArtifact },
+  { name: 'bim* does not match bin', files: { ...setup('COPY bim* /srv/\nCOPY bin/app /app'), 'bimap.txt': 'x\n' }, expected: 'migrate' },
+  { name: 'an invalid class matches everything, so it is refused', files: { ...setup('COPY x[z-a]y /srv/\nCOPY bin/app /app') }, expected: containsArtifact },
+]);
