@@ -23,6 +23,18 @@ describe('diskRepoView', () => {
     return root;
   };
 
+  it('says where a link points, as written, and null for anything else', () => {
+    const root = setup();
+    fs.symlinkSync('svc', path.join(root, 'dist'));
+    const view = diskRepoView(scanRepo(root));
+    expect(view.linkTarget?.('dist')).toBe('svc');
+    expect(view.linkTarget?.('Dockerfile.link')).toBe('svc/Dockerfile');
+    expect(view.linkTarget?.('svc/build.sh')).toBeNull();
+    expect(view.linkTarget?.('svc')).toBeNull();
+    expect(view.linkTarget?.('pipe.sh')).toBeNull();
+    expect(view.linkTarget?.('absent')).toBeNull();
+  });
+
   it('reads files the walk found, and files behind links that stay inside the root', () => {
     const view = diskRepoView(scanRepo(setup()));
     expect(view.readText('svc/build.sh')).toBe('docker build .\n');

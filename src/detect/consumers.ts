@@ -69,11 +69,15 @@ export function consumedPaths(build: ImageBuildSite, df: DockerfileModel, repo: 
       // A URL (ADD https://…) is no file of the context restage can name.
       if (/^[a-z]+:\/\//i.test(source)) continue;
       const fixed = globDirectory(source);
-      const path = joinRel(build.context, fixed.replace(/^\/+/, ''));
-      if (path.startsWith('..')) continue;
+      const named = joinRel(build.context, fixed.replace(/^\/+/, ''));
+      if (named.startsWith('..')) continue;
+      // Docker follows the context's symbolic links: `COPY dist/app` with dist -> bin reads bin/app.
+      const { path, link } = throughLinks(repo, named);
       const pos = df.lines.position(ins.start);
-      const glob = hasGlob(source) ? globToRegExp(joinRel(build.context, source.replace(/^\/+/, ''))) : null;
-      out.push({ build, path, glob, source, line: pos.line, col: pos.col, absent: path !== '' && !repo.isFile(path) && !repo.isDir(path) });
+      const full = joinRel(build.context, source.replace(/^\/+/, ''));
+      const glob = hasGlob(source) ? globToRegExp(path === named ? full : `${path}${full.slice(named.length)}`) : null;
+      const absent = path !== '' && !repo.isFile(path) && !repo.isDir(path);
+      out.push({ build, path, glob, source, line: pos.line, col: pos.col, absent, ...(link ? { throughLink: link } : {}) });
     }
   }
   return out;
@@ -83,8 +87,9 @@ export function consumedPaths(build: ImageBuildSite, df: DockerfileModel, repo: 
 function runMountSources(build: ImageBuildSite, df: DockerfileModel, ins: DfInstruction, repo: RepoView): ConsumedPath[] {
   const pos = df.lines.position(ins.start);
   return contextBindMounts(ins).flatMap((m) => {
-    const path = joinRel(build.context, m.source);
-    if (path.startsWith('..')) return [];
+    const named = joinRel(build.context, m.source);
+    if (named.startsWith('..')) return [];
+    const { path, link } = throughLinks(repo, named);
     return [
       {
         build,
@@ -94,9 +99,38 @@ function runMountSources(build: ImageBuildSite, df: DockerfileModel, ins: DfInst
         line: pos.line,
         col: pos.col,
         absent: path !== '' && !repo.isFile(path) && !repo.isDir(path),
+        ...(link ? { throughLink: link } : {}),
       },
     ];
   });
+}
+
+/**
+ * `p` with the repository's symbolic links on its way resolved (`dist/app` with dist -> bin is
+ * bin/app), as a build reads its context. A link out of the repository, an absolute one, or a chain
+ * of more than eight leaves the path as written.
+ */
+function throughLinks(repo: RepoView, p: string): { path: string; link: string | null } {
+  const asWritten = { path: p, link: null };
+  if (!repo.linkTarget || p === '') return asWritten;
+  let done = '';
+  let first: string | null = null;
+  const rest = p.split('/');
+  for (let hops = 0; rest.length > 0; ) {
+    const next = done === '' ? rest.shift()! : `${done}/${rest.shift()!}`;
+    const target = repo.linkTarget(next);
+    if (target === null) {
+      done = next;
+      continue;
+    }
+    const resolved = joinRel(next.includes('/') ? next.slice(0, next.lastIndexOf('/')) : '', target);
+    if (++hops > 8 || target.startsWith('/') || resolved.startsWith('..')) return asWritten;
+    first ??= next;
+    // The target may itself pass through links: read it again from the top.
+    rest.unshift(...(resolved === '' || resolved === '.' ? [] : resolved.split('/')));
+    done = '';
+  }
+  return { path: done, link: first };
 }
 
 /** A Dockerfile as detection reads it: null when it is absent or restage cannot read it. */

@@ -92,6 +92,8 @@ export interface ConsumedPath {
   col: number;
   /** A fresh checkout does not hold it: something must produce it before the build. */
   absent: boolean;
+  /** The symbolic link of the repository the source reads through (`dist` of `COPY dist/app` with dist -> bin); `path` is past it. */
+  throughLink?: string;
 }
 
 export interface Flow {

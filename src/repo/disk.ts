@@ -86,7 +86,16 @@ export function diskRepoView(repo: RepoFiles): RepoView {
     referenceCandidates: () => (references ??= repo.files.filter(isReferenceCandidate)),
     dockerfiles: () => (dockerfiles ??= [...present].filter((f) => isDockerfilePath(f) && !f.endsWith('.dockerignore'))),
     documents: () => (docs ??= repo.files.filter((f) => /\.(md|markdown|rst|adoc)$/i.test(f))),
+    linkTarget: (rel) => (repo.others.has(rel) ? readLink(repo.root, rel) : null),
   };
+}
+
+function readLink(root: string, rel: string): string | null {
+  try {
+    return fs.readlinkSync(path.join(root, rel));
+  } catch {
+    return null;
+  }
 }
 
 interface FileRead {

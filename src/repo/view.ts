@@ -18,6 +18,8 @@ export interface RepoView {
   dockerfiles?(): string[];
   /** Documentation (Markdown, reStructuredText, AsciiDoc) that may name what a migration removes. */
   documents?(): string[];
+  /** Where a symbolic link of the repository points (as written), or null when `rel` is no link. */
+  linkTarget?(rel: string): string | null;
   /**
    * The view whose contents this one shows, when it only wraps another (per-setup bookkeeping):
    * caches built once per repository key on it, not on each setup's wrapper.

@@ -90,3 +90,20 @@ runPlanCases('a wildcard source beside the artifact', [
   { name: 'bim* does not match bin', files: { ...setup('COPY bim* /srv/\nCOPY bin/app /app'), 'bimap.txt': 'x\n' }, expected: 'migrate' },
   { name: 'an invalid class matches everything, so it is refused', files: { ...setup('COPY x[z-a]y /srv/\nCOPY bin/app /app') }, expected: containsArtifact },
 ]);
+
+// The context's symbolic links: Docker follows them (`COPY dist/app` with dist -> bin reads bin/app,
+// measured), restage reads COPY sources as written. A source through a link to the artifact is refused,
+// not passed as "0 setups" (detect/consumers.ts, throughLinks).
+const throughLink = [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 5 }];
+const withLinks = (copy: string, links: Record<string, string>) => ({ files: { ...setup(copy), 'bin/.gitkeep': '' }, links });
+runPlanCases('a source through a symbolic link of the checkout', [
+  { name: 'dist -> bin', ...withLinks('COPY dist/app /app', { dist: 'bin' }), expected: throughLink },
+  { name: 'dist -> ./bin/', ...withLinks('COPY dist/app /app', { dist: './bin/' }), expected: throughLink },
+  { name: 'a link to the file itself', ...withLinks('COPY app.bin /app', { 'app.bin': 'bin/app' }), expected: throughLink },
+  { name: 'a chain of links', ...withLinks('COPY out/app /app', { out: 'dist', dist: 'bin' }), expected: throughLink },
+  { name: 'a link in a subdirectory, relative to it', ...withLinks('COPY deploy/bin/app /app', { 'deploy/bin': '../bin' }), expected: throughLink },
+  { name: 'one COPY as written, another through the link', ...withLinks('COPY bin/app /a\nCOPY dist/app /b', { dist: 'bin' }), expected: throughLink },
+  { name: 'a link elsewhere', ...withLinks('COPY bin/app /app', { docs: 'README.md' }), expected: 'migrate' },
+  { name: 'a link out of the repository', ...withLinks('COPY bin/app /app\nCOPY etc/x /x', { etc: '/etc' }), expected: 'migrate' },
+  { name: 'a loop of links', ...withLinks('COPY bin/app /app\nCOPY a/x /x', { a: 'b', b: 'a' }), expected: 'migrate' },
+]);

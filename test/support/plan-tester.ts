@@ -15,6 +15,8 @@ import { isDockerfilePath } from '../../src/repo/names.js';
 export interface PlanCase {
   name: string;
   files: Record<string, string>;
+  /** Symbolic links of the checkout: path → target as written. */
+  links?: Record<string, string>;
   expected: 'migrate' | 'nothing' | ExpectedReport[];
 }
 
@@ -26,7 +28,7 @@ export interface ExpectedReport {
 }
 
 /** A repository as a fresh checkout of these files: directories are the ones that hold a file. */
-export function memoryRepo(files: Record<string, string>): RepoView {
+export function memoryRepo(files: Record<string, string>, links: Record<string, string> = {}): RepoView {
   const dirs = new Set<string>(['']);
   for (const f of Object.keys(files)) for (let d = f.lastIndexOf('/'); d > 0; d = f.lastIndexOf('/', d - 1)) dirs.add(f.slice(0, d));
   const names = Object.keys(files).sort();
@@ -37,15 +39,16 @@ export function memoryRepo(files: Record<string, string>): RepoView {
     referenceCandidates: () => names.filter(isReferenceCandidate),
     dockerfiles: () => names.filter((f) => isDockerfilePath(f) && !f.endsWith('.dockerignore')),
     documents: () => names.filter((f) => /\.(md|markdown|rst|adoc)$/i.test(f)),
+    linkTarget: (rel) => links[rel] ?? null,
   };
 }
 
 /** discover → parse → detect → plan, as `restage migrate` runs them, on files that never touch the disk. */
-export async function planFiles(files: Record<string, string>): Promise<SetupResult[]> {
+export async function planFiles(files: Record<string, string>, links: Record<string, string> = {}): Promise<SetupResult[]> {
   const drivers = Object.keys(files)
     .filter((f) => !isDockerfilePath(f) && driverFor(f, files[f]!.slice(0, 64)) !== undefined)
     .sort();
-  return planRepository(memoryRepo(files), drivers);
+  return planRepository(memoryRepo(files, links), drivers);
 }
 
 function reportOf(d: Diagnostic, driver: string): ExpectedReport {
@@ -65,7 +68,7 @@ export function runPlanCases(title: string, cases: PlanCase[]): void {
       expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
     });
     it.each(cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
-      const setups = await planFiles(c.files);
+      const setups = await planFiles(c.files, c.links);
       expect(outcome(setups)).toEqual(c.expected);
       // What the row's expectation leaves open, pinned: each message as a user reads it (the values a
       // refusal names), and a migration's files as written.
