@@ -116,7 +116,7 @@ function throughLinks(repo: RepoView, p: string): { path: string; link: string |
   let done = '';
   let first: string | null = null;
   const rest = p.split('/');
-  for (let hops = 0; rest.length > 0; ) {
+  for (let hops = 0; rest.length > 0;) {
     const next = done === '' ? rest.shift()! : `${done}/${rest.shift()!}`;
     const target = repo.linkTarget(next);
     if (target === null) {
