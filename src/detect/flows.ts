@@ -5,6 +5,7 @@ import { globToRegExp, isWithin, joinRel, selfAndAncestors } from '../dockerfile
 import type { RepoView } from '../repo/view.js';
 import { readCompose } from './compose.js';
 import { consumedPaths, driverBuilds, loadDockerfile } from './consumers.js';
+import { throughLinks } from './links.js';
 import type { ConsumedPath, Flow, HostWrite, ImageBuildSite, ImageRead } from './model.js';
 import { imageReads } from './image-reads.js';
 import { hostWrites } from './producers.js';
@@ -36,7 +37,10 @@ export interface Detection {
  */
 export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfiles: readonly string[] = []): Detection {
   const workflows = readWorkflows(repo);
-  const writes = [...drivers.flatMap(hostWrites), ...drivers.flatMap((d) => bakeOutputs(d, repo)), ...workflows.outputs];
+  // A write lands where the repository's links lead (`docker cp … dist/app` with dist -> bin writes bin/app).
+  const writes = [...drivers.flatMap(hostWrites), ...drivers.flatMap((d) => bakeOutputs(d, repo)), ...workflows.outputs].map((w) =>
+    writtenThroughLinks(w, repo),
+  );
   const builds = [...drivers.flatMap((d) => driverBuilds(d, repo)), ...workflows.builds];
   const unreadBuilds = new Set<string>();
   for (const d of drivers) {
@@ -105,6 +109,12 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
     }
   }
   return { flows, writes, builds, unreadBuilds, imageReads: byTag };
+}
+
+function writtenThroughLinks(w: HostWrite, repo: RepoView): HostWrite {
+  if (w.path === null) return w;
+  const { path, link } = throughLinks(repo, w.path);
+  return link === null ? w : { ...w, path, throughLink: link };
 }
 
 /**

@@ -43,6 +43,8 @@ export interface HostWrite {
   path: string | null;
   /** Offset of the host command that made this path from what docker wrote (`mv`, `tar -x`, `tar -c`), when it did. */
   via?: number;
+  /** The symbolic link of the repository the write goes through (`dist` of `docker cp c:/app dist/app` with dist -> bin); `path` is past it. */
+  throughLink?: string;
 }
 
 /** An image build and where its Dockerfile and context are. */

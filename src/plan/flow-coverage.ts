@@ -104,8 +104,8 @@ function droppable(r: SetupResult, detection: Detection): boolean {
 
 /** A flow is the setup's when one of its extractions is (or holds, or lies in) the path a runtime Dockerfile it merges reads. */
 function covered(f: Flow, r: SetupResult): boolean {
-  // The planner reads COPY sources as written: one through a link it never ties to the extraction.
-  if (f.consumer.throughLink !== undefined) return false;
+  // The planner reads paths as written: one through a link it never ties to the extraction.
+  if (f.consumer.throughLink !== undefined || f.producer.throughLink !== undefined) return false;
   const plan = r.plan!;
   const merged = plan.runtimes.some((rt) => rt.finalDockerfile.path === f.consumer.build.dockerfile);
   return merged && plan.extractions.some((e) => isWithin(f.consumer.path, e.hostPath) || isWithin(e.hostPath, f.consumer.path));
@@ -162,9 +162,9 @@ function report(flows: Flow[], analyses: Map<string, DriverAnalysis>, repo: Repo
 
 /** A COPY that reads the artifact through a symbolic link of the repository (`dist/app`, dist -> bin). */
 function throughLink(f: Flow): string | null {
-  const link = f.consumer.throughLink;
+  const [link, who] = f.consumer.throughLink !== undefined ? [f.consumer.throughLink, 'the Dockerfile names'] : [f.producer.throughLink, 'the driver writes'];
   if (link === undefined) return null;
-  return `the Dockerfile names it through the symbolic link ${link} (it reads ${display(f.consumer.path)}), and restage does not rewrite a source through a link; name the path itself and run restage again`;
+  return `${who} it through the symbolic link ${link}, and restage does not rewrite a path through a link; name the path itself and run restage again`;
 }
 
 const UNREAD_DRIVER =

@@ -103,6 +103,18 @@ runPlanCases('a source through a symbolic link of the checkout', [
   { name: 'a chain of links', ...withLinks('COPY out/app /app', { out: 'dist', dist: 'bin' }), expected: throughLink },
   { name: 'a link in a subdirectory, relative to it', ...withLinks('COPY deploy/bin/app /app', { 'deploy/bin': '../bin' }), expected: throughLink },
   { name: 'one COPY as written, another through the link', ...withLinks('COPY bin/app /a\nCOPY dist/app /b', { dist: 'bin' }), expected: throughLink },
+  {
+    name: 'docker cp into dist/app, dist -> bin, COPY bin/app',
+    files: { ...setup('COPY bin/app /app', 'docker cp x:/out/app ./dist/app'), 'bin/.gitkeep': '' },
+    links: { dist: 'bin' },
+    expected: throughLink,
+  },
+  {
+    name: 'docker cp into dist/app, dist -> bin, COPY dist/app',
+    files: { ...setup('COPY dist/app /app', 'docker cp x:/out/app ./dist/app'), 'bin/.gitkeep': '' },
+    links: { dist: 'bin' },
+    expected: throughLink,
+  },
   { name: 'a link elsewhere', ...withLinks('COPY bin/app /app', { docs: 'README.md' }), expected: 'migrate' },
   { name: 'a link out of the repository', ...withLinks('COPY bin/app /app\nCOPY etc/x /x', { etc: '/etc' }), expected: 'migrate' },
   { name: 'a loop of links', ...withLinks('COPY bin/app /app\nCOPY a/x /x', { a: 'b', b: 'a' }), expected: 'migrate' },
