@@ -67,6 +67,11 @@ export interface TextFix {
  * Without one, inserted words are written as sh words.
  */
 export interface WordSyntax {
+  /**
+   * Set when an inserted word is always re-quoted as sh words inside a literal (JS): a word that reads
+   * a variable (`V="$V"`, a template's `${version}`) would not keep its meaning there.
+   */
+  staticOnly?: boolean;
   /** The text to insert at `at` (the end of a word) so the command gains `pieces`, each a run of sh words. */
   insert(at: number, pieces: string[]): string;
   /** The text replacing `arg`'s span so that its value becomes `value` (a flag prefix such as `--file=` kept). */

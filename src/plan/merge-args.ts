@@ -110,6 +110,24 @@ const describeValue = (v: Value | undefined) => (v === undefined ? "the environm
 const assignment = (n: string) =>
   new RegExp(`(^|[\\s;&|(])((export|local|readonly|declare|typeset)\\s+(-\\w+\\s+)*)?${n}\\+?=|\\b(read|unset|getopts)\\b[^\\n;]*\\s${n}\\b|\\bfor\\s+${n}\\b`);
 
+/**
+ * Whether the builder build's `--build-arg` can be written onto the runtime build as it stands; reports
+ * why not. Its value must be the same there (carriedValueMoves), and a JS driver's words are literals:
+ * restage writes a carried word as sh words inside one, which keeps a static value and nothing else
+ * (`V="$V"` became the text '\"$V\"', a template's `${version}` a name out of scope).
+ */
+function mayCarry(m: MergeInput, a: ImageBuild['buildArgs'][number], build: ImageBuild): boolean {
+  const at = m.inDriver(a.args[0]!.start);
+  const moves = carriedValueMoves(m, a.raw, build.step, build.unit.end);
+  if (moves !== null) m.diagnostics.push(buildArgConflict.report(at, { name: a.name, detail: moves }));
+  else if (m.driver.wordSyntax?.staticOnly && a.args.some((x) => !x.isStatic))
+    m.diagnostics.push(
+      unresolvedValue.report(at, { what: `the --build-arg ${a.name} value of`, raw: 'this docker build (restage carries such values as shell words only)' }),
+    );
+  else return true;
+  return false;
+}
+
 /** Build args: the merged build passes both builds' args to every stage. Returns the words it adds. */
 export function carriedBuildArgs(m: MergeInput, builders: Builder[], args: MergeArgs): string[] {
   const { runtime, diagnostics } = m;
@@ -136,17 +154,9 @@ export function carriedBuildArgs(m: MergeInput, builders: Builder[], args: Merge
               detail: `the builder's ARG becomes ${b.argRenames.get(a.name)!} in the merged file, and restage cannot rewrite this --build-arg word for it`,
             }),
           );
-        else {
-          const moves = carriedValueMoves(m, a.raw, b.build.step, b.build.unit.end);
-          if (moves !== null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: moves }));
-          else if (!carriedWords.includes(word)) carriedWords.push(word);
-        }
+        else if (mayCarry(m, a, b.build) && !carriedWords.includes(word)) carriedWords.push(word);
       } else if (conflict !== null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: conflict }));
-      else if (same === undefined) {
-        const moves = carriedValueMoves(m, a.raw, b.build.step, b.build.unit.end);
-        if (moves !== null) diagnostics.push(buildArgConflict.report(m.inDriver(a.args[0]!.start), { name: a.name, detail: moves }));
-        else if (!carriedWords.includes(a.raw)) carriedWords.push(a.raw);
-      }
+      else if (same === undefined && mayCarry(m, a, b.build) && !carriedWords.includes(a.raw)) carriedWords.push(a.raw);
     }
     for (const a of runtime.buildArgs) {
       if (!b.build.buildArgs.some((x) => x.name === a.name) && builderDeclared.has(a.name) && !PREDEFINED_ARGS.has(a.name) && !args.renameArg(b, a.name)) {

@@ -176,7 +176,29 @@ runPlanCases('a carried value of a shell the runtime build does not run in', [
     files: jsRepo('V=$(git describe) && docker build --build-arg V="$V" -t t/b -f Dockerfile.build .'),
     expected: [{ ruleId: 'build-arg-conflict', messageId: 'buildArgConflict', line: 2 }],
   },
-  { name: "Node: the process's environment", files: jsRepo('docker build --build-arg V="$V" -t t/b -f Dockerfile.build .'), expected: 'migrate' },
+  // restage writes a carried word into a JS literal as re-quoted sh words: only a static value survives that.
+  {
+    name: "Node: the process's environment, which restage cannot write into a literal",
+    files: jsRepo('docker build --build-arg V="$V" -t t/b -f Dockerfile.build .'),
+    expected: [{ ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 2 }],
+  },
+  { name: 'Node: a static value', files: jsRepo('docker build --build-arg V=1.0 -t t/b -f Dockerfile.build .'), expected: 'migrate' },
+  {
+    name: 'Node argv: a template value',
+    files: {
+      ...jsRepo('docker create --name x t/none'),
+      'build.js': `const { execFileSync } = require('child_process');\nconst v = process.env.V;\nexecFileSync('docker', ['build', '--build-arg', \`V=\${v}\`, '-t', 't/b', '-f', 'Dockerfile.build', '.']);\nexecFileSync('docker', ['create', '--name', 'c', 't/b']);\nexecFileSync('docker', ['cp', 'c:/out/app', './app']);\nexecFileSync('docker', ['rm', 'c']);\nexecFileSync('docker', ['build', '-t', 't/app', '.']);\n`,
+    },
+    expected: [{ ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 3 }],
+  },
+  {
+    name: 'Node argv: a static value',
+    files: {
+      ...jsRepo('docker create --name x t/none'),
+      'build.js': `const { execFileSync } = require('child_process');\nexecFileSync('docker', ['build', '--build-arg', 'V=1.0', '-t', 't/b', '-f', 'Dockerfile.build', '.']);\nexecFileSync('docker', ['create', '--name', 'c', 't/b']);\nexecFileSync('docker', ['cp', 'c:/out/app', './app']);\nexecFileSync('docker', ['rm', 'c']);\nexecFileSync('docker', ['build', '-t', 't/app', '.']);\n`,
+    },
+    expected: 'migrate',
+  },
   {
     name: "sh: a function's local",
     files: shFunction('local V=$(git describe)'),

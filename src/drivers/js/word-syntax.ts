@@ -22,6 +22,7 @@ export function jsWordSyntax(text: string, literals: Literal[], steps: DriverSte
     return run && run.every((a) => a.isStatic) ? run.map((a) => a.text) : shellWords(piece);
   };
   return {
+    staticOnly: true,
     insert(at, pieces) {
       const values = pieces.flatMap(valuesOf);
       const element = literals.find((l) => l.argv && l.end === at);
