@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { driverFor, extractShell, setupScriptName } from '../drivers/index.js';
+import { recipeEnvironment } from '../drivers/make/index.js';
 import type { DriverStep } from '../drivers/steps.js';
 import { withoutBom } from '../text/file-style.js';
 import { run, tailLines } from './engine.js';
@@ -65,8 +66,10 @@ async function readMakefile(root: string, driverRel: string, dir: string): Promi
   const r = run('make', ['-n', '-f', name], { cwd: path.join(root, dir), timeoutMs: 60_000 });
   if (r.status !== 0) throw new RewrittenDriverBroken(`make -n -f ${driverRel} exited ${r.status}: ${tailLines(r.stderr || r.stdout, 3).join(' / ')}`);
   const steps: DriverStep[] = [];
+  // Each printed line runs with the variables the Makefile exports (`export VERSION ?= 1.4.2`, read as $$VERSION).
+  const environment = recipeEnvironment(driverRel, readInTree(root, driverRel) ?? '', dir);
   for (const line of recipeLines(r.stdout)) {
-    const analysis = await extractShell(driverRel, line, dir);
+    const analysis = await extractShell(driverRel, line, dir, 0, environment);
     if (analysis.unreadable) throw new RewrittenDriverBroken(`make -n -f ${driverRel} printed a command restage cannot parse: ${line.slice(0, 120)}`);
     steps.push(...analysis.steps);
   }

@@ -345,6 +345,11 @@ function guardPrerequisites(out: Emitter): void {
   }
 }
 
+/** The environment every recipe line of the Makefile `relPath` (in `dir`) gets from its exported variables (verify replays `make -n` with it). */
+export function recipeEnvironment(relPath: string, text: string, dir: string): Map<string, Value> {
+  return exportedVars(readMakefile(relPath, text, dir));
+}
+
 /** Exported make variables are in each recipe shell's environment. */
 function exportedVars(mk: Makefile): Map<string, Value> {
   const vars = new Map<string, Value>();
