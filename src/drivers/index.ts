@@ -58,4 +58,5 @@ export function driverFor(relPath: string, head: string): DriverKind | undefined
 // the one way in from outside drivers/, besides the shared model in steps.ts and docker-cli.ts.
 export { setupScriptName } from './package-json/index.js';
 export { extractShell } from './sh/index.js';
+export { recipeEnvironment } from './make/index.js';
 export { invokedFrom } from './invoked-from.js';

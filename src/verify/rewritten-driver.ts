@@ -3,8 +3,7 @@
 // through its own parser. What cannot be read this way is said, and verify then says no `equivalent`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { driverFor, extractShell, setupScriptName } from '../drivers/index.js';
-import { recipeEnvironment } from '../drivers/make/index.js';
+import { driverFor, extractShell, recipeEnvironment, setupScriptName } from '../drivers/index.js';
 import type { DriverStep } from '../drivers/steps.js';
 import { withoutBom } from '../text/file-style.js';
 import { run, tailLines } from './engine.js';
