@@ -38,6 +38,9 @@ export function driverBuilds(driver: DriverAnalysis, repo: Pick<RepoView, 'isFil
   return out;
 }
 
+/** A path a fresh checkout does not hold (the context root always is). */
+const notInCheckout = (repo: RepoView, path: string) => path !== '' && !repo.isFile(path) && !repo.isDir(path);
+
 /**
  * Every COPY/ADD source (not `--from`) of a build's Dockerfile, as a repo path. A source a fresh
  * checkout does not hold is `absent`: something must put it there before the build. A wildcard
@@ -77,8 +80,7 @@ export function consumedPaths(build: ImageBuildSite, df: DockerfileModel, repo: 
       const pos = df.lines.position(ins.start);
       const full = joinRel(build.context, source.replace(/^\/+/, ''));
       const glob = hasGlob(source) ? globToRegExp(path === named ? full : `${path}${full.slice(named.length)}`) : null;
-      const absent = path !== '' && !repo.isFile(path) && !repo.isDir(path);
-      out.push({ build, path, glob, source, line: pos.line, col: pos.col, absent, ...(link ? { throughLink: link } : {}) });
+      out.push({ build, path, glob, source, line: pos.line, col: pos.col, absent: notInCheckout(repo, path), ...(link ? { throughLink: link } : {}) });
     }
   }
   return out;
@@ -99,7 +101,7 @@ function runMountSources(build: ImageBuildSite, df: DockerfileModel, ins: DfInst
         source: `RUN --mount=${m.value}`,
         line: pos.line,
         col: pos.col,
-        absent: path !== '' && !repo.isFile(path) && !repo.isDir(path),
+        absent: notInCheckout(repo, path),
         ...(link ? { throughLink: link } : {}),
       },
     ];

@@ -92,7 +92,7 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
   // there, it meets a write at, above or below it; a monorepo of services with `COPY package*.json ./`
   // tested every write against every one. Kept in the order of `consumed`.
   const globs = new PathIndex(consumed.flatMap((c, i) => (c.glob === null ? [] : [[c.path, i] as [string, number]])));
-  const globsMeeting = (p: string) => [...globs.atOrAbove(p), ...globs.below(p)].sort((a, b) => a - b).map((i) => consumed[i]!);
+  const globsMeeting = (p: string) => inOrder(consumed, [...globs.atOrAbove(p), ...globs.below(p)]);
   const callers = fileCallers(drivers);
   const absent = absentByDriver(consumed);
   for (const w of writes) {
@@ -130,10 +130,16 @@ function absentByDriver(consumed: ConsumedPath[]): (drivers: (string | null)[]) 
     if (list) list.push(i);
     else byDriver.set(c.build.driver, [i]);
   });
-  return (drivers) => {
-    const at = [...new Set(drivers)].flatMap((d) => byDriver.get(d) ?? []);
-    return at.sort((a, b) => a - b).map((i) => consumed[i]!);
-  };
+  return (drivers) =>
+    inOrder(
+      consumed,
+      [...new Set(drivers)].flatMap((d) => byDriver.get(d) ?? []),
+    );
+}
+
+/** The sources at these indexes of `consumed`, in its order: flows come out as the unindexed loop gave them. */
+function inOrder(consumed: ConsumedPath[], indexes: number[]): ConsumedPath[] {
+  return indexes.sort((a, b) => a - b).map((i) => consumed[i]!);
 }
 
 /** Writes of a program another driver may run (not a compose file's services, which a compose command runs). */

@@ -143,7 +143,7 @@ export function asCopy(ins: DfInstruction, text: string): CopyInstruction | null
     const plain = plainJsonWords(text, ins.args[0]?.start ?? ins.end, ins.end);
     if (plain) return { ...ins, args: plain, sources: plain.slice(0, -1), dest: plain.at(-1) ?? null, unusualForm: null };
     // Docker reads a list that is not a JSON array of strings (`COPY [Bb]in/app /x`) as shell form.
-    if (isJsonStringArray(raw)) unusualForm = 'JSON form';
+    if (jsonStrings(raw) !== null) unusualForm = 'JSON form';
   } else if (ins.args.some((a) => a.value.startsWith('<<'))) unusualForm = 'heredoc';
   const sources = ins.args.slice(0, -1);
   const dest = ins.args.at(-1) ?? null;
@@ -164,22 +164,18 @@ function plainJsonWords(text: string, start: number, end: number): Piece[] | nul
   return words.length >= 2 ? words : null;
 }
 
-function isJsonStringArray(raw: string): boolean {
+/** The strings of a JSON array of strings, or null for any other text (Docker then reads it as shell form). */
+function jsonStrings(raw: string): string[] | null {
   try {
-    const parsed: unknown = JSON.parse(raw);
-    return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string');
+    const parsed: unknown = JSON.parse(raw.trim());
+    return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string') ? (parsed as string[]) : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
 /** The sources of a JSON-form COPY/ADD (`COPY ["a b", "/dst/"]`), by JSON's rules; none when it is not valid JSON (Docker then reads it as shell form). */
 export function jsonCopySources(raw: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(raw.trim());
-    if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return (parsed as string[]).slice(0, -1);
-  } catch {
-    // Not valid JSON: Docker reads it as a shell-form list, which asCopy already split.
-  }
-  return [];
+  // Not a JSON array of strings: Docker reads it as a shell-form list, which asCopy already split.
+  return jsonStrings(raw)?.slice(0, -1) ?? [];
 }

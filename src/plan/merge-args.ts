@@ -76,12 +76,12 @@ function readNames(word: string): string[] {
 }
 
 /**
- * Why a word the driver wrote at one docker step (`from`, a step index, ending at `fromEnd`) would read another value at the
- * runtime build, where the merged build reads it; null when it reads the same. Either the driver assigns
- * a variable it reads again in between, or the variable belongs to the first step's shell: a make recipe
- * line, a CI `run:` and a JS exec call each run in a shell of their own, and a function's `local` ends
- * with the function, so `V=$(cat VERSION); docker build --build-arg V=$V …` on one line leaves the
- * runtime build's line with another $V.
+ * Why a word the driver wrote at one docker step (`from`, a step index, ending at `fromEnd`) would read
+ * another value at the runtime build, where the merged build reads it; null when it reads the same.
+ * Either the driver assigns a variable it reads again in between, or the variable belongs to the first
+ * step's shell: a make recipe line, a CI `run:` and a JS exec call each run in a shell of their own, and
+ * a function's `local` ends with the function, so `V=$(cat VERSION); docker build --build-arg V=$V …` on
+ * one line leaves the runtime build's line with another $V.
  */
 function carriedValueMoves(m: MergeInput, word: string, from: number, fromEnd: number): string | null {
   const names = readNames(word);
@@ -203,12 +203,14 @@ export function carryRunValues(m: MergeInput, builders: Builder[], runStages: Ru
     const runEnd = m.driver.steps[r.source.step]?.unit.end ?? r.source.spec.image.end;
     for (const c of carried) {
       const word = `--build-arg ${c.word}`;
-      const moves = carriedValueMoves(m, c.word, r.source.step, runEnd);
       if (m.driver.wordSyntax)
         diagnostics.push(unresolvedValue.report(at, { what: c.what, raw: 'this docker run (restage carries such values as shell words only)' }));
       else if (c.clash || passedElsewhere(c.name)) diagnostics.push(buildArgConflict.report(at, { name: c.name, detail: c.detail }));
-      else if (moves !== null) diagnostics.push(buildArgConflict.report(at, { name: c.name, detail: moves }));
-      else if (!carriedWords.includes(word)) carriedWords.push(word);
+      else {
+        const moves = carriedValueMoves(m, c.word, r.source.step, runEnd);
+        if (moves !== null) diagnostics.push(buildArgConflict.report(at, { name: c.name, detail: moves }));
+        else if (!carriedWords.includes(word)) carriedWords.push(word);
+      }
     }
   }
 }

@@ -15,6 +15,7 @@ import { display, isWithin } from '../dockerfile/paths.js';
 import type { PlanContext } from './plan-context.js';
 import type { Containers } from './recognise/containers.js';
 import { withClient } from '../text/client-names.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 type HostStep = Extract<DriverStep, { kind: 'host' }>;
 type DockerStep = Extract<DriverStep, { kind: 'docker' }>;
@@ -297,7 +298,7 @@ const untaggedNames = new Map<string, RegExp>();
 function untaggedName(name: string): RegExp {
   let re = untaggedNames.get(name);
   if (!re) {
-    re = new RegExp(`(?:^|[\\s=("'])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s)"'])`);
+    re = new RegExp(`(?:^|[\\s=("'])${escapeRegExp(name)}(?=$|[\\s)"'])`);
     untaggedNames.set(name, re);
   }
   return re;

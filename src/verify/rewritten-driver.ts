@@ -36,8 +36,8 @@ export async function readRewrittenDriver(root: string, driverRel: string, legac
   const dir = path.posix.dirname(driverRel) === '.' ? '' : path.posix.dirname(driverRel);
   const abs = path.join(root, driverRel);
   if (!fs.existsSync(abs)) throw new RewrittenDriverBroken(`${driverRel} is not in the migrated tree`);
-  if (isMakefile(driverRel)) return readMakefile(root, driverRel, dir);
   const text = fs.readFileSync(abs, 'utf8');
+  if (isMakefile(driverRel)) return readMakefile(root, driverRel, dir, text);
   if (path.posix.basename(driverRel) === 'package.json') return readPackageScript(root, driverRel, dir, text, legacyText);
   const kind = driverFor(driverRel, text.slice(0, 256));
   if (!kind || kind.name === 'unsupported') throw new RewrittenDriverBroken(`${driverRel}: no driver kind of restage reads it`);
@@ -60,13 +60,13 @@ export async function readRewrittenDriver(root: string, driverRel: string, legac
  * variables expanded, or make's own error (a prerequisite that no longer exists). Each printed line
  * runs in a shell of its own from the Makefile's directory, so each is read alone (a `cd` does not carry).
  */
-async function readMakefile(root: string, driverRel: string, dir: string): Promise<RewrittenDriver> {
+async function readMakefile(root: string, driverRel: string, dir: string, text: string): Promise<RewrittenDriver> {
   const name = path.posix.basename(driverRel);
   const r = run('make', ['-n', '-f', name], { cwd: path.join(root, dir), timeoutMs: 60_000 });
   if (r.status !== 0) throw new RewrittenDriverBroken(`make -n -f ${driverRel} exited ${r.status}: ${tailLines(r.stderr || r.stdout, 3).join(' / ')}`);
   const steps: DriverStep[] = [];
   // Each printed line runs with the variables the Makefile exports (`export VERSION ?= 1.4.2`, read as $$VERSION).
-  const environment = recipeEnvironment(driverRel, readInTree(root, driverRel) ?? '', dir);
+  const environment = recipeEnvironment(driverRel, text, dir);
   for (const line of recipeLines(r.stdout)) {
     const analysis = await extractShell(driverRel, line, dir, 0, environment);
     if (analysis.unreadable) throw new RewrittenDriverBroken(`make -n -f ${driverRel} printed a command restage cannot parse: ${line.slice(0, 120)}`);
