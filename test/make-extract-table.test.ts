@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extract } from '../src/drivers/make/index.js';
+import { extract, recipeEnvironment } from '../src/drivers/make/index.js';
 import type { DriverAnalysis, DriverStep } from '../src/drivers/steps.js';
 import { REPO_ROOT } from '../src/shell/evaluate.js';
 
@@ -35,6 +35,12 @@ describe('steps', () => {
     ['make by path', lines('all:', '\t/usr/bin/make inner', 'inner:', '\tdocker build .'), ['opaque(recursive make)', 'docker build .']],
     ['gmake', lines('all:', '\tgmake inner', 'inner:', '\tdocker build .'), ['opaque(recursive make)', 'docker build .']],
     ['a word that ends in make is no make', lines('all:', '\tcmake .', '\tdocker build .'), ['cmake .', 'docker build .']],
+    ['nor one that starts with make', lines('all:', '\tmakeself dist app.run', '\tdocker build .'), ['makeself dist app.run', 'docker build .']],
+    [
+      'a variable holding several commands after a command of the line',
+      lines('S = docker create --name c img; docker cp c:/a ./a', 'all:', '\techo x; $(S)'),
+      ['opaque(make variable holding several commands)'],
+    ],
     [
       'a tool named by a dynamic variable that mentions docker',
       lines('D := $(shell which docker)', 'all:', '\t$(D) build .'),
@@ -101,6 +107,60 @@ describe('what an opaque step may run', () => {
       ['$(MAKE) -f other.mk inner'],
       ['docker cp c:/i ./i'],
     ],
+    // A sub-make on a line restage does not read as commands (here: inside a conditional) is found in its text.
+    [
+      'a plain make in a conditional carries its goal’s recipe',
+      lines('all:', 'ifdef CI', '\tmake inner', 'endif', 'inner:', '\tdocker cp c:/i ./i'),
+      ['docker cp c:/i ./i'],
+      [],
+    ],
+    ['so does gmake', lines('all:', 'ifdef CI', '\tgmake inner', 'endif', 'inner:', '\tdocker cp c:/i ./i'), ['docker cp c:/i ./i'], []],
+    [
+      'and a make after another command',
+      lines('all:', 'ifdef CI', '\ttrue; make inner', 'endif', 'inner:', '\tdocker cp c:/i ./i'),
+      ['docker cp c:/i ./i'],
+      [],
+    ],
+    ['cmake is no sub-make', lines('all:', 'ifdef CI', '\tcmake inner', 'endif', 'inner:', '\tdocker cp c:/i ./i'), [], ['docker cp c:/i ./i']],
+    ['a goal after a flag', lines('all:', 'ifdef CI', '\tmake -j2 inner', 'endif', 'inner:', '\tdocker cp c:/i ./i'), ['docker cp c:/i ./i'], []],
+    ['a goal after two blanks', lines('all:', 'ifdef CI', '\tmake  inner', 'endif', 'inner:', '\tdocker cp c:/i ./i'), ['docker cp c:/i ./i'], []],
+    [
+      'a goal with -f inside its name is a goal',
+      lines('all:', 'ifdef CI', '\t$(MAKE) docker-fetch', 'endif', 'docker-fetch:', '\tdocker cp c:/i ./i'),
+      ['docker cp c:/i ./i'],
+      [],
+    ],
+    [
+      'a conditional sub-make without a goal runs the default goal',
+      lines('all:', '\tdocker cp c:/a ./a', 'sub:', 'ifdef CI', '\t$(MAKE)', 'endif'),
+      ['docker cp c:/a ./a'],
+      [],
+    ],
+    [
+      'nor does one with only flags and variables',
+      lines('all:', '\tdocker cp c:/a ./a', 'sub:', 'ifdef CI', '\t$(MAKE) -j2 V=1', 'endif'),
+      ['docker cp c:/a ./a'],
+      [],
+    ],
+    // The same on a line restage reads as a command.
+    [
+      'a goal with -f inside its name, as a command',
+      lines('all:', '\t$(MAKE) docker-fetch', 'docker-fetch:', '\tdocker cp c:/i ./i'),
+      ['docker cp c:/i ./i'],
+      [],
+    ],
+    [
+      'a sub-make with only flags and variables runs the default goal',
+      lines('all:', '\tdocker cp c:/a ./a', 'sub:', '\t$(MAKE) -j2 V=1'),
+      ['docker cp c:/a ./a'],
+      [],
+    ],
+    [
+      'a computed goal beside a static one may run any target',
+      lines('all:', '\t$(MAKE) inner $(GOAL)', 'inner:', '\tdocker cp c:/i ./i', 'other:', '\tdocker cp c:/o ./o'),
+      ['docker cp c:/i ./i', 'docker cp c:/o ./o'],
+      [],
+    ],
     [
       'a variable holding several commands carries their values',
       lines('S = docker create --name c img; docker cp c:/a ./a', 'all:', '\t$(S)'),
@@ -117,6 +177,31 @@ describe('what an opaque step may run', () => {
     const t = await opaqueText(text);
     for (const p of present) expect(t).toContain(p);
     for (const a of absent) expect(t).not.toContain(a);
+  });
+});
+
+describe('a target’s other rules', () => {
+  /** The steps, each opaque one with the line its unit starts on. */
+  const placed = async (text: string): Promise<string[]> => {
+    const a = await run(text);
+    return a.steps.map((s) => (s.kind === 'opaque' ? `${describeStep(s)}@${a.lines.position(s.unit.start).line}` : describeStep(s)));
+  };
+  it.each<[string, string, string[]]>([
+    ['$< from a rule without a recipe', lines('app: one.txt', 'app:', '\tdocker build -f $< .'), ['docker build -f one.txt .']],
+    ['$^: the recipe rule’s prerequisites first', lines('app: two.txt', 'app: one.txt', '\tdocker build $^'), ['docker build one.txt two.txt']],
+    ['$|: order-only ones the same way', lines('app: | two', 'app: | one', '\tdocker build $|'), ['docker build one two']],
+    ['not another target’s', lines('app: one.txt', 'other: two.txt', 'app:', '\tdocker build $^'), ['docker build one.txt']],
+    // Whether make reads them before the recipe depends on the conditional.
+    ['prerequisites added in a conditional', lines('ifdef CI', 'app: one.txt', 'endif', 'app:', '\tdocker build .'), ['opaque(make conditional)@1']],
+    ['order-only ones too', lines('ifdef CI', 'app: | one', 'endif', 'app:', '\tdocker build .'), ['opaque(make conditional)@1']],
+    ['a conditional rule that adds none', lines('ifdef CI', 'app:', 'endif', 'app:', '\tdocker build .'), ['docker build .']],
+    [
+      'a recipe in a conditional of its own is that conditional',
+      lines('ifdef A', 'app: one.txt', 'endif', 'ifdef B', 'app:', '\tdocker build .', 'endif'),
+      ['opaque(make conditional)@4'],
+    ],
+  ])('%s', async (_, text, expected) => {
+    expect(await placed(text)).toEqual(expected);
   });
 });
 
@@ -155,8 +240,25 @@ describe('prerequisites on what a migration removes', () => {
     ['a file no docker cp writes', lines(...head, '\tdocker cp c:/app out/other'), []],
     ['a prerequisite a rule makes', lines(...head, '\tdocker cp c:/app out/app', 'out/app:', '\ttouch out/app'), []],
     ['a dynamic destination', lines(...head, '\tdocker cp c:/app $(OUT)/app'), []],
+    ['a destination outside the repository', lines(...head, '\tdocker cp c:/app /tmp/out'), []],
+    [
+      'a container path relative to its root',
+      lines('image: out/app', '\tdocker build -t app .', 'extract:', '\tdocker create --name ctr b', '\tdocker cp ctr:app out'),
+      [1],
+    ],
+    [
+      'the contents of a directory, copied with /., into a directory',
+      lines('image: out/dist', '\tdocker build -t app .', 'extract:', '\tdocker create --name ctr b', '\tdocker cp ctr:/dist/. out'),
+      [1],
+    ],
   ])('%s', async (_, text, expected) => {
     expect(await guards(text)).toEqual(expected);
+  });
+
+  it('the opaque step carries the rule and the docker commands it depends on, once each', async () => {
+    const a = await run(lines(...head, '\tdocker cp c:/app out/app', '\tdocker cp c:/app out/app'));
+    const guard = a.steps.find((s) => s.kind === 'opaque' && s.nodeType === 'make prerequisite on a file the migration removes');
+    expect(guard?.kind === 'opaque' && guard.text).toBe('image: out/app\ndocker cp c:/app out/app');
   });
 
   it.each<[string, string, string[]]>([
@@ -168,8 +270,34 @@ describe('prerequisites on what a migration removes', () => {
     ['the context’s Dockerfile', lines('b: build/Dockerfile', '\tdocker build -t b build', '\tdocker create --name c b'), ['build/Dockerfile']],
     ['a build nothing creates a container of', lines('b: Dockerfile.build', '\tdocker build -t b -f Dockerfile.build .'), []],
     ['not a prerequisite', lines('b:', '\tdocker build -t b -f Dockerfile.build .', '\tdocker create --name c b'), []],
+    [
+      'a build with a second tag that is the created image',
+      lines('b: Dockerfile.build', '\tdocker build -t other -t b -f Dockerfile.build .', '\tdocker create --name c b'),
+      ['Dockerfile.build'],
+    ],
+    ['a Dockerfile named by a variable', lines('b: Dockerfile', '\tdocker build -t b -f $(DF) .', '\tdocker create --name c b'), []],
+    [
+      'a prerequisite a rule makes',
+      lines('b: Dockerfile.build', '\tdocker build -t b -f Dockerfile.build .', '\tdocker create --name c b', 'Dockerfile.build:', '\tcp x Dockerfile.build'),
+      [],
+    ],
   ])('file dependencies: %s', async (_, text, expected) => {
     expect((await run(text)).fileDependencies).toEqual(expected);
+  });
+});
+
+describe('recipeEnvironment', () => {
+  const env = (text: string, file = 'Makefile', dir = ''): Record<string, string> =>
+    Object.fromEntries([...recipeEnvironment(file, text, dir)].map(([k, v]) => [k, `${v.isStatic ? '' : '~'}${v.text}`]));
+  it.each<[string, string, Record<string, string>]>([
+    ['names sh cannot hold are left out', lines('export A-B := x', 'export 1A := y', 'export OK := z'), { OK: 'z' }],
+    ['a value partly known is not static', lines('export T = a$(shell cat TAG)'), { T: '~a$(shell cat TAG)' }],
+    ['a variable that refers to itself', lines('export T = $(T)x'), { T: '~$(T)x' }],
+  ])('%s', (_, text, expected) => {
+    expect(env(text)).toEqual(expected);
+  });
+  it('the directory of a Makefile in a subdirectory, with a path under it', () => {
+    expect(env(lines('export D := $(CURDIR)/out'), 'sub/Makefile', 'sub')).toEqual({ D: `${REPO_ROOT}/sub/out` });
   });
 });
 
