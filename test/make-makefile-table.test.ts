@@ -56,6 +56,24 @@ describe('variables', () => {
   });
 });
 
+describe('target-specific variables', () => {
+  it.each<[string, string, Record<string, { exported: boolean }>]>([
+    ['a target’s', 'image: A = y\n', { A: { exported: false } }],
+    ['after the global value', 'image: A := y\nA = x\n', { A: { exported: false } }],
+    ['several targets’, with a modifier', 'a b: override A += y\n', { A: { exported: false } }],
+    ['a pattern’s', '%.o: CFLAGS += -O2\n', { CFLAGS: { exported: false } }],
+    ['exported', 'image: export A := y\n', { A: { exported: true } }],
+    ['exported after other modifiers', 'image: private export A := y\n', { A: { exported: true } }],
+    ['exported by one target, not by another', 'a: export A := y\nb: A := z\n', { A: { exported: true } }],
+    ['and the other way round', 'a: A := y\nb: export A := z\n', { A: { exported: true } }],
+    ['unexport is no export', 'image: unexport A := y\n', { A: { exported: false } }],
+    ['a rule is none', 'image: a b\n\techo\n', {}],
+    ['nor a global assignment', 'A = x\nexport B := y\n', {}],
+  ])('%s', (_, text, expected) => {
+    expect(Object.fromEntries(mk(text).targetVars)).toEqual(expected);
+  });
+});
+
 describe('file-wide settings', () => {
   it.each<[string, string, Partial<Pick<Makefile, 'exportAll' | 'vpath' | 'otherShell' | 'oneShell' | 'defaultGoal'>>]>([
     ['export alone exports all', 'export\n', { exportAll: true }],

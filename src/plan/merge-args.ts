@@ -70,7 +70,11 @@ export function mergeArgs(m: MergeInput, builders: Builder[], all: DockerfileMod
 
 /** The variables a carried word reads: `$VERSION`, `${VERSION}`, make's `$(VERSION)`, and a bare name (`--build-arg NAME`, `-e NAME`: from the environment). */
 function readNames(word: string): string[] {
-  const names = [...word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].map((x) => (x[1] ?? x[2])!);
+  // A make reference is also read by itself: a make step's snapshot holds a target-specific variable so.
+  // make's automatic variables too (`$@`, `$(@D)`): a make step's snapshot holds them by `$@`.
+  const names = [...word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)|\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$[({]?([@<^+|*?])/g)].flatMap((x) =>
+    x[3] !== undefined ? [`$${x[3]}`] : x[2] !== undefined ? [x[2], `$(${x[2]})`] : [x[1]!],
+  );
   const bare = /^(?:--build-arg(?:=|\s+))?["']?([A-Za-z_][A-Za-z0-9_]*)["']?$/.exec(word);
   return bare ? [...names, bare[1]!] : names;
 }
@@ -86,14 +90,21 @@ function readNames(word: string): string[] {
 function carriedValueMoves(m: MergeInput, word: string, from: number, fromEnd: number): string | null {
   const names = readNames(word);
   const between = m.driver.text.slice(fromEnd, m.runtime.unit.start);
-  const assigned = names.find((n) => assignment(n).test(between));
+  const assigned = names.find((n) => !n.startsWith('$') && assignment(n).test(between));
   if (assigned !== undefined)
     return `the driver assigns $${assigned} again before the runtime build, where the merged build would read it, so the build step would get the later value`;
   const there = varsAt(m, from);
   const here = varsAt(m, m.runtime.step);
   const moved = there && here ? names.find((n) => !sameValue(there.get(n), here.get(n))) : undefined;
   if (moved === undefined) return null;
-  return `$${moved} is ${describeValue(there!.get(moved))} at this docker command but ${describeValue(here!.get(moved))} at the runtime build, where the merged build reads it (a make recipe line, a CI step and a JS exec call each run in a new shell; a function's local variable ends with the function)`;
+  const [a, b] = [there!.get(moved), here!.get(moved)];
+  // A make step's snapshot gives every recipe's target-specific variables a scope, or none of them.
+  const why = /^\$[@<^+|*?]$/.test(moved)
+    ? "make sets the automatic variables ($@, $<, $^ …) for each rule's recipe"
+    : a?.scope !== undefined
+      ? "make sets a target-specific variable in that target's recipes and in what it builds for it"
+      : "a make recipe line, a CI step and a JS exec call each run in a new shell; a function's local variable ends with the function";
+  return `${moved.startsWith('$') ? moved : `$${moved}`} is ${describeValue(a)} at this docker command but ${describeValue(b)} at the runtime build, where the merged build reads it (${why})`;
 }
 
 function varsAt(m: MergeInput, step: number): ReadonlyMap<string, Value> | undefined {
@@ -102,9 +113,10 @@ function varsAt(m: MergeInput, step: number): ReadonlyMap<string, Value> | undef
 }
 
 const sameValue = (a: Value | undefined, b: Value | undefined) =>
-  a === b || (a !== undefined && b !== undefined && a.text === b.text && a.isStatic === b.isStatic);
+  a === b || (a !== undefined && b !== undefined && a.text === b.text && a.isStatic === b.isStatic && a.scope === b.scope);
 
-const describeValue = (v: Value | undefined) => (v === undefined ? "the environment's" : v.isStatic ? JSON.stringify(v.text) : v.text);
+const describeValue = (v: Value | undefined) =>
+  v === undefined ? "the environment's" : v.scope !== undefined ? `target ${v.scope}'s ${v.text}` : v.isStatic ? JSON.stringify(v.text) : v.text;
 
 /** `NAME=`, `NAME+=`, `export NAME=`, `read … NAME`, `for NAME in`, `unset NAME`, `getopts … NAME`. */
 const assignment = (n: string) =>
@@ -118,7 +130,8 @@ const assignment = (n: string) =>
  */
 function mayCarry(m: MergeInput, a: ImageBuild['buildArgs'][number], build: ImageBuild): boolean {
   const at = m.inDriver(a.args[0]!.start);
-  const moves = carriedValueMoves(m, a.raw, build.step, build.unit.end);
+  // Read as written and as evaluated: make's `$(ARGS)` may hold `--build-arg V=$(V)`.
+  const moves = carriedValueMoves(m, [a.raw, ...a.args.filter((x) => !x.isStatic).map((x) => x.text)].join(' '), build.step, build.unit.end);
   if (moves !== null) m.diagnostics.push(buildArgConflict.report(at, { name: a.name, detail: moves }));
   else if (m.driver.wordSyntax?.staticOnly && a.args.some((x) => !x.isStatic))
     m.diagnostics.push(

@@ -10,6 +10,8 @@ export interface Value {
    * default (`${OUT_DIR:-dist}`): the text when none of them is set in the environment, and their names.
    */
   ifUnset?: { text: string; variables: string[] };
+  /** The make target whose recipes alone have this value (a target-specific variable): elsewhere it is another. */
+  scope?: string;
 }
 
 /** Marks "the repository root" inside an evaluated path, for `$PWD`, `$(pwd)` and `$(dirname "$0")`. */

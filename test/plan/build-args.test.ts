@@ -85,6 +85,12 @@ const makeRepo = (head: string, builderLine: string): Record<string, string> => 
   'Dockerfile.build': ARG_BUILDER,
   Dockerfile: RUNTIME,
 });
+// Two targets: the builder's recipe, and the runtime build's, which runs after it.
+const makeTargets = (head: string, builderLine: string): Record<string, string> => ({
+  Makefile: `${head}builder:\n\t${builderLine}\n\tdocker create --name c t/b\n\tdocker cp c:/out/app ./app\n\tdocker rm c\nimage: builder\n\tdocker build -t t/app .\n`,
+  'Dockerfile.build': ARG_BUILDER,
+  Dockerfile: RUNTIME,
+});
 const ciRepo = (jobEnv: string, stepEnv: string, script: string): Record<string, string> => ({
   '.github/workflows/ci.yml': `on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n${jobEnv}    steps:\n      - uses: actions/checkout@v4\n      - run: |\n${script
     .split('\n')
@@ -125,6 +131,100 @@ runPlanCases('a carried value of a shell the runtime build does not run in', [
   {
     name: 'make: a make variable',
     files: makeRepo('V := $(shell git describe)\n', 'docker build --build-arg V=$(V) -t t/b -f Dockerfile.build .'),
+    expected: 'migrate',
+  },
+  // `target: V := …` sets V in that target's recipes and in what make builds for it; which value a
+  // recipe sees depends on the goal make was given. Moved into another target's recipe, $(V) reads
+  // that target's value.
+  {
+    name: 'make: a target-specific value of the builder’s target',
+    files: makeTargets('V := 1.0\nbuilder: V := 2.0\n', 'docker build --build-arg V=$(V) -t t/b -f Dockerfile.build .'),
+    expected: conflict(4),
+  },
+  {
+    name: 'make: a target-specific value, the global one assigned after it',
+    files: makeTargets('builder: V := 2.0\nV := 1.0\n', 'docker build --build-arg V=$(V) -t t/b -f Dockerfile.build .'),
+    expected: conflict(4),
+  },
+  {
+    name: 'make: a target-specific value in braces',
+    files: makeTargets('builder: V := 2.0\n', 'docker build --build-arg V=${V} -t t/b -f Dockerfile.build .'),
+    expected: conflict(3),
+  },
+  {
+    name: 'make: a target-specific value inside another variable',
+    files: makeTargets('ARGS = --build-arg V=$(V)\nbuilder: V := 2.0\n', 'docker build $(ARGS) -t t/b -f Dockerfile.build .'),
+    expected: conflict(4),
+  },
+  {
+    name: 'make: a target-specific export, read from the environment',
+    files: makeTargets('builder: export V := 2.0\n', 'docker build --build-arg V -t t/b -f Dockerfile.build .'),
+    expected: conflict(3),
+  },
+  {
+    name: 'make: a target-specific export, read as $$V',
+    files: makeTargets('V := 1.0\nexport V\nbuilder: V := 2.0\n', 'docker build --build-arg V=$$V -t t/b -f Dockerfile.build .'),
+    expected: conflict(5),
+  },
+  {
+    name: 'make: a target-specific value with every variable exported',
+    files: makeTargets('export\nbuilder: V := 2.0\n', 'docker build --build-arg V -t t/b -f Dockerfile.build .'),
+    expected: conflict(4),
+  },
+  {
+    name: 'make: a target-specific value of the runtime build’s target',
+    files: makeTargets('image: V := 2.0\n', 'docker build --build-arg V=$(V) -t t/b -f Dockerfile.build .'),
+    expected: conflict(3),
+  },
+  {
+    name: 'make: a pattern-specific value',
+    files: makeTargets('b%: V := 2.0\n', 'docker build --build-arg V=$(V) -t t/b -f Dockerfile.build .'),
+    expected: conflict(3),
+  },
+  {
+    name: 'make: a docker run -e value of a target-specific variable',
+    files: {
+      Makefile:
+        'bin: V := 2.0\nbin:\n\tdocker run --rm -v "$$PWD":/src -w /src -e V=$(V) golang:1.22 go build -o bin/app .\nimage: bin\n\tdocker build -t t/app .\n',
+      Dockerfile: 'FROM alpine:3.19\nCOPY bin/app /usr/bin/app\n',
+      'main.go': 'package main\n',
+    },
+    expected: conflict(3),
+  },
+  {
+    name: 'make: the builder Dockerfile named by a target-specific variable',
+    files: makeTargets('builder: DF := Dockerfile.build\nDF := Dockerfile\n', 'docker build -t t/b -f $(DF) .'),
+    expected: [{ ruleId: 'unresolved-value', messageId: 'unresolvedValue', line: 4 }],
+  },
+  // Automatic variables are the recipe's rule's: `$@` in another recipe names another target.
+  {
+    name: 'make: $@ of the builder’s recipe',
+    files: makeTargets('', 'docker build --build-arg V=$@ -t t/b -f Dockerfile.build .'),
+    expected: conflict(2),
+  },
+  {
+    name: 'make: $(@D) and ${<} of it',
+    files: makeTargets('', 'docker build --build-arg V=$(@D)/${<} -t t/b -f Dockerfile.build .'),
+    expected: conflict(2),
+  },
+  {
+    name: 'make: $< inside a function',
+    files: makeTargets('', 'docker build --build-arg V=$(shell cat $<) -t t/b -f Dockerfile.build .'),
+    expected: conflict(2),
+  },
+  {
+    name: 'make: $@ of the one recipe both builds are in',
+    files: makeRepo('', 'docker build --build-arg V=$@ -t t/b -f Dockerfile.build .'),
+    expected: 'migrate',
+  },
+  {
+    name: 'make: a target-specific value of the one recipe both builds are in',
+    files: makeRepo('image: V := 2.0\n', 'docker build --build-arg V=$(V) -t t/b -f Dockerfile.build .'),
+    expected: 'migrate',
+  },
+  {
+    name: 'make: a target-specific variable the builder does not read',
+    files: makeTargets('builder: W := 2.0\nV := 1.0\n', 'docker build --build-arg V=$(V) -t t/b -f Dockerfile.build .'),
     expected: 'migrate',
   },
   {

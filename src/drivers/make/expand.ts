@@ -39,6 +39,8 @@ export interface ExpandContext {
   /** What the expansion ran into: 'make' ($(MAKE)), 'define', 'eval', 'function'. */
   flags: Set<string>;
   stack: Set<string>;
+  /** In a recipe: variables whose value there depends on the target (Makefile.targetVars). */
+  targetVars?: ReadonlyMap<string, unknown>;
 }
 
 const FUNCTIONS = new Set([
@@ -161,6 +163,7 @@ function lookup(name: string, ctx: ExpandContext): Piece[] {
     return [{ kind: 'text', text: 'make' }];
   }
   const dyn: Piece[] = [{ kind: 'dyn', display: `$(${name})` }];
+  if (ctx.targetVars?.has(name)) return dyn;
   const v = ctx.vars.get(name);
   if (!v) {
     // `$(PWD)` comes from the environment: the directory make was started in, taken (as for scripts) to be the Makefile's.

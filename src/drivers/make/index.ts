@@ -79,6 +79,9 @@ interface Emitter {
 }
 
 /** Why a whole rule's recipe is beyond a straight-line reading, or null. */
+/** make's automatic variables: each rule's recipe has its own values (the step snapshot's `$@`, …). */
+const AUTOMATIC = ['@', '<', '^', '+', '|', '*', '?'];
+
 function ruleOpacity(mk: Makefile, r: Rule): string | null {
   if (mk.oneShell) return 'make .ONESHELL recipe';
   if (mk.otherShell !== null) return `make recipe for SHELL ${mk.otherShell}`;
@@ -236,6 +239,15 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
 
   // Each recipe line runs in a new shell, from the Makefile's directory, with the exported variables.
   const env: ShellEnv = { vars: exportedVars(mk), scriptPath: mk.path, cwd: mk.dir };
+  // A target-specific variable is this target's value here and another target's elsewhere: the step's
+  // snapshot holds it by its make reference (and, exported, by its name) so the planner sees it move.
+  for (const [name, t] of mk.targetVars) {
+    const here: Value = { text: `$(${name})`, isStatic: false, scope: auto.target };
+    env.vars.set(`$(${name})`, here);
+    if (t.exported || mk.exportAll || mk.vars.get(name)?.exported) env.vars.set(name, here);
+  }
+  // So are the automatic variables: `--build-arg NAME=$@` means another target in another recipe.
+  for (const a of AUTOMATIC) env.vars.set(`$${a}`, { text: `$${a}`, isStatic: false, scope: auto.target });
   const evaluate = (w: Word): Value =>
     usesDollarZero(w.parts) ? { text: fillHolesText(w.raw, sl.holes), isStatic: false } : fillHoles(evaluateWord(w, env), sl.holes);
   const argOf = (w: Word, index: number): Arg => {

@@ -69,6 +69,12 @@ export interface Makefile {
   vpath: boolean;
   /** Repo-relative directory of the Makefile ('' for the root). */
   dir: string;
+  /**
+   * Variables some `target: V = …` or `pattern%: V = …` sets, wherever it stands in the file, and
+   * whether it exports them: inside a recipe their value depends on the target and on the goal make
+   * was given (prerequisites inherit it).
+   */
+  targetVars: Map<string, { exported: boolean }>;
 }
 
 const CONDITIONAL = /^(ifeq|ifneq|ifdef|ifndef)(?=[\s(]|$)/;
@@ -120,6 +126,7 @@ class MakefileReader {
       exportAll: false,
       vpath: false,
       dir,
+      targetVars: new Map(),
     };
   }
 
@@ -203,7 +210,8 @@ class MakefileReader {
       return;
     }
     // A rule: targets, then `:`, `::` or `&:`.
-    const read = readRule(mk, slice(logical, t.length - rest.length), sep, ++this.ruleIds, this.outerCond(), this.ctx, (name) => {
+    const read = readRule(mk, slice(logical, t.length - rest.length), sep, ++this.ruleIds, this.outerCond(), this.ctx, (name, exported) => {
+      mk.targetVars.set(name, { exported: exported || mk.targetVars.get(name)?.exported === true });
       const v = mk.vars.get(name);
       if (v) v.known = false;
       else mk.vars.set(name, { name, flavor: 'recursive', raw: '', pieces: [], known: false, define: false, exported: false, loose: [] });
@@ -352,7 +360,7 @@ function readRule(
   id: number,
   cond: Conditional | null,
   ctx: () => ExpandContext,
-  targetVariable: (name: string) => void,
+  targetVariable: (name: string, exported: boolean) => void,
 ): { rule: Rule; inline: Mapped | null } | null {
   const t = line.text;
   const grouped = t[sep - 1] === '&';
@@ -387,7 +395,7 @@ function readRule(
   const eq = findTopLevel(rest, '=');
   if (eq >= 0 && inline === null) {
     const m = /^\s*((?:(?:override|private|export|unexport)\s+)*)([^\s:+?!]+)\s*(?:[:+?!]|::|:::)?$/.exec(rest.slice(0, eq));
-    if (m) targetVariable(m[2]!);
+    if (m) targetVariable(m[2]!, /\bexport\s/.test(m[1]!));
     return null;
   }
   const staticPattern = findTopLevel(rest, ':');

@@ -41,7 +41,7 @@ export function shellLine(line: RecipeLine, mk: Makefile, auto: AutoVars | null)
       }
     }
   };
-  const ctx: ExpandContext = { vars: mk.vars, dir: mk.dir, auto, flags: out.flags, stack: new Set() };
+  const ctx: ExpandContext = { vars: mk.vars, dir: mk.dir, auto, flags: out.flags, stack: new Set(), targetVars: mk.targetVars };
   for (const t of tokenize(cmd.text)) {
     const start = cmd.src[t.start]!;
     const end = cmd.src[t.end - 1]! + 1;
