@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LineIndex } from '../text/lines.js';
 import type { Value } from '../shell/evaluate.js';
 import type { Arg, ParseResult } from './docker-cli.js';
+import { NAMES_CLIENT } from '../text/client-names.js';
 
 /**
  * Where a step sits in its driver file. Units of one `a && b` chain share a group: removing every unit
@@ -54,6 +55,17 @@ export const UNREAD_DRIVER_STEP = 'unread_driver_line';
 
 /** The nodeType of an opaque step that copies out of a container through the Engine API (dockerode's `getArchive`). */
 export const ENGINE_API_STEP = 'engine_api_copy';
+
+/** How the nodeType of a CI step that runs an action (GitHub's `uses: NAME`) starts: no script; its text is the step's. */
+export const ACTION_STEP = 'workflow step that uses ';
+
+/**
+ * Whether a step restage does not follow may run docker: its text names the client; an action's name
+ * does (`addnab/docker-run-action`, `docker://…`), not its inputs (`image-ref: docker.io/…` of a scanner).
+ */
+export function hidesDocker(s: Extract<DriverStep, { kind: 'opaque' }>): boolean {
+  return NAMES_CLIENT.test(s.nodeType.startsWith(ACTION_STEP) ? s.nodeType : s.text);
+}
 
 /** A spot where the driver's text must change for reasons of its own syntax (see continuation-trailing-space). */
 export interface TextFix {

@@ -1,10 +1,16 @@
 import driverControlFlow from '../../rules/driver-control-flow.js';
-import type { DriverStep } from '../drivers/steps.js';
+import { ACTION_STEP, hidesDocker, type DriverStep } from '../drivers/steps.js';
 import type { Refuse } from './plan-context.js';
-import { NAMES_CLIENT } from '../text/client-names.js';
 
-export const NOT_FOLLOWED =
+const NOT_FOLLOWED =
   'runs docker or touches the artifact; restage follows straight-line scripts, && chains, functions called once, and for loops over written-out words whose body is plain commands';
+
+/** Why restage did not follow an opaque step: a workflow's action is no script at all (src/drivers/ci). */
+export function notFollowed(nodeType: string): string {
+  return nodeType.startsWith(ACTION_STEP)
+    ? 'names what the migration removes or runs docker; restage cannot see which files an action reads or writes'
+    : NOT_FOLLOWED;
+}
 
 export function describeConstruct(nodeType: string): string {
   const name = constructName(nodeType);
@@ -29,7 +35,7 @@ function constructName(nodeType: string): string {
 
 /** Refuses each block restage does not follow that runs docker: part of the setup may be in it. Returns whether one did. */
 export function refuseHiddenDocker(steps: DriverStep[], refuse: Refuse): boolean {
-  const hidden = steps.filter((s): s is Extract<DriverStep, { kind: 'opaque' }> => s.kind === 'opaque' && NAMES_CLIENT.test(s.text));
-  for (const s of hidden) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
+  const hidden = steps.filter((s): s is Extract<DriverStep, { kind: 'opaque' }> => s.kind === 'opaque' && hidesDocker(s));
+  for (const s of hidden) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: notFollowed(s.nodeType) });
   return hidden.length > 0;
 }

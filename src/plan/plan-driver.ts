@@ -5,9 +5,9 @@ import generatedDockerfile from '../../rules/generated-dockerfile.js';
 import unknownDockerFlag from '../../rules/unknown-docker-flag.js';
 import unsupportedDockerFlag from '../../rules/unsupported-docker-flag.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { DriverAnalysis, DriverStep } from '../drivers/steps.js';
+import { hidesDocker, type DriverAnalysis, type DriverStep } from '../drivers/steps.js';
 import { consumes, refuseConsumers, refuseSplitLoops, refuseUnreadExtractions, runtimeConsumers, type Consumer } from './consumers.js';
-import { describeConstruct, NOT_FOLLOWED } from './control-flow.js';
+import { describeConstruct, notFollowed } from './control-flow.js';
 import { translateHostSteps } from './host-steps.js';
 import { refuseKeptReadersOfRemovedVariables } from './kept-lines.js';
 import { planMerge, type MergePlan } from './merge.js';
@@ -25,7 +25,6 @@ import { recogniseRunTarPipes } from './recognise/run-tar-pipe.js';
 import type { RepoView } from '../repo/view.js';
 import { stageRef } from './stage-ref.js';
 import { sortSurroundingSteps, type Surroundings } from './surrounding-steps.js';
-import { NAMES_CLIENT } from '../text/client-names.js';
 
 export interface DriverPlanResult {
   /** Null when the driver holds no builder pattern (nothing to do) or when it was refused. */
@@ -82,8 +81,8 @@ export function planDriver(
     // Only a copy-out restage could not follow makes this a setup; runs with mounts alone (tests) do not.
     if (!hidden) return notASetup();
     for (const s of steps)
-      if (s.kind === 'opaque' && NAMES_CLIENT.test(s.text))
-        refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
+      if (s.kind === 'opaque' && hidesDocker(s))
+        refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: notFollowed(s.nodeType) });
   }
   if (hasError(diagnostics) || ctx.extractions.length === 0) return refused();
 

@@ -7,7 +7,7 @@ import unsupportedExtraction from '../../rules/unsupported-extraction.js';
 import type { Arg } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../shell/host-path.js';
 import type { DriverStep, Unit } from '../drivers/steps.js';
-import { describeConstruct, NOT_FOLLOWED } from './control-flow.js';
+import { describeConstruct, notFollowed } from './control-flow.js';
 import { imageKey } from '../dockerfile/image-ref.js';
 import { cleanupFunctionName, trapRemovesOnly } from './kept-lines.js';
 import type { Extraction, ImageBuild } from './model.js';
@@ -116,7 +116,7 @@ function refuseOpaque(scene: Scene, s: Extract<DriverStep, { kind: 'opaque' }>):
     scene.ctx.extractions.some((e) => namesFile(s.text.replace(IMAGE_ONLY_COMMANDS, ''), path.basename(e.hostPath))) ||
     [...scene.builderTags].some((t) => s.text.includes(t.replace(/:latest$/, ''))) ||
     containerNames.some((n) => new RegExp(`(?<![\\w.-])${n.replace(/\./g, '\\.')}(?![\\w.-])`).test(s.text));
-  if (touches) scene.ctx.refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: NOT_FOLLOWED });
+  if (touches) scene.ctx.refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: notFollowed(s.nodeType) });
 }
 
 function sortDockerStep(scene: Scene, s: DockerStep, i: number): void {

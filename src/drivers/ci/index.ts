@@ -74,6 +74,11 @@ function readGithub(text: string, doc: Document, y: Yaml, out: Collected): void 
         // An action other than GitHub's and Docker's own may write any name to $GITHUB_ENV.
         const uses = step.get('uses');
         if (typeof uses === 'string' && !/^(actions|docker)\//.test(uses)) written = 'all';
+        // An action reads and writes files restage cannot see (an upload of the artifact, a release
+        // asset, a cache of its directory): an opaque step, refused when it names what a migration
+        // removes. Docker's own actions and container actions (`docker://IMAGE`) are read by detection
+        // (detect/workflows.ts).
+        if (typeof uses === 'string' && !/^docker(\/|:\/\/)/.test(uses)) addOpaque(text, step, `workflow step that uses ${uses}`, out);
         continue;
       }
       const shell = step.get('shell') ?? jobShell;
