@@ -35,6 +35,31 @@ const cases: PlanCase[] = [
     expected: refused(13),
   },
   {
+    name: 'an upload of its directory',
+    files: workflow(BUILD, EXTRACT, '      - uses: actions/upload-artifact@v4\n        with:\n          name: binary\n          path: bin/\n', RUNTIME_BUILD),
+    expected: refused(12),
+  },
+  {
+    name: 'an upload of what its directory holds, among other paths',
+    files: workflow(
+      BUILD,
+      EXTRACT,
+      RUNTIME_BUILD,
+      '      - uses: actions/upload-artifact@v4\n        with:\n          name: dist\n          path: |\n            README.md\n            ./bin/*\n',
+    ),
+    expected: refused(13),
+  },
+  {
+    name: 'an upload of a directory beside it',
+    files: workflow(
+      BUILD,
+      EXTRACT,
+      RUNTIME_BUILD,
+      '      - uses: actions/upload-artifact@v4\n        with:\n          name: dist\n          path: binaries/\n',
+    ),
+    expected: 'migrate',
+  },
+  {
     name: 'a cache of its directory',
     files: workflow('      - uses: actions/cache@v4\n        with:\n          path: bin/app\n          key: app\n', BUILD, EXTRACT, RUNTIME_BUILD),
     expected: refused(7),
