@@ -72,8 +72,9 @@ export function mergeArgs(m: MergeInput, builders: Builder[], all: DockerfileMod
 function readNames(word: string): string[] {
   // A make reference is also read by itself: a make step's snapshot holds a target-specific variable so.
   // make's automatic variables too (`$@`, `$(@D)`): a make step's snapshot holds them by `$@`.
-  const names = [...word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)|\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$[({]?([@<^+|*?])/g)].flatMap((x) =>
-    x[3] !== undefined ? [`$${x[3]}`] : x[2] !== undefined ? [x[2], `$(${x[2]})`] : [x[1]!],
+  // The script's arguments by `$1`, `${12}`, `$#` (`$@` and `$*` above).
+  const names = [...word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)|\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$[({]?([@<^+|*?])|\$(?:\{([0-9]+|#)\}|([0-9#]))/g)].flatMap(
+    (x) => (x[3] !== undefined ? [`$${x[3]}`] : x[2] !== undefined ? [x[2], `$(${x[2]})`] : x[1] !== undefined ? [x[1]] : [`$${x[4] ?? x[5]}`]),
   );
   const bare = /^(?:--build-arg(?:=|\s+))?["']?([A-Za-z_][A-Za-z0-9_]*)["']?$/.exec(word);
   return bare ? [...names, bare[1]!] : names;
@@ -90,9 +91,11 @@ function readNames(word: string): string[] {
 function carriedValueMoves(m: MergeInput, word: string, from: number, fromEnd: number): string | null {
   const names = readNames(word);
   const between = m.driver.text.slice(fromEnd, m.runtime.unit.start);
-  const assigned = names.find((n) => !n.startsWith('$') && assignment(n).test(between));
+  const assigned = names.find((n) => (POSITIONAL.test(n) ? ARGUMENTS_CHANGE : n.startsWith('$') ? null : assignment(n))?.test(between));
   if (assigned !== undefined)
-    return `the driver assigns $${assigned} again before the runtime build, where the merged build would read it, so the build step would get the later value`;
+    return POSITIONAL.test(assigned)
+      ? `the driver changes the script's arguments (${assigned}) with shift or set before the runtime build, where the merged build would read them, so the build step would get the later value`
+      : `the driver assigns $${assigned} again before the runtime build, where the merged build would read it, so the build step would get the later value`;
   const there = varsAt(m, from);
   const here = varsAt(m, m.runtime.step);
   const moved = there && here ? names.find((n) => !sameValue(there.get(n), here.get(n))) : undefined;
@@ -117,6 +120,12 @@ const sameValue = (a: Value | undefined, b: Value | undefined) =>
 
 const describeValue = (v: Value | undefined) =>
   v === undefined ? "the environment's" : v.scope !== undefined ? `target ${v.scope}'s ${v.text}` : v.isStatic ? JSON.stringify(v.text) : v.text;
+
+/** A script argument as readNames gives it: `$1`, `$#`, `$@`, `$*`. */
+const POSITIONAL = /^\$([0-9]+|[#@*])$/;
+
+/** `shift`, `set -- …`, `set a b`: what changes the script's arguments (`set -e`, `set +x` do not). */
+const ARGUMENTS_CHANGE = /(^|[\s;&|(])(shift\b|set\s+(--|[^\s+-]))/;
 
 /** `NAME=`, `NAME+=`, `export NAME=`, `read … NAME`, `for NAME in`, `unset NAME`, `getopts … NAME`. */
 const assignment = (n: string) =>

@@ -111,6 +111,25 @@ const shFunction = (decl: string): Record<string, string> => ({
   Dockerfile: RUNTIME,
 });
 
+// The script's arguments: `shift` and `set -- …` change them between the builder build and the runtime build.
+const positional = (word: string, line: string): Record<string, string> => ({
+  'build.sh': `#!/bin/sh\ndocker build --build-arg V=${word} -t t/b -f Dockerfile.build .\ndocker create --name c t/b\ndocker cp c:/out/app ./app\n${line}\ndocker build -t t/app .\n`,
+  'Dockerfile.build': ARG_BUILDER,
+  Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/bin/app\n',
+});
+
+runPlanCases('a carried script argument changed before the runtime build', [
+  { name: '$1, nothing changes it', files: positional('"$1"', 'docker rm c'), expected: 'migrate' },
+  { name: '$1, then shift', files: positional('"$1"', 'shift'), expected: conflict(2) },
+  { name: '${1}, then shift 2', files: positional('"${1}"', 'shift 2'), expected: conflict(2) },
+  { name: '$2, then set --', files: positional('"$2"', 'set -- release'), expected: conflict(2) },
+  { name: '$@, then set with words', files: positional('"$*"', 'set a b'), expected: conflict(2) },
+  { name: '$#, then shift', files: positional('$#', 'shift'), expected: conflict(2) },
+  { name: '$1, then set -e', files: positional('"$1"', 'set -eu'), expected: 'migrate' },
+  { name: '$1, then set +x', files: positional('"$1"', 'set +x'), expected: 'migrate' },
+  { name: 'a variable, then shift', files: positional('"$V"', 'shift'), expected: 'migrate' },
+]);
+
 runPlanCases('a carried value of a shell the runtime build does not run in', [
   {
     name: 'make: the builder line sets V',
