@@ -177,7 +177,7 @@ function readGitlab(text: string, doc: Document, y: Yaml, out: Collected): void 
       let readable = true;
       for (const k of keys) {
         const v: unknown = job.get(k, true);
-        if (v === undefined || v === null) continue;
+        if (v === undefined || v === null || (y.isScalar(v) && v.value === null)) continue;
         if (y.isScalar(v)) items.push(v);
         else if (y.isSeq(v) && v.items.every((i) => y.isScalar(i))) items.push(...(v.items as Scalar[]));
         else {
@@ -191,7 +191,8 @@ function readGitlab(text: string, doc: Document, y: Yaml, out: Collected): void 
 }
 
 function cleanDir(dir: string): string | null {
-  const n = path.normalize(dir.replace(/^\.\/?/, '') || '.');
+  // `./sub` → `sub`, `.` → the root; `../x` stays outside.
+  const n = path.normalize(dir.replace(/^\.(\/|$)/, '') || '.');
   if (n.startsWith('/') || n === '..' || n.startsWith('../')) return null;
   return n === '.' ? '' : n.replace(/\/$/, '');
 }

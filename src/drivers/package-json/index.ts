@@ -16,8 +16,6 @@ const EXTRACTS = withClient(String.raw`\bCLIENT\s+(container\s+)?(cp|create|run)
 /** Failing both, one that tags an image and builds another after it: a later build may copy from the first by its tag. */
 const BUILDS = withClient(String.raw`\bCLIENT\s+(image\s+|buildx\s+)?build\b`, 'g');
 const TAGS = /\s(-t|--tag)[=\s]/;
-/** Commands that run another script of the same package.json. */
-const RUNS_SCRIPT = /^(npm|pnpm|yarn|bun)$/;
 
 /**
  * The name of the script a setup lives in (as extract() picks it, by setupOf), read with JSON.parse: `verify
@@ -110,8 +108,7 @@ function jsonSpan(s: Script): EscapedSpan {
 /** `npm run x`, `npm run-script x`, `yarn x`, `pnpm x`, `bun run x`: the names of scripts a script runs. */
 function calledScripts(script: string): string[] {
   const names: string[] = [];
-  for (const m of script.matchAll(/(?:^|[;&|(]\s*|\s)(npm|pnpm|yarn|bun)\s+((?:run(?:-script)?\s+)?)([A-Za-z0-9:_.-]+)/g)) {
-    if (!RUNS_SCRIPT.test(m[1]!)) continue;
+  for (const m of script.matchAll(/(?:^|[;&|(\s])(npm|pnpm|yarn|bun)\s+((?:run(?:-script)?\s+)?)([A-Za-z0-9:_.-]+)/g)) {
     const name = m[3]!;
     if (m[2] === '' && m[1] === 'npm' && !['test', 'start', 'stop', 'restart'].includes(name)) continue;
     names.push(name);
