@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { extract } from '../src/drivers/sh/index.js';
+import type { DriverStep } from '../src/drivers/steps.js';
+
+// What the sh driver (src/drivers/sh/index.ts) makes of a script, one row per form: the steps it hands
+// the planner (a command as its words, `~` before a word known only at run time, `@dir` for a cwd other
+// than the script's, `@?` for one restage cannot know, or an opaque step by its node type).
+
+function describeStep(s: DriverStep): string {
+  if (s.kind === 'opaque') return `opaque(${s.nodeType})`;
+  const words = s.args.map((x) => (x.isStatic ? x.text : `~${x.text}`)).join(' ');
+  return s.cwd === '' ? words : `${words} @${s.cwd ?? '?'}`;
+}
+
+const steps = async (body: string, shebang = '#!/bin/sh'): Promise<string[]> => (await extract('build.sh', `${shebang}\n${body}\n`)).steps.map(describeStep);
+
+describe('what ends the script', () => {
+  it.each<[string, string, string[]]>([
+    ['exit', 'docker build .\nexit 0\ndocker push app', ['docker build .', 'exit 0']],
+    ['exec of a command', 'exec docker build .\ndocker push app', ['docker build .']],
+    ['exec alone does not', 'exec\ndocker push app', ['exec', 'docker push app']],
+    ['exit behind a test may not run', '[ -n "$SKIP" ] && exit 0\ndocker push app', ['opaque(test_command)', 'exit 0', 'docker push app']],
+    ['behind test by its path', '/usr/bin/test -n "$SKIP" && exit 0\ndocker push app', ['/usr/bin/test -n ~$SKIP', 'exit 0', 'docker push app']],
+    ['behind grep', 'grep -q x f && exit 0\ndocker push app', ['grep -q x f', 'exit 0', 'docker push app']],
+    ['behind false', 'false && exit 1\ndocker push app', ['false', 'exit 1', 'docker push app']],
+    ['behind another command it runs', 'true && exit 0\ndocker push app', ['true', 'exit 0']],
+    ['behind a command whose name starts like a test', 'tester && exit 0\ndocker push app', ['tester', 'exit 0']],
+    ['behind one whose name ends like one', 'mytest && exit 0\ndocker push app', ['mytest', 'exit 0']],
+    ['a test on the line before does not guard it', '[ -n "$SKIP" ]\nexit 0\ndocker push app', ['opaque(test_command)', 'exit 0']],
+    ['behind a block restage does not read', 'if true; then :; fi && exit 0\ndocker push app', ['opaque(if_statement)', 'exit 0', 'docker push app']],
+  ])('%s', async (_, body, expected) => {
+    expect(await steps(body)).toEqual(expected);
+  });
+});
+
+describe('loops', () => {
+  it.each<[string, string, string[]]>([
+    ['over written-out words, with a plain body', 'for v in a b; do docker build -t "$v" .; done', ['docker build -t <v> .']],
+    ['over a word known at run time', 'for v in a $X; do docker build -t "$v" .; done', ['opaque(for_statement)']],
+    ['with a cd after a plain command', 'for v in a b; do echo "$v"; cd "$v"; done', ['opaque(for_statement)']],
+    ['with a cd', 'for v in a b; do cd "$v"; done', ['opaque(for_statement)']],
+    ['with a command whose name ends in cd', 'for v in a b; do abcd "$v"; done', ['abcd <v>']],
+    ['with one whose name starts with cd', 'for v in a b; do cdrecord "$v"; done', ['cdrecord <v>']],
+    ['with an assignment', 'for v in a b; do x=$v; done', []],
+    ['with a block inside', 'for v in a b; do if true; then :; fi; done', ['opaque(for_statement)']],
+  ])('%s', async (_, body, expected) => {
+    // A pass's value is a token that stands for it: <v> here.
+    expect((await steps(body)).map((s) => s.replace(/\u0001loop\d+:(\w+)\u0001/g, '<$1>'))).toEqual(expected);
+  });
+});
+
+describe('functions read at their call', () => {
+  it.each<[string, string, string[]]>([
+    ['called once without arguments', 'f() { docker build .; }\nf', ['docker build .']],
+    ['called with arguments it does not read', 'f() { docker build .; }\nf x', ['docker build .']],
+    ['called with arguments it reads as $1', 'f() { docker build -t "$1" .; }\nf x', ['opaque(function_definition)', 'f x']],
+    ['as ${1}', 'f() { docker build -t "${1}" .; }\nf x', ['opaque(function_definition)', 'f x']],
+    ['as $@', 'f() { docker build "$@"; }\nf x', ['opaque(function_definition)', 'f x']],
+    ['as ${#}', 'f() { echo ${#}; docker build .; }\nf x', ['opaque(function_definition)', 'f x']],
+    ['by shift', 'f() { shift; docker build .; }\nf x', ['opaque(function_definition)', 'f x']],
+    ['by getopts', 'f() { getopts a o; docker build .; }\nf x', ['opaque(function_definition)', 'f x']],
+    ['called twice', 'f() { docker build .; }\nf\nf', ['opaque(function_definition)', 'f', 'f']],
+    ['named in a comment besides its call', 'f() { docker build .; }\n# f builds\nf', ['docker build .']],
+    ['called by a function called once', 'b() { docker build .; }\nmain() { b; }\nmain', ['docker build .']],
+    ['called before it is defined', 'f\nf() { docker build .; }', ['f', 'opaque(function_definition)']],
+    ['its output redirected', 'f() { docker build .; }\nf > log', ['opaque(function_definition)', 'f']],
+    [
+      'its local variables end with it',
+      'V=1\nf() { local V=2; docker build -t "$V" .; }\nf\ndocker build -t "$V" .',
+      ['docker build -t 2 .', 'docker build -t 1 .'],
+    ],
+    [
+      'declare and typeset too',
+      'V=1\nW=1\nf() { declare -r V=2; typeset W; docker build .; }\nf\ndocker build -t "$V$W" .',
+      ['docker build .', 'docker build -t 11 .'],
+    ],
+  ])('%s', async (_, body, expected) => {
+    expect(await steps(body, '#!/bin/bash')).toEqual(expected);
+  });
+});
+
+describe('what a block restage does not read may change', () => {
+  it.each<[string, string, string[]]>([
+    ['a variable it assigns', 'V=1\nif true; then V=2; fi\ndocker build -t "$V" .', ['opaque(if_statement)', 'docker build -t ~$V .']],
+    ['export of it', 'V=1\nif true; then export V=2; fi\ndocker build -t "$V" .', ['opaque(if_statement)', 'docker build -t ~$V .']],
+    ['read -r', 'V=1\nif true; then read -r V < f; fi\ndocker build -t "$V" .', ['opaque(if_statement)', 'docker build -t ~$V .']],
+    ['for V', 'V=1\nif true; then for V in x; do :; done; fi\ndocker build -t "$V" .', ['opaque(if_statement)', 'docker build -t ~$V .']],
+    ['another name leaves it', 'V=1\nif true; then W=2; fi\ndocker build -t "$V" .', ['opaque(if_statement)', 'docker build -t 1 .']],
+    ['the cwd after a cd', 'if true; then cd sub; fi\ndocker build .', ['opaque(if_statement)', 'docker build . @?']],
+  ])('%s', async (_, body, expected) => {
+    expect(await steps(body)).toEqual(expected);
+  });
+});
+
+describe('the directory stack (bash)', () => {
+  it.each<[string, string, string[]]>([
+    ['pushd into a directory with a dash in its name', 'pushd a-b\ndocker build .', ['pushd a-b @a-b', 'docker build . @a-b']],
+    ['pushd +1 rotates', 'pushd a\npushd +1\ndocker build .', ['pushd a @a', 'pushd +1 @?', 'docker build . @?']],
+    ['cd - goes back to a directory restage does not track', 'cd a\ncd -\ndocker build .', ['cd a @a', 'cd - @?', 'docker build . @?']],
+  ])('%s', async (_, body, expected) => {
+    expect(await steps(body, '#!/bin/bash')).toEqual(expected);
+  });
+});
