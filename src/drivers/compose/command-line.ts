@@ -70,9 +70,10 @@ const RUN: Record<string, Arity> = {
   '--quiet-pull': 'bool',
 };
 
-const LONG: Record<string, string> = {
-  '-f': '--file',
-  '-p': '--project-name',
+/** Short names by their long ones: `-p` is `--project-name` before `run` and `--publish` after it. */
+const GLOBAL_LONG: Record<string, string> = { '-f': '--file', '-p': '--project-name' };
+const RUN_LONG: Record<string, string> = {
+  '-p': '--publish',
   '-e': '--env',
   '-w': '--workdir',
   '-v': '--volume',
@@ -88,7 +89,7 @@ const LONG: Record<string, string> = {
 function readOptions(
   words: Arg[],
   from: number,
-  table: Record<string, Arity>,
+  [table, long]: [Record<string, Arity>, Record<string, string>],
   section: 'global' | 'run',
 ): { options: ComposeRunLine['options']; next: number } | null {
   const options: ComposeRunLine['options'] = [];
@@ -102,13 +103,13 @@ function readOptions(
     const arity = table[name];
     if (!arity) return null;
     if (arity === 'bool') {
-      options.push({ name: LONG[name] ?? name, value: null, at: a });
+      options.push({ name: long[name] ?? name, value: null, at: a });
     } else if (eq > 0) {
-      options.push({ name: LONG[name] ?? name, value: { ...a, text: a.text.slice(eq + 1) }, at: a });
+      options.push({ name: long[name] ?? name, value: { ...a, text: a.text.slice(eq + 1) }, at: a });
     } else {
       const v = words[i + 1];
       if (!v) return null;
-      options.push({ name: LONG[name] ?? name, value: v, at: a });
+      options.push({ name: long[name] ?? name, value: v, at: a });
       i++;
     }
   }
@@ -117,9 +118,9 @@ function readOptions(
 
 /** `words` start after `compose` (or after the `docker-compose` word). Null for a compose command that is not a `run` restage reads. */
 export function readComposeRun(words: Arg[]): ComposeRunLine | null {
-  const global = readOptions(words, 0, GLOBAL, 'global');
+  const global = readOptions(words, 0, [GLOBAL, GLOBAL_LONG], 'global');
   if (global === null || words[global.next]?.text !== 'run') return null;
-  const run = readOptions(words, global.next + 1, RUN, 'run');
+  const run = readOptions(words, global.next + 1, [RUN, RUN_LONG], 'run');
   const service = run === null ? undefined : words[run.next];
   if (run === null || !service) return null;
   return {
