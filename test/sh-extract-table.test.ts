@@ -92,6 +92,45 @@ describe('what a block restage does not read may change', () => {
   });
 });
 
+describe('one command’s words (shell-command.ts)', () => {
+  /** A docker step with what it carries: the wrappers before it, a pipe, a redirect restage does not model (!). */
+  const detailed = async (body: string): Promise<string[]> =>
+    (await extract('build.sh', `#!/bin/sh\n${body}\n`)).steps.map((s) =>
+      s.kind === 'docker'
+        ? [
+            s.wrappers ? `[${s.wrappers.join(' ')}] ` : '',
+            describeStep(s),
+            s.pipeTo ? ` | ${s.pipeTo.map((a) => a.text).join(' ')}` : '',
+            s.unmodelledRedirect ? ' !' : '',
+          ].join('')
+        : s.kind === 'host'
+          ? `$ ${describeStep(s)}`
+          : describeStep(s),
+    );
+  it.each<[string, string, string[]]>([
+    ['a variable holding a wrapper and the client is split into words', 'D="sudo docker"\n$D build .', ['docker build .']],
+    ['quoted, it stays one word', 'D="sudo docker"\n"$D" build .', ['$ sudo docker build .']],
+    ['a value with a wildcard stays one word', 'D="docker b*"\n$D .', ['$ docker b* .']],
+    ['one word is no split', 'D=docker\n$D build .', ['docker build .']],
+    ['blanks around one word go', 'D=" docker "\n$D build .', ['docker build .']],
+    [
+      'docker create inside docker cp is a step of its own',
+      'docker cp $(docker create img):/out/app .',
+      ['docker create img', 'docker cp \u0001cid0\u0001:/out/app .'],
+    ],
+    ['so is docker ps -lq', 'docker cp "$(docker ps -lq)":/out/app .', ['docker ps -lq', 'docker cp \u0001cid0\u0001:/out/app .']],
+    ['not with its output redirected', 'docker cp $(docker create img > id):/out/app .', ['docker cp ~$(docker create img > id):/out/app .']],
+    ['nor with another redirect', 'docker cp $(docker create img < x):/out/app .', ['docker cp ~$(docker create img < x):/out/app .']],
+    ['nor another docker command', 'docker cp $(docker images -q):/out/app .', ['docker cp ~$(docker images -q):/out/app .']],
+    ['a pipe carries the command it feeds', 'docker run img tar -c /out | tar -x', ['docker run img tar -c /out | tar -x']],
+    ['a redirect of the pipe’s end is a statement restage does not read', 'docker run img tar -c /out | tar -x > log', ['opaque(redirected_statement)']],
+    ['a redirect of its errors is no output', 'docker build . 2> log', ['docker build .']],
+    ['an environment prefix', 'DOCKER_HOST=x docker build .', ['docker build . !']],
+  ])('%s', async (_, body, expected) => {
+    expect(await detailed(body)).toEqual(expected);
+  });
+});
+
 describe('the directory stack (bash)', () => {
   it.each<[string, string, string[]]>([
     ['pushd into a directory with a dash in its name', 'pushd a-b\ndocker build .', ['pushd a-b @a-b', 'docker build . @a-b']],

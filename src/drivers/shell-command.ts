@@ -34,12 +34,12 @@ export function commandArgs(st: CommandStatement, unit: Unit, cwd: string | null
 
 /**
  * `$DOCKER build …` with `DOCKER="sudo docker"`: an unquoted variable is split into words at blanks, as
- * the shell does; each word keeps the variable's place in the text. A value with a wildcard would
+ * the shell does (blanks around a single word go too); each word keeps the variable's place in the text. A value with a wildcard would
  * also be matched against files, which restage does not do: it stays one word.
  */
 function splitFields(w: Word, arg: Arg): Arg[] {
   const lone = w.parts.length === 1 && w.parts[0]!.kind === 'var' && w.raw.startsWith('$');
-  if (!lone || !arg.isStatic || !/\S\s+\S/.test(arg.text.trim()) || /[*?[]/.test(arg.text)) return [arg];
+  if (!lone || !arg.isStatic || !/\s/.test(arg.text) || /[*?[]/.test(arg.text)) return [arg];
   return arg.text
     .split(/[ \t\n]+/)
     .filter((f) => f !== '')
@@ -52,7 +52,9 @@ function inlineCreate(w: Word, unit: Unit, cwd: string | null, read: ShellWords)
   const create = dockerWords(first.inner.words.map((iw, index) => read.argOf(iw, index)));
   const parsed = create ? parseDockerCommand(create) : null;
   const names = parsed?.ok && (parsed.invocation.kind === 'create' || isLatestContainerLookup(parsed.invocation));
-  if (!create || !parsed?.ok || !names || first.inner.stdoutTo || first.inner.otherRedirects) return null;
+  // A redirect inside (`$(docker create img > id)`) makes the substitution's command a redirected
+  // statement, which has no inner command: not read as a create.
+  if (!create || !parsed?.ok || !names) return null;
   return { kind: 'docker', unit, args: create, parsed, cwd, assignTo: null, stdoutTo: null, unmodelledRedirect: first.inner.envPrefix };
 }
 
