@@ -111,8 +111,7 @@ function calledFrom(repo: CallerRepo, dir: string): Set<string> {
     called = new Set();
     for (const f of byDir.get(dir) ?? [])
       for (const m of (repo.readText(f) ?? '').matchAll(CALLED_PATH)) {
-        const p = path.normalize(dir === '' ? m[1]! : `${dir}/${m[1]!}`);
-        if (p !== f) called.add(p);
+        called.add(path.normalize(dir === '' ? m[1]! : `${dir}/${m[1]!}`));
       }
     known.set(dir, called);
   }
