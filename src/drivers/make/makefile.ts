@@ -162,7 +162,8 @@ class MakefileReader {
     else if (word === 'endef' && --define.depth === 0) {
       this.define = null;
       // Conditionals cannot close inside a define body: the stack is the one around the define.
-      this.assign(define.name, define.op === '' ? '=' : define.op, define.body.join('\n'), { exported: define.exported, defineBlock: true });
+      // Without an operator (`define A`) the op is '', which assign takes as `=`: recursive.
+      this.assign(define.name, define.op, define.body.join('\n'), { exported: define.exported, defineBlock: true });
       return;
     }
     define.body.push(raw);
