@@ -65,6 +65,16 @@ const cases: PlanCase[] = [
     expected: refused(7),
   },
   {
+    name: 'a step whose name mentions it',
+    files: workflow(
+      "      - name: Set up the app toolchain\n        id: app\n        if: github.ref == 'refs/heads/bin'\n        uses: actions/setup-go@v5\n",
+      BUILD,
+      EXTRACT,
+      RUNTIME_BUILD,
+    ),
+    expected: 'migrate',
+  },
+  {
     name: 'a toolchain set up before',
     files: workflow('      - uses: actions/setup-go@v5\n        with:\n          go-version: "1.22"\n', BUILD, EXTRACT, RUNTIME_BUILD),
     expected: 'migrate',

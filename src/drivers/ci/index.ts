@@ -78,7 +78,7 @@ function readGithub(text: string, doc: Document, y: Yaml, out: Collected): void 
         // asset, a cache of its directory): an opaque step, refused when it names what a migration
         // removes. Docker's own actions and container actions (`docker://IMAGE`) are read by detection
         // (detect/workflows.ts).
-        if (typeof uses === 'string' && !/^docker(\/|:\/\/)/.test(uses)) addOpaque(text, step, `workflow step that uses ${uses}`, out);
+        if (typeof uses === 'string' && !/^docker(\/|:\/\/)/.test(uses)) addAction(text, step, uses, out);
         continue;
       }
       const shell = step.get('shell') ?? jobShell;
@@ -321,6 +321,22 @@ function dashBefore(text: string, start: number): number {
   let d = start - 1;
   while (d >= 0 && (text[d] === ' ' || text[d] === '\t')) d--;
   return text[d] === '-' ? d : start;
+}
+
+/**
+ * A step that runs an action, as an opaque step whose text is the action and its `with:` inputs: the
+ * step's `name:`, `id:` and `if:` are no files it reads (`name: Build app` is not the artifact app).
+ */
+function addAction(text: string, step: YAMLMap, uses: string, out: Collected): void {
+  const range = step.range;
+  if (!range) return;
+  const inputs = (step.get('with', true) as YamlNode | undefined)?.range;
+  out.opaque.push({
+    start: range[0],
+    end: range[1],
+    nodeType: `workflow step that uses ${uses}`,
+    text: `uses: ${uses}\n${inputs ? text.slice(inputs[0], inputs[1]) : ''}`,
+  });
 }
 
 function addOpaque(text: string, node: YamlNode | null, why: string, out: Collected): void {
