@@ -163,6 +163,8 @@ const cases: PlanCase[] = [
     },
     expected: unrecognised(4),
   },
+  // A run's -p publishes a port (the global -p, before run, names the project): nothing a build writes.
+  { name: 'a port published with -p', files: setup('docker compose run --rm -p 8080:80 web'), expected: 'migrate' },
   { name: 'detached', files: setup('docker compose run -d web'), expected: flag(3) },
   { name: "no command: the image's own CMD runs", files: setup('docker compose run --rm web', { 'docker-compose.yml': compose() }), expected: flag(3) },
   {
