@@ -43,6 +43,14 @@ describe('physicalLines', () => {
         [3, 4, 5],
       ],
     ],
+    [
+      'an empty first line',
+      '\nab',
+      [
+        [0, 0, 1],
+        [1, 3, 3],
+      ],
+    ],
     ['nothing', '', []],
   ])('%s', (_, text, expected) => {
     expect(physicalLines(text).map((l) => [l.start, l.end, l.next])).toEqual(expected);
