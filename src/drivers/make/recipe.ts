@@ -93,7 +93,7 @@ export function mapEnd(l: ShellLine, e: number, fallback: number): number {
 
 /** True when shell offset `e` falls strictly inside one make expansion (a boundary no Makefile offset can express). */
 export function insideExpansion(l: ShellLine, e: number): boolean {
-  return e > 0 && e < l.seg.length && l.seg[e]! >= 0 && l.seg[e] === l.seg[e - 1];
+  return (l.seg[e] ?? -1) >= 0 && l.seg[e] === l.seg[e - 1];
 }
 
 /** In a recipe `$0` is the shell (`/bin/sh`), not a script: a word using it is not resolved. */
