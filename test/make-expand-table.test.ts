@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expand, textOf, type AutoVars, type ExpandContext } from '../src/drivers/make/expand.js';
+import { expand, mentions, textOf, tokenize, type AutoVars, type ExpandContext } from '../src/drivers/make/expand.js';
 import { readMakefile } from '../src/drivers/make/makefile.js';
 
 // What make's expansion gives a recipe (src/drivers/make/expand.ts), one row per form: the text
@@ -38,6 +38,13 @@ describe('references', () => {
     ['$(shell  pwd ) with blanks', '', '$(shell  pwd )', { text: '$(CURDIR)', known: true, flags: [] }],
     ['another $(shell …)', '', '$(shell git rev-parse HEAD)', { text: '$(shell git rev-parse HEAD)', known: false, flags: ['function'] }],
     ['$(eval …)', '', '$(eval X = 1)', { text: '$(eval X = 1)', known: false, flags: ['eval'] }],
+    // Rows aimed at drivers-make-expand's survivors (77.7 % at 6e64c2a).
+    ['$(shell pwd -P) is a command like any', '', '$(shell pwd -P)', { text: '$(shell pwd -P)', known: false, flags: ['function'] }],
+    ['a word and a blank that name no function: a variable of that name', '', '$(foo bar)', { text: '$(foo bar)', known: false, flags: [] }],
+    ['a name that starts like an automatic variable', '', '$(@x)', { text: '$(@x)', known: false, flags: [] }],
+    ['one that ends like one', '', '$(x@)', { text: '$(x@)', known: false, flags: [] }],
+    ['a pattern longer than the word', 'SRC = aba\n', '$(SRC:ab%ba=x)', { text: 'aba', known: true, flags: [] }],
+    ['a pattern with text on both sides', 'SRC = a.c b.c\n', '$(SRC:a%.c=%.o)', { text: '.o b.c', known: true, flags: [] }],
     ['a substitution reference', 'SRC = a.c b.c\n', '$(SRC:.c=.o)', { text: 'a.o b.o', known: true, flags: [] }],
     ['a pattern substitution reference', 'SRC = a.c b.h\n', '$(SRC:%.c=obj/%.o)', { text: 'obj/a.o b.h', known: true, flags: [] }],
     ['a substitution whose suffix is longer than the word', 'SRC = c\n', '$(SRC:abc=x)', { text: 'c', known: true, flags: [] }],
@@ -119,11 +126,55 @@ describe('automatic variables', () => {
     expect(expanded('', text, { ...AUTO, prereqsKnown: false })).toEqual({ text, known: false, flags: [] });
   });
 
+  it.each<[string, Partial<AutoVars>, string]>([
+    ['$(@D) of a target at the root of the file system', { target: '/app' }, '/'],
+    ['$(^D) with no prerequisites', { prereqs: [] }, ''],
+  ])('%s', (_, auto, value) => {
+    const text = _.slice(0, _.indexOf(')') + 1);
+    expect(expanded('', text, { ...AUTO, ...auto }).text).toBe(value);
+  });
+
   it('$@ is known whatever vpath does', () => {
     expect(expanded('', '$@', { ...AUTO, prereqsKnown: false }).text).toBe('bin/app');
   });
 
   it.each(['$@', '$(@D)'])('%s outside a rule is not known', (text) => {
     expect(expanded('', text, null)).toEqual({ text, known: false, flags: [] });
+  });
+});
+
+describe('tokenize', () => {
+  it.each<[string, string[]]>([
+    ['a$(B)c', ['lit 0-1', 'ref 1-5 B', 'lit 5-6']],
+    ['$$x', ['dollar 0-2', 'lit 2-3']],
+    ['${A}$B', ['ref 0-4 A', 'ref 4-6 B']],
+    ['x$', ['lit 0-1', 'ref 1-2 ']],
+    ['$(A', ['ref 0-3 A']],
+    ['$(a (b))', ['ref 0-8 a (b)']],
+    ['', []],
+  ])('%j', (text, expected) => {
+    expect(tokenize(text).map((t) => `${t.kind} ${t.start}-${t.end}${t.kind === 'ref' ? ` ${t.body}` : ''}`)).toEqual(expected);
+  });
+});
+
+describe('mentions', () => {
+  const of = (makefile: string, text: string) => mentions(text, readMakefile('Makefile', makefile, '').vars).split('\n');
+  it.each<[string, string, string, string[]]>([
+    [
+      'a variable’s values, each one',
+      'A = docker cp c:/a a\nifdef CI\nA = docker cp c:/b b\nendif\n',
+      '$(A)',
+      ['$(A)', 'docker cp c:/a a', 'docker cp c:/b b'],
+    ],
+    ['through other variables', 'A = x $(B)\nB = docker cp c:/a a\n', '$(A)', ['$(A)', 'x $(B)', 'docker cp c:/a a']],
+    ['a name with a substitution', 'A = a.c\n', '$(A:.c=.o)', ['$(A:.c=.o)', 'a.c']],
+    ['the arguments of a function', 'L = a b\n', '$(foreach x,$(L),$(x))', ['$(foreach x,$(L),$(x))', 'a b']],
+    ['the variable $(call) names', 'F = docker cp c:/$(1) $(1)\n', '$(call F,app)', ['$(call F,app)', 'docker cp c:/$(1) $(1)']],
+    ['and $(value)', 'F = x\n', '$(value F)', ['$(value F)', 'x']],
+    ['a name made of a reference', 'N = A\nA = x\n', '$($(N))', ['$($(N))', 'A']],
+    ['a cycle ends', 'A = $(A) x\n', '$(A)', ['$(A)', '$(A) x']],
+    ['a word that names no function is a variable name', '', '$(foo bar)', ['$(foo bar)']],
+  ])('%s', (_, makefile, text, expected) => {
+    expect(of(makefile, text)).toEqual(expected);
   });
 });
