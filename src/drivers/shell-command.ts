@@ -34,8 +34,9 @@ export function commandArgs(st: CommandStatement, unit: Unit, cwd: string | null
 
 /**
  * `$DOCKER build …` with `DOCKER="sudo docker"`: an unquoted variable is split into words at blanks, as
- * the shell does (blanks around a single word go too); each word keeps the variable's place in the text. A value with a wildcard would
- * also be matched against files, which restage does not do: it stays one word.
+ * the shell does (blanks around a single word go too); each word keeps the variable's place in the
+ * text. A value with a wildcard would also be matched against files, which restage does not do: it
+ * stays one word.
  */
 function splitFields(w: Word, arg: Arg): Arg[] {
   const lone = w.parts.length === 1 && w.parts[0]!.kind === 'var' && w.raw.startsWith('$');

@@ -56,7 +56,7 @@ export const UNREAD_DRIVER_STEP = 'unread_driver_line';
 /** The nodeType of an opaque step that copies out of a container through the Engine API (dockerode's `getArchive`). */
 export const ENGINE_API_STEP = 'engine_api_copy';
 
-/** How the nodeType of a CI step that runs an action (GitHub's `uses: NAME`) starts: no script; its text is the step's. */
+/** How the nodeType of a CI step that runs an action (GitHub's `uses: NAME`) starts: no script; its text is the action and its inputs. */
 export const ACTION_STEP = 'workflow step that uses ';
 
 /**
