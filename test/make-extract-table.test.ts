@@ -314,6 +314,11 @@ describe('exported variables in a recipe shell', () => {
       lines('export D := $(CURDIR)', 'all:', '\tdocker build -f $$D/Dockerfile.build .'),
       [`docker build -f ${REPO_ROOT}/Dockerfile.build .`],
     ],
+    [
+      'an exported target-specific one: unknown in the shell',
+      lines('export T := app', 'all: T := other', 'all:', '\tdocker build -t $$T .'),
+      ['docker build -t ~$(T) .'],
+    ],
     ['a name sh cannot hold', lines('export A-B := x', 'all:', '\tdocker build -t $$T .'), ['docker build -t ~$T .']],
   ])('%s', async (_, text, expected) => {
     expect(await steps(text)).toEqual(expected);
