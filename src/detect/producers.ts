@@ -1,7 +1,7 @@
 import path from 'node:path/posix';
 import { flagValues, namesContainer, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../shell/host-path.js';
-import { ACTION_STEP, ENGINE_API_STEP, hidesDocker, UNREAD_DRIVER_STEP, type DriverAnalysis, type DriverStep } from '../drivers/steps.js';
+import { ENGINE_API_STEP, hidesDocker, UNREAD_DRIVER_STEP, type DriverAnalysis, type DriverStep } from '../drivers/steps.js';
 import { isWithin, joinRel } from '../dockerfile/paths.js';
 import type { HostWrite, ProducerKind } from './model.js';
 import { withClient } from '../text/client-names.js';
@@ -26,7 +26,7 @@ export function hostWrites(driver: DriverAnalysis): HostWrite[] {
       if (s.nodeType === UNREAD_DRIVER_STEP) add('unread-driver', null);
       else if (s.nodeType === ENGINE_API_STEP) add('engine-api', null);
       // An action that runs containers (`addnab/docker-run-action` with a mount) may write anywhere.
-      else if (UNFOLLOWED_WRITER.test(s.text) || (s.nodeType.startsWith(ACTION_STEP) && hidesDocker(s))) add('unfollowed', null);
+      else if (UNFOLLOWED_WRITER.test(s.text) || (s.action !== undefined && hidesDocker(s))) add('unfollowed', null);
       continue;
     }
     if (s.kind === 'host') {

@@ -48,7 +48,14 @@ export type DriverStep =
       vars?: ReadonlyMap<string, Value>;
     }
   | { kind: 'host'; unit: Unit; args: Arg[]; cwd: string | null; stdoutTo: Arg | null }
-  | { kind: 'opaque'; unit: Unit; nodeType: string; text: string };
+  | {
+      kind: 'opaque';
+      unit: Unit;
+      nodeType: string;
+      text: string;
+      /** A CI step that runs an action (GitHub's `uses: NAME`): the action's name; its text is then the action and its inputs, no script. */
+      action?: string;
+    };
 
 /** The nodeType of an opaque step of a driver restage does not read (drivers/unsupported/): a line that may extract. */
 export const UNREAD_DRIVER_STEP = 'unread_driver_line';
@@ -56,15 +63,12 @@ export const UNREAD_DRIVER_STEP = 'unread_driver_line';
 /** The nodeType of an opaque step that copies out of a container through the Engine API (dockerode's `getArchive`). */
 export const ENGINE_API_STEP = 'engine_api_copy';
 
-/** How the nodeType of a CI step that runs an action (GitHub's `uses: NAME`) starts: no script; its text is the action and its inputs. */
-export const ACTION_STEP = 'workflow step that uses ';
-
 /**
  * Whether a step restage does not follow may run docker: its text names the client; an action's name
  * does (`addnab/docker-run-action`, `docker://…`), not its inputs (`image-ref: docker.io/…` of a scanner).
  */
 export function hidesDocker(s: Extract<DriverStep, { kind: 'opaque' }>): boolean {
-  return NAMES_CLIENT.test(s.nodeType.startsWith(ACTION_STEP) ? s.nodeType : s.text);
+  return NAMES_CLIENT.test(s.action ?? s.text);
 }
 
 /** A spot where the driver's text must change for reasons of its own syntax (see continuation-trailing-space). */

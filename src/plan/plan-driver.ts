@@ -81,8 +81,7 @@ export function planDriver(
     // Only a copy-out restage could not follow makes this a setup; runs with mounts alone (tests) do not.
     if (!hidden) return notASetup();
     for (const s of steps)
-      if (s.kind === 'opaque' && hidesDocker(s))
-        refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: notFollowed(s.nodeType) });
+      if (s.kind === 'opaque' && hidesDocker(s)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: notFollowed(s) });
   }
   if (hasError(diagnostics) || ctx.extractions.length === 0) return refused();
 

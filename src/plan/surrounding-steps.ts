@@ -6,7 +6,7 @@ import hostStep from '../../rules/host-step-between-extraction-and-build.js';
 import unsupportedExtraction from '../../rules/unsupported-extraction.js';
 import type { Arg } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../shell/host-path.js';
-import { ACTION_STEP, type DriverStep, type Unit } from '../drivers/steps.js';
+import type { DriverStep, Unit } from '../drivers/steps.js';
 import { actionInputsName } from './action-inputs.js';
 import { describeConstruct, notFollowed } from './control-flow.js';
 import { imageKey } from '../dockerfile/image-ref.js';
@@ -115,10 +115,10 @@ function refuseOpaque(scene: Scene, s: Extract<DriverStep, { kind: 'opaque' }>):
   const touches =
     BUILDS_OR_COPIES.test(s.text) ||
     scene.ctx.extractions.some((e) => namesFile(s.text.replace(IMAGE_ONLY_COMMANDS, ''), path.basename(e.hostPath))) ||
-    (s.nodeType.startsWith(ACTION_STEP) && scene.ctx.extractions.some((e) => actionInputsName(s.text, e.hostPath))) ||
+    (s.action !== undefined && scene.ctx.extractions.some((e) => actionInputsName(s.text, e.hostPath))) ||
     [...scene.builderTags].some((t) => s.text.includes(t.replace(/:latest$/, ''))) ||
     containerNames.some((n) => new RegExp(`(?<![\\w.-])${n.replace(/\./g, '\\.')}(?![\\w.-])`).test(s.text));
-  if (touches) scene.ctx.refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: notFollowed(s.nodeType) });
+  if (touches) scene.ctx.refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: notFollowed(s) });
 }
 
 function sortDockerStep(scene: Scene, s: DockerStep, i: number): void {

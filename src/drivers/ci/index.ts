@@ -336,6 +336,7 @@ function addAction(text: string, step: YAMLMap, uses: string, out: Collected): v
     end: range[1],
     nodeType: `workflow step that uses ${uses}`,
     text: `uses: ${uses}\n${inputs ? text.slice(inputs[0], inputs[1]) : ''}`,
+    action: uses,
   });
 }
 

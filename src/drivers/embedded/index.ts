@@ -44,6 +44,8 @@ export interface EmbeddedOpaque {
   end: number;
   nodeType: string;
   text: string;
+  /** See the opaque DriverStep's `action`. */
+  action?: string;
 }
 
 /**
@@ -69,7 +71,11 @@ export async function extractEmbedded(
   const placed: Placed[] = [];
   const opaquePlaced = opaque.map((o): Placed => {
     const unit: Unit = { start: o.start, end: o.end, group: 0, groupStart: o.start, groupEnd: o.end };
-    return { at: order === 'file' ? o.start : Infinity, steps: [{ kind: 'opaque', unit, nodeType: o.nodeType, text: o.text }], units: [unit] };
+    return {
+      at: order === 'file' ? o.start : Infinity,
+      steps: [{ kind: 'opaque', unit, nodeType: o.nodeType, text: o.text, ...(o.action === undefined ? {} : { action: o.action }) }],
+      units: [unit],
+    };
   });
   for (const script of scripts) {
     const got = await embedScript(relPath, fileText, lines, script, groups);
