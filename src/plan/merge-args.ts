@@ -68,15 +68,26 @@ export function mergeArgs(m: MergeInput, builders: Builder[], all: DockerfileMod
   return { renameArg, declared, runtimeDeclared: declared(m.runtimeDf), refuseHoistedGlobals };
 }
 
-/** The variables a carried word reads: `$VERSION`, `${VERSION}`, make's `$(VERSION)`, and a bare name (`--build-arg NAME`, `-e NAME`: from the environment). */
+/**
+ * What a carried word can read, each with the names a step's `vars` snapshot holds it by. A make
+ * reference is also held by itself (a make step's snapshot holds a target-specific variable so), make's
+ * automatic variables by `$@` (also `$(@D)`), the script's arguments by `$1`, `$#` (`$@`, `$*` above).
+ */
+const READS: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray) => string[]]> = [
+  [/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g, (m) => [m[1]!]], // $VERSION, ${VERSION}
+  [/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m) => [m[1]!, `$(${m[1]!})`]], // make's $(VERSION)
+  [/\$[({]?([@<^+|*?])/g, (m) => [`$${m[1]!}`]], // make's $@, $(<D)
+  [/\$(?:\{([0-9]+|#)\}|([0-9#]))/g, (m) => [`$${m[1] ?? m[2]!}`]], // $1, ${12}, $#
+];
+
+/** `--build-arg NAME`, `-e NAME`: a bare name, read from the environment. */
+const BARE_NAME = /^(?:--build-arg(?:=|\s+))?["']?([A-Za-z_][A-Za-z0-9_]*)["']?$/;
+
+/** The variables a carried word reads, in the order it reads them. */
 function readNames(word: string): string[] {
-  // A make reference is also read by itself: a make step's snapshot holds a target-specific variable so.
-  // make's automatic variables too (`$@`, `$(@D)`): a make step's snapshot holds them by `$@`.
-  // The script's arguments by `$1`, `${12}`, `$#` (`$@` and `$*` above).
-  const names = [...word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)|\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$[({]?([@<^+|*?])|\$(?:\{([0-9]+|#)\}|([0-9#]))/g)].flatMap(
-    (x) => (x[3] !== undefined ? [`$${x[3]}`] : x[2] !== undefined ? [x[2], `$(${x[2]})`] : x[1] !== undefined ? [x[1]] : [`$${x[4] ?? x[5]}`]),
-  );
-  const bare = /^(?:--build-arg(?:=|\s+))?["']?([A-Za-z_][A-Za-z0-9_]*)["']?$/.exec(word);
+  const reads = READS.flatMap(([pattern, names]) => [...word.matchAll(pattern)].map((m) => ({ at: m.index, names: names(m) })));
+  const names = reads.sort((a, b) => a.at - b.at).flatMap((r) => r.names);
+  const bare = BARE_NAME.exec(word);
   return bare ? [...names, bare[1]!] : names;
 }
 
