@@ -106,6 +106,9 @@ export function sortSurroundingSteps(ctx: PlanContext, containers: Containers, r
   return { removed: scene.removed, keptBuilders: scene.keptBuilders };
 }
 
+/** Whether `text` names `word` as a whole (a tag `b` is not named by `bin2`, a container `x` not by `next`). */
+const namesWord = (text: string, word: string) => new RegExp(`(?<![\\w.-])${word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\w.-])`).test(text);
+
 /**
  * A block restage does not follow runs the same before and after, unless it builds, copies or runs
  * containers (a hidden part of the setup) or names what the migration removes.
@@ -116,8 +119,8 @@ function refuseOpaque(scene: Scene, s: Extract<DriverStep, { kind: 'opaque' }>):
     BUILDS_OR_COPIES.test(s.text) ||
     scene.ctx.extractions.some((e) => namesFile(s.text.replace(IMAGE_ONLY_COMMANDS, ''), path.basename(e.hostPath))) ||
     (s.action !== undefined && scene.ctx.extractions.some((e) => actionInputsName(s.text, e.hostPath))) ||
-    [...scene.builderTags].some((t) => s.text.includes(t.replace(/:latest$/, ''))) ||
-    containerNames.some((n) => new RegExp(`(?<![\\w.-])${n.replace(/\./g, '\\.')}(?![\\w.-])`).test(s.text));
+    [...scene.builderTags].some((t) => namesWord(s.text, t.replace(/:latest$/, ''))) ||
+    containerNames.some((n) => namesWord(s.text, n));
   if (touches) scene.ctx.refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: notFollowed(s) });
 }
 

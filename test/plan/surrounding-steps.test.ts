@@ -66,6 +66,21 @@ const cases: PlanCase[] = [
     expected: 'migrate',
   },
   {
+    name: 'a block that names the builder tag',
+    files: copied([], [], ['if [ -n "$PUSH" ]; then docker push app/builder; fi']),
+    expected: [{ ruleId: 'driver-control-flow', messageId: 'driverControlFlow', line: 8 }],
+  },
+  {
+    name: 'a block that names the builder tag with another tag',
+    files: copied([], [], ['if [ -n "$PUSH" ]; then echo app/builder:v1 >> tags.txt; fi']),
+    expected: [{ ruleId: 'driver-control-flow', messageId: 'driverControlFlow', line: 8 }],
+  },
+  {
+    name: 'a block whose text holds the builder tag inside a word (app/builder2): no use of it',
+    files: copied([], [], ['if [ -f app/builder2 ]; then echo ok; fi']),
+    expected: 'migrate',
+  },
+  {
     name: 'a block that names the container',
     files: copied([], [], ['if [ -n "$LOGS" ]; then echo x; fi']),
     expected: [{ ruleId: 'driver-control-flow', messageId: 'driverControlFlow', line: 8 }],
