@@ -33,6 +33,23 @@ describe('what ends the script', () => {
   });
 });
 
+describe('commands that run docker or shell text restage does not read as a docker step', () => {
+  it.each<[string, string, string[]]>([
+    ['eval', 'eval "docker cp x:/a b"', ['opaque(command string run by eval)']],
+    ['sh -c', 'sh -c "cp a b"', ['opaque(command string run by sh)']],
+    ['sh without -c runs a file', 'sh ./copy.sh', ['sh ./copy.sh']],
+    ['tar -czf is no shell', 'tar -czf a.tgz docker', ['tar -czf a.tgz docker']],
+    ['the client behind setsid: its words stay a host command', 'setsid docker push app', ['setsid docker push app']],
+    ["sh -c after the client is the container's", 'setsid docker run img sh -c "cp a b"', ['setsid docker run img sh -c cp a b']],
+    ['sh -c of a program known only at run time', '$ENGINE run img sh -c "cp a b"', ['~$ENGINE run img sh -c cp a b']],
+    ['the client alone: a lookup', 'which docker', ['which docker']],
+    ['echo of the command', 'echo docker cp x:/a b', ['echo docker cp x:/a b']],
+    ['a subcommand known at run time stays a docker step', 'docker "$SUB" x:/a b', ['docker ~$SUB x:/a b']],
+  ])('%s', async (_, body, expected) => {
+    expect(await steps(body)).toEqual(expected);
+  });
+});
+
 describe('loops', () => {
   it.each<[string, string, string[]]>([
     ['over written-out words, with a plain body', 'for v in a b; do docker build -t "$v" .; done', ['docker build -t <v> .']],

@@ -41,6 +41,8 @@ export function hostWrites(driver: DriverAnalysis): HostWrite[] {
       else if (s.parsed.subcommand === '' && s.args.some((a) => /^(cp|create|run|build|buildx|export|save|compose)$/.test(a.text))) add('unfollowed', null);
       continue;
     }
+    // `docker "${ARGS[@]}"`, `docker $SUBCOMMAND …`: a subcommand known only at run time may be a cp.
+    if (s.args[1] && !s.args[1].isStatic) add('unfollowed', null);
     for (const [kind, path] of dockerWrites(s, s.parsed.invocation)) add(kind, path);
     // `docker create app | xargs -I{} docker cp {}:/out/app bin/app`: the command piped into runs docker itself.
     if (s.pipeTo) for (const path of unreadClientWrites({ kind: 'host', unit: s.unit, args: s.pipeTo, cwd: s.cwd, stdoutTo: null })) add('unfollowed', path);

@@ -2,6 +2,7 @@ import type { Value } from '../shell/evaluate.js';
 import type { Statement, Word } from '../shell/script.js';
 import { dockerWords, isLatestContainerLookup, parseDockerCommand, type Arg } from './docker-cli.js';
 import { containerIdToken, type DriverStep, type Unit } from './steps.js';
+import { CLIENT_PROGRAM } from '../text/client-names.js';
 
 type CommandStatement = Extract<Statement, { kind: 'command' }>;
 
@@ -83,4 +84,40 @@ export function dockerStep(st: CommandStatement, unit: Unit, cwd: string | null,
     ...(wrappers.length > 0 ? { wrappers } : {}),
     ...(read.vars ? { vars: new Map(read.vars) } : {}),
   };
+}
+
+/** Programs that run their arguments as shell text: `eval …`, `sh -c '…'`, `su -c '…' user`, `ssh host '…'`. */
+const SHELLS = /^(?:.*\/)?(?:sh|bash|dash|zsh|ksh|mksh|ash|busybox)$/;
+const STRING_RUNNERS = /^(?:.*\/)?(?:su|runuser|flock|script)$/;
+
+/**
+ * A host command that runs shell text restage does not read (`eval "…"`, `sh -c "…"`, `sudo su -c '…'
+ * ci`, `ssh host '…'`): an opaque step whose text is that shell text, so that a copy out of a container
+ * or a use of the artifact in it is seen (and the setup refused) rather than passing as a host command.
+ * Null for any other command. A `sh -c` after the client's words (`setsid docker run img sh -c …`, or
+ * `$ENGINE run …` with a client known only at run time) is the container's command, not the host's:
+ * detection reads those words as a client's (src/detect/producers.ts).
+ */
+export function commandStringStep(args: Arg[], unit: Unit): Extract<DriverStep, { kind: 'opaque' }> | null {
+  if (!args[0]?.isStatic) return null;
+  const texts = args.map((a) => a.text);
+  const program = texts[0]!.replace(/^.*\//, '');
+  const strings = /^(eval|ssh|watch)$/.test(program) ? [texts.slice(1).join(' ')] : [];
+  // What runs the text, for the message: `sh` of `sudo -u ci sh -c …`.
+  let by = program;
+  const runnerBefore = (i: number, runner: (w: string) => boolean) => texts.slice(0, i).reverse().find(runner)?.replace(/^.*\//, '');
+  for (const [i, word] of texts.entries()) {
+    if (CLIENT_PROGRAM.test(word)) break;
+    // `sh -c`, `bash -ec`, `sh -c -- '…'`; su's `-c`/`--command`; `flock LOCK -c`.
+    const shell = /^-[a-z]*c[a-z]*$|^--command$/.test(word) ? runnerBefore(i, (w) => SHELLS.test(w) || STRING_RUNNERS.test(w)) : undefined;
+    const runner = word.startsWith('--command=') ? runnerBefore(i, (w) => STRING_RUNNERS.test(w)) : undefined;
+    if (shell !== undefined) {
+      strings.push(texts[i + 1] === '--' ? (texts[i + 2] ?? '') : (texts[i + 1] ?? ''));
+      by = shell;
+    } else if (runner !== undefined) {
+      strings.push(word.slice('--command='.length));
+      by = runner;
+    }
+  }
+  return strings.length === 0 ? null : { kind: 'opaque', unit, nodeType: `command string run by ${by}`, text: strings.join('\n') };
 }

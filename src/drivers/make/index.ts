@@ -7,7 +7,7 @@ import type { Word } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
 import { imageKey } from '../../dockerfile/image-ref.js';
 import { flagValues, namesContainer, type Arg } from '../docker-cli.js';
-import { commandArgs, dockerStep, type ShellWords } from '../shell-command.js';
+import { commandArgs, dockerStep, commandStringStep, type ShellWords } from '../shell-command.js';
 import { resolveHostPath } from '../../shell/host-path.js';
 import { directoryAfter, forgetWhatMayChange } from '../sh/index.js';
 import { containerIdToken, type DriverAnalysis, type DriverStep, type Unit } from '../steps.js';
@@ -296,6 +296,12 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
       out.steps.push(docker);
       // The token stands for the container id (as in the sh driver); it lives as long as this line's shell.
       if (st.assignTo) env.vars.set(st.assignTo, { text: containerIdToken(out.steps.length - 1), isStatic: true });
+      continue;
+    }
+    const hidden = commandStringStep(args, unit);
+    if (hidden) {
+      out.steps.push(hidden);
+      forgetWhatMayChange(hidden.text, env);
       continue;
     }
     if (st.assignTo) env.vars.set(st.assignTo, { text: `$(${fillHolesText(sl.shell.slice(st.cmd.start, st.cmd.end), sl.holes)})`, isStatic: false });

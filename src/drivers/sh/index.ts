@@ -8,7 +8,7 @@ import { parseShell } from '../../shell/parser.js';
 import type { Statement, Word } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
 import type { Arg } from '../docker-cli.js';
-import { commandArgs, dockerStep, type ShellWords } from '../shell-command.js';
+import { commandArgs, dockerStep, commandStringStep, type ShellWords } from '../shell-command.js';
 import { invokedFrom } from '../invoked-from.js';
 import type { DriverRepo } from '../index.js';
 import { containerIdToken, loopValueToken, type DriverAnalysis, type DriverStep, type TextFix, type Unit } from '../steps.js';
@@ -108,6 +108,12 @@ export async function extractShell(
       const stdoutTo = st.cmd.stdoutTo ? read.argOf(st.cmd.stdoutTo, -1) : null;
       const name = args[0]?.text ?? '';
       const docker = dockerStep(st, unit, env.cwd, args, stdoutTo, read);
+      const hidden = docker ? null : commandStringStep(args, unit);
+      if (hidden) {
+        steps.push(hidden);
+        forgetWhatMayChange(hidden.text, env);
+        continue;
+      }
       if (docker) {
         steps.push(docker);
         // The token stands for the container id: static, since the planner resolves it, and never a valid path.
