@@ -43,6 +43,64 @@ const cases: PlanCase[] = [
     expected: controlFlow(1),
   },
   {
+    name: 'a helper around Deno.Command that takes the words one by one',
+    files: script([
+      'const run = (...args: string[]) => new Deno.Command("docker", { args }).outputSync();',
+      ...ARGV.map((a) => `run(${a.map((w) => JSON.stringify(w)).join(', ')});`),
+    ]),
+    expected: controlFlow(1),
+  },
+  {
+    name: "a runner given the client and its words: sh('docker', […]) of spawn(cmd, args)",
+    files: script(
+      [
+        "import { spawn } from 'node:child_process';",
+        "import { once } from 'node:events';",
+        'async function sh(cmd, args) { await once(spawn(cmd, args, { stdio: "inherit" }), "exit"); }',
+        ...ARGV.map((a) => `await sh('docker', ${list(a)});`),
+      ],
+      'build.mjs',
+    ),
+    expected: controlFlow(4, 5, 6, 7),
+  },
+  {
+    name: 'a runner of the client given its words as an array: run([…]) of spawn("docker", args)',
+    files: script(
+      [
+        "import { spawn } from 'node:child_process';",
+        "const run = (args) => new Promise((resolve) => spawn('docker', args).on('close', resolve));",
+        ...ARGV.map((a) => `await run(${list(a)});`),
+      ],
+      'build.mjs',
+    ),
+    expected: controlFlow(3, 4, 5, 6),
+  },
+  {
+    name: 'a runner of the client given its words as a string: docker(`cp …`) of execSync(`docker ${cmd}`)',
+    files: script(
+      [
+        "import { execSync } from 'node:child_process';",
+        "const docker = (cmd) => execSync(`docker ${cmd}`, { stdio: 'inherit' });",
+        ...ARGV.map((a) => `docker(${JSON.stringify(a.join(' '))});`),
+      ],
+      'build.mjs',
+    ),
+    expected: controlFlow(3, 4, 5, 6),
+  },
+  {
+    name: 'a runner that runs no docker, given words that name no client: no step',
+    files: script(
+      [
+        "import { execSync } from 'node:child_process';",
+        'const run = (cmd) => execSync(`make ${cmd}`);',
+        "run('cp');",
+        ...ARGV.map((a) => `execSync(${JSON.stringify(`docker ${a.join(' ')}`)});`),
+      ],
+      'build.mjs',
+    ),
+    expected: 'migrate',
+  },
+  {
     name: 'the client named only in a string nobody runs (a log line): nothing to refuse',
     files: script(["import { execSync } from 'node:child_process';", "console.log('needs docker');", ...ARGV.map((a) => `execSync('docker ${a.join(' ')}');`)]),
     expected: 'migrate',
@@ -145,4 +203,98 @@ runPlanCases('options of every call in a constant', [
     expected: [flag(3), flag(4), flag(5), flag(6)],
   },
   { name: 'an unknown name', files: withOptions([], 'opts'), expected: unknownOptions(2) },
+]);
+
+// util.promisify of child_process's exec and execFile (src/drivers/js/index.ts, promisifiedExecs):
+// awaited, each call runs to its end before the next, as execSync does.
+const promisified = (head: string[], call: (words: string[]) => string) => script([...head, ...ARGV.map(call)], 'build.mjs');
+runPlanCases('promisified exec and execFile', [
+  {
+    name: 'promisify(exec) imported under another name, awaited',
+    files: promisified(
+      ["import { promisify } from 'node:util';", "import { exec as execCb } from 'node:child_process';", 'const exec = promisify(execCb);'],
+      (a) => `await exec(${JSON.stringify(`docker ${a.join(' ')}`)});`,
+    ),
+    expected: 'migrate',
+  },
+  {
+    name: "util.promisify(require('child_process').exec)",
+    files: promisified(
+      ["const util = require('util');", "const execAsync = util.promisify(require('child_process').exec);"],
+      (a) => `await execAsync(${JSON.stringify(`docker ${a.join(' ')}`)});`,
+    ),
+    expected: 'migrate',
+  },
+  {
+    name: 'promisify(execFile) with argv arrays',
+    files: promisified(
+      ["import { promisify } from 'node:util';", "import { execFile } from 'node:child_process';", 'const run = promisify(execFile);'],
+      (a) => `await run('docker', ${list(a)});`,
+    ),
+    expected: 'migrate',
+  },
+  {
+    name: 'promisified, not awaited: the calls may overlap',
+    files: promisified(
+      ["import { promisify } from 'node:util';", "import { exec } from 'node:child_process';", 'const run = promisify(exec);'],
+      (a) => `run(${JSON.stringify(`docker ${a.join(' ')}`)});`,
+    ),
+    expected: controlFlow(4, 5, 6, 7),
+  },
+  {
+    name: 'promisify of something else is no exec',
+    files: promisified(
+      [
+        "import { promisify } from 'node:util';",
+        "import { readFile } from 'node:fs';",
+        "import { execSync } from 'node:child_process';",
+        'const read = promisify(readFile);',
+        "await read('x');",
+      ],
+      (a) => `execSync(${JSON.stringify(`docker ${a.join(' ')}`)});`,
+    ),
+    expected: 'migrate',
+  },
+  {
+    name: 'let run = promisify(exec): may change',
+    files: promisified(
+      ["import { promisify } from 'node:util';", "import { exec } from 'node:child_process';", 'let run = promisify(exec);'],
+      (a) => `await run(${JSON.stringify(`docker ${a.join(' ')}`)});`,
+    ),
+    expected: controlFlow(4, 5, 6, 7),
+  },
+  {
+    name: 'a helper imported from another module, given command lines',
+    files: promisified(["import { sh } from './lib/sh.mjs';"], (a) => `sh(${JSON.stringify(`docker ${a.join(' ')}`)});`),
+    expected: controlFlow(2, 3, 4, 5),
+  },
+  {
+    name: 'a helper whose name says nothing of running (parse), given command lines: no step',
+    files: promisified(
+      ["import { execSync } from 'node:child_process';", "import { parse } from './lib/parse.mjs';"],
+      (a) => `parse(${JSON.stringify(`docker ${a.join(' ')}`)}); execSync(${JSON.stringify(`docker ${a.join(' ')}`)});`,
+    ),
+    expected: 'migrate',
+  },
+  {
+    name: 'an imported runCommand, given command lines',
+    files: promisified(["import { runCommand } from './lib/run.mjs';"], (a) => `await runCommand(${JSON.stringify(`docker ${a.join(' ')}`)});`),
+    expected: controlFlow(2, 3, 4, 5),
+  },
+  {
+    name: 'a log call given the command line it is about to run',
+    files: promisified(
+      ["import { execSync } from 'node:child_process';", "import { log } from './lib/log.mjs';"],
+      (a) => `log(${JSON.stringify(`docker ${a.join(' ')}`)}); execSync(${JSON.stringify(`docker ${a.join(' ')}`)});`,
+    ),
+    expected: 'migrate',
+  },
+  {
+    name: 'a helper given prose that mentions the client',
+    files: promisified(
+      ["import { execSync } from 'node:child_process';", "import { notify } from './lib/ui.mjs';", "notify('docker: building the image');"],
+      (a) => `execSync(${JSON.stringify(`docker ${a.join(' ')}`)});`,
+    ),
+    expected: 'migrate',
+  },
 ]);

@@ -50,6 +50,8 @@ interface State {
   entries: Map<string, FunctionLike>;
   /** Variables assigned anywhere but a top-level statement (in a loop, a branch, a function): never static. */
   unstable: Set<string>;
+  /** `const run = promisify(exec)` (or `util.promisify(cp.execFile)`): the name, and which it promisifies. */
+  promisified: Map<string, 'exec' | 'execFile'>;
   /** Other functions of this file that run commands: a call of one is not followed. */
   runners: Map<string, TsNode>;
   /** What the script binds to Node's path and url modules (for the host paths it builds with them). */
@@ -101,6 +103,7 @@ export async function extract(relPath: string, text: string, repo?: DriverRepo):
     literals: [],
     wrappers: new Map(),
     runners: new Map(),
+    promisified: promisifiedExecs(m, file),
     entries: new Map(),
     unstable: new Set(),
     modules: nodeModuleNames(m, file),
@@ -168,6 +171,18 @@ function readUnreadClientCalls(st: State, file: TsNode): void {
     .getDescendants()
     .filter((n) => m.Node.isArrayLiteralExpression(n) && !held(n) && n.getElements().length > 0)
     .map((n) => ['docker', ...(n as import('ts-morph').ArrayLiteralExpression).getElements().map((e) => valueOf(st, e).text)].join(' '));
+  // A helper that takes the client's words one by one (`const run = (...args) => new Deno.Command("docker",
+  // { args })`, called `run("cp", "x:/out/app", "app")`): each call's string arguments are its words.
+  const helper = (file as import('ts-morph').SourceFile)
+    .getStatements()
+    .map((s) => declaredFunction(m, s))
+    .find((f) => f !== null && client.getAncestors().includes(f.fn));
+  if (helper)
+    for (const call of file.getDescendantsOfKind(m.SyntaxKind.CallExpression)) {
+      const words = call.getArguments().filter((a) => m.Node.isStringLiteral(a) || m.Node.isNoSubstitutionTemplateLiteral(a));
+      if (calleeName(m, call.getExpression()) === helper.name && words.length > 0 && !held(call))
+        lines.push(['docker', ...words.map((e) => valueOf(st, e).text)].join(' '));
+    }
   const statement = client.getAncestors().find((a) => a.getParent() === file) ?? client;
   const unit: Unit = {
     start: statement.getStart(),
@@ -242,6 +257,34 @@ function declaredFunction(m: Morph, s: TsNode): { name: string; fn: FunctionLike
   if (m.Node.isIdentifier(d.getNameNode()) && init && (m.Node.isArrowFunction(init) || m.Node.isFunctionExpression(init)))
     return { name: d.getName(), fn: init };
   return null;
+}
+
+/**
+ * `const exec = util.promisify(require('child_process').exec)` at the top level: awaited, a call runs
+ * the command to its end as execSync does (and resolves to `{ stdout, stderr }`, as execa's result).
+ */
+function promisifiedExecs(m: Morph, file: TsNode): Map<string, 'exec' | 'execFile'> {
+  const out = new Map<string, 'exec' | 'execFile'>();
+  const source = file as import('ts-morph').SourceFile;
+  // `import { exec as execCb }`, `const { exec: execCb } = require(…)`: the name it stands for.
+  const aliases = new Map<string, string>();
+  for (const i of source.getImportDeclarations())
+    for (const n of i.getNamedImports()) if (n.getAliasNode()) aliases.set(n.getAliasNode()!.getText(), n.getName());
+  for (const b of source.getDescendantsOfKind(m.SyntaxKind.BindingElement)) {
+    const prop = b.getPropertyNameNode();
+    if (prop) aliases.set(b.getName(), prop.getText());
+  }
+  for (const s of source.getStatements()) {
+    if (!m.Node.isVariableStatement(s) || s.getDeclarationKind() !== m.VariableDeclarationKind.Const) continue;
+    for (const d of s.getDeclarations()) {
+      const init = d.getInitializer();
+      const of = init && m.Node.isCallExpression(init) && calleeName(m, init.getExpression()) === 'promisify' ? init.getArguments() : [];
+      const arg = of.length === 1 ? calleeName(m, of[0]!) : '';
+      const wrapped = aliases.get(arg) ?? arg;
+      if (m.Node.isIdentifier(d.getNameNode()) && (wrapped === 'exec' || wrapped === 'execFile')) out.set(d.getName(), wrapped);
+    }
+  }
+  return out;
 }
 
 /**
@@ -574,7 +617,14 @@ function commandsIn(st: State, node: TsNode, inside = new Set<TsNode>()): string
     const runner = st.runners.get(callee);
     if (runner) {
       // What the function runs, so that a copy out of a container inside it is seen.
-      if (!inside.has(runner)) out.push(...commandsIn(st, runner, new Set([...inside, runner])));
+      if (inside.has(runner)) return;
+      const lines = commandsIn(st, runner, new Set([...inside, runner]));
+      out.push(...lines);
+      // A runner of the client given its words (`docker('cp x:/out/app app')` of `(cmd) => execSync(\`docker
+      // ${cmd}\`)`, `run(['cp', …])` of `(args) => spawn('docker', args)`, `sh('docker', ['cp', …])`):
+      // the call's words after the client, so that a copy out of a container through it is seen.
+      const words = m.Node.isCallExpression(n) ? callWords(st, n) : [];
+      if (lines.some(mentionsDocker) || words.some((w) => CLIENT_PROGRAM.test(w))) out.push(['docker', ...words].join(' '));
     } else if (m.Node.isCallExpression(n) && (EXEC.has(callee) || st.wrappers.has(callee))) {
       const args = n.getArguments();
       const list = args[1];
@@ -593,11 +643,37 @@ function commandsIn(st: State, node: TsNode, inside = new Set<TsNode>()): string
       // what it may copy out, so that a setup depending on it is refused rather than passed over.
       const line = foreignArgv(st, n.getArguments());
       if (line !== null) out.push(line);
+      // A function restage does not know (imported from another module, `let run = promisify(exec)`)
+      // whose name says it runs commands, given a command line that starts with the client: it runs it.
+      // A name that says nothing (`parse(…)` in a test, `log(…)`) may only read or print the line.
+      else if (m.Node.isCallExpression(n) && m.Node.isIdentifier(n.getExpression()) && namesARunner(callee))
+        for (const a of n.getArguments()) {
+          const text = m.Node.isStringLiteral(a) || m.Node.isNoSubstitutionTemplateLiteral(a) || m.Node.isTemplateExpression(a) ? valueOf(st, a).text : '';
+          if (COMMAND_LINE.test(text)) out.push(text);
+        }
     }
   };
   visit(node);
   node.forEachDescendant(visit);
   return out;
+}
+
+/** A string that is a command line of the client (`docker cp x:/out/app app`), not prose that mentions it. */
+const COMMAND_LINE = withClient(String.raw`^\s*(?:sudo\s+)?(?:\S*\/)?CLIENT\s+[a-z]`);
+
+/** A function name with a part that says it runs commands: `sh`, `run`, `execAsync`, `runCommand`, `dockerExec`. */
+function namesARunner(name: string): boolean {
+  return name.split(/(?=[A-Z])|[_$]/).some((part) => /^(sh|bash|shell|run|runs|exec|execute|spawn|cmd|command|system|invoke|docker)$/i.test(part));
+}
+
+/** A call's arguments as words: each string, template or value, and each element of an array. */
+function callWords(st: State, call: CallExpression): string[] {
+  const { m } = st;
+  return call
+    .getArguments()
+    .flatMap((a) => (m.Node.isArrayLiteralExpression(a) ? a.getElements() : [a]))
+    .filter((a) => !m.Node.isObjectLiteralExpression(a) && !m.Node.isArrowFunction(a) && !m.Node.isFunctionExpression(a))
+    .map((a) => valueOf(st, a).text);
 }
 
 /**
@@ -675,10 +751,12 @@ async function readCall(
     return true;
   }
   if (shellFunction(st, call.getExpression()) === 'exec') return readShelljsExec(st, call, group, assignTo);
-  const isShell = SYNC_SHELL.has(name) || ASYNC_SHELL.has(name);
-  const isArgv = SYNC_ARGV.has(name) || ASYNC_ARGV.has(name);
+  const promised = st.promisified.get(name);
+  const isShell = SYNC_SHELL.has(name) || ASYNC_SHELL.has(name) || promised === 'exec';
+  const isArgv = SYNC_ARGV.has(name) || ASYNC_ARGV.has(name) || promised === 'execFile';
   if (!isShell && !isArgv) return false;
-  if ((ASYNC_SHELL.has(name) || ASYNC_ARGV.has(name)) && !(awaited && (name === 'execa' || name === 'execaCommand'))) return notInSequence(st, call, group);
+  const inSequence = awaited && (promised !== undefined || name === 'execa' || name === 'execaCommand');
+  if ((promised !== undefined || ASYNC_SHELL.has(name) || ASYNC_ARGV.has(name)) && !inSequence) return notInSequence(st, call, group);
   const first = args[0];
   if (!first) return false;
   const opts = options(st, args[isShell ? 1 : 2]);
@@ -981,6 +1059,15 @@ function valueOf(st: State, e: Expression | TsNode): Value {
       isStatic &&= v.isStatic;
     }
     return { text, isStatic };
+  }
+  // `${id.trim()}`: a promisified exec's stdout ends in a newline; a known value's blanks go.
+  if (m.Node.isCallExpression(e) && e.getArguments().length === 0 && m.Node.isPropertyAccessExpression(e.getExpression())) {
+    const method = e.getExpression() as import('ts-morph').PropertyAccessExpression;
+    const trim = { trim: (t: string) => t.trim(), trimEnd: (t: string) => t.trimEnd(), trimStart: (t: string) => t.trimStart(), toString: (t: string) => t }[
+      method.getName()
+    ];
+    const v = trim ? valueOf(st, method.getExpression()) : null;
+    if (trim && v?.isStatic) return { text: trim(v.text), isStatic: true };
   }
   if (m.Node.isBinaryExpression(e) && e.getOperatorToken().getText() === '+') {
     const l = valueOf(st, e.getLeft());

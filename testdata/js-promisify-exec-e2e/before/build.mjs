@@ -1,0 +1,11 @@
+// Builds the image the old way, one awaited command at a time.
+import { promisify } from 'node:util';
+import { exec as execCallback } from 'node:child_process';
+
+const exec = promisify(execCallback);
+
+await exec('docker build -t tool:builder -f Dockerfile.build .');
+const { stdout: id } = await exec('docker create tool:builder');
+await exec(`docker cp ${id.trim()}:/out/tool ./tool`);
+await exec(`docker rm ${id.trim()}`);
+await exec('docker build -t tool:latest .');
