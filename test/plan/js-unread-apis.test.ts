@@ -298,3 +298,70 @@ runPlanCases('promisified exec and execFile', [
     expected: 'migrate',
   },
 ]);
+
+// execa's template bound to options (src/drivers/js/index.ts, boundTemplate), argument lists restage
+// cannot follow to the call, and methods that run commands.
+const lines = (head: string[], call: (words: string[]) => string, name = 'build.mjs') => script([...head, ...ARGV.map(call)], name);
+runPlanCases('bound templates, argument lists in variables, methods', [
+  {
+    name: "const $$ = $({ stdio: 'inherit' }), awaited",
+    files: lines(["import { $ } from 'execa';", "const $$ = $({ stdio: 'inherit' });"], (a) => `await $$\`docker ${a.join(' ')}\`;`),
+    expected: 'migrate',
+  },
+  {
+    name: "$({ stdio: 'inherit' }) inline",
+    files: lines(["import { $ } from 'execa';"], (a) => `await $({ stdio: 'inherit' })\`docker ${a.join(' ')}\`;`),
+    expected: 'migrate',
+  },
+  {
+    name: 'bound to an option restage does not model (env)',
+    files: lines(["import { $ } from 'execa';", "const $$ = $({ env: { DOCKER_HOST: 'ssh://ci' } });"], (a) => `await $$\`docker ${a.join(' ')}\`;`),
+    expected: [3, 4, 5, 6].map((line) => ({ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line })),
+  },
+  {
+    name: 'bound, not awaited',
+    files: lines(["import { $ } from 'execa';", "const $$ = $({ stdio: 'inherit' });"], (a) => `$$\`docker ${a.join(' ')}\`;`),
+    expected: controlFlow(3, 4, 5, 6),
+  },
+  {
+    name: 'an inline tag of something else is no command',
+    files: lines(
+      ["import { execSync } from 'node:child_process';", 'html({ x: 1 })`docker cp x:/out/app app`;'],
+      (a) => `execSync(${JSON.stringify(`docker ${a.join(' ')}`)});`,
+    ),
+    expected: 'migrate',
+  },
+  {
+    name: 'a tag bound to something else is no command',
+    files: lines(
+      ["import { execSync } from 'node:child_process';", 'const t = html({ x: 1 });', 't`docker cp x:/out/app app`;'],
+      (a) => `execSync(${JSON.stringify(`docker ${a.join(' ')}`)});`,
+    ),
+    expected: 'migrate',
+  },
+  {
+    name: "spawnSync('docker', step) over a const array of argument lists",
+    files: script(
+      [
+        "const { spawnSync } = require('child_process');",
+        `const steps = [${ARGV.map(list).join(', ')}];`,
+        "for (const s of steps) spawnSync('docker', s, { stdio: 'inherit' });",
+      ],
+      'build.js',
+    ),
+    expected: controlFlow(3),
+  },
+  {
+    name: "a class's run method, called with command lines",
+    files: lines(
+      [
+        "import { execSync } from 'node:child_process';",
+        'class Builder { run(cmd: string) { execSync(cmd, { stdio: "inherit" }); } }',
+        'const b = new Builder();',
+      ],
+      (a) => `b.run(${JSON.stringify(`docker ${a.join(' ')}`)});`,
+      'build.ts',
+    ),
+    expected: controlFlow(4, 5, 6, 7),
+  },
+]);

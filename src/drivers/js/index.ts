@@ -50,6 +50,8 @@ interface State {
   entries: Map<string, FunctionLike>;
   /** Variables assigned anywhere but a top-level statement (in a loop, a branch, a function): never static. */
   unstable: Set<string>;
+  /** `const $$ = $({ stdio: 'inherit' })` at the top level: the name, and the call that binds the options. */
+  boundTemplates: Map<string, CallExpression>;
   /** `const run = promisify(exec)` (or `util.promisify(cp.execFile)`): the name, and which it promisifies. */
   promisified: Map<string, 'exec' | 'execFile'>;
   /** Other functions of this file that run commands: a call of one is not followed. */
@@ -104,6 +106,7 @@ export async function extract(relPath: string, text: string, repo?: DriverRepo):
     wrappers: new Map(),
     runners: new Map(),
     promisified: promisifiedExecs(m, file),
+    boundTemplates: boundTemplateNames(m, file),
     entries: new Map(),
     unstable: new Set(),
     modules: nodeModuleNames(m, file),
@@ -167,10 +170,7 @@ function readUnreadClientCalls(st: State, file: TsNode): void {
         !inDeclared(n),
     );
   if (!client) return;
-  const lines = file
-    .getDescendants()
-    .filter((n) => m.Node.isArrayLiteralExpression(n) && !held(n) && n.getElements().length > 0)
-    .map((n) => ['docker', ...(n as import('ts-morph').ArrayLiteralExpression).getElements().map((e) => valueOf(st, e).text)].join(' '));
+  const lines = argumentLists(st, file, held);
   // A helper that takes the client's words one by one (`const run = (...args) => new Deno.Command("docker",
   // { args })`, called `run("cp", "x:/out/app", "app")`): each call's string arguments are its words.
   const helper = (file as import('ts-morph').SourceFile)
@@ -193,6 +193,15 @@ function readUnreadClientCalls(st: State, file: TsNode): void {
   };
   st.units.push(unit);
   st.steps.push({ kind: 'opaque', unit, nodeType: 'docker client run through an API restage does not read', text: [statement.getText(), ...lines].join('\n') });
+}
+
+/** Each array literal of the file that `skip` leaves, as the client's words: `["cp", "x:/out", "out"]` → `docker cp x:/out out`. */
+function argumentLists(st: State, file: TsNode, skip: (n: TsNode) => boolean = () => false): string[] {
+  const { m } = st;
+  return file
+    .getDescendantsOfKind(m.SyntaxKind.ArrayLiteralExpression)
+    .filter((n) => !skip(n) && n.getElements().length > 0)
+    .map((n) => ['docker', ...n.getElements().map((e) => valueOf(st, e).text)].join(' '));
 }
 
 /** The top-level function declared under `name`, if any. */
@@ -257,6 +266,26 @@ function declaredFunction(m: Morph, s: TsNode): { name: string; fn: FunctionLike
   if (m.Node.isIdentifier(d.getNameNode()) && init && (m.Node.isArrowFunction(init) || m.Node.isFunctionExpression(init)))
     return { name: d.getName(), fn: init };
   return null;
+}
+
+/** Top-level `const NAME = $(opts)` and `const NAME = execa(opts)`: a template tag bound to options. */
+function boundTemplateNames(m: Morph, file: TsNode): Map<string, CallExpression> {
+  const out = new Map<string, CallExpression>();
+  for (const s of (file as import('ts-morph').SourceFile).getStatements()) {
+    if (!m.Node.isVariableStatement(s) || s.getDeclarationKind() !== m.VariableDeclarationKind.Const) continue;
+    for (const d of s.getDeclarations()) {
+      const init = d.getInitializer();
+      if (
+        init &&
+        m.Node.isCallExpression(init) &&
+        /^(\$|execa)$/.test(init.getExpression().getText()) &&
+        init.getArguments().length === 1 &&
+        m.Node.isIdentifier(d.getNameNode())
+      )
+        out.set(d.getName(), init);
+    }
+  }
+  return out;
 }
 
 /**
@@ -635,18 +664,22 @@ function commandsIn(st: State, node: TsNode, inside = new Set<TsNode>()): string
         const program = valueOf(st, args[0]);
         const name = !program.isStatic && NAMES_A_CLIENT.test(args[0].getText()) ? 'docker' : program.text;
         out.push([name, ...list.getElements().map((e) => valueOf(st, e).text)].join(' '));
+      } else if (args[0] && list && !m.Node.isObjectLiteralExpression(list) && CLIENT_PROGRAM.test(valueOf(st, args[0]).text)) {
+        // `spawnSync('docker', step)` over `const steps = [['cp', …], …]`: words restage cannot follow to
+        // the call; every argument list the file writes may be them.
+        out.push('docker', ...argumentLists(st, n.getSourceFile()));
       } else if (args[0]) out.push(valueOf(st, args[0]).text);
-    } else if (m.Node.isTaggedTemplateExpression(n) && TEMPLATE_EXEC.has(calleeName(m, n.getTag()))) out.push(valueOf(st, n.getTemplate()).text);
+    } else if (m.Node.isTaggedTemplateExpression(n) && boundTemplate(st, n.getTag())) out.push(valueOf(st, n.getTemplate()).text);
     else if (m.Node.isCallExpression(n) || m.Node.isNewExpression(n)) {
       // An API restage does not read that takes the client and its arguments (`Bun.spawnSync(["docker",
       // "cp", …])`, `new Deno.Command("docker", { args: ["cp", …] })`): its command line still shows
       // what it may copy out, so that a setup depending on it is refused rather than passed over.
       const line = foreignArgv(st, n.getArguments());
       if (line !== null) out.push(line);
-      // A function restage does not know (imported from another module, `let run = promisify(exec)`)
-      // whose name says it runs commands, given a command line that starts with the client: it runs it.
+      // A function restage does not know (imported from another module, `let run = promisify(exec)`, a
+      // method `builder.run(…)`) whose name says it runs commands, given a command line that starts with the client: it runs it.
       // A name that says nothing (`parse(…)` in a test, `log(…)`) may only read or print the line.
-      else if (m.Node.isCallExpression(n) && m.Node.isIdentifier(n.getExpression()) && namesARunner(callee))
+      else if (m.Node.isCallExpression(n) && namesARunner(callee))
         for (const a of n.getArguments()) {
           const text = m.Node.isStringLiteral(a) || m.Node.isNoSubstitutionTemplateLiteral(a) || m.Node.isTemplateExpression(a) ? valueOf(st, a).text : '';
           if (COMMAND_LINE.test(text)) out.push(text);
@@ -724,6 +757,21 @@ function calleeName(m: Morph, callee: TsNode): string {
   return callee.getText();
 }
 
+/**
+ * The template tag of a command (zx's or execa's `$`, `$.sync`, `execa`) and the options it was bound
+ * to: `` $({ stdio: 'inherit' })`…` ``, or a top-level `const $$ = $({ stdio: 'inherit' })`. Null for any
+ * other tag.
+ */
+function boundTemplate(st: State, tag: TsNode): { name: string; options: TsNode | undefined } | null {
+  const { m } = st;
+  const name = calleeName(m, tag);
+  if (TEMPLATE_EXEC.has(name)) return { name, options: undefined };
+  const bound = m.Node.isIdentifier(tag) ? st.boundTemplates.get(name) : m.Node.isCallExpression(tag) ? tag : undefined;
+  if (!bound) return null;
+  const inner = calleeName(m, bound.getExpression());
+  return inner === '$' || inner === 'execa' ? { name: inner, options: bound.getArguments()[0] } : null;
+}
+
 /** Reads one exec call as steps; false when it is no command call restage knows. */
 async function readCall(
   st: State,
@@ -734,12 +782,12 @@ async function readCall(
 ): Promise<boolean> {
   const { m } = st;
   if (m.Node.isTaggedTemplateExpression(call)) {
-    const name = calleeName(m, call.getTag());
-    if (!TEMPLATE_EXEC.has(name)) return false;
-    if (!awaited && name !== '$.sync' && name !== 'execaSync') return notInSequence(st, call, group);
+    const bound = boundTemplate(st, call.getTag());
+    if (!bound) return false;
+    if (!awaited && bound.name !== '$.sync' && bound.name !== 'execaSync') return notInSequence(st, call, group);
     const script = templateScript(st, call.getTemplate(), true);
     if (!script) return false;
-    await addScript(st, script, group, assignTo, {});
+    await addScript(st, script, group, assignTo, options(st, bound.options));
     return true;
   }
   const name = calleeName(m, call.getExpression());
