@@ -92,9 +92,9 @@ describe('GitLab CI', () => {
     ['a nested list', 'build:\n  script:\n    - [docker build .]\n', ['opaque(GitLab script restage cannot read)']],
     ['a list with a nested list among its items', 'build:\n  script:\n    - docker build .\n    - [x]\n', ['opaque(GitLab script restage cannot read)']],
     [
-      'a before_script restage cannot read hides the script of its shell',
+      'a before_script restage cannot read: the script of its shell is opaque too (its text may copy out)',
       'build:\n  before_script:\n    a: b\n  script: docker build .\n',
-      ['opaque(GitLab before_script restage cannot read)'],
+      ['opaque(GitLab before_script restage cannot read)', 'opaque(GitLab script restage cannot read)'],
     ],
     ['a mapping', 'build:\n  script:\n    a: docker build .\n', ['opaque(GitLab script restage cannot read)']],
     ['an empty script', 'build:\n  script:\n', []],

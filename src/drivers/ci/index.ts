@@ -174,18 +174,21 @@ function readGitlab(text: string, doc: Document, y: Yaml, out: Collected): void 
     ];
     for (const [keys, label] of phases) {
       const items: Scalar[] = [];
+      const parts: [string, unknown][] = [];
       let readable = true;
       for (const k of keys) {
         const v: unknown = job.get(k, true);
         if (v === undefined || v === null || (y.isScalar(v) && v.value === null)) continue;
+        parts.push([k, v]);
         if (y.isScalar(v)) items.push(v);
-        else if (y.isSeq(v) && v.items.every((i) => y.isScalar(i))) items.push(...(v.items as Scalar[]));
-        else {
-          readable = false;
-          addOpaque(text, v as YamlNode, `GitLab ${k} restage cannot read`, out);
-        }
+        else if (y.isSeq(v) && v.tag !== '!reference' && v.items.every((i) => y.isScalar(i))) items.push(...(v.items as Scalar[]));
+        else readable = false;
       }
       if (readable && items.length > 0) addItems(text, items, '', out, label, env);
+      // One shell runs the phase: with a part restage cannot read, none of it is read as steps, and
+      // each part is an opaque step whose text shows what it runs (a `script:` after an unreadable
+      // `before_script:` may hold the copy out).
+      else if (!readable) for (const [k, v] of parts) addOpaque(text, v as YamlNode, `GitLab ${k} restage cannot read`, out, referenced(v, jobs, source, y));
     }
   }
 }
@@ -340,8 +343,21 @@ function addAction(text: string, step: YAMLMap, uses: string, out: Collected): v
   });
 }
 
-function addOpaque(text: string, node: YamlNode | null, why: string, out: Collected): void {
+function addOpaque(text: string, node: YamlNode | null, why: string, out: Collected, more = ''): void {
   const range = node?.range;
   if (!range) return;
-  out.opaque.push({ start: range[0], end: range[1], nodeType: why, text: text.slice(range[0], range[1]) });
+  out.opaque.push({ start: range[0], end: range[1], nodeType: why, text: text.slice(range[0], range[1]) + more });
+}
+
+/**
+ * The text GitLab's `!reference [.job, script]` tags in a script pull in from other jobs (hidden ones
+ * above all, which restage reads nowhere else), the script itself (`script: !reference […]`) or its
+ * items, two levels deep: a copy out of a container there runs in the job that references it.
+ */
+function referenced(node: unknown, jobs: ReadonlyMap<string, YAMLMap>, source: (n: unknown) => string, y: Yaml, depth = 0): string {
+  if (depth > 2 || !y.isSeq(node)) return '';
+  if (node.tag !== '!reference') return node.items.map((item) => referenced(item, jobs, source, y, depth)).join('');
+  const [job, key] = node.items.map((i) => (y.isScalar(i) ? String(i.value) : ''));
+  const target = job ? jobs.get(job)?.get(key ?? '', true) : undefined;
+  return target === undefined ? '' : `\n${source(target)}${referenced(target, jobs, source, y, depth + 1)}`;
 }
