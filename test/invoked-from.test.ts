@@ -37,6 +37,12 @@ describe('invokedFrom', () => {
     ['by $(CURDIR)', { Makefile: 'image:\n\t$(CURDIR)/scripts/build.sh\n' }, ''],
     ['GNUmakefile and makefile', { GNUmakefile: 'image:\n\tscripts/build.sh\n' }, ''],
     ['a Makefile line that is no recipe', { Makefile: 'SCRIPT = scripts/build.sh\n' }, undefined],
+    // A makefile another includes is read in the includer's directory (make runs from there).
+    ['include of a makefile', { Makefile: 'include build/docker.mk\n' }, '', 'build/docker.mk'],
+    ['-include', { Makefile: '-include build/docker.mk other.mk\n' }, '', 'build/docker.mk'],
+    ['sinclude by $(CURDIR)', { GNUmakefile: 'sinclude $(CURDIR)/build/docker.mk\n' }, '', 'build/docker.mk'],
+    ['a variable naming it is no include', { Makefile: 'RULES = build/docker.mk\n' }, undefined, 'build/docker.mk'],
+    ['an include of another file that ends like it', { Makefile: 'include other/build/docker.mk\n' }, undefined, 'build/docker.mk'],
     ['another script beside the caller', { 'build.sh': './scripts/build.sh\n' }, ''],
     ['a GitHub workflow step at the root', { '.github/workflows/ci.yml': 'jobs:\n  a:\n    steps:\n      - run: ./scripts/build.sh\n' }, ''],
     [

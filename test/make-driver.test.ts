@@ -38,8 +38,34 @@ const steps = async (text: string) => {
 
 describe('claims', () => {
   it('takes make file names and *.mk, nothing else', () => {
-    for (const f of ['Makefile', 'makefile', 'GNUmakefile', 'sub/Makefile', 'docker.mk', 'build/rules.mk']) expect(claims(f, ''), f).toBe(true);
-    for (const f of ['Makefile.am', 'build.sh', 'Dockerfile', 'mk', 'Makefile.bak', 'CMakeLists.txt', 'rules.mk.orig']) expect(claims(f, ''), f).toBe(false);
+    for (const f of [
+      'Makefile',
+      'makefile',
+      'GNUmakefile',
+      'sub/Makefile',
+      'docker.mk',
+      'build/rules.mk',
+      'Makefile.docker',
+      'makefile.ci',
+      'docker.make',
+      'rules.mak',
+    ])
+      expect(claims(f, ''), f).toBe(true);
+    for (const f of [
+      'Makefile.am',
+      'Makefile.in',
+      'Makefile.toml',
+      'Makefile.yml',
+      'build.sh',
+      'Dockerfile',
+      'mk',
+      'Makefile.bak',
+      'Makefile.orig',
+      'CMakeLists.txt',
+      'rules.mk.orig',
+      'Makefile.docker.bak',
+    ])
+      expect(claims(f, ''), f).toBe(false);
     expect(driverFor('Makefile', '')?.name).toBe('make');
     expect(driverFor('build.sh', '')?.name).toBe('sh');
   });

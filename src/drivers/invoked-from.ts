@@ -23,7 +23,7 @@ export function invokedFrom(relPath: string, repo: CallerRepo): string | undefin
     const at = (name: string) => repo.readText(dir === '' ? name : `${dir}/${name}`);
     const pkg = at('package.json');
     if (pkg !== null && scriptsRun(pkg, rel)) return dir;
-    if (MAKEFILES.some((name) => recipesRun(at(name), rel))) return dir;
+    if (MAKEFILES.some((name) => recipesRun(at(name), rel) || includes(at(name), rel))) return dir;
     // `./scripts/extract.sh` in ./build.sh: the caller's directory (a script beside it runs from there anyway).
     if (dir !== own && calledFrom(repo, dir).has(relPath)) return dir;
     if (dir === '')
@@ -149,6 +149,13 @@ function recipesRun(makefile: string | null, rel: string): boolean {
   if (makefile === null) return false;
   const named = namesScript(rel);
   return makefile.split('\n').some((line) => line.startsWith('\t') && named.test(line));
+}
+
+/** Whether a Makefile includes the file by its path from there (`include build/docker.mk`, `-include`, `sinclude`): make reads it in its own directory. */
+function includes(makefile: string | null, rel: string): boolean {
+  if (makefile === null || !makefile.includes(rel)) return false;
+  const named = namesScript(rel);
+  return makefile.split('\n').some((line) => /^\s*-?s?include\s/.test(line) && named.test(line));
 }
 
 const isCiFile = (f: string) => GITHUB_WORKFLOW.test(f) || /^\.gitlab-ci\.ya?ml$/.test(f);

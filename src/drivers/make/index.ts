@@ -8,6 +8,8 @@ import { LineIndex } from '../../text/lines.js';
 import { imageKey } from '../../dockerfile/image-ref.js';
 import { flagValues, namesContainer, type Arg } from '../docker-cli.js';
 import { commandArgs, dockerStep, commandStringStep, type ShellWords } from '../shell-command.js';
+import type { DriverRepo } from '../index.js';
+import { invokedFrom } from '../invoked-from.js';
 import { resolveHostPath } from '../../shell/host-path.js';
 import { directoryAfter, forgetWhatMayChange } from '../sh/index.js';
 import { containerIdToken, type DriverAnalysis, type DriverStep, type Unit } from '../steps.js';
@@ -21,9 +23,10 @@ import { MENTIONS_CLIENT, NAMES_CLIENT } from '../../text/client-names.js';
  * The recipe lines make runs, in the order it runs them, as driver steps. Each recipe line is its own
  * group spanning its whole physical line(s), so a removed line takes its tab and `@`/`-` prefix along.
  */
-export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
+export async function extract(relPath: string, text: string, repo?: DriverRepo): Promise<DriverAnalysis> {
   const lines = new LineIndex(text);
-  const dir = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
+  // `include build/docker.mk` in ./Makefile, `make -f build/docker.mk` in CI: make runs from there.
+  const dir = (repo && invokedFrom(relPath, repo)) ?? (path.dirname(relPath) === '.' ? '' : path.dirname(relPath));
   const mk = readMakefile(relPath, text, dir);
   const out: Emitter = {
     mk,

@@ -1,0 +1,5 @@
+DOCKER ?= docker
+
+.PHONY: image
+image:
+	$(DOCKER) build -t svc:latest .
