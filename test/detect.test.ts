@@ -237,6 +237,46 @@ const rows: Row[] = [
     contains: { 'build.sh': 'sudo docker build -t x .' },
   },
   {
+    name: 'a copy to a name made at run time that the runtime build matches with a wildcard',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY app-* /usr/bin/app'),
+      'build.sh': sh(
+        'docker build -t b -f Dockerfile.build .',
+        'docker create --name c b',
+        'docker cp c:/out/app ./app-$(git rev-parse --short HEAD)',
+        'docker build -t x .',
+      ),
+    },
+    expected: ['unresolved-value'],
+  },
+  {
+    name: 'a copy to a variable made at run time, and a wildcard in the root',
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY bin* /usr/bin/'),
+      'build.sh': sh(
+        'docker build -t b -f Dockerfile.build .',
+        'docker create --name c b',
+        'BIN=$(uname -m)',
+        'docker cp c:/out/app "./bin-$BIN"',
+        'docker build -t x .',
+      ),
+    },
+    expected: ['unresolved-value'],
+  },
+  {
+    name: "a copy to a name made at run time, and another driver's build with a wildcard: nothing reads it",
+    files: {
+      'Dockerfile.build': BUILDER,
+      Dockerfile: runtime('COPY *.conf /etc/app/'),
+      'app.conf': 'x=1\n',
+      'build.sh': sh('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app "./app-$(date +%s)"', 'docker rm c'),
+      'release.sh': sh('docker build -t x .'),
+    },
+    expected: 'none',
+  },
+  {
     name: 'sudo with an environment that changes the build: the builder build is not read, so the image is not taken for a pulled one',
     files: {
       'Dockerfile.build': BUILDER,

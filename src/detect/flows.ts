@@ -95,12 +95,14 @@ export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfil
   const globsMeeting = (p: string) => inOrder(consumed, [...globs.atOrAbove(p), ...globs.below(p)]);
   const callers = fileCallers(drivers);
   const absent = absentByDriver(consumed);
+  const ownGlobs = globsByDriver(consumed);
+  const position = new Map(consumed.map((c, i) => [c, i]));
   for (const w of writes) {
     // The drivers that run the writing file, for a write restage cannot place (found once per write, not per source).
     const runBy = w.path === null && RUN_BY_CALLER.has(w.kind) ? callers(w.driver) : NO_CALLERS;
     const candidates =
       w.path === null
-        ? absent([w.driver, null, ...runBy])
+        ? inOrder(consumed, [...new Set([...absent([w.driver, null, ...runBy]), ...ownGlobs(w.driver)].map((c) => position.get(c)!))])
         : RUN_TIME_VALUE_IN_PATH.test(w.path)
           ? consumed
           : [...plain.atOrAbove(w.path), ...plain.below(w.path), ...globsMeeting(w.path)];
@@ -135,6 +137,14 @@ function absentByDriver(consumed: ConsumedPath[]): (drivers: (string | null)[]) 
       consumed,
       [...new Set(drivers)].flatMap((d) => byDriver.get(d) ?? []),
     );
+}
+
+/** The wildcard sources the checkout holds the directory of, by the driver whose build reads them (see reads). */
+function globsByDriver(consumed: ConsumedPath[]): (driver: string) => ConsumedPath[] {
+  const byDriver = new Map<string, ConsumedPath[]>();
+  for (const c of consumed)
+    if (c.glob !== null && !c.absent && c.build.driver !== null) byDriver.set(c.build.driver, [...(byDriver.get(c.build.driver) ?? []), c]);
+  return (driver) => byDriver.get(driver) ?? [];
 }
 
 /** The sources at these indexes of `consumed`, in its order: flows come out as the unindexed loop gave them. */
@@ -172,6 +182,10 @@ function reads(w: HostWrite, c: ConsumedPath, repo: RepoView, runBy: ReadonlySet
   if (w.path === null) {
     // Somewhere unknown: only a file nothing else provides, read by this driver's own builds, a driver's
     // that runs this one (`node tools/extract.js`, then `docker build .`), or a Dockerfile nothing seen builds.
+    // A wildcard (`COPY app-* /srv/`) counts by its directory, which the checkout may hold: what the
+    // driver's own build matches (the only such candidates, see globsByDriver) may be what the write
+    // named at run time (`./app-$(git rev-parse HEAD)`).
+    if (c.glob !== null && !c.absent) return true;
     return c.absent && (c.build.driver === w.driver || c.build.driver === null || runBy.has(c.build.driver));
   }
   // A path named after a loop's variable (`./app-$variant`) stands for every value it takes.
