@@ -43,15 +43,33 @@ export function cleanupFunctionName(text: string, ours: { variables: Set<string>
 /**
  * A line the migration keeps must not read what only removed lines set (`$CID` of a removed
  * `CID=$(docker create …)`): under `set -u` it would stop the script, and without it run on nothing.
+ * Every kept line counts, not only commands: an assignment (`cid="$id"`) is none, and a JS driver's
+ * `const id = stdout.trim()` after a removed `const { stdout } = await exec('docker create …')`
+ * throws a ReferenceError before the build.
  */
 export function refuseKeptReadersOfRemovedVariables(ctx: PlanContext, text: string, removed: Unit[]): void {
   const isRemoved = (u: Unit) => removed.some((r) => r.start === u.start && r.end === u.end);
   const removedVars = new Set(ctx.steps.flatMap((st) => (st.kind === 'docker' && st.assignTo && isRemoved(st.unit) ? [st.assignTo] : [])));
   if (removedVars.size === 0) return;
-  for (const st of ctx.steps) {
-    if (isRemoved(st.unit)) continue;
-    const line = text.slice(st.unit.start, st.unit.end);
-    const used = [...removedVars].find((v) => new RegExp(`\\$(\\{)?${v}\\b`).test(line));
-    if (used) ctx.refuse(unsupportedExtraction, st.unit.start, 'keptLineReadsRemoved', { variable: used });
+  const js = /\.[cm]?[jt]sx?$/.test(ctx.driver.path);
+  // The text the migration keeps: removed units blanked (offsets stay), so only kept text can match;
+  // a group whose every unit goes is removed whole (`const { stdout: id } = await execa(…)`).
+  const groupGone = (g: number) => ctx.driver.units.filter((u) => u.group === g).every(isRemoved);
+  let kept = text;
+  for (const r of removed) {
+    const [from, to] = groupGone(r.group) ? [Math.min(r.start, r.groupStart), Math.max(r.end, r.groupEnd)] : [r.start, r.end];
+    kept = kept.slice(0, from) + kept.slice(from, to).replace(/[^\n]/g, ' ') + kept.slice(to);
   }
+  for (const v of removedVars) {
+    // sh and make read `$v`/`${v}` (make's `$$v` too); JS names the identifier.
+    const reads = js ? new RegExp(`(?<![\\w$.])${v}(?![\\w$])`) : new RegExp(`\\$(\\{)?${v}\\b`);
+    const at = reads.exec(kept)?.index;
+    if (at !== undefined) ctx.refuse(unsupportedExtraction, lineStart(kept, at), 'keptLineReadsRemoved', { variable: v });
+  }
+}
+
+/** Where the line holding `offset` starts, past its indentation: a diagnostic's place. */
+function lineStart(text: string, offset: number): number {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  return start + (/^[ \t]*/.exec(text.slice(start))?.[0].length ?? 0);
 }

@@ -266,6 +266,16 @@ const cases: PlanCase[] = [
     expected: unsupported('keptLineReadsRemoved', 5),
   },
   {
+    name: 'a kept assignment reads the id (cid="$CID": under set -u it stops the script)',
+    files: setup(['CID=$(docker create app/builder)', 'cid="$CID"', 'docker cp "$cid":/build/app app', 'docker rm "$cid"']),
+    expected: unsupported('keptLineReadsRemoved', 4),
+  },
+  {
+    name: 'a comment that names another variable ending like it: nothing kept reads it',
+    files: setup(['CID=$(docker create app/builder)', '# $CIDR is set by CI', 'docker cp "$CID":/build/app app', 'docker rm "$CID"']),
+    expected: 'migrate',
+  },
+  {
     name: 'a create flag that changes what cp reads',
     files: setup(['docker create --name x --platform linux/arm64 app/builder', CP]),
     expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 3 }],

@@ -365,3 +365,38 @@ runPlanCases('bound templates, argument lists in variables, methods', [
     expected: controlFlow(4, 5, 6, 7),
   },
 ]);
+
+// A JS statement the migration keeps that reads what a removed call bound (src/plan/kept-lines.ts).
+runPlanCases('JS: kept statements that read a removed binding', [
+  {
+    name: 'const id = stdout.trim() after a removed create',
+    files: script(
+      [
+        "import { execa } from 'execa';",
+        "await execa('docker', ['build', '-t', 'app/builder', '-f', 'Dockerfile.build', '.']);",
+        "const { stdout } = await execa('docker', ['create', 'app/builder']);",
+        'const id = stdout.trim();',
+        "await execa('docker', ['cp', `${id}:/out/app`, 'app']);",
+        "await execa('docker', ['rm', id]);",
+        "await execa('docker', ['build', '-t', 'app/app', '.']);",
+      ],
+      'build.mjs',
+    ),
+    expected: [{ ruleId: 'unsupported-extraction', messageId: 'keptLineReadsRemoved', line: 4 }],
+  },
+  {
+    name: 'the id read only by removed calls',
+    files: script(
+      [
+        "import { execa } from 'execa';",
+        "await execa('docker', ['build', '-t', 'app/builder', '-f', 'Dockerfile.build', '.']);",
+        "const { stdout: id } = await execa('docker', ['create', 'app/builder']);",
+        "await execa('docker', ['cp', `${id}:/out/app`, 'app']);",
+        "await execa('docker', ['rm', id]);",
+        "await execa('docker', ['build', '-t', 'app/app', '.']);",
+      ],
+      'build.mjs',
+    ),
+    expected: 'migrate',
+  },
+]);
