@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { invokedFrom, type CallerRepo } from '../src/drivers/invoked-from.js';
+import { includedFrom, invokedFrom, type CallerRepo } from '../src/drivers/invoked-from.js';
 
 // The directory a build script runs from when another file runs it by its path
 // (src/drivers/invoked-from.ts): one row per caller, over an in-memory repository.
 
 const repo = (files: Record<string, string>): CallerRepo => ({
   readText: (rel) => files[rel] ?? null,
-  referenceCandidates: () => Object.keys(files).filter((f) => /\.(ya?ml|json|sh|bash)$|Makefile$/.test(f)),
+  referenceCandidates: () => Object.keys(files).filter((f) => /\.(ya?ml|json|sh|bash|mk)$|[Mm]akefile$/.test(f)),
 });
 
 const SCRIPT = 'scripts/build.sh';
@@ -37,12 +37,6 @@ describe('invokedFrom', () => {
     ['by $(CURDIR)', { Makefile: 'image:\n\t$(CURDIR)/scripts/build.sh\n' }, ''],
     ['GNUmakefile and makefile', { GNUmakefile: 'image:\n\tscripts/build.sh\n' }, ''],
     ['a Makefile line that is no recipe', { Makefile: 'SCRIPT = scripts/build.sh\n' }, undefined],
-    // A makefile another includes is read in the includer's directory (make runs from there).
-    ['include of a makefile', { Makefile: 'include build/docker.mk\n' }, '', 'build/docker.mk'],
-    ['-include', { Makefile: '-include build/docker.mk other.mk\n' }, '', 'build/docker.mk'],
-    ['sinclude by $(CURDIR)', { GNUmakefile: 'sinclude $(CURDIR)/build/docker.mk\n' }, '', 'build/docker.mk'],
-    ['a variable naming it is no include', { Makefile: 'RULES = build/docker.mk\n' }, undefined, 'build/docker.mk'],
-    ['an include of another file that ends like it', { Makefile: 'include other/build/docker.mk\n' }, undefined, 'build/docker.mk'],
     ['another script beside the caller', { 'build.sh': './scripts/build.sh\n' }, ''],
     ['a GitHub workflow step at the root', { '.github/workflows/ci.yml': 'jobs:\n  a:\n    steps:\n      - run: ./scripts/build.sh\n' }, ''],
     [
@@ -68,5 +62,26 @@ describe('invokedFrom', () => {
     ['a root script the README names', { 'README.md': 'Run ./build.sh\n' }, undefined, 'build.sh'],
   ])('%s', (_, files, expected, rel) => {
     expect(at(files, rel)).toBe(expected);
+  });
+});
+
+// The directories make reads a makefile from when other makefiles include it (includedFrom).
+describe('includedFrom', () => {
+  const MK = 'build/docker.mk';
+  it.each<[string, Record<string, string>, string[], string?]>([
+    ['nothing includes it', { Makefile: 'all:\n\techo\n' }, []],
+    ['include from the root', { Makefile: 'include build/docker.mk\n' }, ['']],
+    ['-include among other files', { Makefile: '-include other.mk build/docker.mk\n' }, ['']],
+    ['sinclude by $(CURDIR)', { GNUmakefile: 'sinclude $(CURDIR)/build/docker.mk\n' }, ['']],
+    ['include ../ from a subdirectory', { 'svc/Makefile': 'include ../build/docker.mk\n' }, ['svc']],
+    ['included from two directories', { 'svc/Makefile': 'include ../build/docker.mk\n', 'web/Makefile': 'include ../build/docker.mk\n' }, ['svc', 'web']],
+    ['a variable naming it is no include', { Makefile: 'RULES = build/docker.mk\n' }, []],
+    ['an include of another file that ends like it', { Makefile: 'include other/build/docker.mk\n' }, []],
+    ['an include by a variable: unknown, not counted', { Makefile: 'include $(RULES)\n' }, []],
+    ['a file named like a makefile only', { 'build.sh': 'include build/docker.mk\n' }, []],
+    ['an include in a comment is none', { Makefile: '# include build/docker.mk\n' }, []],
+    ['a comment after an include', { Makefile: 'include rules.mk # see build/docker.mk\n' }, []],
+  ])('%s', (_, files, expected, rel = MK) => {
+    expect(includedFrom(rel, repo({ [rel]: 'image:\n\tdocker build .\n', ...files }))).toEqual(expected);
   });
 });

@@ -23,7 +23,7 @@ export function invokedFrom(relPath: string, repo: CallerRepo): string | undefin
     const at = (name: string) => repo.readText(dir === '' ? name : `${dir}/${name}`);
     const pkg = at('package.json');
     if (pkg !== null && scriptsRun(pkg, rel)) return dir;
-    if (MAKEFILES.some((name) => recipesRun(at(name), rel) || includes(at(name), rel))) return dir;
+    if (MAKEFILES.some((name) => recipesRun(at(name), rel))) return dir;
     // `./scripts/extract.sh` in ./build.sh: the caller's directory (a script beside it runs from there anyway).
     if (dir !== own && calledFrom(repo, dir).has(relPath)) return dir;
     if (dir === '')
@@ -64,6 +64,8 @@ const DOCKERFILE_FLAG = /\bbuild\b[^\n]*?[\s'"`,[](?:-f|--file)(?:[\s'"`,]+|=)([
 export interface CallerRepo {
   readText(rel: string): string | null;
   referenceCandidates?(): string[];
+  /** See RepoView's: the cache of includes is built once per repository. */
+  readonly underlying?: object;
 }
 
 const CI_LISTS = new WeakMap<CallerRepo, string[]>();
@@ -151,12 +153,39 @@ function recipesRun(makefile: string | null, rel: string): boolean {
   return makefile.split('\n').some((line) => line.startsWith('\t') && named.test(line));
 }
 
-/** Whether a Makefile includes the file by its path from there (`include build/docker.mk`, `-include`, `sinclude`): make reads it in its own directory. */
-function includes(makefile: string | null, rel: string): boolean {
-  if (makefile === null || !makefile.includes(rel)) return false;
-  const named = namesScript(rel);
-  return makefile.split('\n').some((line) => /^\s*-?s?include\s/.test(line) && named.test(line));
+/**
+ * The directories make reads a makefile from when other makefiles of the repository include it
+ * (`include build/docker.mk` in ./Makefile, `include ../common.mk` in svc/Makefile, `-include`,
+ * `sinclude`, by `$(CURDIR)/…`): make runs an included file's recipes where the including make runs,
+ * its own directory. Several means the file's recipes run in several places; none, that nothing
+ * includes it. Indexed once per repository.
+ */
+export function includedFrom(relPath: string, repo: CallerRepo): string[] {
+  const key = repo.underlying ?? repo;
+  let index = INCLUDES.get(key);
+  if (index === undefined) {
+    index = new Map();
+    for (const f of repo.referenceCandidates?.() ?? []) {
+      if (!MAKEFILE_NAME.test(f)) continue;
+      const dir = parent(f);
+      for (const line of (repo.readText(f) ?? '').split('\n')) {
+        const m = /^\s*-?s?include\s+(.*)$/.exec(line);
+        for (const word of m ? m[1]!.replace(/#.*$/, '').split(/\s+/) : []) {
+          // A word with a variable (`$(RULES)`) or a path above the root names no file restage looks up.
+          const named = word.replace(/^\$[({]CURDIR[)}]\//, '');
+          if (named === '') continue;
+          const file = path.normalize(dir === '' ? named : `${dir}/${named}`);
+          index.set(file, [...new Set([...(index.get(file) ?? []), dir])]);
+        }
+      }
+    }
+    INCLUDES.set(key, index);
+  }
+  return index.get(relPath) ?? [];
 }
+
+const INCLUDES = new WeakMap<object, Map<string, string[]>>();
+const MAKEFILE_NAME = /(^|\/)(GNUmakefile|[Mm]akefile)(\.[\w-]+)?$|\.(mk|mak|make)$/;
 
 const isCiFile = (f: string) => GITHUB_WORKFLOW.test(f) || /^\.gitlab-ci\.ya?ml$/.test(f);
 

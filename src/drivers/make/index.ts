@@ -9,7 +9,7 @@ import { imageKey } from '../../dockerfile/image-ref.js';
 import { flagValues, namesContainer, type Arg } from '../docker-cli.js';
 import { commandArgs, dockerStep, commandStringStep, type ShellWords } from '../shell-command.js';
 import type { DriverRepo } from '../index.js';
-import { invokedFrom } from '../invoked-from.js';
+import { includedFrom, invokedFrom } from '../invoked-from.js';
 import { resolveHostPath } from '../../shell/host-path.js';
 import { directoryAfter, forgetWhatMayChange } from '../sh/index.js';
 import { containerIdToken, type DriverAnalysis, type DriverStep, type Unit } from '../steps.js';
@@ -26,10 +26,14 @@ import { MENTIONS_CLIENT, NAMES_CLIENT } from '../../text/client-names.js';
 export async function extract(relPath: string, text: string, repo?: DriverRepo): Promise<DriverAnalysis> {
   const lines = new LineIndex(text);
   // `include build/docker.mk` in ./Makefile, `make -f build/docker.mk` in CI: make runs from there.
-  const dir = (repo && invokedFrom(relPath, repo)) ?? (path.dirname(relPath) === '.' ? '' : path.dirname(relPath));
+  // Included from several directories, its recipes run in each: where is unknown.
+  const includers = repo ? includedFrom(relPath, repo) : [];
+  const own = path.dirname(relPath) === '.' ? '' : path.dirname(relPath);
+  const dir = includers.length === 1 ? includers[0]! : ((repo && invokedFrom(relPath, repo)) ?? own);
   const mk = readMakefile(relPath, text, dir);
   const out: Emitter = {
     mk,
+    cwd: includers.length > 1 ? null : mk.dir,
     text,
     steps: [],
     units: [],
@@ -68,6 +72,8 @@ export async function extract(relPath: string, text: string, repo?: DriverRepo):
 
 interface Emitter {
   mk: Makefile;
+  /** Where the recipes run: the Makefile's directory (or its includer's), null when several makefiles include it. */
+  cwd: string | null;
   text: string;
   steps: DriverStep[];
   units: Unit[];
@@ -241,7 +247,7 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
   if (statements.some((st) => insideExpansion(sl, st.start) || insideExpansion(sl, st.end))) return opaque('make variable holding several commands');
 
   // Each recipe line runs in a new shell, from the Makefile's directory, with the exported variables.
-  const env: ShellEnv = { vars: exportedVars(mk), scriptPath: mk.path, cwd: mk.dir };
+  const env: ShellEnv = { vars: exportedVars(mk), scriptPath: mk.path, cwd: out.cwd };
   // A target-specific variable is this target's value here and another target's elsewhere: the step's
   // snapshot holds it by its make reference (and, exported, by its name) so the planner sees it move.
   for (const [name, t] of mk.targetVars) {
