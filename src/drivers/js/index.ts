@@ -271,21 +271,21 @@ function declaredFunction(m: Morph, s: TsNode): { name: string; fn: FunctionLike
 /** Top-level `const NAME = $(opts)` and `const NAME = execa(opts)`: a template tag bound to options. */
 function boundTemplateNames(m: Morph, file: TsNode): Map<string, CallExpression> {
   const out = new Map<string, CallExpression>();
-  for (const s of (file as import('ts-morph').SourceFile).getStatements()) {
-    if (!m.Node.isVariableStatement(s) || s.getDeclarationKind() !== m.VariableDeclarationKind.Const) continue;
-    for (const d of s.getDeclarations()) {
-      const init = d.getInitializer();
-      if (
-        init &&
-        m.Node.isCallExpression(init) &&
-        /^(\$|execa)$/.test(init.getExpression().getText()) &&
-        init.getArguments().length === 1 &&
-        m.Node.isIdentifier(d.getNameNode())
-      )
-        out.set(d.getName(), init);
-    }
-  }
+  for (const [name, init] of topLevelConstCalls(m, file))
+    if (/^(\$|execa)$/.test(init.getExpression().getText()) && init.getArguments().length === 1) out.set(name, init);
   return out;
+}
+
+/** Each top-level `const NAME = f(…)` (one name, not a pattern): the name and the call. */
+function topLevelConstCalls(m: Morph, file: TsNode): [string, CallExpression][] {
+  return (file as import('ts-morph').SourceFile).getStatements().flatMap((s) =>
+    m.Node.isVariableStatement(s) && s.getDeclarationKind() === m.VariableDeclarationKind.Const
+      ? s.getDeclarations().flatMap((d): [string, CallExpression][] => {
+          const init = d.getInitializer();
+          return init && m.Node.isCallExpression(init) && m.Node.isIdentifier(d.getNameNode()) ? [[d.getName(), init]] : [];
+        })
+      : [],
+  );
 }
 
 /**
@@ -303,15 +303,11 @@ function promisifiedExecs(m: Morph, file: TsNode): Map<string, 'exec' | 'execFil
     const prop = b.getPropertyNameNode();
     if (prop) aliases.set(b.getName(), prop.getText());
   }
-  for (const s of source.getStatements()) {
-    if (!m.Node.isVariableStatement(s) || s.getDeclarationKind() !== m.VariableDeclarationKind.Const) continue;
-    for (const d of s.getDeclarations()) {
-      const init = d.getInitializer();
-      const of = init && m.Node.isCallExpression(init) && calleeName(m, init.getExpression()) === 'promisify' ? init.getArguments() : [];
-      const arg = of.length === 1 ? calleeName(m, of[0]!) : '';
-      const wrapped = aliases.get(arg) ?? arg;
-      if (m.Node.isIdentifier(d.getNameNode()) && (wrapped === 'exec' || wrapped === 'execFile')) out.set(d.getName(), wrapped);
-    }
+  for (const [name, init] of topLevelConstCalls(m, file)) {
+    const of = calleeName(m, init.getExpression()) === 'promisify' ? init.getArguments() : [];
+    const arg = of.length === 1 ? calleeName(m, of[0]!) : '';
+    const wrapped = aliases.get(arg) ?? arg;
+    if (wrapped === 'exec' || wrapped === 'execFile') out.set(name, wrapped);
   }
   return out;
 }
