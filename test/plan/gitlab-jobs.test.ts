@@ -73,4 +73,13 @@ runPlanCases('GitLab !reference', [
     },
     expected: unreadScript(9),
   },
+  {
+    name: 'a reference to a top-level list of commands (!reference [.copy])',
+    files: {
+      ...referencing(''),
+      '.gitlab-ci.yml':
+        '.copy:\n  - docker create --name c b\n  - docker cp c:/out/app ./app\nbuild:\n  script:\n    - docker build -t b -f Dockerfile.build .\n    - !reference [.copy]\n    - docker build -t app .\n',
+    },
+    expected: unreadScript(6),
+  },
 ]);

@@ -188,7 +188,15 @@ function readGitlab(text: string, doc: Document, y: Yaml, out: Collected): void 
       // One shell runs the phase: with a part restage cannot read, none of it is read as steps, and
       // each part is an opaque step whose text shows what it runs (a `script:` after an unreadable
       // `before_script:` may hold the copy out).
-      else if (!readable) for (const [k, v] of parts) addOpaque(text, v as YamlNode, `GitLab ${k} restage cannot read`, out, referenced(v, jobs, source, y));
+      else if (!readable)
+        for (const [k, v] of parts)
+          addOpaque(
+            text,
+            v as YamlNode,
+            `GitLab ${k} restage cannot read`,
+            out,
+            referenced(v, (keys) => root.getIn(keys, true), source, y),
+          );
     }
   }
 }
@@ -354,10 +362,11 @@ function addOpaque(text: string, node: YamlNode | null, why: string, out: Collec
  * above all, which restage reads nowhere else), the script itself (`script: !reference […]`) or its
  * items, two levels deep: a copy out of a container there runs in the job that references it.
  */
-function referenced(node: unknown, jobs: ReadonlyMap<string, YAMLMap>, source: (n: unknown) => string, y: Yaml, depth = 0): string {
+function referenced(node: unknown, at: (keys: string[]) => unknown, source: (n: unknown) => string, y: Yaml, depth = 0): string {
   if (depth > 2 || !y.isSeq(node)) return '';
-  if (node.tag !== '!reference') return node.items.map((item) => referenced(item, jobs, source, y, depth)).join('');
-  const [job, key] = node.items.map((i) => (y.isScalar(i) ? String(i.value) : ''));
-  const target = job ? jobs.get(job)?.get(key ?? '', true) : undefined;
-  return target === undefined ? '' : `\n${source(target)}${referenced(target, jobs, source, y, depth + 1)}`;
+  if (node.tag !== '!reference') return node.items.map((item) => referenced(item, at, source, y, depth)).join('');
+  // `[.job, script]`, or `[.commands]` for a top-level list of commands.
+  const keys = node.items.map((i) => (y.isScalar(i) ? String(i.value) : ''));
+  const target = keys.length > 0 && keys.every((k) => k !== '') ? at(keys) : undefined;
+  return target === undefined ? '' : `\n${source(target)}${referenced(target, at, source, y, depth + 1)}`;
 }
