@@ -49,7 +49,7 @@ export function displayRoot(cwd: string, root: string): string {
 
 /** Whether a changed file can belong to a setup: a driver or a Dockerfile; anything else needs no scan. */
 export function mayBelongToSetup(root: string, rel: string): boolean {
-  return isDockerfilePath(rel) || claimed(root, rel);
+  return isDockerfilePath(rel) || claimed(rel, () => readHeadInside(root, rel));
 }
 
 /** Whether a driver may use the selected file: it is named in its text, or it is a default `Dockerfile`. */
@@ -60,30 +60,47 @@ export function mayReference(driverText: string, selected: string): boolean {
 
 /** Files some driver kind claims. */
 export function driverCandidates(repo: RepoFiles): string[] {
-  return repo.files.filter((f) => claimed(repo.root, f));
+  return repo.files.filter((f) => claimed(f, () => readHeadWalked(repo.root, f)));
 }
 
 /** Only extensionless files need their first bytes (a shebang) read. */
-function claimed(root: string, rel: string): boolean {
-  return driverKindOf(rel, '') !== undefined || (!path.posix.basename(rel).includes('.') && driverKindOf(rel, readHead(root, rel)) !== undefined);
+function claimed(rel: string, head: () => string): boolean {
+  return driverKindOf(rel, '') !== undefined || (!path.posix.basename(rel).includes('.') && driverKindOf(rel, head()) !== undefined);
 }
 
 /** The first bytes of a file inside the root (a file argument may be a link out of it: that one is not read). */
-function readHead(root: string, rel: string): string {
+function readHeadInside(root: string, rel: string): string {
   try {
     const real = fs.realpathSync(path.join(root, rel));
     if (!real.startsWith(fs.realpathSync(root) + path.sep)) return '';
-    const fd = fs.openSync(real, 'r');
-    try {
-      const st = fs.fstatSync(fd);
-      if (st.size > MAX_FILE_BYTES) return '';
-      const buf = Buffer.alloc(64);
-      const n = fs.readSync(fd, buf, 0, 64, 0);
-      return buf.subarray(0, n).toString('utf8');
-    } finally {
-      fs.closeSync(fd);
-    }
+    return readHead(fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK));
   } catch {
     return '';
+  }
+}
+
+/**
+ * A file the walk listed as a regular file in real directories: no link lies on its path, so no realpath
+ * (two per extensionless file were a tenth of the candidate search on a 100,000-file tree); O_NOFOLLOW
+ * turns away one replaced by a link since.
+ */
+function readHeadWalked(root: string, rel: string): string {
+  try {
+    return readHead(fs.openSync(path.join(root, rel), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK));
+  } catch {
+    return '';
+  }
+}
+
+/** An open file's first 64 bytes, and the file closed. */
+function readHead(fd: number): string {
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return '';
+    const buf = Buffer.alloc(64);
+    const n = fs.readSync(fd, buf, 0, 64, 0);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
   }
 }
