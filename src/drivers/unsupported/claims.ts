@@ -1,8 +1,10 @@
 // Build scripts in a general-purpose language, by a name that says so (`build.py`, `docker_build.rb`,
 // `release-images.pl`) or by a place (directly in scripts/, tools/, bin/, ci/, hack/): claiming every
 // `.py` would read every module of a Python monorepo to find the few that drive docker.
-const BUILD_NAME = String.raw`(^|[/_.-])(build|docker|release|dist|package|compile|bundle|ci|make|image)s?([_.-][^/]*)?`;
-const SCRIPT_DIR = String.raw`(^|/)(scripts?|tools?|bin|ci|\.ci|hack)/[^/]+`;
+// `deploy.py`, `publish_images.rb`, `pipeline.py` and a `setup.py` custom command drive docker as often
+// as `build.py` does; so do the scripts directly in deploy/, docker/, infra/ or .github/.
+const BUILD_NAME = String.raw`(^|[/_.-])(build|docker|release|dist|package|compile|bundle|ci|make|image|deploy|publish|pipeline|setup)s?([_.-][^/]*)?`;
+const SCRIPT_DIR = String.raw`(^|/)(scripts?|tools?|bin|ci|\.ci|hack|deploy(ment)?s?|docker|devops|infra|\.github|\.gitlab|\.buildkite)/[^/]+`;
 const script = (ext: string, byName = '') => new RegExp(`${byName}${BUILD_NAME}\\.${ext}$|${SCRIPT_DIR}\\.${ext}$`, 'i');
 
 /**
