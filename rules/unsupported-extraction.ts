@@ -56,6 +56,8 @@ const messages = {
   commandNotProgram: `a docker run whose command starts with {{word}}, not a program restage knows: the image may have an ENTRYPOINT restage cannot see (a pulled image's, or one the builder's base image passes on) that takes the words as its arguments, which a stage's RUN would not go through; refusing (name the program with --entrypoint, e.g. --entrypoint mkdocs, and restage migrates the run)`,
   mountRunUser: `a docker run -v build step on a built image with a USER (the stage would run the command as that user on files it COPYs as root, where docker run wrote into a mount) ${NOT_YET}`,
   mountRunReadsEarlier: `a docker run build step that mounts what the one at line {{line}} wrote into (it may read those files, which its own stage would not have) ${NOT_YET}`,
+  mountRunCopiesFromVolume: `a docker run that copies {{path}} out of the volume it mounts at {{target}} (what the volume holds was left there by earlier runs, and the stage's cache mount in its place starts empty) ${NOT_YET}`,
+  mountRunSharedVolume: `a docker run build step that mounts the named volume {{volume}}, which the docker command at line {{line}} mounts too (files pass between the two containers through it, and the stage's cache mount in its place starts empty) ${NOT_YET}`,
   // the runtime build and the rest of the driver
   runtimeBuiltTwice: `a second build of {{dockerfile}} reading the artifact (one merged file cannot serve two builds that may pass it different values) ${NOT_YET}`,
   gitlabScriptEmptied: `a migration that removes every item of the GitLab job {{job}}'s script (GitLab rejects a job whose script is blank, and restage does not delete jobs another may need) ${NOT_YET}`,

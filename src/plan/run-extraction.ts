@@ -247,7 +247,7 @@ function readMount(f: FlagUse, cwd: string | null): BindMount | { cache: string 
     readOnly = (parts[2] ?? '').split(',').includes('ro');
   }
   // A named volume (`gomod:/go/pkg/mod`) is not the repository's: a cache the command keeps between runs.
-  if (!source.includes('/') && !source.startsWith('.') && !source.startsWith('\u0000')) {
+  if (isVolumeName(source)) {
     if (!v.isStatic || readOnly || !/^\/[^\s,"'=]*$/.test(target)) return 'a named volume restage cannot read as a cache (read-only, or not known statically)';
     return { cache: path.normalize(target) };
   }
@@ -257,23 +257,66 @@ function readMount(f: FlagUse, cwd: string | null): BindMount | { cache: string 
   return { hostDir, target: path.normalize(target), readOnly, existsInRepo: false };
 }
 
+/** A mount source that names a volume, not a host path (`gomod`, not `./out`, `/abs` or the repository's root). */
+function isVolumeName(source: string): boolean {
+  return source !== '' && !source.includes('/') && !source.startsWith('.') && !source.startsWith('\u0000');
+}
+
+/** The named volumes a run or create mounts (`-v gomod:/go`, `--mount source=gomod,target=/go`); anonymous ones have no name to share. */
+export function namedVolumes(flags: FlagUse[]): string[] {
+  const names: string[] = [];
+  for (const f of flags) {
+    if (!f.value) continue;
+    if (f.name === '--volume' && f.value.text.includes(':')) names.push(f.value.text.split(':')[0]!);
+    if (f.name === '--mount') {
+      const opts = mountOptions(f.value.text);
+      if ((opts.get('type') ?? 'volume') === 'volume') names.push(opts.get('source') ?? opts.get('src') ?? '');
+    }
+  }
+  return names.filter(isVolumeName);
+}
+
 /**
  * Host paths the command names (`-o bin/app`, `/out/`), through its mounts: the outputs a later
  * COPY may read. A run with none of them is not taken for a build step.
  */
 export function namedHostPaths(spec: RunSpec): string[] {
   const out: string[] = [];
+  for (const inContainer of commandPaths(spec)) {
+    for (const m of spec.mounts) {
+      if (m.readOnly || !isWithin(inContainer, m.target === '/' ? '' : m.target)) continue;
+      const rest = inContainer.slice(m.target.length).replace(/^\//, '');
+      out.push(rest === '' ? m.hostDir : m.hostDir === '' ? rest : `${m.hostDir}/${rest}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The run is a copy (`cp /out/app /host/app`) out of one of its volumes (`-v art:/out`): what it copies
+ * was left there by earlier runs. A command that only names its cache (`npm ci --cache /npm`,
+ * `-Dmaven.repo.local=/m2`, `echo >> /go/pkg/mod/log`) does not make its output from it.
+ */
+export function copiesOutOfVolume(spec: RunSpec): { path: string; target: string } | null {
+  if (!COPY_PROGRAMS.has(path.basename(spec.argv[0] ?? ''))) return null;
+  for (const inContainer of commandPaths(spec)) {
+    const target = spec.caches.find((c) => isWithin(inContainer, c === '/' ? '' : c));
+    if (target !== undefined) return { path: inContainer, target };
+  }
+  return null;
+}
+
+const COPY_PROGRAMS = new Set(['cp', 'mv', 'rsync', 'install', 'tar', 'cat', 'ln']);
+
+/** The paths the command's words name, in the container (a relative one from -w or the image's WORKDIR). */
+function commandPaths(spec: RunSpec): string[] {
+  const out: string[] = [];
   // Words of a `sh -c '…'` script count one by one.
   for (const word of spec.argv.slice(1)) {
     for (const candidate of word.split(/[\s;&|<>()=]+/)) {
       // Only words that look like paths (`bin/app`, `app.jar`): `npm test` names no output.
       if (candidate === '' || candidate.startsWith('-') || !/[/.]/.test(candidate) || candidate === '.' || candidate === '..') continue;
-      const inContainer = path.normalize(candidate.startsWith('/') ? candidate : `${spec.workdir ?? '/'}/${candidate}`);
-      for (const m of spec.mounts) {
-        if (m.readOnly || !isWithin(inContainer, m.target === '/' ? '' : m.target)) continue;
-        const rest = inContainer.slice(m.target.length).replace(/^\//, '');
-        out.push(rest === '' ? m.hostDir : m.hostDir === '' ? rest : `${m.hostDir}/${rest}`);
-      }
+      out.push(path.normalize(candidate.startsWith('/') ? candidate : `${spec.workdir ?? '/'}/${candidate}`));
     }
   }
   return out;

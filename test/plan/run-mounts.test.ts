@@ -98,6 +98,64 @@ const cases: PlanCase[] = [
     ),
     expected: unsupported('mountRunReadsEarlier', 3),
   },
+  // A volume is a cache only while the command never needs what it holds: one another container of the
+  // driver fills, or a path the command names inside it, is state the stage's empty cache mount lacks.
+  {
+    name: 'a named volume as a module cache',
+    files: setup(['docker run --rm -v "$PWD":/src -v gomod:/go/pkg/mod -w /src golang:1.22 go build -o bin/app .']),
+    expected: 'migrate',
+  },
+  {
+    name: 'a named volume another run fills first (-v)',
+    files: setup(['docker run --rm -v art:/out app/toolchain', 'docker run --rm -v art:/out -v "$PWD":/src alpine:3.19 cp /out/app /src/bin/app']),
+    expected: unsupported('mountRunSharedVolume', 3),
+  },
+  {
+    name: 'a named volume a created container mounts (--mount source=)',
+    files: setup([
+      'docker create --name x --mount source=art,target=/out app/toolchain',
+      'docker run --rm --mount type=volume,src=art,dst=/o -v "$PWD":/src -w /src golang:1.22 go build -o bin/app .',
+    ]),
+    expected: unsupported('mountRunSharedVolume', 3),
+  },
+  {
+    name: 'a named volume another run mounts after',
+    files: setup([RUN.replace('-w /src', '-v gomod:/go/pkg/mod -w /src'), 'docker run --rm -v gomod:/go/pkg/mod golang:1.22 go clean -modcache']),
+    expected: unsupported('mountRunSharedVolume', 2),
+  },
+  {
+    name: 'other runs with other volumes, a bind of a directory, an anonymous --mount',
+    files: setup([
+      'docker run --rm -v other:/out -v "$PWD/x":/x --mount type=volume,dst=/y --mount type=bind,src=gomod,dst=/z alpine:3.19 true',
+      'docker run --rm -v "$PWD":/src -v gomod:/go/pkg/mod -w /src golang:1.22 go build -o bin/app .',
+    ]),
+    expected: 'migrate',
+  },
+  {
+    name: 'the command copies a file out of its named volume',
+    files: setup(['docker run --rm -v art:/out -v "$PWD":/src alpine:3.19 cp /out/app /src/bin/app']),
+    expected: unsupported('mountRunCopiesFromVolume', 2),
+  },
+  {
+    name: 'the command copies a relative path out of an anonymous volume',
+    files: setup(['docker run --rm -v "$PWD":/src --mount type=volume,dst=/src/out -w /src alpine:3.19 cp out/app bin/app']),
+    expected: unsupported('mountRunCopiesFromVolume', 2),
+  },
+  {
+    name: "the command copies a relative path out of a volume, from the built toolchain's WORKDIR",
+    files: setup([TOOLCHAIN, 'docker run --rm -v "$PWD":/src -v art:/src/out app/toolchain cp out/app bin/app'], { 'Dockerfile.build': GO }),
+    expected: unsupported('mountRunCopiesFromVolume', 3),
+  },
+  {
+    name: 'a command that names its cache (npm ci --cache) is no copy out of it',
+    files: setup(['docker run --rm -v "$PWD":/src -v npm:/npm -w /src node:20 npm ci --cache /npm/cache --prefix bin/app']),
+    expected: 'migrate',
+  },
+  {
+    name: 'a copy whose operands are all outside its volumes (/src/bin/app is not in /src/b)',
+    files: setup(['docker run --rm -v "$PWD":/src -v npm:/src/b -w /src alpine:3.19 cp main.go bin/app']),
+    expected: 'migrate',
+  },
   // The container sees the checkout at its path on the host, which only a run knows: a stage cannot
   // have it (a WORKDIR or path written with restage's stand-in for $PWD would be a wrong migration).
   {

@@ -8,7 +8,7 @@ import type { DriverStep } from '../../drivers/steps.js';
 import type { ImageBuild, ImageSource } from '../model.js';
 import { display, isWithin, joinRel } from '../../dockerfile/paths.js';
 import type { PlanContext } from '../plan-context.js';
-import { namedHostPaths, readRun, type BindMount, type RunSpec } from '../run-extraction.js';
+import { namedHostPaths, namedVolumes, copiesOutOfVolume, readRun, type BindMount, type RunSpec } from '../run-extraction.js';
 import { chainHas } from '../run-image.js';
 import { entrypointArgument } from '../program-words.js';
 import { contextSources } from '../runtime-copies.js';
@@ -106,6 +106,22 @@ function recogniseRunMount(ctx: PlanContext, i: number, s: RunStep, flowOutputs:
   );
   if (earlier) {
     refuse(unsupportedExtraction, s.unit.start, 'mountRunReadsEarlier', { line: String(ctx.driver.lines.position(earlier.unit.start).line) });
+    return true;
+  }
+  // A named volume another container of the driver mounts too carries files between the two (one
+  // fills it, the other reads it): the stage's cache mount in its place starts empty.
+  const volumes = namedVolumes(inv.flags);
+  for (const [j, o] of ctx.steps.entries()) {
+    if (j === i || o.kind !== 'docker' || !o.parsed.ok || (o.parsed.invocation.kind !== 'run' && o.parsed.invocation.kind !== 'create')) continue;
+    const volume = namedVolumes(o.parsed.invocation.flags).find((v) => volumes.includes(v));
+    if (volume !== undefined) {
+      refuse(unsupportedExtraction, s.unit.start, 'mountRunSharedVolume', { volume, line: String(ctx.driver.lines.position(o.unit.start).line) });
+      return true;
+    }
+  }
+  const outOfVolume = copiesOutOfVolume({ ...reading.spec, workdir: reading.spec.workdir ?? built.workdir });
+  if (outOfVolume) {
+    refuse(unsupportedExtraction, s.unit.start, 'mountRunCopiesFromVolume', outOfVolume);
     return true;
   }
   const source: ImageSource = {
