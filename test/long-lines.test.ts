@@ -40,6 +40,37 @@ describe('a very long line in a driver', () => {
     }, 60_000);
   }
 
+  // Words of such lines must not become regular expressions: V8 will not compile one past about 50,000
+  // characters ("Regular expression too large"; fuzz seed 20261128 found it in the name a mount wrote).
+  it.each([
+    [
+      'a runtime COPY source after a docker run -v build',
+      'run-volume-entrypoint-named',
+      'Dockerfile',
+      (t: string) => t.replace('COPY site/ /srv/www/', `COPY site/ ${'x'.repeat(100_000)} /srv/www/`),
+    ],
+    [
+      'a docker cp source path',
+      'seed-href-counter-e2e',
+      'build.sh',
+      (t: string) => t.replace(/container cp (\S+):(\S+)/, (_m, c: string, p: string) => `container cp ${c}:${p}${'x'.repeat(100_000)}`),
+    ],
+    ['a builder tag', 'seed-href-counter-e2e', 'build.sh', (t: string) => t.replaceAll('href-counter:build', `${'x'.repeat(100_000)}:build`)],
+  ])(
+    '%s of 100,000 characters: no internal error',
+    async (_what, name, rel, edit) => {
+      const dir = copyCases({ '': name });
+      const file = path.join(dir, rel);
+      const edited = edit(fs.readFileSync(file, 'utf8'));
+      expect(edited).toContain('x'.repeat(100_000));
+      fs.writeFileSync(file, edited);
+      const r = await runMain(['migrate', '--check', '.'], dir);
+      expect(r.stderr).not.toMatch(/internal-error/);
+      expect(r.stderr).toMatch(/^restage: /m);
+    },
+    60_000,
+  );
+
   it('a long stage name that is invalid only at its end is refused at once (dockerfile-utils alone backtracks exponentially on it)', async () => {
     const dir = copyCases({ '': 'seed-href-counter-e2e' });
     const file = path.join(dir, 'Dockerfile');

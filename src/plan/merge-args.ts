@@ -5,6 +5,7 @@ import type { DockerfileModel } from '../dockerfile/parse.js';
 import type { MergeInput } from './merge.js';
 import type { ImageBuild, RuntimeMerge } from './model.js';
 import type { Value } from '../shell/evaluate.js';
+import { edgeOr, wordIndexes } from '../text/regexp.js';
 
 /** Build args every stage sees without an ARG; they never reach the image, so carrying them is safe. */
 const PREDEFINED_ARGS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((n) => [n, n.toLowerCase()]));
@@ -253,8 +254,8 @@ function renamedBuildArg(a: ImageBuild['buildArgs'][number], to: string): string
   if (!a.value.startsWith(`${a.name}=`)) return null;
   const last = a.args.at(-1)!;
   const lastAt = a.raw.length - last.raw.length;
-  const m = new RegExp(`(^|[="'])${a.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=`).exec(last.raw);
-  if (!m) return null;
-  const at = lastAt + m.index + m[1]!.length;
+  const first = wordIndexes(last.raw, `${a.name}=`, edgeOr(/[="']/), () => true)[0];
+  if (first === undefined) return null;
+  const at = lastAt + first;
   return `${a.raw.slice(0, at)}${to}${a.raw.slice(at + a.name.length)}`;
 }

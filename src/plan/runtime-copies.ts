@@ -1,5 +1,5 @@
 import { contextBindMounts } from '../dockerfile/bind-mounts.js';
-import { escapeRegExp } from '../text/regexp.js';
+import { edgeOr, wordIndexes } from '../text/regexp.js';
 import path from 'node:path/posix';
 import addExtractedArtifact from '../../rules/add-extracted-artifact.js';
 import chownNonRoot from '../../rules/chown-non-root-artifact.js';
@@ -90,11 +90,11 @@ function knownDirectory(e: Extraction, source: string): boolean {
   if (e.source.kind !== 'built') return false;
   const text = e.source.dockerfile.text;
   const p = e.containerPath.replace(/\/+$/, '');
-  const escaped = escapeRegExp(p);
   return (
     text.includes(`${p}/`) ||
-    new RegExp(`^\\s*WORKDIR\\s+${escaped}\\s*$`, 'mi').test(text) ||
-    new RegExp(`\\bmkdir\\b[^\\n&;|]*\\s${escaped}(\\s|$|[&;|])`, 'm').test(text)
+    text.split('\n').some((line) => /^\s*WORKDIR\s/i.test(line) && line.trim().slice('WORKDIR'.length).trim() === p) ||
+    // `mkdir … p` in one command of the line (no &, ;, | between).
+    wordIndexes(text, p, edgeOr(/\s/), edgeOr(/[\s&;|]/)).some((at) => /\bmkdir\b[^\n&;|]*$/.test(text.slice(text.lastIndexOf('\n', at - 1) + 1, at)))
   );
 }
 

@@ -8,6 +8,7 @@ import { planDriver } from './plan-driver.js';
 import type { RepoView } from '../repo/view.js';
 import { recordingSkips, refusedForSkipped } from './skipped-reads.js';
 import path from 'node:path';
+import { edgeOr, wordIndexes } from '../text/regexp.js';
 import type { Detection } from '../detect/flows.js';
 import { refuseImageReads } from './image-reads.js';
 import type { Flow } from '../detect/model.js';
@@ -116,7 +117,7 @@ function consumedByRunMounts(detection: Detection, analyses: Map<string, DriverA
     const driver = analyses.get(flows[0]!.producer.driver);
     const stepText = (f: Flow) => (driver ? driver.text.slice(driver.steps[f.producer.step]!.unit.start, driver.steps[f.producer.step]!.unit.end) : '');
     const base = path.posix.basename(flows[0]!.consumer.path.replace(/\/$/, ''));
-    const naming = flows.filter((f) => new RegExp(`(^|[\\s"'/=])${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s"';/)])`).test(stepText(f)));
+    const naming = flows.filter((f) => wordIndexes(stepText(f), base, edgeOr(/[\s"'/=]/), edgeOr(/[\s"';/)]/)).length > 0);
     const chosen = naming.length > 0 ? naming : [flows.reduce((a, b) => (b.producer.step > a.producer.step ? b : a))];
     for (const f of chosen) {
       const steps = out.get(f.producer.driver) ?? new Map<number, string[]>();

@@ -16,7 +16,7 @@ import { display, isWithin } from '../dockerfile/paths.js';
 import type { PlanContext } from './plan-context.js';
 import type { Containers } from './recognise/containers.js';
 import { withClient } from '../text/client-names.js';
-import { escapeRegExp } from '../text/regexp.js';
+import { edgeOr, edgeOrNot, wordIndexes } from '../text/regexp.js';
 
 type HostStep = Extract<DriverStep, { kind: 'host' }>;
 type DockerStep = Extract<DriverStep, { kind: 'docker' }>;
@@ -107,7 +107,7 @@ export function sortSurroundingSteps(ctx: PlanContext, containers: Containers, r
 }
 
 /** Whether `text` names `word` as a whole (a tag `b` is not named by `bin2`, a container `x` not by `next`). */
-const namesWord = (text: string, word: string) => new RegExp(`(?<![\\w.-])${word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\w.-])`).test(text);
+const namesWord = (text: string, word: string) => wordIndexes(text, word, edgeOrNot(/[\w.-]/), edgeOrNot(/[\w.-]/)).length > 0;
 
 /**
  * A block restage does not follow runs the same before and after, unless it builds, copies or runs
@@ -292,21 +292,9 @@ function namesTag(a: Arg, t: string): boolean {
   if (imageKey(a.text) === t || a.text.includes(t)) return true;
   if (!t.endsWith(':latest')) return false;
   const name = t.slice(0, -':latest'.length);
-  // Most words do not hold the name at all: no pattern to build (a regular expression per word and tag was
-  // the planner's largest self time on a monorepo of 3,000 setups).
-  return a.raw.includes(name) && untaggedName(name).test(a.raw);
-}
-
-const untaggedNames = new Map<string, RegExp>();
-
-/** `name` as a word of its own in shell text: after a blank, `=`, `(` or a quote; before a blank, `)` or a quote. */
-function untaggedName(name: string): RegExp {
-  let re = untaggedNames.get(name);
-  if (!re) {
-    re = new RegExp(`(?:^|[\\s=("'])${escapeRegExp(name)}(?=$|[\\s)"'])`);
-    untaggedNames.set(name, re);
-  }
-  return re;
+  // A string search: a regular expression per word and tag was the planner's largest self time on a
+  // monorepo of 3,000 setups, and V8 will not compile one from a name of a very long line.
+  return wordIndexes(a.raw, name, edgeOr(/[\s=("']/), edgeOr(/[\s)"']/)).length > 0;
 }
 
 /**

@@ -132,11 +132,18 @@ function deletedFileReport(p: string) {
     referenceToRemovedFile.report(at, { path: p, what: 'which the migration deletes (its stages are now in the merged Dockerfile)' });
 }
 
+/**
+ * No path (PATH_MAX) or image reference (255 for the name, 128 for the tag) is longer: a word of a very
+ * long line that is, names nothing another file could mention, and V8 will not compile a pattern built
+ * from it ("Regular expression too large").
+ */
+const LONGEST_NAME = 4096;
+
 /** What a plan removes that is searched for in every file: everything but Dockerfile-like names. */
 function removedBy(plan: BuildPlan, repo: RepoView): Removed[] {
   const removed: Removed[] = [];
   for (const p of plan.deletions) {
-    if (INDEXABLE_NAME.test(path.basename(p))) continue;
+    if (INDEXABLE_NAME.test(path.basename(p)) || p.length > LONGEST_NAME) continue;
     removed.push({
       pattern: new RegExp(`(?<![A-Za-z0-9_.-])${escape(path.basename(p))}(?![A-Za-z0-9_-])`, 'g'),
       literal: path.basename(p),
@@ -150,6 +157,7 @@ function removedBy(plan: BuildPlan, repo: RepoView): Removed[] {
     for (const b of r.builders) {
       if (kept.has(b.build) || !removedUnits.has(b.build.unit)) continue;
       for (const tag of b.build.tags) {
+        if (tag.length > LONGEST_NAME) continue;
         const bare = tag.replace(/:latest$/, '');
         // `app:build` is named as written; a tag without a version matches `app` only when no other tag follows.
         const written = bare === tag ? escape(tag) : `${escape(bare)}(?::latest)?(?![:\\w])`;
@@ -169,7 +177,7 @@ function removedBy(plan: BuildPlan, repo: RepoView): Removed[] {
     }
   }
   for (const e of plan.extractions) {
-    if (e.hostPath === '') continue;
+    if (e.hostPath === '' || e.hostPath.length > LONGEST_NAME) continue;
     // A bare name (`dist`, `app`) is prose as often as a path: it counts written as one (`./dist`, `dist/`, `path: dist`).
     const p = escape(e.hostPath);
     const pathLike = e.hostPath.includes('/') ? `(?:\\./)?${p}` : `(?:\\./${p}(?:/|(?![\\w.-]))|${p}/|(?<=\\bpath:\\s*["']?)${p}(?![\\w./-]))`;
