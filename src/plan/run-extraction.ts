@@ -248,7 +248,9 @@ function readMount(f: FlagUse, cwd: string | null): BindMount | { cache: string 
   }
   // A named volume (`gomod:/go/pkg/mod`) is not the repository's: a cache the command keeps between runs.
   if (isVolumeName(source)) {
-    if (!v.isStatic || readOnly || !/^\/[^\s,"'=]*$/.test(target)) return 'a named volume restage cannot read as a cache (read-only, or not known statically)';
+    // `-v "$OUT":/out` may be a host path as well as a volume: which, only a run knows.
+    if (!v.isStatic) return `the mount ${v.raw} is not known statically`;
+    if (readOnly || !/^\/[^\s,"'=]*$/.test(target)) return 'a named volume restage cannot read as a cache (read-only, or a relative target)';
     return { cache: path.normalize(target) };
   }
   if (!v.isStatic || cwd === null) return `the host path ${v.raw} is not known statically`;

@@ -75,12 +75,13 @@ describe('readRun', () => {
     ['--rm -v $PWD:/src --mount type=volume,source=gomod,target=/m,ro golang:1.22 go build', spec({})],
     [
       '--rm -v $PWD:/src -v gomod:/go/pkg/mod:ro golang:1.22 go build',
-      { refused: '--volume', reason: 'a named volume restage cannot read as a cache (read-only, or not known statically)', at: 32 },
+      { refused: '--volume', reason: 'a named volume restage cannot read as a cache (read-only, or a relative target)', at: 32 },
     ],
     [
       '--rm -v $PWD:/src -v gomod:relative golang:1.22 go build',
-      { refused: '--volume', reason: 'a named volume restage cannot read as a cache (read-only, or not known statically)', at: 32 },
+      { refused: '--volume', reason: 'a named volume restage cannot read as a cache (read-only, or a relative target)', at: 32 },
     ],
+    ['--rm -v $PWD:/src -v "$OUT":/out golang:1.22 go build', { refused: '--volume', reason: 'the mount "$OUT":/out is not known statically', at: 32 }],
     ['--rm -v $PWD:/src --mount $SPEC golang:1.22 go build', { refused: '--mount', reason: 'the mount $SPEC is not known statically', at: 37 }],
     ['--rm -v $PWD:/src -v $CACHE golang:1.22 go build', { refused: '--volume', reason: 'the volume $CACHE is not known statically', at: 32 }],
     ['--rm -v $PWD:/src -v ../up:/up golang:1.22 go build', { refused: '--volume', reason: '../up is outside the repository', at: 32 }],

@@ -31,6 +31,17 @@ const byCmd = (dockerfileBuild: string, run = 'docker run --rm -v "$PWD/bin":/sr
 const GO = 'FROM golang:1.22\nWORKDIR /src\nCOPY main.go .\n';
 
 const cases: PlanCase[] = [
+  // A run restage cannot read is left alone when no later build copies what it mounts.
+  {
+    name: 'an unreadable run whose mount no build copies',
+    files: setup([RUN, 'docker run --rm -v "$CACHE_DIR":/cache alpine:3.19 ls /cache']),
+    expected: 'migrate',
+  },
+  {
+    name: 'an unreadable run whose mount a later build copies',
+    files: setup(['docker run --rm -v "$PWD":/src -v "$OUT":/out -w /src golang:1.22 go build -o bin/app .']),
+    expected: [{ ruleId: 'unsupported-docker-flag', messageId: 'unsupportedDockerFlag', line: 2 }],
+  },
   // No command: the image's CMD runs, read from the toolchain's Dockerfile.
   { name: "no command: the toolchain's CMD in JSON form", files: byCmd(`${GO}CMD ["go", "build", "-o", "bin/app", "."]\n`), expected: 'migrate' },
   { name: "no command: the toolchain's CMD in shell form, through /bin/sh -c", files: byCmd(`${GO}CMD go build -o bin/app .\n`), expected: 'migrate' },

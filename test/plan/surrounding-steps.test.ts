@@ -44,6 +44,18 @@ const between = (line: number) => [{ ruleId: 'host-step-between-extraction-and-b
 const onContainer = (line: number) => [{ ruleId: 'unsupported-extraction', messageId: 'otherCommandOnContainer', line }];
 
 const cases: PlanCase[] = [
+  // A use of the builder's tag before the driver builds it is an image from elsewhere (a registry, an
+  // earlier run): the migration, which no longer tags the builder, would change what it sees.
+  {
+    name: 'a host command names the builder tag before the build',
+    files: copied(['trivy image app/builder'], [], []),
+    expected: [{ ruleId: 'builder-image-used-elsewhere', messageId: 'builderImageUsedElsewhere', line: 3 }],
+  },
+  {
+    name: 'a docker command names the builder tag before the build',
+    files: copied(['docker inspect app/builder'], [], []),
+    expected: [{ ruleId: 'builder-image-used-elsewhere', messageId: 'builderImageUsedElsewhere', line: 3 }],
+  },
   { name: 'rm of the artifact after the build', files: copied([], [], ['rm -f app']), expected: 'migrate' },
   {
     name: 'rm of the artifact and another file after the build',
