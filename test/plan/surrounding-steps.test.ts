@@ -44,6 +44,8 @@ const between = (line: number) => [{ ruleId: 'host-step-between-extraction-and-b
 const onContainer = (line: number) => [{ ruleId: 'unsupported-extraction', messageId: 'otherCommandOnContainer', line }];
 
 const cases: PlanCase[] = [
+  // `docker rm` of containers the extraction did not make is the driver's own business: it stays.
+  { name: 'docker rm of a container no extraction made', files: copied(['docker rm -f db || true'], [], []), expected: 'migrate' },
   // A use of the builder's tag before the driver builds it is an image from elsewhere (a registry, an
   // earlier run): the migration, which no longer tags the builder, would change what it sees.
   {
