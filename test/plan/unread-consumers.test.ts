@@ -198,4 +198,28 @@ const exec: PlanCase[] = [
   },
 ];
 
-runPlanCases('reads of an extraction other than a COPY of its path', [...runMounts, ...unpacking, ...hostCopies, ...imageReads, ...exec]);
+// Extractions no build reads (release binaries, one per pass of a loop) are no setup.
+const loop = (dest: string) => ({
+  'build.sh': [
+    '#!/bin/sh',
+    'set -e',
+    'docker build -t app/builder -f Dockerfile.build .',
+    'for arch in amd64 arm64; do',
+    '  docker create --name x app/builder',
+    `  docker cp x:/out/app ${dest}`,
+    '  docker rm x',
+    'done',
+    '',
+  ].join('\n'),
+  'Dockerfile.build': BUILDER,
+});
+const hostOnly: PlanCase[] = [
+  { name: 'a loop extracts the same path each pass, and no build reads it', files: loop('./release/app'), expected: 'nothing' },
+  {
+    name: 'a loop extracts to a path named after its variable, and no build reads it (release binaries)',
+    files: loop('"./release/app-$arch"'),
+    expected: 'nothing',
+  },
+];
+
+runPlanCases('reads of an extraction other than a COPY of its path', [...runMounts, ...unpacking, ...hostCopies, ...imageReads, ...exec, ...hostOnly]);
