@@ -74,6 +74,31 @@ const renamed: PlanCase[] = [
     files: setup('COPY bin/server /srv/', 'docker cp x:/out/. ./bin/server'),
     expected: 'migrate',
   },
+  // A directory, whose contents COPY copies whatever it is named: known from the builder's Dockerfile.
+  {
+    name: 'renamed, a directory the builder makes its WORKDIR',
+    files: {
+      ...setup('COPY bin/server /srv/', 'docker cp x:/out/site ./bin/server'),
+      'Dockerfile.build': 'FROM golang:1.22\nWORKDIR /out/site\nRUN echo app > app\n',
+    },
+    expected: 'migrate',
+  },
+  {
+    name: 'renamed, a directory the builder makes with mkdir',
+    files: {
+      ...setup('COPY bin/server /srv/', 'docker cp x:/out/site ./bin/server'),
+      'Dockerfile.build': 'FROM golang:1.22\nRUN mkdir -p /out/site && cd /out/site && echo app > app\n',
+    },
+    expected: 'migrate',
+  },
+  {
+    name: 'renamed, a path a command after mkdir writes (a file)',
+    files: {
+      ...setup('COPY bin/server /srv/', 'docker cp x:/out/site ./bin/server'),
+      'Dockerfile.build': 'FROM golang:1.22\nRUN mkdir -p /out && echo app > /out/site\n',
+    },
+    expected: renamedInto,
+  },
 ];
 
 runPlanCases('COPY of an artifact renamed on the host', renamed);
