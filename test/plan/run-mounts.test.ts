@@ -110,7 +110,7 @@ const cases: PlanCase[] = [
     expected: unsupported('mountRunReadsEarlier', 3),
   },
   // A volume is a cache only while the command never needs what it holds: one another container of the
-  // driver fills, or a path the command names inside it, is state the stage's empty cache mount lacks.
+  // driver mounts too, or one the command copies out of, is state the stage's empty cache mount lacks.
   {
     name: 'a named volume as a module cache',
     files: setup(['docker run --rm -v "$PWD":/src -v gomod:/go/pkg/mod -w /src golang:1.22 go build -o bin/app .']),
