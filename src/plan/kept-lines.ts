@@ -2,6 +2,7 @@ import unsupportedExtraction from '../../rules/unsupported-extraction.js';
 import type { Unit } from '../drivers/steps.js';
 import type { PlanContext } from './plan-context.js';
 import { withClient } from '../text/client-names.js';
+import { edgeOrNot, wordIndexes } from '../text/regexp.js';
 
 /** `docker rm [-f] [-v] NAME…`, output discarded, failure ignored: group 2 holds the operands. */
 const RM_COMMAND = withClient(
@@ -62,8 +63,11 @@ export function refuseKeptReadersOfRemovedVariables(ctx: PlanContext, text: stri
   }
   for (const v of removedVars) {
     // sh and make read `$v`/`${v}` (make's `$$v` too); JS names the identifier.
-    const reads = js ? new RegExp(`(?<![\\w$.])${v}(?![\\w$])`) : new RegExp(`\\$(\\{)?${v}\\b`);
-    const at = reads.exec(kept)?.index;
+    // A string search, as for every name taken from a driver's text (see wordIndexes).
+    const reads = js
+      ? wordIndexes(kept, v, edgeOrNot(/[\w$.]/), edgeOrNot(/[\w$]/))
+      : [...wordIndexes(kept, `$${v}`, () => true, edgeOrNot(/\w/)), ...wordIndexes(kept, `\${${v}`, () => true, edgeOrNot(/\w/))];
+    const at = reads.sort((a, b) => a - b)[0];
     if (at !== undefined) ctx.refuse(unsupportedExtraction, lineStart(kept, at), 'keptLineReadsRemoved', { variable: v });
   }
 }
