@@ -87,3 +87,66 @@ describe('diskRepoView', () => {
     expect(view.referenceCandidates()).toBe(view.referenceCandidates());
   });
 });
+
+describe("scanRepo: what git's index holds", () => {
+  const git = (root: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: root, stdio: 'pipe' });
+  const repo = (files: Record<string, string>) => {
+    const root = tempDir('restage-index-');
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    }
+    git(root, 'init', '-q');
+    return root;
+  };
+
+  it("a checkout whose index lists every file on disk shares the walk's set", () => {
+    const root = repo({ 'build.sh': 'docker build .\n', 'svc/Dockerfile': 'FROM scratch\n' });
+    git(root, 'add', '-A');
+    const scanned = scanRepo(root);
+    expect(scanned.tracked).toBe(scanned.walked);
+    expect([...scanned.walked].sort()).toEqual(['build.sh', 'svc/Dockerfile']);
+  });
+
+  it('an untracked file, a deleted tracked one, or a file outside any work tree keeps the sets apart', () => {
+    const untracked = repo({ 'build.sh': 'x\n', 'out/app': 'y\n' });
+    git(untracked, 'add', 'build.sh');
+    const u = scanRepo(untracked);
+    expect(u.tracked).not.toBe(u.walked);
+    expect(diskRepoView(u).isFile('out/app')).toBe(false);
+    expect(diskRepoView(u).isFile('build.sh')).toBe(true);
+
+    const deleted = repo({ 'build.sh': 'x\n', 'gone.sh': 'y\n' });
+    git(deleted, 'add', '-A');
+    fs.writeFileSync(path.join(deleted, 'new.sh'), 'z\n');
+    fs.rmSync(path.join(deleted, 'gone.sh'));
+    const d = scanRepo(deleted);
+    expect([...d.tracked!].sort()).toEqual(['build.sh', 'gone.sh']);
+    expect(diskRepoView(d).isFile('new.sh')).toBe(false);
+
+    const bare = tempDir('restage-nogit-');
+    fs.writeFileSync(path.join(bare, 'build.sh'), 'x\n');
+    expect(scanRepo(bare).tracked).toBeNull();
+  });
+
+  it('a file in a merge conflict, listed once per stage, does not stand for untracked files', () => {
+    const root = repo({ a: '1\n' });
+    git(root, 'add', 'a');
+    git(root, 'commit', '-qm', '1');
+    git(root, 'checkout', '-qb', 'other');
+    fs.writeFileSync(path.join(root, 'a'), '2\n');
+    git(root, 'commit', '-qam', '2');
+    git(root, 'checkout', '-q', '-');
+    fs.writeFileSync(path.join(root, 'a'), '3\n');
+    git(root, 'commit', '-qam', '3');
+    expect(() => git(root, 'merge', 'other')).toThrow();
+    // Three stages of a, and as many files on disk: a and two the index does not hold.
+    fs.writeFileSync(path.join(root, 'b'), 'untracked\n');
+    fs.writeFileSync(path.join(root, 'c'), 'untracked\n');
+    const scanned = scanRepo(root);
+    expect(scanned.walked.size).toBe(3);
+    expect(execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean)).toHaveLength(3);
+    expect([...scanned.tracked!]).toEqual(['a']);
+    expect(diskRepoView(scanned).isFile('b')).toBe(false);
+  });
+});

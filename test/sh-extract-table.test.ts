@@ -157,3 +157,35 @@ describe('the directory stack (bash)', () => {
     expect(await steps(body, '#!/bin/bash')).toEqual(expected);
   });
 });
+
+describe('the variables each docker step saw (shell-command.ts snapshotOf)', () => {
+  const varsOf = async (body: string) =>
+    (await extract('build.sh', `#!/bin/sh\n${body}\n`)).steps.flatMap((s) => (s.kind === 'docker' && s.vars ? [s.vars] : []));
+
+  it('steps with no assignment between them share one copy; one after an assignment sees the new value', async () => {
+    const [a, b, c, d] = await varsOf('T=1\ndocker build -t x:$T .\ndocker push x:$T\nT=2\ndocker build -t y:$T .\ndocker push y:$T');
+    expect(b).toBe(a);
+    expect(c).not.toBe(b);
+    expect(d).toBe(c);
+    expect([a!.get('T')?.text, c!.get('T')?.text]).toEqual(['1', '2']);
+  });
+
+  it('the same number of variables with another one set is another copy', async () => {
+    // The loop's variable is gone after the loop, and B comes in its place.
+    const [a, b] = await varsOf('for A in x; do docker build .; done\nB=2\ndocker build .');
+    expect(b).not.toBe(a);
+    expect([a!.size, b!.size]).toEqual([1, 1]);
+    expect([a!.has('A'), a!.has('B'), b!.has('A'), b!.get('B')?.text]).toEqual([true, false, false, '2']);
+  });
+
+  it('a variable set since the last step makes another copy', async () => {
+    const [a, b] = await varsOf('T=1\ndocker build .\nU=2\ndocker build .');
+    expect(b).not.toBe(a);
+    expect([a!.has('U'), b!.get('U')?.text]).toEqual([false, '2']);
+  });
+
+  it('a snapshot is a copy: later assignments do not reach it', async () => {
+    const [a] = await varsOf('T=1\ndocker build -t x:$T .\nT=2');
+    expect(a!.get('T')?.text).toBe('1');
+  });
+});

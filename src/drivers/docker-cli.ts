@@ -1,3 +1,4 @@
+import type { Value } from '../shell/evaluate.js';
 import { CLIENT_ONLY_ENV } from '../shell/script.js';
 import { CLIENT_PROGRAM, withClient } from '../text/client-names.js';
 /**
@@ -16,6 +17,20 @@ export interface Arg {
   raw: string;
   /** See Value.ifUnset: the word's text when the environment variables it reads with a default are unset. */
   ifUnset?: { text: string; variables: string[] };
+}
+
+/**
+ * An Arg of a word's value. Built with all its fields in one literal: spread between them (`{ index,
+ * ...value, start }`), each of a 100,000-file monorepo's 150,000 args got an out-of-object property
+ * array, ~100 bytes an arg where ~40 do.
+ */
+export function argFrom(index: number, value: Value, start: number, end: number, raw: string): Arg {
+  // Most words are written as they evaluate: one string then serves both (the evaluated text was often a
+  // concatenation of the word's parts, kept apart from the slice of the source).
+  const text = value.text === raw ? raw : value.text;
+  const arg: Arg = { index, text, isStatic: value.isStatic, start, end, raw };
+  if (value.ifUnset !== undefined) arg.ifUnset = value.ifUnset;
+  return arg;
 }
 
 export interface FlagUse {

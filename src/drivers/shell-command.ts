@@ -82,8 +82,28 @@ export function dockerStep(st: CommandStatement, unit: Unit, cwd: string | null,
     ...(st.cmd.appendTo ? { appendTo: read.argOf(st.cmd.appendTo, -1) } : {}),
     ...(pipeTo ? { pipeTo } : {}),
     ...(wrappers.length > 0 ? { wrappers } : {}),
-    ...(read.vars ? { vars: new Map(read.vars) } : {}),
+    ...(read.vars ? { vars: snapshotOf(read.vars) } : {}),
   };
+}
+
+const lastSnapshots = new WeakMap<ReadonlyMap<string, Value>, ReadonlyMap<string, Value>>();
+
+/**
+ * The variables as a step sees them. Steps with no assignment between them share one copy: a copy per
+ * docker step was a fifth of the memory a monorepo's parsed drivers held.
+ */
+function snapshotOf(live: ReadonlyMap<string, Value>): ReadonlyMap<string, Value> {
+  const last = lastSnapshots.get(live);
+  if (last !== undefined && sameEntries(last, live)) return last;
+  const copy = new Map(live);
+  lastSnapshots.set(live, copy);
+  return copy;
+}
+
+function sameEntries(a: ReadonlyMap<string, Value>, b: ReadonlyMap<string, Value>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }
 
 /** Programs that run their arguments as shell text: `eval …`, `sh -c '…'`, `su -c '…' user`, `ssh host '…'`. */

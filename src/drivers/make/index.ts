@@ -6,7 +6,7 @@ import { parseShell } from '../../shell/parser.js';
 import type { Word } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
 import { imageKey } from '../../dockerfile/image-ref.js';
-import { flagValues, namesContainer, type Arg } from '../docker-cli.js';
+import { argFrom, flagValues, namesContainer, type Arg } from '../docker-cli.js';
 import { commandArgs, dockerStep, commandStringStep, type ShellWords } from '../shell-command.js';
 import type { DriverRepo } from '../index.js';
 import { includedFrom, invokedFrom } from '../invoked-from.js';
@@ -262,7 +262,7 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
   const argOf = (w: Word, index: number): Arg => {
     const start = mapStart(sl, w.start, fallback);
     const end = mapEnd(sl, w.end, fallback);
-    return { index, ...evaluate(w), start, end, raw: text.slice(start, end) };
+    return argFrom(index, evaluate(w), start, end, text.slice(start, end));
   };
 
   for (const st of statements) {

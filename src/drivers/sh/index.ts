@@ -7,7 +7,7 @@ import { resolveHostPath } from '../../shell/host-path.js';
 import { parseShell } from '../../shell/parser.js';
 import type { Statement, Word } from '../../shell/script.js';
 import { LineIndex } from '../../text/lines.js';
-import type { Arg } from '../docker-cli.js';
+import { argFrom, type Arg } from '../docker-cli.js';
 import { commandArgs, dockerStep, commandStringStep, type ShellWords } from '../shell-command.js';
 import { invokedFrom } from '../invoked-from.js';
 import type { DriverRepo } from '../index.js';
@@ -151,7 +151,7 @@ function joinBrokenContinuations(text: string, relPath: string, lines: LineIndex
 }
 
 function argOf(w: Word, index: number, env: ShellEnv, text: string): Arg {
-  return { index, ...evaluateWord(w, env), start: w.start, end: w.end, raw: text.slice(w.start, w.end) };
+  return argFrom(index, evaluateWord(w, env), w.start, w.end, text.slice(w.start, w.end));
 }
 
 /**
