@@ -11,6 +11,7 @@ import type { ConsumedPath, ImageBuildSite } from './model.js';
 import { buildArgValues, sourceValue, withVariables } from '../dockerfile/variables.js';
 import { imageKey } from '../dockerfile/image-ref.js';
 import { contextBindMounts } from '../dockerfile/bind-mounts.js';
+import { exactArray } from '../text/exact-array.js';
 
 /** The image builds a driver runs whose Dockerfile and context are known statically. */
 export function driverBuilds(driver: DriverAnalysis, repo: Pick<RepoView, 'isFile'>): ImageBuildSite[] {
@@ -32,7 +33,7 @@ export function driverBuilds(driver: DriverAnalysis, repo: Pick<RepoView, 'isFil
       step: i,
       offset: s.unit.start,
       buildArgs: buildArgValues(flagValues(inv.flags, '--build-arg')),
-      tags: flagValues(inv.flags, '--tag').flatMap((t) => (t.isStatic ? [imageKey(t.text)] : [])),
+      tags: exactArray(flagValues(inv.flags, '--tag').flatMap((t) => (t.isStatic ? [imageKey(t.text)] : []))),
     });
   }
   return out;

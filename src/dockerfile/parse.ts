@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Instruction } from 'dockerfile-ast';
 import { LineIndex } from '../text/lines.js';
+import { exactArray } from '../text/exact-array.js';
 
 /** Loaded on first use: a pre-commit run that plans nothing never pays for the parser's import. */
 let parser: typeof import('dockerfile-ast').DockerfileParser | undefined;
@@ -111,7 +112,8 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       stages[stages.length - 1]!.instructions.push(model);
     }
   }
-  return { path, text, lines, directives, globalArgs, stages };
+  for (const s of stages) s.instructions = exactArray(s.instructions);
+  return { path, text, lines, directives, globalArgs, stages: exactArray(stages) };
 }
 
 function toInstruction(ins: Instruction, off: (p: { line: number; character: number }) => number): DfInstruction {

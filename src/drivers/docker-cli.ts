@@ -1,6 +1,7 @@
 import type { Value } from '../shell/evaluate.js';
 import { CLIENT_ONLY_ENV } from '../shell/script.js';
 import { CLIENT_PROGRAM, withClient } from '../text/client-names.js';
+import { exactArray } from '../text/exact-array.js';
 /**
  * The docker CLI grammar restage understands, shared by every driver kind: a command line (already split
  * into words) becomes a typed invocation, or a reason it cannot be understood.
@@ -262,6 +263,11 @@ export function parseDockerCommand(args: Arg[]): ParseResult {
       i++;
     }
   }
+  return invocationOf(kind, subcommand, exactArray(flags), operands, args);
+}
+
+/** The invocation of a subcommand whose flags are read, or why its operands do not make one. */
+function invocationOf(kind: 'build' | 'create' | 'run' | 'cp' | 'rm', subcommand: string, flags: FlagUse[], operands: Arg[], args: Arg[]): ParseResult {
   switch (kind) {
     case 'build':
       if (operands.length > 1) {
@@ -281,7 +287,7 @@ export function parseDockerCommand(args: Arg[]): ParseResult {
       if (operands.length !== 2) return { ok: false, flag: '(operands)', subcommand, index: args[1]!.index };
       return { ok: true, invocation: { kind, flags, src: operands[0]!, dest: operands[1]! } };
     case 'rm':
-      return { ok: true, invocation: { kind, flags, containers: operands } };
+      return { ok: true, invocation: { kind, flags, containers: exactArray(operands) } };
   }
 }
 

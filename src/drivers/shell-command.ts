@@ -3,6 +3,7 @@ import type { Statement, Word } from '../shell/script.js';
 import { dockerWords, isLatestContainerLookup, parseDockerCommand, type Arg } from './docker-cli.js';
 import { containerIdToken, type DriverStep, type Unit } from './steps.js';
 import { CLIENT_PROGRAM } from '../text/client-names.js';
+import { exactArray } from '../text/exact-array.js';
 
 type CommandStatement = Extract<Statement, { kind: 'command' }>;
 
@@ -30,7 +31,7 @@ export function commandArgs(st: CommandStatement, unit: Unit, cwd: string | null
     const arg = read.argOf(w, index);
     return [{ ...arg, text: containerIdToken((read.stepBase ?? 0) + steps.length - 1) + rest.text, isStatic: rest.isStatic }];
   });
-  return args.some((a, i) => a.index !== i) ? args.map((a, index) => ({ ...a, index })) : args;
+  return args.some((a, i) => a.index !== i) ? args.map((a, index) => ({ ...a, index })) : exactArray(args);
 }
 
 /**
