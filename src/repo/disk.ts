@@ -21,9 +21,12 @@ export interface RepoFiles {
   /** Every regular file under the root (repo-relative POSIX), walked once. */
   files: string[];
   /** The same files as a set. */
-  walked: Set<string>;
-  /** Files a fresh checkout has (git's index) when the root is in a git work tree, else null. */
-  tracked: Set<string> | null;
+  walked: ReadonlySet<string>;
+  /**
+   * Files a fresh checkout has (git's index) when the root is in a git work tree, else null. The same
+   * set as `walked` when the two hold the same files: neither is written to.
+   */
+  tracked: ReadonlySet<string> | null;
   /** Directories the walk listed (real directories, not links), '' for the root. */
   listed: Set<string>;
   /** Entries of listed directories that are neither regular files nor listed: links, FIFOs, skipped directories. */
@@ -61,7 +64,7 @@ export function scanRepo(root: string): RepoFiles {
  * A checkout whose index lists exactly the files on disk (the usual case) gets the walk's own set back:
  * a second set of 100,000 paths, each a copy of a string the walk already holds, was 8 MB of a scan.
  */
-function gitTracked(root: string, walked: Set<string>): Set<string> | null {
+function gitTracked(root: string, walked: ReadonlySet<string>): ReadonlySet<string> | null {
   const r = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (r.status !== 0 || r.error) return null;
   const listed = r.stdout.split('\0').filter((f) => f !== '');
