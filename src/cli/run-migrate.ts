@@ -50,7 +50,7 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: Io): 
   const setups = shownSetups(report);
   const ctx: RenderContext = { helpBase: helpBase(flags, report), toolVersion: packageVersion() };
   if (flags.format === 'diff') {
-    if (verbosity !== 'quiet') io.stdout(diffFormatStdout(setups, flags, useColor(flags, io, 'stdout')));
+    if (verbosity !== 'quiet') for (const piece of diffFormatStdout(setups, flags, useColor(flags, io, 'stdout'))) io.stdout(piece);
     io.stderr(stderrText(report, setups, verbosity, useColor(flags, io, 'stderr')));
   } else {
     // Structured formats are whole documents on stdout; the terminal only gets the summary.
@@ -69,8 +69,8 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: Io): 
 }
 
 /** The dry run prints the diff; `--write` lists the files it wrote, or the diff with `--diff`. */
-function diffFormatStdout(setups: ShownSetup[], flags: MigrateFlags, color: boolean): string {
-  return flags.write && !flags.diff ? writtenFilesText(setups) : diffText(setups, color);
+function diffFormatStdout(setups: ShownSetup[], flags: MigrateFlags, color: boolean): Iterable<string> {
+  return flags.write && !flags.diff ? [writtenFilesText(setups)] : diffText(setups, color);
 }
 
 function helpBase(flags: MigrateFlags, report: RunReport): string {
