@@ -27,12 +27,24 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
     }
     // Loaded here, not at the top: a pre-commit run on files no setup holds (above) never scans or plans,
     // and compiling the pipeline (and the child_process that lists git's index) was a third of such a run.
-    const [{ diskRepoView, scanRepo }, { planRepositoryDetailed }] = await Promise.all([import('../repo/disk.js'), import('./plan-repository.js')]);
+    const [{ diskRepoView, scanRepo }, { planRepositoryDetailed }, { PREFETCH_MIN_FILES, startPrefetch }, { readOrder }] = await Promise.all([
+      import('../repo/disk.js'),
+      import('./plan-repository.js'),
+      import('../repo/prefetch.js'),
+      import('./read-order.js'),
+    ]);
     const repo = scanRepo(root);
-    const view = diskRepoView(repo);
-    let candidates = driverCandidates(repo);
-    if (selected) candidates = candidates.filter((d) => selected.has(d) || [...selected].some((f) => mayReference(view.readText(d) ?? '', f)));
-    const planned = await planRepositoryDetailed(view, candidates, config.builderStage);
+    const order = readOrder(repo);
+    const prefetch = order.length >= PREFETCH_MIN_FILES ? startPrefetch(root, order) : null;
+    const view = diskRepoView(repo, prefetch && { files: order, prefetch });
+    let planned: Awaited<ReturnType<typeof planRepositoryDetailed>>;
+    try {
+      let candidates = driverCandidates(repo);
+      if (selected) candidates = candidates.filter((d) => selected.has(d) || [...selected].some((f) => mayReference(view.readText(d) ?? '', f)));
+      planned = await planRepositoryDetailed(view, candidates, config.builderStage);
+    } finally {
+      prefetch?.close();
+    }
     let setups = planned.setups;
     if (selected) setups = setups.filter((s) => s.files.some((f) => selected.has(f)));
     applySuppressions(setups, view, config);

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isDockerfilePath, MAX_FILE_BYTES } from './names.js';
+import { isDockerfilePath, isDocument, MAX_FILE_BYTES } from './names.js';
+import type { Prefetch, PrefetchedRead } from './prefetch.js';
 import type { RepoView, SkippedFile } from './view.js';
 import { MENTIONS_CLIENT } from '../text/client-names.js';
 
@@ -73,9 +74,14 @@ function gitTracked(root: string, walked: ReadonlySet<string>): ReadonlySet<stri
   return same ? walked : new Set(listed);
 }
 
-/** A RepoView over the files on disk; it never reads outside the root or through a symlink out of it. */
-export function diskRepoView(repo: RepoFiles): RepoView {
-  const cache = new Map<string, FileRead>();
+/**
+ * A RepoView over the files on disk; it never reads outside the root or through a symlink out of it.
+ * `ahead`: a thread reading `files` (what the scan will read, pipeline/read-order.ts) ahead of it; the
+ * cache starts with each of those files' place in that list, where their reads will go.
+ */
+export function diskRepoView(repo: RepoFiles, ahead: { files: readonly string[]; prefetch: Prefetch } | null = null): RepoView {
+  const cache = new Map<string, FileRead | number>();
+  if (ahead) for (let i = 0; i < ahead.files.length; i++) cache.set(ahead.files[i]!, i);
   const walked = repo.walked;
   const present = repo.tracked ?? walked;
   // Every setup asks for these (is its builder Dockerfile named elsewhere? which files mention what it
@@ -86,11 +92,18 @@ export function diskRepoView(repo: RepoFiles): RepoView {
   const dirs = new Set<string>();
   for (const f of present) for (let d = path.posix.dirname(f); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
   const read = (rel: string): FileRead => {
-    let r = cache.get(rel);
-    if (!r) {
-      r = walked.has(rel) ? readWalked(repo.root, rel) : knownAbsent(repo, rel) ? NONE : readInside(repo.root, rel);
-      cache.set(rel, r);
-    }
+    const known = cache.get(rel);
+    if (typeof known === 'object') return known;
+    const prefetched = known === undefined ? undefined : ahead?.prefetch.take(known, fromPrefetch);
+    const r =
+      prefetched !== undefined
+        ? (prefetched ?? readInside(repo.root, rel))
+        : walked.has(rel)
+          ? readWalked(repo.root, rel)
+          : knownAbsent(repo, rel)
+            ? NONE
+            : readInside(repo.root, rel);
+    cache.set(rel, r);
     return r;
   };
   return {
@@ -100,7 +113,7 @@ export function diskRepoView(repo: RepoFiles): RepoView {
     isFile: (rel) => present.has(rel),
     referenceCandidates: () => (references ??= repo.files.filter(isReferenceCandidate)),
     dockerfiles: () => (dockerfiles ??= [...present].filter((f) => isDockerfilePath(f) && !f.endsWith('.dockerignore'))),
-    documents: () => (docs ??= repo.files.filter((f) => /\.(md|markdown|rst|adoc)$/i.test(f))),
+    documents: () => (docs ??= repo.files.filter(isDocument)),
     linkTarget: (rel) => (repo.others.has(rel) ? readLink(repo.root, rel) : null),
   };
 }
@@ -142,6 +155,11 @@ function readWalked(root: string, rel: string): FileRead {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** What the reading thread found, as readWalked would have it; null when the open failed (the careful way then). */
+function fromPrefetch(read: PrefetchedRead): FileRead | null {
+  return read.kind === 'bytes' ? fromBytes(read.size, read.bytes) : read.kind === 'none' ? NONE : null;
 }
 
 /** Nothing by that name was in the directory the walk listed (a .dockerignore most setups lack): no system call. */
@@ -187,12 +205,16 @@ function readOpen(fd: number): FileRead {
   const want = Math.min(st.size, scratch.length);
   let n = 0;
   for (let got = -1; n < want && got !== 0; n += got) got = fs.readSync(fd, scratch, n, want - n, null);
-  const bytes = scratch.subarray(0, n);
-  if (st.size > MAX_FILE_BYTES) {
+  return fromBytes(st.size, scratch.subarray(0, n));
+}
+
+/** What restage makes of a file's bytes (`size` is fstat's: the bytes are at most the first MAX_FILE_BYTES). */
+function fromBytes(size: number, bytes: Buffer): FileRead {
+  if (size > MAX_FILE_BYTES) {
     return {
       text: null,
       skipped: {
-        why: `is ${(st.size / 1024 / 1024).toFixed(1)} MiB, over restage's ${MAX_FILE_BYTES / 1024 / 1024} MiB limit`,
+        why: `is ${(size / 1024 / 1024).toFixed(1)} MiB, over restage's ${MAX_FILE_BYTES / 1024 / 1024} MiB limit`,
         mentionsDocker: mentionsDockerBytes(bytes),
         leavesRepo: false,
       },

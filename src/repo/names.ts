@@ -18,3 +18,8 @@ export function gitTopLevel(dir: string): string | null {
 export function isDockerfilePath(rel: string): boolean {
   return /(^|\/)([^/]*\.)?([Dd]ocker|[Cc]ontainer)file(\.[^/]*)?$/.test(rel);
 }
+
+/** Documentation (Markdown, reStructuredText, AsciiDoc), searched for names a migration removes. */
+export function isDocument(rel: string): boolean {
+  return /\.(md|markdown|rst|adoc)$/i.test(rel);
+}
