@@ -12,6 +12,7 @@ import { hostWrites } from './producers.js';
 import { bakeOutputs } from './bake.js';
 import { PathIndex } from './path-index.js';
 import { readWorkflows } from './workflows.js';
+import { ciArtifactWrites } from './ci-artifacts.js';
 import { withClient } from '../text/client-names.js';
 
 /** The subcommand of a docker step that did not parse, when it is an image build. */
@@ -38,7 +39,7 @@ export interface Detection {
 export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfiles: readonly string[] = []): Detection {
   const workflows = readWorkflows(repo);
   // A write lands where the repository's links lead (`docker cp … dist/app` with dist -> bin writes bin/app).
-  const writes = [...drivers.flatMap(hostWrites), ...drivers.flatMap((d) => bakeOutputs(d, repo)), ...workflows.outputs].map((w) =>
+  const writes = [...drivers.flatMap(hostWrites), ...drivers.flatMap((d) => bakeOutputs(d, repo)), ...workflows.outputs, ...ciArtifactWrites(repo)].map((w) =>
     writtenThroughLinks(w, repo),
   );
   const builds = [...drivers.flatMap((d) => driverBuilds(d, repo)), ...workflows.builds];

@@ -24,6 +24,8 @@ export type ProducerKind =
   | 'compose-cp'
   /** A GitHub step `uses: docker://IMAGE`: the action's container runs with the workspace mounted. */
   | 'action-container'
+  /** A CI job run in a toolchain image whose files a later job gets as an artifact (ci-artifacts.ts). */
+  | 'ci-artifact'
   /** A line of a driver restage does not read (a Jenkinsfile, Bitbucket Pipelines) that may take files out of a container. */
   | 'unread-driver'
   /** A copy out of a container through the Docker Engine API (dockerode's `container.getArchive`), not the CLI. */

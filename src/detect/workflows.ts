@@ -77,7 +77,8 @@ function countBefore(steps: unknown[], n: number): number {
     .filter((s) => typeof (s as { uses?: unknown } | null)?.uses === 'string' && /^docker\/build-push-action@/.test((s as { uses: string }).uses)).length;
 }
 
-function nthIndex(text: string, needle: string, n: number): number {
+/** Where the n-th (from 0) occurrence of `needle` starts in `text`, or -1. */
+export function nthIndex(text: string, needle: string, n: number): number {
   let at = -1;
   for (let k = 0; k <= n; k++) {
     at = text.indexOf(needle, at + 1);

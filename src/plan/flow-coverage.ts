@@ -125,6 +125,7 @@ const PRODUCER: Record<ProducerKind, string> = {
   'compose-run-mount': "a compose run's bind mount",
   'compose-cp': "docker compose cp out of a service's container",
   'action-container': 'a `uses: docker://` step (the runner mounts the workspace into its container)',
+  'ci-artifact': "a CI job's artifact (made in the job's container image, handed to a later job)",
   unfollowed: 'a docker command restage does not follow',
   'unread-driver': 'a docker run or export in a file restage does not parse',
   'engine-api': "a copy out of a container through the Docker Engine API (dockerode's getArchive)",
@@ -191,6 +192,8 @@ const MODEL_GAP: Record<ProducerKind, string> = {
   'compose-run': COMPOSE_GAP,
   'compose-run-mount': 'restage could not reproduce that compose run as a build stage',
   'compose-cp': 'restage does not migrate compose services',
+  'ci-artifact':
+    'restage does not migrate across CI jobs: a Dockerfile stage that builds the artifact would replace the job that makes it in its image and the hand-over to the job that builds the image, which restage does not rewrite',
   'action-container':
     "restage does not migrate a container action: it runs with the runner's environment (CI, HOME, GITHUB_*) and mounts, which a build stage would not have; written as `docker run -v` in a `run:` step it is migrated",
   unfollowed: 'restage does not follow that command',

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { ciArtifactWrites } from '../src/detect/ci-artifacts.js';
+import { memoryRepo } from './support/plan-tester.js';
+
+// Which CI jobs hand a later job files they made in a toolchain image (src/detect/ci-artifacts.ts): the
+// writes a later `docker build` that copies them is refused for, instead of "0 setups".
+const GH = '.github/workflows/ci.yml';
+const gh = (jobs: string) => `on: push\njobs:\n${jobs}`;
+const upload = (path: string) => `      - uses: actions/upload-artifact@v4\n        with:\n          name: out\n          path: ${path}\n`;
+const paths = (files: Record<string, string>) => ciArtifactWrites(memoryRepo(files)).map((w) => w.path);
+
+describe('ciArtifactWrites: GitHub', () => {
+  const rows: [string, string, (string | null)[]][] = [
+    ['a container job uploading a file', gh(`  c:\n    container: golang:1.22\n    steps:\n${upload('dist/server')}`), ['dist/server']],
+    ['the container as an object', gh(`  c:\n    container:\n      image: golang:1.22\n    steps:\n${upload('./bin/app')}`), ['bin/app']],
+    ['a job on the runner itself: not made in an image', gh(`  c:\n    runs-on: ubuntu-latest\n    steps:\n${upload('dist/server')}`), []],
+    [
+      'several paths, one excluded',
+      gh(`  c:\n    container: node:20\n    steps:\n${upload('|\n            dist/app\n            !dist/**/*.map')}`),
+      ['dist/app'],
+    ],
+    ['a wildcard: somewhere known at run time', gh(`  c:\n    container: node:20\n    steps:\n${upload('dist/*.js')}`), [null]],
+    ['an expression', gh(`  c:\n    container: node:20\n    steps:\n${upload('${{ env.OUT }}')}`), [null]],
+    ['no jobs (the action named in a comment)', 'on: push\n# uses: actions/upload-artifact@v4\n', []],
+    ['another action', gh(`  c:\n    container: node:20\n    steps:\n      - uses: actions/cache@v4\n        with:\n          path: dist\n`), []],
+  ];
+  for (const [name, text, expected] of rows) it(name, () => expect(paths({ [GH]: text })).toEqual(expected));
+
+  it("points at the container job's upload step, not an earlier job's", () => {
+    const text = gh(`  a:\n    runs-on: ubuntu-latest\n    steps:\n${upload('report.xml')}  b:\n    container: golang:1.22\n    steps:\n${upload('app')}`);
+    const [w, ...rest] = ciArtifactWrites(memoryRepo({ [GH]: text }));
+    expect(rest).toEqual([]);
+    expect(w).toMatchObject({ driver: GH, step: -1, kind: 'ci-artifact', path: 'app', offset: text.lastIndexOf('actions/upload-artifact@') });
+  });
+});
+
+describe('ciArtifactWrites: GitLab', () => {
+  const job = (name: string, body: string) => `${name}:\n${body}`;
+  const compile = '  image: golang:1.22\n  script:\n    - go build -o app .\n  artifacts:\n    paths:\n      - app\n      - dist/\n';
+  const rows: [string, string, (string | null)[]][] = [
+    ['a job with an image and artifact paths', job('compile', compile), ['app', 'dist']],
+    ['no image anywhere: the runner decides (a shell executor is the host)', job('compile', compile.replace('  image: golang:1.22\n', '')), []],
+    ['the top-level image', `image: golang:1.22\n${job('compile', compile.replace('  image: golang:1.22\n', ''))}`, ['app', 'dist']],
+    ['the default image', `default:\n  image: golang:1.22\n${job('compile', compile.replace('  image: golang:1.22\n', ''))}`, ['app', 'dist']],
+    ['a hidden template job', job('.compile', compile), []],
+    ['a keyword, not a job', `cache:\n  paths:\n    - app\n${job('compile', '  image: alpine\n  script: [true]\n')}`, []],
+    [
+      'a job that runs docker itself (read by the ci driver)',
+      job('compile', compile.replace('go build -o app .', 'docker run --rm -v "$PWD:/src" golang go build -o app .')),
+      [],
+    ],
+    ['the default section: no job of its own', `default:\n  image: golang:1.22\n  artifacts:\n    paths: [app]\n`, []],
+    ['an empty job next to one', `image: golang:1.22\nempty:\n${job('compile', compile)}`, ['app', 'dist']],
+    [
+      'artifacts and image from templates it extends',
+      `.go:\n  image: golang:1.22\n.out:\n  extends: .go\n  artifacts:\n    paths: [app]\ncompile:\n  extends: [.out]\n  script: [go build -o app .]\n`,
+      ['app'],
+    ],
+    [
+      "the job's own artifacts win over its template's",
+      `.out:\n  image: golang:1.22\n  artifacts:\n    paths: [app]\ncompile:\n  extends: .out\n  artifacts:\n    paths: [bin/app]\n  script: [go build]\n`,
+      ['bin/app'],
+    ],
+    [
+      'templates that extend each other (GitLab stops at 11 levels)',
+      `.a:\n  extends: .b\n.b:\n  extends: .a\ncompile:\n  extends: .a\n  image: golang:1.22\n  script: [go build]\n  artifacts:\n    paths: [app]\n`,
+      ['app'],
+    ],
+    ['reports only', job('test', '  image: golang:1.22\n  script: [go test]\n  artifacts:\n    reports:\n      junit: report.xml\n'), []],
+    ['a wildcard path', job('compile', compile.replace('      - dist/\n', '      - dist/*.js\n')), ['app', null]],
+  ];
+  for (const [name, text, expected] of rows) it(name, () => expect(paths({ '.gitlab-ci.yml': text })).toEqual(expected));
+
+  it("points at the job's name", () => {
+    const text = `stages: [build]\n\n${job('compile', compile)}`;
+    expect(ciArtifactWrites(memoryRepo({ '.gitlab-ci.yml': text }))[0]).toMatchObject({ driver: '.gitlab-ci.yml', offset: text.indexOf('compile:') });
+  });
+});
