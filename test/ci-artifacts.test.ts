@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ciArtifactWrites } from '../src/detect/ci-artifacts.js';
-import { memoryRepo } from './support/plan-tester.js';
+import { memoryRepo, outcome, planFiles } from './support/plan-tester.js';
 
 // Which CI jobs hand a later job files they made in a toolchain image (src/detect/ci-artifacts.ts): the
 // writes a later `docker build` that copies them is refused for, instead of "0 setups".
 const GH = '.github/workflows/ci.yml';
-const gh = (jobs: string) => `on: push\njobs:\n${jobs}`;
+// Each with a later job that downloads an artifact (a workflow that downloads none hands nothing on).
+const gh = (jobs: string) => `on: push\njobs:\n${jobs}  later:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@v4\n`;
 const upload = (path: string) => `      - uses: actions/upload-artifact@v4\n        with:\n          name: out\n          path: ${path}\n`;
 const paths = (files: Record<string, string>) => ciArtifactWrites(memoryRepo(files)).map((w) => w.path);
 
@@ -75,4 +76,27 @@ describe('ciArtifactWrites: GitLab', () => {
     const text = `stages: [build]\n\n${job('compile', compile)}`;
     expect(ciArtifactWrites(memoryRepo({ '.gitlab-ci.yml': text }))[0]).toMatchObject({ driver: '.gitlab-ci.yml', offset: text.indexOf('compile:') });
   });
+});
+
+describe('a build that copies a job artifact', () => {
+  const workflow = (uploaded: string, download: boolean) =>
+    'on: push\njobs:\n' +
+    (`  compile:\n    container: golang:1.22\n    steps:\n      - run: go build -o dist/server .\n${upload(uploaded)}` +
+      `  image:\n    needs: compile\n    runs-on: ubuntu-latest\n    steps:\n` +
+      (download ? `      - uses: actions/download-artifact@v4\n        with:\n          name: out\n` : '') +
+      `      - run: docker build -t app .\n`);
+  const refused = [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 7 }];
+  const rows: [string, Record<string, string>, ReturnType<typeof outcome>][] = [
+    ['copied by name: refused', { [GH]: workflow('dist/server', true), Dockerfile: 'FROM alpine\nCOPY dist/server /srv/\n' }, refused],
+    ['its directory copied: refused', { [GH]: workflow('dist/server', true), Dockerfile: 'FROM alpine\nCOPY dist /srv/\n' }, refused],
+    ['a file of an uploaded directory copied: refused', { [GH]: workflow('dist', true), Dockerfile: 'FROM alpine\nCOPY dist/server /srv/\n' }, refused],
+    ['uploaded by wildcard: refused', { [GH]: workflow('dist/*', true), Dockerfile: 'FROM alpine\nCOPY dist/server /srv/\n' }, refused],
+    [
+      'the whole checkout copied (a test job uploading a report): no setup',
+      { [GH]: workflow('coverage/', true), Dockerfile: 'FROM node:20\nCOPY . .\n', 'package.json': '{}' },
+      'nothing',
+    ],
+    ['no job downloads an artifact: no setup', { [GH]: workflow('dist/server', false), Dockerfile: 'FROM alpine\nCOPY dist/server /srv/\n' }, 'nothing'],
+  ];
+  for (const [name, files, expected] of rows) it(name, async () => expect(outcome(await planFiles(files))).toEqual(expected));
 });

@@ -19,7 +19,9 @@ export function ciArtifactWrites(repo: RepoView): HostWrite[] {
 
 function githubArtifacts(repo: RepoView): HostWrite[] {
   const out: HostWrite[] = [];
+  // Only a workflow that downloads an artifact can hand one to its image build.
   for (const { file, text, doc } of yamlFiles(repo, GITHUB_WORKFLOW, /upload-artifact/)) {
+    if (!/actions\/download-artifact@/.test(text)) continue;
     const jobs = (doc as { jobs?: unknown } | null)?.jobs;
     if (!jobs || typeof jobs !== 'object') continue;
     // Occurrences of the action's name in the file, in the order the jobs and steps come.

@@ -180,6 +180,9 @@ function reads(w: HostWrite, c: ConsumedPath, repo: RepoView, runBy: ReadonlySet
   if (w.kind === 'action-container') return c.absent && c.build.driver === w.driver && (c.build.offset === undefined || c.build.offset > w.offset);
   // A workflow step's export lands after its own build read the context, and after any earlier step's build.
   if (w.step < 0 && c.build.driver === w.driver && c.build.offset !== undefined && c.build.offset <= w.offset) return false;
+  // A job's artifact reaches a build that copies it or its directory as a path the checkout lacks:
+  // `COPY . .` next to a test job that uploads coverage/ is no use of it.
+  if (w.kind === 'ci-artifact') return c.absent && (w.path === null ? c.build.driver === w.driver : isWithin(c.path, w.path) || isWithin(w.path, c.path));
   if (w.path === null) {
     // Somewhere unknown: only a file nothing else provides, read by this driver's own builds, a driver's
     // that runs this one (`node tools/extract.js`, then `docker build .`), or a Dockerfile nothing seen builds.
