@@ -27,15 +27,15 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
     }
     // Loaded here, not at the top: a pre-commit run on files no setup holds (above) never scans or plans,
     // and compiling the pipeline (and the child_process that lists git's index) was a third of such a run.
-    const [{ diskRepoView, scanRepo }, { planRepositoryDetailed }, { PREFETCH_MIN_FILES, startPrefetch }, { readOrder }] = await Promise.all([
+    const [{ diskRepoView, scanRepo }, { planRepositoryDetailed }, { PREFETCH_MIN_FILES, readOrder }] = await Promise.all([
       import('../repo/disk.js'),
       import('./plan-repository.js'),
-      import('../repo/prefetch.js'),
       import('./read-order.js'),
     ]);
     const repo = scanRepo(root);
     const order = readOrder(repo);
-    const prefetch = order.length >= PREFETCH_MIN_FILES ? startPrefetch(root, order) : null;
+    // The reading thread's module (and node:worker_threads) loads only for a scan that starts one.
+    const prefetch = order.length >= PREFETCH_MIN_FILES ? (await import('../repo/prefetch.js')).startPrefetch(root, order) : null;
     const view = diskRepoView(repo, prefetch && { files: order, prefetch });
     let planned: Awaited<ReturnType<typeof planRepositoryDetailed>>;
     try {

@@ -7,6 +7,12 @@ import { isReferenceCandidate, type RepoFiles } from '../repo/disk.js';
 import { isDockerfilePath, isDocument } from '../repo/names.js';
 
 /**
+ * Below this many files to read, starting the thread (a second V8 isolate: a few milliseconds of this
+ * thread's time, ~10 MB while it runs) costs more than the reads it saves.
+ */
+export const PREFETCH_MIN_FILES = 2000;
+
+/**
  * The order of a scan: the drivers (files a kind claims by name, and extensionless ones a shebang may
  * make one), then the Dockerfiles, then the files searched for what a migration removes, then the
  * documents; each in the walk's order, as the scan goes through them.

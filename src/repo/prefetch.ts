@@ -23,12 +23,6 @@ export interface Prefetch {
   readonly ended: Promise<void>;
 }
 
-/**
- * Below this many files to read, starting the thread (a second V8 isolate: a few milliseconds of this
- * thread's time, ~10 MB while it runs) costs more than the reads it saves.
- */
-export const PREFETCH_MIN_FILES = 2000;
-
 /** A thread reading `files` (repo-relative) ahead of the scan, or null when none could start. */
 export function startPrefetch(root: string, files: readonly string[], wire: PrefetchWire = PREFETCH): Prefetch | null {
   const memory = prefetchMemory(wire, files.length);
