@@ -129,6 +129,90 @@ describe("scanRepo: what git's index holds", () => {
     expect(scanRepo(bare).tracked).toBeNull();
   });
 
+  describe('files git ignores', () => {
+    const ignoring = () => {
+      const root = repo({
+        '.gitignore': '.venv/\n*.o\n/out/\n',
+        'build.sh': 'docker build .\n',
+        'svc/main.c': 'int main;\n',
+        'svc/main.o': 'obj\n',
+        '.venv/lib/pkg/build.sh': 'docker build .\n',
+        'out/app': 'bin\n',
+        'new/Dockerfile': 'FROM scratch\n',
+        'new/.venv/bin/run.sh': 'docker run x\n',
+        'new/deep/x.sh': 'echo\n',
+      });
+      git(root, 'add', '.gitignore', 'build.sh', 'svc/main.c');
+      return root;
+    };
+
+    it('are not listed, and a directory git ignores is not entered; untracked files no rule covers are', () => {
+      const scanned = scanRepo(ignoring());
+      expect(scanned.files).toEqual(['.gitignore', 'build.sh', 'new/Dockerfile', 'new/deep/x.sh', 'svc/main.c']);
+      expect([...scanned.tracked!].sort()).toEqual(['.gitignore', 'build.sh', 'svc/main.c']);
+      expect(scanned.listed.has('.venv')).toBe(false);
+      expect(scanned.listed.has('new/.venv')).toBe(false);
+      expect(scanned.listed.has('new/deep')).toBe(true);
+      expect([...scanned.dirs].sort()).toEqual(['svc']);
+    });
+
+    it('stay readable by name, and are no file of a fresh checkout', () => {
+      const view = diskRepoView(scanRepo(ignoring()));
+      expect(view.readText('svc/main.o')).toBe('obj\n');
+      expect(view.readText('.venv/lib/pkg/build.sh')).toBe('docker build .\n');
+      expect(view.readText('out/app')).toBe('bin\n');
+      expect(view.isFile('out/app')).toBe(false);
+      expect(view.referenceCandidates()).toEqual(['build.sh', 'new/Dockerfile', 'new/deep/x.sh']);
+    });
+
+    it('are listed when the run names them', () => {
+      const scanned = scanRepo(ignoring(), new Set(['.venv/lib/pkg/build.sh', 'svc/main.o']));
+      expect(scanned.files).toContain('.venv/lib/pkg/build.sh');
+      expect(scanned.files).toContain('svc/main.o');
+      expect(scanned.files).not.toContain('out/app');
+    });
+
+    it('a nested repository and a submodule are walked whole, as before', () => {
+      const root = repo({ '.gitignore': '*.log\n', 'a.sh': 'x\n', 'nested/build.sh': 'docker build .\n', 'nested/x.log': 'l\n' });
+      git(path.join(root, 'nested'), 'init', '-q');
+      fs.mkdirSync(path.join(root, 'new/deeper'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'new/deeper/run.sh'), 'docker run x\n');
+      git(path.join(root, 'new/deeper'), 'init', '-q');
+      git(root, 'add', 'a.sh', '.gitignore');
+      expect(scanRepo(root).files).toEqual(['.gitignore', 'a.sh', 'nested/build.sh', 'nested/x.log', 'new/deeper/run.sh']);
+      const sub = repo({ 'a.sh': 'x\n', 'lib/build.sh': 'docker build .\n' });
+      git(path.join(sub, 'lib'), 'init', '-q');
+      git(path.join(sub, 'lib'), 'add', '-A');
+      git(path.join(sub, 'lib'), 'commit', '-qm', '1');
+      git(sub, 'add', 'a.sh', 'lib');
+      expect(execFileSync('git', ['ls-files', '-s', 'lib'], { cwd: sub, encoding: 'utf8' })).toMatch(/^160000 /);
+      expect(scanRepo(sub).files).toEqual(['a.sh', 'lib/build.sh']);
+    });
+
+    it('a root git ignores whole is walked as a plain directory', () => {
+      const root = ignoring();
+      const scanned = scanRepo(path.join(root, '.venv'));
+      expect(scanned.files).toEqual(['lib/pkg/build.sh']);
+      expect(scanned.tracked).toBeNull();
+    });
+
+    it('many untracked paths: git lists them all instead of taking each as an argument (over ARG_MAX)', () => {
+      const root = repo({ '.gitignore': '*.o\n', 'a.sh': 'x\n' });
+      // 9,000 names of 240 bytes: 2.2 MB of arguments, more than one exec may take.
+      for (let i = 0; i < 9000; i++) fs.writeFileSync(path.join(root, `${String(i).padStart(5, '0')}${'n'.repeat(233)}.${i % 2 ? 'o' : 'sh'}`), '');
+      git(root, 'add', 'a.sh', '.gitignore');
+      const scanned = scanRepo(root);
+      expect(scanned.files).toHaveLength(4502);
+      expect(scanned.files.filter((f) => f.endsWith('.o'))).toEqual([]);
+    });
+
+    it('paths are paths to git, not patterns', () => {
+      const root = repo({ 'a.sh': 'x\n', ':(icase)B.sh': 'docker build .\n' });
+      git(root, 'add', 'a.sh');
+      expect(scanRepo(root).files).toEqual([':(icase)B.sh', 'a.sh']);
+    });
+  });
+
   it('a file in a merge conflict, listed once per stage, does not stand for untracked files', () => {
     const root = repo({ a: '1\n' });
     git(root, 'add', 'a');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +17,8 @@ interface CaseMeta {
   /** migrate's path arguments, relative to the copy of before/ (default: the copy itself). */
   args?: string[];
   expectExit?: number;
+  /** The copy is made a git work tree with everything git does not ignore added, as a checkout is. */
+  git?: boolean;
 }
 
 interface ExpectedDiagnostic {
@@ -38,6 +41,7 @@ function readTree(dir: string): Record<string, string> {
   const walk = (rel: string) => {
     for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const child = rel ? `${rel}/${e.name}` : e.name;
+      if (child === '.git') continue;
       if (e.isDirectory()) walk(child);
       else {
         const mode = fs.statSync(path.join(dir, child)).mode & 0o111 ? ' (executable)' : '';
@@ -65,6 +69,10 @@ describe.each(cases)('testdata/%s', (name) => {
   it(hasAfter ? 'migrates before/ to after/, idempotently' : 'leaves before/ byte-identical', async () => {
     const work = tempDir(`restage-${name}-`);
     fs.cpSync(path.join(caseDir, 'before'), work, { recursive: true });
+    if (meta.git) {
+      execFileSync('git', ['init', '-q'], { cwd: work, stdio: 'pipe' });
+      execFileSync('git', ['add', '-A'], { cwd: work, stdio: 'pipe' });
+    }
     const args = meta.args ?? ['.'];
     const before = readTree(work);
 

@@ -32,7 +32,7 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
       import('./plan-repository.js'),
       import('./read-order.js'),
     ]);
-    const repo = scanRepo(root);
+    const repo = scanRepo(root, selected ?? undefined);
     const order = readOrder(repo);
     // The reading thread's module (and node:worker_threads) loads only for a scan that starts one.
     const prefetch = order.length >= PREFETCH_MIN_FILES ? (await import('../repo/prefetch.js')).startPrefetch(root, order) : null;

@@ -28,17 +28,34 @@ export interface RepoFiles {
    * set as `walked` when the two hold the same files: neither is written to.
    */
   tracked: ReadonlySet<string> | null;
+  /** The directories that hold `tracked` (or, outside a work tree, `walked`), '' left out. */
+  dirs: ReadonlySet<string>;
   /** Directories the walk listed (real directories, not links), '' for the root. */
   listed: Set<string>;
   /** Entries of listed directories that are neither regular files nor listed: links, FIFOs, skipped directories. */
   others: Set<string>;
 }
 
-export function scanRepo(root: string): RepoFiles {
+/**
+ * `keep`: files a run names (a pre-commit hook's, a user's), listed even where git ignores them.
+ *
+ * In a git work tree the walk takes what git would: the files in its index and untracked ones no ignore
+ * rule covers. A directory git ignores (a virtualenv, `target/`, a vendored copy of some package with
+ * its own `build.sh`) is not entered and an ignored file is not listed: neither is in the repository, a
+ * fresh checkout has neither, and a setup found there would be migrated in files no commit holds. They
+ * stay readable by name, as links are. A root git lists nothing in (a directory it ignores, named on
+ * the command line) is walked as a plain directory.
+ */
+export function scanRepo(root: string, keep: ReadonlySet<string> = new Set()): RepoFiles {
   const files: string[] = [];
   const listed = new Set<string>();
   const others = new Set<string>();
-  const walk = (rel: string) => {
+  // Entries of the index's directories the index does not hold: untracked or ignored, git says which.
+  const unknown: { rel: string; dir: boolean }[] = [];
+  const keepDirs = dirsOf(keep);
+  // known: what git listed, each directory entered only if it holds some of it; null below a directory
+  // git does not look into (a submodule, a nested repository), and outside a work tree: everything.
+  const walk = (rel: string, known: Listing | null, later: typeof unknown | null) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true });
@@ -50,28 +67,100 @@ export function scanRepo(root: string): RepoFiles {
       // join makes one flat string; a template literal makes two rope nodes per path, kept for the run
       // (100,000 paths: 3 MB more, and flattened again by every regular expression run over them).
       const child = rel === '' ? e.name : [rel, e.name].join('/');
-      if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(child);
-      else if (e.isFile()) files.push(child);
+      if (e.isDirectory() && !SKIP_DIRS.has(e.name)) {
+        if (!known) walk(child, null, null);
+        else if (known.dirs.has(child) || keepDirs.has(child)) walk(child, known, later);
+        else if (known.paths.has(child) || known.paths.has(child + '/')) walk(child, null, null);
+        else if (later) later.push({ rel: child, dir: true });
+        else others.add(child);
+      } else if (e.isFile() && (!known || known.paths.has(child) || keep.has(child))) files.push(child);
+      else if (e.isFile() && later) later.push({ rel: child, dir: false });
       else others.add(child);
     }
   };
-  walk('');
+  const index = gitLines(root, ['ls-files', '-z', '--cached']);
+  const inIndex = index && { paths: new Set(index), dirs: dirsOf(index) };
+  walk('', inIndex, unknown);
+  if (unknown.length > 0) {
+    const untracked = untrackedOf(
+      root,
+      unknown.map((u) => u.rel),
+    );
+    const known = untracked && { paths: new Set(untracked), dirs: dirsOf(untracked) };
+    for (const u of unknown) {
+      if (!known || (u.dir && known.paths.has(u.rel + '/'))) walk(u.rel, null, null);
+      else if (u.dir && known.dirs.has(u.rel)) walk(u.rel, known, null);
+      else if (!u.dir && known.paths.has(u.rel)) files.push(u.rel);
+      else others.add(u.rel);
+    }
+  }
+  // git lists nothing here (an ignored directory): nothing is known of it, as outside a work tree.
+  const plain = index === null || (index.length === 0 && files.length === 0);
+  if (plain && index !== null) {
+    files.length = 0;
+    listed.clear();
+    others.clear();
+    walk('', null, null);
+  }
   files.sort();
   const walked = new Set(files);
-  return { root, files, walked, tracked: gitTracked(root, walked), listed, others };
+  return {
+    root,
+    files,
+    walked,
+    tracked: index && !plain ? trackedOf(index, walked) : null,
+    dirs: inIndex && !plain ? inIndex.dirs : dirsOf(files),
+    listed,
+    others,
+  };
+}
+
+interface Listing {
+  /** Paths git listed (`dir/` for a nested repository). */
+  paths: ReadonlySet<string>;
+  /** The directories that hold them. */
+  dirs: ReadonlySet<string>;
+}
+
+/** Every directory above the paths ('' left out); a path ending in `/` is not its own directory. */
+function dirsOf(paths: Iterable<string>): Set<string> {
+  const dirs = new Set<string>();
+  for (const p of paths) {
+    for (let i = p.lastIndexOf('/', p.length - 2); i > 0; i = p.lastIndexOf('/', i - 1)) {
+      const d = p.slice(0, i);
+      // Its own directories were added with it.
+      if (dirs.has(d)) break;
+      dirs.add(d);
+    }
+  }
+  return dirs;
+}
+
+/** Past this many bytes of paths, git lists every untracked file rather than take them as arguments. */
+const MAX_PATHSPEC_BYTES = 64 * 1024;
+
+/** The untracked files no ignore rule covers, at or under the given paths; null if git fails. */
+function untrackedOf(root: string, rels: string[]): string[] | null {
+  const args = ['ls-files', '-z', '--others', '--exclude-standard', '--exclude=node_modules/'];
+  const bytes = rels.reduce((n, r) => n + r.length + 1, 0);
+  return bytes > MAX_PATHSPEC_BYTES ? gitLines(root, args) : gitLines(root, ['--literal-pathspecs', ...args, '--', ...rels]);
+}
+
+/** A git command's NUL-separated output; null outside a work tree or if git fails. */
+function gitLines(root: string, args: string[]): string[] | null {
+  const r = spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0 || r.error) return null;
+  return r.stdout.split('\0').filter((f) => f !== '');
 }
 
 /**
  * A checkout whose index lists exactly the files on disk (the usual case) gets the walk's own set back:
  * a second set of 100,000 paths, each a copy of a string the walk already holds, was 8 MB of a scan.
  */
-function gitTracked(root: string, walked: ReadonlySet<string>): ReadonlySet<string> | null {
-  const r = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0 || r.error) return null;
-  const listed = r.stdout.split('\0').filter((f) => f !== '');
+function trackedOf(index: readonly string[], walked: ReadonlySet<string>): ReadonlySet<string> {
   // git lists a file in a merge conflict once per stage, next to each other: a repeat is no other file.
-  const same = listed.length === walked.size && listed.every((f, i) => f !== listed[i - 1] && walked.has(f));
-  return same ? walked : new Set(listed);
+  const same = index.length === walked.size && index.every((f, i) => f !== index[i - 1] && walked.has(f));
+  return same ? walked : new Set(index);
 }
 
 /**
@@ -89,8 +178,7 @@ export function diskRepoView(repo: RepoFiles, ahead: { files: readonly string[];
   let references: string[] | undefined;
   let docs: string[] | undefined;
   let dockerfiles: string[] | undefined;
-  const dirs = new Set<string>();
-  for (const f of present) for (let d = path.posix.dirname(f); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
+  const dirs = repo.dirs;
   const read = (rel: string): FileRead => {
     const known = cache.get(rel);
     if (typeof known === 'object') return known;

@@ -22,6 +22,8 @@ const CLI_ONLY = new Set<string>([
   'precommit-unrelated-file',
   // A file that is not UTF-8 is skipped by the disk reader (src/repo/disk.ts), which this view bypasses.
   'refuse-latin1-builder-dockerfile',
+  // What git ignores is left out by the disk walk (src/repo/disk.ts), in a git work tree only.
+  'git-ignored-copy-not-scanned',
 ]);
 
 const cases = CASES.filter((c) => !CLI_ONLY.has(c)).map((name) => {

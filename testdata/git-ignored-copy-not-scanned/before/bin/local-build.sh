@@ -1,0 +1,3 @@
+#!/bin/sh
+# a local helper, ignored: builds with the builder image
+docker build -t local -f Dockerfile.build .
