@@ -77,8 +77,12 @@ describe('functions read at their call', () => {
     ['by shift', 'f() { shift; docker build .; }\nf x', ['opaque(function_definition)', 'f x']],
     ['by getopts', 'f() { getopts a o; docker build .; }\nf x', ['opaque(function_definition)', 'f x']],
     ['called twice', 'f() { docker build .; }\nf\nf', ['opaque(function_definition)', 'f', 'f']],
+    ['defined twice', 'f() { docker build .; }\nf() { docker push x; }\nf', ['opaque(function_definition)', 'opaque(function_definition)', 'f']],
     ['named in a comment besides its call', 'f() { docker build .; }\n# f builds\nf', ['docker build .']],
     ['called by a function called once', 'b() { docker build .; }\nmain() { b; }\nmain', ['docker build .']],
+    ['defined as `f () {`', 'f () { docker build .; }\nf', ['docker build .']],
+    ['called in a case item too', 'f() { docker build .; }\ncase "$1" in\n  x)f ;;\nesac\nf', ['opaque(function_definition)', 'opaque(case_statement)', 'f']],
+    ['named once more in a command substitution', 'f() { docker build .; }\necho "$(f)"\nf', ['opaque(function_definition)', 'echo ~$(f)', 'f']],
     ['called before it is defined', 'f\nf() { docker build .; }', ['f', 'opaque(function_definition)']],
     ['its output redirected', 'f() { docker build .; }\nf > log', ['opaque(function_definition)', 'f']],
     [
@@ -187,5 +191,68 @@ describe('the variables each docker step saw (shell-command.ts snapshotOf)', () 
   it('a snapshot is a copy: later assignments do not reach it', async () => {
     const [a] = await varsOf('T=1\ndocker build -t x:$T .\nT=2');
     expect(a!.get('T')?.text).toBe('1');
+  });
+
+  it.each<[string, string]>([
+    ['unset', 'unset T'],
+    ['unset -v', 'unset -v T'],
+    ['unset in a block', 'if [ -n "$X" ]; then unset U T; fi'],
+    ['read', 'read -r T < file'],
+    ['read with a prompt', 'read -p "tag? " T'],
+    ['getopts', 'getopts ab T'],
+    ['printf -v', 'printf -v T "%s" 2'],
+    ['mapfile', 'mapfile T < file'],
+    ['readarray', 'readarray -t T < file'],
+    ['let', 'let T=2'],
+    ['let +=', 'let "T += 2"'],
+    ['let ++', 'let T++'],
+    ['let ++ before', 'let ++T'],
+  ])('after %s, the value the script assigned is no longer known', async (_, line) => {
+    const [a, b] = await varsOf(`T=1\ndocker build -t x:$T .\n${line}\ndocker build -t x:$T .`);
+    expect(a!.get('T')?.text).toBe('1');
+    expect(b!.has('T')).toBe(false);
+  });
+
+  it.each<[string, string]>([
+    ['unset -f', 'unset -f T'],
+    ['printf without -v', 'printf "%s" T'],
+    ['read of another name', 'read -r U'],
+    ['let of another name', 'let U=T+1'],
+    ['echo', 'echo T'],
+  ])('after %s, it is', async (_, line) => {
+    const [, b] = await varsOf(`T=1\ndocker build -t x:$T .\n${line}\ndocker build -t x:$T .`);
+    expect(b!.get('T')?.text).toBe('1');
+  });
+
+  it("a loop's variable, gone again after the loop, leaves the steps around it one copy", async () => {
+    const [a, b] = await varsOf('T=1\ndocker build .\nfor A in x y; do echo "$A"; done\ndocker build .');
+    expect(b).toBe(a);
+  });
+
+  it('an unset variable is gone from the steps after it only', async () => {
+    const [a, b, c] = await varsOf('T=1\nU=2\ndocker build .\nunset T\nT=3\nunset T\ndocker build .\nT=4\ndocker build .');
+    expect([a!.get('T')?.text, a!.has('T'), a!.size]).toEqual(['1', true, 2]);
+    expect([b!.get('T'), b!.has('T'), b!.size, [...b!.keys()]]).toEqual([undefined, false, 1, ['U']]);
+    expect([c!.get('T')?.text, c!.get('U')?.text, c!.size]).toEqual(['4', '2', 2]);
+  });
+
+  it('each of 300 steps sees the variables set before it and no later one, through every way of reading them', async () => {
+    // Long enough that the snapshots' chain of changes is copied flat along the way (over 64 changes).
+    const body = Array.from({ length: 300 }, (_, i) => `V${i}=${i}\nW=${i}\ndocker build -t x:$V${i} .`).join('\n');
+    const all = await varsOf(body);
+    expect(all).toHaveLength(300);
+    for (const [i, vars] of all.entries()) {
+      const want = new Map([...Array.from({ length: i + 1 }, (_, j) => [`V${j}`, String(j)] as const), ['W', String(i)] as const]);
+      expect(vars.size).toBe(want.size);
+      expect(vars.get(`V${i}`)?.text).toBe(String(i));
+      expect(vars.has(`V${i + 1}`)).toBe(false);
+      expect(vars.get('W')?.text).toBe(String(i));
+      expect(new Map([...vars].map(([k, v]) => [k, v.text]))).toEqual(want);
+      const seen = new Map<string, string>();
+      vars.forEach((v, k) => seen.set(k, v.text));
+      expect(seen).toEqual(want);
+      expect(new Map([...vars.entries()].map(([k, v]) => [k, v.text]))).toEqual(want);
+      expect([...vars.values()].map((v) => v.text).sort()).toEqual([...want.values()].sort());
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Value } from '../shell/evaluate.js';
 import type { Statement, Word } from '../shell/script.js';
+import { snapshotOf, type ShellVariables } from '../shell/variables.js';
 import { dockerWords, isLatestContainerLookup, parseDockerCommand, type Arg } from './docker-cli.js';
 import { containerIdToken, type DriverStep, type Unit } from './steps.js';
 import { CLIENT_PROGRAM } from '../text/client-names.js';
@@ -13,8 +14,8 @@ export interface ShellWords {
   argOf(w: Word, index: number): Arg;
   /** Steps of the driver before this text's first (a JS driver's earlier calls): a container id names its step by its index in the driver. */
   stepBase?: number;
-  /** The shell variables this command sees, as the driver knows them: a docker step keeps a copy (see DriverStep's `vars`). */
-  vars?: ReadonlyMap<string, Value>;
+  /** The shell variables this command sees, as the driver knows them: a docker step keeps a snapshot (see DriverStep's `vars`). */
+  vars?: ShellVariables;
 }
 
 /**
@@ -85,26 +86,6 @@ export function dockerStep(st: CommandStatement, unit: Unit, cwd: string | null,
     ...(wrappers.length > 0 ? { wrappers } : {}),
     ...(read.vars ? { vars: snapshotOf(read.vars) } : {}),
   };
-}
-
-const lastSnapshots = new WeakMap<ReadonlyMap<string, Value>, ReadonlyMap<string, Value>>();
-
-/**
- * The variables as a step sees them. Steps with no assignment between them share one copy: a copy per
- * docker step was a fifth of the memory a monorepo's parsed drivers held.
- */
-function snapshotOf(live: ReadonlyMap<string, Value>): ReadonlyMap<string, Value> {
-  const last = lastSnapshots.get(live);
-  if (last !== undefined && sameEntries(last, live)) return last;
-  const copy = new Map(live);
-  lastSnapshots.set(live, copy);
-  return copy;
-}
-
-function sameEntries(a: ReadonlyMap<string, Value>, b: ReadonlyMap<string, Value>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (b.get(k) !== v) return false;
-  return true;
 }
 
 /** Programs that run their arguments as shell text: `eval …`, `sh -c '…'`, `su -c '…' user`, `ssh host '…'`. */

@@ -1,5 +1,6 @@
 import path from 'node:path/posix';
 import type { SimpleCommand, Word, WordPart } from './script.js';
+import type { ShellVariables } from './variables.js';
 
 /** A word's value. When a part cannot be known statically the text keeps its source form (`$TAG`). */
 export interface Value {
@@ -18,7 +19,7 @@ export interface Value {
 export const REPO_ROOT = '\u0000repo';
 
 export interface ShellEnv {
-  vars: Map<string, Value>;
+  vars: ShellVariables;
   /** Repo-relative POSIX path of the script ('' for the root). */
   scriptPath: string;
   /** Repo-relative cwd at this point of the script ('' for the root); null once it is unknown. */

@@ -6,6 +6,7 @@ import { resolveHostPath } from '../../src/shell/host-path.js';
 import * as unsupported from '../../src/drivers/unsupported/index.js';
 import type { Arg } from '../../src/drivers/docker-cli.js';
 import { REPO_ROOT, type ShellEnv } from '../../src/shell/evaluate.js';
+import { ShellVariables } from '../../src/shell/variables.js';
 
 /** Which driver kind reads which file, and the small path and script decisions drivers share. */
 
@@ -245,7 +246,7 @@ describe('changeDirectory: where `cd` goes', () => {
 describe('forgetWhatMayChange: what control flow may have changed is unknown afterwards', () => {
   const run = (text: string) => {
     const names = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L'];
-    const env: ShellEnv = { vars: new Map(names.map((n) => [n, { text: n.toLowerCase(), isStatic: true }])), scriptPath: 'b.sh', cwd: 'sub' };
+    const env: ShellEnv = { vars: new ShellVariables(names.map((n) => [n, { text: n.toLowerCase(), isStatic: true }])), scriptPath: 'b.sh', cwd: 'sub' };
     forgetWhatMayChange(text, env);
     return { kept: [...env.vars.keys()].join(''), cwd: env.cwd };
   };

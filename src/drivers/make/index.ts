@@ -18,6 +18,7 @@ import { readMakefile, type Makefile, type RecipeLine, type Rule } from './makef
 import { runsFor, schedule, type Run } from './order.js';
 import { fillHoles, fillHolesText, insideExpansion, mapEnd, mapStart, shellLine, usesDollarZero } from './recipe.js';
 import { MENTIONS_CLIENT, NAMES_CLIENT } from '../../text/client-names.js';
+import { ShellVariables } from '../../shell/variables.js';
 
 /**
  * The recipe lines make runs, in the order it runs them, as driver steps. Each recipe line is its own
@@ -247,7 +248,7 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
   if (statements.some((st) => insideExpansion(sl, st.start) || insideExpansion(sl, st.end))) return opaque('make variable holding several commands');
 
   // Each recipe line runs in a new shell, from the Makefile's directory, with the exported variables.
-  const env: ShellEnv = { vars: exportedVars(mk), scriptPath: mk.path, cwd: out.cwd };
+  const env: ShellEnv = { vars: new ShellVariables(exportedVars(mk)), scriptPath: mk.path, cwd: out.cwd };
   // A target-specific variable is this target's value here and another target's elsewhere: the step's
   // snapshot holds it by its make reference (and, exported, by its name) so the planner sees it move.
   for (const [name, t] of mk.targetVars) {

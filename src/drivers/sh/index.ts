@@ -6,6 +6,7 @@ import { commandOutput, evaluateWord, type ShellEnv, type Value } from '../../sh
 import { resolveHostPath } from '../../shell/host-path.js';
 import { parseShell } from '../../shell/parser.js';
 import type { Statement, Word } from '../../shell/script.js';
+import { ShellVariables } from '../../shell/variables.js';
 import { LineIndex } from '../../text/lines.js';
 import { argFrom, type Arg } from '../docker-cli.js';
 import { commandArgs, dockerStep, commandStringStep, type ShellWords } from '../shell-command.js';
@@ -48,7 +49,7 @@ export async function extractShell(
     );
     return { ...base, unreadable: true };
   }
-  const env: ShellEnv = { vars: new Map(environment), scriptPath: relPath, cwd };
+  const env: ShellEnv = { vars: new ShellVariables(environment), scriptPath: relPath, cwd };
   // A script runs from wherever it is called; restage assumes the conventional `./build.sh` from its own directory.
   const steps: DriverStep[] = [];
   const units: Unit[] = [];
@@ -122,6 +123,7 @@ export async function extractShell(
         if (st.assignTo) {
           env.vars.set(st.assignTo, commandOutput(args, env) ?? { text: `$(${text.slice(st.cmd.start, st.cmd.end)})`, isStatic: false });
         }
+        for (const n of namesSetBy(args)) env.vars.delete(n);
         env.cwd = directoryAfter(name, env.cwd, args.slice(1), dirs);
         steps.push({ kind: 'host', unit, args, cwd: env.cwd, stdoutTo });
       }
@@ -134,6 +136,36 @@ export async function extractShell(
   };
   walk(top, undefined);
   return { ...base, steps, units };
+}
+
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The variables a builtin sets (`read -r T`, `getopts ab T`, `printf -v T …`, `mapfile T`, `let T=1`;
+ * `unset`, a statement of its own, see forgetWhatMayChange): after it their value is not the one the
+ * script assigned before. Forgotten
+ * (the environment's, unknown) rather than modelled: an option's value that looks like a name (`read
+ * -p prompt`) is forgotten too, which only makes a value less known.
+ */
+function namesSetBy(args: Arg[]): string[] {
+  const [cmd, ...rest] = args.map((a) => a.text);
+  const names = (words: string[]) => words.filter((w) => VARIABLE_NAME.test(w));
+  switch (cmd) {
+    case 'read':
+    case 'mapfile':
+    case 'readarray':
+    case 'getopts':
+      return names(rest);
+    case 'printf': {
+      const v = rest.indexOf('-v');
+      return v >= 0 && rest[v + 1] !== undefined ? names([rest[v + 1]!]) : [];
+    }
+    case 'let':
+      // Each argument an expression: the name it starts with (`T=2`, `T += 2`, `T++`, `++T`) may be assigned.
+      return rest.flatMap((w) => /^(?:\+\+|--)?([A-Za-z_][A-Za-z0-9_]*)/.exec(w)?.[1] ?? []);
+    default:
+      return [];
+  }
 }
 
 /**
@@ -190,7 +222,9 @@ const READS_ARGUMENTS = /\$(\{#?)?[0-9@*#]|(^|[\s;&|(])(shift|getopts)\b/;
  */
 function functionsReadAtCall(top: Statement[], text: string): Map<string, { fn: FunctionDefinition; call: CommandStatement }> {
   const defined = top.filter((st): st is FunctionDefinition => st.kind === 'function');
-  const candidates = defined.filter((fn) => defined.filter((d) => d.name === fn.name).length === 1 && plainBody(fn.body) && namedOnce(fn, text));
+  const words = wordsOutsideComments(text);
+  // A function defined twice is not named once: each definition's name is outside the other.
+  const candidates = defined.filter((fn) => plainBody(fn.body) && namedOnce(fn, words));
   const callOf = (fn: FunctionDefinition, statements: Statement[]): CommandStatement | undefined =>
     statements.find(
       (st): st is CommandStatement =>
@@ -202,12 +236,19 @@ function functionsReadAtCall(top: Statement[], text: string): Map<string, { fn: 
         !st.cmd.otherRedirects &&
         (st.cmd.words.length === 1 || !READS_ARGUMENTS.test(fn.text)),
     );
+  // The candidates whose body has a statement starting with a name, in order: a script of 3,000
+  // functions asked each of the others for each (seconds, growing with the square).
+  const callersOf = new Map<string, FunctionDefinition[]>();
+  for (const caller of candidates) {
+    for (const name of new Set(caller.body.flatMap((st) => (st.kind === 'command' ? [st.cmd.words[0]?.raw ?? ''] : []))))
+      callersOf.set(name, [...(callersOf.get(name) ?? []), caller]);
+  }
   const out = new Map<string, { fn: FunctionDefinition; call: CommandStatement }>();
   // Where the statement that runs a function sits at the top: its own call, or its caller's.
   const runsAt = (fn: FunctionDefinition, seen: Set<string>): { call: CommandStatement; at: number } | null => {
     const atTop = callOf(fn, top);
     if (atTop) return { call: atTop, at: atTop.start };
-    for (const caller of candidates) {
+    for (const caller of callersOf.get(fn.name) ?? []) {
       const call = caller !== fn && !seen.has(caller.name) ? callOf(fn, caller.body) : undefined;
       const at = call ? runsAt(caller, new Set([...seen, fn.name]))?.at : undefined;
       if (call && at !== undefined) return { call, at };
@@ -229,12 +270,26 @@ function localNames(text: string): string[] {
   );
 }
 
-/** The function's name appears once outside its definition (comments, blanked to keep offsets, do not count). */
-function namedOnce(fn: FunctionDefinition, text: string): boolean {
-  const name = fn.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Where each word starts, outside comments (blanked, as `#` starts one at a line's start or after a
+ * blank), by word: a word is a run of characters other than whitespace, `;`, `&`, `|`, parentheses and
+ * backquotes (none of which a function's name holds). Every run counts, `x)f` of a
+ * case item and the `f` of `$(f)` too: a name used more than once is not read at a call.
+ */
+function wordsOutsideComments(text: string): Map<string, number[]> {
   const code = text.replace(/(^|[ \t])#[^\n]*/gm, (m) => ' '.repeat(m.length));
-  const uses = [...code.matchAll(new RegExp(`(^|[\\s;&|(\`])${name}(?=$|[\\s;&|)\`])`, 'gm'))].filter((m) => m.index < fn.start || m.index >= fn.end);
-  return uses.length === 1;
+  const words = new Map<string, number[]>();
+  for (const m of code.matchAll(/[^\s;&|()`]+/g)) {
+    const at = words.get(m[0]);
+    if (at) at.push(m.index);
+    else words.set(m[0], [m.index]);
+  }
+  return words;
+}
+
+/** The function's name appears once outside its definition (comments do not count). */
+function namedOnce(fn: FunctionDefinition, words: ReadonlyMap<string, number[]>): boolean {
+  return (words.get(fn.name) ?? []).filter((i) => i < fn.start || i >= fn.end).length === 1;
 }
 
 /**
@@ -244,6 +299,11 @@ function namedOnce(fn: FunctionDefinition, text: string): boolean {
 export function forgetWhatMayChange(text: string, env: ShellEnv): void {
   for (const m of text.matchAll(/(?:^|[\s;&|(`{])(?:(?:export|local|readonly|declare)\s+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) env.vars.delete(m[1]!);
   for (const m of text.matchAll(/\b(?:for|read(?:\s+-\w+)*)\s+([A-Za-z_][A-Za-z0-9_]*)/g)) env.vars.delete(m[1]!);
+  // `unset T U` (not `unset -f`, which removes functions).
+  for (const m of text.matchAll(/(?:^|[\s;&|(`{])unset((?:[ \t]+[^\s;&|)]+)+)/g)) {
+    const words = m[1]!.trim().split(/\s+/);
+    if (!words.some((w) => /^-[a-z]*f/.test(w))) for (const w of words) if (VARIABLE_NAME.test(w)) env.vars.delete(w);
+  }
   if (/(^|[\s;&|(`{])(cd|pushd|popd)\b/.test(text)) env.cwd = null;
 }
 
