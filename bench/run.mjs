@@ -1,7 +1,8 @@
 // npm run bench: times restage on synthetic repositories it generates, against `node -e 0` and
 // `git grep -l docker` on the same machine in the same run. A benchmark that prints a table, not a timed
 // test: nothing here fails on speed. Knobs: BENCH_RUNS (start-up rows), BENCH_SCAN_RUNS (scan rows),
-// BENCH_SIZES (comma-separated file counts, default 5000,10000,20000), BENCH_KEEP=1 keeps the trees.
+// BENCH_SIZES (comma-separated file counts, default 5000,20000,100000; empty: none), BENCH_SPARSE,
+// BENCH_SHAPES=0 (drops the large-script and git-ignored rows), BENCH_KEEP=1 keeps the trees.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,12 +13,15 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'restage.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SCAN_RUNS = Number(process.env.BENCH_SCAN_RUNS ?? 5);
-const SIZES = (process.env.BENCH_SIZES ?? '5000,20000,100000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '5000,20000,100000').split(',').filter(Boolean).map(Number);
 // A monorepo where most files never mention docker: FILES:SETUPS (issue 16's realistic row).
 const SPARSE = (process.env.BENCH_SPARSE ?? '100000:50')
   .split(',')
   .filter(Boolean)
   .map((x) => x.split(':').map(Number));
+// Shapes of real repositories beside the generated monorepos (BENCH_SHAPES=0 drops them): one setup with
+// large shell scripts, and one setup beside a git-ignored build tree.
+const SHAPES = process.env.BENCH_SHAPES !== '0';
 /** One setup per this many files: 1,000 setups in 20,000 files. */
 const FILES_PER_SETUP = 20;
 
@@ -170,6 +174,59 @@ for (const [files, wanted, sparse] of [...SIZES.map((f) => [f, undefined, false]
   rows.push([`git grep -l docker, same tree`, grep, '', `${grep.last.stdout.split('\n').filter(Boolean).length} files match`]);
   if (process.env.BENCH_KEEP) console.error(`bench: kept ${dir}`);
   else fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+}
+
+/** A committed repository holding the first template's setup and whatever `extra` writes into it. */
+function oneSetup(extra) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restage-bench-shape-'));
+  for (const f of TEMPLATES[0].files) write(path.join(dir, f.rel), f.text, f.mode);
+  extra(dir);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'bench shape');
+  return dir;
+}
+
+/**
+ * A release script of `n` statements, every fourth an assignment, a docker build, a push or an echo,
+ * and a script of n / 5 functions each called once from main: both grew with the square of their size.
+ */
+function largeScripts(dir, n) {
+  const flat = ['#!/bin/bash', 'set -e', 'VERSION=${VERSION:-dev}'];
+  for (let i = 0; i < n; i++)
+    flat.push(
+      [`export STEP_${i}=${i}`, `docker build -t "img-${i}:$VERSION" -f Dockerfile .`, `docker push "img-${i}:$VERSION"`, `echo "step ${i}" > /dev/null`][
+        i % 4
+      ],
+    );
+  write(path.join(dir, 'scripts', 'release.sh'), flat.join('\n') + '\n', 0o755);
+  const fns = Array.from({ length: n / 5 }, (_, i) => `image_${i}() {\n  docker build -t "fn-${i}:dev" .\n}`);
+  const main = `main() {\n${Array.from({ length: n / 5 }, (_, i) => `  image_${i}`).join('\n')}\n}\nmain "$@"`;
+  write(path.join(dir, 'scripts', 'images.sh'), ['#!/bin/bash', ...fns, main].join('\n') + '\n', 0o755);
+}
+
+if (SHAPES) {
+  const small = oneSetup((d) => largeScripts(d, 5000));
+  const large = oneSetup((d) => largeScripts(d, 20000));
+  // 70,000 files git ignores (a Rust target/ and a virtualenv, one holding a copy of a setup): never entered.
+  const ignored = oneSetup((d) => {
+    write(path.join(d, '.gitignore'), 'target/\n.venv/\n');
+    for (let i = 0; i < 50000; i++) write(path.join(d, 'target', 'debug', 'deps', `d${Math.floor(i / 250)}`, `lib${i}.rlib`), 'x'.repeat(200));
+    for (let i = 0; i < 20000; i++) write(path.join(d, '.venv', 'lib', 'site-packages', `p${Math.floor(i / 200)}`, `m${i}.py`), '# docker\n');
+    for (const f of TEMPLATES[0].files) write(path.join(d, '.venv', 'lib', 'site-packages', 'vendored', f.rel), f.text, f.mode);
+  });
+  const alone = oneSetup(() => {});
+  const [s5, s20, ign, bare] = interleaved([restage(small, '.'), restage(large, '.'), restage(ignored, '.'), restage(alone, '.')], SCAN_RUNS);
+  rows.push(['large scripts: 5,000 statements', s5, '', `${fmt(s5.ms / 5, 1)} ms per 1k statements`]);
+  rows.push([
+    'large scripts: 20,000 statements',
+    s20,
+    `${(s20.ms / 4 / s5.ms).toFixed(2)}× per stmt`,
+    `${fmt(s20.ms / 20, 1)} ms per 1k statements; target ≤ 1.2× the 5,000 row's per statement (linear)`,
+  ]);
+  rows.push(['one setup + 70,000 git-ignored files', ign, `${(ign.ms / bare.ms).toFixed(2)}× one setup`, 'the same setup alone: next row']);
+  rows.push(['the same setup alone', bare, '', '']);
+  for (const d of [small, large, ignored, alone]) fs.rmSync(d, { recursive: true, force: true, maxRetries: 5 });
 }
 
 const cpu = os.cpus();
