@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ciArtifactWrites } from '../src/detect/ci-artifacts.js';
+import { readWorkflows } from '../src/detect/workflows.js';
+import { lazyYaml } from '../src/text/lazy-yaml.js';
 import { memoryRepo, outcome, planFiles } from './support/plan-tester.js';
 
 // Which CI jobs hand a later job files they made in a toolchain image (src/detect/ci-artifacts.ts): the
@@ -99,4 +101,21 @@ describe('a build that copies a job artifact', () => {
     ['no job downloads an artifact: no setup', { [GH]: workflow('dist/server', false), Dockerfile: 'FROM alpine\nCOPY dist/server /srv/\n' }, 'nothing'],
   ];
   for (const [name, files, expected] of rows) it(name, async () => expect(outcome(await planFiles(files))).toEqual(expected));
+});
+
+describe('one parse per workflow', () => {
+  it('a workflow with a build-push-action step and an upload is parsed once for both readings', () => {
+    const parse = vi.spyOn(lazyYaml(), 'parse');
+    const text = gh(
+      `  c:\n    container: golang:1.22\n    steps:\n${upload('dist/server')}      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          outputs: type=local,dest=out\n`,
+    );
+    const repo = memoryRepo({ [GH]: text, Dockerfile: 'FROM scratch\n' });
+    try {
+      expect(readWorkflows(repo).outputs.map((o) => o.path)).toEqual(['out']);
+      expect(ciArtifactWrites(repo).map((w) => w.path)).toEqual(['dist/server']);
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
+  });
 });

@@ -4,7 +4,7 @@ import { resolveHostPath } from '../shell/host-path.js';
 import { escapeRegExp } from '../text/regexp.js';
 import type { HostWrite } from './model.js';
 import { nthIndex } from './workflows.js';
-import { yamlFiles } from './yaml-files.js';
+import { scalarLines, yamlFiles } from './yaml-files.js';
 
 /**
  * Files a CI job makes inside a toolchain image and hands to a later job as an artifact: a GitHub job
@@ -34,7 +34,7 @@ function githubArtifacts(repo: RepoView): HostWrite[] {
         if (typeof st?.uses !== 'string' || !/^actions\/upload-artifact@/.test(st.uses)) continue;
         const offset = Math.max(0, nthIndex(text, 'actions/upload-artifact@', ++seen));
         if (!j?.container) continue;
-        for (const p of lines(st.with?.path)) if (!p.startsWith('!')) out.push({ driver: file, step: -1, offset, kind: 'ci-artifact', path: place(p) });
+        for (const p of scalarLines(st.with?.path)) if (!p.startsWith('!')) out.push({ driver: file, step: -1, offset, kind: 'ci-artifact', path: place(p) });
       }
     }
   }
@@ -98,14 +98,4 @@ function withTemplates(doc: Record<string, unknown>, job: GitlabJob, depth: numb
 /** A path as written, or null (somewhere known only at run time) for a wildcard or a variable. */
 function place(p: string): string | null {
   return /[*?[$]/.test(p) ? null : resolveHostPath('', p.trim());
-}
-
-/** `path:` of upload-artifact: one path, or several, one per line. */
-function lines(v: unknown): string[] {
-  return typeof v === 'string'
-    ? v
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l !== '')
-    : [];
 }

@@ -4,7 +4,7 @@ import type { RepoView } from '../repo/view.js';
 import { resolveHostPath } from '../shell/host-path.js';
 import type { HostWrite, ImageBuildSite } from './model.js';
 import { parseOutput } from './producers.js';
-import { yamlFiles } from './yaml-files.js';
+import { scalarLines, yamlFiles } from './yaml-files.js';
 import { escapeRegExp } from '../text/regexp.js';
 
 export interface WorkflowReading {
@@ -43,12 +43,7 @@ export function readWorkflows(repo: RepoView): WorkflowReading {
           const file2 = typeof w.file === 'string' && !w.file.includes('${{') ? resolveHostPath('', w.file) : joinRel(context, 'Dockerfile');
           if (file2 !== null) out.builds.push({ dockerfile: file2, context, driver: file, step: -1, offset, actionTags: actionTags(w.tags) });
         }
-        for (const o of typeof w.outputs === 'string'
-          ? w.outputs
-              .split(/\n/)
-              .map((x) => x.trim())
-              .filter((x) => x !== '')
-          : []) {
+        for (const o of scalarLines(w.outputs)) {
           const dest = parseOutput(o);
           if (dest === null || dest === '-') continue;
           const path = dest.includes('${{') ? null : resolveHostPath('', dest);
