@@ -32,7 +32,10 @@ export interface RepoFiles {
   dirs: ReadonlySet<string>;
   /** Directories the walk listed (real directories, not links), '' for the root. */
   listed: Set<string>;
-  /** Entries of listed directories that are neither regular files nor listed: links, FIFOs, skipped directories. */
+  /**
+   * Entries of listed directories that are neither regular files nor listed: links, FIFOs, skipped
+   * directories, and what git ignores (files, and directories the walk did not enter). Read by name only.
+   */
   others: Set<string>;
 }
 

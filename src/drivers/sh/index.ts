@@ -142,10 +142,9 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * The variables a builtin sets (`read -r T`, `getopts ab T`, `printf -v T …`, `mapfile T`, `let T=1`;
- * `unset`, a statement of its own, see forgetWhatMayChange): after it their value is not the one the
- * script assigned before. Forgotten
- * (the environment's, unknown) rather than modelled: an option's value that looks like a name (`read
- * -p prompt`) is forgotten too, which only makes a value less known.
+ * `unset` is a statement of its own, see forgetWhatMayChange): after it their value is not the one the
+ * script assigned before. Forgotten (the environment's, unknown) rather than modelled: an option's
+ * value that looks like a name (`read -p prompt`) is forgotten too, which only makes a value less known.
  */
 function namesSetBy(args: Arg[]): string[] {
   const [cmd, ...rest] = args.map((a) => a.text);
