@@ -37,6 +37,36 @@ describe('ciArtifactWrites: GitHub', () => {
   });
 });
 
+describe('ciArtifactWrites: GitHub reusable workflows', () => {
+  const compile = `on:\n  workflow_call:\njobs:\n  c:\n    container: golang:1.22\n    steps:\n${upload('app')}`;
+  const callsCompile = (more: string) => `on: push\njobs:\n  compile:\n    uses: ./.github/workflows/compile.yml\n${more}`;
+  const downloadAndBuild = '    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@v4\n      - run: docker build .\n';
+  const rows: [string, Record<string, string>, (string | null)[]][] = [
+    ['called by a workflow that downloads', { 'ci.yml': callsCompile(`  image:\n${downloadAndBuild}`) }, ['app']],
+    [
+      'called beside one that downloads, by the same workflow',
+      {
+        'ci.yml': callsCompile(`  image:\n    uses: './.github/workflows/image.yml' # after compile\n`),
+        'image.yml': `on:\n  workflow_call:\njobs:\n  i:\n${downloadAndBuild}`,
+      },
+      ['app'],
+    ],
+    ['called by a workflow that downloads nothing', { 'ci.yml': callsCompile('  lint:\n    runs-on: ubuntu-latest\n    steps: [{ run: make lint }]\n') }, []],
+    [
+      'called beside a workflow that downloads nothing',
+      { 'ci.yml': callsCompile('  other:\n    uses: ./.github/workflows/other.yml\n'), 'other.yml': 'on: workflow_call\njobs: {}\n' },
+      [],
+    ],
+    ['not called, and a workflow elsewhere downloads', { 'ci.yml': `on: push\njobs:\n  image:\n${downloadAndBuild}` }, []],
+  ];
+  for (const [name, others, expected] of rows)
+    it(name, () =>
+      expect(
+        paths({ '.github/workflows/compile.yml': compile, ...Object.fromEntries(Object.entries(others).map(([f, t]) => [`.github/workflows/${f}`, t])) }),
+      ).toEqual(expected),
+    );
+});
+
 describe('ciArtifactWrites: GitLab', () => {
   const job = (name: string, body: string) => `${name}:\n${body}`;
   const compile = '  image: golang:1.22\n  script:\n    - go build -o app .\n  artifacts:\n    paths:\n      - app\n      - dist/\n';
@@ -77,6 +107,81 @@ describe('ciArtifactWrites: GitLab', () => {
   it("points at the job's name", () => {
     const text = `stages: [build]\n\n${job('compile', compile)}`;
     expect(ciArtifactWrites(memoryRepo({ '.gitlab-ci.yml': text }))[0]).toMatchObject({ driver: '.gitlab-ci.yml', offset: text.indexOf('compile:') });
+  });
+});
+
+describe('ciArtifactWrites: GitLab includes', () => {
+  const compile = 'compile:\n  image: golang:1.22\n  script: [go build -o app .]\n  artifacts:\n    paths: [app]\n';
+  const other = compile.replace('compile:', 'other:').replace('[app]', '[out]');
+  const writes = (files: Record<string, string>) => ciArtifactWrites(memoryRepo(files)).map((w) => `${w.driver} ${w.path}`);
+  const rows: [string, Record<string, string>, string[]][] = [
+    ['a job in a file it includes by name', { '.gitlab-ci.yml': 'include: ci/compile.yml\n', 'ci/compile.yml': compile }, ['ci/compile.yml app']],
+    [
+      'a list of local includes, from the root',
+      { '.gitlab-ci.yml': "include:\n  - local: '/ci/compile.yml'\n    rules: [{ if: $CI }]\n", 'ci/compile.yml': compile },
+      ['ci/compile.yml app'],
+    ],
+    ['a map', { '.gitlab-ci.yml': 'include:\n  local: ci/compile.yml\n', 'ci/compile.yml': compile }, ['ci/compile.yml app']],
+    [
+      'a template the job extends, from an included file',
+      {
+        '.gitlab-ci.yml': 'include: ci/templates.yml\ncompile:\n  extends: .go\n  script: [go build -o app .]\n',
+        'ci/templates.yml': '.go:\n  image: golang:1.22\n  artifacts:\n    paths: [bin/app]\n',
+      },
+      ['.gitlab-ci.yml bin/app'],
+    ],
+    [
+      'the default image from an included file',
+      { '.gitlab-ci.yml': `include: ci/default.yml\n${compile.replace('  image: golang:1.22\n', '')}`, 'ci/default.yml': 'default:\n  image: golang:1.22\n' },
+      ['.gitlab-ci.yml app'],
+    ],
+    [
+      'nested: an included file includes another',
+      { '.gitlab-ci.yml': 'include: ci/all.yml\n', 'ci/all.yml': 'include:\n  - local: ci/jobs/compile.yml\n', 'ci/jobs/compile.yml': compile },
+      ['ci/jobs/compile.yml app'],
+    ],
+    ['* within a directory', { '.gitlab-ci.yml': "include: 'ci/*.yml'\n", 'ci/compile.yml': compile, 'ci/deep/other.yml': other }, ['ci/compile.yml app']],
+    [
+      '** across directories',
+      { '.gitlab-ci.yml': "include: 'ci/**.yml'\n", 'ci/compile.yml': compile, 'ci/deep/other.yml': other },
+      ['ci/compile.yml app', 'ci/deep/other.yml out'],
+    ],
+    [
+      'the including file wins over what it includes',
+      { '.gitlab-ci.yml': 'include: ci/compile.yml\ncompile:\n  image: golang:1.22\n  script: [go vet]\n', 'ci/compile.yml': compile },
+      [],
+    ],
+    [
+      'remote, project, template and component includes are not in the checkout',
+      {
+        '.gitlab-ci.yml':
+          "include:\n  - 'https://example.com/ci.yml'\n  - project: g/p\n    file: /ci.yml\n  - template: Go.gitlab-ci.yml\n  - component: x/y@1\n",
+        'https:/example.com/ci.yml': compile,
+        'ci.yml': compile,
+      },
+      [],
+    ],
+    ['files that include each other', { '.gitlab-ci.yml': 'include: a.yml\n', 'a.yml': `include: .gitlab-ci.yml\n${compile}` }, ['a.yml app']],
+    ['an included file that is not there', { '.gitlab-ci.yml': 'include: ci/gone.yml\n' }, []],
+    [
+      'a job both define: the including file holds it',
+      { '.gitlab-ci.yml': `include: ci/compile.yml\n${compile}`, 'ci/compile.yml': compile.replace('[app]', '[old]') },
+      ['.gitlab-ci.yml app'],
+    ],
+  ];
+  for (const [name, files, expected] of rows) it(name, () => expect(writes(files)).toEqual(expected));
+
+  it('GitLab includes at most 150 files (the including one counts)', () => {
+    const files = Object.fromEntries(Array.from({ length: 160 }, (_, i) => [`ci/j${String(i).padStart(3, '0')}.yml`, compile.replace('compile:', `c${i}:`)]));
+    expect(writes({ '.gitlab-ci.yml': "include: 'ci/*.yml'\n", ...files })).toHaveLength(149);
+  });
+
+  it("points at the job's name in the file that holds it", () => {
+    const included = `stages: [build]\n\n${compile}`;
+    expect(ciArtifactWrites(memoryRepo({ '.gitlab-ci.yml': 'include: ci/c.yml\n', 'ci/c.yml': included }))[0]).toMatchObject({
+      driver: 'ci/c.yml',
+      offset: included.indexOf('compile:'),
+    });
   });
 });
 

@@ -12,16 +12,27 @@ const parsedBy = new WeakMap<RepoView, Map<string, unknown>>();
  */
 export function yamlFiles(repo: RepoView, pattern: RegExp, mustContain: RegExp): { file: string; text: string; doc: unknown }[] {
   const out: { file: string; text: string; doc: unknown }[] = [];
-  let parsed = parsedBy.get(repo);
-  if (parsed === undefined) parsedBy.set(repo, (parsed = new Map()));
   for (const file of repo.referenceCandidates().filter((f) => pattern.test(f))) {
     const text = repo.readText(file);
     if (text === null || !mustContain.test(text)) continue;
-    if (!parsed.has(file)) parsed.set(file, parseOrNull(text));
-    const doc = parsed.get(file);
+    const doc = parsedOnce(repo, file, text);
     if (doc !== null) out.push({ file, text, doc });
   }
   return out;
+}
+
+/** One file's parsed YAML (a GitLab `include:`), from the same per-view store; null if absent or not YAML. */
+export function yamlFile(repo: RepoView, file: string): { file: string; text: string; doc: unknown } | null {
+  const text = repo.readText(file);
+  const doc = text === null ? null : parsedOnce(repo, file, text);
+  return text === null || doc === null ? null : { file, text, doc };
+}
+
+function parsedOnce(repo: RepoView, file: string, text: string): unknown {
+  let parsed = parsedBy.get(repo);
+  if (parsed === undefined) parsedBy.set(repo, (parsed = new Map()));
+  if (!parsed.has(file)) parsed.set(file, parseOrNull(text));
+  return parsed.get(file);
 }
 
 function parseOrNull(text: string): unknown {
