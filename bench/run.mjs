@@ -188,8 +188,9 @@ function oneSetup(extra) {
 }
 
 /**
- * A release script of `n` statements, every fourth an assignment, a docker build, a push or an echo,
- * and a script of n / 5 functions each called once from main: both grew with the square of their size.
+ * A release script of `n` statements, every fourth an assignment, a docker build, a push or an echo;
+ * a script of n / 5 functions each called once from main; a Makefile exporting n / 10 variables to as
+ * many targets: each grew with the square of its size.
  */
 function largeScripts(dir, n) {
   const flat = ['#!/bin/bash', 'set -e', 'VERSION=${VERSION:-dev}'];
@@ -203,6 +204,9 @@ function largeScripts(dir, n) {
   const fns = Array.from({ length: n / 5 }, (_, i) => `image_${i}() {\n  docker build -t "fn-${i}:dev" .\n}`);
   const main = `main() {\n${Array.from({ length: n / 5 }, (_, i) => `  image_${i}`).join('\n')}\n}\nmain "$@"`;
   write(path.join(dir, 'scripts', 'images.sh'), ['#!/bin/bash', ...fns, main].join('\n') + '\n', 0o755);
+  // A Makefile of n / 10 targets that exports every variable (a bare `export`): each recipe line's shell starts with them all.
+  const targets = Array.from({ length: n / 10 }, (_, i) => `IMG_${i} := reg.example.com/img-${i}:dev\nimage-${i}:\n\tdocker build -t $(IMG_${i}) .\n`);
+  write(path.join(dir, 'images.mk'), ['export', ...targets].join('\n'));
 }
 
 if (SHAPES) {

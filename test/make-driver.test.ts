@@ -558,3 +558,28 @@ describe('the gate of the make -n comparisons', () => {
     expect(toolGate('node', 'a test of the gate', {})).toBe(true);
   });
 });
+
+describe('the variables each recipe line starts with', () => {
+  const varsOf = async (text: string) => (await extract('Makefile', text)).steps.flatMap((s) => (s.kind === 'docker' && s.vars ? [s.vars] : []));
+
+  it('every line starts from the exported variables, as a new shell; what a line sets ends with it', async () => {
+    const [a, b, c] = await varsOf(
+      'export A = 1\nB = 2\nx:\n\tdocker build --build-arg A=$$A .\n\tA=3; docker build --build-arg A=$$A .\ny:\n\tdocker build --build-arg A=$$A .\n',
+    );
+    expect([a!.get('A')?.text, b!.get('A')?.text, c!.get('A')?.text]).toEqual(['1', '3', '1']);
+    expect([a!.has('B'), c!.has('B')]).toEqual([false, false]);
+    // The automatic variables are the line's target's.
+    expect([a!.get('$@')?.scope, b!.get('$@')?.scope, c!.get('$@')?.scope]).toEqual(['x', 'x', 'y']);
+    expect(new Map([...c!].filter(([k]) => !k.startsWith('$')).map(([k, v]) => [k, v.text]))).toEqual(new Map([['A', '1']]));
+  });
+
+  it('with every variable exported (a bare `export`), each line sees them all', async () => {
+    const vars = Array.from({ length: 50 }, (_, i) => `V${i} = ${i}\n`).join('');
+    const all = await varsOf(`export\n${vars}${Array.from({ length: 5 }, (_, i) => `t${i}:\n\tdocker build -t t${i}:$$V${i} .\n`).join('')}`);
+    expect(all).toHaveLength(5);
+    for (const [i, v] of all.entries()) {
+      expect(v.get(`V${i}`)?.text).toBe(String(i));
+      expect([...v.keys()].filter((k) => /^V\d+$/.test(k))).toHaveLength(50);
+    }
+  });
+});

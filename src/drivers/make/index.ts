@@ -18,7 +18,7 @@ import { readMakefile, type Makefile, type RecipeLine, type Rule } from './makef
 import { runsFor, schedule, type Run } from './order.js';
 import { fillHoles, fillHolesText, insideExpansion, mapEnd, mapStart, shellLine, usesDollarZero } from './recipe.js';
 import { MENTIONS_CLIENT, NAMES_CLIENT } from '../../text/client-names.js';
-import { ShellVariables } from '../../shell/variables.js';
+import { ShellStart, ShellVariables } from '../../shell/variables.js';
 
 /**
  * The recipe lines make runs, in the order it runs them, as driver steps. Each recipe line is its own
@@ -248,7 +248,7 @@ async function emitLine(out: Emitter, line: RecipeLine, auto: AutoVars): Promise
   if (statements.some((st) => insideExpansion(sl, st.start) || insideExpansion(sl, st.end))) return opaque('make variable holding several commands');
 
   // Each recipe line runs in a new shell, from the Makefile's directory, with the exported variables.
-  const env: ShellEnv = { vars: new ShellVariables(exportedVars(mk)), scriptPath: mk.path, cwd: out.cwd };
+  const env: ShellEnv = { vars: ShellVariables.startingAt(shellStart(mk)), scriptPath: mk.path, cwd: out.cwd };
   // A target-specific variable is this target's value here and another target's elsewhere: the step's
   // snapshot holds it by its make reference (and, exported, by its name) so the planner sees it move.
   for (const [name, t] of mk.targetVars) {
@@ -376,6 +376,15 @@ function guardPrerequisites(out: Emitter): void {
 /** The environment every recipe line of the Makefile `relPath` (in `dir`) gets from its exported variables (verify replays `make -n` with it). */
 export function recipeEnvironment(relPath: string, text: string, dir: string): Map<string, Value> {
   return exportedVars(readMakefile(relPath, text, dir));
+}
+
+const starts = new WeakMap<Makefile, ShellStart>();
+
+/** The exported variables every recipe line's shell starts with, computed once per Makefile. */
+function shellStart(mk: Makefile): ShellStart {
+  let start = starts.get(mk);
+  if (start === undefined) starts.set(mk, (start = new ShellStart(exportedVars(mk))));
+  return start;
 }
 
 /** Exported make variables are in each recipe shell's environment. */
