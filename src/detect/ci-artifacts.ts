@@ -19,9 +19,9 @@ export function ciArtifactWrites(repo: RepoView): HostWrite[] {
 
 function githubArtifacts(repo: RepoView): HostWrite[] {
   const out: HostWrite[] = [];
-  const handsOn = handedOn(repo);
+  let handsOn: ((file: string) => boolean) | undefined;
   for (const { file, text, doc } of yamlFiles(repo, GITHUB_WORKFLOW, /upload-artifact/)) {
-    if (!handsOn(file)) continue;
+    if (!(handsOn ??= handedOn(repo))(file)) continue;
     const jobs = (doc as { jobs?: unknown } | null)?.jobs;
     if (!jobs || typeof jobs !== 'object') continue;
     // Occurrences of the action's name in the file, in the order the jobs and steps come.
@@ -122,7 +122,8 @@ function localIncludes(repo: RepoView, doc: Record<string, unknown>, seen: Set<s
     const local = typeof e === 'string' ? (/^[a-z]+:\/\//.test(e) ? null : e) : isObject(e) && typeof e.local === 'string' ? e.local : null;
     if (local === null) continue;
     const pattern = local.replace(/^\/+/, '');
-    const files = /[*?]/.test(pattern) ? repo.referenceCandidates().filter((f) => includeGlob(pattern).test(f)) : [resolveHostPath('', pattern)];
+    const glob = pattern.includes('*') ? includeGlob(pattern) : null;
+    const files = glob ? repo.referenceCandidates().filter((f) => glob.test(f)) : [resolveHostPath('', pattern)];
     for (const file of files) {
       if (file === null || seen.has(file) || seen.size >= MAX_INCLUDES) continue;
       seen.add(file);
