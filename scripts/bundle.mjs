@@ -12,6 +12,32 @@ import { build } from 'esbuild';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLED_PACKAGES = new Set(['commander', 'picocolors']);
 
+// commander requires node:child_process when it loads, for subcommands that are executables (restage has
+// none): that one require loaded a dozen internal modules, ~8 ms of a ~110 ms no-op run. It gets the
+// module on first use instead.
+const lazyChildProcess = {
+  name: 'lazy-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}commander${path.sep}`) ? { path: 'lazy-child-process', namespace: 'restage-lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'restage-lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
+const packagesOutside = {
+  name: 'packages-outside',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+      return BUNDLED_PACKAGES.has(name) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
+
 export async function bundle() {
   // Chunk names carry a content hash: without this, every build would leave the last one's behind.
   fs.rmSync(path.join(ROOT, 'dist', 'bundle'), { recursive: true, force: true });
@@ -28,34 +54,27 @@ export async function bundle() {
     logLevel: 'warning',
     // commander is CommonJS and requires node: built-ins; an ES module bundle has no `require` of its own.
     banner: { js: "import { createRequire as restageCreateRequire } from 'node:module';\nconst require = restageCreateRequire(import.meta.url);" },
-    plugins: [
-      {
-        // commander requires node:child_process when it loads, for subcommands that are executables
-        // (restage has none): that one require loaded a dozen internal modules, ~8 ms of a ~110 ms
-        // no-op run. It gets the module on first use instead.
-        name: 'lazy-child-process-for-commander',
-        setup(b) {
-          b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-            args.importer.includes(`${path.sep}node_modules${path.sep}commander${path.sep}`)
-              ? { path: 'lazy-child-process', namespace: 'restage-lazy' }
-              : undefined,
-          );
-          b.onLoad({ filter: /.*/, namespace: 'restage-lazy' }, () => ({
-            contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
-            loader: 'js',
-          }));
-        },
-      },
-      {
-        name: 'packages-outside',
-        setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) => {
-            const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
-            return BUNDLED_PACKAGES.has(name) ? undefined : { path: args.path, external: true };
-          });
-        },
-      },
-    ],
+    plugins: [lazyChildProcess, packagesOutside],
+  });
+  // The launcher's first try: a pre-commit run on files no setup holds, answered by a CommonJS module so
+  // that Node's ES module loader and the bundle above never load (src/cli/no-scan.ts). CommonJS cannot be
+  // split, so this is a second, small bundle of that module's imports only; it keeps no state the main
+  // bundle reads (when it cannot answer, the full CLI starts over).
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['src/cli/no-scan.ts'],
+    outfile: 'dist/bundle/no-scan.cjs',
+    bundle: true,
+    format: 'cjs',
+    // The diff module finds jsdiff through import.meta.url, which CommonJS spells with __filename (and
+    // node:url loaded only when it is asked for).
+    banner: { js: "const restageImportMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
+    define: { 'import.meta.url': 'restageImportMeta.url' },
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+    plugins: [packagesOutside],
   });
 }
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { main, plainMigrate } from '../src/cli/main.js';
+import { main } from '../src/cli/main.js';
+import { plainMigrate } from '../src/cli/plain-migrate.js';
 import type { MigrateFlags } from '../src/cli/run-migrate.js';
 
 // main.ts reads `migrate [--check] [--write] PATH…` itself, so that a pre-commit run does not load

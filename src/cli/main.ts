@@ -1,14 +1,8 @@
 import type { Io } from '../pipeline/io.js';
+import { defaultIo } from './default-io.js';
 import { internalErrorExit } from './internal-error-exit.js';
-import { runMigrate, type MigrateFlags } from './run-migrate.js';
-
-const defaultIo: Io = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  cwd: process.cwd(),
-  env: process.env,
-  isTTY: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
-};
+import { plainMigrate } from './plain-migrate.js';
+import { runMigrate } from './run-migrate.js';
 
 /**
  * Exit codes: 0 done or nothing to do, 1 pending (--check) or refused, 2 usage, I/O or internal error.
@@ -28,22 +22,4 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   } catch (err) {
     return internalErrorExit(err, io);
   }
-}
-
-/**
- * The paths and flags of `migrate` with only --check and --write (each once) and paths that do not
- * start with `-`: exactly what commander would pass to the migrate action (a table test holds the two
- * to the same result). Null for anything else.
- */
-export function plainMigrate(args: string[]): { paths: string[]; flags: MigrateFlags } | null {
-  if (args[0] !== 'migrate') return null;
-  const flags: MigrateFlags = { format: 'diff' };
-  const paths: string[] = [];
-  for (const a of args.slice(1)) {
-    if (a === '--check' && flags.check === undefined) flags.check = true;
-    else if (a === '--write' && flags.write === undefined) flags.write = true;
-    else if (a === '' || a.startsWith('-')) return null;
-    else paths.push(a);
-  }
-  return { paths, flags };
 }

@@ -1,12 +1,11 @@
 // `restage migrate` and `restage verify` both start here: targets → roots → configuration → the
 // repository pipeline (plan-repository.ts) → suppressions → optional atomic write.
 import ioError from '../../rules/io-error.js';
-import { ConfigError, loadConfig, type RestageConfig } from '../config/load.js';
 import { applySuppressions } from '../config/suppress.js';
 import type { RunReport } from '../emit/report.js';
 import { writeChangesAtomically } from '../repo/write.js';
-import { displayRoot, driverCandidates, mayBelongToSetup, mayReference, resolveRoots } from './targets.js';
-import { UsageError } from './usage-error.js';
+import { configuredRoots } from './configured-roots.js';
+import { displayRoot, driverCandidates, mayReference } from './targets.js';
 
 export interface MigrateOptions {
   write: boolean;
@@ -14,14 +13,9 @@ export interface MigrateOptions {
 }
 
 export async function migrateTargets(targets: string[], opts: MigrateOptions): Promise<RunReport & { writeFailed: boolean }> {
-  const roots = resolveRoots(targets, opts.cwd);
-  // Every configuration is read before anything is written: a bad one stops the run with no change.
-  const configs = new Map([...roots.keys()].map((root) => [root, loadRootConfig(root)]));
   const report: RunReport & { writeFailed: boolean } = { roots: [], written: opts.write, writeFailed: false };
-  for (const [root, selected] of roots) {
-    const config = configs.get(root)!;
-    // A changed file that is neither a driver nor a Dockerfile belongs to no setup: nothing to scan.
-    if (selected && ![...selected].some((f) => mayBelongToSetup(root, f))) {
+  for (const { root, selected, config, scan } of configuredRoots(targets, opts.cwd)) {
+    if (!scan) {
       report.roots.push({ root: displayRoot(opts.cwd, root), setups: [], config });
       continue;
     }
@@ -74,13 +68,4 @@ function writeMigrations(root: string, setups: RunReport['roots'][number]['setup
     }
   }
   return ok;
-}
-
-function loadRootConfig(root: string): RestageConfig {
-  try {
-    return loadConfig(root);
-  } catch (err) {
-    if (err instanceof ConfigError) throw new UsageError(err.message);
-    throw err;
-  }
 }
