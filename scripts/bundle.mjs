@@ -11,6 +11,14 @@ import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLED_PACKAGES = new Set(['commander', 'picocolors']);
+/** src/packages/require-package.ts's VENDOR_FILES (test/vendored-packages.test.ts holds the two equal). */
+export const VENDOR_FILES = {
+  'dockerfile-ast': 'dockerfile',
+  'dockerfile-utils': 'dockerfile',
+  diff: 'diff',
+  yaml: 'yaml',
+  '@balena/dockerignore': 'dockerignore',
+};
 
 // commander requires node:child_process when it loads, for subcommands that are executables (restage has
 // none): that one require loaded a dozen internal modules, ~8 ms of a ~110 ms no-op run. It gets the
@@ -52,6 +60,7 @@ export async function bundle() {
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
+    define: { RESTAGE_VENDORED: 'true' },
     // commander is CommonJS and requires node: built-ins; an ES module bundle has no `require` of its own.
     banner: { js: "import { createRequire as restageCreateRequire } from 'node:module';\nconst require = restageCreateRequire(import.meta.url);" },
     plugins: [lazyChildProcess, packagesOutside],
@@ -69,13 +78,33 @@ export async function bundle() {
     // The diff module finds jsdiff through import.meta.url, which CommonJS spells with __filename (and
     // node:url loaded only when it is asked for).
     banner: { js: "const restageImportMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
-    define: { 'import.meta.url': 'restageImportMeta.url' },
+    define: { 'import.meta.url': 'restageImportMeta.url', RESTAGE_VENDORED: 'true' },
     platform: 'node',
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
     plugins: [packagesOutside],
   });
+  // The CommonJS packages restage loads on first use, each one file (src/packages/require-package.ts):
+  // Node's loader otherwise resolves, reads and compiles a package's files one by one. Each file exports
+  // a loader per package, and a package's dependencies are evaluated when it is first loaded.
+  const files = new Map();
+  for (const [name, file] of Object.entries(VENDOR_FILES)) files.set(file, [...(files.get(file) ?? []), name]);
+  for (const [file, names] of files)
+    await build({
+      absWorkingDir: ROOT,
+      stdin: {
+        contents: names.map((n) => `exports[${JSON.stringify(n)}] = () => require(${JSON.stringify(n)});`).join('\n'),
+        resolveDir: ROOT,
+        loader: 'js',
+      },
+      outfile: `dist/bundle/vendor/${file}.cjs`,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'warning',
+    });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await bundle();

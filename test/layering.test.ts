@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 // The pipeline's order, lowest first: a module may import from its own folder or from a folder earlier
 // in this list, never from a later one. docs/architecture.md explains each layer.
 const LAYERS = [
+  'packages',
   'text',
   'diagnostics',
   'repo',

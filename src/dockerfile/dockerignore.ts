@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { requirePackage } from '../packages/require-package.js';
 import type { Ignore } from '@balena/dockerignore';
 import { globToRegExp } from './paths.js';
 
@@ -42,7 +42,7 @@ let factory: ((options?: { ignorecase?: boolean }) => Ignore) | undefined;
 
 /** Whether the pattern matches the artifact or a directory above it; null when it cannot be compiled. */
 function coversWhole(pat: string, artifact: string): boolean | null {
-  factory ??= createRequire(import.meta.url)('@balena/dockerignore') as (options?: { ignorecase?: boolean }) => Ignore;
+  factory ??= requirePackage('@balena/dockerignore') as (options?: { ignorecase?: boolean }) => Ignore;
   try {
     // Docker matches case-sensitively on Linux.
     return factory({ ignorecase: false }).add(pat).ignores(artifact);

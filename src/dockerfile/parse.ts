@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import type { Instruction } from 'dockerfile-ast';
 import { LineIndex } from '../text/lines.js';
 import { exactArray } from '../text/exact-array.js';
+import { requirePackage } from '../packages/require-package.js';
 
 /** Loaded on first use: a pre-commit run that plans nothing never pays for the parser's import. */
 let parser: typeof import('dockerfile-ast').DockerfileParser | undefined;
@@ -24,7 +24,7 @@ interface Scanned {
 }
 
 export function loadDockerfileAst(): typeof import('dockerfile-ast') {
-  const ast = createRequire(import.meta.url)('dockerfile-ast') as typeof import('dockerfile-ast');
+  const ast = requirePackage('dockerfile-ast') as typeof import('dockerfile-ast');
   // getRawArguments is private in the typings: the prototype is reached as a plain record of methods.
   const proto = ast.Instruction.prototype as unknown as { getRawArguments(this: Scanned): unknown[]; restageMemo?: true };
   if (!proto.restageMemo) {

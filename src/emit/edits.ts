@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type { FileChange } from '../synthesize/index.js';
+import { requirePackage } from '../packages/require-package.js';
 
 /**
  * One replacement in a file as it was: `deletedLines` whole lines from `startLine` (1-based) are
@@ -18,7 +18,7 @@ let jsdiff: typeof import('diff') | undefined;
 
 /** The change as line replacements on the old text; a created file is one insertion at line 1. */
 export function lineEdits(change: FileChange): LineEdit[] {
-  jsdiff ??= createRequire(import.meta.url)('diff') as typeof import('diff');
+  jsdiff ??= requirePackage('diff') as typeof import('diff');
   const edits: LineEdit[] = [];
   let line = 1;
   let offset = 0;

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import dockerfileInvalid from '../../rules/dockerfile-invalid.js';
 import internalError from '../../rules/internal-error.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -6,6 +5,7 @@ import { loadDockerfileAst, parseDockerfile, type DockerfileModel } from '../doc
 import { STAGE_NAME } from './stage-ref.js';
 import type { FileChange } from '../text/file-change.js';
 import type { BuildPlan } from './model.js';
+import { requirePackage } from '../packages/require-package.js';
 
 type Validate = typeof import('dockerfile-utils').validate;
 /** Loaded on first use, like the Dockerfile parser: a run that migrates nothing never pays for it. */
@@ -22,7 +22,7 @@ function validate(text: string, df?: DockerfileModel): ValidationError[] {
   }
   if (!validator) {
     loadDockerfileAst();
-    validator = (createRequire(import.meta.url)('dockerfile-utils') as typeof import('dockerfile-utils')).validate;
+    validator = (requirePackage('dockerfile-utils') as typeof import('dockerfile-utils')).validate;
   }
   // Severity 1 is an error in the LSP protocol dockerfile-utils speaks; warnings do not count.
   return validator(text).filter((d) => d.severity === 1);

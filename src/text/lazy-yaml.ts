@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { requirePackage } from '../packages/require-package.js';
 
 let yamlModule: typeof import('yaml') | undefined;
 
@@ -7,5 +7,5 @@ let yamlModule: typeof import('yaml') | undefined;
  * a run over files that hold no YAML to parse never pays for it.
  */
 export function lazyYaml(): typeof import('yaml') {
-  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+  return (yamlModule ??= requirePackage('yaml') as typeof import('yaml'));
 }

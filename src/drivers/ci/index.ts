@@ -1,6 +1,7 @@
 import path from 'node:path/posix';
 import type { Document, Node as YamlNode, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import driverParseError from '../../../rules/driver-parse-error.js';
+import { lazyYaml } from '../../text/lazy-yaml.js';
 import { LineIndex } from '../../text/lines.js';
 import { extractEmbedded, TAKES_PART, type EmbeddedOpaque, type EmbeddedScript } from '../embedded/index.js';
 import type { DriverAnalysis } from '../steps.js';
@@ -18,7 +19,7 @@ interface Collected {
 }
 
 export async function extract(relPath: string, text: string): Promise<DriverAnalysis> {
-  const { parseDocument, isMap, isScalar, isSeq } = await import('yaml');
+  const { parseDocument, isMap, isScalar, isSeq } = lazyYaml();
   const doc = parseDocument(text, { keepSourceTokens: false });
   if (doc.errors.length > 0) {
     const lines = new LineIndex(text);
