@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { copyCases, runMain } from './support/repo.js';
 
 // Every way node starts a process, recorded: migrate may ask git which files it lists (index, untracked not ignored) and nothing else.
@@ -22,6 +23,24 @@ vi.mock('node:child_process', async (importOriginal) => {
     execFileSync: record('execFileSync', actual.execFileSync),
     fork: record('fork', actual.fork),
   };
+});
+
+// restage requires node:child_process where it starts git (src/repo/disk.ts), which the mock above does
+// not reach: the CommonJS module's functions are recorded too, while the test runs.
+const childProcess = createRequire(import.meta.url)('node:child_process') as Record<string, unknown>;
+const PROCESS_STARTERS = ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'];
+const originals = new Map(PROCESS_STARTERS.map((name) => [name, childProcess[name]]));
+beforeAll(() => {
+  for (const name of PROCESS_STARTERS) {
+    const original = originals.get(name) as (...a: unknown[]) => unknown;
+    childProcess[name] = (...args: unknown[]) => {
+      started.push(`${name} ${String(args[0])} ${Array.isArray(args[1]) ? (args[1] as string[]).join(' ') : ''}`.trim());
+      return original(...args);
+    };
+  }
+});
+afterAll(() => {
+  for (const [name, original] of originals) childProcess[name] = original;
 });
 
 describe('migrate never runs what it reads', () => {

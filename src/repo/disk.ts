@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { indexPaths } from './git-index.js';
 import { isDockerfilePath, isDocument, MAX_FILE_BYTES } from './names.js';
 import type { Prefetch, PrefetchedRead } from './prefetch.js';
 import type { RepoView, SkippedFile } from './view.js';
@@ -81,7 +82,7 @@ export function scanRepo(root: string, keep: ReadonlySet<string> = new Set()): R
       else others.add(child);
     }
   };
-  const index = gitLines(root, ['ls-files', '-z', '--cached']);
+  const index = indexPaths(root, process.env) ?? gitLines(root, ['ls-files', '-z', '--cached']);
   const inIndex = index && { paths: new Set(index), dirs: dirsOf(index) };
   walk('', inIndex, unknown);
   if (unknown.length > 0) {
@@ -151,6 +152,8 @@ function untrackedOf(root: string, rels: string[]): string[] | null {
 
 /** A git command's NUL-separated output; null outside a work tree or if git fails. */
 function gitLines(root: string, args: string[]): string[] | null {
+  // Required here: a scan whose index git-index.ts reads starts no process and loads no child_process.
+  const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   const r = spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (r.status !== 0 || r.error) return null;
   return r.stdout.split('\0').filter((f) => f !== '');
