@@ -9,16 +9,18 @@ import { tempDir } from './support/temp-dir.js';
 // makes an index git writes in some shape and holds the reader to git's own listing of it, or to null
 // (git is asked) where the reader must not answer.
 
-/** git without the caller's environment: a test run inside a git hook must not redirect these repositories. */
-function git(cwd: string, ...args: string[]): string {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GIT_')));
-  return execFileSync('git', ['-c', 'user.email=t@example.test', '-c', 'user.name=t', ...args], { cwd, encoding: 'utf8', env });
+/** git without the caller's environment (a test run inside a git hook must not redirect these repositories), plus `env`. */
+function git(cwd: string, ...args: (string | { env: Record<string, string> })[]): string {
+  const extra = args.find((a): a is { env: Record<string, string> } => typeof a !== 'string')?.env ?? {};
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GIT_'))), ...extra };
+  const argv = args.filter((a): a is string => typeof a === 'string');
+  return execFileSync('git', ['-c', 'user.email=t@example.test', '-c', 'user.name=t', ...argv], { cwd, encoding: 'utf8', env });
 }
 
 const NO_GIT_ENV = {};
 
-function lsFiles(root: string): string[] {
-  return git(root, 'ls-files', '-z', '--cached')
+function lsFiles(root: string, env: Record<string, string> = {}): string[] {
+  return git(root, 'ls-files', '-z', '--cached', { env })
     .split('\0')
     .filter((f) => f !== '');
 }
@@ -106,10 +108,24 @@ describe('the index, read as git lists it', () => {
     expect(indexPaths(root, NO_GIT_ENV)).toBeNull();
   });
 
-  it('is not read when the environment may redirect git (GIT_INDEX_FILE in a hook), nor outside a work tree', () => {
+  it('reads the index a hook is given (GIT_INDEX_FILE), relative to the root or absolute, as git does', () => {
+    const root = repo();
+    fs.writeFileSync(path.join(root, 'next.sh'), 'x\n');
+    const relative = { GIT_INDEX_FILE: '.git/next-index' };
+    git(root, 'add', 'next.sh', 'a.txt', { env: relative });
+    const hookList = lsFiles(root, relative);
+    expect(hookList).toEqual(['a.txt', 'next.sh']);
+    expect(indexPaths(root, relative)).toEqual(hookList);
+    expect(indexPaths(root, { GIT_INDEX_FILE: path.join(root, '.git', 'next-index') })).toEqual(hookList);
+    // An index file that does not exist lists nothing, for git too.
+    const none = { GIT_INDEX_FILE: '.git/none' };
+    expect(lsFiles(root, none)).toEqual([]);
+    expect(indexPaths(root, none)).toEqual([]);
+  });
+
+  it('is not read when the environment may redirect git, nor outside a work tree', () => {
     const root = repo();
     expect(indexPaths(root, NO_GIT_ENV)).toEqual(lsFiles(root));
-    expect(indexPaths(root, { GIT_INDEX_FILE: '.git/next-index' })).toBeNull();
     for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_CONFIG', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_TEST_SPLIT_INDEX'])
       expect(indexPaths(root, { [name]: '1' }), name).toBeNull();
     // What only changes how git talks to remotes or terminals leaves the index to read.

@@ -14,11 +14,11 @@ import path from 'node:path';
 const CONFIG_GIT_MUST_READ = /^\s*(worktree|bare\s*=\s*true|splitindex|sparse|precomposeunicode)\b|^\s*\[\s*(extensions|include|includeif)\b/im;
 
 /**
- * Variables that move the repository, the work tree or the index (GIT_INDEX_FILE is set in every git
- * hook), or add configuration (`git -c` passes GIT_CONFIG_PARAMETERS on). Others (GIT_SSL_CAINFO,
- * GIT_TERMINAL_PROMPT, …) change nothing ls-files prints.
+ * Variables that move the repository or the work tree, or add configuration (`git -c` passes
+ * GIT_CONFIG_PARAMETERS on). Others (GIT_SSL_CAINFO, GIT_EDITOR, GIT_PREFIX, …) change nothing ls-files
+ * prints; GIT_INDEX_FILE, which git sets in every hook, is read below.
  */
-const GIT_REDIRECTS = /^GIT_(DIR|WORK_TREE|INDEX_FILE|COMMON_DIR|CONFIG|CONFIG_.+|TEST_.+)$/;
+const GIT_REDIRECTS = /^GIT_(DIR|WORK_TREE|COMMON_DIR|CONFIG|CONFIG_.+|TEST_.+)$/;
 
 /** The paths of the index of the work tree whose top is `root`, as git lists them; null when git must be asked. */
 export function indexPaths(root: string, env: Readonly<Record<string, string | undefined>>): string[] | null {
@@ -41,7 +41,10 @@ export function indexPaths(root: string, env: Readonly<Record<string, string | u
   if (CONFIG_GIT_MUST_READ.test(config)) return null;
   let index: Buffer;
   try {
-    index = fs.readFileSync(path.join(gitDir, 'index'));
+    // A hook's index (`.git/index`, or `/…/.git/index.lock` for `commit -a`): git, started in the root,
+    // takes a relative one from there.
+    const file = env.GIT_INDEX_FILE;
+    index = fs.readFileSync(file === undefined ? path.join(gitDir, 'index') : path.resolve(root, file));
   } catch (err) {
     // A repository nothing was ever added to has no index: git lists nothing.
     return (err as NodeJS.ErrnoException).code === 'ENOENT' ? [] : null;
