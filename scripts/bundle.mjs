@@ -2,15 +2,16 @@
 // links every ES module one by one; the compiled tree is ~80 modules for a no-op pre-commit run, which
 // cost more than Node's own start-up. One module (plus a chunk for `verify`, loaded on use) does not.
 // Packages stay outside the bundle, so the heavy ones (web-tree-sitter, dockerfile-ast, diff) still
-// load only when a file needs them; commander and picocolors, which every run needs, go in. (Pre-bundling
-// dockerfile-ast into a lazily loaded chunk was measured: no gain on the one-setup run.)
+// load only when a file needs them; commander goes in. The CommonJS ones restage requires on first use
+// are pre-bundled one file each under dist/bundle/vendor/ (below); picocolors, one file, is required
+// from node_modules when there is colour to print.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BUNDLED_PACKAGES = new Set(['commander', 'picocolors']);
+const BUNDLED_PACKAGES = new Set(['commander']);
 /** src/packages/require-package.ts's VENDOR_FILES (test/vendored-packages.test.ts holds the two equal). */
 export const VENDOR_FILES = {
   'dockerfile-ast': 'dockerfile',

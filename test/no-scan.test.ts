@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { writeDirect } from '../src/cli/direct-io.js';
 import { noScanMain } from '../src/cli/no-scan.js';
 import type { Io } from '../src/pipeline/io.js';
 import { copyCase, ROOT } from './helpers/cli.js';
@@ -65,6 +66,32 @@ describe('the no-scan answer (bin/restage.js tries it first)', () => {
     expect(r.full.stderr).toMatch(/^restage: 0 setups (to migrate|migrated) /m);
   });
 
+  it('does not ask whether a stream is a terminal to print the summary alone (asking creates the stream)', async () => {
+    const { one } = repos();
+    const asked: string[] = [];
+    const isTTY = {
+      get stdout() {
+        asked.push('stdout');
+        return false;
+      },
+      get stderr() {
+        asked.push('stderr');
+        return false;
+      },
+    };
+    for (const args of [
+      ['migrate', '--check', 'README.md'],
+      ['migrate', '--write', 'README.md'],
+    ]) {
+      const r = await both(args, one, { isTTY });
+      expect(r.noScan).toEqual(r.full);
+    }
+    expect(asked).toEqual([]);
+    // A run that prints a setup asks, to colour it.
+    await both(['migrate', '--check', 'build.sh'], one, { isTTY });
+    expect(asked).toEqual(['stdout', 'stderr']);
+  });
+
   it('answers in colour when the full CLI would, and without it under NO_COLOR', async () => {
     const { one } = repos();
     // A refusal-free empty summary has no colour codes either way; the rows compare the whole output.
@@ -114,6 +141,22 @@ describe('the no-scan answer (bin/restage.js tries it first)', () => {
   });
 });
 
+describe('the no-scan answer writes to the descriptors themselves', () => {
+  it('writes every byte to the descriptor, and what is left to the stream when the descriptor fails', () => {
+    const file = path.join(tempDir('restage-direct-'), 'out');
+    const fd = fs.openSync(file, 'w');
+    const streamed: Uint8Array[] = [];
+    const stream = () => ({ write: (b: Uint8Array) => streamed.push(b) });
+    writeDirect(fd, 'restage: ☃ 0 setups\n', stream);
+    fs.closeSync(fd);
+    expect(fs.readFileSync(file, 'utf8')).toBe('restage: ☃ 0 setups\n');
+    expect(streamed).toEqual([]);
+    // A closed descriptor: the stream gets the line.
+    writeDirect(fd, 'restage: 0 setups\n', stream);
+    expect(Buffer.concat(streamed).toString()).toBe('restage: 0 setups\n');
+  });
+});
+
 describe('the launcher', () => {
   /** An installed copy of the package whose ES module bundle fails as soon as it loads. */
   function installedWithoutMain(): string {
@@ -133,6 +176,15 @@ describe('the launcher', () => {
     const quiet = spawnSync(process.execPath, [bin, 'migrate', '--check', 'README.md'], { cwd: one, encoding: 'utf8' });
     expect(quiet.stderr).toBe('restage: 0 setups to migrate (0 files changed), 0 refused\n');
     expect(quiet.status).toBe(0);
+    // Through pipes, as a pre-commit hook runs it: neither process.stdout nor process.stderr was made,
+    // so Node's net and stream modules never loaded.
+    const hook = path.join(tempDir('restage-launcher-hook-'), 'modules.cjs');
+    fs.writeFileSync(hook, "process.on('exit', () => require('fs').writeFileSync(2, '\\nMODULES ' + process.moduleLoadList.join(',')));\n");
+    const traced = spawnSync(process.execPath, ['-r', hook, bin, 'migrate', '--check', 'README.md'], { cwd: one, encoding: 'utf8' });
+    expect(traced.stderr).toMatch(/^restage: 0 setups to migrate/);
+    const modules = traced.stderr.split('\nMODULES ')[1]!.split(',');
+    expect(modules).toContain('NativeModule fs');
+    expect(modules.filter((m) => /^NativeModule (net|stream|tty|internal\/streams\/(readable|writable))$/.test(m))).toEqual([]);
     const full = spawnSync(process.execPath, [bin, 'migrate', '--check', 'build.sh'], { cwd: one, encoding: 'utf8' });
     expect(full.stderr).toBe('restage: internal-error: the ES module bundle loaded\n');
     expect(full.status).toBe(2);

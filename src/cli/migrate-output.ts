@@ -23,11 +23,14 @@ export interface MigrateFlags {
 /** The dry run prints the diff; `--write` lists the files it wrote, or the diff with `--diff`. The summary goes to stderr. */
 export function printDiffFormat(report: RunReport, setups: ShownSetup[], flags: MigrateFlags, io: Io): void {
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
+  // Asking whether a stream is a terminal creates it (and loads Node's stream modules): asked only when
+  // a line could be coloured. With no setup and not verbose, there is the summary alone.
+  const painted = setups.length > 0 || verbosity === 'verbose';
   if (verbosity !== 'quiet') {
-    const pieces = flags.write && !flags.diff ? [writtenFilesText(setups)] : diffText(setups, useColor(flags, io, 'stdout'));
+    const pieces = flags.write && !flags.diff ? [writtenFilesText(setups)] : diffText(setups, painted && useColor(flags, io, 'stdout'));
     for (const piece of pieces) io.stdout(piece);
   }
-  io.stderr(stderrText(report, setups, verbosity, useColor(flags, io, 'stderr')));
+  io.stderr(stderrText(report, setups, verbosity, painted && useColor(flags, io, 'stderr')));
 }
 
 /** 0 done or nothing to do, 1 pending (--check) or refused, 2 a write failed or restage itself did. */

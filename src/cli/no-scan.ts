@@ -5,13 +5,13 @@
 import { reportWithoutScan } from '../pipeline/configured-roots.js';
 import type { Io } from '../pipeline/io.js';
 import { shownSetups } from '../emit/report.js';
-import { defaultIo } from './default-io.js';
+import { directIo } from './direct-io.js';
 import { internalErrorExit } from './internal-error-exit.js';
 import { migrateExitCode, printDiffFormat } from './migrate-output.js';
 import { plainMigrate } from './plain-migrate.js';
 
 /** The exit code of a plain `migrate` none of whose roots needs a scan, its output written; null for any other run. */
-export function noScanMain(argv: string[], io: Io = defaultIo): number | null {
+export function noScanMain(argv: string[], io: Io = directIo): number | null {
   const plain = plainMigrate(argv.slice(2));
   if (plain === null) return null;
   let report: ReturnType<typeof reportWithoutScan>;

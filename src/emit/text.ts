@@ -1,4 +1,4 @@
-import { createColors } from 'picocolors';
+import { createRequire } from 'node:module';
 import { oneLine, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { unifiedDiff } from './diff.js';
 import { summaryLine, type RunReport, type ShownSetup } from './report.js';
@@ -6,7 +6,22 @@ import { summaryLine, type RunReport, type ShownSetup } from './report.js';
 /** How much the terminal formats say: `quiet` only errors, `verbose` adds each setup's fate. */
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
-type Colors = ReturnType<typeof createColors>;
+type Colors = Pick<ReturnType<typeof import('picocolors').createColors>, 'bold' | 'cyan' | 'dim' | 'green' | 'red' | 'yellow'>;
+
+/** What picocolors' createColors(false) gives: each formatter returns its text. */
+const PLAIN: Colors = { bold: String, cyan: String, dim: String, green: String, red: String, yellow: String };
+
+let picocolors: typeof import('picocolors') | undefined;
+
+/**
+ * picocolors is required only to colour: loading it asks whether stdout is a terminal, which creates
+ * the stream and loads Node's stream modules, in a run that may print nothing there.
+ */
+function createColors(color: boolean): Colors {
+  if (!color) return PLAIN;
+  picocolors ??= createRequire(import.meta.url)('picocolors') as typeof import('picocolors');
+  return picocolors.createColors(true);
+}
 
 /**
  * The diff format's stdout: every migrating setup's changes, coloured by line kind when asked. In pieces
