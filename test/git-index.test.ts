@@ -91,6 +91,10 @@ describe('the index, read as git lists it', () => {
     ['a sparse checkout', (r) => (git(r, 'commit', '-qm', 'c'), git(r, 'sparse-checkout', 'set', 'svc'))],
     ['a linked work tree (.git is a file)', () => {}],
     ['configuration that names another work tree', (r) => git(r, 'config', 'core.worktree', '/elsewhere')],
+    ['a sparse checkout set by hand (core.sparseCheckout)', (r) => git(r, 'config', 'core.sparseCheckout', 'true')],
+    ['a split index asked for in the configuration', (r) => git(r, 'config', 'core.splitIndex', 'true')],
+    ['a bare repository', (r) => git(r, 'config', 'core.bare', 'true')],
+    ['configuration that includes another file', (r) => git(r, 'config', 'include.path', '/elsewhere/gitconfig')],
     ['a damaged index', (r) => fs.appendFileSync(path.join(r, '.git', 'index'), 'junk')],
     [
       'an index of a version git may add',

@@ -11,7 +11,7 @@ import path from 'node:path';
  * Configuration under which the index does not simply list the work tree's files: another work tree or
  * none, a split or sparse index, names git converts (`precomposeUnicode`), or any `[extensions]`.
  */
-const CONFIG_GIT_MUST_READ = /^\s*(worktree|bare\s*=\s*true|splitindex|sparse|precomposeunicode)\b|^\s*\[\s*(extensions|include|includeif)\b/im;
+const CONFIG_GIT_MUST_READ = /^\s*(worktree|splitindex|sparse\w*|precomposeunicode)\s*(=|$)|^\s*bare\s*=\s*true\b|^\s*\[\s*(extensions|include|includeif)\b/im;
 
 /**
  * Variables that move the repository or the work tree, or add configuration (`git -c` passes
