@@ -32,7 +32,7 @@ function noScan() {
   try {
     run = require('../dist/bundle/no-scan.cjs').noScanMain;
   } catch {
-    // A bundle built before the no-scan module existed: the full CLI answers everything.
+    // It cannot be loaded (a damaged install): the full CLI answers everything, or says what is wrong.
     return null;
   }
   return run(process.argv);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diskRepoView, scanRepo } from '../src/repo/disk.js';
 import { MAX_FILE_BYTES } from '../src/repo/names.js';
+import { divergedOn } from './support/diverged.js';
 import { tempDir } from './support/temp-dir.js';
 
 describe('diskRepoView', () => {
@@ -216,13 +217,7 @@ describe("scanRepo: what git's index holds", () => {
   it('a file in a merge conflict, listed once per stage, does not stand for untracked files', () => {
     const root = repo({ a: '1\n' });
     git(root, 'add', 'a');
-    git(root, 'commit', '-qm', '1');
-    git(root, 'checkout', '-qb', 'other');
-    fs.writeFileSync(path.join(root, 'a'), '2\n');
-    git(root, 'commit', '-qam', '2');
-    git(root, 'checkout', '-q', '-');
-    fs.writeFileSync(path.join(root, 'a'), '3\n');
-    git(root, 'commit', '-qam', '3');
+    divergedOn(root, 'a', git);
     expect(() => git(root, 'merge', 'other')).toThrow();
     // Three stages of a, and as many files on disk: a and two the index does not hold.
     fs.writeFileSync(path.join(root, 'b'), 'untracked\n');

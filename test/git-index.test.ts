@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { indexPaths, parseIndex } from '../src/repo/git-index.js';
+import { divergedOn } from './support/diverged.js';
 import { tempDir } from './support/temp-dir.js';
 
 // restage reads a work tree's index itself instead of running `git ls-files -z --cached`; each row
@@ -38,13 +39,7 @@ function repo(files: Record<string, string> = { 'a.txt': 'a\n', 'svc/build.sh': 
 
 /** A merge whose one path conflicts: three stages of `a.txt` in the index. */
 function conflicted(root: string): void {
-  git(root, 'commit', '-qm', 'one');
-  git(root, 'checkout', '-qb', 'other');
-  fs.writeFileSync(path.join(root, 'a.txt'), 'other\n');
-  git(root, 'commit', '-qam', 'other');
-  git(root, 'checkout', '-q', '-');
-  fs.writeFileSync(path.join(root, 'a.txt'), 'mine\n');
-  git(root, 'commit', '-qam', 'mine');
+  divergedOn(root, 'a.txt', git);
   try {
     git(root, 'merge', '-q', 'other');
   } catch {

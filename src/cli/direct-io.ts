@@ -1,25 +1,18 @@
 import fs from 'node:fs';
 import type { Io } from '../pipeline/io.js';
+import { terminals } from './default-io.js';
 
 /**
  * The no-scan answer's streams: its one line is written to the descriptor itself. process.stderr on a
  * pipe (a pre-commit hook's) is a socket, and creating it loads Node's net and stream modules, about
- * 10 ms of a 120 ms run. Whether a stream is a terminal is asked of process.stdout/stderr only when
- * asked (migrate-output.ts asks only to colour).
+ * 10 ms of a 120 ms run. Whether a stream is a terminal is asked only to colour (migrate-output.ts).
  */
 export const directIo: Io = {
   stdout: (s) => writeDirect(1, s, () => process.stdout),
   stderr: (s) => writeDirect(2, s, () => process.stderr),
   cwd: process.cwd(),
   env: process.env,
-  isTTY: {
-    get stdout() {
-      return process.stdout.isTTY === true;
-    },
-    get stderr() {
-      return process.stderr.isTTY === true;
-    },
-  },
+  isTTY: terminals,
 };
 
 /** `stream` is asked for only if the descriptor fails: the getters of process.stdout and process.stderr create them. */
