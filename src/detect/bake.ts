@@ -29,6 +29,25 @@ function localExports(value: string): (string | null)[] {
     .map((spec) => /(?:^|,)\s*dest=([^,]+)/.exec(spec)?.[1]?.trim() ?? null);
 }
 
+/** A `dockerfile = "…"` (HCL), `"dockerfile": "…"` (JSON) or `dockerfile: …` (compose) value. */
+const DOCKERFILE_VALUE = /\bdockerfile["']?[ \t]*[:=][ \t]*["']?([^"'\s,}]+)/g;
+
+/** Where a `context` value is, when the bake file names one. */
+const CONTEXT_VALUE = /\bcontext["']?[ \t]*[:=][ \t]*["']?([^"'\s,}]+)/g;
+
+/**
+ * The repository's Dockerfiles a bake file's targets name, relative to the one context it names (or
+ * the directory bake runs in): the files a target builds, which belong to the setup that runs it.
+ */
+function namedDockerfiles(text: string, cwd: string, repo: RepoView): string[] {
+  const contexts = [...new Set([...text.matchAll(CONTEXT_VALUE)].map((m) => m[1]!))];
+  const base = contexts.length === 1 ? resolveHostPath(cwd, contexts[0]!) : cwd;
+  return [...text.matchAll(DOCKERFILE_VALUE)].flatMap((m) => {
+    const rel = base === null ? null : resolveHostPath(base, m[1]!);
+    return rel !== null && repo.isFile(rel) ? [rel] : [];
+  });
+}
+
 /**
  * `docker buildx bake TARGET` whose bake file exports to the client's disk: a write the command line
  * does not show. Listed with its `dest=` when the file names exactly one, so that a build reading it is
@@ -44,6 +63,7 @@ export function bakeOutputs(driver: DriverAnalysis, repo: RepoView): HostWrite[]
     const named = optionValues(args, '-f', '--file');
     const files = named.length > 0 ? named.map((a) => (a.isStatic ? a.text : null)) : DEFAULT_BAKE_FILES;
     const dests: (string | null)[] = [];
+    const reads: string[] = [];
     let unknownFile = false;
     for (const f of files) {
       const rel = f === null ? null : resolveHostPath(s.cwd, f);
@@ -52,11 +72,12 @@ export function bakeOutputs(driver: DriverAnalysis, repo: RepoView): HostWrite[]
         unknownFile ||= named.length > 0;
         continue;
       }
+      reads.push(rel!, ...namedDockerfiles(text, s.cwd, repo));
       for (const m of text.matchAll(OUTPUT_VALUE)) dests.push(...localExports(m[1]!));
     }
     if (dests.length === 0 && !unknownFile) continue;
     const only = dests.length === 1 ? dests[0]! : null;
-    out.push({ driver: driver.path, step: i, offset: s.unit.start, kind: 'bake-output', path: only === null ? null : resolveHostPath(s.cwd, only) });
+    out.push({ driver: driver.path, step: i, offset: s.unit.start, kind: 'bake-output', path: only === null ? null : resolveHostPath(s.cwd, only), reads });
   }
   return out;
 }

@@ -19,9 +19,10 @@ export function ciArtifactWrites(repo: RepoView): HostWrite[] {
 
 function githubArtifacts(repo: RepoView): HostWrite[] {
   const out: HostWrite[] = [];
-  let handsOn: ((file: string) => boolean) | undefined;
+  let handsOn: ((file: string) => string[] | null) | undefined;
   for (const { file, text, doc } of yamlFiles(repo, GITHUB_WORKFLOW, /upload-artifact/)) {
-    if (!(handsOn ??= handedOn(repo))(file)) continue;
+    const callers = (handsOn ??= handedOn(repo))(file);
+    if (callers === null) continue;
     const jobs = (doc as { jobs?: unknown } | null)?.jobs;
     if (!jobs || typeof jobs !== 'object') continue;
     // Occurrences of the action's name in the file, in the order the jobs and steps come.
@@ -34,7 +35,8 @@ function githubArtifacts(repo: RepoView): HostWrite[] {
         if (typeof st?.uses !== 'string' || !/^actions\/upload-artifact@/.test(st.uses)) continue;
         const offset = Math.max(0, nthIndex(text, 'actions/upload-artifact@', ++seen));
         if (!j?.container) continue;
-        for (const p of scalarLines(st.with?.path)) if (!p.startsWith('!')) out.push({ driver: file, step: -1, offset, kind: 'ci-artifact', path: place(p) });
+        for (const p of scalarLines(st.with?.path))
+          if (!p.startsWith('!')) out.push({ driver: file, step: -1, offset, kind: 'ci-artifact', path: place(p), reads: callers });
       }
     }
   }
@@ -47,9 +49,10 @@ const DOWNLOADS = /actions\/download-artifact@/;
  * Whether a workflow's artifacts can reach an image build: only a workflow that downloads one can hand
  * it to its build. That is the workflow itself, one that calls it as a reusable workflow (`uses:
  * ./.github/workflows/compile.yml`), or one called beside it by the same workflow (ci.yml calling
- * compile.yml, then image.yml that downloads).
+ * compile.yml, then image.yml that downloads). Null when none can; else the workflows that call it,
+ * which belong to its setup.
  */
-function handedOn(repo: RepoView): (file: string) => boolean {
+function handedOn(repo: RepoView): (file: string) => string[] | null {
   const workflows = repo.referenceCandidates().filter((f) => GITHUB_WORKFLOW.test(f));
   const downloading = new Set<string>();
   const called = new Map<string, Set<string>>();
@@ -58,8 +61,11 @@ function handedOn(repo: RepoView): (file: string) => boolean {
     if (DOWNLOADS.test(text)) downloading.add(f);
     called.set(f, new Set([...text.matchAll(/^[\t -]*uses:\s*["']?\.\/([^\s"'#]+)/gm)].map((m) => m[1]!)));
   }
-  return (file) =>
-    downloading.has(file) || workflows.some((g) => called.get(g)!.has(file) && (downloading.has(g) || [...called.get(g)!].some((h) => downloading.has(h))));
+  return (file) => {
+    const callers = workflows.filter((g) => called.get(g)!.has(file));
+    const handing = callers.filter((g) => downloading.has(g) || [...called.get(g)!].some((h) => downloading.has(h)));
+    return downloading.has(file) || handing.length > 0 ? callers : null;
+  };
 }
 
 /** Keys of a .gitlab-ci.yml that are not jobs. */

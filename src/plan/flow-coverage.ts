@@ -83,7 +83,7 @@ export function reconcileWithFlows(
     out.push({
       driver,
       status: 'refused',
-      files: [...new Set([driver, ...flows.map((f) => f.consumer.build.dockerfile)])],
+      files: flowFiles([driver, ...(analyses.get(driver)?.reads ?? [])], flows),
       changes: [],
       diagnostics: report(flows, analyses, repo, detection.builds, null).sort(compareDiagnostics),
       plan: null,
@@ -159,6 +159,24 @@ function report(flows: Flow[], analyses: Map<string, DriverAnalysis>, repo: Repo
     );
   }
   return out;
+}
+
+/**
+ * The files a refused flow spans: the driver that writes it and the files it read (a compose file),
+ * the files its producer read (a bake file), the Dockerfile that reads it and the driver that runs that
+ * build (the workflow that downloads a CI artifact). A pre-commit run on any of them reports the refusal.
+ */
+function flowFiles(driverFiles: string[], flows: Flow[]): string[] {
+  return [
+    ...new Set([
+      ...driverFiles,
+      ...flows.flatMap((f) => [
+        ...(f.producer.reads ?? []),
+        f.consumer.build.dockerfile,
+        ...(f.consumer.build.driver === null ? [] : [f.consumer.build.driver]),
+      ]),
+    ]),
+  ];
 }
 
 /** A COPY that reads the artifact through a symbolic link of the repository (`dist/app`, dist -> bin). */

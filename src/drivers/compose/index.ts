@@ -12,27 +12,22 @@ import { composeRunAsDockerRun } from './service.js';
  * found, stays as it was (detection reads its services' mounts as writes it cannot follow).
  */
 export function readComposeRuns(analysis: DriverAnalysis, repo: DriverRepo): DriverAnalysis {
-  let changed = false;
-  const steps = analysis.steps.map((s) => {
-    const t = asDockerRun(s, repo);
-    if (t !== s) changed = true;
-    return t;
-  });
-  if (!changed) return analysis;
-  const files = steps.flatMap((s) => (s.kind === 'docker' && s.compose?.file ? [s.compose.file] : []));
-  return { ...analysis, steps, reads: [...new Set([...(analysis.reads ?? []), ...files])] };
+  const read = analysis.steps.map((s) => asDockerRun(s, repo));
+  const files = read.flatMap((r) => r.files);
+  return { ...analysis, steps: read.map((r) => r.step), reads: [...new Set([...(analysis.reads ?? []), ...files])] };
 }
 
-function asDockerRun(s: DriverStep, repo: DriverRepo): DriverStep {
+/** The step as the docker run it amounts to (or as it was), and the compose files read to tell. */
+function asDockerRun(s: DriverStep, repo: DriverRepo): { step: DriverStep; files: string[] } {
   let words;
   if (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'other' && s.parsed.invocation.subcommand === 'compose')
     words = s.parsed.invocation.args;
   else if (s.kind === 'host' && COMPOSE_PROGRAM.test(s.args[0]?.text ?? '')) words = s.args.slice(1);
-  else return s;
+  else return { step: s, files: [] };
   // Not a run, or an option restage does not know: the command stays as it was, and detection reads
   // every service's mounts as writes (refusing the driver over one compose line would also refuse its other setups).
   const line = readComposeRun(words);
-  if (line === null || s.cwd === null) return s;
+  if (line === null || s.cwd === null) return { step: s, files: [] };
   const docker = {
     kind: 'docker' as const,
     unit: s.unit,
@@ -46,11 +41,15 @@ function asDockerRun(s: DriverStep, repo: DriverRepo): DriverStep {
   const run = composeRunAsDockerRun(line, s.cwd, repo);
   if (!('why' in run)) {
     const { file, ...invocation } = run;
-    return { ...docker, parsed: { ok: true, invocation }, compose: { file } };
+    return { step: { ...docker, parsed: { ok: true, invocation }, compose: { file } }, files: [file] };
   }
+  const files = run.files ?? [];
   // Without the service's mounts, detection reads the compose command as it did before (any service's mounts).
-  if (!run.mounts) return s;
+  if (!run.mounts) return { step: s, files };
   const at = line.service;
   const gap = { name: `(${run.what})`, value: null, indexes: [at.index], why: run.why };
-  return { ...docker, parsed: { ok: true, invocation: { kind: 'run', flags: [...run.mounts, gap], image: at, command: [] } }, compose: { file: null } };
+  return {
+    step: { ...docker, parsed: { ok: true, invocation: { kind: 'run', flags: [...run.mounts, gap], image: at, command: [] } }, compose: { file: null } },
+    files,
+  };
 }

@@ -14,6 +14,8 @@ export interface ComposeGap {
   why: string;
   /** The service's mounts, when they could be read: what the run may still write onto the host. */
   mounts?: FlagUse[];
+  /** The files restage read to find the service (the compose file, an override, a .env): they belong to the setup. */
+  files?: string[];
 }
 
 /** Files compose reads when no `-f` names one, in its order of preference. */
@@ -88,13 +90,14 @@ function composeFile(line: ComposeRunLine, cwd: string, repo: DriverRepo): { fil
     return { file };
   }
   // compose reads COMPOSE_FILE from a .env beside the command as from the environment.
-  if (/^\s*(export\s+)?COMPOSE_FILE\s*=/m.test(repo.readText(cwd ? `${cwd}/.env` : '.env') ?? ''))
-    return { what: '.env', why: 'it sets COMPOSE_FILE, the files compose reads' };
+  const env = cwd ? `${cwd}/.env` : '.env';
+  if (/^\s*(export\s+)?COMPOSE_FILE\s*=/m.test(repo.readText(env) ?? ''))
+    return { what: '.env', why: 'it sets COMPOSE_FILE, the files compose reads', files: [env] };
   for (let dir: string | null = cwd; dir !== null; dir = dir === '' ? null : path.dirname(dir) === '.' ? '' : path.dirname(dir)) {
     const found = DEFAULT_FILES.map((f) => (dir ? `${dir}/${f}` : f)).find((f) => repo.readText(f) !== null);
     if (!found) continue;
     const override = OVERRIDE_FILES.map((f) => (dir ? `${dir}/${f}` : f)).find((f) => repo.readText(f) !== null);
-    if (override) return { what: override, why: 'compose merges the override file into the service, and restage reads one file' };
+    if (override) return { what: override, why: 'compose merges the override file into the service, and restage reads one file', files: [found, override] };
     return { file: found };
   }
   return { what: line.service.raw, why: 'restage found no compose file for it' };
@@ -200,6 +203,12 @@ function volume(v: unknown, projectDir: string): { flag: string; text: string } 
 export function composeRunAsDockerRun(line: ComposeRunLine, cwd: string, repo: DriverRepo): (RunInvocation & { file: string }) | ComposeGap {
   const located = composeFile(line, cwd, repo);
   if ('why' in located) return located;
+  const run = serviceRun(line, cwd, repo, located);
+  return 'why' in run ? { ...run, files: [located.file] } : run;
+}
+
+/** The service of the compose file found as a docker run, or why it is not one. */
+function serviceRun(line: ComposeRunLine, cwd: string, repo: DriverRepo, located: { file: string }): (RunInvocation & { file: string }) | ComposeGap {
   const projectDir = line.projectDirectory
     ? line.projectDirectory.isStatic
       ? resolveHostPath(cwd, line.projectDirectory.text)
