@@ -5,7 +5,7 @@ import { applySuppressions } from '../config/suppress.js';
 import type { RunReport } from '../emit/report.js';
 import { writeChangesAtomically } from '../repo/write.js';
 import { configuredRoots } from './configured-roots.js';
-import { displayRoot, driverCandidates, mayReference } from './targets.js';
+import { displayRoot, driverCandidates } from './targets.js';
 
 export interface MigrateOptions {
   write: boolean;
@@ -33,9 +33,10 @@ export async function migrateTargets(targets: string[], opts: MigrateOptions): P
     const view = diskRepoView(repo, prefetch && { files: order, prefetch });
     let planned: Awaited<ReturnType<typeof planRepositoryDetailed>>;
     try {
-      let candidates = driverCandidates(repo);
-      if (selected) candidates = candidates.filter((d) => selected.has(d) || [...selected].some((f) => mayReference(view.readText(d) ?? '', f)));
-      planned = await planRepositoryDetailed(view, candidates, config.builderStage);
+      // Every driver, even for a run on one file: a setup that holds it may be refused because of another
+      // driver (two setups rewriting one Dockerfile, a flow from one driver to another's build), and a
+      // driver may reach the file by a name it computes (`-f Dockerfile.$target`) or by a default one.
+      planned = await planRepositoryDetailed(view, driverCandidates(repo), config.builderStage);
     } finally {
       prefetch?.close();
     }

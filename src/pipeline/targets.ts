@@ -47,16 +47,30 @@ export function displayRoot(cwd: string, root: string): string {
   return rel === '' ? '.' : rel.startsWith('..') ? root : rel;
 }
 
-/** Whether a changed file can belong to a setup: a driver or a Dockerfile; anything else needs no scan. */
+/**
+ * Whether a changed file can belong to a setup, so that a run on it needs a scan: a driver, a Dockerfile
+ * by its name or by its first instruction (`docker build -f ci/build.docker`), or a file a driver reads
+ * for its builds (a compose or bake file, a CI file another includes or calls). Anything else, a source
+ * file or a document, is answered without one.
+ */
 export function mayBelongToSetup(root: string, rel: string): boolean {
-  return isDockerfilePath(rel) || claimed(rel, () => readHeadInside(root, rel));
+  if (isDockerfilePath(rel) || BUILD_CONFIG.test(rel)) return true;
+  let head: string | undefined;
+  const text = () => (head ??= readHeadInside(root, rel, SNIFF_BYTES));
+  return claimed(rel, () => text().slice(0, 64)) || DOCKERFILE_START.test(text()) || (/\.json$/i.test(rel) && BUILD_JSON.test(text()));
 }
 
-/** Whether a driver may use the selected file: it is named in its text, or it is a default `Dockerfile`. */
-export function mayReference(driverText: string, selected: string): boolean {
-  const base = path.posix.basename(selected);
-  return base === 'Dockerfile' || driverText.includes(base);
-}
+/** YAML (compose files, CI includes, called workflows), HCL (bake files) and a .env (compose's COMPOSE_FILE): read by a driver. */
+const BUILD_CONFIG = /\.(ya?ml|hcl)$|(^|\/)\.env$/i;
+
+/** A Dockerfile's first instruction, past comments, parser directives and ARGs: FROM. */
+const DOCKERFILE_START = /^(?:[ \t]*(?:#[^\n]*)?\r?\n|[ \t]*ARG[ \t][^\n]*\r?\n)*[ \t]*FROM[ \t]+\S/i;
+
+/** A bake file (`"target": {…}`) or a compose file written as JSON. */
+const BUILD_JSON = /"(target|services)"\s*:/;
+
+/** How much of a file is read to tell a Dockerfile or a JSON bake file by its text. */
+const SNIFF_BYTES = 4096;
 
 /** Files some driver kind claims. */
 export function driverCandidates(repo: RepoFiles): string[] {
@@ -69,11 +83,11 @@ function claimed(rel: string, head: () => string): boolean {
 }
 
 /** The first bytes of a file inside the root (a file argument may be a link out of it: that one is not read). */
-function readHeadInside(root: string, rel: string): string {
+function readHeadInside(root: string, rel: string, bytes = 64): string {
   try {
     const real = fs.realpathSync(path.join(root, rel));
     if (!real.startsWith(fs.realpathSync(root) + path.sep)) return '';
-    return readHead(fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK));
+    return readHead(fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK), bytes);
   } catch {
     return '';
   }
@@ -92,13 +106,13 @@ function readHeadWalked(root: string, rel: string): string {
   }
 }
 
-/** An open file's first 64 bytes, and the file closed. */
-function readHead(fd: number): string {
+/** An open file's first bytes (64 unless asked), and the file closed. */
+function readHead(fd: number, bytes = 64): string {
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile() || st.size > MAX_FILE_BYTES) return '';
-    const buf = Buffer.alloc(64);
-    const n = fs.readSync(fd, buf, 0, 64, 0);
+    const buf = Buffer.alloc(bytes);
+    const n = fs.readSync(fd, buf, 0, bytes, 0);
     return buf.subarray(0, n).toString('utf8');
   } finally {
     fs.closeSync(fd);

@@ -1,0 +1,5 @@
+target "artifact" {
+  context    = "builder"
+  dockerfile = "Dockerfile.build"
+  output     = ["type=local,dest=out"]
+}

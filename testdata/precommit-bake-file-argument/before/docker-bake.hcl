@@ -1,0 +1,4 @@
+target "artifact" {
+  dockerfile = "Dockerfile.build"
+  output     = ["type=local,dest=out"]
+}

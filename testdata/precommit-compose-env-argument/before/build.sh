@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+docker-compose run builder
+docker build -t app .

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+docker-compose run --rm builder
+docker build -t compose-site .
