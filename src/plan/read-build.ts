@@ -9,7 +9,7 @@ import unresolvedValue from '../../rules/unresolved-value.js';
 import unsupportedDockerFlag from '../../rules/unsupported-docker-flag.js';
 import { flagValues, hasFlag, type Arg, type DockerInvocation } from '../drivers/docker-cli.js';
 import { resolveHostPath } from '../shell/host-path.js';
-import { containerIdToken, type DriverAnalysis, type DriverStep } from '../drivers/steps.js';
+import { containerIdToken, LOOP_VALUE_TOKEN, type DriverAnalysis, type DriverStep } from '../drivers/steps.js';
 import { imageKey } from '../dockerfile/image-ref.js';
 import type { ImageBuild } from './model.js';
 import type { Refuse } from './plan-context.js';
@@ -70,15 +70,17 @@ function readBuild(
     refuse(unknownDockerFlag, s.unit.start, { command: 'build', flag: '(missing context)' });
     return null;
   }
-  if (!ctxArg.isStatic || ctxArg.text === '-' || /^[a-z]+:\/\//.test(ctxArg.text) || ctxArg.text.startsWith('git@')) {
-    if (ctxArg.isStatic)
+  const computed = !ctxArg.isStatic || LOOP_VALUE_TOKEN.test(ctxArg.text);
+  if (computed || ctxArg.text === '-' || /^[a-z]+:\/\//.test(ctxArg.text) || ctxArg.text.startsWith('git@')) {
+    if (!computed)
       refuse(unsupportedDockerFlag, ctxArg.start, { command: 'build', flag: ctxArg.raw, reason: 'a context from stdin or a URL cannot be merged' });
     else refuse(unresolvedValue, ctxArg.start, { what: 'build context', raw: ctxArg.raw });
     return null;
   }
   const context = resolveHostPath(s.cwd, ctxArg.text);
   const fileArg = flagValues(inv.flags, '--file')[0];
-  if (fileArg && !fileArg.isStatic) {
+  // A loop's variable (`-f "docker/Dockerfile.$t"`) is one value per pass, none of which restage read.
+  if (fileArg && (!fileArg.isStatic || LOOP_VALUE_TOKEN.test(fileArg.text))) {
     refuse(unresolvedValue, fileArg.start, { what: 'Dockerfile path', raw: fileArg.raw });
     return null;
   }

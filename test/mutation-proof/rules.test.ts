@@ -27,6 +27,14 @@ describe('defineRule: a rule reports its template filled in at a position', () =
       message: 'first A$1, then , A$1 again, {{c}} unknown, {{ a }} spaced',
     });
   });
+  it("writes the planner's stand-ins for run-time values as the user would: the loop's variable, the created container", () => {
+    const data = { a: 'docker/\u0001loop0:target\u0001/Dockerfile, \u0001loop12:d\u0001', b: '\u0001cid3\u0001:/out' } as unknown as Parameters<
+      typeof rule.report
+    >[1];
+    expect(rule.report({ file: 'f.sh', line: 1, col: 1 }, data).message).toBe(
+      'first docker/$target/Dockerfile, $d, then $(docker create …):/out, docker/$target/Dockerfile, $d again, {{c}} unknown, {{ a }} spaced',
+    );
+  });
   it('keeps the meta it was defined with', () => {
     expect([rule.id, rule.title, rule.severity, rule.message.slice(0, 5)]).toEqual(['x-rule', 'T', 'warning', 'first']);
   });
