@@ -13,6 +13,7 @@ import { bakeOutputs } from './bake.js';
 import { PathIndex } from './path-index.js';
 import { readWorkflows } from './workflows.js';
 import { ciArtifactWrites } from './ci-artifacts.js';
+import { programWrites } from './program-writes.js';
 import { withClient } from '../text/client-names.js';
 
 /** The subcommand of a docker step that did not parse, when it is an image build. */
@@ -39,9 +40,14 @@ export interface Detection {
 export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfiles: readonly string[] = []): Detection {
   const workflows = readWorkflows(repo);
   // A write lands where the repository's links lead (`docker cp … dist/app` with dist -> bin writes bin/app).
-  const writes = [...drivers.flatMap(hostWrites), ...drivers.flatMap((d) => bakeOutputs(d, repo)), ...workflows.outputs, ...ciArtifactWrites(repo)].map((w) =>
-    writtenThroughLinks(w, repo),
-  );
+  const read = new Set(drivers.map((d) => d.path));
+  const writes = [
+    ...drivers.flatMap(hostWrites),
+    ...drivers.flatMap((d) => programWrites(d, repo, read)),
+    ...drivers.flatMap((d) => bakeOutputs(d, repo)),
+    ...workflows.outputs,
+    ...ciArtifactWrites(repo),
+  ].map((w) => writtenThroughLinks(w, repo));
   const builds = [...drivers.flatMap((d) => driverBuilds(d, repo)), ...workflows.builds];
   const unreadBuilds = new Set<string>();
   for (const d of drivers) {
@@ -154,7 +160,7 @@ function inOrder(consumed: ConsumedPath[], indexes: number[]): ConsumedPath[] {
 }
 
 /** Writes of a program another driver may run (not a compose file's services, which a compose command runs). */
-const RUN_BY_CALLER = new Set<HostWrite['kind']>(['engine-api', 'unread-driver', 'unfollowed']);
+const RUN_BY_CALLER = new Set<HostWrite['kind']>(['engine-api', 'unread-driver', 'unread-program', 'unfollowed']);
 
 const NO_CALLERS: ReadonlySet<string> = new Set();
 

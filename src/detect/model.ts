@@ -28,6 +28,8 @@ export type ProducerKind =
   | 'ci-artifact'
   /** A line of a driver restage does not read (a Jenkinsfile, Bitbucket Pipelines) that may take files out of a container. */
   | 'unread-driver'
+  /** A program of the repository a driver runs (`python3 extract.py`) that restage does not read, whose text copies out of a container. */
+  | 'unread-program'
   /** A copy out of a container through the Docker Engine API (dockerode's `container.getArchive`), not the CLI. */
   | 'engine-api'
   /** Control flow or a command spelling restage does not read, that runs docker in a way that may write files. */

@@ -128,6 +128,7 @@ const PRODUCER: Record<ProducerKind, string> = {
   'ci-artifact': "a CI job's artifact (made in the job's container image, handed to a later job)",
   unfollowed: 'a docker command restage does not follow',
   'unread-driver': 'a docker run or export in a file restage does not parse',
+  'unread-program': 'a program the driver runs, which copies out of a container and which restage does not read,',
   'engine-api': "a copy out of a container through the Docker Engine API (dockerode's getArchive)",
 };
 
@@ -189,6 +190,9 @@ function throughLink(f: Flow): string | null {
 const UNREAD_DRIVER =
   'restage does not read this kind of driver (see unsupported-driver); migrate by hand or move the docker steps into a sh script, which restage reads';
 
+const UNREAD_PROGRAM =
+  'restage reads sh, make, JS/TS and CI files, not this program; migrate by hand, or write its docker commands in the script, which restage reads';
+
 const ENGINE_API =
   'restage reads docker commands, not Engine API calls; migrate by hand, or copy with `docker cp` (or `docker create` and `docker cp`) in the script, which restage reads';
 
@@ -216,6 +220,7 @@ const MODEL_GAP: Record<ProducerKind, string> = {
     "restage does not migrate a container action: it runs with the runner's environment (CI, HOME, GITHUB_*) and mounts, which a build stage would not have; written as `docker run -v` in a `run:` step it is migrated",
   unfollowed: 'restage does not follow that command',
   'unread-driver': UNREAD_DRIVER,
+  'unread-program': UNREAD_PROGRAM,
   'engine-api': ENGINE_API,
 };
 
@@ -245,6 +250,7 @@ function reason(f: Flow, lines: LineIndex): string {
   const b = f.consumer.build;
   // Whatever else is missing, the command restage did not follow is what it would have to read first.
   if (p.kind === 'unread-driver') return UNREAD_DRIVER;
+  if (p.kind === 'unread-program') return UNREAD_PROGRAM;
   if (p.kind === 'engine-api') return ENGINE_API;
   if (p.kind === 'unfollowed') return 'restage does not follow that command (control flow, or a spelling of docker it does not read)';
   if (b.driver === null) return `no docker build restage reads builds ${b.dockerfile}, so it cannot tell with which context and arguments it is built`;

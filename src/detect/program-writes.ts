@@ -1,0 +1,38 @@
+import type { DriverAnalysis } from '../drivers/steps.js';
+import type { RepoView } from '../repo/view.js';
+import { resolveHostPath } from '../shell/host-path.js';
+import { withClient } from '../text/client-names.js';
+import type { HostWrite } from './model.js';
+
+/** Interpreters whose first operand is the program they run (`python3 tools/extract.py`). */
+const INTERPRETER = /^(.*\/)?(python[0-9.]*|node|deno|bun|ruby|perl|php|pwsh|powershell|zsh|ksh|fish|tsx|ts-node|groovy|lua|Rscript)$/;
+
+/**
+ * A program's text that may take files out of a container: the client's name then, on its line, a
+ * subcommand that writes (`subprocess.run(["docker", "cp", …])`, `system("docker create …")`), or the
+ * Docker SDK's archive call (`container.get_archive`).
+ */
+const COPIES_OUT = withClient(String.raw`\bCLIENT\b[^\n]{0,60}?\b(?:cp|run|create|export|save|compose|buildx)\b|\bget_?archive\b`, 'i');
+
+/**
+ * A program of the repository that a driver runs and restage does not read (`python3
+ * extract_artifact.py`, `./extract` with a Python shebang) whose text copies out of a container:
+ * between the builder's build and the image's, it may be what makes the file the image copies. Listed
+ * as a write restage cannot place (like a line of a driver it does not parse), so that a later build
+ * reading a file the checkout lacks is refused instead of passing as "0 setups". A program restage
+ * reads as a driver (`read`: a sh script, a JS file) has its own writes.
+ */
+export function programWrites(driver: DriverAnalysis, repo: RepoView, read: ReadonlySet<string>): HostWrite[] {
+  const out: HostWrite[] = [];
+  for (const [i, s] of driver.steps.entries()) {
+    if (s.kind !== 'host' || s.cwd === null) continue;
+    const interpreted = INTERPRETER.test(s.args[0]?.text ?? '');
+    const program = interpreted ? s.args.slice(1).find((a) => !a.text.startsWith('-')) : s.args[0];
+    // A bare command name is looked up on PATH (`make`, `go`), not in the repository.
+    if (!program?.isStatic || (!interpreted && !program.text.includes('/'))) continue;
+    const rel = resolveHostPath(s.cwd, program.text);
+    if (rel === null || read.has(rel)) continue;
+    if (COPIES_OUT.test(repo.readText(rel) ?? '')) out.push({ driver: driver.path, step: i, offset: s.unit.start, kind: 'unread-program', path: null });
+  }
+  return out;
+}
