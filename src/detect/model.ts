@@ -47,7 +47,7 @@ export interface HostWrite {
   path: string | null;
   /** Offset of the host command that made this path from what docker wrote (`mv`, `tar -x`, `tar -c`), when it did. */
   via?: number;
-  /** Files besides the driver that say where it writes (a bake file, the job's CI file): they belong to its setup. */
+  /** Files besides the driver that say where it writes (a bake file and its targets' Dockerfiles, the workflows that call a CI job): they belong to its setup. */
   reads?: string[];
   /** The symbolic link of the repository the write goes through (`dist` of `docker cp c:/app dist/app` with dist -> bin); `path` is past it. */
   throughLink?: string;

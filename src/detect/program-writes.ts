@@ -16,7 +16,8 @@ const COPIES_OUT = withClient(String.raw`\bCLIENT\b[^\n]{0,60}?\b(?:cp|run|creat
 
 /**
  * A program of the repository that a driver runs and restage does not read (`python3
- * extract_artifact.py`, `./extract` with a Python shebang) whose text copies out of a container:
+ * extract_artifact.py`, `./extract` with no shebang; one whose shebang names another language is
+ * claimed as an unsupported driver) whose text copies out of a container:
  * between the builder's build and the image's, it may be what makes the file the image copies. Listed
  * as a write restage cannot place (like a line of a driver it does not parse), so that a later build
  * reading a file the checkout lacks is refused instead of passing as "0 setups". A program restage

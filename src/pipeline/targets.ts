@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { driverKindOf } from '../drivers/claims.js';
 import type { RepoFiles } from '../repo/disk.js';
-import { gitTopLevel, isDockerfilePath, MAX_FILE_BYTES } from '../repo/names.js';
+import { gitTopLevel, isDockerfilePath, isDocument, MAX_FILE_BYTES } from '../repo/names.js';
 import { UsageError } from './usage-error.js';
 
 /** Per root: null when it is scanned whole, else the repo-relative files the arguments named. */
@@ -55,6 +55,8 @@ export function displayRoot(cwd: string, root: string): string {
  */
 export function mayBelongToSetup(root: string, rel: string): boolean {
   if (isDockerfilePath(rel) || BUILD_CONFIG.test(rel)) return true;
+  // A README's `# Title` then `From the team …` reads like a Dockerfile's start; no build reads a document.
+  if (isDocument(rel)) return false;
   let head: string | undefined;
   const text = () => (head ??= readHeadInside(root, rel, SNIFF_BYTES));
   return claimed(rel, () => text().slice(0, 64)) || DOCKERFILE_START.test(text()) || (/\.json$/i.test(rel) && BUILD_JSON.test(text()));
@@ -63,8 +65,8 @@ export function mayBelongToSetup(root: string, rel: string): boolean {
 /** YAML (compose files, CI includes, called workflows), HCL (bake files) and a .env (compose's COMPOSE_FILE): read by a driver. */
 const BUILD_CONFIG = /\.(ya?ml|hcl)$|(^|\/)\.env$/i;
 
-/** A Dockerfile's first instruction, past comments, parser directives and ARGs: FROM. */
-const DOCKERFILE_START = /^(?:[ \t]*(?:#[^\n]*)?\r?\n|[ \t]*ARG[ \t][^\n]*\r?\n)*[ \t]*FROM[ \t]+\S/i;
+/** A Dockerfile's first instruction, past a byte order mark, comments, parser directives and ARGs: FROM. */
+const DOCKERFILE_START = /^\uFEFF?(?:[ \t]*(?:#[^\n]*)?\r?\n|[ \t]*ARG[ \t][^\n]*\r?\n)*[ \t]*FROM[ \t]+\S/i;
 
 /** A bake file (`"target": {…}`) or a compose file written as JSON. */
 const BUILD_JSON = /"(target|services)"\s*:/;
