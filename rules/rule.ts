@@ -1,4 +1,5 @@
 import type { Diagnostic, Severity } from '../src/diagnostics/diagnostic.js';
+import { readableRunTimeValues } from '../src/drivers/steps.js';
 
 /** Message templates by messageId (ESLint's meta.messages); `{{name}}` is filled from the report's data. */
 export type Messages = Readonly<Record<string, string>>;
@@ -30,22 +31,13 @@ export interface Rule<M extends Messages = Messages> {
   reportMessage<K extends keyof M & string>(at: Position, messageId: K, data: MessageData<M[K] & string>): Diagnostic;
 }
 
-/**
- * A value as the user wrote it where the planner holds a stand-in for what only a run knows
- * (src/drivers/steps.ts): a loop pass's value is its variable again, a created container's id says so.
- * The stand-ins' control characters must never reach a terminal, a JSON report or a SARIF file.
- */
-function readable(value: string): string {
-  return value.replace(/\u0001loop\d+:(\w+)\u0001/g, '$$$1').replace(/\u0001cid\d+\u0001/g, '$(docker create …)');
-}
-
 export function defineRule<const M extends Messages>(meta: { id: string; title: string; severity: Severity; messages: M }): Rule<M> {
   const ids = Object.keys(meta.messages);
   if (ids.length === 0) throw new Error(`rule ${meta.id} declares no message`);
   const render = (messageId: string, at: Position, data: Readonly<Record<string, string>>): Diagnostic => {
     const template = meta.messages[messageId];
     if (template === undefined) throw new Error(`rule ${meta.id} has no message ${messageId}`);
-    const message = template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => (data[k] === undefined ? `{{${k}}}` : readable(data[k])));
+    const message = template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => (data[k] === undefined ? `{{${k}}}` : readableRunTimeValues(data[k])));
     return { ruleId: meta.id, messageId, severity: meta.severity, file: at.file, line: at.line, col: at.col, message };
   };
   return {

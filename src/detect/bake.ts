@@ -29,11 +29,10 @@ function localExports(value: string): (string | null)[] {
     .map((spec) => /(?:^|,)\s*dest=([^,]+)/.exec(spec)?.[1]?.trim() ?? null);
 }
 
-/** A `dockerfile = "…"` (HCL), `"dockerfile": "…"` (JSON) or `dockerfile: …` (compose) value. */
-const DOCKERFILE_VALUE = /\bdockerfile["']?[ \t]*[:=][ \t]*["']?([^"'\s,}]+)/g;
-
-/** Where a `context` value is, when the bake file names one. */
-const CONTEXT_VALUE = /\bcontext["']?[ \t]*[:=][ \t]*["']?([^"'\s,}]+)/g;
+/** A key's one-word value, as HCL (`dockerfile = "…"`), JSON (`"dockerfile": "…"`) or compose (`dockerfile: …`) writes it. */
+const valueOf = (key: string) => new RegExp(String.raw`\b${key}["']?[ \t]*[:=][ \t]*["']?([^"'\s,}]+)`, 'g');
+const DOCKERFILE_VALUE = valueOf('dockerfile');
+const CONTEXT_VALUE = valueOf('context');
 
 /**
  * The repository's Dockerfiles a bake file's targets name, relative to the one context it names (or

@@ -132,5 +132,14 @@ export function loopValueToken(loop: number, name: string): string {
 
 export const LOOP_VALUE_TOKEN = /\u0001loop\d+:[A-Za-z_][A-Za-z0-9_]*\u0001/;
 
+/**
+ * Text as the user wrote it where it holds stand-ins: a loop pass's value is its variable again, a
+ * created container's id says so. Their control characters must never reach a terminal, a JSON report
+ * or a SARIF file (rules/rule.ts writes every message through this).
+ */
+export function readableRunTimeValues(text: string): string {
+  return text.replace(/\u0001loop\d+:(\w+)\u0001/g, '$$$1').replace(new RegExp(CONTAINER_ID_TOKEN.source, 'g'), '$(docker create …)');
+}
+
 /** Any of the planner's stand-ins for a value only a run knows. */
 export const RUN_TIME_VALUE = new RegExp(`${CONTAINER_ID_TOKEN.source}|${LOOP_VALUE_TOKEN.source}`, 'g');
