@@ -14,6 +14,11 @@ const refusedAt4: PlanCase['expected'] = [{ ruleId: 'unrecognised-extraction', m
 runPlanCases('a program restage does not read, run between the builds', [
   { name: 'python3 PROGRAM', files: files('python3 extract_artifact.py x/builder', { 'extract_artifact.py': py }), expected: refusedAt4 },
   {
+    name: "an interpreter option's value before the program",
+    files: files('python3 -W ignore extract_artifact.py x/builder', { 'extract_artifact.py': py }),
+    expected: refusedAt4,
+  },
+  {
     name: 'an interpreter option before the program',
     files: files('python3 -u ./extract_artifact.py x/builder', { 'extract_artifact.py': py }),
     expected: refusedAt4,

@@ -1,3 +1,4 @@
+import type { Arg } from '../drivers/docker-cli.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
 import type { RepoView } from '../repo/view.js';
 import { resolveHostPath } from '../shell/host-path.js';
@@ -27,13 +28,25 @@ export function programWrites(driver: DriverAnalysis, repo: RepoView, read: Read
   const out: HostWrite[] = [];
   for (const [i, s] of driver.steps.entries()) {
     if (s.kind !== 'host' || s.cwd === null) continue;
-    const interpreted = INTERPRETER.test(s.args[0]?.text ?? '');
-    const program = interpreted ? s.args.slice(1).find((a) => !a.text.startsWith('-')) : s.args[0];
-    // A bare command name is looked up on PATH (`make`, `go`), not in the repository.
-    if (!program?.isStatic || (!interpreted && !program.text.includes('/'))) continue;
-    const rel = resolveHostPath(s.cwd, program.text);
+    const rel = programOf(s.args, s.cwd, repo);
     if (rel === null || read.has(rel)) continue;
     if (COPIES_OUT.test(repo.readText(rel) ?? '')) out.push({ driver: driver.path, step: i, offset: s.unit.start, kind: 'unread-program', path: null });
   }
   return out;
+}
+
+/**
+ * The repository file a command runs: its first word when that is a path (a bare name is looked up on
+ * PATH: `make`, `go`), or after an interpreter its first word that is a repository file, past options
+ * and their values (`python3 -W ignore extract.py`).
+ */
+function programOf(words: Arg[], cwd: string, repo: RepoView): string | null {
+  const at = (a: Arg) => (a.isStatic ? resolveHostPath(cwd, a.text) : null);
+  if (!INTERPRETER.test(words[0]?.text ?? '')) return words[0]?.text.includes('/') ? at(words[0]) : null;
+  return (
+    words
+      .slice(1)
+      .map(at)
+      .find((rel) => rel !== null && repo.isFile(rel)) ?? null
+  );
 }
