@@ -25,6 +25,14 @@ const rows: [string, string, string, boolean][] = [
   ["compose's .env", 'services/api/.env', 'A=b\n', true],
   ['a JSON bake file', 'ci/bake.json', '{ "target": { "a": {} } }\n', true],
   ['other JSON', 'tsconfig.json', '{ "compilerOptions": {} }\n', false],
+  [
+    'a program that copies out of a container',
+    'pkg/extract_artifact.py',
+    'import subprocess\nsubprocess.run(["docker", "cp", f"{cid}:/out/app", "app"])\n',
+    true,
+  ],
+  ['the same past the first 4 KB', 'pkg/extract.rb', `${'# padding\n'.repeat(500)}system("podman create app/builder")\n`, true],
+  ['a program that only names the client', 'pkg/notes.py', 'print("needs docker installed")\n', false],
 ];
 
 describe('mayBelongToSetup', () => {

@@ -2,18 +2,11 @@ import type { Arg } from '../drivers/docker-cli.js';
 import type { DriverAnalysis } from '../drivers/steps.js';
 import type { RepoView } from '../repo/view.js';
 import { resolveHostPath } from '../shell/host-path.js';
-import { withClient } from '../text/client-names.js';
+import { PROGRAM_COPIES_OUT } from '../text/client-names.js';
 import type { HostWrite } from './model.js';
 
 /** Interpreters whose first operand is the program they run (`python3 tools/extract.py`). */
 const INTERPRETER = /^(.*\/)?(python[0-9.]*|node|deno|bun|ruby|perl|php|pwsh|powershell|zsh|ksh|fish|tsx|ts-node|groovy|lua|Rscript)$/;
-
-/**
- * A program's text that may take files out of a container: the client's name then, on its line, a
- * subcommand that writes (`subprocess.run(["docker", "cp", …])`, `system("docker create …")`), or the
- * Docker SDK's archive call (`container.get_archive`).
- */
-const COPIES_OUT = withClient(String.raw`\bCLIENT\b[^\n]{0,60}?\b(?:cp|run|create|export|save|compose|buildx)\b|\bget_?archive\b`, 'i');
 
 /**
  * A program of the repository that a driver runs and restage does not read (`python3
@@ -30,7 +23,8 @@ export function programWrites(driver: DriverAnalysis, repo: RepoView, read: Read
     if (s.kind !== 'host' || s.cwd === null) continue;
     const rel = programOf(s.args, s.cwd, repo);
     if (rel === null || read.has(rel)) continue;
-    if (COPIES_OUT.test(repo.readText(rel) ?? '')) out.push({ driver: driver.path, step: i, offset: s.unit.start, kind: 'unread-program', path: null });
+    if (PROGRAM_COPIES_OUT.test(repo.readText(rel) ?? ''))
+      out.push({ driver: driver.path, step: i, offset: s.unit.start, kind: 'unread-program', path: null, reads: [rel] });
   }
   return out;
 }

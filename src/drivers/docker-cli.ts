@@ -430,7 +430,7 @@ function isDockerClient(word: Arg): boolean {
 }
 
 /** `$(…)` (one level of nesting), `` `…` ``, `${…}` and `$name`: expansions a value may still hold unevaluated. */
-const UNEVALUATED = /\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`|\$\{[^}]*\}|\$[A-Za-z_0-9@*#?$!-]\w*/g;
+export const UNEVALUATED = /\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`|\$\{[^}]*\}|\$[A-Za-z_0-9@*#?$!-]\w*/g;
 
 /**
  * Whether a `docker cp` operand names a container (`name:/path`): the client's rule, a colon before any

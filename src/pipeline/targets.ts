@@ -5,6 +5,7 @@ import path from 'node:path';
 import { driverKindOf } from '../drivers/claims.js';
 import type { RepoFiles } from '../repo/disk.js';
 import { gitTopLevel, isDockerfilePath, isDocument, MAX_FILE_BYTES } from '../repo/names.js';
+import { PROGRAM_COPIES_OUT } from '../text/client-names.js';
 import { UsageError } from './usage-error.js';
 
 /** Per root: null when it is scanned whole, else the repo-relative files the arguments named. */
@@ -59,7 +60,9 @@ export function mayBelongToSetup(root: string, rel: string): boolean {
   if (isDocument(rel)) return false;
   let head: string | undefined;
   const text = () => (head ??= readHeadInside(root, rel, SNIFF_BYTES));
-  return claimed(rel, () => text().slice(0, 64)) || DOCKERFILE_START.test(text()) || (/\.json$/i.test(rel) && BUILD_JSON.test(text()));
+  if (claimed(rel, () => text().slice(0, 64)) || DOCKERFILE_START.test(text()) || (/\.json$/i.test(rel) && BUILD_JSON.test(text()))) return true;
+  // A program a driver runs and restage does not read (`python3 extract.py`) joins the setup it may feed.
+  return PROGRAM_COPIES_OUT.test(readHeadInside(root, rel, MAX_FILE_BYTES));
 }
 
 /** YAML (compose files, CI includes, called workflows), HCL (bake files) and a .env (compose's COMPOSE_FILE): read by a driver. */
@@ -113,8 +116,8 @@ function readHead(fd: number, bytes = 64): string {
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile() || st.size > MAX_FILE_BYTES) return '';
-    const buf = Buffer.alloc(bytes);
-    const n = fs.readSync(fd, buf, 0, bytes, 0);
+    const buf = Buffer.alloc(Math.min(bytes, st.size));
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
     return buf.subarray(0, n).toString('utf8');
   } finally {
     fs.closeSync(fd);

@@ -83,7 +83,7 @@ export function reconcileWithFlows(
     out.push({
       driver,
       status: 'refused',
-      files: flowFiles([driver, ...(analyses.get(driver)?.reads ?? [])], flows),
+      files: flowFiles([driver, ...(analyses.get(driver)?.reads ?? []), ...builtBy(driver, detection.builds)], flows),
       changes: [],
       diagnostics: report(flows, analyses, repo, detection.builds, null).sort(compareDiagnostics),
       plan: null,
@@ -178,6 +178,11 @@ function flowFiles(driverFiles: string[], flows: Flow[]): string[] {
       ]),
     ]),
   ];
+}
+
+/** The Dockerfiles a driver builds: a refused setup holds its builder's as the planner's refusals do. */
+function builtBy(driver: string, builds: Detection['builds']): string[] {
+  return builds.flatMap((b) => (b.driver === driver ? [b.dockerfile] : []));
 }
 
 /** A COPY that reads the artifact through a symbolic link of the repository (`dist/app`, dist -> bin). */

@@ -63,7 +63,7 @@ export function planDriver(
   refuseUnreadDockerCommands(steps, refuse);
   const files = new Set<string>([driver.path, ...(driver.reads ?? [])]);
   const refused = (): DriverPlanResult => ({ plan: null, recognised: true, diagnostics, files: [...files] });
-  const builds = readBuilds(driver, refuse, files, (rel) => repo.isFile(rel));
+  const builds = readBuilds(driver, refuse, files, repo);
   refuseGeneratedDockerfiles(steps, builds, refuse);
   if (diagnostics.some((d) => d.ruleId === generatedDockerfile.id)) return refused();
 

@@ -13,6 +13,8 @@ import { containerIdToken, LOOP_VALUE_TOKEN, type DriverAnalysis, type DriverSte
 import { imageKey } from '../dockerfile/image-ref.js';
 import type { ImageBuild } from './model.js';
 import type { Refuse } from './plan-context.js';
+import type { RepoView } from '../repo/view.js';
+import { filesAnUnresolvedPathMayName } from './unresolved-paths.js';
 
 /**
  * Flags of a builder build that the merged build reproduces: tags and -f are replaced by the stage,
@@ -41,11 +43,11 @@ type DockerStep = Extract<DriverStep, { kind: 'docker' }>;
 type BuildInvocation = Extract<DockerInvocation, { kind: 'build' }>;
 
 /** The driver's docker builds restage can read; each Dockerfile they name joins `files`. */
-export function readBuilds(driver: DriverAnalysis, refuse: Refuse, files: Set<string>, isFile: (rel: string) => boolean): ImageBuild[] {
+export function readBuilds(driver: DriverAnalysis, refuse: Refuse, files: Set<string>, repo: RepoView): ImageBuild[] {
   const builds: ImageBuild[] = [];
   for (const [i, s] of driver.steps.entries()) {
     if (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build') {
-      const b = readBuild(driver, refuse, files, i, s, s.parsed.invocation, isFile);
+      const b = readBuild(driver, refuse, files, i, s, s.parsed.invocation, repo);
       if (b) builds.push(b);
     }
   }
@@ -59,8 +61,9 @@ function readBuild(
   i: number,
   s: DockerStep,
   inv: BuildInvocation,
-  isFile: (rel: string) => boolean,
+  repo: RepoView,
 ): ImageBuild | null {
+  const isFile = (rel: string) => repo.isFile(rel);
   if (s.cwd === null) {
     refuse(unresolvedValue, s.unit.start, { what: 'the working directory of', raw: 'this docker build' });
     return null;
@@ -71,6 +74,10 @@ function readBuild(
     return null;
   }
   const computed = !ctxArg.isStatic || LOOP_VALUE_TOKEN.test(ctxArg.text);
+  const fileArg = flagValues(inv.flags, '--file')[0];
+  // Refused below, but still the setup's: a pre-commit run on the Dockerfile it may build reports that.
+  if (computed || (fileArg && (!fileArg.isStatic || LOOP_VALUE_TOKEN.test(fileArg.text))))
+    for (const f of filesAnUnresolvedPathMayName(s.cwd, fileArg?.text ?? `${ctxArg.text}/Dockerfile`, repo)) files.add(f);
   if (computed || ctxArg.text === '-' || /^[a-z]+:\/\//.test(ctxArg.text) || ctxArg.text.startsWith('git@')) {
     if (!computed)
       refuse(unsupportedDockerFlag, ctxArg.start, { command: 'build', flag: ctxArg.raw, reason: 'a context from stdin or a URL cannot be merged' });
@@ -78,7 +85,6 @@ function readBuild(
     return null;
   }
   const context = resolveHostPath(s.cwd, ctxArg.text);
-  const fileArg = flagValues(inv.flags, '--file')[0];
   // A loop's variable (`-f "docker/Dockerfile.$t"`) is one value per pass, none of which restage read.
   if (fileArg && (!fileArg.isStatic || LOOP_VALUE_TOKEN.test(fileArg.text))) {
     refuse(unresolvedValue, fileArg.start, { what: 'Dockerfile path', raw: fileArg.raw });

@@ -205,6 +205,7 @@ export function diskRepoView(repo: RepoFiles, ahead: { files: readonly string[];
     skipped: (rel) => read(rel).skipped,
     isDir: (rel) => rel === '' || dirs.has(rel),
     isFile: (rel) => present.has(rel),
+    files: () => present,
     referenceCandidates: () => (references ??= repo.files.filter(isReferenceCandidate)),
     dockerfiles: () => (dockerfiles ??= [...present].filter((f) => isDockerfilePath(f) && !f.endsWith('.dockerignore'))),
     documents: () => (docs ??= repo.files.filter(isDocument)),

@@ -16,6 +16,8 @@ export interface RepoView {
   referenceCandidates(): string[];
   /** Dockerfiles a fresh checkout holds (any `Dockerfile`, `*.Dockerfile`, `Dockerfile.*`): detection reads those nothing seen builds. */
   dockerfiles?(): string[];
+  /** Every file a fresh checkout holds (read only where a path restage could not resolve must be matched). */
+  files?(): Iterable<string>;
   /** Documentation (Markdown, reStructuredText, AsciiDoc) that may name what a migration removes. */
   documents?(): string[];
   /** Where a symbolic link of the repository points (as written), or null when `rel` is no link. */

@@ -39,3 +39,10 @@ export const CLIENT_PROGRAM = withClient(String.raw`^(.*\/)?CLIENT$`);
 
 /** A copy out of a container, in any text (`docker cp`, `podman container cp`). */
 export const COPIES_OUT = withClient(String.raw`\bCLIENT\s+(container\s+)?cp\b`);
+
+/**
+ * A program's text that may take files out of a container: the client's name then, on its line, a
+ * subcommand that writes (`subprocess.run(["docker", "cp", …])`, `system("docker create …")`), or the
+ * Docker SDK's archive call (`container.get_archive`).
+ */
+export const PROGRAM_COPIES_OUT = withClient(String.raw`\bCLIENT\b[^\n]{0,60}?\b(?:cp|run|create|export|save|compose|buildx)\b|\bget_?archive\b`, 'i');

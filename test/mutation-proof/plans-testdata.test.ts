@@ -24,6 +24,7 @@ const CLI_ONLY = new Set<string>([
   'precommit-overlap-one-driver-argument',
   'precommit-compose-override-argument',
   'precommit-compose-env-argument',
+  'precommit-computed-context-other-dockerfile',
   // A file that is not UTF-8 is skipped by the disk reader (src/repo/disk.ts), which this view bypasses.
   'refuse-latin1-builder-dockerfile',
   // What git ignores is left out by the disk walk (src/repo/disk.ts), in a git work tree only.
