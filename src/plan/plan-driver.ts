@@ -34,9 +34,11 @@ export interface DriverPlanResult {
   diagnostics: Diagnostic[];
   /** The driver and every Dockerfile its builds name: a pre-commit run on any of them selects the setup. */
   files: string[];
+  /** Of `files`, those only a build's unresolved Dockerfile path may name (SetupResult.guessedFiles). */
+  guessedFiles: string[];
 }
 
-const notASetup = (): DriverPlanResult => ({ plan: null, recognised: false, diagnostics: [], files: [] });
+const notASetup = (): DriverPlanResult => ({ plan: null, recognised: false, diagnostics: [], files: [], guessedFiles: [] });
 
 /**
  * The plan of one driver: find the extraction forms (each recogniser in recognise/ adds the extractions
@@ -62,8 +64,12 @@ export function planDriver(
   const refuse = refuser(diagnostics, (offset) => ({ file: driver.path, ...driver.lines.position(offset) }));
   refuseUnreadDockerCommands(steps, refuse);
   const files = new Set<string>([driver.path, ...(driver.reads ?? [])]);
-  const refused = (): DriverPlanResult => ({ plan: null, recognised: true, diagnostics, files: [...files] });
-  const builds = readBuilds(driver, refuse, files, repo);
+  const guessed = new Set<string>();
+  const refused = (): DriverPlanResult => {
+    const guessedFiles = [...guessed].filter((f) => !files.has(f));
+    return { plan: null, recognised: true, diagnostics, files: [...files, ...guessedFiles], guessedFiles };
+  };
+  const builds = readBuilds(driver, refuse, { files, guessed }, repo);
   refuseGeneratedDockerfiles(steps, builds, refuse);
   if (diagnostics.some((d) => d.ruleId === generatedDockerfile.id)) return refused();
 
@@ -98,7 +104,7 @@ export function planDriver(
   refuseKeptReadersOfRemovedVariables(ctx, driver.text, surroundings.removed);
   const plan = mergePlan(ctx, consumers, surroundings, builderStage);
   if (!plan || hasError(diagnostics)) return refused();
-  return { plan: plan.plan, recognised: true, diagnostics: [...diagnostics, ...plan.notes], files: [...files] };
+  return { plan: plan.plan, recognised: true, diagnostics: [...diagnostics, ...plan.notes], files: [...files], guessedFiles: [] };
 }
 
 function hasError(diagnostics: Diagnostic[]): boolean {

@@ -42,12 +42,18 @@ const BUILDER_FLAGS_HANDLED = new Set([
 type DockerStep = Extract<DriverStep, { kind: 'docker' }>;
 type BuildInvocation = Extract<DockerInvocation, { kind: 'build' }>;
 
-/** The driver's docker builds restage can read; each Dockerfile they name joins `files`. */
-export function readBuilds(driver: DriverAnalysis, refuse: Refuse, files: Set<string>, repo: RepoView): ImageBuild[] {
+/** Where readBuilds puts the Dockerfiles builds name: `guessed` those an unresolved path may name. */
+interface NamedFiles {
+  files: Set<string>;
+  guessed: Set<string>;
+}
+
+/** The driver's docker builds restage can read; each Dockerfile they name joins `named`. */
+export function readBuilds(driver: DriverAnalysis, refuse: Refuse, named: NamedFiles, repo: RepoView): ImageBuild[] {
   const builds: ImageBuild[] = [];
   for (const [i, s] of driver.steps.entries()) {
     if (s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build') {
-      const b = readBuild(driver, refuse, files, i, s, s.parsed.invocation, repo);
+      const b = readBuild(driver, refuse, named, i, s, s.parsed.invocation, repo);
       if (b) builds.push(b);
     }
   }
@@ -57,7 +63,7 @@ export function readBuilds(driver: DriverAnalysis, refuse: Refuse, files: Set<st
 function readBuild(
   driver: DriverAnalysis,
   refuse: Refuse,
-  files: Set<string>,
+  { files, guessed }: NamedFiles,
   i: number,
   s: DockerStep,
   inv: BuildInvocation,
@@ -77,7 +83,7 @@ function readBuild(
   const fileArg = flagValues(inv.flags, '--file')[0];
   // Refused below, but still the setup's: a pre-commit run on the Dockerfile it may build reports that.
   if (computed || (fileArg && (!fileArg.isStatic || LOOP_VALUE_TOKEN.test(fileArg.text))))
-    for (const f of filesAnUnresolvedPathMayName(s.cwd, fileArg?.text ?? `${ctxArg.text}/Dockerfile`, repo)) files.add(f);
+    for (const f of filesAnUnresolvedPathMayName(s.cwd, fileArg?.text ?? `${ctxArg.text}/Dockerfile`, repo)) guessed.add(f);
   if (computed || ctxArg.text === '-' || /^[a-z]+:\/\//.test(ctxArg.text) || ctxArg.text.startsWith('git@')) {
     if (!computed)
       refuse(unsupportedDockerFlag, ctxArg.start, { command: 'build', flag: ctxArg.raw, reason: 'a context from stdin or a URL cannot be merged' });

@@ -14,6 +14,7 @@ import { refuseImageReads } from './image-reads.js';
 import type { Flow } from '../detect/model.js';
 import { reconcileWithFlows, type NotASetup } from './flow-coverage.js';
 import { COPIES_OUT } from '../text/client-names.js';
+import { dockerfilesAnUnreadDriverNames } from './unread-driver-files.js';
 
 /** `skipped`: the configuration or a `# restage-ignore` comment leaves the setup alone. */
 type SetupStatus = 'migrate' | 'refused' | 'skipped';
@@ -24,6 +25,12 @@ export interface SetupResult {
   status: SetupStatus;
   /** Every file the setup reads (driver, Dockerfiles): a pre-commit run on any of them selects it. */
   files: string[];
+  /**
+   * Those of `files` a refused setup holds only by a guess from text (a Dockerfile path known at run
+   * time, the words of a driver restage does not parse): a pre-commit run on one reports the refusal,
+   * but another setup may still rewrite it (`-f "$1"` would otherwise hold back every migration).
+   */
+  guessedFiles?: string[];
   changes: FileChange[];
   diagnostics: Diagnostic[];
   /** The plan a migrating setup was synthesised from (restage verify replays it); null when refused. */
@@ -158,7 +165,10 @@ function refuseOverlaps(results: SetupResult[]): SetupResult[] {
 function refuseTouchingRefused(results: SetupResult[]): SetupResult[] {
   // Indexed by file: a monorepo's 5,000 setups compared pairwise took over a second.
   const refusedByFile = new Map<string, number[]>();
-  const index = (i: number) => results[i]!.files.forEach((f) => refusedByFile.set(f, [...(refusedByFile.get(f) ?? []), i]));
+  const index = (i: number) => {
+    const guessed = new Set(results[i]!.guessedFiles);
+    for (const f of results[i]!.files) if (!guessed.has(f)) refusedByFile.set(f, [...(refusedByFile.get(f) ?? []), i]);
+  };
   results.forEach((r, i) => r.status === 'refused' && index(i));
   for (let changed = true; changed;) {
     changed = false;
@@ -198,12 +208,22 @@ function planOne(repo: RepoView, analysis: DriverAnalysis, builderStage: string,
     // unsupported driver reports only a copy out, in any language's spelling).
     const extracts = COPIES_OUT.test(text) || analysis.diagnostics.some((d) => d.ruleId === 'unsupported-driver');
     if (!extracts || analysis.diagnostics.length === 0) return null;
-    return { driver: driverPath, status: 'refused', files: [driverPath], changes: [], diagnostics: analysis.diagnostics, plan: null };
+    const guessedFiles = dockerfilesAnUnreadDriverNames(driverPath, text, repo);
+    return {
+      driver: driverPath,
+      status: 'refused',
+      files: [driverPath, ...guessedFiles],
+      guessedFiles,
+      changes: [],
+      diagnostics: analysis.diagnostics,
+      plan: null,
+    };
   }
-  const { plan, recognised, diagnostics, files } = planDriver(analysis, repo, builderStage, runOutputs);
+  const { plan, recognised, diagnostics, files, guessedFiles } = planDriver(analysis, repo, builderStage, runOutputs);
   if (!recognised) return null;
   const sorted = [...diagnostics].sort(compareDiagnostics);
   // A refused setup reports why; what its migration would have done is noise.
-  if (!plan) return { driver: driverPath, status: 'refused', files, changes: [], diagnostics: sorted.filter((d) => d.severity !== 'info'), plan: null };
+  if (!plan)
+    return { driver: driverPath, status: 'refused', files, guessedFiles, changes: [], diagnostics: sorted.filter((d) => d.severity !== 'info'), plan: null };
   return realise({ driver: driverPath, files, diagnostics: sorted, plan }, repo);
 }
