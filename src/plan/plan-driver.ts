@@ -24,6 +24,7 @@ import { recogniseRunStdout } from './recognise/run-stdout.js';
 import { recogniseRunTarPipes } from './recognise/run-tar-pipe.js';
 import type { RepoView } from '../repo/view.js';
 import { stageRef } from './stage-ref.js';
+import { dockerfilesAnUnreadDriverNames } from './unread-driver-files.js';
 import { sortSurroundingSteps, type Surroundings } from './surrounding-steps.js';
 
 export interface DriverPlanResult {
@@ -86,6 +87,8 @@ export function planDriver(
   if (ctx.extractions.length === 0 && containers.copies.length === 0 && !runRefused) {
     // Only a copy-out restage could not follow makes this a setup; runs with mounts alone (tests) do not.
     if (!hidden) return notASetup();
+    // Which builds the copy restage could not follow feeds is known only from the driver's words.
+    for (const f of dockerfilesAnUnreadDriverNames(driver.path, driver.text, repo)) guessed.add(f);
     for (const s of steps)
       if (s.kind === 'opaque' && hidesDocker(s)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: notFollowed(s) });
   }

@@ -15,6 +15,7 @@ import type { Flow } from '../detect/model.js';
 import { reconcileWithFlows, type NotASetup } from './flow-coverage.js';
 import { COPIES_OUT } from '../text/client-names.js';
 import { dockerfilesAnUnreadDriverNames } from './unread-driver-files.js';
+import { sourcedBy } from './sourced-files.js';
 
 /** `skipped`: the configuration or a `# restage-ignore` comment leaves the setup alone. */
 type SetupStatus = 'migrate' | 'refused' | 'skipped';
@@ -85,8 +86,19 @@ export function planSetups(
   }
   const { results: reconciled, notSetups } = reconcileWithFlows(results, detection, readable, repo);
   const refused = refuseImageReads(reconciled, detection, readable, repo);
+  holdSourcingDrivers(refused, sourcedBy(readable.values()));
   const setupDrivers = new Set(refused.map((r) => r.driver));
   return { setups: refuseTouchingRefused(refuseOverlaps(refused)), notSetups: notSetups.filter((n) => !setupDrivers.has(n.file)) };
+}
+
+/** A setup in a file other drivers source holds them, by a guess: they run what it migrates or refuses. */
+function holdSourcingDrivers(results: SetupResult[], sourcing: Map<string, string[]>): void {
+  for (const r of results) {
+    const by = (sourcing.get(r.driver) ?? []).filter((d) => !r.files.includes(d));
+    if (by.length === 0) continue;
+    r.files = [...r.files, ...by];
+    r.guessedFiles = [...(r.guessedFiles ?? []), ...by];
+  }
 }
 
 /** restage's own failure on one driver: refused with internal-error, the others go on. */
