@@ -9,7 +9,7 @@ const DOCKERFILES = ['Dockerfile', 'Dockerfile.build', 'ci/Dockerfile', 'ci/Dock
 const repo: RepoView = {
   readText: () => null,
   isDir: () => false,
-  isFile: (rel) => DOCKERFILES.includes(rel),
+  isFile: (rel) => DOCKERFILES.includes(rel) || rel === 'main.go' || rel === '.dockerignore',
   referenceCandidates: () => [],
   dockerfiles: () => DOCKERFILES,
 };
@@ -23,9 +23,17 @@ const rows: [string, string, string, string[]][] = [
     'run(["docker", "build", "-f", "Dockerfile.build", "."])\n',
     ['ci/Dockerfile', 'ci/Dockerfile.build', 'Dockerfile.build', 'Dockerfile'],
   ],
-  ['the same spelled ./', 'ci/justfile', 'x:\n    podman build --file=./Dockerfile.build .\n', ['ci/Dockerfile', 'ci/Dockerfile.build', 'Dockerfile']],
+  [
+    'the same spelled ./',
+    'ci/justfile',
+    'x:\n    podman build --file=./Dockerfile.build .\n',
+    ['ci/Dockerfile', 'ci/Dockerfile.build', 'Dockerfile.build', 'Dockerfile'],
+  ],
   ['no build: only the names it spells', 'deploy.rb', 'system("docker cp x:/app svc/Dockerfile")\n', ['svc/Dockerfile']],
   ['a longer name is another file', 'Taskfile.yml', 'docker cp x:/a Dockerfile.build.bak\n', []],
+  ['a path up from its directory', 'ci/tasks/Taskfile.yml', 'docker cp x:/a ../../svc/Dockerfile\n', ['svc/Dockerfile']],
+  ['a source file is none', 'Taskfile.yml', 'docker cp x:/a main.go\n', []],
+  ['a .dockerignore is no Dockerfile', 'Taskfile.yml', 'docker cp x:/a .dockerignore\n', []],
   ['a name inside another path is not the root one', 'Taskfile.yml', 'docker cp x:/a old/Dockerfile.build\n', []],
   ["a build line names the Dockerfile of its directory and the root's", 'svc/Taskfile.yml', '  - docker build -t svc .\n', ['svc/Dockerfile', 'Dockerfile']],
   ['the same from a directory without one', 'deploy/build_images.py', 'run(["docker", "build", "-t", "x", "."])\n', ['Dockerfile']],

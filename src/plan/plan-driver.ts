@@ -35,7 +35,7 @@ export interface DriverPlanResult {
   diagnostics: Diagnostic[];
   /** The driver and every Dockerfile its builds name: a pre-commit run on any of them selects the setup. */
   files: string[];
-  /** Of `files`, those only a build's unresolved Dockerfile path may name (SetupResult.guessedFiles). */
+  /** Of `files`, those held by a guess: an unresolved Dockerfile path's matches, a hidden copy's words (SetupResult.guessedFiles). */
   guessedFiles: string[];
 }
 

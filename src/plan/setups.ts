@@ -27,9 +27,10 @@ export interface SetupResult {
   /** Every file the setup reads (driver, Dockerfiles): a pre-commit run on any of them selects it. */
   files: string[];
   /**
-   * Those of `files` a refused setup holds only by a guess from text (a Dockerfile path known at run
-   * time, the words of a driver restage does not parse): a pre-commit run on one reports the refusal,
-   * but another setup may still rewrite it (`-f "$1"` would otherwise hold back every migration).
+   * Those of `files` the setup holds only by a guess from text (a Dockerfile path known at run time,
+   * the words of a driver restage does not parse or follow, a script that sources the driver): a
+   * pre-commit run on one reports the setup, but when it is refused another setup may still rewrite
+   * the file (`-f "$1"` would otherwise hold back every migration).
    */
   guessedFiles?: string[];
   changes: FileChange[];
