@@ -47,6 +47,12 @@ describe('filesAnUnresolvedPathMayName', () => {
     expect(filesAnUnresolvedPathMayName(cwd, text, repo(TREE))).toEqual(expected);
   });
 
+  it('reads the same words from two directories as two paths, in one repository', () => {
+    const one = repo(TREE);
+    expect(filesAnUnresolvedPathMayName('', 'Dockerfile.$T', one)).toEqual([]);
+    expect(filesAnUnresolvedPathMayName('docker', 'Dockerfile.$T', one)).toEqual(['docker/Dockerfile.build', 'docker/Dockerfile.test']);
+  });
+
   it('names nothing where the view cannot list its files', () => {
     expect(filesAnUnresolvedPathMayName('', '$1', repo(null))).toEqual([]);
   });

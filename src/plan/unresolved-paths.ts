@@ -3,7 +3,7 @@ import { UNEVALUATED } from '../drivers/docker-cli.js';
 import { RUN_TIME_VALUE } from '../drivers/steps.js';
 import { REPO_ROOT, underRoot } from '../shell/evaluate.js';
 import { isDockerfilePath } from '../repo/names.js';
-import type { RepoView } from '../repo/view.js';
+import { cacheKey, type RepoView } from '../repo/view.js';
 
 /** Stands for one value restage could not know while the path around it is normalised. */
 const HOLE = '\u0002';
@@ -21,13 +21,21 @@ export function filesAnUnresolvedPathMayName(cwd: string, text: string, repo: Re
   const holed = text.replace(RUN_TIME_VALUE, HOLE).replace(UNEVALUATED, HOLE);
   // An unknown start may be absolute or reach anywhere: only the rest of the path is known.
   const known = holed.startsWith(HOLE) ? holed : joinInside(cwd, holed);
+  // Many scripts of a monorepo may spell the same path (`-f "$1"`): each is matched against the checkout once.
+  const cache = matched.get(cacheKey(repo)) ?? new Map<string, string[]>();
+  matched.set(cacheKey(repo), cache);
+  const hit = cache.get(known);
+  if (hit) return hit;
   // An unknown directory may be `.` (`"$DIR/Dockerfile"` with DIR=.): it and its slash may be nothing.
   const pattern = new RegExp(`^${escape(known).replaceAll(`${HOLE}/`, '(?:.*/)?').replaceAll(HOLE, '.*')}$`);
   const byName = !/[^/.]/.test(known.replaceAll(HOLE, ''));
   const out: string[] = [];
   for (const f of all) if (pattern.test(f) && (!byName || isDockerfilePath(f))) out.push(f);
+  cache.set(known, out);
   return out;
 }
+
+const matched = new WeakMap<RepoView, Map<string, string[]>>();
 
 /** A path from `cwd`, normalised: one that leaves the repository or is absolute matches no file of it. */
 function joinInside(cwd: string, p: string): string {
