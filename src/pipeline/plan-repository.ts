@@ -113,11 +113,16 @@ function realise(p: PlannedSetup, repo: RepoView): SetupResult {
 function withReferences(results: SetupResult[], repo: RepoView): SetupResult[] {
   const migrating = results.filter((r): r is SetupResult & { plan: BuildPlan } => r.status === 'migrate' && r.plan !== null);
   const found = findReferences(
-    migrating.map((r) => ({ plan: r.plan, own: new Set([...r.files, ...r.changes.map((c) => c.path)]) })),
+    // A file the setup holds by a guess (a script that sources its driver) is another file: its mentions count.
+    migrating.map((r) => ({ plan: r.plan, own: new Set([...without(r.files, r.guessedFiles), ...r.changes.map((c) => c.path)]) })),
     repo,
   );
   migrating.forEach((r, i) => {
     if (found[i]!.length > 0) r.diagnostics = [...r.diagnostics, ...found[i]!].sort(compareDiagnostics);
   });
   return results;
+}
+
+function without(files: string[], guessed: string[] = []): string[] {
+  return files.filter((f) => !guessed.includes(f));
 }

@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+docker build -t x .

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+. ./docker/build.sh
+tar czf release.tgz ./app
