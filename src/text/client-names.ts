@@ -46,7 +46,4 @@ export const COPIES_OUT = withClient(String.raw`\bCLIENT\s+(container\s+)?cp\b`)
  * Docker SDKs' archive calls (Python's `get_archive`, dockerode's `getArchive`, Ruby's `archive_out`,
  * Go's `CopyFromContainer`).
  */
-export const PROGRAM_COPIES_OUT = withClient(
-  String.raw`\bCLIENT\b[^\n]{0,60}?\b(?:cp|run|create|export|save|compose|buildx)\b|\b(?:get_?archive|archive_out|CopyFromContainer)\b`,
-  'i',
-);
+export const PROGRAM_COPIES_OUT = withClient(String.raw`\bCLIENT\b[^\n]{0,60}?\b(?:cp|run|create|export|save|compose|buildx)\b|\b(?:get_?archive|archive_out|CopyFromContainer)\b`, 'i');
