@@ -1,4 +1,3 @@
-import { driverKindOf } from '../drivers/claims.js';
 import { excludingPattern } from '../dockerfile/dockerignore.js';
 import { RUN_TIME_VALUE, type DriverAnalysis } from '../drivers/steps.js';
 import type { DockerfileModel } from '../dockerfile/parse.js';
@@ -41,9 +40,7 @@ export interface Detection {
 export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfiles: readonly string[] = []): Detection {
   const workflows = readWorkflows(repo);
   // A write lands where the repository's links lead (`docker cp … dist/app` with dist -> bin writes bin/app).
-  // A driver of a language restage does not read (a Ruby script in tools/) is claimed for its `docker
-  // cp` lines only: a program's other ways out of a container (an SDK's calls) are looked for in it too.
-  const read = new Set(drivers.filter((d) => driverKindOf(d.path, d.text.slice(0, 64)) !== 'unsupported').map((d) => d.path));
+  const read = new Set(drivers.map((d) => d.path));
   const writes = [
     ...drivers.flatMap(hostWrites),
     ...drivers.flatMap((d) => programWrites(d, repo, read)),

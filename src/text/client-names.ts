@@ -43,7 +43,6 @@ export const COPIES_OUT = withClient(String.raw`\bCLIENT\s+(container\s+)?cp\b`)
 /**
  * A program's text that may take files out of a container: the client's name then, on its line, a
  * subcommand that writes (`subprocess.run(["docker", "cp", …])`, `system("docker create …")`), or the
- * Docker SDKs' archive calls (Python's `get_archive`, dockerode's `getArchive`, Ruby's `archive_out`,
- * Go's `CopyFromContainer`).
+ * Docker SDK's archive call (`container.get_archive`).
  */
-export const PROGRAM_COPIES_OUT = withClient(String.raw`\bCLIENT\b[^\n]{0,60}?\b(?:cp|run|create|export|save|compose|buildx)\b|\b(?:get_?archive|archive_out|CopyFromContainer)\b`, 'i');
+export const PROGRAM_COPIES_OUT = withClient(String.raw`\bCLIENT\b[^\n]{0,60}?\b(?:cp|run|create|export|save|compose|buildx)\b|\bget_?archive\b`, 'i');
