@@ -8,7 +8,7 @@ import type { NotASetup } from '../plan/flow-coverage.js';
 import type { BuildPlan } from '../plan/model.js';
 import type { RepoView } from '../repo/view.js';
 import { leakedRunTimeValue } from '../plan/run-time-values.js';
-import { bareRefusal, crashed, planSetups, type PlannedSetup, type SetupResult } from '../plan/setups.js';
+import { bareRefusal, certainFiles, crashed, planSetups, type PlannedSetup, type SetupResult } from '../plan/setups.js';
 import { refusedForSkipped } from '../plan/skipped-reads.js';
 import { checkWrittenDockerfiles } from '../plan/validate-output.js';
 import { checkWrittenGitlab } from '../plan/written-ci.js';
@@ -114,15 +114,11 @@ function withReferences(results: SetupResult[], repo: RepoView): SetupResult[] {
   const migrating = results.filter((r): r is SetupResult & { plan: BuildPlan } => r.status === 'migrate' && r.plan !== null);
   const found = findReferences(
     // A file the setup holds by a guess (a script that sources its driver) is another file: its mentions count.
-    migrating.map((r) => ({ plan: r.plan, own: new Set([...without(r.files, r.guessedFiles), ...r.changes.map((c) => c.path)]) })),
+    migrating.map((r) => ({ plan: r.plan, own: new Set([...certainFiles(r), ...r.changes.map((c) => c.path)]) })),
     repo,
   );
   migrating.forEach((r, i) => {
     if (found[i]!.length > 0) r.diagnostics = [...r.diagnostics, ...found[i]!].sort(compareDiagnostics);
   });
   return results;
-}
-
-function without(files: string[], guessed: string[] = []): string[] {
-  return files.filter((f) => !guessed.includes(f));
 }

@@ -92,6 +92,11 @@ export function planSetups(
   return { setups: refuseTouchingRefused(refuseOverlaps(refused)), notSetups: notSetups.filter((n) => !setupDrivers.has(n.file)) };
 }
 
+/** The files a setup holds for certain: what it reads and would rewrite, not what it holds by a guess. */
+export function certainFiles(r: SetupResult): string[] {
+  return r.guessedFiles ? r.files.filter((f) => !r.guessedFiles!.includes(f)) : r.files;
+}
+
 /** A setup in a file other drivers source holds them, by a guess: they run what it migrates or refuses. */
 function holdSourcingDrivers(results: SetupResult[], sourcing: Map<string, string[]>): void {
   for (const r of results) {
@@ -178,10 +183,7 @@ function refuseOverlaps(results: SetupResult[]): SetupResult[] {
 function refuseTouchingRefused(results: SetupResult[]): SetupResult[] {
   // Indexed by file: a monorepo's 5,000 setups compared pairwise took over a second.
   const refusedByFile = new Map<string, number[]>();
-  const index = (i: number) => {
-    const guessed = new Set(results[i]!.guessedFiles);
-    for (const f of results[i]!.files) if (!guessed.has(f)) refusedByFile.set(f, [...(refusedByFile.get(f) ?? []), i]);
-  };
+  const index = (i: number) => certainFiles(results[i]!).forEach((f) => refusedByFile.set(f, [...(refusedByFile.get(f) ?? []), i]));
   results.forEach((r, i) => r.status === 'refused' && index(i));
   for (let changed = true; changed;) {
     changed = false;

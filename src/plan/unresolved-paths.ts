@@ -4,6 +4,7 @@ import { RUN_TIME_VALUE } from '../drivers/steps.js';
 import { REPO_ROOT, underRoot } from '../shell/evaluate.js';
 import { isDockerfilePath } from '../repo/names.js';
 import { cacheKey, type RepoView } from '../repo/view.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 /** Stands for one value restage could not know while the path around it is normalised. */
 const HOLE = '\u0002';
@@ -27,7 +28,7 @@ export function filesAnUnresolvedPathMayName(cwd: string, text: string, repo: Re
   const hit = cache.get(known);
   if (hit) return hit;
   // An unknown directory may be `.` (`"$DIR/Dockerfile"` with DIR=.): it and its slash may be nothing.
-  const pattern = new RegExp(`^${escape(known).replaceAll(`${HOLE}/`, '(?:.*/)?').replaceAll(HOLE, '.*')}$`);
+  const pattern = new RegExp(`^${escapeRegExp(known).replaceAll(`${HOLE}/`, '(?:.*/)?').replaceAll(HOLE, '.*')}$`);
   const byName = !/[^/.]/.test(known.replaceAll(HOLE, ''));
   const out: string[] = [];
   for (const f of all) if (pattern.test(f) && (!byName || isDockerfilePath(f))) out.push(f);
@@ -42,5 +43,3 @@ function joinInside(cwd: string, p: string): string {
   if (underRoot(p)) return joinInside('', p.slice(REPO_ROOT.length + 1));
   return path.normalize(path.join(cwd, p));
 }
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
