@@ -32,6 +32,8 @@ const rows: [string, string, string, boolean][] = [
     true,
   ],
   ['the same past the first 4 KB', 'pkg/extract.rb', `${'# padding\n'.repeat(500)}system("podman create app/builder")\n`, true],
+  ['a Go program copying out through the SDK', 'pkg/pull.go', 'r, _, err := cli.CopyFromContainer(ctx, id, "/out/app")\n', true],
+  ["a Ruby program copying out through docker-api's archive_out", 'pkg/pull.rb', 'c.archive_out("/out/app") { |chunk| f.write(chunk) }\n', true],
   ['a program that only names the client', 'pkg/notes.py', 'print("needs docker installed")\n', false],
 ];
 

@@ -9,6 +9,8 @@ const py =
   'import subprocess, sys\ncid = subprocess.check_output(["docker", "create", sys.argv[1]]).decode().strip()\nsubprocess.check_call(["docker", "cp", cid + ":/out/app", "app"])\n';
 const script = (run: string) => `#!/bin/sh\nset -e\ndocker build -f Dockerfile.build -t x/builder .\n${run}\ndocker build -t x/app .\n`;
 const files = (run: string, extra: Record<string, string>) => ({ 'build.sh': script(run), 'Dockerfile.build': builder, Dockerfile: runtime, ...extra });
+const goPull = 'package main\nfunc main() { r, _, _ := cli.CopyFromContainer(ctx, id, "/out/app"); _ = r }\n';
+const pyArchive = 'bits, _ = client.containers.get("x").get_archive("/out/app")\n';
 const refusedAt4: PlanCase['expected'] = [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 4 }];
 
 runPlanCases('a program restage does not read, run between the builds', [
@@ -61,4 +63,78 @@ runPlanCases('a program restage does not read, run between the builds', [
     expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 3 }],
   },
   { name: 'a program named at run time', files: files('python3 "$TOOL" x/builder', { 'extract_artifact.py': py }), expected: 'nothing' },
+  // SDKs' copies out of a container and the ways a program is run, each a spelling no fixture had.
+  {
+    name: "docker-py's containers.run, whose output the program writes (the client made on another line)",
+    files: files('python3 scripts/pull.py', {
+      'scripts/pull.py': 'import docker\nclient = docker.from_env()\nopen("app", "wb").write(client.containers.run("x/builder", "cat /out/app"))\n',
+    }),
+    expected: refusedAt4,
+  },
+  { name: 'go run FILE, through the Go client', files: files('go run tools/pull/main.go x/builder', { 'tools/pull/main.go': goPull }), expected: refusedAt4 },
+  { name: "go run DIR: the directory's Go files", files: files('go run ./tools/pull x/builder', { 'tools/pull/main.go': goPull }), expected: refusedAt4 },
+  {
+    name: 'go run . from the directory',
+    files: files('cd tools/pull && go run . x/builder && cd ../..', { 'tools/pull/main.go': goPull }),
+    expected: refusedAt4,
+  },
+  {
+    name: 'go run DIR: a test file is not compiled',
+    files: files('go run ./tools/pull x/builder', { 'tools/pull/main.go': 'package main\n', 'tools/pull/pull_test.go': goPull }),
+    expected: 'nothing',
+  },
+  { name: 'go test does not run the program', files: files('go test ./tools/pull', { 'tools/pull/main.go': goPull }), expected: 'nothing' },
+  {
+    name: "java's single-file source launch, through docker-java",
+    files: files('java tools/Pull.java x/builder', { 'tools/Pull.java': 'var in = client.copyArchiveFromContainerCmd(id, "/out/app").exec();\n' }),
+    expected: refusedAt4,
+  },
+  { name: 'uv run FILE', files: files('uv run scripts/pull.py x/builder', { 'scripts/pull.py': pyArchive }), expected: refusedAt4 },
+  { name: 'poetry run python FILE', files: files('poetry run python -u scripts/pull.py', { 'scripts/pull.py': pyArchive }), expected: refusedAt4 },
+  {
+    name: 'env with an assignment before the interpreter',
+    files: files('env PYTHONUNBUFFERED=1 python3 pull.py', { 'pull.py': pyArchive }),
+    expected: refusedAt4,
+  },
+  {
+    name: "bundle exec ruby FILE, through docker-api's archive_out",
+    files: files('bundle exec ruby pull.rb x/builder', { 'pull.rb': 'c.archive_out("/out/app") { |chunk| f.write(chunk) }\n' }),
+    expected: refusedAt4,
+  },
+  { name: 'a wrapper with nothing to run', files: files('env', { 'pull.py': pyArchive }), expected: 'nothing' },
+  { name: "a wrapper's other subcommand runs no program", files: files('uv export -o pull.py', { 'pull.py': pyArchive }), expected: 'nothing' },
+  // A compound statement restage does not follow: its commands are read word by word for programs.
+  { name: 'a subshell that changes directory', files: files('(cd tools && python3 pull.py)', { 'tools/pull.py': pyArchive }), expected: refusedAt4 },
+  { name: 'go run . in a subshell', files: files('(cd tools/pull && go run . x/builder)', { 'tools/pull/main.go': goPull }), expected: refusedAt4 },
+  { name: 'the condition of an if', files: files('if python3 tools/pull.py; then echo ok; fi', { 'tools/pull.py': pyArchive }), expected: refusedAt4 },
+  {
+    name: 'a loop',
+    files: files('for t in a b; do ruby -w tools/pull.rb "$t"; done', { 'tools/pull.rb': 'c.archive_out("/out/app")\n' }),
+    expected: refusedAt4,
+  },
+  {
+    name: 'a subshell: the program beside the driver, not in the directory a cd names',
+    files: files('(cd tools && python3 pull.py)', { 'pull.py': pyArchive, 'tools/x': '' }),
+    expected: 'nothing',
+  },
+  { name: 'a subshell whose cd is computed', files: files('(cd $OUT/.. && python3 pull.py)', { 'pull.py': pyArchive }), expected: 'nothing' },
+  { name: 'a subshell that pushd-s', files: files('(pushd tools && python3 pull.py)', { 'tools/pull.py': pyArchive }), expected: refusedAt4 },
+  {
+    name: 'a subshell starts where the script was',
+    files: files('cd tools\ndocker image ls\n(python3 pull.py)\ncd ..', { 'tools/pull.py': pyArchive }),
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 6 }],
+  },
+  { name: 'a wrapper with no subcommand', files: files('nice python3 pull.py', { 'pull.py': pyArchive }), expected: refusedAt4 },
+  { name: 'a quoted program in a subshell', files: files('(cd tools && python3 "pull.py")', { 'tools/pull.py': pyArchive }), expected: refusedAt4 },
+  {
+    name: "yarn's node runs the program",
+    files: files('yarn node tools/pull.cjs', { 'tools/pull.cjs': "await c.getArchive({ path: '/out/app' });\n" }),
+    expected: refusedAt4,
+  },
+  {
+    name: 'a subshell that names the program to no interpreter',
+    files: files('(cd tools && cat pull.py)', { 'tools/pull.py': pyArchive }),
+    expected: 'nothing',
+  },
+  { name: 'an interpreter named by a variable', files: files('"${PYTHON:-python3}" tools/pull.py', { 'tools/pull.py': pyArchive }), expected: refusedAt4 },
 ]);

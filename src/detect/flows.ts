@@ -1,3 +1,4 @@
+import { driverKindOf } from '../drivers/claims.js';
 import { excludingPattern } from '../dockerfile/dockerignore.js';
 import { RUN_TIME_VALUE, type DriverAnalysis } from '../drivers/steps.js';
 import type { DockerfileModel } from '../dockerfile/parse.js';
@@ -39,10 +40,15 @@ export interface Detection {
  */
 export function detectFlows(drivers: DriverAnalysis[], repo: RepoView, dockerfiles: readonly string[] = []): Detection {
   const workflows = readWorkflows(repo);
+  const own = drivers.map((d) => hostWrites(d));
+  // A file of a language restage does not parse (a Ruby script in tools/) is claimed for its `docker cp`,
+  // SDK copies and extracting lines: when those found nothing, its other ways out of a container are
+  // looked for in it as in any program a driver runs. A driver refused as unreadable is not passed here:
+  // the driver that runs it is refused too, and holds the files a pre-commit run may be given.
+  const read = new Set(drivers.filter((d, i) => own[i]!.length > 0 || driverKindOf(d.path, d.text.slice(0, 64)) !== 'unsupported').map((d) => d.path));
   // A write lands where the repository's links lead (`docker cp … dist/app` with dist -> bin writes bin/app).
-  const read = new Set(drivers.map((d) => d.path));
   const writes = [
-    ...drivers.flatMap(hostWrites),
+    ...own.flat(),
     ...drivers.flatMap((d) => programWrites(d, repo, read)),
     ...drivers.flatMap((d) => bakeOutputs(d, repo)),
     ...workflows.outputs,

@@ -1,12 +1,31 @@
 import type { Arg } from '../drivers/docker-cli.js';
-import type { DriverAnalysis } from '../drivers/steps.js';
+import type { DriverAnalysis, DriverStep } from '../drivers/steps.js';
 import type { RepoView } from '../repo/view.js';
 import { resolveHostPath } from '../shell/host-path.js';
 import { PROGRAM_COPIES_OUT } from '../text/client-names.js';
 import type { HostWrite } from './model.js';
 
-/** Interpreters whose first operand is the program they run (`python3 tools/extract.py`). */
-const INTERPRETER = /^(.*\/)?(python[0-9.]*|node|deno|bun|ruby|perl|php|pwsh|powershell|zsh|ksh|fish|tsx|ts-node|groovy|lua|Rscript)$/;
+/** A command's word: its text, and whether the shell computes it. */
+type Word = Pick<Arg, 'text' | 'isStatic'>;
+
+/**
+ * Interpreters whose first operand that is a repository file is the program they run (`python3
+ * tools/extract.py`, `java tools/Pull.java`, `deno run pull.ts`).
+ */
+const INTERPRETER =
+  /^(.*\/)?(python[0-9.]*|pypy[0-9.]*|node|deno|bun|ruby|perl|php|pwsh|powershell|zsh|ksh|fish|tsx|ts-node|groovy|lua|Rscript|java|kotlin|kotlinc|scala|elixir|escript|julia|dart|swift|tclsh|raku|crystal|runghc|runhaskell)$/;
+
+/**
+ * Commands that run the rest of their words as a command (`env A=1 python3 x.py`, `uv run x.py`,
+ * `bundle exec ruby x.rb`, `poetry run python x.py`, `yarn node x.js`).
+ */
+const WRAPPER = /^(env|sudo|time|nice|nohup|exec|command|npx|uv|uvx|poetry|pipenv|pdm|rye|hatch|bundle|pnpm|yarn)$/;
+
+/** A wrapper's subcommand that runs the words after it (`uv run`, `bundle exec`, `pnpm dlx`). */
+const RUNNING_SUBCOMMAND = /^(run|exec|dlx|x)$/;
+
+/** A Go source file `go run` compiles (not a test). */
+const GO_SOURCE = /\.go$/;
 
 /**
  * A program of the repository that a driver runs and restage does not read (`python3
@@ -20,27 +39,102 @@ const INTERPRETER = /^(.*\/)?(python[0-9.]*|node|deno|bun|ruby|perl|php|pwsh|pow
 export function programWrites(driver: DriverAnalysis, repo: RepoView, read: ReadonlySet<string>): HostWrite[] {
   const out: HostWrite[] = [];
   for (const [i, s] of driver.steps.entries()) {
-    if (s.kind !== 'host' || s.cwd === null) continue;
-    const rel = programOf(s.args, s.cwd, repo);
-    if (rel === null || read.has(rel)) continue;
-    if (PROGRAM_COPIES_OUT.test(repo.readText(rel) ?? ''))
-      out.push({ driver: driver.path, step: i, offset: s.unit.start, kind: 'unread-program', path: null, reads: [rel] });
+    let program: string[] = [];
+    if (s.kind === 'host' && s.cwd !== null) {
+      const cwd = s.cwd;
+      program = programOf(s.args, (a) => (a.isStatic ? resolveHostPath(cwd, a.text) : null), repo);
+    } else if (s.kind === 'opaque') {
+      const cwd = knownCwdAround(driver.steps, i);
+      if (cwd !== null) program = programsInText(s.text, cwd, repo);
+    }
+    const copying = program.filter((rel) => !read.has(rel) && PROGRAM_COPIES_OUT.test(repo.readText(rel) ?? ''));
+    if (copying.length > 0) out.push({ driver: driver.path, step: i, offset: s.unit.start, kind: 'unread-program', path: null, reads: copying });
   }
   return out;
 }
 
 /**
- * The repository file a command runs: its first word when that is a path (a bare name is looked up on
- * PATH: `make`, `go`), or after an interpreter its first word that is a repository file, past options
- * and their values (`python3 -W ignore extract.py`).
+ * The directory a step restage does not follow (a subshell, an `if`) starts in: the last one known
+ * before it (a subshell's `cd` ends with it); null when none is known.
  */
-function programOf(words: Arg[], cwd: string, repo: RepoView): string | null {
-  const at = (a: Arg) => (a.isStatic ? resolveHostPath(cwd, a.text) : null);
-  if (!INTERPRETER.test(words[0]?.text ?? '')) return words[0]?.text.includes('/') ? at(words[0]) : null;
-  return (
-    words
-      .slice(1)
-      .map(at)
-      .find((rel) => rel !== null && repo.isFile(rel)) ?? null
-  );
+function knownCwdAround(steps: DriverStep[], i: number): string | null {
+  for (let j = i - 1; j >= 0; j--) {
+    const s = steps[j]!;
+    if (s.kind !== 'opaque') return s.cwd;
+  }
+  return null;
+}
+
+/**
+ * The programs the commands of a compound statement's text run (`(cd tools && python3 pull.py)`, `if
+ * ./pull.rb; then …`), read word by word: each command after `;`, `&&`, `||`, `|`, a parenthesis or a
+ * brace, past the keywords that open it, from the directory its `cd`s lead to (unknown after one that
+ * is not a static path). Quoted words are taken as written without their quotes; a word with an
+ * expansion is not known.
+ */
+function programsInText(text: string, start: string, repo: RepoView): string[] {
+  const found: string[] = [];
+  let cwd: string | null = start;
+  for (const command of text.split(/&&|\|\||[;|(){}\n]/)) {
+    const words = command
+      .trim()
+      .split(/\s+/)
+      .filter((w) => w !== '')
+      .map((w) => w.replace(/^(["'])(.*)\1$/, '$2'));
+    while (words.length > 0 && SHELL_KEYWORD.test(words[0]!)) words.shift();
+    if (words.length === 0 || cwd === null) continue;
+    if (words[0] === 'cd' || words[0] === 'pushd') {
+      const to = words[1];
+      cwd = to !== undefined && !UNKNOWN_WORD.test(to) ? resolveHostPath(cwd, to) : null;
+      continue;
+    }
+    const here = cwd;
+    const args = words.map((text) => ({ text, isStatic: !UNKNOWN_WORD.test(text) }));
+    found.push(...programOf(args, (a) => (a.isStatic ? resolveHostPath(here, a.text) : null), repo));
+  }
+  return found;
+}
+
+/** Words that open or continue a compound command before the command it runs. */
+const SHELL_KEYWORD = /^(if|then|else|elif|do|while|until|!|time)$/;
+
+/** A word whose value the shell computes. */
+const UNKNOWN_WORD = /[$`*?~\\]/;
+
+/**
+ * The repository files a command runs: its first word when that is a path (a bare name is looked up on
+ * PATH: `make`, `go`), or after an interpreter its first word that is a repository file, past options
+ * and their values (`python3 -W ignore extract.py`; an interpreter named by a variable too); `go run`'s files, or a directory's Go files
+ * (`go run ./tools/pull`). Wrappers (`env A=1`, `uv run`, `bundle exec`) are read through.
+ */
+function programOf(words: Word[], at: (a: Word) => string | null, repo: RepoView): string[] {
+  const first = words[0]?.text ?? '';
+  if (WRAPPER.test(first.replace(/^.*\//, ''))) {
+    const rest = RUNNING_SUBCOMMAND.test(words[1]?.text ?? '') ? words.slice(2) : words.slice(1);
+    // The wrapper's own options and `env`'s assignments come before the command.
+    const command = rest.findIndex((w) => !w.text.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text));
+    return command < 0 ? [] : programOf(rest.slice(command), at, repo);
+  }
+  if (first === 'go' && words[1]?.text === 'run') return goProgram(words.slice(2), at, repo);
+  // An interpreter named by a variable (`$(PYTHON) tools/pull.py`, `"${RUBY:-ruby}" pull.rb`) is read as one.
+  if (!INTERPRETER.test(first) && words[0]?.isStatic !== false) {
+    const rel = first.includes('/') ? at(words[0]!) : null;
+    return rel === null ? [] : [rel];
+  }
+  const rel = words
+    .slice(1)
+    .map(at)
+    .find((r) => r !== null && repo.isFile(r));
+  return rel === undefined || rel === null ? [] : [rel];
+}
+
+/** `go run main.go util.go` or `go run ./tools/pull`: the Go files it compiles, as far as the checkout shows. */
+function goProgram(words: Word[], at: (a: Word) => string | null, repo: RepoView): string[] {
+  const operands = words.filter((w) => !w.text.startsWith('-')).map(at);
+  const named = operands.filter((r): r is string => r !== null && GO_SOURCE.test(r) && repo.isFile(r));
+  if (named.length > 0) return named;
+  const dir = operands.find((r): r is string => r !== null && repo.isDir(r));
+  if (dir === undefined || !repo.files) return [];
+  const prefix = dir === '' ? '' : `${dir}/`;
+  return [...repo.files()].filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes('/') && GO_SOURCE.test(f) && !f.endsWith('_test.go'));
 }

@@ -41,8 +41,20 @@ export const CLIENT_PROGRAM = withClient(String.raw`^(.*\/)?CLIENT$`);
 export const COPIES_OUT = withClient(String.raw`\bCLIENT\s+(container\s+)?cp\b`);
 
 /**
- * A program's text that may take files out of a container: the client's name then, on its line, a
- * subcommand that writes (`subprocess.run(["docker", "cp", …])`, `system("docker create …")`), or the
- * Docker SDK's archive call (`container.get_archive`).
+ * The Docker SDKs' calls that copy a container's files out: docker-py's `get_archive`, dockerode's
+ * `getArchive`, Go's `CopyFromContainer`, Ruby docker-api's `archive_out`, docker-java's
+ * `copyArchiveFromContainerCmd`, Testcontainers' `copyFileFromContainer`, Rust bollard's
+ * `download_from_container`, the Go client's `ContainerExport`.
  */
-export const PROGRAM_COPIES_OUT = withClient(String.raw`\bCLIENT\b[^\n]{0,60}?\b(?:cp|run|create|export|save|compose|buildx)\b|\bget_?archive\b`, 'i');
+export const SDK_COPY_OUT_CALL =
+  /\.(get_archive|getArchive|CopyFromContainer|archive_out|copyArchiveFromContainerCmd|copyFileFromContainer|download_from_container|ContainerExport)\s*\(/;
+
+/**
+ * A program's text that may take files out of a container: the client's name then, on its line, a
+ * subcommand that writes (`subprocess.run(["docker", "cp", …])`, `system("docker create …")`), an SDK's
+ * copy out (above), or docker-py's `client.containers.run(…)`, whose output a program may write.
+ */
+export const PROGRAM_COPIES_OUT = withClient(
+  String.raw`\bCLIENT\b[^\n]{0,60}?\b(?:cp|run|create|export|save|compose|buildx)\b|\.containers\.(?:run|create)\s*\(|` + SDK_COPY_OUT_CALL.source,
+  'i',
+);

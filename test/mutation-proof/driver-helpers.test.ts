@@ -320,6 +320,14 @@ describe('unsupported drivers: PowerShell and batch files that copy out of a con
     ['build.py', 'run(["docker", "container", "cp", "-a", "x:/out", "."])\n', 'Python', 1, 6],
     ['build.py', "run(['podman', 'cp', cid + ':/out', '.'])\n", 'Python', 1, 6],
     ['build.py', 'c = client.containers.create("b")\nbits, _ = c.get_archive("/out/app")\n', 'Python', 2, 12],
+    // The other SDKs' copies out (src/text/client-names.ts, SDK_COPY_OUT_CALL).
+    ['build.rb', 'c = Docker::Container.create("Image" => "b")\nc.archive_out("/out/app") { |x| f.write(x) }\n', 'Ruby', 2, 2],
+    ['build.py', 'r, _, err := cli.CopyFromContainer(ctx, id, "/out")\n', 'Python', 1, 17],
+    ['build.py', 'client.copyArchiveFromContainerCmd(id, "/out").exec()\n', 'Python', 1, 7],
+    ['build.py', 'c.copyFileFromContainer("/out/app", "app")\n', 'Python', 1, 2],
+    ['build.py', 'docker.download_from_container(&id, opts)\n', 'Python', 1, 7],
+    ['build.py', 'rc, err := cli.ContainerExport(ctx, id)\n', 'Python', 1, 15],
+    ['build.py', 'bits, _ = c.getArchive({ path: "/out" })\n', 'Python', 1, 12],
     ['Rakefile', 'task :b do\n  system("docker", "cp", "#{id}:/out", "out")\nend\n', 'Ruby', 2, 10],
     ['build', '#!/usr/bin/env python3\nsh("docker cp x:/o .")\n', 'Python', 2, 5],
     // Cloud Build's docker builder runs `args` as docker's words: no line spells `docker cp`.

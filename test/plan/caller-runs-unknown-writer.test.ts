@@ -37,6 +37,16 @@ const cases: PlanCase[] = [
     expected: [{ ruleId: 'driver-control-flow', messageId: 'driverControlFlow', line: 2 }],
   },
   {
+    // A JS script restage parses is read: its docker run with no output is not a program that may copy out.
+    name: 'a script the driver runs, whose docker run writes nothing',
+    files: {
+      'scripts/smoke.js': "require('child_process').execSync('docker run --rm app/builder --version');\n",
+      'build.sh': caller('node scripts/smoke.js'),
+      Dockerfile: RUNTIME,
+    },
+    expected: 'nothing',
+  },
+  {
     name: 'the same script when the driver does not run it',
     files: {
       'scripts/extract.sh': '#!/bin/sh\nfor c in a b; do docker cp "$c":/out/app bin/; done\n',

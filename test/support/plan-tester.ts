@@ -38,6 +38,7 @@ export function memoryRepo(files: Record<string, string>, links: Record<string, 
     isFile: (rel) => Object.hasOwn(files, rel),
     referenceCandidates: () => names.filter(isReferenceCandidate),
     dockerfiles: () => names.filter((f) => isDockerfilePath(f) && !f.endsWith('.dockerignore')),
+    files: () => names,
     documents: () => names.filter((f) => /\.(md|markdown|rst|adoc)$/i.test(f)),
     linkTarget: (rel) => links[rel] ?? null,
   };

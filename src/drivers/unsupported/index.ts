@@ -3,7 +3,7 @@ import { LineIndex } from '../../text/lines.js';
 import { UNREAD_DRIVER_STEP, type DriverAnalysis, type DriverStep } from '../steps.js';
 import { kindOf } from './claims.js';
 import { cloudBuildDockerCommands, type BuilderCommand } from './cloud-build.js';
-import { withClient } from '../../text/client-names.js';
+import { SDK_COPY_OUT_CALL, withClient } from '../../text/client-names.js';
 
 // The source names a container: a word with no path separator before its colon, or a command substitution (`$(docker create …):`).
 const COPY_OUT = withClient(String.raw`\bCLIENT(\.exe)?\s+(container\s+)?cp\s+(-\S+\s+)*["']?([^\s:"'\\/]+|\$\([^)]*\))["']?:`, 'i');
@@ -15,10 +15,6 @@ const COPY_OUT_LIST = withClient(
   String.raw`["']CLIENT["']\s*,\s*(["']container["']\s*,\s*)?["']cp["']\s*,\s*(["']-[^"']*["']\s*,\s*)*([a-z]{0,2}["']([^\s:"'\/]+|\{[^}]*\}|%s|#\{[^}]*\})["']?:|[A-Za-z_][\w.]*\s*\+\s*["']:)`,
   'i',
 );
-
-// The Docker SDKs' copy out of a container: docker-py's `container.get_archive(path)`, the Go and Node
-// clients' CopyFromContainer / getArchive.
-const SDK_COPY_OUT = /\.(get_archive|getArchive|CopyFromContainer)\s*\(/;
 
 // A line that may take an artifact out of a container other than by `docker cp`: a run with a mount
 // or whose output is redirected or piped, an export to the host, a compose run. Only these lines are
@@ -78,7 +74,7 @@ export async function extract(relPath: string, source: string): Promise<DriverAn
   const text = XML_KINDS.has(kind) ? xmlAsWords(source) : source;
   const builderCommands = kind === 'Cloud Build' ? cloudBuildDockerCommands(text) : [];
   const copies = [
-    ...[COPY_OUT, COPY_OUT_LIST, SDK_COPY_OUT].map((re) => re.exec(text)?.index),
+    ...[COPY_OUT, COPY_OUT_LIST, SDK_COPY_OUT_CALL].map((re) => re.exec(text)?.index),
     ...builderCommands.filter((c) => COPY_OUT.test(c.line)).map((c) => c.start),
   ].filter((x) => x !== undefined);
   const at = copies.length > 0 ? Math.min(...copies) : null;

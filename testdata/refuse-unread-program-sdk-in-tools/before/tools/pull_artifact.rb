@@ -1,0 +1,3 @@
+require "docker"
+c = Docker::Container.create("Image" => ARGV[0])
+File.write("app", c.read_file("/out/app"))
