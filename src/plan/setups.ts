@@ -87,7 +87,7 @@ export function planSetups(
   }
   const { results: reconciled, notSetups } = reconcileWithFlows(results, detection, readable, repo);
   const refused = refuseImageReads(reconciled, detection, readable, repo);
-  holdSourcingDrivers(refused, sourcedBy(readable.values()));
+  holdSourcingDrivers(refused, sourcedBy(readable.values(), repo));
   const setupDrivers = new Set(refused.map((r) => r.driver));
   return { setups: refuseTouchingRefused(refuseOverlaps(refused)), notSetups: notSetups.filter((n) => !setupDrivers.has(n.file)) };
 }

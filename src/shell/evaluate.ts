@@ -64,6 +64,7 @@ function evaluatePart(p: WordPart, env: ShellEnv): Value {
       }
       const known = lookup(p.name, env);
       if (p.op === null) return known ?? { text: `$${p.name}`, isStatic: false };
+      if (REMOVAL.has(p.op)) return removedPattern(known, p.op, evaluateParts(p.arg, env), p.name);
       const unset = known === undefined;
       const empty = known !== undefined && known.isStatic && known.text === '';
       if (p.op === ':-' || p.op === '-') {
@@ -112,9 +113,38 @@ const CI_ROOT_VARIABLES = new Set([
 
 function lookup(name: string, env: ShellEnv): Value | undefined {
   if (CI_ROOT_VARIABLES.has(name) && !env.vars.has(name)) return { text: REPO_ROOT, isStatic: true };
-  if (name === '0') return { text: env.scriptPath === '' ? REPO_ROOT : `${REPO_ROOT}/${env.scriptPath}`, isStatic: true };
+  // bash's BASH_SOURCE (`${BASH_SOURCE[0]}`) names the file being read: the script, or the sourced file restage reads as one.
+  if (name === '0' || (name === 'BASH_SOURCE' && !env.vars.has(name)))
+    return { text: env.scriptPath === '' ? REPO_ROOT : `${REPO_ROOT}/${env.scriptPath}`, isStatic: true };
   if (name === 'PWD') return env.cwd === null ? undefined : { text: joinRoot(env.cwd), isStatic: true };
   return env.vars.get(name);
+}
+
+/** `${NAME%pattern}`, `${NAME%%pattern}` (a suffix removed), `${NAME#pattern}`, `${NAME##pattern}` (a prefix). */
+const REMOVAL = new Set(['%', '%%', '#', '##']);
+
+/**
+ * The value with the shortest (`%`, `#`) or longest (`%%`, `##`) end matching the pattern removed, as
+ * the shell does (`${0%/*}`: the script's directory); unknown unless both are known.
+ */
+function removedPattern(value: Value | undefined, op: string, pattern: Value, name: string): Value {
+  const text = `\${${name}${op}${pattern.text}}`;
+  if (value === undefined || !value.isStatic || !pattern.isStatic) return { text, isStatic: false };
+  const matches = globMatcher(pattern.text);
+  const v = value.text;
+  const cuts = [...Array(v.length + 1).keys()];
+  if (op === '%' || op === '%%') {
+    const at = (op === '%' ? cuts.reverse() : cuts).find((i) => matches(v.slice(i)));
+    return { text: v.slice(0, at), isStatic: true };
+  }
+  const at = (op === '#' ? cuts : cuts.reverse()).find((i) => matches(v.slice(0, i)));
+  return { text: v.slice(at), isStatic: true };
+}
+
+/** A shell pattern (`*`, `?`, the rest literal) as a test of a whole string. */
+function globMatcher(pattern: string): (s: string) => boolean {
+  const re = new RegExp(`^${[...pattern].map((c) => (c === '*' ? '[^]*' : c === '?' ? '[^]' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`);
+  return (s) => re.test(s);
 }
 
 /** A repo-relative path as an evaluated one under REPO_ROOT. */
@@ -129,7 +159,7 @@ export function underRoot(p: string): boolean {
 
 /** `$(cd "$(dirname "$0")" && pwd)`, `$(cd "$(dirname "${BASH_SOURCE[0]}")"; pwd -P)`: the script's own directory. */
 const SCRIPT_DIR =
-  /^\$\(\s*cd\s+("?)\$\(\s*dirname\s+("?)\$(?:0|\{0\}|\{BASH_SOURCE(?:\[0\])?\}|BASH_SOURCE)\2\s*\)((?:\/[\w.-]+)*)\/?\1\s*(?:&&|;)\s*pwd(?:\s+-[PL])?\s*\)$/;
+  /^\$\(\s*cd\s+(?:--\s+)?("?)\$\(\s*dirname\s+(?:--\s+)?("?)\$(?:0|\{0\}|\{BASH_SOURCE(?:\[0\])?\}|BASH_SOURCE)\2\s*\)((?:\/[\w.-]+)*)\/?\1(?:\s*(?:&>|>|2>|1>)\s*\/dev\/null|\s+2>&1)*\s*(?:&&|;)\s*pwd(?:\s+-[PL])?\s*\)$/;
 
 function evaluateCommandSubstitution(inner: SimpleCommand | null, raw: string, env: ShellEnv): Value {
   const scriptDir = SCRIPT_DIR.exec(raw);
@@ -154,6 +184,17 @@ export function commandOutput(args: Value[], env: ShellEnv): Value | null {
   // restage reads one repository: its top level is the root (a script run from a checkout of it).
   if (name === 'git' && args.length === 3 && args[1]?.text === 'rev-parse' && args[2]?.text === '--show-toplevel' && env.cwd !== null)
     return { text: REPO_ROOT, isStatic: true };
-  if (name === 'dirname' && args.length === 2 && args[1]?.isStatic) return { text: path.dirname(args[1].text), isStatic: true };
+  const operands = args.slice(1).filter((a, i) => !(i === 0 && a.text === '--'));
+  if (name === 'dirname' && operands.length === 1 && operands[0]!.isStatic) return { text: path.dirname(operands[0]!.text), isStatic: true };
+  // `readlink -f "$0"`, `realpath "$0"`: the path itself, normalised and from the root (a link among its
+  // directories is not followed: restage reads the script where the checkout has it).
+  const resolving = name === 'realpath' || (name === 'readlink' && /^-[fem]$/.test(operands[0]?.text ?? ''));
+  const target = name === 'readlink' ? operands.slice(1) : operands.filter((a) => !a.text.startsWith('-'));
+  if (resolving && target.length === 1 && target[0]!.isStatic) {
+    const t = target[0]!.text;
+    const resolved = underRoot(t) || t.startsWith('/') ? path.normalize(t) : env.cwd !== null ? path.normalize(`${joinRoot(env.cwd)}/${t}`) : null;
+    // `..` past the root: out of the repository, wherever that is.
+    if (resolved !== null && (underRoot(resolved) || resolved.startsWith('/'))) return { text: resolved, isStatic: true };
+  }
   return null;
 }

@@ -133,13 +133,16 @@ function partsOf(node: SyntaxNode): WordPart[] {
 }
 
 function expansionPart(node: SyntaxNode): WordPart {
-  // ${NAME}, ${NAME:-default}, ${NAME-default}; anything fancier (substrings, patterns) stays opaque.
-  const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+)(?:(:?[-=+?])(.*))?\}$/s.exec(node.text);
+  // ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME%/*} and the other pattern removals; `${NAME[0]}`
+  // is `$NAME` (bash's `${BASH_SOURCE[0]}`); anything fancier (substrings, replacements) stays opaque.
+  const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+)(?:\[0\])?(?:(:?[-=+?]|%%?|##?)(.*))?\}$/s.exec(node.text);
   if (!m || !m[1]) return { kind: 'opaque', text: node.text };
   const op = m[2] ?? null;
   const argText = m[3] ?? '';
   const argNode = node.namedChildren.filter((c) => c && c.type !== 'variable_name').at(-1);
-  const arg: WordPart[] = op === null ? [] : argNode && argNode.text === argText ? partsOf(argNode) : [{ kind: 'lit', text: argText }];
+  // A removal's pattern is one node the grammar does not split into words (`/*`): read as written when it expands nothing.
+  const literalPattern = op !== null && /^[%#]/.test(op) && !/[$`\\'"]/.test(argText);
+  const arg: WordPart[] = op === null ? [] : !literalPattern && argNode && argNode.text === argText ? partsOf(argNode) : [{ kind: 'lit', text: argText }];
   return { kind: 'var', name: m[1], op, arg };
 }
 
