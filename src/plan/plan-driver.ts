@@ -67,6 +67,9 @@ export function planDriver(
   const files = new Set<string>([driver.path, ...(driver.reads ?? [])]);
   const guessed = new Set<string>();
   const refused = (): DriverPlanResult => {
+    // A refusal may stop before the builds are read (`-f -` from stdin, a hidden copy): the Dockerfiles
+    // the driver's words name are the setup's too, as a guess, so a pre-commit run on them reports it.
+    for (const f of dockerfilesAnUnreadDriverNames(driver.path, driver.text, repo)) guessed.add(f);
     const guessedFiles = [...guessed].filter((f) => !files.has(f));
     return { plan: null, recognised: true, diagnostics, files: [...files, ...guessedFiles], guessedFiles };
   };
@@ -87,8 +90,6 @@ export function planDriver(
   if (ctx.extractions.length === 0 && containers.copies.length === 0 && !runRefused) {
     // Only a copy-out restage could not follow makes this a setup; runs with mounts alone (tests) do not.
     if (!hidden) return notASetup();
-    // Which builds the copy restage could not follow feeds is known only from the driver's words.
-    for (const f of dockerfilesAnUnreadDriverNames(driver.path, driver.text, repo)) guessed.add(f);
     for (const s of steps)
       if (s.kind === 'opaque' && hidesDocker(s)) refuse(driverControlFlow, s.unit.start, { construct: describeConstruct(s.nodeType), detail: notFollowed(s) });
   }
