@@ -103,6 +103,27 @@ runPlanCases('a program restage does not read, run between the builds', [
   },
   { name: 'a wrapper with nothing to run', files: files('env', { 'pull.py': pyArchive }), expected: 'nothing' },
   { name: "a wrapper's other subcommand runs no program", files: files('uv export -o pull.py', { 'pull.py': pyArchive }), expected: 'nothing' },
+  { name: 'timeout and its duration', files: files('timeout 60 python3 pull.py x/builder', { 'pull.py': pyArchive }), expected: refusedAt4 },
+  { name: "sudo's option values", files: files('sudo -u ci -E python3 pull.py', { 'pull.py': pyArchive }), expected: refusedAt4 },
+  {
+    name: "flock's lock file, then nice's niceness",
+    files: files('flock /tmp/build.lock nice -n 5 python3 pull.py', { 'pull.py': pyArchive }),
+    expected: refusedAt4,
+  },
+  { name: 'xargs', files: files('echo x/builder | xargs -n 1 python3 pull.py', { 'pull.py': pyArchive }), expected: refusedAt4 },
+  { name: 'an assignment that holds a path', files: files('env PATH=/opt/py/bin:$PATH python3 pull.py', { 'pull.py': pyArchive }), expected: refusedAt4 },
+  { name: 'a wrapper that runs no repository program', files: files('timeout 60 python3 -m pip list', { 'pull.py': pyArchive }), expected: 'nothing' },
+  // A library the script sources that names no docker is no driver: the programs its functions run are the script's.
+  {
+    name: 'a sourced library whose function runs the program',
+    files: files('source scripts/lib.sh\npull x/builder', { 'scripts/lib.sh': 'pull() {\n  python3 tools/pull.py "$1"\n}\n', 'tools/pull.py': pyArchive }),
+    expected: refusedAt4,
+  },
+  {
+    name: 'a sourced library that runs no such program',
+    files: files('. scripts/lib.sh\nlog building', { 'scripts/lib.sh': 'log() { echo "$@"; }\n', 'tools/pull.py': pyArchive }),
+    expected: 'nothing',
+  },
   // A compound statement restage does not follow: its commands are read word by word for programs.
   { name: 'a subshell that changes directory', files: files('(cd tools && python3 pull.py)', { 'tools/pull.py': pyArchive }), expected: refusedAt4 },
   { name: 'go run . in a subshell', files: files('(cd tools/pull && go run . x/builder)', { 'tools/pull/main.go': goPull }), expected: refusedAt4 },

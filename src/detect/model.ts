@@ -9,6 +9,8 @@
 export type ProducerKind =
   | 'cp'
   | 'run-mount'
+  /** `docker run --volumes-from C`: C's volumes, which may be bind mounts of host directories set where C was made. */
+  | 'run-volumes-from'
   | 'run-stdout'
   /** `docker run … >> file`, `&> file`: output added to a file, or mixed with stderr; never migrated. */
   | 'stdout-append'

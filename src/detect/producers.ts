@@ -211,13 +211,16 @@ function unreadClientWrites(s: HostStep): (string | null)[] {
       if (/^[/.~$\u0000]/.test(source) && target.startsWith('/') && !options.split(',').includes('ro')) out.push(null);
     }
     const bind = flag === '--mount' ? bindSource(flag, value) : 'not-a-bind';
-    if (bind !== 'not-a-bind' && !bind.readOnly) out.push(null);
+    if ((bind !== 'not-a-bind' && !bind.readOnly) || (flag === '--volumes-from' && !READ_ONLY_VOLUMES.test(value.text))) out.push(null);
     // A BuildKit export to the client's disk (`go build -o bin/app` is no export: `-o` only with `dest=`).
     if (/^(build|bud)$/.test(words[sub]!.text) && (flag === '--output' || (flag === '-o' && value.text.includes('dest='))) && parseOutput(value.text) !== null)
       out.push(null);
   }
   return out;
 }
+
+/** `--volumes-from C:ro`: C's volumes mounted read-only. */
+const READ_ONLY_VOLUMES = /:ro$/;
 
 function dockerWrites(s: DockerStep, inv: DockerInvocation): [ProducerKind, string | null][] {
   const at = (a: Arg | null | undefined) => hostPathOf(s.cwd, a);
@@ -240,6 +243,8 @@ function dockerWrites(s: DockerStep, inv: DockerInvocation): [ProducerKind, stri
           m.source === null || !f.value.isStatic || s.cwd === null ? null : resolveHostPath(s.cwd, m.source),
         ]);
       }
+      // Another container's volumes: where they lie on the host is known only where it was made.
+      if (inv.flags.some((f) => f.name === '--volumes-from' && !READ_ONLY_VOLUMES.test(f.value?.text ?? ''))) writes.push(['run-volumes-from', null]);
       if (inv.kind === 'run' && s.stdoutTo) writes.push(['run-stdout', at(s.stdoutTo)]);
       if (inv.kind === 'run') writes.push(...piped);
       return writes;

@@ -12,14 +12,20 @@ type Word = Pick<Arg, 'text' | 'isStatic'>;
  * Interpreters whose first operand that is a repository file is the program they run (`python3
  * tools/extract.py`, `java tools/Pull.java`, `deno run pull.ts`).
  */
-const INTERPRETER =
-  /^(.*\/)?(python[0-9.]*|pypy[0-9.]*|node|deno|bun|ruby|perl|php|pwsh|powershell|zsh|ksh|fish|tsx|ts-node|groovy|lua|Rscript|java|kotlin|kotlinc|scala|elixir|escript|julia|dart|swift|tclsh|raku|crystal|runghc|runhaskell)$/;
+const INTERPRETERS =
+  'python[0-9.]*|pypy[0-9.]*|node|deno|bun|ruby|perl|php|pwsh|powershell|zsh|ksh|fish|tsx|ts-node|groovy|lua|Rscript|java|kotlin|kotlinc|scala|elixir|escript|julia|dart|swift|tclsh|raku|crystal|runghc|runhaskell';
+const INTERPRETER = new RegExp(`^(.*/)?(${INTERPRETERS})$`);
 
 /**
  * Commands that run the rest of their words as a command (`env A=1 python3 x.py`, `uv run x.py`,
  * `bundle exec ruby x.rb`, `poetry run python x.py`, `yarn node x.js`).
  */
-const WRAPPER = /^(env|sudo|time|nice|nohup|exec|command|npx|uv|uvx|poetry|pipenv|pdm|rye|hatch|bundle|pnpm|yarn)$/;
+const WRAPPERS =
+  'env|sudo|doas|time|nice|ionice|nohup|exec|command|timeout|xargs|flock|stdbuf|setsid|chronic|unbuffer|taskset|npx|uv|uvx|poetry|pipenv|pdm|rye|hatch|bundle|pnpm|yarn';
+const WRAPPER = new RegExp(`^(${WRAPPERS})$`);
+
+/** A word that may start the command a wrapper runs: a path, an interpreter, another wrapper, go. */
+const RUNS_A_PROGRAM = new RegExp(`/|^(?:${INTERPRETERS}|${WRAPPERS}|go)$`);
 
 /** A wrapper's subcommand that runs the words after it (`uv run`, `bundle exec`, `pnpm dlx`). */
 const RUNNING_SUBCOMMAND = /^(run|exec|dlx|x)$/;
@@ -40,15 +46,21 @@ export function programWrites(driver: DriverAnalysis, repo: RepoView, read: Read
   const out: HostWrite[] = [];
   for (const [i, s] of driver.steps.entries()) {
     let program: string[] = [];
+    let through: string[] = [];
     if (s.kind === 'host' && s.cwd !== null) {
       const cwd = s.cwd;
-      program = programOf(s.args, (a) => (a.isStatic ? resolveHostPath(cwd, a.text) : null), repo);
+      const at = (a: Word) => (a.isStatic ? resolveHostPath(cwd, a.text) : null);
+      const sourced = SOURCE.test(s.args[0]?.text ?? '') && s.args[1] ? at(s.args[1]) : null;
+      // A library that names no docker is no driver: the programs its functions run are the script's.
+      if (sourced === null) program = programOf(s.args, at, repo);
+      else if (!read.has(sourced)) [program, through] = [programsInText(repo.readText(sourced) ?? '', cwd, repo), [sourced]];
     } else if (s.kind === 'opaque') {
-      const cwd = knownCwdAround(driver.steps, i);
+      const cwd = cwdBefore(driver.steps, i);
       if (cwd !== null) program = programsInText(s.text, cwd, repo);
     }
     const copying = program.filter((rel) => !read.has(rel) && PROGRAM_COPIES_OUT.test(repo.readText(rel) ?? ''));
-    if (copying.length > 0) out.push({ driver: driver.path, step: i, offset: s.unit.start, kind: 'unread-program', path: null, reads: copying });
+    if (copying.length > 0)
+      out.push({ driver: driver.path, step: i, offset: s.unit.start, kind: 'unread-program', path: null, reads: [...through, ...copying] });
   }
   return out;
 }
@@ -57,7 +69,7 @@ export function programWrites(driver: DriverAnalysis, repo: RepoView, read: Read
  * The directory a step restage does not follow (a subshell, an `if`) starts in: the last one known
  * before it (a subshell's `cd` ends with it); null when none is known.
  */
-function knownCwdAround(steps: DriverStep[], i: number): string | null {
+function cwdBefore(steps: DriverStep[], i: number): string | null {
   for (let j = i - 1; j >= 0; j--) {
     const s = steps[j]!;
     if (s.kind !== 'opaque') return s.cwd;
@@ -95,6 +107,9 @@ function programsInText(text: string, start: string, repo: RepoView): string[] {
   return found;
 }
 
+/** The shell's commands that read a file into the script (`. lib.sh`, `source lib.sh`). */
+const SOURCE = /^(\.|source)$/;
+
 /** Words that open or continue a compound command before the command it runs. */
 const SHELL_KEYWORD = /^(if|then|else|elif|do|while|until|!|time)$/;
 
@@ -103,17 +118,24 @@ const UNKNOWN_WORD = /[$`*?~\\]/;
 
 /**
  * The repository files a command runs: its first word when that is a path (a bare name is looked up on
- * PATH: `make`, `go`), or after an interpreter its first word that is a repository file, past options
- * and their values (`python3 -W ignore extract.py`; an interpreter named by a variable too); `go run`'s files, or a directory's Go files
- * (`go run ./tools/pull`). Wrappers (`env A=1`, `uv run`, `bundle exec`) are read through.
+ * PATH: `make`, `go`), or after an interpreter (or a variable that may hold one) its first word that is
+ * a repository file, past options and their values (`python3 -W ignore extract.py`); `go run`'s files,
+ * or a directory's Go files (`go run ./tools/pull`). Wrappers (`env A=1`, `uv run`, `timeout 60`) are
+ * read through.
  */
 function programOf(words: Word[], at: (a: Word) => string | null, repo: RepoView): string[] {
   const first = words[0]?.text ?? '';
   if (WRAPPER.test(first.replace(/^.*\//, ''))) {
     const rest = RUNNING_SUBCOMMAND.test(words[1]?.text ?? '') ? words.slice(2) : words.slice(1);
-    // The wrapper's own options and `env`'s assignments come before the command.
-    const command = rest.findIndex((w) => !w.text.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text));
-    return command < 0 ? [] : programOf(rest.slice(command), at, repo);
+    // The wrapper's own options, their values and its operands (`timeout 60`, `sudo -u ci`, `flock
+    // /tmp/lock`) and `env`'s assignments come before the command: the first word that runs a program
+    // (an interpreter, another wrapper, go, or a path) that names one is it.
+    for (const [n, w] of rest.entries()) {
+      if (w.text.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text) || !RUNS_A_PROGRAM.test(w.text)) continue;
+      const found = programOf(rest.slice(n), at, repo);
+      if (found.length > 0) return found;
+    }
+    return [];
   }
   if (first === 'go' && words[1]?.text === 'run') return goProgram(words.slice(2), at, repo);
   // An interpreter named by a variable (`$(PYTHON) tools/pull.py`, `"${RUBY:-ruby}" pull.rb`) is read as one.

@@ -114,6 +114,7 @@ function covered(f: Flow, r: SetupResult): boolean {
 const PRODUCER: Record<ProducerKind, string> = {
   cp: 'docker cp',
   'run-mount': 'a docker run bind mount',
+  'run-volumes-from': "a docker run with another container's volumes (--volumes-from)",
   'run-stdout': "a docker run's redirected output",
   'stdout-append': "a docker command's output appended (>>) or mixed with its errors (&>)",
   'run-pipe': "a docker run's output piped into the host",
@@ -208,6 +209,8 @@ const COMPOSE_GAP = 'restage migrates a `compose run SERVICE` whose compose file
 const MODEL_GAP: Record<ProducerKind, string> = {
   cp: 'restage could not tie the container to an image build or image it can name',
   'run-mount': 'restage could not reproduce that docker run as a build stage',
+  'run-volumes-from':
+    'restage does not migrate --volumes-from: where those volumes lie on the host is set where that container was created, which a build stage does not reproduce; mount the host directory with -v on the run itself',
   'run-stdout': 'restage reproduces only `docker run IMG cat /path > file` of this kind',
   'stdout-append':
     'restage reproduces `> file` only: `>>` adds to whatever the file held before the run, `&>` writes the error stream into it too, and a COPY --from stage holds neither; write `> file` if that is what the build means',

@@ -401,6 +401,7 @@ describe('unsupported drivers: PowerShell and batch files that copy out of a con
     ['docker container run --rm b cat /out/app > bin/app', true],
     ['docker run --rm b tar -C /out -c . | tar -x -C dist', true],
     ['docker create -v $PWD/out:/out b', true],
+    ['docker run --rm --volumes-from data golang make', true],
     ['docker build -o out .', true],
     ['docker buildx build --output=type=local,dest=out .', true],
     ['docker export c > rootfs.tar', true],

@@ -356,6 +356,23 @@ const cases: PlanCase[] = [
     files: webWithIgnore('docs/\n'),
     expected: 'migrate',
   },
+  // --volumes-from: another container's volumes, bind mounts set where it was made (src/detect/producers.ts).
+  {
+    name: "a run with another container's volumes writes where only its creation says",
+    files: setup(['docker run --rm --volumes-from data golang:1.22 go build -o /data/bin/app .']),
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 2 }],
+  },
+  {
+    name: 'the same through a client restage does not read',
+    files: setup(['$ENGINE run --rm --volumes-from=data golang:1.22 go build -o /data/bin/app .']),
+    expected: [{ ruleId: 'unrecognised-extraction', messageId: 'unrecognisedExtraction', line: 2 }],
+  },
+  { name: 'read-only volumes write nothing', files: setup(['docker run --rm --volumes-from data:ro golang:1.22 go vet ./...']), expected: 'nothing' },
+  {
+    name: 'read-only volumes through a client restage does not read',
+    files: setup(['$ENGINE run --rm --volumes-from=data:ro golang:1.22 go vet ./...']),
+    expected: 'nothing',
+  },
 ];
 
 runPlanCases('docker run -v as a build step', cases);

@@ -21,7 +21,7 @@ const COPY_OUT_LIST = withClient(
 // handed over (as steps restage does not follow): detection then sees the write, so a build that reads
 // what the file's containers wrote is refused, not passed as "0 setups". A `docker run` of tests alone is not.
 const EXTRACTING_LINE = withClient(
-  String.raw`\bCLIENT(\.exe)?\b[^\n]*?\s(run|create)\b[^\n]*?(\s(-v|--volume|--mount)[\s=]|[^-]>|\|)|\bCLIENT(\.exe)?\b[^\n]*?\s(build|buildx\s+build)\b[^\n]*?\s(-o|--output)[\s=]|\bCLIENT(\.exe)?\b[^\n]*?\s(export|save)\s|\bCLIENT(\.exe)?[\s-]+compose\b[^\n]*?\s(run|up|cp)\s|["']CLIENT["']\s*,[^\n]*?["'](run|create)["'][^\n]*?["'](-v|--volume|--mount)(=[^"']*)?["']|["']CLIENT["']\s*,[^\n]*?["']build["'][^\n]*?["'](-o|--output)(=[^"']*)?["']`,
+  String.raw`\bCLIENT(\.exe)?\b[^\n]*?\s(run|create)\b[^\n]*?(\s(-v|--volume|--mount|--volumes-from)[\s=]|[^-]>|\|)|\bCLIENT(\.exe)?\b[^\n]*?\s(build|buildx\s+build)\b[^\n]*?\s(-o|--output)[\s=]|\bCLIENT(\.exe)?\b[^\n]*?\s(export|save)\s|\bCLIENT(\.exe)?[\s-]+compose\b[^\n]*?\s(run|up|cp)\s|["']CLIENT["']\s*,[^\n]*?["'](run|create)["'][^\n]*?["'](-v|--volume|--mount)(=[^"']*)?["']|["']CLIENT["']\s*,[^\n]*?["']build["'][^\n]*?["'](-o|--output)(=[^"']*)?["']`,
   'i',
 );
 

@@ -1,0 +1,4 @@
+# Helpers for build.sh.
+pull_artifact() {
+  python3 tools/pull_artifact.py "$1"
+}
