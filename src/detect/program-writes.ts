@@ -45,7 +45,7 @@ const GO_SOURCE = /\.go$/;
 export function programWrites(driver: DriverAnalysis, repo: RepoView, read: ReadonlySet<string>): HostWrite[] {
   const out: HostWrite[] = [];
   for (const [i, s] of driver.steps.entries()) {
-    let program: string[] = [];
+    let program: Ran[] = [];
     let through: string[] = [];
     if (s.kind === 'host' && s.cwd !== null) {
       const cwd = s.cwd;
@@ -58,9 +58,13 @@ export function programWrites(driver: DriverAnalysis, repo: RepoView, read: Read
       const cwd = cwdBefore(driver.steps, i);
       if (cwd !== null) program = programsInText(s.text, cwd, repo);
     }
-    const copying = program.filter((rel) => !read.has(rel) && PROGRAM_COPIES_OUT.test(repo.readText(rel) ?? ''));
-    if (copying.length > 0)
-      out.push({ driver: driver.path, step: i, offset: s.unit.start, kind: 'unread-program', path: null, reads: [...through, ...copying] });
+    const copying = program.filter((r) =>
+      'code' in r ? PROGRAM_COPIES_OUT.test(r.code) : !read.has(r.file) && PROGRAM_COPIES_OUT.test(repo.readText(r.file) ?? ''),
+    );
+    if (copying.length > 0) {
+      const files = copying.flatMap((r) => ('file' in r ? [r.file] : []));
+      out.push({ driver: driver.path, step: i, offset: s.unit.start, kind: 'unread-program', path: null, reads: [...through, ...files] });
+    }
   }
   return out;
 }
@@ -84,8 +88,8 @@ function cwdBefore(steps: DriverStep[], i: number): string | null {
  * is not a static path). Quoted words are taken as written without their quotes; a word with an
  * expansion is not known.
  */
-function programsInText(text: string, start: string, repo: RepoView): string[] {
-  const found: string[] = [];
+function programsInText(text: string, start: string, repo: RepoView): Ran[] {
+  const found: Ran[] = [];
   let cwd: string | null = start;
   for (const command of text.split(/&&|\|\||[;|(){}\n]/)) {
     const words = command
@@ -123,7 +127,7 @@ const UNKNOWN_WORD = /[$`*?~\\]/;
  * or a directory's Go files (`go run ./tools/pull`). Wrappers (`env A=1`, `uv run`, `timeout 60`) are
  * read through.
  */
-function programOf(words: Word[], at: (a: Word) => string | null, repo: RepoView): string[] {
+function programOf(words: Word[], at: (a: Word) => string | null, repo: RepoView): Ran[] {
   const first = words[0]?.text ?? '';
   if (WRAPPER.test(first.replace(/^.*\//, ''))) {
     const rest = RUNNING_SUBCOMMAND.test(words[1]?.text ?? '') ? words.slice(2) : words.slice(1);
@@ -137,18 +141,39 @@ function programOf(words: Word[], at: (a: Word) => string | null, repo: RepoView
     }
     return [];
   }
-  if (first === 'go' && words[1]?.text === 'run') return goProgram(words.slice(2), at, repo);
+  if (first === 'go' && words[1]?.text === 'run') return goProgram(words.slice(2), at, repo).map((file) => ({ file }));
   // An interpreter named by a variable (`$(PYTHON) tools/pull.py`, `"${RUBY:-ruby}" pull.rb`) is read as one.
   if (!INTERPRETER.test(first) && words[0]?.isStatic !== false) {
     const rel = first.includes('/') ? at(words[0]!) : null;
-    return rel === null ? [] : [rel];
+    return rel === null ? [] : [{ file: rel }];
   }
-  const rel = words
-    .slice(1)
-    .map(at)
-    .find((r) => r !== null && repo.isFile(r));
-  return rel === undefined || rel === null ? [] : [rel];
+  for (const [n, w] of words.slice(1).entries()) {
+    const next = words[n + 2];
+    // `python3 -c '…'`, `ruby -e '…'`, `node -e "…"`: the program is the next word's text.
+    if (INLINE_CODE.some(([interpreter, flag]) => interpreter.test(first) && flag.test(w.text))) return next ? [{ code: next.text }] : [];
+    // `python3 -m tools.pull_artifact`: the module's file, or its package's __main__.py.
+    if (w.text === '-m' && next) {
+      const base = next.text.replaceAll('.', '/');
+      const file = [`${base}.py`, `${base}/__main__.py`].map((text) => at({ text, isStatic: next.isStatic })).find((r) => r !== null && repo.isFile(r));
+      return file ? [{ file }] : [];
+    }
+    const rel = at(w);
+    if (rel !== null && repo.isFile(rel)) return [{ file: rel }];
+  }
+  return [];
 }
+
+/** Each interpreter's options whose value is the program's text. */
+const INLINE_CODE: [RegExp, RegExp][] = [
+  [/(^|\/)(python[0-9.]*|pypy[0-9.]*|zsh|ksh|fish)$/, /^-c$/],
+  [/(^|\/)(node|bun)$/, /^(-e|--eval|-p|--print)$/],
+  [/(^|\/)(ruby|perl)$/, /^-[eE]$/],
+  [/(^|\/)php$/, /^-r$/],
+  [/(^|\/)(pwsh|powershell)$/, /^-(c|Command|command)$/],
+];
+
+/** What a command runs that restage may read: a repository file, or program text written in the command. */
+type Ran = { file: string } | { code: string };
 
 /** `go run main.go util.go` or `go run ./tools/pull`: the Go files it compiles, as far as the checkout shows. */
 function goProgram(words: Word[], at: (a: Word) => string | null, repo: RepoView): string[] {
