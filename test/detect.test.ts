@@ -1036,6 +1036,16 @@ function engineApiRows(): Row[] {
     ["const Docker = require('dockerode');", 'const docker = new Docker();', 'async function main() {', ...body, '}', 'main();', ''].join('\n');
   const files = (script: string): Record<string, string> => ({ 'Dockerfile.build': BUILDER, Dockerfile: runtime('COPY dist/app /app'), 'build.js': script });
   const copyOut = "  const archive = await docker.getContainer('c').getArchive({ path: '/out/app' });";
+  const tc = (...body: string[]) =>
+    [
+      "const { GenericContainer } = require('testcontainers');",
+      'async function main() {',
+      "  const c = await new GenericContainer('b').withCommand(['sleep', '60']).start();",
+      ...body,
+      '}',
+      'main();',
+      '',
+    ].join('\n');
   return [
     {
       name: 'dockerode getArchive beside docker.buildImage',
@@ -1054,6 +1064,33 @@ function engineApiRows(): Row[] {
       name: 'dockerode getArchive without an image build, and nothing reads what the checkout lacks',
       files: { ...files(js(copyOut)), Dockerfile: runtime('COPY build.js /app') },
       expected: 'none',
+    },
+    // Testcontainers' copies out (a build script that runs the builder image as a test container).
+    {
+      name: 'Testcontainers copyArchiveFromContainer beside a docker build command',
+      files: files(
+        tc("  require('child_process').execSync('docker build -t b -f Dockerfile.build .');", "  const s = await c.copyArchiveFromContainer('/out/app');"),
+      ),
+      expected: ['unsupported-driver'],
+      says: 'Docker Engine API (Testcontainers)',
+    },
+    {
+      name: 'Testcontainers copyFileFromContainer in a file that names no docker (no driver; one that runs it finds it as a program)',
+      files: files(tc("  await c.copyFileFromContainer('/out/app', 'dist/app');")),
+      expected: 'none',
+    },
+    {
+      name: "Testcontainers' call where only dockerode is imported",
+      files: files(js("  require('child_process').execSync('docker build -t b .');", "  const s = await c.copyArchiveFromContainer('/out/app');")),
+      expected: 'none',
+    },
+    {
+      name: 'both libraries imported, the copy through Testcontainers',
+      files: files(
+        `const Docker = require('dockerode');\n${tc("  require('child_process').execSync('docker build -t b -f Dockerfile.build .');", "  const s = await c.copyArchiveFromContainer('/out/app');")}`,
+      ),
+      expected: ['unsupported-driver'],
+      says: 'Docker Engine API (Testcontainers)',
     },
     {
       name: 'getArchive of another library beside buildImage',

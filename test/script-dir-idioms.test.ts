@@ -40,6 +40,9 @@ describe("the script's own directory", () => {
     ['a substring is not read', 'cd "${0:0:3}"', null],
     ['a pattern of an unknown variable', 'cd "${OUT%/*}"', null],
     ['a pattern that expands a variable', 'cd "${0%$SUFFIX}"', null],
+    ['a bracket expression is not read', 'N=${0##*/}; cd "${N%[a-z].sh}"', null],
+    ['an escape is not read', 'N=${0##*/}; cd "${N%\\.sh}"', null],
+    ['an extended pattern is not read', 'N=${0##*/}; cd "${N%+(.sh)}"', null],
   ] as const)('%s', async (_name, line, cwd) => {
     expect(await cpCwd(line)).toBe(cwd);
   });

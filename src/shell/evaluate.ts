@@ -129,7 +129,8 @@ const REMOVAL = new Set(['%', '%%', '#', '##']);
  */
 function removedPattern(value: Value | undefined, op: string, pattern: Value, name: string): Value {
   const text = `\${${name}${op}${pattern.text}}`;
-  if (value === undefined || !value.isStatic || !pattern.isStatic) return { text, isStatic: false };
+  // A bracket expression (`[a-z]`) or an extended pattern (`+(…)`) is not read: unknown, not misread.
+  if (value === undefined || !value.isStatic || !pattern.isStatic || /[[()]/.test(pattern.text)) return { text, isStatic: false };
   const matches = globMatcher(pattern.text);
   const v = value.text;
   const cuts = [...Array(v.length + 1).keys()];
@@ -141,7 +142,7 @@ function removedPattern(value: Value | undefined, op: string, pattern: Value, na
   return { text: v.slice(at), isStatic: true };
 }
 
-/** A shell pattern (`*`, `?`, the rest literal) as a test of a whole string. */
+/** A shell pattern of `*`, `?` and literal characters as a test of a whole string. */
 function globMatcher(pattern: string): (s: string) => boolean {
   const re = new RegExp(`^${[...pattern].map((c) => (c === '*' ? '[^]*' : c === '?' ? '[^]' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`);
   return (s) => re.test(s);

@@ -214,7 +214,7 @@ function functionNamed(st: State, file: TsNode, name: string): TsNode | undefine
 }
 
 /**
- * dockerode's `container.getArchive({ path })` copies out of a container through the Engine API, not the
+ * dockerode's `container.getArchive({ path })` (Testcontainers' `copyArchiveFromContainer`) copies out of a container through the Engine API, not the
  * CLI restage reads: with an image build in the same file (`docker.buildImage`, or a docker build
  * command) it is the builder pattern restage cannot follow, refused rather than "0 setups". Without
  * one (the image is built by another file, or pulled), the copy is a write to a place restage cannot
@@ -222,10 +222,11 @@ function functionNamed(st: State, file: TsNode, name: string): TsNode | undefine
  * that reads a container's files is left alone.
  */
 function refuseEngineApiCopies(st: State): void {
-  const copy = ENGINE_API_COPY.exec(st.text);
-  if (!copy || !/\bdockerode\b/.test(st.text)) return;
+  const api = ENGINE_API_COPIES.find(([library, call]) => library.test(st.text) && call.test(st.text));
+  const copy = api?.[1].exec(st.text);
+  if (!api || !copy) return;
   if (/\.buildImage\s*\(/.test(st.text) || st.steps.some((s) => s.kind === 'docker' && s.parsed.ok && s.parsed.invocation.kind === 'build')) {
-    st.diagnostics.push(unsupportedDriver.report({ file: st.relPath, ...st.lines.position(copy.index) }, { kind: 'Docker Engine API (dockerode)' }));
+    st.diagnostics.push(unsupportedDriver.report({ file: st.relPath, ...st.lines.position(copy.index) }, { kind: api[2] }));
     st.unreadable = true;
     return;
   }
@@ -241,7 +242,11 @@ function refuseEngineApiCopies(st: State): void {
   st.steps.push({ kind: 'opaque', unit, nodeType: ENGINE_API_STEP, text: st.text.slice(unit.start, unit.end) });
 }
 
-const ENGINE_API_COPY = /\.(getArchive|export)\s*\(/;
+/** Libraries that copy out of a container through the Engine API: the import's name, the call, what a refusal calls it. */
+const ENGINE_API_COPIES: [RegExp, RegExp, string][] = [
+  [/\bdockerode\b/, /\.(getArchive|export)\s*\(/, 'Docker Engine API (dockerode)'],
+  [/\btestcontainers\b/, /\.(copyArchiveFromContainer|copyFileFromContainer)\s*\(/, 'Docker Engine API (Testcontainers)'],
+];
 
 /**
  * A script the parser rejects; read no further (ts-morph's accessors throw on a broken import). Only a
