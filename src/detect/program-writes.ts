@@ -2,6 +2,7 @@ import type { Arg } from '../drivers/docker-cli.js';
 import type { DriverAnalysis, DriverStep } from '../drivers/steps.js';
 import type { RepoView } from '../repo/view.js';
 import { resolveHostPath } from '../shell/host-path.js';
+import { SOURCES_A_FILE } from '../shell/script.js';
 import { PROGRAM_COPIES_OUT } from '../text/client-names.js';
 import type { HostWrite } from './model.js';
 
@@ -48,12 +49,11 @@ export function programWrites(driver: DriverAnalysis, repo: RepoView, read: Read
     let program: Ran[] = [];
     let through: string[] = [];
     if (s.kind === 'host' && s.cwd !== null) {
-      const cwd = s.cwd;
-      const at = (a: Word) => (a.isStatic ? resolveHostPath(cwd, a.text) : null);
-      const sourced = SOURCE.test(s.args[0]?.text ?? '') && s.args[1] ? at(s.args[1]) : null;
+      const at = resolvedFrom(s.cwd);
+      const sourced = SOURCES_A_FILE.test(s.args[0]?.text ?? '') && s.args[1] ? at(s.args[1]) : null;
       // A library that names no docker is no driver: the programs its functions run are the script's.
       if (sourced === null) program = programOf(s.args, at, repo);
-      else if (!read.has(sourced)) [program, through] = [programsInText(repo.readText(sourced) ?? '', cwd, repo), [sourced]];
+      else if (!read.has(sourced)) [program, through] = [programsInText(repo.readText(sourced) ?? '', s.cwd, repo), [sourced]];
     } else if (s.kind === 'opaque') {
       const cwd = cwdBefore(driver.steps, i);
       if (cwd !== null) program = programsInText(s.text, cwd, repo);
@@ -104,15 +104,16 @@ function programsInText(text: string, start: string, repo: RepoView): Ran[] {
       cwd = to !== undefined && !UNKNOWN_WORD.test(to) ? resolveHostPath(cwd, to) : null;
       continue;
     }
-    const here = cwd;
     const args = words.map((text) => ({ text, isStatic: !UNKNOWN_WORD.test(text) }));
-    found.push(...programOf(args, (a) => (a.isStatic ? resolveHostPath(here, a.text) : null), repo));
+    found.push(...programOf(args, resolvedFrom(cwd), repo));
   }
   return found;
 }
 
-/** The shell's commands that read a file into the script (`. lib.sh`, `source lib.sh`). */
-const SOURCE = /^(\.|source)$/;
+/** A word as the repository path it names from `cwd`; null when the shell computes it or it leaves the repository. */
+function resolvedFrom(cwd: string): (a: Word) => string | null {
+  return (a) => (a.isStatic ? resolveHostPath(cwd, a.text) : null);
+}
 
 /** Words that open or continue a compound command before the command it runs. */
 const SHELL_KEYWORD = /^(if|then|else|elif|do|while|until|!|time)$/;

@@ -58,17 +58,13 @@ export function mayBelongToSetup(root: string, rel: string): boolean {
   if (isDockerfilePath(rel) || BUILD_CONFIG.test(rel)) return true;
   // A README's `# Title` then `From the team …` reads like a Dockerfile's start; no build reads a document.
   if (isDocument(rel)) return false;
-  // Read once, whole: a program a driver runs and restage does not read (`python3 extract.py`) joins the
-  // setup it may feed wherever in its text it copies out of a container.
-  let whole: string | undefined;
-  const text = () => (whole ??= readHeadInside(root, rel, MAX_FILE_BYTES));
-  const head = () => text().slice(0, SNIFF_BYTES);
-  return (
-    claimed(rel, () => text().slice(0, 64)) ||
-    DOCKERFILE_START.test(head()) ||
-    (/\.json$/i.test(rel) && BUILD_JSON.test(head())) ||
-    PROGRAM_COPIES_OUT.test(text())
-  );
+  let head: string | undefined;
+  const text = () => (head ??= readHeadInside(root, rel, SNIFF_BYTES));
+  if (claimed(rel, () => text().slice(0, 64)) || DOCKERFILE_START.test(text()) || (/\.json$/i.test(rel) && BUILD_JSON.test(text()))) return true;
+  // A program a driver runs and restage does not read (`python3 extract.py`) joins the setup it may feed
+  // wherever in its text it copies out of a container: read whole only when the head is not all of it
+  // (a head cut short decodes to at least as many bytes as were read).
+  return PROGRAM_COPIES_OUT.test(Buffer.byteLength(text()) < SNIFF_BYTES ? text() : readHeadInside(root, rel, MAX_FILE_BYTES));
 }
 
 /** YAML (compose files, CI includes, called workflows), HCL (bake files) and a .env (compose's COMPOSE_FILE): read by a driver. */
@@ -80,7 +76,7 @@ const DOCKERFILE_START = /^\uFEFF?(?:[ \t]*(?:#[^\n]*)?\r?\n|[ \t]*ARG[ \t][^\n]
 /** A bake file (`"target": {…}`) or a compose file written as JSON. */
 const BUILD_JSON = /"(target|services)"\s*:/;
 
-/** How much of a file's text tells a Dockerfile or a JSON bake file. */
+/** How much of a file is read to tell a Dockerfile or a JSON bake file by its text. */
 const SNIFF_BYTES = 4096;
 
 /** Files some driver kind claims. */

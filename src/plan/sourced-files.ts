@@ -1,6 +1,7 @@
 import type { DriverAnalysis } from '../drivers/steps.js';
 import type { RepoView } from '../repo/view.js';
 import { resolveHostPath } from '../shell/host-path.js';
+import { SOURCES_A_FILE } from '../shell/script.js';
 import { filesAnUnresolvedPathMayName } from './unresolved-paths.js';
 
 /**
@@ -14,7 +15,7 @@ export function sourcedBy(drivers: Iterable<DriverAnalysis>, repo: RepoView): Ma
   const out = new Map<string, string[]>();
   for (const d of drivers) {
     for (const s of d.steps) {
-      if (s.kind !== 'host' || s.cwd === null || !/^(\.|source)$/.test(s.args[0]?.text ?? '')) continue;
+      if (s.kind !== 'host' || s.cwd === null || !SOURCES_A_FILE.test(s.args[0]?.text ?? '')) continue;
       const arg = s.args[1];
       if (arg === undefined) continue;
       const files = arg.isStatic ? [resolveHostPath(s.cwd, arg.text)].filter((f) => f !== null) : filesAnUnresolvedPathMayName(s.cwd, arg.text, repo);

@@ -15,6 +15,9 @@ export interface Word {
 }
 
 /** Client-side settings that change neither what a build reads nor what it makes. */
+/** The shell's commands that read a file into the script (`. lib.sh`, `source lib.sh`). */
+export const SOURCES_A_FILE = /^(\.|source)$/;
+
 export const CLIENT_ONLY_ENV = /^(DOCKER_BUILDKIT=1|BUILDKIT_PROGRESS=[A-Za-z]*|DOCKER_CLI_HINTS=\w*|DOCKER_SCAN_SUGGEST=\w*|COMPOSE_DOCKER_CLI_BUILD=1)$/;
 
 export interface SimpleCommand {
