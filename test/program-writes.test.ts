@@ -151,7 +151,12 @@ runPlanCases('a program restage does not read, run between the builds', [
     files: files('(cd tools && python3 pull.py)', { 'pull.py': pyArchive, 'tools/x': '' }),
     expected: 'nothing',
   },
-  { name: 'a subshell whose cd is computed', files: files('(cd $OUT/.. && python3 pull.py)', { 'pull.py': pyArchive }), expected: 'nothing' },
+  {
+    name: 'a subshell whose cd is computed: read from where it starts',
+    files: files('(cd "$(dirname "$0")" && python3 -m tools.pull x/builder)', { 'tools/pull.py': pyArchive }),
+    expected: refusedAt4,
+  },
+  { name: 'a subshell whose cd leaves the repository', files: files('(cd ../other && python3 pull.py)', { 'pull.py': pyArchive }), expected: 'nothing' },
   { name: 'a subshell that pushd-s', files: files('(pushd tools && python3 pull.py)', { 'tools/pull.py': pyArchive }), expected: refusedAt4 },
   {
     name: 'a subshell starts where the script was',

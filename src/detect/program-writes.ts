@@ -84,8 +84,8 @@ function cwdBefore(steps: DriverStep[], i: number): string | null {
 /**
  * The programs the commands of a compound statement's text run (`(cd tools && python3 pull.py)`, `if
  * ./pull.rb; then …`), read word by word: each command after `;`, `&&`, `||`, `|`, a parenthesis or a
- * brace, past the keywords that open it, from the directory its `cd`s lead to (unknown after one that
- * is not a static path). Quoted words are taken as written without their quotes; a word with an
+ * brace, past the keywords that open it, from the directory its `cd`s lead to (the statement's own for
+ * a computed one; unknown after `cd` alone or out of the repository). Quoted words are taken as written without their quotes; a word with an
  * expansion is not known.
  */
 function programsInText(text: string, start: string, repo: RepoView): Ran[] {
@@ -101,7 +101,9 @@ function programsInText(text: string, start: string, repo: RepoView): Ran[] {
     if (words.length === 0 || cwd === null) continue;
     if (words[0] === 'cd' || words[0] === 'pushd') {
       const to = words[1];
-      cwd = to !== undefined && !UNKNOWN_WORD.test(to) ? resolveHostPath(cwd, to) : null;
+      // A computed directory (`cd "$(dirname "$0")"`, `cd "$HERE"`) is most often the script's own: read
+      // from where the statement starts, a guess that can only refuse (the write's place stays unknown).
+      cwd = to === undefined ? null : UNKNOWN_WORD.test(to) ? start : resolveHostPath(cwd, to);
       continue;
     }
     const args = words.map((text) => ({ text, isStatic: !UNKNOWN_WORD.test(text) }));
